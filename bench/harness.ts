@@ -1,0 +1,76 @@
+/**
+ * A benchmark runs a piece of work repeatedly and reports the median and spread of its wall time.
+ * Targets live beside each benchmark so the JSON says whether it was met; nothing here asserts.
+ */
+export interface Benchmark {
+  name: string;
+  /** What one run does, in words. */
+  description: string;
+  /** Target median in milliseconds, from the issue that set it. */
+  targetMs?: number;
+  /** Runs of the work; more for fast work. */
+  runs?: number;
+  /** Prepares inputs outside the timed region, then returns the timed work. */
+  setup(): (() => unknown) | Promise<() => unknown>;
+  /** Extra figures derived from the median, e.g. time per simulated pulse. */
+  derived?(medianMs: number): Record<string, number>;
+}
+
+export interface BenchmarkResult {
+  name: string;
+  description: string;
+  runs: number;
+  medianMs: number;
+  p10Ms: number;
+  p90Ms: number;
+  targetMs?: number;
+  /** target / median: above 1 means the target is met with that much room. */
+  targetRatio?: number;
+  metTarget?: boolean;
+  [extra: string]: unknown;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  const a = sorted[low] ?? 0;
+  const b = sorted[high] ?? a;
+  return a + (b - a) * (position - low);
+}
+
+export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResult> {
+  const work = await benchmark.setup();
+  const runs = benchmark.runs ?? 30;
+  const warmup = Math.max(3, Math.ceil(runs / 5));
+  let sink: unknown;
+  for (let i = 0; i < warmup; i += 1) sink = work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    sink = work();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  if (sink === Symbol.for('never')) process.stdout.write('');
+  times.sort((a, b) => a - b);
+  const medianMs = quantile(times, 0.5);
+  const result: BenchmarkResult = {
+    name: benchmark.name,
+    description: benchmark.description,
+    runs,
+    medianMs: round(medianMs),
+    p10Ms: round(quantile(times, 0.1)),
+    p90Ms: round(quantile(times, 0.9)),
+    ...(benchmark.derived ? benchmark.derived(medianMs) : {}),
+  };
+  if (benchmark.targetMs !== undefined) {
+    result.targetMs = benchmark.targetMs;
+    result.targetRatio = round(benchmark.targetMs / medianMs);
+    result.metTarget = medianMs <= benchmark.targetMs;
+  }
+  return result;
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(4));
+}

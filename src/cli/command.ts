@@ -1,0 +1,20 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** What a command returns: one JSON document for `--json`, and the text a person reads otherwise. */
+export interface CommandOutput {
+  json: unknown;
+  text: string;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** One usage line per form, without the leading `myotrophy`. */
+  usage: string[];
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Positional arguments allowed (default 0). */
+  maxPositionals?: number;
+  run(values: OptionValues, positionals: string[]): Promise<CommandOutput> | CommandOutput;
+}

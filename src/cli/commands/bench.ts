@@ -1,0 +1,39 @@
+import { type BenchmarkResult, runBenchmark } from '../../../bench/harness.ts';
+import { benchmarkModules } from '../../../bench/index.ts';
+import type { Command } from '../command.ts';
+import { optionalString, UsageError } from '../options.ts';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'Run the benchmark suite and report median times against their targets.',
+  usage: ['bench [--only SUITE[,SUITE]] [--json]'],
+  options: { only: { type: 'string' } },
+  async run(values) {
+    const available = Object.keys(benchmarkModules);
+    const only = optionalString(values, 'only')?.split(',');
+    for (const name of only ?? []) {
+      if (!available.includes(name)) {
+        throw new UsageError(`--only: unknown suite '${name}'; suites: ${available.join(', ')}`);
+      }
+    }
+    const results: BenchmarkResult[] = [];
+    for (const suite of only ?? available) {
+      const load = benchmarkModules[suite];
+      if (!load) continue;
+      for (const benchmark of await load()) {
+        results.push({ ...(await runBenchmark(benchmark)), suite });
+      }
+    }
+    const text = results
+      .map((r) => {
+        const target =
+          r.targetMs === undefined ? '' : ` (target ${r.targetMs} ms: ${r.metTarget ? 'met' : 'MISSED'})`;
+        return `${r.name}: median ${r.medianMs} ms${target}`;
+      })
+      .join('\n');
+    return {
+      json: { node: process.version, cpus: (await import('node:os')).cpus().length, results },
+      text: text || 'no benchmarks',
+    };
+  },
+};

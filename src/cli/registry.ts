@@ -1,0 +1,9 @@
+import type { Command } from './command.ts';
+
+/**
+ * Every `myotrophy` command. Each lives in its own file under ./commands and is listed here once;
+ * imports are lazy so one command's dependencies never slow another's start.
+ */
+export const commandLoaders: Record<string, () => Promise<Command>> = {
+  bench: async () => (await import('./commands/bench.ts')).benchCommand,
+};
