@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/databases.ts';
+import { type Database, migrate, schemaVersion } from './database.ts';
+
+describe.each(testDatabases)('database on $name', (kind) => {
+  let database: Database | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('applies every migration on open and nothing on a second run', async () => {
+    database = await kind.open();
+    expect(database.applied).toEqual(['0001-initial']);
+    expect(schemaVersion()).toBe('0001-initial');
+    expect(await migrate(database.db)).toEqual([]);
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables
+      where table_schema = current_schema() and table_name not like 'kysely%' order by table_name`.execute(
+      database.db,
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'audit_events',
+      'auth_sessions',
+      'care_team',
+      'conditions',
+      'measurements',
+      'notes',
+      'patients',
+      'programmes',
+      'screenings',
+      'sd_tests',
+      'sessions',
+      'users',
+    ]);
+  });
+
+  it('round-trips timestamps with zone, dates, doubles and jsonb exactly', async () => {
+    database = await kind.open();
+    const { db } = database;
+    const userId = '00000000-0000-4000-8000-000000000001';
+    const patientId = '00000000-0000-4000-8000-000000000002';
+    await db
+      .insertInto('patients')
+      .values({ id: patientId, name: 'A', birth_date: '1950-02-28', sex: 'female', created_by: userId })
+      .execute();
+    await db
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: 'c@x',
+        name: 'C',
+        role: 'clinician',
+        password_hash: 'h',
+        patient_id: null,
+      })
+      .execute();
+    await db
+      .insertInto('measurements')
+      .values({
+        id: '00000000-0000-4000-8000-000000000003',
+        patient_id: patientId,
+        kind: 'circumference',
+        value: 0.1 + 0.2,
+        unit: 'cm',
+        measured_at: '2024-03-31T01:30:00.123+02:00',
+        recorded_by: userId,
+      })
+      .execute();
+    const body = { phases: [{ frequencyHz: 35, pulseWidthUs: 300 }], text: 'ünïcode "quoted"' };
+    await db
+      .insertInto('programmes')
+      .values({
+        id: '00000000-0000-4000-8000-000000000004',
+        patient_id: patientId,
+        version: 1,
+        status: 'draft',
+        body: JSON.stringify(body),
+        safety: JSON.stringify([]),
+        created_by: userId,
+      })
+      .execute();
+    const patient = await db.selectFrom('patients').selectAll().executeTakeFirstOrThrow();
+    expect(patient.birth_date).toBe('1950-02-28');
+    const measurement = await db.selectFrom('measurements').selectAll().executeTakeFirstOrThrow();
+    expect(measurement.value).toBe(0.30000000000000004);
+    expect(measurement.measured_at).toBeInstanceOf(Date);
+    expect(measurement.measured_at.toISOString()).toBe('2024-03-30T23:30:00.123Z');
+    const programme = await db.selectFrom('programmes').selectAll().executeTakeFirstOrThrow();
+    expect(programme.body).toEqual(body);
+    expect(programme.safety).toEqual([]);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    database = await kind.open();
+    const { db } = database;
+    const userId = '00000000-0000-4000-8000-000000000001';
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('patients').values({ id: userId, name: 'A', created_by: userId }).execute();
+        await tx.insertInto('patients').values({ id: userId, name: 'B', created_by: userId }).execute();
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    const count = await db
+      .selectFrom('patients')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(0);
+  });
+
+  it('keeps concurrent transactions apart', async () => {
+    database = await kind.open();
+    const { db } = database;
+    const userId = '00000000-0000-4000-8000-000000000001';
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) => `00000000-0000-4000-8000-${String(i + 10).padStart(12, '0')}`,
+    );
+    const results = await Promise.allSettled(
+      ids.map((id, i) =>
+        db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('patients')
+            .values({ id, name: `P${i}`, created_by: userId })
+            .execute();
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          if (i % 2 === 1) throw new Error('abort odd');
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const names = await db.selectFrom('patients').select('name').orderBy('name').execute();
+    expect(names.map((n) => n.name).sort()).toEqual(
+      ids
+        .map((_, i) => `P${i}`)
+        .filter((_, i) => i % 2 === 0)
+        .sort(),
+    );
+  });
+});

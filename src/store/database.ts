@@ -1,0 +1,137 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Schema } from './schema.ts';
+
+export type Db = Kysely<Schema>;
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; absent means in memory (tests). Ignored for PostgreSQL. */
+  dataDir?: string;
+  /** A PostgreSQL schema to hold every table (created if missing); isolates tests and benchmarks. */
+  schema?: string;
+  /** Connections in the PostgreSQL pool (default 10). */
+  poolSize?: number;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for logs: a directory, 'memory', or the server without its password. */
+  location: string;
+  /** Migration names applied by this open (empty when the schema was already current). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+/** PostgreSQL type OIDs whose default JavaScript conversion would lose information. */
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens the database (PGlite or PostgreSQL), applies every pending migration, and returns it. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const schema = options.schema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`schema name '${schema}' must be lower-case letters, digits and _ (max 63)`);
+  }
+  let database: Database;
+  if (options.databaseUrl) {
+    const url = options.databaseUrl;
+    if (schema) {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`create schema if not exists ${schema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID
+            ? (value: string) => value
+            : oid === INT8_OID
+              ? (value: string) => value
+              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    database = {
+      db,
+      kind: 'postgres',
+      location: redactUrl(url),
+      applied: [],
+      close: () => db.destroy(),
+    };
+  } else {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+    });
+    if (schema) {
+      await pglite.exec(`create schema if not exists ${schema}; set search_path = ${schema}`);
+    }
+    const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+    database = {
+      db,
+      kind: 'pglite',
+      location: options.dataDir ?? 'memory',
+      applied: [],
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+      },
+    };
+  }
+  try {
+    database.applied = await migrate(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/** Applies pending migrations in order, each in its own transaction; returns the names applied. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The newest migration's name: the schema version a backup records. */
+export function schemaVersion(): string {
+  const names = Object.keys(migrations).sort();
+  return names[names.length - 1] ?? '';
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql';
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+/**
+ * Every schema version, in order. Names sort in application order; a shipped migration is never
+ * edited — a change is a new file listed here.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,180 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables of Myotrophy's system of record, as the query layer sees them. Migrations in
+ * ./migrations create exactly these; identical SQL on PGlite and PostgreSQL.
+ *
+ * Conventions: ids are UUIDs made by the application; times are `timestamptz` (read as Date);
+ * calendar dates are `date` (read as 'YYYY-MM-DD' strings); measured quantities are
+ * `double precision`; structured clinical bodies are `jsonb` (written as JSON text).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+type CalendarDate = ColumnType<string, string, string>;
+
+export const ROLES = ['admin', 'clinician', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  patient_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  /** SHA-256 of the bearer/cookie token; the token itself is never stored. */
+  token_hash: string;
+  csrf_token: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+}
+
+export interface PatientsTable {
+  id: string;
+  name: string;
+  birth_date: CalendarDate | null;
+  sex: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  created_by: string;
+}
+
+export interface CareTeamTable {
+  patient_id: string;
+  user_id: string;
+  added_at: Generated<Timestamp>;
+  added_by: string;
+}
+
+export interface ConditionsTable {
+  id: string;
+  patient_id: string;
+  icd10_code: string;
+  title: string;
+  site: string | null;
+  side: string | null;
+  cause: string | null;
+  onset_date: CalendarDate | null;
+  immobilised_from: CalendarDate | null;
+  immobilised_to: CalendarDate | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+}
+
+export interface ScreeningsTable {
+  id: string;
+  patient_id: string;
+  screened_at: Timestamp;
+  answers: Json;
+  electrode_sites: Json;
+  red_flag_findings: Json;
+  result: Json;
+  recorded_by: string;
+}
+
+export interface MeasurementsTable {
+  id: string;
+  patient_id: string;
+  kind: string;
+  site: string | null;
+  side: string | null;
+  value: number;
+  unit: string;
+  measured_at: Timestamp;
+  note: string | null;
+  recorded_by: string;
+}
+
+export interface SdTestsTable {
+  id: string;
+  patient_id: string;
+  site: string | null;
+  side: string | null;
+  tested_at: Timestamp;
+  points: Json;
+  rheobase_ma: number | null;
+  chronaxie_ms: number | null;
+  innervation: string | null;
+  fit: Json;
+  recorded_by: string;
+}
+
+export const PROGRAMME_STATUSES = ['draft', 'approved', 'ended'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+
+export interface ProgrammesTable {
+  id: string;
+  patient_id: string;
+  version: number;
+  status: ProgrammeStatus;
+  body: Json;
+  safety: Json;
+  supersedes_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  ended_at: Timestamp | null;
+}
+
+export const SESSION_KINDS = ['stimulation', 'exercise'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export interface SessionsTable {
+  id: string;
+  patient_id: string;
+  programme_id: string | null;
+  kind: SessionKind;
+  started_at: Timestamp;
+  minutes: number;
+  peak_intensity_ma: number | null;
+  comfort: number | null;
+  pain: number | null;
+  completed: boolean;
+  notes: string | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+}
+
+export interface NotesTable {
+  id: string;
+  patient_id: string;
+  author_id: string;
+  text: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  user_id: string | null;
+  action: string;
+  resource: string;
+  record_id: string | null;
+  patient_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface Schema {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  patients: PatientsTable;
+  care_team: CareTeamTable;
+  conditions: ConditionsTable;
+  screenings: ScreeningsTable;
+  measurements: MeasurementsTable;
+  sd_tests: SdTestsTable;
+  programmes: ProgrammesTable;
+  sessions: SessionsTable;
+  notes: NotesTable;
+  audit_events: AuditEventsTable;
+}

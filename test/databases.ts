@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/store/database.ts';
+
+/**
+ * The databases every store and API test runs on: PGlite always, and PostgreSQL when
+ * TEST_DATABASE_URL is set. Each `open()` is isolated: a fresh in-memory PGlite, or a fresh
+ * PostgreSQL schema that `close()` drops, so parallel test files never see each other's rows.
+ * Under CI=true a missing TEST_DATABASE_URL is an error, never a silent skip.
+ */
+export interface TestDatabaseKind {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+const url = process.env.TEST_DATABASE_URL;
+if (process.env.CI === 'true' && !url) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests would be skipped');
+}
+
+export const testDatabases: TestDatabaseKind[] = [
+  { name: 'pglite', open: () => openDatabase() },
+  ...(url ? [{ name: 'postgres' as const, open: () => openPostgresSchema(url) }] : []),
+];
+
+async function openPostgresSchema(databaseUrl: string): Promise<Database> {
+  const schema = `test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl, schema, poolSize: 4 });
+  } catch (error) {
+    throw new Error(
+      `TEST_DATABASE_URL=${databaseUrl} is set but PostgreSQL could not be used: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await client.end();
+    }
+  };
+  return database;
+}
