@@ -6,4 +6,5 @@ import type { Command } from './command.ts';
  */
 export const commandLoaders: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.ts')).benchCommand,
+  icd: async () => (await import('./commands/icd.ts')).icdCommand,
 };
