@@ -4,4 +4,6 @@ import type { Benchmark } from './harness.ts';
  * The benchmark suite, one module per part of Myotrophy. Each module exports `benchmarks`.
  * Loaded lazily so `myotrophy bench --only NAME` pays only for what it runs.
  */
-export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {};
+export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
+  'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
+};
