@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
  */
 export const commandLoaders: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.ts')).benchCommand,
+  simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
   icd: async () => (await import('./commands/icd.ts')).icdCommand,
   'sd-fit': async () => (await import('./commands/sd-fit.ts')).sdFitCommand,
 };

@@ -1,3 +1,5 @@
+import { InvalidInputError } from './invalid-input.ts';
+
 /**
  * Force and fatigue models of electrically stimulated muscle, as data.
  *
@@ -177,6 +179,74 @@ export function pulseWidthForceFactor(dependence: PulseWidthDependence, widthUs:
  * turns negative; no fibres are recruited there, so it is held at zero.
  */
 export function pulseAmplitudeCalciumGain(dependence: PulseAmplitudeDependence, intensityMa: number): number {
-  const gain = dependence.ar * (Math.tanh(dependence.bsPerMa * (intensityMa - dependence.isMa)) + dependence.cr);
-  return gain > 0 ? gain : 0;
+  const gain =
+    dependence.ar * (Math.tanh(dependence.bsPerMa * (intensityMa - dependence.isMa)) + dependence.cr);
+  return Math.max(gain, 0);
+}
+
+/**
+ * Checks a model read from outside (a file of identified parameters) and returns it typed. Every
+ * parameter must be a finite number in its physical range; the message names the first that is not.
+ */
+export function validateForceModel(candidate: unknown): ForceModel {
+  const fail = (what: string): never => {
+    throw new InvalidInputError(`force model: ${what}`);
+  };
+  if (typeof candidate !== 'object' || candidate === null)
+    fail('expected a JSON object with id, source and base');
+  const m = candidate as Record<string, unknown>;
+  if (typeof m.id !== 'string' || m.id === '') fail('id must be a non-empty string');
+  if (typeof m.source !== 'string') fail('source must be a string naming where the parameters come from');
+  const section = <T>(
+    name: string,
+    fields: Record<string, [number, number]>,
+    required: boolean,
+  ): T | undefined => {
+    const value = m[name];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'object' || value === null) return fail(`${name} must be an object`);
+    const record = value as Record<string, unknown>;
+    for (const [field, [min, max]] of Object.entries(fields)) {
+      const number = record[field];
+      if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) {
+        fail(`${name}.${field} must be a number from ${min} to ${max}; got ${JSON.stringify(number)}`);
+      }
+    }
+    return Object.fromEntries(Object.keys(fields).map((field) => [field, record[field]])) as T;
+  };
+  const model: ForceModel = {
+    id: m.id as string,
+    source: m.source as string,
+    base: section<BaseForceParameters>(
+      'base',
+      {
+        tauCalciumS: [1e-4, 1],
+        forceScalingNPerS: [1e-3, 1e6],
+        tau1S: [1e-4, 10],
+        tau2S: [0, 10],
+        km: [1e-6, 100],
+        r0OffsetOverKm: [0, 100],
+      },
+      true,
+    ) as BaseForceParameters,
+  };
+  const pulseWidth = section<PulseWidthDependence>(
+    'pulseWidth',
+    { pd0Us: [0, 1e5], pdtUs: [1e-3, 1e6] },
+    false,
+  );
+  if (pulseWidth) model.pulseWidth = pulseWidth;
+  const pulseAmplitude = section<PulseAmplitudeDependence>(
+    'pulseAmplitude',
+    { ar: [0, 100], bsPerMa: [0, 100], isMa: [-1000, 1000], cr: [-10, 10] },
+    false,
+  );
+  if (pulseAmplitude) model.pulseAmplitude = pulseAmplitude;
+  const fatigue = section<FatigueParameters>(
+    'fatigue',
+    { alphaAPerS2: [-1e3, 1e3], alphaTau1PerN: [-1, 1], alphaKmPerSN: [-1, 1], tauFatigueS: [1e-3, 1e6] },
+    false,
+  );
+  if (fatigue) model.fatigue = fatigue;
+  return model;
 }

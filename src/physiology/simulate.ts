@@ -1,8 +1,12 @@
-import type { ForceModel } from './force-model.ts';
-import type { PulseTrain } from './pulse-train.ts';
+import { CalciumTransient } from './calcium.ts';
+import { DormandPrince } from './dormand-prince.ts';
+import { forceDerivative, STATE } from './force-derivatives.ts';
+import { type ForceModel, pulseWidthForceFactor } from './force-model.ts';
+import { InvalidInputError } from './invalid-input.ts';
+import { type PulseTrain, validatePulseTrain } from './pulse-train.ts';
 
 export interface SimulationOptions {
-  /** End of the simulation (s). Defaults to the last pulse plus one second. */
+  /** End of the simulation (s). Defaults to the last pulse plus one second. Later pulses are not reached. */
   endS?: number;
   /** Relative tolerance of the adaptive integrator; the default gives results converged to ≤ 1e-6. */
   relativeTolerance?: number;
@@ -18,13 +22,20 @@ export interface ContractionSummary {
   forceTimeIntegralNs: number;
 }
 
+export interface FatigueState {
+  forceN: number;
+  A: number;
+  tau1: number;
+  Km: number;
+}
+
 export interface SimulationResult {
   peakForceN: number;
   forceTimeIntegralNs: number;
   contractions: ContractionSummary[];
-  /** The fatigue state at the end (rest values for a model without fatigue). */
-  finalState: { forceN: number; A: number; tau1: number; Km: number };
-  /** Last contraction's peak over the first's. */
+  /** The state at the end (rest values of A, τ1, Km for a model without fatigue). */
+  finalState: FatigueState;
+  /** Last contraction's peak over the first's (NaN when the first produced no force). */
   fatigueIndex: number;
   /** Force at each of `sampleTimesS` (N). */
   sampledForceN: number[];
@@ -32,8 +43,201 @@ export interface SimulationResult {
   steps: number;
 }
 
-export declare function simulateForce(
+/** Tight enough that peak force and force–time integral are converged to ≤ 1e-6 (see simulate.test.ts). */
+export const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
+
+const { force: FORCE, scaling: SCALING, tau1: TAU1, km: KM, forceIntegral: FORCE_INTEGRAL } = STATE;
+
+// Golden-section iterations to locate a force peak inside one step: the bracket shrinks to
+// 0.618^28 ≈ 1.4e-6 of the step (a few ns); at a maximum the force is flat, so the error in the
+// peak is of second order in that, far below the integrator's own error.
+const PEAK_SEARCH_ITERATIONS = 28;
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * Simulates the force (and, for fatigue models, the fatigue state) produced by a pulse train.
+ *
+ * The calcium term Cn is carried in closed form over the whole pulse history (CalciumTransient), so
+ * no pulse is ever truncated and each pulse costs O(1). Force, the fatigue states
+ * and the force–time integral are integrated by an adaptive Dormand–Prince 5(4) method that
+ * restarts at every pulse (where the forcing changes) and at every contraction start.
+ */
+export function simulateForce(
   model: ForceModel,
   train: PulseTrain,
-  options?: SimulationOptions,
-): SimulationResult;
+  options: SimulationOptions = {},
+): SimulationResult {
+  validatePulseTrain(train, {
+    needsWidths: model.pulseWidth !== undefined,
+    needsIntensities: model.pulseAmplitude !== undefined,
+  });
+  const times = train.timesS;
+  const lastPulse = times.length > 0 ? times[times.length - 1] : 0;
+  const endS = options.endS ?? lastPulse + 1;
+  if (!Number.isFinite(endS) || endS <= 0) {
+    throw new InvalidInputError(`the simulation end must be a positive number of seconds; got ${endS}`);
+  }
+  const relativeTolerance = options.relativeTolerance ?? DEFAULT_RELATIVE_TOLERANCE;
+  if (!(relativeTolerance >= 1e-14 && relativeTolerance <= 1e-3)) {
+    throw new InvalidInputError(
+      `the relative tolerance must be from 1e-14 to 1e-3; got ${relativeTolerance}`,
+    );
+  }
+  const contractionStarts = options.contractionStartsS ?? [0];
+  checkAscending('contraction starts', contractionStarts, endS, true);
+  const sampleTimes = options.sampleTimesS ?? [];
+  checkAscending('sample times', sampleTimes, endS, false);
+
+  const { base, pulseWidth } = model;
+  const restA = base.forceScalingNPerS;
+  const restTau1 = base.tau1S;
+  const restKm = base.km;
+  const tau2 = base.tau2S;
+
+  const calcium = new CalciumTransient(model);
+  let widthFactor = 1;
+
+  const equations = forceDerivative(model);
+  const derivative = (t: number, y: Float64Array, dydt: Float64Array): void =>
+    equations(calcium.at(t), widthFactor, y, dydt);
+
+  const forceScale = restA * (restTau1 + tau2);
+  const stepper = new DormandPrince(derivative, {
+    relativeTolerance,
+    scales: [forceScale, restA, restTau1, restKm, forceScale],
+    initialStep: Math.min(base.tauCalciumS, restTau1) / 20,
+    // Never stride over a whole calcium transient: keeps the step-size controller honest after long rests.
+    maxStep: 50 * restTau1,
+  });
+  const y = Float64Array.from([0, restA, restTau1, restKm, 0]);
+
+  const contractions: ContractionSummary[] = [];
+  let contractionIndex = -1;
+  let contractionPeak = 0;
+  let contractionIntegralStart = 0;
+  const sampled: number[] = new Array(sampleTimes.length).fill(0);
+  let nextSample = 0;
+  while (nextSample < sampleTimes.length && sampleTimes[nextSample] <= 0) {
+    sampled[nextSample] = 0;
+    nextSample += 1;
+  }
+
+  const closeContraction = (): void => {
+    if (contractionIndex < 0) return;
+    const start = contractions[contractionIndex] as ContractionSummary;
+    start.peakForceN = contractionPeak;
+    start.forceTimeIntegralNs = y[FORCE_INTEGRAL] - contractionIntegralStart;
+  };
+
+  const onStep = (s: DormandPrince): void => {
+    const f0 = s.stepStartY[FORCE];
+    const f1 = y[FORCE];
+    let peak = Math.max(f0, f1);
+    // A local maximum inside the step: the force derivative turns from rising to falling.
+    if (s.k1[FORCE] > 0 && s.k7[FORCE] < 0) {
+      peak = Math.max(peak, maximiseInStep(s));
+    }
+    if (peak > contractionPeak) contractionPeak = peak;
+    while (nextSample < sampleTimes.length && sampleTimes[nextSample] <= s.stepEndT) {
+      sampled[nextSample] = s.denseValue(FORCE, sampleTimes[nextSample]);
+      nextSample += 1;
+    }
+  };
+
+  // Walk the merged breakpoints: pulses and contraction starts.
+  let pulseIndex = 0;
+  let startIndex = 0;
+  let firstStepAfterPulse = Number.NaN;
+  let t = 0;
+  const pulseCount = times.length;
+  while (true) {
+    // Events at the current time: a contraction start, then a pulse.
+    while (startIndex < contractionStarts.length && contractionStarts[startIndex] <= t) {
+      closeContraction();
+      contractions.push({ startS: contractionStarts[startIndex], peakForceN: 0, forceTimeIntegralNs: 0 });
+      contractionIndex += 1;
+      contractionPeak = y[FORCE];
+      contractionIntegralStart = y[FORCE_INTEGRAL];
+      startIndex += 1;
+    }
+    while (pulseIndex < pulseCount && times[pulseIndex] <= t) {
+      calcium.addPulse(times[pulseIndex], train.intensitiesMa?.[pulseIndex]);
+      if (pulseWidth)
+        widthFactor = pulseWidthForceFactor(pulseWidth, (train.widthsUs as number[])[pulseIndex]);
+      pulseIndex += 1;
+    }
+    if (t >= endS) break;
+    const startedOnPulse = pulseIndex > 0 && times[pulseIndex - 1] === t;
+    let next = endS;
+    if (pulseIndex < pulseCount && times[pulseIndex] < next) next = times[pulseIndex];
+    if (startIndex < contractionStarts.length && contractionStarts[startIndex] < next) {
+      next = contractionStarts[startIndex];
+    }
+    // After a pulse the calcium rises sharply: start from the first step of the last such interval.
+    stepper.advance(y, t, next, onStep, firstStepAfterPulse);
+    if (startedOnPulse && !(next - t <= firstStepAfterPulse)) firstStepAfterPulse = stepper.firstAcceptedStep;
+    t = next;
+  }
+  closeContraction();
+
+  let peakForceN = 0;
+  for (const contraction of contractions) peakForceN = Math.max(peakForceN, contraction.peakForceN);
+  const first = contractions[0] as ContractionSummary;
+  const last = contractions[contractions.length - 1] as ContractionSummary;
+  return {
+    peakForceN,
+    forceTimeIntegralNs: y[FORCE_INTEGRAL],
+    contractions,
+    finalState: {
+      forceN: y[FORCE],
+      A: y[SCALING],
+      tau1: y[TAU1],
+      Km: y[KM],
+    },
+    fatigueIndex: first.peakForceN > 0 ? last.peakForceN / first.peakForceN : Number.NaN,
+    sampledForceN: sampled,
+    steps: stepper.acceptedSteps,
+  };
+}
+
+/** The largest force inside the accepted step, by golden-section search on the dense output. */
+function maximiseInStep(s: DormandPrince): number {
+  let low = s.stepStartT;
+  let high = s.stepEndT;
+  let a = high - GOLDEN * (high - low);
+  let b = low + GOLDEN * (high - low);
+  let fa = s.denseValue(FORCE, a);
+  let fb = s.denseValue(FORCE, b);
+  for (let i = 0; i < PEAK_SEARCH_ITERATIONS; i += 1) {
+    if (fa < fb) {
+      low = a;
+      a = b;
+      fa = fb;
+      b = low + GOLDEN * (high - low);
+      fb = s.denseValue(FORCE, b);
+    } else {
+      high = b;
+      b = a;
+      fb = fa;
+      a = high - GOLDEN * (high - low);
+      fa = s.denseValue(FORCE, a);
+    }
+  }
+  return Math.max(fa, fb);
+}
+
+function checkAscending(label: string, values: readonly number[], endS: number, startsAtZero: boolean): void {
+  if (startsAtZero && (values.length === 0 || values[0] !== 0)) {
+    throw new InvalidInputError(`${label} must begin with 0 s`);
+  }
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (!Number.isFinite(value) || value < 0 || value > endS) {
+      throw new InvalidInputError(`${label} must lie within 0 to ${endS} s; got ${value}`);
+    }
+    if (value < previous || (startsAtZero && value === previous)) {
+      throw new InvalidInputError(`${label} must be in ascending order; ${value} s follows ${previous} s`);
+    }
+    previous = value;
+  }
+}

@@ -1,0 +1,120 @@
+import type { ParseArgsConfig } from 'node:util';
+import { FORCE_MODELS, type ForceModel, MODEL_IDS, validateForceModel } from '../physiology/force-model.ts';
+import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { buildProgrammeTrain, PROGRAMME_LIMITS, type ProgrammeTrain } from '../physiology/programme-train.ts';
+import type { OptionValues } from './command.ts';
+import { readNumericCsv } from './csv.ts';
+import { choice, optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
+
+/** The options that describe a pulse train, shared by simulate, identify and optimise. */
+export const TRAIN_OPTIONS = {
+  frequency: { type: 'string' },
+  on: { type: 'string' },
+  off: { type: 'string' },
+  repetitions: { type: 'string' },
+  'pulse-width': { type: 'string' },
+  intensity: { type: 'string' },
+  'ramp-up': { type: 'string' },
+  'ramp-down': { type: 'string' },
+  doublet: { type: 'string' },
+  end: { type: 'string' },
+  pulses: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const MODEL_OPTIONS = {
+  model: { type: 'string' },
+  parameters: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const TRAIN_USAGE =
+  '(--frequency HZ --on S --off S --repetitions N [--pulse-width US] [--intensity MA] [--ramp-up S] [--ramp-down S] [--doublet MS] | --pulses FILE) [--end S]';
+
+/**
+ * A pulse starting after a pause at least this long opens a new contraction in a `--pulses` file:
+ * longer than the gap between pulses of any tetanic train (4 Hz and up), shorter than any rest.
+ */
+export const CONTRACTION_GAP_S = 0.25;
+
+/** The model named by --model, or the one in a --parameters file (e.g. from `identify`). */
+export function modelFromOptions(values: OptionValues): ForceModel {
+  const file = optionalString(values, 'parameters');
+  if (file !== undefined) {
+    if (values.model !== undefined) {
+      throw new UsageError('give either --model or --parameters, not both');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readInputFile('parameters', file));
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw error;
+      throw new UsageError(`--parameters ${file}: not valid JSON`);
+    }
+    const candidate =
+      typeof parsed === 'object' && parsed !== null && 'model' in parsed
+        ? (parsed as { model: unknown }).model
+        : parsed;
+    return validateForceModel(candidate);
+  }
+  return FORCE_MODELS[choice(values, 'model', MODEL_IDS)];
+}
+
+/** The pulse train from either the programme flags or a --pulses CSV file. */
+export function trainFromOptions(values: OptionValues, model: ForceModel): ProgrammeTrain {
+  const end = optionalNumber(values, 'end', { ...PROGRAMME_LIMITS.endS, unit: 's' });
+  const file = optionalString(values, 'pulses');
+  if (file !== undefined) {
+    const programmeFlags = [
+      'frequency',
+      'on',
+      'off',
+      'repetitions',
+      'pulse-width',
+      'intensity',
+      'ramp-up',
+      'ramp-down',
+      'doublet',
+    ];
+    const clash = programmeFlags.find((name) => values[name] !== undefined);
+    if (clash) throw new UsageError(`--pulses gives the whole train; do not combine it with --${clash}`);
+    const columns = readNumericCsv(`--pulses ${file}`, readInputFile('pulses', file), {
+      required: ['time_s'],
+      optional: ['width_us', 'intensity_ma'],
+    });
+    const timesS = columns.time_s as number[];
+    const contractionStartsS = [0];
+    for (let i = 1; i < timesS.length; i += 1) {
+      if ((timesS[i] as number) - (timesS[i - 1] as number) >= CONTRACTION_GAP_S)
+        contractionStartsS.push(timesS[i] as number);
+    }
+    const last = timesS[timesS.length - 1] ?? 0;
+    const train: ProgrammeTrain['train'] = { timesS };
+    if (columns.width_us) train.widthsUs = columns.width_us;
+    if (columns.intensity_ma) train.intensitiesMa = columns.intensity_ma;
+    return { train, contractionStartsS, endS: end ?? last + 1 };
+  }
+  const frequencyHz = optionalNumber(values, 'frequency', { ...PROGRAMME_LIMITS.frequencyHz, unit: 'Hz' });
+  const onS = optionalNumber(values, 'on', { ...PROGRAMME_LIMITS.onS, unit: 's' });
+  const offS = optionalNumber(values, 'off', { ...PROGRAMME_LIMITS.offS, unit: 's' });
+  const repetitions = optionalNumber(values, 'repetitions', {
+    ...PROGRAMME_LIMITS.repetitions,
+    integer: true,
+  });
+  if (frequencyHz === undefined || onS === undefined || offS === undefined || repetitions === undefined) {
+    throw new UsageError(
+      'describe the train with --frequency, --on, --off and --repetitions, or give --pulses FILE',
+    );
+  }
+  const description: Parameters<typeof buildProgrammeTrain>[0] = { frequencyHz, onS, offS, repetitions };
+  const width = optionalNumber(values, 'pulse-width', { ...PROGRAMME_LIMITS.pulseWidthUs, unit: 'µs' });
+  const intensity = optionalNumber(values, 'intensity', { ...PROGRAMME_LIMITS.intensityMa, unit: 'mA' });
+  const rampUp = optionalNumber(values, 'ramp-up', { min: 0, max: onS, unit: 's' });
+  const rampDown = optionalNumber(values, 'ramp-down', { min: 0, max: onS, unit: 's' });
+  const doublet = optionalNumber(values, 'doublet', { min: 0.1, max: 1000, unit: 'ms' });
+  if (width !== undefined) description.pulseWidthUs = width;
+  if (intensity !== undefined) description.intensityMa = intensity;
+  if (rampUp !== undefined) description.rampUpS = rampUp;
+  if (rampDown !== undefined) description.rampDownS = rampDown;
+  if (doublet !== undefined) description.doubletIntervalMs = doublet;
+  if (end !== undefined) description.endS = end;
+  return buildProgrammeTrain(description, model);
+}
