@@ -5,5 +5,6 @@ import type { Benchmark } from './harness.ts';
  * Loaded lazily so `myotrophy bench --only NAME` pays only for what it runs.
  */
 export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
+  force: async () => (await import('./force.ts')).benchmarks,
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
 };
