@@ -5,6 +5,9 @@ import {
   classifyInnervation,
   fitStrengthDuration,
   type StrengthDurationPoint,
+  THRESHOLD_DROP_TOLERANCE_FRACTION,
+  THRESHOLD_DROP_TOLERANCE_MA,
+  thresholdDropToleranceMa,
 } from './strength-duration.ts';
 
 /** The conventional 10-step sweep (gaps.md §1.3; the ladder itself is UNCONFIRMED as a standard). */
@@ -247,13 +250,65 @@ describe('fitStrengthDuration input errors', () => {
         { widthMs: 1, thresholdMa: 10 },
         { widthMs: 10, thresholdMa: 6 },
       ],
-      /threshold 9 mA at 0.3 ms is below threshold 10 mA at the longer width 1 ms: a strength–duration curve must not fall as pulses get shorter/,
+      /threshold 9 mA at 0.3 ms is below threshold 10 mA at the longer width 1 ms by more than the measurement tolerance \(5 % or 0.5 mA, whichever is larger\): a strength–duration curve must not fall as pulses get shorter/,
+    );
+    // Just beyond the tolerance: 20 mA allows a drop of 1 mA (5 %), so 18.99 mA is a fall.
+    expectInvalid(
+      [
+        { widthMs: 0.1, thresholdMa: 40 },
+        { widthMs: 1, thresholdMa: 18.99 },
+        { widthMs: 10, thresholdMa: 20 },
+      ],
+      /threshold 18.99 mA at 1 ms is below threshold 20 mA at the longer width 10 ms/,
+    );
+    // At low thresholds the 0.5 mA floor applies: 3 mA allows 0.5 mA, so 2.49 mA is a fall.
+    expectInvalid(
+      [
+        { widthMs: 0.1, thresholdMa: 9 },
+        { widthMs: 1, thresholdMa: 2.49 },
+        { widthMs: 10, thresholdMa: 3 },
+      ],
+      /threshold 2.49 mA at 1 ms is below threshold 3 mA/,
     );
     // Thresholds that rise with width throughout.
     expectInvalid(
       [0.1, 1, 10].map((d) => ({ widthMs: d, thresholdMa: 5 + d })),
       /threshold 6 mA at 1 ms is below threshold 15 mA at the longer width 10 ms/,
     );
+  });
+  it('accepts plateau scatter within the measurement tolerance (5 % or 0.5 mA, whichever is larger)', () => {
+    expect(THRESHOLD_DROP_TOLERANCE_FRACTION).toBe(0.05);
+    expect(THRESHOLD_DROP_TOLERANCE_MA).toBe(0.5);
+    expect(thresholdDropToleranceMa(6.1)).toBe(0.5);
+    expect(thresholdDropToleranceMa(20)).toBe(1);
+    // 6.0 mA at 100 ms below 6.1 mA at 300 ms: ordinary scatter on the rheobase plateau.
+    const widths = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
+    const points = weiss(6, 0.3, widths).map((p) =>
+      p.widthMs === 100
+        ? { widthMs: 100, thresholdMa: 6.0 }
+        : p.widthMs === 300
+          ? { widthMs: 300, thresholdMa: 6.1 }
+          : p,
+    );
+    const fit = fitStrengthDuration(points);
+    expect(fit.innervation).toBe('normal');
+    expect(Math.abs(fit.rheobaseMa / 6 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(fit.chronaxieMs / 0.3 - 1)).toBeLessThan(0.05);
+    // Exactly at the edges: 20 − 1 = 19 mA (5 %) and 3 − 0.5 = 2.5 mA (floor) still pass.
+    expect(() =>
+      fitStrengthDuration([
+        { widthMs: 0.1, thresholdMa: 40 },
+        { widthMs: 1, thresholdMa: 19 },
+        { widthMs: 10, thresholdMa: 20 },
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      fitStrengthDuration([
+        { widthMs: 0.1, thresholdMa: 9 },
+        { widthMs: 1, thresholdMa: 2.5 },
+        { widthMs: 10, thresholdMa: 3 },
+      ]),
+    ).not.toThrow();
   });
   it('rejects a non-list and too many points', () => {
     expect(() => fitStrengthDuration('0.1:5' as never)).toThrow(/must be a list of \{widthMs, thresholdMa\}/);
