@@ -9,6 +9,8 @@ import type { ColumnType, Generated } from 'kysely';
  * `double precision`; structured clinical bodies are `jsonb` (written as JSON text).
  */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when the insert leaves it out. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 type CalendarDate = ColumnType<string, string, string>;
 
@@ -22,7 +24,7 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   patient_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface AuthSessionsTable {
@@ -31,7 +33,7 @@ export interface AuthSessionsTable {
   token_hash: string;
   csrf_token: string;
   user_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   ip: string | null;
@@ -42,15 +44,15 @@ export interface PatientsTable {
   name: string;
   birth_date: CalendarDate | null;
   sex: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
   created_by: string;
 }
 
 export interface CareTeamTable {
   patient_id: string;
   user_id: string;
-  added_at: Generated<Timestamp>;
+  added_at: DefaultTimestamp;
   added_by: string;
 }
 
@@ -65,7 +67,7 @@ export interface ConditionsTable {
   onset_date: CalendarDate | null;
   immobilised_from: CalendarDate | null;
   immobilised_to: CalendarDate | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: DefaultTimestamp;
   recorded_by: string;
 }
 
@@ -118,7 +120,7 @@ export interface ProgrammesTable {
   body: Json;
   safety: Json;
   supersedes_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   created_by: string;
   approved_at: Timestamp | null;
   approved_by: string | null;
@@ -140,7 +142,7 @@ export interface SessionsTable {
   pain: number | null;
   completed: boolean;
   notes: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: DefaultTimestamp;
   recorded_by: string;
 }
 
@@ -149,12 +151,12 @@ export interface NotesTable {
   patient_id: string;
   author_id: string;
   text: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface AuditEventsTable {
   id: Generated<string>;
-  at: Generated<Timestamp>;
+  at: DefaultTimestamp;
   user_id: string | null;
   action: string;
   resource: string;

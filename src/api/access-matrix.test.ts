@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiWorld, makeApiWorld, type Person } from '../../test/api-world.ts';
+import { testDatabases } from '../../test/databases.ts';
+import { createProgramme } from '../store/records/programmes.ts';
+import { createUser } from '../store/records/users.ts';
+
+/**
+ * Every route × every role × own or other record. The target record is always patient one's:
+ * "own" callers are patient one's account, patient one's clinician and the admin on patient
+ * one's care team; "other" callers are patient two's account, patient two's clinician and the
+ * admin on no care team.
+ */
+type Caller =
+  | 'anonymous'
+  | 'admin'
+  | 'teamAdmin'
+  | 'clinicianOwn'
+  | 'clinicianOther'
+  | 'patientOwn'
+  | 'patientOther';
+const CALLERS: Caller[] = [
+  'anonymous',
+  'admin',
+  'teamAdmin',
+  'clinicianOwn',
+  'clinicianOther',
+  'patientOwn',
+  'patientOther',
+];
+
+interface RouteCase {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  url: (w: ApiWorld) => string | Promise<string>;
+  body?: (w: ApiWorld, n: number) => unknown;
+  /** Expected status for each caller, in CALLERS order. */
+  expect: [number, number, number, number, number, number, number];
+}
+
+const READ: RouteCase['expect'] = [401, 403, 200, 200, 403, 200, 403];
+const CLINICAL_WRITE: RouteCase['expect'] = [401, 403, 403, 201, 403, 403, 403];
+
+const p1 = (w: ApiWorld) => `/api/patients/${w.patientOne}`;
+
+const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
+  conditions: () => ({
+    site: 'lower-leg',
+    side: 'left',
+    cause: 'cast',
+    onsetDate: '2025-01-01',
+  }),
+  screenings: () => ({
+    screenedAt: '2025-01-02T09:00:00Z',
+    answers: {},
+    electrodeSites: [],
+    redFlagFindings: {},
+  }),
+  measurements: () => ({
+    kind: 'circumference',
+    value: 38.5,
+    measuredAt: '2025-01-02T09:00:00Z',
+    side: 'left',
+  }),
+  'sd-tests': () => ({
+    testedAt: '2025-01-02T09:00:00Z',
+    points: [
+      { widthMs: 0.1, thresholdMa: 30 },
+      { widthMs: 0.3, thresholdMa: 13.3 },
+      { widthMs: 1, thresholdMa: 7 },
+      { widthMs: 10, thresholdMa: 5.2 },
+      { widthMs: 100, thresholdMa: 5.02 },
+    ],
+  }),
+  programmes: () => ({ body: { sessionsPerWeek: 5, note: 'matrix' } }),
+};
+
+const CASES: RouteCase[] = [
+  {
+    name: 'GET /api/health',
+    method: 'GET',
+    url: () => '/api/health',
+    expect: [200, 200, 200, 200, 200, 200, 200],
+  },
+  { name: 'GET /api/me', method: 'GET', url: () => '/api/me', expect: [401, 200, 200, 200, 200, 200, 200] },
+  {
+    name: 'POST /api/users',
+    method: 'POST',
+    url: () => '/api/users',
+    body: (_w, n) => ({
+      email: `new${n}@clinic.test`,
+      name: 'New',
+      role: 'clinician',
+      password: 'long enough pw',
+    }),
+    expect: [401, 201, 201, 403, 403, 403, 403],
+  },
+  {
+    name: 'GET /api/patients',
+    method: 'GET',
+    url: () => '/api/patients',
+    expect: [401, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    name: 'POST /api/patients',
+    method: 'POST',
+    url: () => '/api/patients',
+    body: (_w, n) => ({ name: `Patient ${n}` }),
+    expect: [401, 201, 201, 201, 201, 403, 403],
+  },
+  { name: 'GET /api/patients/:id', method: 'GET', url: p1, expect: READ },
+  {
+    name: 'PATCH /api/patients/:id',
+    method: 'PATCH',
+    url: p1,
+    body: () => ({ birthDate: '1950-01-03' }),
+    expect: [401, 403, 200, 200, 403, 403, 403],
+  },
+  {
+    name: 'POST /api/patients/:id/care-team',
+    method: 'POST',
+    url: (w) => `${p1(w)}/care-team`,
+    body: (w) => ({ clinicianId: (w as ApiWorld & { spareClinician: string }).spareClinician }),
+    expect: [401, 201, 201, 201, 403, 403, 403],
+  },
+  ...Object.entries(RECORD_BODIES).flatMap(([path, body]): RouteCase[] => [
+    { name: `GET /api/patients/:id/${path}`, method: 'GET', url: (w) => `${p1(w)}/${path}`, expect: READ },
+    {
+      name: `POST /api/patients/:id/${path}`,
+      method: 'POST',
+      url: (w) => `${p1(w)}/${path}`,
+      body,
+      expect: CLINICAL_WRITE,
+    },
+  ]),
+  { name: 'GET /api/patients/:id/sessions', method: 'GET', url: (w) => `${p1(w)}/sessions`, expect: READ },
+  {
+    name: 'POST /api/patients/:id/sessions',
+    method: 'POST',
+    url: (w) => `${p1(w)}/sessions`,
+    body: () => ({
+      kind: 'exercise',
+      startedAt: '2025-01-03T10:00:00Z',
+      minutes: 15,
+      pain: 1,
+      completed: true,
+    }),
+    expect: [401, 403, 403, 201, 403, 201, 403],
+  },
+  { name: 'GET /api/patients/:id/notes', method: 'GET', url: (w) => `${p1(w)}/notes`, expect: READ },
+  {
+    name: 'POST /api/patients/:id/notes',
+    method: 'POST',
+    url: (w) => `${p1(w)}/notes`,
+    body: () => ({ text: 'calf feels stronger' }),
+    expect: [401, 403, 201, 201, 403, 201, 403],
+  },
+  {
+    name: 'POST /api/patients/:id/programmes/:pid/approve',
+    method: 'POST',
+    url: async (w) => {
+      const draft = await createProgramme(
+        w.database.db,
+        w.patientOne,
+        { body: { sessionsPerWeek: 3 }, safety: { ok: true } },
+        w.clinicianOne.id,
+        new Date(),
+      );
+      return `${p1(w)}/programmes/${draft.id}/approve`;
+    },
+    expect: [401, 403, 403, 200, 403, 403, 403],
+  },
+  { name: 'GET /api/patients/:id/overview', method: 'GET', url: (w) => `${p1(w)}/overview`, expect: READ },
+  {
+    name: 'GET /api/alerts',
+    method: 'GET',
+    url: () => '/api/alerts',
+    expect: [401, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    name: 'GET /api/audit',
+    method: 'GET',
+    url: () => '/api/audit',
+    expect: [401, 200, 200, 403, 403, 403, 403],
+  },
+];
+
+function personFor(w: ApiWorld, caller: Caller): Person | undefined {
+  switch (caller) {
+    case 'anonymous':
+      return undefined;
+    case 'admin':
+      return w.admin;
+    case 'teamAdmin':
+      return w.teamAdmin;
+    case 'clinicianOwn':
+      return w.clinicianOne;
+    case 'clinicianOther':
+      return w.clinicianTwo;
+    case 'patientOwn':
+      return w.patientUserOne;
+    case 'patientOther':
+      return w.patientUserTwo;
+  }
+}
+
+describe.each(testDatabases)('access matrix on $name', (kind) => {
+  let world: ApiWorld & { spareClinician: string };
+  beforeAll(async () => {
+    const base = await makeApiWorld(kind);
+    const spare = await createUser(base.database.db, {
+      email: 'spare@clinic.test',
+      name: 'Spare',
+      role: 'clinician',
+      passwordHash: 'x',
+    });
+    world = Object.assign(base, { spareClinician: spare.id });
+  });
+  afterAll(async () => world?.close());
+
+  it('covers every documented route', () => {
+    const documented = [
+      'POST /api/users',
+      'GET /api/me',
+      'GET /api/patients',
+      'POST /api/patients',
+      'GET /api/patients/:id',
+      'PATCH /api/patients/:id',
+      'POST /api/patients/:id/care-team',
+      ...['conditions', 'screenings', 'measurements', 'sd-tests', 'programmes', 'sessions', 'notes'].flatMap(
+        (r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`],
+      ),
+      'POST /api/patients/:id/programmes/:pid/approve',
+      'GET /api/patients/:id/overview',
+      'GET /api/alerts',
+      'GET /api/audit',
+      'GET /api/health',
+    ];
+    expect(CASES.map((c) => c.name).sort()).toEqual(documented.sort());
+  });
+
+  let n = 0;
+  for (const route of CASES) {
+    it(route.name, async () => {
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      for (const [i, caller] of CALLERS.entries()) {
+        n += 1;
+        const response = await world.request(
+          personFor(world, caller),
+          route.method,
+          await route.url(world),
+          route.body?.(world, n),
+        );
+        got[caller] = response.statusCode;
+        want[caller] = route.expect[i] as number;
+        if (response.statusCode >= 400) {
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('lists only the patients each caller may see', async () => {
+    const visible = async (person: Person) =>
+      (await world.request(person, 'GET', '/api/patients')).json().items.map((p: { id: string }) => p.id);
+    expect(await visible(world.patientUserOne)).toEqual([world.patientOne]);
+    expect(await visible(world.patientUserTwo)).toEqual([world.patientTwo]);
+    expect(await visible(world.clinicianTwo)).not.toContain(world.patientOne);
+    expect(await visible(world.teamAdmin)).toEqual([world.patientOne]);
+    expect(await visible(world.admin)).toEqual([]);
+  });
+
+  it('answers 404 for a patient that does not exist, and 403 to a patient probing one', async () => {
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    const byClinician = await world.request(world.clinicianOne, 'GET', `/api/patients/${missing}`);
+    expect(byClinician.statusCode).toBe(404);
+    const byPatient = await world.request(world.patientUserOne, 'GET', `/api/patients/${missing}`);
+    expect(byPatient.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,107 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from '../store/database.ts';
+import { installAuthentication, SESSION_COOKIE } from './auth.ts';
+import { installProblemHandlers, problem } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { conditionsKind } from './routes/conditions.ts';
+import type { AppOptions } from './routes/context.ts';
+import { healthRoutes } from './routes/health.ts';
+import { measurementsKind } from './routes/measurements.ts';
+import { notesKind } from './routes/notes.ts';
+import { overviewRoutes } from './routes/overview.ts';
+import { patientRecordRoutes } from './routes/patient-records.ts';
+import { patientRoutes } from './routes/patients.ts';
+import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { screeningsKind } from './routes/screenings.ts';
+import { sdTestsKind } from './routes/sd-tests.ts';
+import { sessionsKind } from './routes/sessions.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface BuildAppOptions extends Partial<AppOptions> {
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  bodyLimit?: number;
+  /** Fastify's logger; off by default. */
+  logger?: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy in front of the server. */
+  trustProxy?: boolean;
+}
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** The Myotrophy HTTP API over an open database. */
+export async function buildApp(database: Database, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const appOptions: AppOptions = {
+    now: options.now ?? (() => new Date()),
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+    ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  installProblemHandlers(app);
+  await app.register(helmet, { global: true, contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      ...problem(429, `too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
+      statusCode: 429,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Myotrophy API',
+        version: '1',
+        description:
+          'The clinic system of record: patients, care teams, conditions, screenings, measurements, strength–duration tests, programmes, sessions, notes, derived overview and alerts. Errors are RFC 9457 application/problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuthentication(app, database.db);
+
+  const db = database.db;
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  healthRoutes(app, database);
+  authRoutes(app, db, appOptions);
+  userRoutes(app, db);
+  patientRoutes(app, db, appOptions);
+  for (const kind of [
+    conditionsKind,
+    screeningsKind,
+    measurementsKind,
+    sdTestsKind,
+    programmesKind,
+    sessionsKind,
+    notesKind,
+  ]) {
+    patientRecordRoutes(app, db, appOptions, kind as never);
+  }
+  programmeApprovalRoute(app, db, appOptions);
+  overviewRoutes(app, db, appOptions);
+  auditRoutes(app, db);
+  await app.ready();
+  return app;
+}

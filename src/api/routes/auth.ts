@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../store/database.ts';
+import { recordAudit } from '../../store/records/audit.ts';
+import { issueSession, revokeSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
+import { findUserByEmail } from '../../store/records/users.ts';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
+import { decoyHash, verifyPassword } from '../passwords.ts';
+import { unauthorized } from '../problem.ts';
+import { auditFrom } from '../request-audit.ts';
+import type { AppOptions } from './context.ts';
+
+const userSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'clinician', 'patient'] },
+    patientId: { type: ['string', 'null'] },
+  },
+} as const;
+
+export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
+  app.post<{ Body: { email: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in: returns a bearer token and sets the HttpOnly session cookie',
+        security: [],
+        body: {
+          type: 'object',
+          required: ['email', 'password'],
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', minLength: 3, maxLength: 254 },
+            password: { type: 'string', minLength: 1, maxLength: 256 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              token: { type: 'string' },
+              csrfToken: { type: 'string' },
+              expiresAt: { type: 'string' },
+              user: userSchema,
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const user = await findUserByEmail(db, email);
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      if (!user || !ok) {
+        await recordAudit(db, {
+          ...auditFrom(request, { action: 'login-failed', resource: 'auth', recordId: user?.id ?? null }),
+          userId: user?.id ?? null,
+        });
+        throw unauthorized('the email or password is wrong');
+      }
+      const now = options.now();
+      const issued = await db.transaction().execute(async (tx) => {
+        const session = await issueSession(tx, user.id, request.ip, now);
+        await recordAudit(tx, {
+          ...auditFrom(request, { action: 'login', resource: 'auth', recordId: user.id }),
+          userId: user.id,
+        });
+        return session;
+      });
+      const secure = options.secureCookies ?? request.protocol === 'https';
+      const maxAge = SESSION_LIFETIME_HOURS * 3600;
+      reply.setCookie(SESSION_COOKIE, issued.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: '/',
+        maxAge,
+      });
+      reply.setCookie(CSRF_COOKIE, issued.csrfToken, {
+        httpOnly: false,
+        sameSite: 'strict',
+        secure,
+        path: '/',
+        maxAge,
+      });
+      return {
+        token: issued.token,
+        csrfToken: issued.csrfToken,
+        expiresAt: issued.expiresAt,
+        user: { id: user.id, email: user.email, name: user.name, role: user.role, patientId: user.patientId },
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Log out: revokes this token or cookie session' } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await db.transaction().execute(async (tx) => {
+        await revokeSession(tx, actor.sessionId, options.now());
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'logout', resource: 'auth', recordId: actor.userId }),
+        );
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user (and, for the browser, the CSRF token to echo)',
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return {
+        user: {
+          id: actor.userId,
+          email: actor.email,
+          name: actor.name,
+          role: actor.role,
+          patientId: actor.patientId,
+        },
+        ...(actor.via === 'cookie' ? { csrfToken: actor.csrfToken } : {}),
+      };
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { CAUSE_IDS } from '../../clinic/causes.ts';
+import { BODY_SITES, SIDES } from '../../clinic/icd10cm.ts';
+import { type ConditionInput, createCondition, listConditions } from '../../store/records/conditions.ts';
+import { calendarDate } from '../schemas.ts';
+import type { PatientRecordKind } from './patient-records.ts';
+
+export const conditionsKind: PatientRecordKind<
+  ConditionInput,
+  Awaited<ReturnType<typeof createCondition>>
+> = {
+  path: 'conditions',
+  noun: 'condition (diagnosis)',
+  createAction: 'record-clinical',
+  bodySchema: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'Give icd10Code, or site and side for the clinic module to code.',
+    properties: {
+      icd10Code: { type: 'string', minLength: 3, maxLength: 10, examples: ['M62.562'] },
+      site: { type: 'string', enum: [...BODY_SITES] },
+      side: { type: 'string', enum: [...SIDES] },
+      cause: { type: ['string', 'null'], enum: [...CAUSE_IDS, null] },
+      onsetDate: { ...calendarDate, type: ['string', 'null'] },
+      immobilisedFrom: { ...calendarDate, type: ['string', 'null'] },
+      immobilisedTo: { ...calendarDate, type: ['string', 'null'] },
+    },
+  },
+  create: (tx, { patientId, actor, now }, body) => createCondition(tx, patientId, body, actor.userId, now),
+  list: listConditions,
+};

@@ -1,0 +1,9 @@
+/** Settings every route module receives. */
+export interface AppOptions {
+  /** The clock; injected so tests can fix it. */
+  now: () => Date;
+  /** Login attempts allowed per client address per minute. */
+  loginAttemptsPerMinute: number;
+  /** Mark cookies Secure; by default, when the request arrived over HTTPS. */
+  secureCookies?: boolean;
+}

@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../store/database.ts';
+import { auditValues, recordAudit } from '../../store/records/audit.ts';
+import { addCareTeamMember, listCareTeam } from '../../store/records/care-team.ts';
+import {
+  createPatient,
+  getPatient,
+  listPatients,
+  type PatientInput,
+  SEXES,
+  updatePatient,
+} from '../../store/records/patients.ts';
+import { getUser } from '../../store/records/users.ts';
+import { authorizeAccount, authorizePatient, visiblePatientIds } from '../access.ts';
+import { actorOf } from '../auth.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import { auditFrom } from '../request-audit.ts';
+import { calendarDate, patientParams, shortText, uuid } from '../schemas.ts';
+import type { AppOptions } from './context.ts';
+
+const patientProperties = {
+  name: shortText(),
+  birthDate: { ...calendarDate, type: ['string', 'null'] },
+  sex: { type: ['string', 'null'], enum: [...SEXES, null] },
+} as const;
+
+export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
+  app.get(
+    '/api/patients',
+    { schema: { tags: ['patients'], summary: 'The patients the caller may see' } },
+    async (request) => {
+      const actor = actorOf(request);
+      const patients = await listPatients(db, await visiblePatientIds(db, actor));
+      if (patients.length > 0) {
+        await db
+          .insertInto('audit_events')
+          .values(
+            patients.map((p) =>
+              auditValues(
+                auditFrom(request, { action: 'read', resource: 'patient', recordId: p.id, patientId: p.id }),
+              ),
+            ),
+          )
+          .execute();
+      }
+      return { items: patients };
+    },
+  );
+
+  app.post<{ Body: PatientInput }>(
+    '/api/patients',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: 'Create a patient; a clinician who creates one joins its care team',
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: patientProperties,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = authorizeAccount(request.actor, 'create-patient');
+      const patient = await db.transaction().execute(async (tx) => {
+        const created = await createPatient(tx, request.body, actor.userId);
+        if (actor.role === 'clinician') await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
+        await recordAudit(
+          tx,
+          auditFrom(request, {
+            action: 'create',
+            resource: 'patient',
+            recordId: created.id,
+            patientId: created.id,
+          }),
+        );
+        return created;
+      });
+      return reply.code(201).header('location', `/api/patients/${patient.id}`).send(patient);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/patients/:id',
+    { schema: { tags: ['patients'], summary: 'A patient, with the care team', params: patientParams } },
+    async (request) => {
+      const id = request.params.id;
+      await authorizePatient(db, actorOf(request), id, 'read');
+      const patient = await getPatient(db, id);
+      if (!patient) throw notFound(`there is no patient ${id}`);
+      const careTeam = await listCareTeam(db, id);
+      await recordAudit(
+        db,
+        auditFrom(request, { action: 'read', resource: 'patient', recordId: id, patientId: id }),
+      );
+      return { ...patient, careTeam };
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: Partial<PatientInput> }>(
+    '/api/patients/:id',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "Change a patient's details",
+        params: patientParams,
+        body: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: false,
+          properties: patientProperties,
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      await authorizePatient(db, actorOf(request), id, 'update');
+      return db.transaction().execute(async (tx) => {
+        const patient = await updatePatient(tx, id, request.body, options.now());
+        if (!patient) throw notFound(`there is no patient ${id}`);
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'update', resource: 'patient', recordId: id, patientId: id }),
+        );
+        return patient;
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { clinicianId: string } }>(
+    '/api/patients/:id/care-team',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "Add a clinician (or an admin) to the patient's care team",
+        params: patientParams,
+        body: {
+          type: 'object',
+          required: ['clinicianId'],
+          additionalProperties: false,
+          properties: { clinicianId: uuid },
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const actor = actorOf(request);
+      await authorizePatient(db, actor, id, 'manage-care-team');
+      const member = await getUser(db, request.body.clinicianId);
+      if (!member) throw new HttpProblem(422, `there is no user ${request.body.clinicianId}`);
+      if (member.role === 'patient') {
+        throw new HttpProblem(422, 'a care team holds clinicians and admins, not patients');
+      }
+      await db.transaction().execute(async (tx) => {
+        await addCareTeamMember(tx, id, member.id, actor.userId);
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'update', resource: 'care-team', recordId: member.id, patientId: id }),
+        );
+      });
+      return reply.code(201).send({ patientId: id, careTeam: await listCareTeam(db, id) });
+    },
+  );
+}

@@ -1,0 +1,40 @@
+import { createSession, listSessions, type SessionInput } from '../../store/records/sessions.ts';
+import { SESSION_KINDS } from '../../store/schema.ts';
+import { dateTime, uuid } from '../schemas.ts';
+import type { PatientRecordKind } from './patient-records.ts';
+
+export const sessionBodySchema = {
+  type: 'object',
+  required: ['kind', 'startedAt', 'minutes', 'completed'],
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: [...SESSION_KINDS] },
+    startedAt: dateTime,
+    minutes: { type: 'number', minimum: 0, maximum: 1440 },
+    peakIntensityMa: {
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 200,
+      description: 'peak stimulation current in mA (sanity bound only; output limits are the programme’s)',
+    },
+    comfort: {
+      type: ['integer', 'null'],
+      minimum: 0,
+      maximum: 10,
+      description: '0 very uncomfortable – 10 comfortable',
+    },
+    pain: { type: ['integer', 'null'], minimum: 0, maximum: 10, description: 'numeric pain rating 0–10' },
+    completed: { type: 'boolean' },
+    notes: { type: ['string', 'null'], maxLength: 2000 },
+    programmeId: { ...uuid, type: ['string', 'null'] },
+  },
+} as const;
+
+export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> = {
+  path: 'sessions',
+  noun: 'stimulation or exercise session',
+  createAction: 'log-session',
+  bodySchema: sessionBodySchema,
+  create: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
+  list: listSessions,
+};

@@ -1,0 +1,40 @@
+/** JSON Schemas shared by the routes; they validate input and feed the OpenAPI document. */
+export const uuid = { type: 'string', format: 'uuid' } as const;
+export const dateTime = { type: 'string', format: 'date-time', maxLength: 40 } as const;
+export const calendarDate = { type: 'string', format: 'date', maxLength: 10 } as const;
+export const shortText = (maxLength = 200) => ({ type: 'string', minLength: 1, maxLength }) as const;
+
+export const patientParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: uuid },
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    from: { ...dateTime, description: 'only records at or after this time' },
+    to: { ...dateTime, description: 'only records before this time' },
+    limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 },
+  },
+} as const;
+
+export const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details (application/problem+json)',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+  },
+} as const;
+
+export interface ListQuery {
+  from?: string;
+  to?: string;
+  limit?: number;
+}

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.ts';
+
+/**
+ * Weekly adherence: sessions logged and completed per ISO week (Monday 00:00 UTC), against the
+ * sessions the approved programme prescribes per week when its body states `sessionsPerWeek`.
+ */
+export interface AdherenceWeek {
+  /** Monday of the week, YYYY-MM-DD (UTC). */
+  weekStart: string;
+  logged: number;
+  completed: number;
+  minutes: number;
+  /** Sessions the programme in force prescribed for the week; null when it does not say. */
+  prescribed: number | null;
+  /** completed / prescribed, capped at 1; null without a prescription. */
+  adherence: number | null;
+  meanPain: number | null;
+  maxPain: number | null;
+}
+
+export interface WeekTotals {
+  weekStart: string;
+  logged: number;
+  completed: number;
+  minutes: number;
+  meanPain: number | null;
+  maxPain: number | null;
+}
+
+/** Per-week totals for one patient, in one grouped query (two years = 105 rows). */
+export async function weeklySessionTotals(db: Db, patientId: string): Promise<WeekTotals[]> {
+  const result = await sql<{
+    week_start: string;
+    logged: number;
+    completed: number;
+    minutes: number;
+    mean_pain: number | null;
+    max_pain: number | null;
+  }>`
+    select to_char(date_trunc('week', started_at at time zone 'UTC'), 'YYYY-MM-DD') as week_start,
+           count(*)::int as logged,
+           (count(*) filter (where completed))::int as completed,
+           coalesce(sum(minutes), 0)::float8 as minutes,
+           avg(pain)::float8 as mean_pain,
+           max(pain)::int as max_pain
+    from sessions
+    where patient_id = ${patientId}
+    group by 1
+    order by 1`.execute(db);
+  return result.rows.map((r) => ({
+    weekStart: r.week_start,
+    logged: r.logged,
+    completed: r.completed,
+    minutes: r.minutes,
+    meanPain: r.mean_pain,
+    maxPain: r.max_pain,
+  }));
+}
+
+/** A programme's prescribed sessions per week, when its body states it as a positive number. */
+export function prescribedSessionsPerWeek(body: unknown): number | null {
+  if (body === null || typeof body !== 'object') return null;
+  const value = (body as Record<string, unknown>).sessionsPerWeek;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/** Programme periods: from approval to end (or open), with what each prescribed. */
+export interface ProgrammePeriod {
+  approvedAt: string;
+  endedAt: string | null;
+  sessionsPerWeek: number | null;
+}
+
+function mondayOf(isoTime: string): string {
+  const d = new Date(isoTime);
+  const day = (d.getUTCDay() + 6) % 7;
+  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
+  return monday.toISOString().slice(0, 10);
+}
+
+/**
+ * Joins week totals with the prescription in force: the programme approved on or before the
+ * week's Monday (or during that week) and not ended before it. Weeks with no sessions but a
+ * prescription are included as zero weeks, up to and including `today`'s week.
+ */
+export function weeklyAdherence(
+  totals: WeekTotals[],
+  periods: ProgrammePeriod[],
+  today: Date,
+): AdherenceWeek[] {
+  const byWeek = new Map(totals.map((t) => [t.weekStart, t]));
+  const weeks = new Set(byWeek.keys());
+  const thisWeek = mondayOf(today.toISOString());
+  for (const period of periods) {
+    if (period.sessionsPerWeek === null) continue;
+    const end = period.endedAt ? mondayOf(period.endedAt) : thisWeek;
+    for (let w = mondayOf(period.approvedAt); w <= end; w = addDays(w, 7)) weeks.add(w);
+  }
+  const prescriptionFor = (week: string): number | null => {
+    let found: number | null = null;
+    for (const p of periods) {
+      const start = mondayOf(p.approvedAt);
+      const end = p.endedAt ? mondayOf(p.endedAt) : thisWeek;
+      if (week >= start && week <= end && p.sessionsPerWeek !== null) found = p.sessionsPerWeek;
+    }
+    return found;
+  };
+  return [...weeks].sort().map((weekStart) => {
+    const t = byWeek.get(weekStart);
+    const prescribed = prescriptionFor(weekStart);
+    const completed = t?.completed ?? 0;
+    return {
+      weekStart,
+      logged: t?.logged ?? 0,
+      completed,
+      minutes: t?.minutes ?? 0,
+      prescribed,
+      adherence: prescribed === null ? null : Math.min(1, completed / prescribed),
+      meanPain: t?.meanPain ?? null,
+      maxPain: t?.maxPain ?? null,
+    };
+  });
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../database.ts';
+import { newId } from '../rows.ts';
+import type { Role } from '../schema.ts';
+
+/**
+ * Login sessions. The token a client holds (bearer header or cookie) is 256 random bits; only its
+ * SHA-256 is stored, so a copy of the database cannot be used to log in. Each session also has a
+ * CSRF token that cookie-authenticated state-changing requests must echo in a header.
+ */
+export const SESSION_LIFETIME_HOURS = 12;
+
+export interface IssuedSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface SessionUser {
+  sessionId: string;
+  csrfToken: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  patientId: string | null;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function issueSession(
+  db: Db,
+  userId: string,
+  ip: string | null,
+  now: Date,
+): Promise<IssuedSession> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_HOURS * 3_600_000);
+  await db
+    .insertInto('auth_sessions')
+    .values({
+      id: newId(),
+      token_hash: hashToken(token),
+      csrf_token: csrfToken,
+      user_id: userId,
+      created_at: now,
+      expires_at: expiresAt,
+      revoked_at: null,
+      ip,
+    })
+    .execute();
+  return { token, csrfToken, expiresAt: expiresAt.toISOString() };
+}
+
+/** The live session a token names, or undefined when it is unknown, revoked or expired. */
+export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
+  const row = await db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId',
+      's.csrf_token as csrfToken',
+      'u.id as userId',
+      'u.email as email',
+      'u.name as name',
+      'u.role as role',
+      'u.patient_id as patientId',
+    ])
+    .where('s.token_hash', '=', hashToken(token))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row;
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

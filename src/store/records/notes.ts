@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../database.ts';
+import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import type { Schema } from '../schema.ts';
+
+export interface Note {
+  id: string;
+  patientId: string;
+  authorId: string;
+  text: string;
+  createdAt: string;
+}
+
+function toNote(row: {
+  id: string;
+  patient_id: string;
+  author_id: string;
+  text: string;
+  created_at: Date;
+}): Note {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    authorId: row.author_id,
+    text: row.text,
+    createdAt: iso(row.created_at),
+  };
+}
+
+export async function createNote(
+  db: Kysely<Schema>,
+  patientId: string,
+  text: string,
+  authorId: string,
+  now: Date,
+): Promise<Note> {
+  const row = await db
+    .insertInto('notes')
+    .values({ id: newId(), patient_id: patientId, author_id: authorId, text, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toNote(row);
+}
+
+export async function listNotes(db: Db, patientId: string, window: ListWindow = {}): Promise<Note[]> {
+  let query = db.selectFrom('notes').selectAll().where('patient_id', '=', patientId);
+  if (window.from) query = query.where('created_at', '>=', new Date(window.from));
+  if (window.to) query = query.where('created_at', '<', new Date(window.to));
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
+    .execute();
+  return rows.map(toNote);
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../database.ts';
+import { iso, newId } from '../rows.ts';
+import type { Schema } from '../schema.ts';
+
+export const SEXES = ['female', 'male', 'other'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export interface Patient {
+  id: string;
+  name: string;
+  birthDate: string | null;
+  sex: Sex | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PatientInput {
+  name: string;
+  birthDate?: string | null;
+  sex?: Sex | null;
+}
+
+function toPatient(row: {
+  id: string;
+  name: string;
+  birth_date: string | null;
+  sex: string | null;
+  created_at: Date;
+  updated_at: Date;
+}): Patient {
+  return {
+    id: row.id,
+    name: row.name,
+    birthDate: row.birth_date,
+    sex: row.sex as Sex | null,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export async function createPatient(
+  db: Kysely<Schema>,
+  input: PatientInput,
+  createdBy: string,
+): Promise<Patient> {
+  const row = await db
+    .insertInto('patients')
+    .values({
+      id: newId(),
+      name: input.name,
+      birth_date: input.birthDate ?? null,
+      sex: input.sex ?? null,
+      created_by: createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPatient(row);
+}
+
+export async function getPatient(db: Db, id: string): Promise<Patient | undefined> {
+  const row = await db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPatient(row) : undefined;
+}
+
+export async function patientExists(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('patients').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updatePatient(
+  db: Kysely<Schema>,
+  id: string,
+  changes: Partial<PatientInput>,
+  now: Date,
+): Promise<Patient | undefined> {
+  const row = await db
+    .updateTable('patients')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.birthDate !== undefined ? { birth_date: changes.birthDate } : {}),
+      ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toPatient(row) : undefined;
+}
+
+/** Patients by id, in name order. */
+export async function listPatients(db: Db, ids: readonly string[]): Promise<Patient[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('patients').selectAll().where('id', 'in', ids).orderBy('name').execute();
+  return rows.map(toPatient);
+}

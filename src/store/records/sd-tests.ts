@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../database.ts';
+import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
+import type { Schema } from '../schema.ts';
+
+/** A strength–duration test: threshold current at each pulse width, and its fit. */
+export interface SdPoint {
+  widthMs: number;
+  thresholdMa: number;
+}
+
+export interface SdTestInput {
+  testedAt: string;
+  site?: string | null;
+  side?: string | null;
+  points: SdPoint[];
+}
+
+/** What the physiology module's fit reports, kept in columns so it can be queried. */
+export interface SdFitSummary {
+  rheobaseMa: number | null;
+  chronaxieMs: number | null;
+  innervation: string | null;
+  /** The whole fit as the physiology module returned it. */
+  fit: unknown;
+}
+
+export interface SdTest extends SdFitSummary {
+  id: string;
+  patientId: string;
+  testedAt: string;
+  site: string | null;
+  side: string | null;
+  points: SdPoint[];
+  recordedBy: string;
+}
+
+interface SdTestRow {
+  id: string;
+  patient_id: string;
+  site: string | null;
+  side: string | null;
+  tested_at: Date;
+  points: unknown;
+  rheobase_ma: number | null;
+  chronaxie_ms: number | null;
+  innervation: string | null;
+  fit: unknown;
+  recorded_by: string;
+}
+
+function toSdTest(row: SdTestRow): SdTest {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    testedAt: iso(row.tested_at),
+    site: row.site,
+    side: row.side,
+    points: row.points as SdPoint[],
+    rheobaseMa: row.rheobase_ma,
+    chronaxieMs: row.chronaxie_ms,
+    innervation: row.innervation,
+    fit: row.fit,
+    recordedBy: row.recorded_by,
+  };
+}
+
+export async function createSdTest(
+  db: Kysely<Schema>,
+  patientId: string,
+  input: SdTestInput,
+  summary: SdFitSummary,
+  recordedBy: string,
+): Promise<SdTest> {
+  const row = await db
+    .insertInto('sd_tests')
+    .values({
+      id: newId(),
+      patient_id: patientId,
+      site: input.site ?? null,
+      side: input.side ?? null,
+      tested_at: input.testedAt,
+      points: json(input.points),
+      rheobase_ma: summary.rheobaseMa,
+      chronaxie_ms: summary.chronaxieMs,
+      innervation: summary.innervation,
+      fit: json(summary.fit),
+      recorded_by: recordedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSdTest(row);
+}
+
+export async function listSdTests(db: Db, patientId: string, window: ListWindow = {}): Promise<SdTest[]> {
+  let query = db.selectFrom('sd_tests').selectAll().where('patient_id', '=', patientId);
+  if (window.from) query = query.where('tested_at', '>=', new Date(window.from));
+  if (window.to) query = query.where('tested_at', '<', new Date(window.to));
+  const rows = await query
+    .orderBy('tested_at')
+    .orderBy('id')
+    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
+    .execute();
+  return rows.map(toSdTest);
+}

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../database.ts';
+import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import type { Schema, SessionKind } from '../schema.ts';
+
+/** One stimulation or exercise session, as the patient (or a clinician) logs it. */
+export interface SessionInput {
+  kind: SessionKind;
+  startedAt: string;
+  minutes: number;
+  peakIntensityMa?: number | null;
+  /** 0 (very uncomfortable) to 10 (fully comfortable). */
+  comfort?: number | null;
+  /** Pain on a 0–10 numeric rating scale. */
+  pain?: number | null;
+  completed: boolean;
+  notes?: string | null;
+  programmeId?: string | null;
+}
+
+export interface Session {
+  id: string;
+  patientId: string;
+  programmeId: string | null;
+  kind: SessionKind;
+  startedAt: string;
+  minutes: number;
+  peakIntensityMa: number | null;
+  comfort: number | null;
+  pain: number | null;
+  completed: boolean;
+  notes: string | null;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+interface SessionRow {
+  id: string;
+  patient_id: string;
+  programme_id: string | null;
+  kind: SessionKind;
+  started_at: Date;
+  minutes: number;
+  peak_intensity_ma: number | null;
+  comfort: number | null;
+  pain: number | null;
+  completed: boolean;
+  notes: string | null;
+  recorded_at: Date;
+  recorded_by: string;
+}
+
+export function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    programmeId: row.programme_id,
+    kind: row.kind,
+    startedAt: iso(row.started_at),
+    minutes: row.minutes,
+    peakIntensityMa: row.peak_intensity_ma,
+    comfort: row.comfort,
+    pain: row.pain,
+    completed: row.completed,
+    notes: row.notes,
+    recordedAt: iso(row.recorded_at),
+    recordedBy: row.recorded_by,
+  };
+}
+
+export function sessionValues(patientId: string, input: SessionInput, recordedBy: string, now: Date) {
+  return {
+    id: newId(),
+    patient_id: patientId,
+    programme_id: input.programmeId ?? null,
+    kind: input.kind,
+    started_at: input.startedAt,
+    minutes: input.minutes,
+    peak_intensity_ma: input.peakIntensityMa ?? null,
+    comfort: input.comfort ?? null,
+    pain: input.pain ?? null,
+    completed: input.completed,
+    notes: input.notes ?? null,
+    recorded_at: now,
+    recorded_by: recordedBy,
+  };
+}
+
+export async function createSession(
+  db: Kysely<Schema>,
+  patientId: string,
+  input: SessionInput,
+  recordedBy: string,
+  now: Date,
+): Promise<Session> {
+  const row = await db
+    .insertInto('sessions')
+    .values(sessionValues(patientId, input, recordedBy, now))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSession(row);
+}
+
+export async function listSessions(db: Db, patientId: string, window: ListWindow = {}): Promise<Session[]> {
+  let query = db.selectFrom('sessions').selectAll().where('patient_id', '=', patientId);
+  if (window.from) query = query.where('started_at', '>=', new Date(window.from));
+  if (window.to) query = query.where('started_at', '<', new Date(window.to));
+  const rows = await query
+    .orderBy('started_at')
+    .orderBy('id')
+    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
+    .execute();
+  return rows.map(toSession);
+}
