@@ -1,7 +1,6 @@
 import { CalciumTransient } from './calcium.ts';
-import { DormandPrince } from './dormand-prince.ts';
-import { forceDerivative, STATE } from './force-derivatives.ts';
 import { type ForceModel, pulseWidthForceFactor } from './force-model.ts';
+import { DEFAULT_RELATIVE_TOLERANCE, ForceStepper } from './force-stepper.ts';
 import { InvalidInputError } from './invalid-input.ts';
 import { type PulseTrain, validatePulseTrain } from './pulse-train.ts';
 
@@ -43,10 +42,7 @@ export interface SimulationResult {
   steps: number;
 }
 
-/** Tight enough that peak force and force–time integral are converged to ≤ 1e-6 (see simulate.test.ts). */
-export const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
-
-const { force: FORCE, scaling: SCALING, tau1: TAU1, km: KM, forceIntegral: FORCE_INTEGRAL } = STATE;
+export { DEFAULT_RELATIVE_TOLERANCE };
 
 // Golden-section iterations to locate a force peak inside one step: the bracket shrinks to
 // 0.618^28 ≈ 1.4e-6 of the step (a few ns); at a maximum the force is flat, so the error in the
@@ -88,28 +84,9 @@ export function simulateForce(
   const sampleTimes = options.sampleTimesS ?? [];
   checkAscending('sample times', sampleTimes, endS, false);
 
-  const { base, pulseWidth } = model;
-  const restA = base.forceScalingNPerS;
-  const restTau1 = base.tau1S;
-  const restKm = base.km;
-  const tau2 = base.tau2S;
-
   const calcium = new CalciumTransient(model);
-  let widthFactor = 1;
-
-  const equations = forceDerivative(model);
-  const derivative = (t: number, y: Float64Array, dydt: Float64Array): void =>
-    equations(calcium.at(t), widthFactor, y, dydt);
-
-  const forceScale = restA * (restTau1 + tau2);
-  const stepper = new DormandPrince(derivative, {
-    relativeTolerance,
-    scales: [forceScale, restA, restTau1, restKm, forceScale],
-    initialStep: Math.min(base.tauCalciumS, restTau1) / 20,
-    // Never stride over a whole calcium transient: keeps the step-size controller honest after long rests.
-    maxStep: 50 * restTau1,
-  });
-  const y = Float64Array.from([0, restA, restTau1, restKm, 0]);
+  const stepper = new ForceStepper(model, calcium, relativeTolerance);
+  const pulseWidth = model.pulseWidth;
 
   const contractions: ContractionSummary[] = [];
   let contractionIndex = -1;
@@ -126,20 +103,18 @@ export function simulateForce(
     if (contractionIndex < 0) return;
     const start = contractions[contractionIndex] as ContractionSummary;
     start.peakForceN = contractionPeak;
-    start.forceTimeIntegralNs = y[FORCE_INTEGRAL] - contractionIntegralStart;
+    start.forceTimeIntegralNs = stepper.forceIntegral - contractionIntegralStart;
   };
 
-  const onStep = (s: DormandPrince): void => {
-    const f0 = s.stepStartY[FORCE];
-    const f1 = y[FORCE];
-    let peak = Math.max(f0, f1);
+  const onStep = (s: ForceStepper): void => {
+    let peak = Math.max(s.forceAtStepStart, s.force);
     // A local maximum inside the step: the force derivative turns from rising to falling.
-    if (s.k1[FORCE] > 0 && s.k7[FORCE] < 0) {
+    if (s.forceRateAtStepStart > 0 && s.forceRateAtStepEnd < 0) {
       peak = Math.max(peak, maximiseInStep(s));
     }
     if (peak > contractionPeak) contractionPeak = peak;
     while (nextSample < sampleTimes.length && sampleTimes[nextSample] <= s.stepEndT) {
-      sampled[nextSample] = s.denseValue(FORCE, sampleTimes[nextSample]);
+      sampled[nextSample] = s.forceAt(sampleTimes[nextSample]);
       nextSample += 1;
     }
   };
@@ -156,14 +131,14 @@ export function simulateForce(
       closeContraction();
       contractions.push({ startS: contractionStarts[startIndex], peakForceN: 0, forceTimeIntegralNs: 0 });
       contractionIndex += 1;
-      contractionPeak = y[FORCE];
-      contractionIntegralStart = y[FORCE_INTEGRAL];
+      contractionPeak = stepper.force;
+      contractionIntegralStart = stepper.forceIntegral;
       startIndex += 1;
     }
     while (pulseIndex < pulseCount && times[pulseIndex] <= t) {
       calcium.addPulse(times[pulseIndex], train.intensitiesMa?.[pulseIndex]);
       if (pulseWidth)
-        widthFactor = pulseWidthForceFactor(pulseWidth, (train.widthsUs as number[])[pulseIndex]);
+        stepper.widthFactor = pulseWidthForceFactor(pulseWidth, (train.widthsUs as number[])[pulseIndex]);
       pulseIndex += 1;
     }
     if (t >= endS) break;
@@ -174,7 +149,7 @@ export function simulateForce(
       next = contractionStarts[startIndex];
     }
     // After a pulse the calcium rises sharply: start from the first step of the last such interval.
-    stepper.advance(y, t, next, onStep, firstStepAfterPulse);
+    stepper.advance(t, next, onStep, firstStepAfterPulse);
     if (startedOnPulse && !(next - t <= firstStepAfterPulse)) firstStepAfterPulse = stepper.firstAcceptedStep;
     t = next;
   }
@@ -186,13 +161,13 @@ export function simulateForce(
   const last = contractions[contractions.length - 1] as ContractionSummary;
   return {
     peakForceN,
-    forceTimeIntegralNs: y[FORCE_INTEGRAL],
+    forceTimeIntegralNs: stepper.forceIntegral,
     contractions,
     finalState: {
-      forceN: y[FORCE],
-      A: y[SCALING],
-      tau1: y[TAU1],
-      Km: y[KM],
+      forceN: stepper.force,
+      A: stepper.scaling,
+      tau1: stepper.tau1,
+      Km: stepper.km,
     },
     fatigueIndex: first.peakForceN > 0 ? last.peakForceN / first.peakForceN : Number.NaN,
     sampledForceN: sampled,
@@ -201,26 +176,26 @@ export function simulateForce(
 }
 
 /** The largest force inside the accepted step, by golden-section search on the dense output. */
-function maximiseInStep(s: DormandPrince): number {
+function maximiseInStep(s: ForceStepper): number {
   let low = s.stepStartT;
   let high = s.stepEndT;
   let a = high - GOLDEN * (high - low);
   let b = low + GOLDEN * (high - low);
-  let fa = s.denseValue(FORCE, a);
-  let fb = s.denseValue(FORCE, b);
+  let fa = s.forceAt(a);
+  let fb = s.forceAt(b);
   for (let i = 0; i < PEAK_SEARCH_ITERATIONS; i += 1) {
     if (fa < fb) {
       low = a;
       a = b;
       fa = fb;
       b = low + GOLDEN * (high - low);
-      fb = s.denseValue(FORCE, b);
+      fb = s.forceAt(b);
     } else {
       high = b;
       b = a;
       fb = fa;
       a = high - GOLDEN * (high - low);
-      fa = s.denseValue(FORCE, a);
+      fa = s.forceAt(a);
     }
   }
   return Math.max(fa, fb);
