@@ -7,4 +7,5 @@ import type { Benchmark } from './harness.ts';
 export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   force: async () => (await import('./force.ts')).benchmarks,
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
+  trajectory: async () => (await import('./trajectory.ts')).benchmarks,
 };

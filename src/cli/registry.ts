@@ -9,4 +9,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
   icd: async () => (await import('./commands/icd.ts')).icdCommand,
   'sd-fit': async () => (await import('./commands/sd-fit.ts')).sdFitCommand,
+  forecast: async () => (await import('./commands/forecast.ts')).forecastCommand,
 };

@@ -86,7 +86,7 @@ export function fitPatient(
       residualCount: count,
       residuals: writeResiduals,
     },
-    { maxIterations: 100, parameterTolerance: 1e-8, costTolerance: 1e-12 },
+    { maxIterations: 100, parameterTolerance: 1e-6, costTolerance: 1e-9 },
   );
   const theta = fit.parameters as [number, number];
 

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseMeasurements } from './forecast.ts';
+
+function run(...args: string[]) {
+  const result = spawnSync('node', ['bin/myotrophy.js', 'forecast', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'myotrophy-forecast-'));
+
+describe('myotrophy forecast', () => {
+  it('forecasts a 14-day cast in young men within tolerance of Wall 2014 (−8.4 %), as one JSON document', () => {
+    const { status, stdout, stderr } = run('--scenario', 'cast', '--days', '14', '--age', '23', '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(stdout);
+    expect(out.days).toHaveLength(15);
+    expect(Object.keys(out.days[3])).toEqual(['day', 'changePct', 'lowPct', 'highPct']);
+    expect(out.changePctAtEnd).toBe(out.days[14].changePct);
+    expect(Math.abs(out.changePctAtEnd + 8.4)).toBeLessThanOrEqual(2.52);
+    expect(out.comparison.savedByStimulationPct).toBeGreaterThan(5);
+    expect(out.alerts).toEqual([]);
+  });
+
+  it('takes every documented flag', () => {
+    const { status, stdout, stderr } = run(
+      ...['--scenario', 'bed-rest', '--days', '60', '--muscle', 'calf', '--age', '70', '--sex', 'female'],
+      ...[
+        '--nmes',
+        '3',
+        '--nmes-minutes',
+        '30',
+        '--exercise',
+        '--protein',
+        '1.2',
+        '--remobilise-at',
+        '30',
+        '--json',
+      ],
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.muscle).toBe('calf');
+    expect(out.days).toHaveLength(61);
+    expect(out.comparison.nmesSessionsPerDay).toBe(3);
+    expect(out.comparison.nmesMinutesPerSession).toBe(30);
+  });
+
+  it('fits the patient’s measurements (CSV) and flags a non-responder', () => {
+    const file = join(dir, 'm.csv');
+    writeFileSync(file, 'day,kind,value,baseline\n7,circumference,48.6,50\n14,circumference,47.8,50\n');
+    const { status, stdout, stderr } = run(
+      ...[
+        '--scenario',
+        'cast',
+        '--days',
+        '28',
+        '--nmes',
+        '2',
+        '--measurements',
+        file,
+        '--sex',
+        'male',
+        '--json',
+      ],
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.patient.measurementsUsed).toBe(2);
+    expect(out.patient.severity).toBeGreaterThan(1.5);
+    expect(out.measurements[1].impliedChangePct).toBeLessThan(-9);
+    expect(out.alerts.map((a: { kind: string }) => a.kind)).toContain('not-responding');
+  });
+
+  it('reads a JSON measurements file', () => {
+    expect(parseMeasurements('[{"day":3,"kind":"csa","value":78,"baseline":80}]', 'x.json')).toEqual([
+      { day: 3, kind: 'csa', value: 78, baseline: 80 },
+    ]);
+  });
+
+  const errors: [string, string[], RegExp][] = [
+    [
+      'an unknown scenario',
+      ['--scenario', 'holiday', '--days', '5'],
+      /--scenario must be one of none, sedentary, cast, brace, bed-rest, icu, spaceflight/,
+    ],
+    [
+      'an unknown muscle',
+      ['--scenario', 'cast', '--days', '5', '--muscle', 'biceps'],
+      /--muscle must be one of quadriceps/,
+    ],
+    ['negative days', ['--scenario', 'cast', '--days=-3'], /--days must be a whole number from 1 to 3650/],
+    ['absurd days', ['--scenario', 'cast', '--days', '3651'], /--days must be a whole number from 1 to 3650/],
+    ['missing days', ['--scenario', 'cast'], /--days is required/],
+    [
+      '--nmes-minutes without --nmes',
+      ['--scenario', 'cast', '--days', '5', '--nmes-minutes', '30'],
+      /--nmes-minutes needs --nmes/,
+    ],
+    [
+      '--remobilise-at beyond --days',
+      ['--scenario', 'cast', '--days', '10', '--remobilise-at', '14'],
+      /--remobilise-at must be a whole number from 1 to 10/,
+    ],
+    [
+      '--remobilise-at with scenario none',
+      ['--scenario', 'none', '--days', '10', '--remobilise-at', '4'],
+      /--remobilise-at needs a disuse scenario/,
+    ],
+    ['a bad sex', ['--scenario', 'cast', '--days', '5', '--sex', 'x'], /--sex must be one of male, female/],
+    [
+      'a missing measurements file',
+      ['--scenario', 'cast', '--days', '5', '--measurements', '/nonexistent/m.csv'],
+      /cannot read the file/,
+    ],
+  ];
+  for (const [what, args, message] of errors) {
+    it(`exits 2 on ${what}, saying what is allowed`, () => {
+      const { status, stdout, stderr } = run(...args, '--json');
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+    });
+  }
+
+  it('exits 2 on a measurement outside the forecast', () => {
+    const file = join(dir, 'late.csv');
+    writeFileSync(file, 'day,kind,value,baseline\n20,csa,70,80\n');
+    const { status, stderr } = run('--scenario', 'cast', '--days', '10', '--measurements', file, '--json');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/day must be a number from 0 to 10/);
+  });
+
+  it('exits 2 on a malformed measurements file, naming the format', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'day,kind,value\n3,csa,70\n');
+    const { status, stderr } = run('--scenario', 'cast', '--days', '10', '--measurements', file, '--json');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/header lacks 'baseline'.*expected CSV/);
+  });
+});

@@ -1,0 +1,186 @@
+import { trajectoryAlerts } from '../../physiology/trajectory-alerts.ts';
+import {
+  compareScenarios,
+  type ForecastInput,
+  forecastMuscle,
+  MAX_AGE_YEARS,
+  MAX_FORECAST_DAYS,
+  MAX_NMES_MINUTES_PER_SESSION,
+  MAX_NMES_SESSIONS_PER_DAY,
+  MIN_AGE_YEARS,
+} from '../../physiology/trajectory-forecast.ts';
+import { MEASUREMENT_KINDS, type PatientMeasurement } from '../../physiology/trajectory-measurement.ts';
+import {
+  MAX_PROTEIN_G_PER_KG,
+  SEXES,
+  TRAJECTORY_MUSCLES,
+  TRAJECTORY_SCENARIOS,
+} from '../../physiology/trajectory-parameters.ts';
+import type { Command } from '../command.ts';
+import {
+  choice,
+  optionalNumber,
+  optionalString,
+  readInputFile,
+  requiredNumber,
+  UsageError,
+} from '../options.ts';
+
+const MEASUREMENTS_FORMAT = `CSV with a header naming day,kind,value,baseline (kind: ${MEASUREMENT_KINDS.join(', ')}; value and baseline in the same unit), or a JSON array of {day, kind, value, baseline}`;
+
+/** Reads a measurements file: CSV (header day,kind,value,baseline in any order) or a JSON array. */
+export function parseMeasurements(text: string, path: string): PatientMeasurement[] {
+  const trimmed = text.trim();
+  const bad = (detail: string): never => {
+    throw new UsageError(`--measurements ${path}: ${detail}; expected ${MEASUREMENTS_FORMAT}`);
+  };
+  let records: Record<string, unknown>[];
+  if (trimmed.startsWith('[')) {
+    try {
+      records = JSON.parse(trimmed);
+    } catch {
+      return bad('not valid JSON');
+    }
+    if (!Array.isArray(records) || records.some((r) => typeof r !== 'object' || r === null)) {
+      return bad('the JSON is not an array of objects');
+    }
+  } else {
+    const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+    for (const name of ['day', 'kind', 'value', 'baseline']) {
+      if (!header.includes(name)) bad(`the header lacks '${name}'`);
+    }
+    records = lines.slice(1).map((line, i) => {
+      const cells = line.split(',').map((c) => c.trim());
+      if (cells.length !== header.length)
+        bad(`line ${i + 2} has ${cells.length} fields, the header ${header.length}`);
+      return Object.fromEntries(header.map((h, j) => [h, cells[j]]));
+    });
+  }
+  if (records.length === 0) bad('no measurements');
+  return records.map((r, i) => {
+    const number = (key: string): number => {
+      const raw = r[key];
+      const value =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? Number(raw) : Number.NaN;
+      if (!Number.isFinite(value)) bad(`measurement ${i + 1}: ${key} '${String(raw)}' is not a number`);
+      return value;
+    };
+    const kind = String(r.kind ?? '');
+    if (!(MEASUREMENT_KINDS as readonly string[]).includes(kind)) {
+      bad(`measurement ${i + 1}: kind '${kind}' is not one of ${MEASUREMENT_KINDS.join(', ')}`);
+    }
+    return {
+      day: number('day'),
+      kind: kind as PatientMeasurement['kind'],
+      value: number('value'),
+      baseline: number('baseline'),
+    };
+  });
+}
+
+export const forecastCommand: Command = {
+  name: 'forecast',
+  summary:
+    'Forecast muscle size (% change from baseline, daily, with an 80 % band) under a disuse scenario and treatment.',
+  usage: [
+    `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--exercise] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
+  ],
+  options: {
+    scenario: { type: 'string' },
+    days: { type: 'string' },
+    muscle: { type: 'string' },
+    age: { type: 'string' },
+    sex: { type: 'string' },
+    nmes: { type: 'string' },
+    'nmes-minutes': { type: 'string' },
+    exercise: { type: 'boolean' },
+    protein: { type: 'string' },
+    'remobilise-at': { type: 'string' },
+    measurements: { type: 'string' },
+  },
+  run(values) {
+    const scenario = choice(values, 'scenario', TRAJECTORY_SCENARIOS);
+    const muscle = choice(values, 'muscle', TRAJECTORY_MUSCLES, 'quadriceps');
+    const days = requiredNumber(values, 'days', {
+      min: 1,
+      max: MAX_FORECAST_DAYS,
+      integer: true,
+      unit: 'days',
+    });
+    const ageYears = optionalNumber(values, 'age', { min: MIN_AGE_YEARS, max: MAX_AGE_YEARS, unit: 'years' });
+    const sex = values.sex === undefined ? undefined : choice(values, 'sex', SEXES);
+    const nmesSessionsPerDay = optionalNumber(values, 'nmes', {
+      min: 1,
+      max: MAX_NMES_SESSIONS_PER_DAY,
+      integer: true,
+      unit: 'sessions a day',
+    });
+    const nmesMinutesPerSession = optionalNumber(values, 'nmes-minutes', {
+      min: 1,
+      max: MAX_NMES_MINUTES_PER_SESSION,
+      unit: 'minutes per session',
+    });
+    if (nmesMinutesPerSession !== undefined && nmesSessionsPerDay === undefined) {
+      throw new UsageError(
+        `--nmes-minutes needs --nmes SESSIONS_PER_DAY (a whole number from 1 to ${MAX_NMES_SESSIONS_PER_DAY})`,
+      );
+    }
+    const proteinGPerKgPerDay = optionalNumber(values, 'protein', {
+      min: 0,
+      max: MAX_PROTEIN_G_PER_KG,
+      unit: 'g/kg/day',
+    });
+    const remobiliseAtDay = optionalNumber(values, 'remobilise-at', {
+      min: 1,
+      max: days,
+      integer: true,
+      unit: `(a day within --days ${days})`,
+    });
+    if (remobiliseAtDay !== undefined && scenario === 'none') {
+      throw new UsageError(
+        `--remobilise-at needs a disuse scenario (${TRAJECTORY_SCENARIOS.filter((s) => s !== 'none').join(', ')}); --scenario none has no disuse to end`,
+      );
+    }
+    const measurementsPath = optionalString(values, 'measurements');
+    const measurements =
+      measurementsPath === undefined
+        ? undefined
+        : parseMeasurements(readInputFile('measurements', measurementsPath), measurementsPath);
+
+    const input: ForecastInput = {
+      scenario,
+      muscle,
+      days,
+      ageYears,
+      sex,
+      nmesSessionsPerDay,
+      nmesMinutesPerSession,
+      resistanceExercise: values.exercise === true,
+      proteinGPerKgPerDay,
+      remobiliseAtDay,
+      measurements,
+    };
+    const start = performance.now();
+    const forecast = forecastMuscle(input);
+    const comparison = compareScenarios(input);
+    const alerts = measurements ? trajectoryAlerts(input) : [];
+    const elapsedMs = performance.now() - start;
+
+    const end = forecast.days[days];
+    const text = [
+      `${muscle}, ${scenario}, day ${days}: ${forecast.changePctAtEnd.toFixed(1)} % (80 % band ${end?.lowPct.toFixed(1)} to ${end?.highPct.toFixed(1)} %)`,
+      `no treatment ${comparison.noTreatment.changePctAtEnd.toFixed(1)} %, NMES ${comparison.nmesSessionsPerDay}×${comparison.nmesMinutesPerSession} min ${comparison.stimulation.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationPct.toFixed(1)} pp), NMES + exercise ${comparison.stimulationAndExercise.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationAndExercisePct.toFixed(1)} pp)`,
+      ...(measurements
+        ? [
+            `fitted to ${measurements.length} measurement(s): severity ×${forecast.patient.severity.toFixed(2)}`,
+          ]
+        : []),
+      ...alerts.map((a) => `ALERT ${a.kind}: ${a.message}`),
+    ].join('\n');
+    return {
+      json: { ...forecast, comparison, alerts, elapsedMs },
+      text,
+    };
+  },
+};
