@@ -17,6 +17,26 @@ function commandHelp(command: Command): string {
   return lines.join('\n');
 }
 
+/**
+ * `--days -3` would read as a stray option; a value option followed by something that looks like
+ * a negative number takes it as its value, so the command can say what range is allowed.
+ */
+function joinNegativeValues(args: string[], command: Command): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && command.options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** Runs one command line; returns the process exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -34,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   let positionals: string[];
   try {
     const parsed = parseArgs({
-      args: rest,
+      args: joinNegativeValues(rest, command),
       options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
