@@ -72,10 +72,13 @@ export async function makeApiWorld(kind: TestDatabaseKind, options: BuildAppOpti
   const patientUserOne = await make('ada@home.test', 'patient', patientOne.id);
   const patientUserTwo = await make('bo@home.test', 'patient', patientTwo.id);
 
+  let address = 0;
   const login = async (user: { id: string; email: string; role: Role }): Promise<Person> => {
+    address += 1;
     const response = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
+      remoteAddress: `127.0.0.${address}`,
       payload: { email: user.email, password: PASSWORD },
     });
     if (response.statusCode !== 200) throw new Error(`login ${user.email}: ${response.body}`);

@@ -214,7 +214,7 @@ describe.each(testDatabases)('access matrix on $name', (kind) => {
       passwordHash: 'x',
     });
     world = Object.assign(base, { spareClinician: spare.id });
-  });
+  }, 60_000);
   afterAll(async () => world?.close());
 
   it('covers every documented route', () => {

@@ -6,7 +6,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
   let world: ApiWorld;
   beforeAll(async () => {
     world = await makeApiWorld(kind);
-  });
+  }, 60_000);
   afterAll(async () => world?.close());
 
   it('answers health without logging in', async () => {

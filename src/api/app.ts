@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
-import { installProblemHandlers, problem } from './problem.ts';
+import { HttpProblem, installProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conditionsKind } from './routes/conditions.ts';
@@ -47,17 +47,19 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // No type coercion: a JSON body must carry the types the schema names (query numbers are parsed by hand).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   installProblemHandlers(app);
   await app.register(helmet, { global: true, contentSecurityPolicy: false });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      ...problem(429, `too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
-      statusCode: 429,
-    }),
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(
+        429,
+        `too many login attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
   });
   await app.register(swagger, {
     openapi: {
@@ -78,7 +80,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installAuthentication(app, database.db);
+  installAuthentication(app, database.db, appOptions.now);
 
   const db = database.db;
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
@@ -102,6 +104,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   programmeApprovalRoute(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
+  (await import('./routes/web.ts')).webRoutes(app, database, appOptions);
   await app.ready();
   return app;
 }

@@ -33,19 +33,19 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export async function resolveActor(db: Db, request: FastifyRequest): Promise<Actor | undefined> {
+export async function resolveActor(db: Db, request: FastifyRequest, now: Date): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = BEARER.exec(header);
     if (!match?.[1])
       throw unauthorized('the Authorization header must be "Bearer TOKEN" with the token from login');
-    const session = await findSession(db, match[1]);
+    const session = await findSession(db, match[1], now);
     if (!session) throw unauthorized('the bearer token is unknown, expired or logged out; log in again');
     return { ...session, via: 'bearer' };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  const session = await findSession(db, cookie);
+  const session = await findSession(db, cookie, now);
   if (!session) throw unauthorized('the session cookie is unknown, expired or logged out; log in again');
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -59,14 +59,14 @@ export async function resolveActor(db: Db, request: FastifyRequest): Promise<Act
 }
 
 /** Authenticates every request; routes marked `config: { public: true }` also answer anonymously. */
-export function installAuthentication(app: FastifyInstance, db: Db): void {
+export function installAuthentication(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('actor', undefined);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const isPublic =
       request.is404 || request.routeOptions.config?.public === true || request.url.startsWith('/api/docs');
     if (isPublic && request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) return;
     try {
-      request.actor = await resolveActor(db, request);
+      request.actor = await resolveActor(db, request, now());
     } catch (error) {
       if (!isPublic) throw error;
     }

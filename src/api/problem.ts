@@ -83,6 +83,8 @@ const CLIENT_SQLSTATES: Record<string, { status: number; detail: string }> = {
   '22007': { status: 400, detail: 'a date or time is not valid' },
   '22008': { status: 400, detail: 'a date or time is out of range' },
   '22003': { status: 400, detail: 'a number is out of range' },
+  '22021': { status: 400, detail: 'a text contains a character that cannot be stored (e.g. a NUL byte)' },
+  '22P05': { status: 400, detail: 'a text contains a character that cannot be stored' },
   '40001': { status: 409, detail: 'the record was changed at the same time by another request; retry' },
 };
 

@@ -1,3 +1,5 @@
+import { HttpProblem } from './problem.ts';
+
 /** JSON Schemas shared by the routes; they validate input and feed the OpenAPI document. */
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const dateTime = { type: 'string', format: 'date-time', maxLength: 40 } as const;
@@ -17,7 +19,11 @@ export const listQuery = {
   properties: {
     from: { ...dateTime, description: 'only records at or after this time' },
     to: { ...dateTime, description: 'only records before this time' },
-    limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 },
+    limit: {
+      type: 'string',
+      pattern: '^[1-9][0-9]{0,3}$',
+      description: 'at most this many records (1–5000; default 500)',
+    },
   },
 } as const;
 
@@ -36,5 +42,15 @@ export const problemSchema = {
 export interface ListQuery {
   from?: string;
   to?: string;
-  limit?: number;
+  limit?: string;
+}
+
+/** Parses a whole-number query parameter already checked by its schema's pattern. */
+export function queryInteger(raw: string | undefined, name: string, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new HttpProblem(400, `querystring.${name} must be a whole number from 1 to ${max}; got '${raw}'`);
+  }
+  return value;
 }

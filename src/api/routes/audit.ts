@@ -3,10 +3,12 @@ import type { Db } from '../../store/database.ts';
 import { type AuditQuery, listAudit, recordAudit } from '../../store/records/audit.ts';
 import { authorizeAccount } from '../access.ts';
 import { auditFrom } from '../request-audit.ts';
-import { dateTime, uuid } from '../schemas.ts';
+import { dateTime, queryInteger, uuid } from '../schemas.ts';
+
+type AuditQueryString = Omit<AuditQuery, 'before' | 'limit'> & { before?: string; limit?: string };
 
 export function auditRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Querystring: AuditQuery }>(
+  app.get<{ Querystring: AuditQueryString }>(
     '/api/audit',
     {
       schema: {
@@ -20,15 +22,29 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
             userId: uuid,
             from: dateTime,
             to: dateTime,
-            before: { type: 'integer', minimum: 1, description: 'events with an id below this (next page)' },
-            limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 },
+            before: {
+              type: 'string',
+              pattern: '^[1-9][0-9]{0,17}$',
+              description: 'events with an id below this (next page)',
+            },
+            limit: {
+              type: 'string',
+              pattern: '^[1-9][0-9]{0,3}$',
+              description: 'at most this many events (1–5000; default 500)',
+            },
           },
         },
       },
     },
     async (request) => {
       authorizeAccount(request.actor, 'read-audit');
-      const items = await listAudit(db, request.query);
+      const { before, limit, ...filters } = request.query;
+      const beforeId = queryInteger(before, 'before', Number.MAX_SAFE_INTEGER);
+      const items = await listAudit(db, {
+        ...filters,
+        ...(beforeId !== undefined ? { before: beforeId } : {}),
+        limit: queryInteger(limit, 'limit', 5000) ?? 500,
+      });
       await recordAudit(db, auditFrom(request, { action: 'read', resource: 'audit' }));
       return { items, nextBefore: items.length > 0 ? items[items.length - 1]?.id : null };
     },

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import type { ListWindow } from '../../store/rows.ts';
+import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store/rows.ts';
 import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { auditFrom } from '../request-audit.ts';
-import { type ListQuery, listQuery, patientParams } from '../schemas.ts';
+import { type ListQuery, listQuery, patientParams, queryInteger } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 /**
@@ -49,7 +49,12 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     async (request) => {
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
-      const items = await kind.list(db, patientId, request.query);
+      const { from, to, limit } = request.query;
+      const items = await kind.list(db, patientId, {
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        limit: queryInteger(limit, 'limit', MAX_LIST_LIMIT) ?? DEFAULT_LIST_LIMIT,
+      });
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, patientId }));
       return { items };
     },

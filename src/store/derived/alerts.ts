@@ -44,7 +44,12 @@ export interface AlertInputs {
   lastCompletedSessionAt: string | null;
   approvedProgrammeSince: string | null;
   /** Trajectory alerts from the physiology module, already phrased. */
-  trajectory: { kind: 'below-forecast'; message: string; since: string | null }[];
+  trajectory: {
+    kind: 'below-forecast';
+    severity: 'high' | 'medium';
+    message: string;
+    since: string | null;
+  }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -76,7 +81,7 @@ export function patientAlerts(inputs: AlertInputs): Alert[] {
     });
   }
   for (const t of inputs.trajectory) {
-    alerts.push({ patientId, kind: t.kind, severity: 'medium', message: t.message, since: t.since });
+    alerts.push({ patientId, kind: t.kind, severity: t.severity, message: t.message, since: t.since });
   }
   const t = now.getTime();
   const windowMs = PAIN_WINDOW_DAYS * DAY_MS;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso, isoOrNull } from '../rows.ts';
 import { type Alert, type AlertInputs, PAIN_WINDOW_DAYS, patientAlerts } from './alerts.ts';
+import { type TrajectoryView, trajectoryView } from './trajectory.ts';
 import {
   type AdherenceWeek,
   prescribedSessionsPerWeek,
@@ -22,14 +23,23 @@ export interface TrajectorySeries {
 }
 
 export interface PatientSummaryInputs {
-  alertInputs: Omit<AlertInputs, 'trajectory'>;
+  alertInputs: AlertInputs;
   series: TrajectorySeries[];
+  trajectory: TrajectoryView | null;
 }
 
 /** What the alerts and the trajectory need for one patient: five small indexed queries. */
 export async function loadAlertInputs(db: Db, patientId: string, now: Date): Promise<PatientSummaryInputs> {
   const since = new Date(now.getTime() - 2 * PAIN_WINDOW_DAYS * 86_400_000);
-  const [screening, recent, lastCompleted, approved, sizes] = await Promise.all([
+  const [patient, condition, screening, recent, lastCompleted, approved, sizes] = await Promise.all([
+    db.selectFrom('patients').select(['birth_date', 'sex']).where('id', '=', patientId).executeTakeFirst(),
+    db
+      .selectFrom('conditions')
+      .select(['site', 'side', 'cause', 'onset_date', 'immobilised_from', 'immobilised_to'])
+      .where('patient_id', '=', patientId)
+      .orderBy('recorded_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
     db
       .selectFrom('screenings')
       .select(['screened_at', 'result'])
@@ -82,8 +92,35 @@ export async function loadAlertInputs(db: Db, patientId: string, now: Date): Pro
       changePct: first === 0 ? 0 : ((m.value - first) / first) * 100,
     });
   }
+  const trajectory =
+    patient && condition
+      ? trajectoryView(
+          {
+            site: condition.site,
+            side: condition.side,
+            cause: condition.cause,
+            onsetDate: condition.onset_date,
+            immobilisedFrom: condition.immobilised_from,
+            immobilisedTo: condition.immobilised_to,
+          },
+          { birthDate: patient.birth_date, sex: patient.sex },
+          sizes.map((m) => ({ kind: m.kind, side: m.side, value: m.value, measuredAt: iso(m.measured_at) })),
+          now,
+        )
+      : null;
+  const lastMeasuredDay = trajectory?.measured.reduce((max, m) => Math.max(max, m.day), 0) ?? 0;
+  const trajectoryAlerts = (trajectory?.alerts ?? [])
+    .filter((a) => a.day === lastMeasuredDay)
+    .map((a) => ({
+      kind: 'below-forecast' as const,
+      severity: a.kind === 'refer' ? ('high' as const) : ('medium' as const),
+      message: a.message,
+      since: a.date,
+    }));
   return {
+    trajectory,
     alertInputs: {
+      trajectory: trajectoryAlerts,
       patientId,
       now,
       latestScreening: screening
@@ -106,7 +143,7 @@ export async function loadAlertInputs(db: Db, patientId: string, now: Date): Pro
 
 export async function alertsForPatient(db: Db, patientId: string, now: Date): Promise<Alert[]> {
   const { alertInputs } = await loadAlertInputs(db, patientId, now);
-  return patientAlerts({ ...alertInputs, trajectory: [] });
+  return patientAlerts(alertInputs);
 }
 
 export interface Overview {
@@ -118,7 +155,7 @@ export interface Overview {
   latestSdTest: unknown | null;
   sessions: { total: number; completed: number; minutes: number; last: string | null };
   adherence: AdherenceWeek[];
-  trajectory: { series: TrajectorySeries[]; forecast: null };
+  trajectory: { series: TrajectorySeries[]; model: TrajectoryView | null };
   alerts: Alert[];
 }
 
@@ -226,7 +263,7 @@ export async function loadOverview(db: Db, patientId: string, now: Date): Promis
       : null,
     sessions: { ...sessionCount, last: summary.alertInputs.lastCompletedSessionAt },
     adherence: weeklyAdherence(totals, periods, now),
-    trajectory: { series: summary.series, forecast: null },
-    alerts: patientAlerts({ ...summary.alertInputs, trajectory: [] }),
+    trajectory: { series: summary.series, model: summary.trajectory },
+    alerts: patientAlerts(summary.alertInputs),
   };
 }

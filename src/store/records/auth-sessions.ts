@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { newId } from '../rows.ts';
 import type { Role } from '../schema.ts';
@@ -57,7 +56,7 @@ export async function issueSession(
 }
 
 /** The live session a token names, or undefined when it is unknown, revoked or expired. */
-export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
+export async function findSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
   const row = await db
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -72,7 +71,7 @@ export async function findSession(db: Db, token: string): Promise<SessionUser | 
     ])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('s.expires_at', '>', now)
     .executeTakeFirst();
   return row;
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { forecastMuscle } from '../../physiology/trajectory-forecast.ts';
+import { forecastInputFor, trajectoryView } from './trajectory.ts';
+
+const condition = {
+  site: 'lower-leg',
+  side: 'left',
+  cause: 'cast',
+  onsetDate: '2025-01-01',
+  immobilisedFrom: '2025-01-01',
+  immobilisedTo: '2025-02-12',
+};
+const patient = { birthDate: '1965-06-01', sex: 'female' };
+
+describe('trajectory from the record', () => {
+  it('maps the record to the model: scenario, muscle, days, age, remobilisation, measurements', () => {
+    const measurements = [
+      { kind: 'circumference', side: 'left', value: 38, measuredAt: '2025-01-01T09:00:00Z' },
+      { kind: 'circumference', side: 'left', value: 36.9, measuredAt: '2025-01-29T09:00:00Z' },
+      { kind: 'circumference', side: 'right', value: 38.2, measuredAt: '2025-01-29T09:05:00Z' },
+    ];
+    const prepared = forecastInputFor(condition, patient, measurements, new Date('2025-03-01T12:00:00Z'));
+    expect(prepared?.baselineFrom).toBe('affected-side');
+    expect(prepared?.input).toEqual({
+      scenario: 'cast',
+      muscle: 'calf',
+      days: 59 + 28,
+      ageYears: 59,
+      sex: 'female',
+      remobiliseAtDay: 42,
+      measurements: [{ day: 28, kind: 'circumference', value: 36.9, baseline: 38 }],
+    });
+  });
+
+  it('uses the other side as the baseline when the affected side was not measured before disuse', () => {
+    const measurements = [
+      { kind: 'circumference', side: 'left', value: 36.9, measuredAt: '2025-01-29T09:00:00Z' },
+      { kind: 'circumference', side: 'right', value: 38.2, measuredAt: '2025-01-29T09:05:00Z' },
+    ];
+    const prepared = forecastInputFor(condition, patient, measurements, new Date('2025-03-01T12:00:00Z'));
+    expect(prepared?.baselineFrom).toBe('other-side');
+    expect(prepared?.input.measurements).toEqual([
+      { day: 28, kind: 'circumference', value: 36.9, baseline: 38.2 },
+    ]);
+  });
+
+  it('gives the forecast the physiology module computes, dated from day 0', () => {
+    const now = new Date('2025-03-01T12:00:00Z');
+    const view = trajectoryView(condition, patient, [], now);
+    const direct = forecastMuscle({
+      scenario: 'cast',
+      muscle: 'calf',
+      days: 87,
+      ageYears: 59,
+      sex: 'female',
+      remobiliseAtDay: 42,
+      measurements: [],
+    });
+    expect(view?.forecast).toHaveLength(88);
+    expect(view?.forecast[42]).toEqual({ ...direct.days[42], date: '2025-02-12' });
+  });
+
+  it('has no forecast for causes or sites the model does not cover', () => {
+    const now = new Date('2025-03-01T12:00:00Z');
+    expect(trajectoryView({ ...condition, cause: 'stroke' }, patient, [], now)).toBeNull();
+    expect(trajectoryView({ ...condition, site: 'forearm' }, patient, [], now)).toBeNull();
+  });
+});

@@ -1,0 +1,160 @@
+import { trajectoryAlerts } from '../../physiology/trajectory-alerts.ts';
+import {
+  type ForecastInput,
+  forecastMuscle,
+  MAX_FORECAST_DAYS,
+} from '../../physiology/trajectory-forecast.ts';
+import type { PatientMeasurement } from '../../physiology/trajectory-measurement.ts';
+import {
+  TRAJECTORY_SCENARIOS,
+  type TrajectoryMuscle,
+  type TrajectoryScenario,
+} from '../../physiology/trajectory-parameters.ts';
+
+/**
+ * The patient's measured trajectory against the trajectory model's forecast. The record supplies
+ * the model's inputs:
+ *  - scenario: the condition's cause when it is a disuse scenario the model knows (cast, brace,
+ *    bed-rest, icu, sedentary, spaceflight); other causes get no forecast;
+ *  - muscle: thigh → thigh, lower leg → calf (the model covers the lower limb only);
+ *  - day 0: the start of immobilisation, else the onset date; remobilisation: its end;
+ *  - age and sex from the patient;
+ *  - measurements: tape circumference (→ circumference) and ultrasound thickness (→ thickness) on
+ *    the condition's side. The baseline (the model's day-0 size) is the first such measurement on or
+ *    before day 0; without one, the other side's first measurement stands in for it (the unaffected
+ *    limb as the pre-disuse size: Myotrophy's assumption, UNCONFIRMED as a proxy).
+ */
+const SITE_MUSCLE: Record<string, TrajectoryMuscle> = { thigh: 'thigh', 'lower-leg': 'calf' };
+const KIND_MAP: Record<string, PatientMeasurement['kind']> = {
+  circumference: 'circumference',
+  'ultrasound-thickness': 'thickness',
+};
+
+export interface TrajectoryCondition {
+  site: string | null;
+  side: string | null;
+  cause: string | null;
+  onsetDate: string | null;
+  immobilisedFrom: string | null;
+  immobilisedTo: string | null;
+}
+
+export interface TrajectoryMeasurement {
+  kind: string;
+  side: string | null;
+  value: number;
+  measuredAt: string;
+}
+
+export interface TrajectoryView {
+  scenario: TrajectoryScenario;
+  muscle: TrajectoryMuscle;
+  startDate: string;
+  baselineFrom: 'affected-side' | 'other-side' | 'none';
+  /** Forecast change of muscle size (%) with its 80 % band; daily up to 180 days, then weekly. */
+  forecast: { day: number; date: string; changePct: number; lowPct: number; highPct: number }[];
+  measured: { day: number; date: string; kind: string; impliedChangePct: number; errorPct: number }[];
+  alerts: { kind: 'not-responding' | 'refer'; day: number; date: string; message: string }[];
+}
+
+const DAY_MS = 86_400_000;
+
+function dayOf(start: number, isoTime: string): number {
+  return Math.round((Date.parse(isoTime) - start) / DAY_MS);
+}
+
+function dateOf(start: number, day: number): string {
+  return new Date(start + day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function ageOn(birthDate: string | null, at: number): number | undefined {
+  if (!birthDate) return undefined;
+  const age = (at - Date.parse(`${birthDate}T00:00:00Z`)) / (365.2425 * DAY_MS);
+  return age >= 18 && age <= 110 ? Math.floor(age) : undefined;
+}
+
+/** The forecast input for a condition, or undefined when the model does not cover it. */
+export function forecastInputFor(
+  condition: TrajectoryCondition,
+  patient: { birthDate: string | null; sex: string | null },
+  measurements: TrajectoryMeasurement[],
+  now: Date,
+): { input: ForecastInput; start: number; baselineFrom: TrajectoryView['baselineFrom'] } | undefined {
+  const scenario = condition.cause as TrajectoryScenario;
+  const muscle = condition.site ? SITE_MUSCLE[condition.site] : undefined;
+  const startDate = condition.immobilisedFrom ?? condition.onsetDate;
+  if (!TRAJECTORY_SCENARIOS.includes(scenario) || scenario === 'none' || !muscle || !startDate)
+    return undefined;
+  const start = Date.parse(`${startDate}T00:00:00Z`);
+  const today = Math.floor((now.getTime() - start) / DAY_MS);
+  if (today < 1) return undefined;
+  const side = condition.side;
+  const usable = measurements.filter((m) => KIND_MAP[m.kind] !== undefined);
+  const affected = usable.filter((m) => side === null || m.side === side || m.side === null);
+  const other = usable.filter((m) => side !== null && m.side !== null && m.side !== side);
+  let baselineFrom: TrajectoryView['baselineFrom'] = 'none';
+  const points: PatientMeasurement[] = [];
+  for (const kind of new Set(affected.map((m) => m.kind))) {
+    const series = affected.filter((m) => m.kind === kind);
+    let baseline = series.find((m) => dayOf(start, m.measuredAt) <= 0)?.value;
+    if (baseline !== undefined) baselineFrom = 'affected-side';
+    else {
+      baseline = other.find((m) => m.kind === kind)?.value;
+      if (baseline !== undefined && baselineFrom === 'none') baselineFrom = 'other-side';
+    }
+    if (baseline === undefined) continue;
+    for (const m of series) {
+      const day = dayOf(start, m.measuredAt);
+      if (day >= 1 && day <= today) {
+        points.push({ day, kind: KIND_MAP[kind] as PatientMeasurement['kind'], value: m.value, baseline });
+      }
+    }
+  }
+  const days = Math.min(MAX_FORECAST_DAYS, today + 28);
+  const age = ageOn(patient.birthDate, start);
+  const remobilise = condition.immobilisedTo
+    ? dayOf(start, `${condition.immobilisedTo}T00:00:00Z`)
+    : undefined;
+  const input: ForecastInput = {
+    scenario,
+    muscle,
+    days,
+    ...(age !== undefined ? { ageYears: age } : {}),
+    ...(patient.sex === 'male' || patient.sex === 'female' ? { sex: patient.sex } : {}),
+    ...(remobilise !== undefined && remobilise >= 1 && remobilise <= days
+      ? { remobiliseAtDay: remobilise }
+      : {}),
+    measurements: points.filter((p) => p.day <= days),
+  };
+  return { input, start, baselineFrom };
+}
+
+export function trajectoryView(
+  condition: TrajectoryCondition,
+  patient: { birthDate: string | null; sex: string | null },
+  measurements: TrajectoryMeasurement[],
+  now: Date,
+): TrajectoryView | null {
+  const prepared = forecastInputFor(condition, patient, measurements, now);
+  if (!prepared) return null;
+  const { input, start, baselineFrom } = prepared;
+  const result = forecastMuscle(input);
+  const alerts = trajectoryAlerts(input);
+  return {
+    scenario: input.scenario,
+    muscle: input.muscle,
+    startDate: dateOf(start, 0),
+    baselineFrom,
+    forecast: result.days
+      .filter((d) => d.day <= 180 || d.day % 7 === 0 || d.day === input.days)
+      .map((d) => ({ ...d, date: dateOf(start, d.day) })),
+    measured: result.measurements.map((m) => ({
+      day: m.day,
+      date: dateOf(start, m.day),
+      kind: m.kind,
+      impliedChangePct: m.impliedChangePct,
+      errorPct: m.errorPct,
+    })),
+    alerts: alerts.map((a) => ({ kind: a.kind, day: a.day, date: dateOf(start, a.day), message: a.message })),
+  };
+}
