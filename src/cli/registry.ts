@@ -10,4 +10,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   icd: async () => (await import('./commands/icd.ts')).icdCommand,
   'sd-fit': async () => (await import('./commands/sd-fit.ts')).sdFitCommand,
   forecast: async () => (await import('./commands/forecast.ts')).forecastCommand,
+  plan: async () => (await import('./commands/plan.ts')).planCommand,
 };

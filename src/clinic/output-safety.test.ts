@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkOutputSafety,
   energyPerPulseMj,
+  LIMIT_ROUNDING_TOLERANCE,
   MAX_ENERGY_PER_PULSE_MJ,
   MAX_RMS_CURRENT_MA,
   maxCompliantPeakMa,
@@ -107,6 +108,15 @@ describe('output-safety formulas', () => {
     });
     expect(rect).toBeCloseTo(640, 10); // 0.08² · 500 · 0.2 s = 0.64 J
     expect(tri).toBeCloseTo(640 / 3, 10);
+  });
+
+  it('passes a setting exactly at the energy limit (100 mA, 30 ms phases = 300 mJ) and refuses 0.1 mA more', () => {
+    expect(checkOutputSafety(programme({ peakMa: 100, phaseWidthUs: 30_000, frequencyHz: 1.5 })).ok).toBe(
+      true,
+    );
+    expect(checkOutputSafety(programme({ peakMa: 100.1, phaseWidthUs: 30_000, frequencyHz: 1.5 })).ok).toBe(
+      false,
+    );
   });
 
   it('caps long denervation pulses by energy: 60 ms phases allow 70.7 mA', () => {
@@ -217,7 +227,9 @@ describe('output safety over random edits (property)', () => {
           e.sites[0] === e.sites[2] &&
           e.sites[1] === e.sites[3];
         const fits = 2 * e.phaseWidthUs * e.frequencyHz * 1e-6 < 1;
-        const safe = rms <= MAX_RMS_CURRENT_MA && energyMj <= MAX_ENERGY_PER_PULSE_MJ && placementOk && fits;
+        const tol = 1 + LIMIT_ROUNDING_TOLERANCE;
+        const safe =
+          rms <= MAX_RMS_CURRENT_MA * tol && energyMj <= MAX_ENERGY_PER_PULSE_MJ * tol && placementOk && fits;
         expect(report.ok).toBe(safe);
         expect(report.warnings.length > 0).toBe(rms / e.sizeCm2 > 2);
       }),

@@ -35,6 +35,12 @@ export const DENSITY_SOURCE =
 export const MAX_ENERGY_PER_PULSE_MJ = 300;
 export const ENERGY_SOURCE =
   'IEC 601-2-10 (1987) §51.104 via Biopac and Astute Labs; 0.3 J/pulse (RISE note)';
+/**
+ * Relative tolerance for floating-point rounding at a limit: a setting exactly at a limit (e.g.
+ * 100 mA with 30 ms phases = 300 mJ) passes although its computed value may exceed it in the last bit.
+ */
+export const LIMIT_ROUNDING_TOLERANCE = 1e-9;
+
 export const BALANCE_SOURCE =
   'Myotrophy rule: charge-balanced biphasic only (IEC 60601-2-10 requires any d.c. component to be disclosed; numeric limit UNCONFIRMED)';
 
@@ -128,7 +134,8 @@ export function maxCompliantPeakMa(s: Omit<PulseSetting, 'peakCurrentMa'>): numb
   const unitEnergy = energyPerPulseMj({ ...s, peakCurrentMa: 1 });
   const byRms = MAX_RMS_CURRENT_MA / unitRms;
   const byEnergy = Math.sqrt(MAX_ENERGY_PER_PULSE_MJ / unitEnergy);
-  return Math.floor(Math.min(byRms, byEnergy) * 10) / 10;
+  // Shave a rounding hair off before flooring, so an exact 0.1 mA multiple never sits on the limit.
+  return Math.floor(Math.min(byRms, byEnergy) * (1 - LIMIT_ROUNDING_TOLERANCE) * 10) / 10;
 }
 
 type Loose = Record<string, unknown>;
@@ -304,7 +311,7 @@ export function checkOutputSafety(programme: unknown): OutputSafetyReport {
           source: 'Myotrophy programme format',
         });
       }
-      if (rms > MAX_RMS_CURRENT_MA) {
+      if (rms > MAX_RMS_CURRENT_MA * (1 + LIMIT_ROUNDING_TOLERANCE)) {
         violations.push({
           rule: 'rms-current',
           where,
@@ -312,7 +319,7 @@ export function checkOutputSafety(programme: unknown): OutputSafetyReport {
           source: RMS_SOURCE,
         });
       }
-      if (energy > MAX_ENERGY_PER_PULSE_MJ) {
+      if (energy > MAX_ENERGY_PER_PULSE_MJ * (1 + LIMIT_ROUNDING_TOLERANCE)) {
         violations.push({
           rule: 'energy-per-pulse',
           where,

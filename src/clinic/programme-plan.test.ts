@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCREENING_KEYS, type ScreeningAnswers } from './contraindications.ts';
 import { FORBIDDEN_REGIONS, MUSCLE_IDS, regionOfSite } from './electrode-sites.ts';
-import { checkOutputSafety, MAX_ENERGY_PER_PULSE_MJ, MAX_RMS_CURRENT_MA } from './output-safety.ts';
+import {
+  checkOutputSafety,
+  LIMIT_ROUNDING_TOLERANCE,
+  MAX_ENERGY_PER_PULSE_MJ,
+  MAX_RMS_CURRENT_MA,
+} from './output-safety.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './programme-plan.ts';
 import { RED_FLAG_KEYS } from './red-flags.ts';
 import { GOALS } from './stimulation-programme.ts';
@@ -233,6 +238,39 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
     expect(refusals).toBeGreaterThan(100);
   });
 
+  it('never lands a draft on a limit for round chronaxie values (exhaustive grid)', () => {
+    const chronaxies = [
+      ...Array.from({ length: 100 }, (_, i) => (i + 1) / 100),
+      ...Array.from({ length: 300 }, (_, i) => i + 1),
+    ];
+    let drafts = 0;
+    for (const chronaxieMs of chronaxies) {
+      for (const goal of GOALS) {
+        for (const spare of [false, true]) {
+          let outcome: ReturnType<typeof planProgramme>;
+          try {
+            outcome = planProgramme({
+              goal,
+              muscle: 'quadriceps',
+              side: 'left',
+              strengthDuration: { chronaxieMs },
+              spareInnervatedNeighbours: spare,
+            });
+          } catch {
+            continue;
+          }
+          if (outcome.status === 'refused') {
+            expect(outcome.reasons.map((r) => r.rule)).not.toContain('output-safety');
+            continue;
+          }
+          drafts += 1;
+          expect(outcome.safety.ok).toBe(true);
+        }
+      }
+    }
+    expect(drafts).toBeGreaterThan(1000);
+  });
+
   it('random edits of a planned programme are accepted only when they stay within the limits', () => {
     const base = requireDraft(planProgramme(calfCast)).stimulation;
     fc.assert(
@@ -253,7 +291,10 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
           const rms = peak * Math.sqrt(2 * width * freq * 1e-6);
           const energyMj = (peak / 1000) ** 2 * 500 * 2 * width * 1e-6 * 1000;
           const fits = (2 * width + edited.waveform.interphaseGapUs) * freq * 1e-6 < 1;
-          expect(report.ok).toBe(rms <= MAX_RMS_CURRENT_MA && energyMj <= MAX_ENERGY_PER_PULSE_MJ && fits);
+          const tol = 1 + LIMIT_ROUNDING_TOLERANCE;
+          expect(report.ok).toBe(
+            rms <= MAX_RMS_CURRENT_MA * tol && energyMj <= MAX_ENERGY_PER_PULSE_MJ * tol && fits,
+          );
         },
       ),
       { numRuns: 2000, seed: 99 },

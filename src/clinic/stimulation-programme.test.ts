@@ -142,7 +142,9 @@ describe('buildStimulationProgramme: denervated muscle', () => {
       }),
     );
     expect(programme.pulseWidth).toMatchObject({ phaseWidthUs: 30_000, basis: 'chronaxie' });
-    expect(programme.levels[0]?.blocks[1]?.maxIntensityMa).toBe(100); // √(0.3 / (500 · 0.06)) = 100 mA
+    // √(0.3 / (500 · 0.06)) = 100 mA exactly: the planner stays one 0.1 mA step inside the limit.
+    expect(programme.levels[0]?.blocks[1]?.maxIntensityMa).toBe(99.9);
+    expect(checkOutputSafety(programme).ok).toBe(true);
   });
 
   it('uses triangular pulses for partial denervation, sparing innervated fibres', () => {

@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCREENING_KEYS } from '../../clinic/contraindications.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'myotrophy-plan-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+function run(...args: string[]) {
+  const result = spawnSync('node', ['bin/myotrophy.js', 'plan', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
+
+describe('myotrophy plan', () => {
+  it('prints a draft programme with its pulse width set from chronaxie, and its preview', () => {
+    const screening = file('clear.json', allNo);
+    const { status, stdout } = run(
+      '--goal',
+      'reverse-atrophy',
+      '--muscle',
+      'triceps-surae',
+      '--side',
+      'left',
+      '--chronaxie',
+      '0.35',
+      '--screening',
+      screening,
+      '--age',
+      '70',
+      '--sex',
+      'female',
+      '--json',
+    );
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.status).toBe('draft');
+    expect(out.approval.required).toBe(true);
+    expect(out.diagnosis.codes[0]).toMatchObject({ code: 'M62.562', billable: true });
+    expect(out.stimulation.pulseWidth).toMatchObject({ phaseWidthUs: 350, basis: 'chronaxie' });
+    expect(out.safety.ok).toBe(true);
+    expect(out.safety.rmsCurrentMa).toBeCloseTo(100 * Math.sqrt(2 * 350 * 45e-6), 9);
+    expect(out.screening.verdict).toBe('clear');
+    expect(out.exercise.region).toBe('lower-leg');
+    expect(out.protein.minGPerKgPerDay).toBe(1.2);
+    expect(out.preview.session.contractions).toBe(115);
+    expect(out.preview.trajectory.muscle).toBe('calf');
+  }, 30_000);
+
+  it('exits non-zero on a contraindication, naming it and its source', () => {
+    const screening = file('pacemaker.json', { ...allNo, demandPacemaker: true });
+    const { status, stdout, stderr } = run(
+      '--goal',
+      'strengthen',
+      '--muscle',
+      'quadriceps',
+      '--side',
+      'right',
+      '--screening',
+      screening,
+      '--json',
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/programme refused: contraindication 'demandPacemaker'/);
+    expect(stderr).toMatch(/source: FDA Guidance for Powered Muscle Stimulator/);
+  });
+
+  it('refuses lumbar stimulation in pregnancy', () => {
+    const screening = file('pregnant.json', { pregnant: true });
+    const { status, stderr } = run(
+      '--goal',
+      'strengthen',
+      '--muscle',
+      'lumbar-paraspinals',
+      '--side',
+      'left',
+      '--screening',
+      screening,
+      '--json',
+    );
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/contraindication 'pregnant'.*Compex/);
+  });
+
+  it('exits 2 naming the allowed keys for an unknown key or a non-boolean answer', () => {
+    const unknown = run(
+      '--goal',
+      'strengthen',
+      '--muscle',
+      'quadriceps',
+      '--side',
+      'left',
+      '--screening',
+      file('unknown.json', { pacemaker: true }),
+      '--json',
+    );
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /unknown screening key 'pacemaker'; allowed keys \(each true or false\): demandPacemaker, implantedStimulator/,
+    );
+    const notBool = run(
+      '--goal',
+      'strengthen',
+      '--muscle',
+      'quadriceps',
+      '--side',
+      'left',
+      '--screening',
+      file('yes.json', { pregnant: 'yes' }),
+      '--json',
+    );
+    expect(notBool.status).toBe(2);
+    expect(notBool.stderr).toMatch(/'pregnant' must be true or false; got "yes".*allowed keys/);
+    const notJson = run(
+      '--goal',
+      'strengthen',
+      '--muscle',
+      'quadriceps',
+      '--side',
+      'left',
+      '--screening',
+      file('bad.json', '{nope'),
+      '--json',
+    );
+    expect(notJson.status).toBe(2);
+    expect(notJson.stderr).toMatch(/not valid JSON.*demandPacemaker/);
+  });
+
+  it('plans denervated muscle with long pulses and refuses what the energy limit cannot reach', () => {
+    const ok = run(
+      '--goal',
+      'denervated-maintenance',
+      '--muscle',
+      'tibialis-anterior',
+      '--side',
+      'left',
+      '--chronaxie',
+      '30',
+      '--no-preview',
+      '--json',
+    );
+    expect(ok.status).toBe(0);
+    const out = JSON.parse(ok.stdout);
+    expect(out.stimulation.kind).toBe('denervated-rectangular');
+    expect(out.stimulation.pulseWidth.phaseWidthUs).toBe(30_000);
+    expect(out.preview).toBeNull();
+    const refused = run(
+      '--goal',
+      'denervated-maintenance',
+      '--muscle',
+      'quadriceps',
+      '--side',
+      'left',
+      '--chronaxie',
+      '40',
+      '--rheobase',
+      '60',
+      '--json',
+    );
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/threshold-above-limit.*120\.0 mA.*86\.6 mA/);
+  });
+
+  it('documents every screening key in its help, and rejects bad options', () => {
+    const help = spawnSync('node', ['bin/myotrophy.js', 'plan', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    for (const key of SCREENING_KEYS) expect(help.stdout).toContain(`${key}: `);
+    const badGoal = run('--goal', 'bulk', '--muscle', 'quadriceps', '--side', 'left', '--json');
+    expect(badGoal.status).toBe(2);
+    expect(badGoal.stderr).toMatch(
+      /--goal must be one of prevent-disuse-atrophy, reverse-atrophy, strengthen, denervated-maintenance/,
+    );
+    expect(run('--goal', 'strengthen', '--muscle', 'quadriceps', '--json').stderr).toMatch(
+      /--side is required/,
+    );
+  });
+});
