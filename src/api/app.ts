@@ -104,7 +104,6 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   programmeApprovalRoute(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
-  (await import('./routes/web.ts')).webRoutes(app, database, appOptions);
   await app.ready();
   return app;
 }
