@@ -8,4 +8,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   force: async () => (await import('./force.ts')).benchmarks,
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
   trajectory: async () => (await import('./trajectory.ts')).benchmarks,
+  identification: async () => (await import('./identification.ts')).benchmarks,
 };

@@ -11,4 +11,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   'sd-fit': async () => (await import('./commands/sd-fit.ts')).sdFitCommand,
   forecast: async () => (await import('./commands/forecast.ts')).forecastCommand,
   plan: async () => (await import('./commands/plan.ts')).planCommand,
+  identify: async () => (await import('./commands/identify.ts')).identifyCommand,
 };

@@ -130,6 +130,12 @@ const POLISH_DIFFERENCE_STEP = 1e-4;
 const SEARCH_PARAMETER_TOLERANCE = 1e-6;
 const POLISH_PARAMETER_TOLERANCE = 1e-8;
 const SEARCH_MAX_ITERATIONS = 200;
+/**
+ * Stop when a step lowers the sum of squares by less than this fraction. With SSR ≈ m·σ², a reduction
+ * ΔSSR moves the estimate by about √(ΔSSR/σ²) = √(1e-10·m) standard errors: 0.003 for a million
+ * samples. Along a ridge (parameters that trade off) LM would otherwise crawl for hundreds of steps.
+ */
+const COST_TOLERANCE = 1e-10;
 const POLISH_MAX_ITERATIONS = 30;
 
 /** A recording needs at least this many samples per fitted parameter (so the residual variance is estimated). */
@@ -435,7 +441,11 @@ export function fitParameters(
         residuals,
         jacobian: makeJacobian(residuals, SEARCH_DIFFERENCE_STEP, false),
       },
-      { maxIterations: SEARCH_MAX_ITERATIONS, parameterTolerance: SEARCH_PARAMETER_TOLERANCE },
+      {
+        maxIterations: SEARCH_MAX_ITERATIONS,
+        parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
+        costTolerance: COST_TOLERANCE,
+      },
     );
     initial = search.parameters;
     iterations += search.iterations;
@@ -451,7 +461,11 @@ export function fitParameters(
       residuals,
       jacobian: makeJacobian(residuals, POLISH_DIFFERENCE_STEP, true),
     },
-    { maxIterations: POLISH_MAX_ITERATIONS, parameterTolerance: POLISH_PARAMETER_TOLERANCE },
+    {
+      maxIterations: POLISH_MAX_ITERATIONS,
+      parameterTolerance: POLISH_PARAMETER_TOLERANCE,
+      costTolerance: COST_TOLERANCE,
+    },
   );
   iterations += polish.iterations;
 

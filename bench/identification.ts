@@ -1,0 +1,108 @@
+import { FORCE_MODELS, type ForceModel } from '../src/physiology/force-model.ts';
+import {
+  FATIGUE_PARAMETERS,
+  type ForceRecording,
+  identifyForceModel,
+  withParameters,
+} from '../src/physiology/identify.ts';
+import { identifyFatigue } from '../src/physiology/identify-fatigue.ts';
+import { buildProgrammeTrain } from '../src/physiology/programme-train.ts';
+import type { PulseTrain } from '../src/physiology/pulse-train.ts';
+import { simulateForce } from '../src/physiology/simulate.ts';
+import type { Benchmark } from './harness.ts';
+
+/** cocofest's reported identification time (0.34 s on a 48-core workstation; research notes, issue 2). */
+const COCOFEST_IDENTIFICATION_MS = 340;
+
+/** Seeded Gaussian noise (mulberry32, Box–Muller), so every run fits the same recording. */
+function gaussian(seed: number): () => number {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+function record(
+  truth: ForceModel,
+  train: PulseTrain,
+  endS: number,
+  rateHz: number,
+  noiseN: number,
+): ForceRecording {
+  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
+  const clean = simulateForce(truth, train, { endS, sampleTimesS: timesS }).sampledForceN;
+  const noise = gaussian(2024);
+  return { timesS, forceN: clean.map((f) => f + noiseN * noise()) };
+}
+
+const ding2003 = FORCE_MODELS.ding2003;
+/** A person 15–25 % away from the published Ding 2003 values (where the fit starts). */
+const person = withParameters(
+  ding2003,
+  ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
+  [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
+);
+
+function ding2003Benchmark(name: string, description: string, onS: number, targetMs?: number): Benchmark {
+  const train = buildProgrammeTrain({ frequencyHz: 30, onS, offS: 1 - onS, repetitions: 1 }, ding2003).train;
+  const recording = record(person, train, 1, 1000, 2);
+  const last = identifyForceModel(ding2003, train, recording);
+  return {
+    name,
+    description,
+    ...(targetMs !== undefined ? { targetMs } : {}),
+    runs: 30,
+    setup: () => () => identifyForceModel(ding2003, train, recording),
+    derived: (medianMs) => ({
+      samples: recording.timesS.length,
+      iterations: last.iterations,
+      converged: last.converged ? 1 : 0,
+      largestRelativeStandardError: Number(
+        Math.max(...last.parameters.map((p) => p.relativeStandardError)).toPrecision(3),
+      ),
+      speedupOverCocofest: Number((COCOFEST_IDENTIFICATION_MS / medianMs).toPrecision(3)),
+    }),
+  };
+}
+
+function fatigueBenchmark(): Benchmark {
+  const published = FORCE_MODELS['ding2003-fatigue'];
+  const f = published.fatigue as NonNullable<ForceModel['fatigue']>;
+  const truth = withParameters(published, FATIGUE_PARAMETERS, [
+    f.alphaAPerS2 * 1.2,
+    f.alphaTau1PerN * 0.8,
+    f.alphaKmPerSN * 1.25,
+    f.tauFatigueS * 0.85,
+  ]);
+  const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
+  const recording = record(truth, block.train, block.endS, 1000, 2);
+  const last = identifyFatigue(published, block.train, recording);
+  return {
+    name: 'identify fatigue 60-s block',
+    description:
+      'αA, ατ1, αKm, τfat of Ding 2003 (base held) from 60 s of 1 s on / 1 s off at 30 Hz, sampled at 1 kHz with 2 N noise',
+    runs: 5,
+    setup: () => () => identifyFatigue(published, block.train, recording),
+    derived: () => ({ samples: recording.timesS.length, iterations: last.iterations }),
+  };
+}
+
+export const benchmarks: Benchmark[] = [
+  ding2003Benchmark(
+    'identify ding2003 1-s recording',
+    'A, τ1, τ2, Km of Ding 2003 from a 1-s recording at 1 kHz (2 N noise): a 30 Hz train for 0.6 s, then relaxation; start at the published values, person 15–25 % away',
+    0.6,
+    50,
+  ),
+  ding2003Benchmark(
+    'identify ding2003 1-s tetanus without relaxation',
+    'As above, but the 30 Hz train fills the whole second, so the force never relaxes: τ1 and τ2 trade off (ρ ≈ −1) and LM walks the ridge. No target; shows why the recording should include relaxation',
+    1,
+  ),
+  fatigueBenchmark(),
+];

@@ -1,0 +1,238 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORCE_MODELS, type ForceModel } from '../../physiology/force-model.ts';
+import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identify.ts';
+import { buildProgrammeTrain } from '../../physiology/programme-train.ts';
+import type { PulseTrain } from '../../physiology/pulse-train.ts';
+import { simulateForce } from '../../physiology/simulate.ts';
+
+function run(...args: string[]) {
+  const result = spawnSync('node', ['bin/myotrophy.js', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'myotrophy-identify-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Seeded Gaussian noise: mulberry32 uniform, Box–Muller. */
+function gaussian(seed: number): () => number {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz: number, noiseN: number) {
+  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
+  const force = simulateForce(truth, train, {
+    endS,
+    sampleTimesS: timesS,
+    relativeTolerance: 1e-12,
+  }).sampledForceN;
+  const noise = gaussian(42);
+  return `t,force\n${timesS.map((t, i) => `${t},${(force[i] as number) + noiseN * noise()}`).join('\n')}\n`;
+}
+
+const ding2003 = FORCE_MODELS.ding2003;
+const truth = withParameters(
+  ding2003,
+  ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
+  [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
+);
+const TRAIN_ARGS = ['--frequency', '30', '--on', '0.6', '--off', '0.4', '--repetitions', '1'];
+const train = buildProgrammeTrain({ frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1 }, ding2003).train;
+const recording = file('ding2003.csv', recordingCsv(truth, train, 1, 1000, 2));
+
+describe('myotrophy identify', () => {
+  it('fits Ding 2003 to a recording, and the model drops straight into simulate --parameters', () => {
+    const { status, stdout, stderr } = run(
+      'identify',
+      '--model',
+      'ding2003',
+      '--recording',
+      recording,
+      ...TRAIN_ARGS,
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(stdout);
+    expect(out.fitted).toBe('force');
+    expect(out.converged).toBe(true);
+    expect(Object.keys(out.parameters)).toEqual(['forceScalingNPerS', 'tau1S', 'tau2S', 'km']);
+    expect(out.parameters.forceScalingNPerS.unit).toBe('N/s');
+    expect(out.parameters.tau1S.symbol).toBe('τ1');
+    const expected: Record<string, number> = {
+      forceScalingNPerS: truth.base.forceScalingNPerS,
+      tau1S: truth.base.tau1S,
+      tau2S: truth.base.tau2S,
+      km: truth.base.km,
+    };
+    for (const [name, value] of Object.entries(expected)) {
+      const fitted = out.parameters[name].value;
+      expect(Math.abs(fitted - value), name).toBeLessThan(3 * out.standardErrors[name]);
+      expect(Math.abs(fitted / value - 1), name).toBeLessThan(0.02);
+    }
+    expect(out.residual.rmsN).toBeGreaterThan(1.9);
+    expect(out.residual.rmsN).toBeLessThan(2.1);
+    expect(out.residual.relativeToPeak).toBeGreaterThan(0);
+    expect(out.iterations).toBeGreaterThan(0);
+    expect(out.correlations.parameters).toHaveLength(4);
+    expect(out.model.id).toBe('ding2003-identified');
+
+    const parameters = file('identified.json', stdout);
+    const simulated = JSON.parse(run('simulate', '--parameters', parameters, ...TRAIN_ARGS, '--json').stdout);
+    const truthPeak = simulateForce(truth, train, { endS: 1 }).peakForceN;
+    expect(simulated.model).toBe('ding2003-identified');
+    expect(Math.abs(simulated.peakForceN / truthPeak - 1)).toBeLessThan(0.005);
+  });
+
+  it('identifies the fatigue coefficients with the base held, and says so', () => {
+    const published = FORCE_MODELS['ding2003-fatigue'];
+    const f = published.fatigue as NonNullable<ForceModel['fatigue']>;
+    const person = withParameters(published, FATIGUE_PARAMETERS, [
+      f.alphaAPerS2 * 1.2,
+      f.alphaTau1PerN * 0.8,
+      f.alphaKmPerSN * 1.25,
+      f.tauFatigueS * 0.85,
+    ]);
+    const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
+    const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
+    const { status, stdout, stderr } = run(
+      'identify',
+      '--model',
+      'ding2003-fatigue',
+      '--recording',
+      path,
+      '--frequency',
+      '30',
+      '--on',
+      '1',
+      '--off',
+      '1',
+      '--repetitions',
+      '30',
+      '--fatigue',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.fitted).toBe('fatigue');
+    expect(out.held).toMatch(/base parameters .* held at the given model/);
+    expect(Object.keys(out.parameters)).toEqual([
+      'alphaAPerS2',
+      'alphaTau1PerN',
+      'alphaKmPerSN',
+      'tauFatigueS',
+    ]);
+    expect(out.model.base).toEqual(published.base);
+    const fitted = out.model.fatigue;
+    expect(Math.abs(fitted.alphaAPerS2 / (f.alphaAPerS2 * 1.2) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(fitted.tauFatigueS / (f.tauFatigueS * 0.85) - 1)).toBeLessThan(0.02);
+    expect(out.notes.join(' ')).toMatch(/recovery is not observed/);
+  });
+
+  it('holds parameters named with --hold', () => {
+    const out = JSON.parse(
+      run(
+        'identify',
+        '--model',
+        'ding2003',
+        '--recording',
+        recording,
+        ...TRAIN_ARGS,
+        '--hold',
+        'km',
+        '--json',
+      ).stdout,
+    );
+    expect(Object.keys(out.parameters)).toEqual(['forceScalingNPerS', 'tau1S', 'tau2S']);
+    expect(out.model.base.km).toBe(0.103);
+    expect(out.notes[0]).toMatch(/Held at the start model's values on request: Km/);
+  });
+
+  it('prints readable text without --json', () => {
+    const { status, stdout } = run(
+      'identify',
+      '--model',
+      'ding2003',
+      '--recording',
+      recording,
+      ...TRAIN_ARGS,
+    );
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/force parameters of ding2003 fitted to 1000 samples/);
+    expect(stdout).toMatch(/ {2}A +\d+\.\d+ N\/s/);
+    expect(stdout).toMatch(/residual: RMS \d/);
+  });
+
+  it('exits 2 with a clear message for bad recordings and options', () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['--recording', file('bad.csv', 't,force\n0.1,5\n0.2,abc\n')],
+        /row 3, column 'force': expected a number, got 'abc'/,
+      ],
+      [
+        ['--recording', file('cols.csv', 'time,force\n0.1,5\n')],
+        /missing column 't'; expected columns t, force/,
+      ],
+      [
+        ['--recording', file('few.csv', 't,force\n0.1,5\n0.2,6\n0.3,7\n')],
+        /the recording has 3 samples; fitting 4 parameters needs at least 20/,
+      ],
+      [
+        [
+          '--recording',
+          file(
+            'order.csv',
+            `t,force\n${Array.from({ length: 30 }, (_, i) => `${i === 5 ? 0.001 : (i + 1) / 100},${i}`).join('\n')}\n`,
+          ),
+        ],
+        /recording sample 6: times must increase strictly; 0.001 s follows 0.05 s/,
+      ],
+      [
+        [
+          '--recording',
+          file(
+            'late.csv',
+            `t,force\n${Array.from({ length: 30 }, (_, i) => `${5 + i / 100},${i}`).join('\n')}\n`,
+          ),
+        ],
+        /does not overlap the pulse train/,
+      ],
+      [['--recording', join(dir, 'absent.csv')], /cannot read the file/],
+      [
+        ['--recording', recording, '--hold', 'tau9'],
+        /--hold: 'tau9' is not fitted here; choose from forceScalingNPerS, tau1S, tau2S, km/,
+      ],
+      [[], /--recording FILE is required/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr, stdout } = run(
+        'identify',
+        '--model',
+        'ding2003',
+        ...TRAIN_ARGS,
+        ...args,
+        '--json',
+      );
+      expect(status, args.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+    }
+  });
+});
