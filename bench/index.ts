@@ -9,4 +9,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
   trajectory: async () => (await import('./trajectory.ts')).benchmarks,
   identification: async () => (await import('./identification.ts')).benchmarks,
+  clinic: async () => (await import('./clinic.ts')).benchmarks,
 };
