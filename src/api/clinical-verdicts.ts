@@ -7,6 +7,7 @@ import {
   type ScreeningResult,
   screenContraindications,
 } from '../clinic/contraindications.ts';
+import { checkOutputSafety, type OutputSafetyReport } from '../clinic/output-safety.ts';
 import { assessRedFlags, parseRedFlagFindings, type RedFlagAssessment } from '../clinic/red-flags.ts';
 
 /** The verdict on a safety screening: contraindications per electrode site, and red-flag referrals. */
@@ -21,14 +22,17 @@ export function screeningVerdict(input: {
   };
 }
 
-export interface SafetyVerdict {
-  ok: boolean;
-  violations: unknown[];
-  warnings: unknown[];
-  evaluated: boolean;
-}
-
-/** The output-safety gate every programme passes on create and approve. */
-export function programmeSafety(_body: unknown): SafetyVerdict {
-  return { ok: true, violations: [], warnings: [], evaluated: false };
+/**
+ * The output-safety gate every programme passes on create and approve: the clinic module's check of
+ * the programme's stimulation part (`body.stimulation`, as the planner drafts it, or the body itself
+ * when it is a stimulation programme). A programme without stimulation (exercise only) has no
+ * electrical output to check.
+ */
+export function programmeSafety(
+  body: unknown,
+): OutputSafetyReport | { ok: true; violations: []; warnings: []; checked: false } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if ('stimulation' in b) return checkOutputSafety(b.stimulation);
+  if ('waveform' in b || 'channels' in b || 'levels' in b) return checkOutputSafety(b);
+  return { ok: true, violations: [], warnings: [], checked: false };
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { SCREENING_KEYS } from '../clinic/contraindications.ts';
+import { planProgramme, requireDraft } from '../clinic/programme-plan.ts';
+import { RED_FLAG_KEYS } from '../clinic/red-flags.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 
@@ -73,6 +76,33 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     expect(other.filter((a: { patientId: string }) => a.patientId === world.patientOne)).toEqual([]);
   });
 
+  it('passes a planned programme through the output-safety gate and refuses one over the limits', async () => {
+    const draft = requireDraft(
+      planProgramme({
+        patient: { ageYears: 70, sex: 'female', weightKg: 60 },
+        diagnosis: { causeId: 'cast' },
+        goal: 'reverse-atrophy',
+        muscle: 'triceps-surae',
+        side: 'left',
+        screening: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
+        redFlags: Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false])),
+      }),
+    );
+    const safe = await world.request(world.clinicianOne, 'POST', `${base}/programmes`, { body: draft });
+    expect(safe.statusCode).toBe(201);
+    expect(safe.json().safety).toMatchObject({ ok: true, violations: [] });
+    expect(safe.json().body).toEqual(JSON.parse(JSON.stringify(draft)));
+    const unsafe = structuredClone(draft);
+    for (const level of unsafe.stimulation.levels)
+      for (const block of level.blocks) block.maxIntensityMa = 400;
+    const refused = await world.request(world.clinicianOne, 'POST', `${base}/programmes`, { body: unsafe });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toBe('the programme breaks an output-safety limit; see violations');
+    expect(refused.json().violations.length).toBeGreaterThan(0);
+    const versions = (await world.request(world.clinicianOne, 'GET', `${base}/programmes`)).json().items;
+    expect(versions).toHaveLength(1);
+  });
+
   it('versions programmes and approves one at a time', async () => {
     const first = (
       await world.request(world.clinicianOne, 'POST', `${base}/programmes`, { body: { sessionsPerWeek: 5 } })
@@ -84,9 +114,9 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
       })
     ).json();
     expect([first.version, first.status, second.version, second.supersedesId]).toEqual([
-      1,
-      'draft',
       2,
+      'draft',
+      3,
       first.id,
     ]);
     const approveFirst = await world.request(
@@ -102,7 +132,7 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     });
     const again = await world.request(world.clinicianOne, 'POST', `${base}/programmes/${first.id}/approve`);
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toBe('programme version 1 is approved; only a draft can be approved');
+    expect(again.json().detail).toBe('programme version 2 is approved; only a draft can be approved');
     const approveSecond = await world.request(
       world.clinicianOne,
       'POST',
@@ -111,8 +141,9 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     expect(approveSecond.json().endedProgrammeId).toBe(first.id);
     const list = (await world.request(world.patientUserOne, 'GET', `${base}/programmes`)).json().items;
     expect(list.map((p: { version: number; status: string }) => [p.version, p.status])).toEqual([
-      [1, 'ended'],
-      [2, 'approved'],
+      [1, 'draft'],
+      [2, 'ended'],
+      [3, 'approved'],
     ]);
   });
 
@@ -152,7 +183,7 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     const overview = response.json();
     expect(overview.patient.id).toBe(world.patientOne);
     expect(overview.conditions.map((c: { icd10Code: string }) => c.icd10Code)).toEqual(['M62.562']);
-    expect(overview.activeProgramme.version).toBe(2);
+    expect(overview.activeProgramme.version).toBe(3);
     const week = overview.adherence.find((w: { weekStart: string }) => w.weekStart === '2025-02-24');
     expect(week).toEqual({
       weekStart: '2025-02-24',

@@ -210,7 +210,7 @@ export async function loadOverview(db: Db, patientId: string, now: Date): Promis
     .map((p) => ({
       approvedAt: iso(p.approved_at as Date),
       endedAt: isoOrNull(p.ended_at),
-      sessionsPerWeek: prescribedSessionsPerWeek(p.body),
+      body: p.body,
     }));
   const sessionCount = totals.reduce(
     (acc, w) => ({

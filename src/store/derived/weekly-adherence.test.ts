@@ -8,7 +8,7 @@ describe('weeklyAdherence', () => {
       { weekStart: '2025-01-20', logged: 7, completed: 6, minutes: 140, meanPain: 1, maxPain: 2 },
     ];
     // Approved on Wednesday 8 January 2025 (its Monday is 6 January), 5 sessions a week, still running.
-    const periods = [{ approvedAt: '2025-01-08T10:00:00Z', endedAt: null, sessionsPerWeek: 5 }];
+    const periods = [{ approvedAt: '2025-01-08T10:00:00Z', endedAt: null, body: { sessionsPerWeek: 5 } }];
     const weeks = weeklyAdherence(totals, periods, new Date('2025-01-22T00:00:00Z'));
     expect(weeks.map((w) => [w.weekStart, w.completed, w.prescribed, w.adherence])).toEqual([
       ['2025-01-06', 3, 5, 0.6],
@@ -42,5 +42,18 @@ describe('weeklyAdherence', () => {
     expect(prescribedSessionsPerWeek({ sessionsPerWeek: '5' })).toBeNull();
     expect(prescribedSessionsPerWeek({ sessionsPerWeek: 0 })).toBeNull();
     expect(prescribedSessionsPerWeek(null)).toBeNull();
+  });
+
+  it("reads the planner's structure: the stimulation level of that week plus the exercise sessions", () => {
+    const body = {
+      stimulation: {
+        levels: [
+          { fromWeek: 1, toWeek: 2, sessionsPerWeek: 14 },
+          { fromWeek: 3, toWeek: 6, sessionsPerWeek: 5 },
+        ],
+      },
+      exercise: { sessionsPerWeek: 3 },
+    };
+    expect([1, 2, 3, 6, 7].map((w) => prescribedSessionsPerWeek(body, w))).toEqual([17, 17, 8, 8, 3]);
   });
 });

@@ -58,18 +58,50 @@ export async function weeklySessionTotals(db: Db, patientId: string): Promise<We
   }));
 }
 
-/** A programme's prescribed sessions per week, when its body states it as a positive number. */
-export function prescribedSessionsPerWeek(body: unknown): number | null {
+/**
+ * Sessions a programme prescribes in its `week` (1 = the week it was approved): the body's own
+ * `sessionsPerWeek` when stated, else the clinic planner's structure — the stimulation level in
+ * force that week (`stimulation.levels[].fromWeek..toWeek`, `sessionsPerWeek`) plus the exercise
+ * programme's `exercise.sessionsPerWeek`. Null when the body says neither.
+ */
+export function prescribedSessionsPerWeek(body: unknown, week = 1): number | null {
   if (body === null || typeof body !== 'object') return null;
-  const value = (body as Record<string, unknown>).sessionsPerWeek;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+  const b = body as Record<string, unknown>;
+  if (positive(b.sessionsPerWeek)) return b.sessionsPerWeek;
+  let total = 0;
+  let stated = false;
+  const stimulation = b.stimulation as { levels?: unknown } | undefined;
+  if (stimulation && Array.isArray(stimulation.levels)) {
+    const level = (stimulation.levels as Record<string, unknown>[]).find(
+      (l) =>
+        l &&
+        typeof l.fromWeek === 'number' &&
+        typeof l.toWeek === 'number' &&
+        l.fromWeek <= week &&
+        week <= l.toWeek,
+    );
+    if (level && positive(level.sessionsPerWeek)) {
+      total += level.sessionsPerWeek;
+      stated = true;
+    }
+  }
+  const exercise = b.exercise as { sessionsPerWeek?: unknown } | undefined;
+  if (exercise && positive(exercise.sessionsPerWeek)) {
+    total += exercise.sessionsPerWeek;
+    stated = true;
+  }
+  return stated ? total : null;
+}
+
+function positive(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
 
 /** Programme periods: from approval to end (or open), with what each prescribed. */
 export interface ProgrammePeriod {
   approvedAt: string;
   endedAt: string | null;
-  sessionsPerWeek: number | null;
+  body: unknown;
 }
 
 function mondayOf(isoTime: string): string {
@@ -93,7 +125,12 @@ export function weeklyAdherence(
   const weeks = new Set(byWeek.keys());
   const thisWeek = mondayOf(today.toISOString());
   for (const period of periods) {
-    if (period.sessionsPerWeek === null) continue;
+    if (
+      prescribedSessionsPerWeek(period.body, 1) === null &&
+      prescribedSessionsPerWeek(period.body, 2) === null
+    ) {
+      continue;
+    }
     const end = period.endedAt ? mondayOf(period.endedAt) : thisWeek;
     for (let w = mondayOf(period.approvedAt); w <= end; w = addDays(w, 7)) weeks.add(w);
   }
@@ -102,7 +139,10 @@ export function weeklyAdherence(
     for (const p of periods) {
       const start = mondayOf(p.approvedAt);
       const end = p.endedAt ? mondayOf(p.endedAt) : thisWeek;
-      if (week >= start && week <= end && p.sessionsPerWeek !== null) found = p.sessionsPerWeek;
+      if (week >= start && week <= end) {
+        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / (7 * 86_400_000)) + 1;
+        found = prescribedSessionsPerWeek(p.body, weekOfProgramme) ?? found;
+      }
     }
     return found;
   };
