@@ -52,6 +52,9 @@ describe('previewProgramme', () => {
     expect(end?.withoutProgramme).toBeLessThan(-3);
     expect(end?.withProgramme).toBeGreaterThan(end?.withoutProgramme ?? 0);
     expect(preview.trajectory?.assumptions[0]).toMatch(/NMES 2 × 40 min a day/);
+    // No exercise is credited in a cast: stimulation at best holds the muscle (Dirks 2014: no loss).
+    expect(preview.trajectory?.assumptions[1]).toMatch(/no resistance exercise is credited/);
+    expect(end?.withProgramme).toBeLessThan(1.5);
   }, 20_000);
 
   it('says a denervated programme is not modelled rather than guessing', () => {

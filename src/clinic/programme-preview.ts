@@ -167,9 +167,15 @@ function trajectoryPreview(
     (level1?.blocks ?? []).reduce((sum, b) => sum + b.minutes, 0),
   );
   const scenario = scenarioFor(draft, options);
+  // A limb in a cast or brace cannot be loaded: the prescribed exercise starts once it is free, and
+  // the forecast does not credit it before then.
+  const immobilised = scenario === 'cast' || scenario === 'brace';
+  const resistanceExercise = draft.exercise.stages.length > 0 && !immobilised;
   const assumptions = [
     `NMES ${sessionsPerDay} × ${minutes} min a day every day${level1 && level1.sessionsPerWeek < 7 * sessionsPerDay ? ` (the programme has ${level1.sessionsPerWeek} sessions a week: the model takes whole sessions per day, so this overstates the dose)` : ''}.`,
-    'With the programme: resistance exercise as prescribed, protein at the target; without: neither.',
+    immobilised
+      ? 'With the programme: protein at the target; no resistance exercise is credited while the limb is immobilised. Without: neither.'
+      : 'With the programme: resistance exercise as prescribed, protein at the target; without: neither.',
     `Scenario '${scenario}'${scenario === 'none' ? ' (habitual activity: the disuse is over)' : ''}.`,
   ];
   const common = {
@@ -185,7 +191,7 @@ function trajectoryPreview(
     ...common,
     nmesSessionsPerDay: sessionsPerDay,
     nmesMinutesPerSession: minutes,
-    resistanceExercise: draft.exercise.stages.length > 0,
+    resistanceExercise,
     ...(protein !== null ? { proteinGPerKgPerDay: protein } : {}),
   });
   const withoutProgramme = forecastMuscle(common);
