@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Db } from '../store/database.ts';
+import { listCareTeam } from '../store/records/care-team.ts';
+import { listConditions } from '../store/records/conditions.ts';
+import { listMeasurements } from '../store/records/measurements.ts';
+import { getPatient } from '../store/records/patients.ts';
+import { listProgrammes } from '../store/records/programmes.ts';
+import { listSdTests } from '../store/records/sd-tests.ts';
+import { listSessions } from '../store/records/sessions.ts';
+import { iso } from '../store/rows.ts';
+import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
+import { toFhirCareTeam } from './care-team.ts';
+import { toFhirConditions } from './condition.ts';
+import { toFhirMeasurement } from './observation.ts';
+import { toFhirPatient } from './patient.ts';
+import { toFhirPractitioner } from './practitioner.ts';
+import { toFhirSession } from './procedure.ts';
+import { patientCreatedProvenance, programmeApprovedProvenance } from './provenance.ts';
+import { lefsObservationLink, toFhirLefsResponse } from './questionnaire-response.ts';
+import { type Author, type MappingContext, type ReferenceStyle, referenceTo } from './references.ts';
+import { toFhirSdTest } from './strength-duration.ts';
+
+/**
+ * Everything Myotrophy holds on one patient, as FHIR R4 resources in a fixed order: Patient, its
+ * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses and
+ * strength–duration panels), CarePlans with Goal, ServiceRequests, programme Binary and approval
+ * Provenance, then Procedures with their session Observations. Records are ordered by time and then
+ * by content (never by id), so a record exported, imported and exported again comes out in the same
+ * place.
+ */
+const ALL = { limit: 1_000_000_000 };
+
+/** Orders records by time, then by their content without ids, so the order survives new ids. */
+function byTimeThenContent<T extends object>(time: (r: T) => string) {
+  const key = (r: T) =>
+    JSON.stringify(r, (k, v) => (k === 'id' || k.endsWith('Id') || k.endsWith('By') ? undefined : v));
+  return (a: T, b: T) => time(a).localeCompare(time(b)) || key(a).localeCompare(key(b));
+}
+
+export async function patientResources(
+  db: Db,
+  patientId: string,
+  style: ReferenceStyle,
+): Promise<Resource[] | undefined> {
+  const patient = await getPatient(db, patientId);
+  if (!patient) return undefined;
+  const creator = await db
+    .selectFrom('patients')
+    .select('created_by')
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  const [careTeam, conditions, measurements, sdTests, programmes, sessions] = await Promise.all([
+    listCareTeam(db, patientId),
+    listConditions(db, patientId, ALL),
+    listMeasurements(db, patientId, ALL),
+    listSdTests(db, patientId, ALL),
+    listProgrammes(db, patientId),
+    listSessions(db, patientId, ALL),
+  ]);
+  conditions.sort(byTimeThenContent((c) => c.recordedAt));
+  measurements.sort(byTimeThenContent((m) => m.measuredAt));
+  sdTests.sort(byTimeThenContent((t) => t.testedAt));
+  sessions.sort(byTimeThenContent((s) => s.startedAt));
+
+  const userIds = new Set<string>([
+    ...careTeam.map((m) => m.userId),
+    ...conditions.map((c) => c.recordedBy),
+    ...measurements.map((m) => m.recordedBy),
+    ...sdTests.map((t) => t.recordedBy),
+    ...programmes.flatMap((p) => [p.createdBy, ...(p.approvedBy ? [p.approvedBy] : [])]),
+    ...sessions.map((s) => s.recordedBy),
+    ...(creator ? [creator.created_by] : []),
+  ]);
+  const users =
+    userIds.size === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'name', 'email', 'role', 'patient_id'])
+          .where('id', 'in', [...userIds])
+          .orderBy('email')
+          .execute();
+  const authors = new Map<string, Author>();
+  for (const user of users) {
+    authors.set(
+      user.id,
+      user.role === 'patient' && user.patient_id === patientId
+        ? { userId: user.id, resourceType: 'Patient', id: patientId }
+        : { userId: user.id, resourceType: 'Practitioner', id: user.id },
+    );
+  }
+  const context: MappingContext = { style, patientId, authors };
+
+  const resources: Resource[] = [toFhirPatient(patient)];
+  if (creator && authors.has(creator.created_by)) {
+    resources.push(patientCreatedProvenance(iso(patient.createdAt), creator.created_by, context));
+  }
+  for (const user of users) {
+    if (authors.get(user.id)?.resourceType === 'Practitioner') resources.push(toFhirPractitioner(user));
+  }
+  const team = careTeam.filter((m) => authors.get(m.userId)?.resourceType === 'Practitioner');
+  team.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.email.localeCompare(b.email));
+  if (team.length > 0) resources.push(toFhirCareTeam(team, context));
+  for (const condition of conditions) resources.push(...toFhirConditions(condition, context));
+  for (const measurement of measurements) {
+    if (measurement.kind === 'lefs') {
+      resources.push(toFhirLefsResponse(measurement, context));
+      resources.push(toFhirMeasurement(measurement, context, lefsObservationLink(measurement.id, context)));
+    } else {
+      resources.push(toFhirMeasurement(measurement, context));
+    }
+  }
+  for (const test of sdTests) resources.push(...toFhirSdTest(test, context));
+  const atrophyIds = conditions.map((c) => c.id);
+  for (const programme of programmes) {
+    const mapped = toFhirProgramme(programme, context, atrophyIds);
+    resources.push(mapped.carePlan, mapped.goal, ...mapped.requests, mapped.body);
+    const approval = programmeApprovedProvenance(programme, context);
+    if (approval) resources.push(approval);
+  }
+  for (const session of sessions) {
+    const { procedure, reports } = toFhirSession(session, context, carePlanIdOf);
+    resources.push(procedure, ...reports);
+  }
+  return resources;
+}
+
+export function entryOf(resource: Resource, style: ReferenceStyle, baseUrl = ''): BundleEntry {
+  const id = resource.id as string;
+  return {
+    fullUrl:
+      style === 'bundle'
+        ? referenceTo('bundle', resource.resourceType, id)
+        : `${baseUrl}${resource.resourceType}/${id}`,
+    resource,
+  };
+}
+
+/** The patient's record as a FHIR R4 `collection` Bundle, or undefined when there is no such patient. */
+export async function exportPatientBundle(db: Db, patientId: string, now: Date): Promise<Bundle | undefined> {
+  const resources = await patientResources(db, patientId, 'bundle');
+  if (!resources) return undefined;
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    meta: { lastUpdated: now.toISOString() },
+    type: 'collection',
+    entry: resources.map((r) => entryOf(r, 'bundle')),
+  };
+}

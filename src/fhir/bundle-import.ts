@@ -1,0 +1,536 @@
+import type {
+  Binary,
+  Bundle,
+  CarePlan,
+  CareTeam,
+  Condition,
+  Observation,
+  OperationOutcomeIssue,
+  Patient,
+  Practitioner,
+  Procedure,
+  Provenance,
+  QuestionnaireResponse,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+import type { Kysely } from 'kysely';
+import { checkOutputSafety } from '../clinic/output-safety.ts';
+import { InvalidInputError } from '../physiology/invalid-input.ts';
+import type { Db } from '../store/database.ts';
+import { recordAudit } from '../store/records/audit.ts';
+import { type ConditionInput, createCondition } from '../store/records/conditions.ts';
+import { createMeasurement, type MeasurementInput } from '../store/records/measurements.ts';
+import { createPatient, type PatientInput } from '../store/records/patients.ts';
+import { createProgramme } from '../store/records/programmes.ts';
+import { createSdTest, type SdFitSummary, type SdTestInput } from '../store/records/sd-tests.ts';
+import { createSession, type SessionInput } from '../store/records/sessions.ts';
+import { createUser, findUserByEmail } from '../store/records/users.ts';
+import { newId } from '../store/rows.ts';
+import type { ProgrammeStatus, Schema } from '../store/schema.ts';
+import { programmeBodyFromBinary, programmeStatusOf, programmeVersionOf } from './care-plan.ts';
+import { atrophyCodeFromFhir, causeFromFhir, fromFhirCondition } from './condition.ts';
+import { fromFhirMeasurement, measurementKindOf } from './observation.ts';
+import { fromFhirPatient } from './patient.ts';
+import { fromFhirPractitioner } from './practitioner.ts';
+import { fromFhirSession, isSessionReport, sessionKindOf } from './procedure.ts';
+import { isApproval, isPatientCreation } from './provenance.ts';
+import { isLefsResponse, lefsTotalFromResponse } from './questionnaire-response.ts';
+import { fromFhirSdTest, isSdMember, isSdPanel } from './strength-duration.ts';
+import { describeIssues, validateFhir } from './validate.ts';
+
+/**
+ * Loads a FHIR R4 Bundle holding one patient's record, all or nothing: the Bundle is validated
+ * against the base R4 definitions first (refused with the validator's messages), then mapped back
+ * to Myotrophy's records (refused with what is wrong), then written in one transaction. Resources
+ * Myotrophy does not keep (another system's Conditions, Observations, CarePlans) are skipped and
+ * listed; nothing Myotrophy keeps is dropped silently.
+ *
+ * Authors: a Practitioner is matched to the account with its e-mail, or a login-less clinician
+ * account is made for it; records the patient wrote go to a login-less account of the new patient.
+ * Records with no author are attributed to `importedBy` when given, and refused otherwise.
+ */
+export const IMPORT_ACCOUNT_DOMAIN = 'import.myotrophy.invalid';
+/** Not an argon2 hash: the password check treats it as a mismatch, so the account cannot log in. */
+export const NO_LOGIN_PASSWORD_HASH = '!imported-account-no-login';
+
+export class FhirValidationError extends InvalidInputError {
+  readonly issues: OperationOutcomeIssue[];
+  constructor(message: string, issues: OperationOutcomeIssue[]) {
+    super(message);
+    this.issues = issues;
+  }
+}
+
+export interface ImportOptions {
+  now: Date;
+  /** The account records without an author are attributed to, and the audit's user. */
+  importedBy?: string;
+}
+
+export interface ImportResult {
+  patientId: string;
+  created: {
+    conditions: number;
+    measurements: number;
+    sdTests: number;
+    programmes: number;
+    sessions: number;
+    careTeam: number;
+    accounts: number;
+  };
+  matchedAccounts: string[];
+  skipped: { resource: string; reason: string }[];
+  warnings: string[];
+}
+
+type AuthorKey = { kind: 'practitioner'; key: string } | { kind: 'patient' } | { kind: 'importer' };
+
+interface Plan {
+  patient: PatientInput;
+  patientCreated?: { at: string; by: AuthorKey };
+  practitioners: Map<string, { name: string; email: string }>;
+  careTeam: { member: string; addedAt: string | undefined }[];
+  conditions: { input: ConditionInput; at: string; by: AuthorKey }[];
+  measurements: { input: MeasurementInput; by: AuthorKey }[];
+  sdTests: { input: SdTestInput; summary: SdFitSummary; by: AuthorKey }[];
+  programmes: {
+    key: string;
+    version: number | undefined;
+    status: ProgrammeStatus;
+    body: Record<string, unknown>;
+    createdAt: string;
+    by: AuthorKey;
+    supersedes: string | undefined;
+    approvedAt: string | null;
+    approvedBy: AuthorKey | null;
+    endedAt: string | null;
+  }[];
+  sessions: { input: SessionInput; programme: string | undefined; by: AuthorKey }[];
+  skipped: { resource: string; reason: string }[];
+  warnings: string[];
+}
+
+const label = (r: Resource) => `${r.resourceType}/${r.id ?? '?'}`;
+
+/** Checks and maps a Bundle without touching the database; throws what is wrong. */
+export function planImport(bundle: unknown, options: { importedBy?: string } = {}): Plan {
+  if (typeof bundle !== 'object' || bundle === null || (bundle as Resource).resourceType !== 'Bundle') {
+    throw new InvalidInputError('the file is not a FHIR Bundle (resourceType "Bundle")');
+  }
+  const validation = validateFhir(bundle as Bundle);
+  if (!validation.ok) {
+    throw new FhirValidationError(
+      `the Bundle is not valid FHIR R4; nothing was stored:\n${describeIssues(validation.errors).join('\n')}`,
+      validation.errors,
+    );
+  }
+  const b = bundle as Bundle;
+  if (!['collection', 'transaction', 'batch', 'searchset', 'document'].includes(b.type)) {
+    throw new InvalidInputError(`Bundle.type '${b.type}' cannot be imported; use collection or transaction`);
+  }
+  const entries = (b.entry ?? []).filter((e) => e.resource) as { fullUrl?: string; resource: Resource }[];
+  const byRef = new Map<string, Resource>();
+  for (const { fullUrl, resource } of entries) {
+    if (fullUrl) byRef.set(fullUrl, resource);
+    if (resource.id) byRef.set(`${resource.resourceType}/${resource.id}`, resource);
+    if (fullUrl && resource.id && !fullUrl.startsWith('urn:')) {
+      byRef.set(`${resource.resourceType}/${resource.id}`, resource);
+    }
+  }
+  const resolve = (reference: Reference | undefined): Resource | undefined => {
+    const r = reference?.reference;
+    if (!r) return undefined;
+    return byRef.get(r) ?? byRef.get(r.split('/').slice(-2).join('/'));
+  };
+  const keyOf = (resource: Resource) => {
+    const entry = entries.find((e) => e.resource === resource);
+    return entry?.fullUrl ?? label(resource);
+  };
+  const all = <T extends Resource>(type: T['resourceType']) =>
+    entries.map((e) => e.resource).filter((r): r is T => r.resourceType === type);
+
+  const patients = all<Patient>('Patient');
+  if (patients.length !== 1) {
+    throw new InvalidInputError(`the Bundle must hold exactly one Patient; it holds ${patients.length}`);
+  }
+  const patient = patients[0] as Patient;
+  const plan: Plan = {
+    patient: fromFhirPatient(patient),
+    practitioners: new Map(),
+    careTeam: [],
+    conditions: [],
+    measurements: [],
+    sdTests: [],
+    programmes: [],
+    sessions: [],
+    skipped: [],
+    warnings: [],
+  };
+  const isOurPatient = (reference: Reference | undefined, where: string) => {
+    const target = resolve(reference);
+    if (target !== patient) throw new InvalidInputError(`${where}: its subject is not the Bundle's Patient`);
+  };
+  for (const practitioner of all<Practitioner>('Practitioner')) {
+    plan.practitioners.set(keyOf(practitioner), fromFhirPractitioner(practitioner));
+  }
+  const author = (reference: Reference | undefined, where: string): AuthorKey => {
+    const target = resolve(reference);
+    if (target === patient) return { kind: 'patient' };
+    if (target?.resourceType === 'Practitioner') return { kind: 'practitioner', key: keyOf(target) };
+    if (reference?.reference && !target) {
+      throw new InvalidInputError(`${where}: its author ${reference.reference} is not in the Bundle`);
+    }
+    if (options.importedBy) return { kind: 'importer' };
+    throw new InvalidInputError(
+      `${where} names no author (a Practitioner or the Patient in the Bundle); give the importing account to attribute it`,
+    );
+  };
+
+  for (const provenance of all<Provenance>('Provenance')) {
+    if (isPatientCreation(provenance) && provenance.target.some((t) => resolve(t) === patient)) {
+      const who = provenance.agent[0]?.who;
+      plan.patientCreated = { at: provenance.recorded, by: author(who, label(provenance)) };
+    }
+  }
+  for (const team of all<CareTeam>('CareTeam')) {
+    for (const participant of team.participant ?? []) {
+      const member = resolve(participant.member);
+      if (member?.resourceType === 'Practitioner') {
+        plan.careTeam.push({ member: keyOf(member), addedAt: participant.period?.start });
+      }
+    }
+  }
+
+  // Conditions: those named as evidence are causes; the others must be atrophy diagnoses Myotrophy codes.
+  const conditions = all<Condition>('Condition');
+  const causeOf = new Map<Condition, Condition>();
+  for (const condition of conditions) {
+    for (const evidence of condition.evidence ?? []) {
+      for (const detail of evidence.detail ?? []) {
+        const target = resolve(detail);
+        if (target?.resourceType === 'Condition') causeOf.set(condition, target as Condition);
+      }
+    }
+  }
+  const causes = new Set(causeOf.values());
+  for (const condition of conditions) {
+    if (causes.has(condition)) continue;
+    const where = label(condition);
+    if (!atrophyCodeFromFhir(condition)) {
+      plan.skipped.push({ resource: where, reason: "no ICD-10-CM code in Myotrophy's table" });
+      continue;
+    }
+    isOurPatient(condition.subject, where);
+    const causeCondition = causeOf.get(condition);
+    const cause = causeCondition ? causeFromFhir(causeCondition) : undefined;
+    if (causeCondition && !cause) {
+      plan.warnings.push(
+        `${label(causeCondition)}: the cause is not one Myotrophy knows; ${where} kept without it`,
+      );
+    }
+    const at = condition.recordedDate;
+    if (!at) throw new InvalidInputError(`${where} has no recordedDate`);
+    plan.conditions.push({
+      input: fromFhirCondition(condition, cause ?? null),
+      at,
+      by: author(condition.recorder, where),
+    });
+  }
+
+  const observations = all<Observation>('Observation');
+  const responses = all<QuestionnaireResponse>('QuestionnaireResponse');
+  const usedResponses = new Set<QuestionnaireResponse>();
+  const usedObservations = new Set<Observation>();
+  for (const observation of observations) {
+    const where = label(observation);
+    if (isSdPanel(observation)) {
+      isOurPatient(observation.subject, where);
+      const members = (observation.hasMember ?? [])
+        .map((m) => resolve(m))
+        .filter((m): m is Observation => m?.resourceType === 'Observation');
+      for (const m of members) usedObservations.add(m);
+      const { input, summary } = fromFhirSdTest(observation, members);
+      plan.sdTests.push({ input, summary, by: author(observation.performer?.[0], where) });
+      usedObservations.add(observation);
+      continue;
+    }
+    if (isSdMember(observation) || isSessionReport(observation)) continue;
+    const kind = measurementKindOf(observation);
+    if (!kind) continue;
+    isOurPatient(observation.subject, where);
+    const input = fromFhirMeasurement(observation, kind);
+    if (kind === 'lefs') {
+      for (const source of observation.derivedFrom ?? []) {
+        const response = resolve(source);
+        if (response?.resourceType !== 'QuestionnaireResponse') continue;
+        usedResponses.add(response as QuestionnaireResponse);
+        const total = lefsTotalFromResponse(response as QuestionnaireResponse);
+        if (total !== input.value) {
+          throw new InvalidInputError(
+            `${where} states a LEFS total of ${input.value}; ${label(response)} gives ${total}`,
+          );
+        }
+      }
+    }
+    plan.measurements.push({ input, by: author(observation.performer?.[0], where) });
+    usedObservations.add(observation);
+  }
+  for (const response of responses) {
+    if (usedResponses.has(response)) continue;
+    const where = label(response);
+    if (!isLefsResponse(response)) {
+      plan.skipped.push({ resource: where, reason: 'not a LEFS response' });
+      continue;
+    }
+    isOurPatient(response.subject, where);
+    const authored = response.authored;
+    if (!authored) throw new InvalidInputError(`${where} has no authored time`);
+    plan.measurements.push({
+      input: { kind: 'lefs', value: lefsTotalFromResponse(response), measuredAt: authored },
+      by: author(response.author, where),
+    });
+  }
+
+  const carePlans = all<CarePlan>('CarePlan');
+  const approvals = all<Provenance>('Provenance').filter(isApproval);
+  const programmeKeys = new Set<string>();
+  for (const carePlan of carePlans) {
+    const where = label(carePlan);
+    const binary = (carePlan.supportingInfo ?? [])
+      .map((s) => resolve(s))
+      .find((r): r is Binary => r?.resourceType === 'Binary');
+    if (!binary) {
+      plan.skipped.push({
+        resource: where,
+        reason: 'carries no Myotrophy programme (Binary in supportingInfo)',
+      });
+      continue;
+    }
+    isOurPatient(carePlan.subject, where);
+    const status = programmeStatusOf(carePlan.status);
+    if (!status) {
+      throw new InvalidInputError(
+        `${where}: status '${carePlan.status}' is not draft, active, completed or revoked`,
+      );
+    }
+    const body = programmeBodyFromBinary(binary);
+    const approval = approvals.find((p) => p.target.some((t) => resolve(t) === carePlan));
+    if (status !== 'draft' && !approval) {
+      throw new InvalidInputError(`${where} is ${carePlan.status} but no Provenance records who approved it`);
+    }
+    if (!carePlan.created) throw new InvalidInputError(`${where} has no created time`);
+    const replaced = carePlan.replaces?.[0] ? resolve(carePlan.replaces[0]) : undefined;
+    plan.programmes.push({
+      key: keyOf(carePlan),
+      version: programmeVersionOf(carePlan),
+      status,
+      body,
+      createdAt: carePlan.created,
+      by: author(carePlan.author, where),
+      supersedes: replaced ? keyOf(replaced) : undefined,
+      approvedAt: approval ? approval.recorded : null,
+      approvedBy: approval ? author(approval.agent[0]?.who, label(approval)) : null,
+      endedAt: status === 'ended' ? (carePlan.period?.end ?? null) : null,
+    });
+    programmeKeys.add(keyOf(carePlan));
+  }
+  plan.programmes.sort(
+    (a, b) => (a.version ?? 0) - (b.version ?? 0) || a.createdAt.localeCompare(b.createdAt),
+  );
+  if (plan.programmes.filter((p) => p.status === 'approved').length > 1) {
+    throw new InvalidInputError('the Bundle holds more than one active programme; a patient has at most one');
+  }
+
+  for (const procedure of all<Procedure>('Procedure')) {
+    const where = label(procedure);
+    if (!sessionKindOf(procedure)) {
+      plan.skipped.push({ resource: where, reason: 'not a Myotrophy stimulation or exercise session' });
+      continue;
+    }
+    isOurPatient(procedure.subject, where);
+    const reports = observations.filter((o) => (o.partOf ?? []).some((p) => resolve(p) === procedure));
+    const basedOn = (procedure.basedOn ?? [])
+      .map((r) => resolve(r))
+      .find((r) => r?.resourceType === 'CarePlan');
+    const programme = basedOn && programmeKeys.has(keyOf(basedOn)) ? keyOf(basedOn) : undefined;
+    plan.sessions.push({
+      input: fromFhirSession(procedure, reports, null),
+      programme,
+      by: author(procedure.recorder, where),
+    });
+  }
+  for (const observation of observations) {
+    if (usedObservations.has(observation) || isSdMember(observation) || isSessionReport(observation))
+      continue;
+    plan.skipped.push({ resource: label(observation), reason: 'not a measurement Myotrophy keeps' });
+  }
+  return plan;
+}
+
+/** Validates, maps and stores a patient's Bundle in one transaction; nothing is stored on any error. */
+export async function importBundle(db: Db, bundle: unknown, options: ImportOptions): Promise<ImportResult> {
+  const plan = planImport(bundle, options.importedBy ? { importedBy: options.importedBy } : {});
+  for (const programme of plan.programmes) {
+    const stimulation = programme.body.stimulation;
+    if (programme.status === 'ended' || stimulation === undefined) continue;
+    const safety = checkOutputSafety(stimulation);
+    if (!safety.ok) {
+      throw new InvalidInputError(
+        `programme version ${programme.version ?? '?'} breaks an output-safety limit: ${safety.violations.map((v) => v.message).join('; ')}`,
+      );
+    }
+  }
+  return db.transaction().execute((tx) => write(tx, plan, options));
+}
+
+async function write(tx: Kysely<Schema>, plan: Plan, options: ImportOptions): Promise<ImportResult> {
+  const created = {
+    conditions: 0,
+    measurements: 0,
+    sdTests: 0,
+    programmes: 0,
+    sessions: 0,
+    careTeam: 0,
+    accounts: 0,
+  };
+  const matchedAccounts: string[] = [];
+  const practitionerUsers = new Map<string, string>();
+  for (const [key, practitioner] of plan.practitioners) {
+    const existing = await findUserByEmail(tx, practitioner.email);
+    if (existing) {
+      if (existing.role === 'patient') {
+        throw new InvalidInputError(
+          `Practitioner ${practitioner.email} is a patient's account here, not a clinician's`,
+        );
+      }
+      practitionerUsers.set(key, existing.id);
+      matchedAccounts.push(existing.email);
+    } else {
+      const user = await createUser(tx, {
+        email: practitioner.email,
+        name: practitioner.name,
+        role: 'clinician',
+        passwordHash: NO_LOGIN_PASSWORD_HASH,
+      });
+      practitionerUsers.set(key, user.id);
+      created.accounts += 1;
+    }
+  }
+  // The patient record is created by its creator (or the importer, or the first author found).
+  const creatorKey = plan.patientCreated?.by;
+  const practitionerUser = (key: string) => {
+    const id = practitionerUsers.get(key);
+    if (!id) throw new InvalidInputError(`author ${key} is not a Practitioner in the Bundle`);
+    return id;
+  };
+  const creator =
+    creatorKey?.kind === 'practitioner'
+      ? practitionerUser(creatorKey.key)
+      : (options.importedBy ?? practitionerUsers.values().next().value ?? newId());
+  const patientId = (await createPatient(tx, plan.patient, creator)).id;
+  if (plan.patientCreated) {
+    await tx
+      .updateTable('patients')
+      .set({ created_at: plan.patientCreated.at, updated_at: plan.patientCreated.at })
+      .where('id', '=', patientId)
+      .execute();
+  }
+  let patientAccount: string | undefined;
+  const userFor = async (by: AuthorKey): Promise<string> => {
+    if (by.kind === 'practitioner') return practitionerUser(by.key);
+    if (by.kind === 'importer') return options.importedBy as string;
+    if (!patientAccount) {
+      const user = await createUser(tx, {
+        email: `patient-${patientId}@${IMPORT_ACCOUNT_DOMAIN}`,
+        name: plan.patient.name,
+        role: 'patient',
+        passwordHash: NO_LOGIN_PASSWORD_HASH,
+        patientId,
+      });
+      patientAccount = user.id;
+      created.accounts += 1;
+    }
+    return patientAccount;
+  };
+
+  for (const member of plan.careTeam) {
+    const userId = practitionerUsers.get(member.member);
+    if (!userId) continue;
+    await tx
+      .insertInto('care_team')
+      .values({
+        patient_id: patientId,
+        user_id: userId,
+        added_by: options.importedBy ?? userId,
+        ...(member.addedAt ? { added_at: member.addedAt } : {}),
+      })
+      .onConflict((oc) => oc.columns(['patient_id', 'user_id']).doNothing())
+      .execute();
+    created.careTeam += 1;
+  }
+  for (const condition of plan.conditions) {
+    await createCondition(
+      tx,
+      patientId,
+      condition.input,
+      await userFor(condition.by),
+      new Date(condition.at),
+    );
+    created.conditions += 1;
+  }
+  for (const measurement of plan.measurements) {
+    await createMeasurement(tx, patientId, measurement.input, await userFor(measurement.by));
+    created.measurements += 1;
+  }
+  for (const test of plan.sdTests) {
+    await createSdTest(tx, patientId, test.input, test.summary, await userFor(test.by));
+    created.sdTests += 1;
+  }
+  const programmeIds = new Map<string, string>();
+  for (const programme of plan.programmes) {
+    const safety =
+      programme.body.stimulation !== undefined ? checkOutputSafety(programme.body.stimulation) : null;
+    const stored = await createProgramme(
+      tx,
+      patientId,
+      {
+        body: programme.body,
+        supersedesId: programme.supersedes ? (programmeIds.get(programme.supersedes) ?? null) : null,
+        safety: safety ?? { ok: true, violations: [], warnings: [], evaluated: false },
+      },
+      await userFor(programme.by),
+      new Date(programme.createdAt),
+    );
+    if (programme.status !== 'draft') {
+      await tx
+        .updateTable('programmes')
+        .set({
+          status: programme.status,
+          approved_at: programme.approvedAt,
+          approved_by: programme.approvedBy ? await userFor(programme.approvedBy) : null,
+          ended_at: programme.status === 'ended' ? (programme.endedAt ?? options.now) : null,
+        })
+        .where('id', '=', stored.id)
+        .execute();
+    }
+    programmeIds.set(programme.key, stored.id);
+    created.programmes += 1;
+  }
+  for (const session of plan.sessions) {
+    const input = {
+      ...session.input,
+      programmeId: session.programme ? (programmeIds.get(session.programme) ?? null) : null,
+    };
+    await createSession(tx, patientId, input, await userFor(session.by), options.now);
+    created.sessions += 1;
+  }
+  await recordAudit(tx, {
+    userId: options.importedBy ?? null,
+    action: 'import',
+    resource: 'fhir-bundle',
+    recordId: patientId,
+    patientId,
+  });
+  return { patientId, created, matchedAccounts, skipped: plan.skipped, warnings: plan.warnings };
+}
