@@ -12,4 +12,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   forecast: async () => (await import('./commands/forecast.ts')).forecastCommand,
   plan: async () => (await import('./commands/plan.ts')).planCommand,
   identify: async () => (await import('./commands/identify.ts')).identifyCommand,
+  optimise: async () => (await import('./commands/optimise.ts')).optimiseCommand,
 };

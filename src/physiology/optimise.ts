@@ -743,11 +743,11 @@ export function optimiseStimulation(model: ForceModel, request: OptimisationRequ
   const notes: string[] = [];
   if (lever === 'frequencyHz') {
     notes.push(
-      `Model ${model.id} has no pulse-width or intensity input: frequency is its only force lever, so it is set by bisection; width ${problem.nominalPulseWidthUs} µs and intensity ${problem.nominalIntensityMa} mA are nominal (charge accounting only).`,
+      `Model ${model.id} has no pulse-width or intensity input: frequency is its only force lever, so it is set by the one-dimensional boundary search (regula falsi / bisection on whole Hz); width ${problem.nominalPulseWidthUs} µs and intensity ${problem.nominalIntensityMa} mA are nominal (charge accounting only).`,
     );
   } else {
     notes.push(
-      `${lever === 'pulseWidthUs' ? 'Pulse width' : 'Intensity'} is the force lever, set by bisection; ${lever === 'pulseWidthUs' ? `intensity ${problem.nominalIntensityMa} mA` : `pulse width ${problem.nominalPulseWidthUs} µs`} is nominal (charge accounting only; the model does not use it).`,
+      `${lever === 'pulseWidthUs' ? 'Pulse width' : 'Intensity'} is the force lever, set by the one-dimensional boundary search (regula falsi / bisection on whole units); ${lever === 'pulseWidthUs' ? `intensity ${problem.nominalIntensityMa} mA` : `pulse width ${problem.nominalPulseWidthUs} µs`} is nominal (charge accounting only; the model does not use it).`,
     );
   }
   notes.push(
