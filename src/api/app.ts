@@ -104,6 +104,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   programmeApprovalRoute(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
+  await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);
   await app.ready();
   return app;
 }
