@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   closedFormSize,
   simulateTurnover,
+  simulateTurnoverWithSensitivities,
   steadyStateChangePct,
   type TurnoverCourse,
+  type TurnoverRateDerivatives,
 } from './muscle-turnover.ts';
 
 const S0 = 0.0126;
@@ -104,5 +106,101 @@ describe('simulateTurnover', () => {
     expect((out[70] as number) - (out[35] as number)).toBeGreaterThan(
       (out[35] as number) - (out[21] as number),
     );
+  });
+});
+
+describe('simulateTurnoverWithSensitivities', () => {
+  // Two made-up parameters that move every rate: q1 moves σ, β and κ; q2 moves σ and ρ the other way.
+  const first: TurnoverRateDerivatives = {
+    synthesisSuppression: 0.21,
+    transientBreakdown: 0.37,
+    sustainedBreakdown: 0.5,
+    exerciseAnabolicDrive: 0,
+  };
+  const second: TurnoverRateDerivatives = {
+    synthesisSuppression: -0.08,
+    transientBreakdown: -0.11,
+    sustainedBreakdown: 0.02,
+    exerciseAnabolicDrive: 0.25,
+  };
+  const moved = (d: TurnoverRateDerivatives, by: number): TurnoverCourse => ({
+    ...fullCourse,
+    synthesisSuppression: fullCourse.synthesisSuppression + by * d.synthesisSuppression,
+    transientBreakdown: fullCourse.transientBreakdown + by * d.transientBreakdown,
+    sustainedBreakdown: fullCourse.sustainedBreakdown + by * d.sustainedBreakdown,
+    exerciseAnabolicDrive: fullCourse.exerciseAnabolicDrive + by * d.exerciseAnabolicDrive,
+  });
+  const days = 70;
+  const out = new Float64Array(days + 1);
+  const outFirst = new Float64Array(days + 1);
+  const outSecond = new Float64Array(days + 1);
+  simulateTurnoverWithSensitivities(fullCourse, first, second, days, out, outFirst, outSecond);
+
+  it('gives the same path as simulateTurnover', () => {
+    const plain = simulateTurnover(fullCourse, days, new Float64Array(days + 1));
+    for (let day = 0; day <= days; day += 1) expect(out[day]).toBe(plain[day]);
+  });
+
+  it('its derivatives match central differences of simulateTurnover to 1e-7 relative', () => {
+    const step = 1e-5;
+    for (const [d, sensitivity] of [
+      [first, outFirst],
+      [second, outSecond],
+    ] as const) {
+      const up = simulateTurnover(moved(d, step), days, new Float64Array(days + 1));
+      const down = simulateTurnover(moved(d, -step), days, new Float64Array(days + 1));
+      let scale = 0;
+      for (let day = 1; day <= days; day += 1) scale = Math.max(scale, Math.abs(sensitivity[day] as number));
+      expect(scale).toBeGreaterThan(1); // the test is not vacuous: a unit of q moves the path by > 1 pp
+      for (let day = 1; day <= days; day += 1) {
+        const central = ((up[day] as number) - (down[day] as number)) / (2 * step);
+        expect(Math.abs((sensitivity[day] as number) - central)).toBeLessThan(1e-7 * scale);
+      }
+    }
+  });
+
+  it('matches the closed form of ∂m/∂κ under constant rates', () => {
+    // A = 1 − σ and breakdown 1 + κ held from t = 0: u = u∞ + (1 − u∞)e^{−λt}, u∞ = A/(1+κ), λ = γS0(1+κ).
+    const sigma = 0.3;
+    const kappa = 0.8;
+    const gamma = 3;
+    const d: TurnoverRateDerivatives = {
+      synthesisSuppression: 0,
+      transientBreakdown: 0,
+      sustainedBreakdown: 1,
+      exerciseAnabolicDrive: 0,
+    };
+    const o = new Float64Array(31);
+    const o1 = new Float64Array(31);
+    simulateTurnoverWithSensitivities(constantRates(sigma, kappa), d, d, 30, o, o1, new Float64Array(31));
+    const t = 30;
+    const steady = (1 - sigma) / (1 + kappa);
+    const decay = Math.exp(-gamma * S0 * (1 + kappa) * t);
+    const u = steady + (1 - steady) * decay;
+    const du = (-steady / (1 + kappa)) * (1 - decay) - (1 - steady) * decay * gamma * S0 * t;
+    const exact = (100 / gamma) * u ** (1 / gamma - 1) * du;
+    expect(exact).toBeCloseTo(-15.367, 3);
+    expect(Math.abs((o1[30] as number) - exact)).toBeLessThan(1e-7);
+  });
+
+  it('writes only the recorded days when asked', () => {
+    const record = new Uint8Array(days + 1);
+    record[14] = 1;
+    const o = new Float64Array(days + 1).fill(-99);
+    const o1 = new Float64Array(days + 1).fill(-99);
+    simulateTurnoverWithSensitivities(
+      fullCourse,
+      first,
+      second,
+      days,
+      o,
+      o1,
+      new Float64Array(days + 1),
+      record,
+    );
+    expect(o[14]).toBe(out[14]);
+    expect(o1[14]).toBe(outFirst[14]);
+    expect(o[13]).toBe(-99);
+    expect(o[15]).toBe(-99);
   });
 });

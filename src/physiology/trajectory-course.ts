@@ -1,4 +1,4 @@
-import type { TurnoverCourse } from './muscle-turnover.ts';
+import type { TurnoverCourse, TurnoverRateDerivatives } from './muscle-turnover.ts';
 import {
   AGE_EFFECT_FULL_YEARS,
   AGE_EFFECT_START_YEARS,
@@ -125,5 +125,41 @@ export function buildCourse(
     exerciseAnabolicDrive: population.exerciseAnabolicDrive * susceptibility * patient.response * ageRegrowth,
     remobiliseAtDay: scenario === 'none' ? 0 : regimen.remobiliseAtDay,
     exerciseFromDay: regimen.exerciseFromDay,
+  };
+}
+
+/**
+ * Derivatives of a course's disuse and training rates with respect to the patient's log multipliers,
+ * ln severity and ln response, at `course = buildCourse(population, regimen, patient)`.
+ *
+ * Severity and response enter through the disuse intensity I = susceptibility · severity ·
+ * e^(−minutes·response/D) (D the NMES dose constant) and through ρ ∝ response. With g = ∂ln I/∂q:
+ *   β = β0·I·(age) and κ = κ0·I give ∂β/∂q = β·g, ∂κ/∂q = κ·g;
+ *   1 − σ = (1 − σ0)^(I·age) gives ∂σ/∂q = −(1 − σ)·ln(1 − σ)·g;
+ *   ∂ρ/∂ln response = ρ, ∂ρ/∂ln severity = 0;
+ * and g = 1 for ln severity, g = −minutes·response/D for ln response.
+ */
+export function logEffectDerivatives(
+  population: TrajectoryPopulation,
+  regimen: TrajectoryRegimen,
+  course: TurnoverCourse,
+  patient: PatientEffects,
+): { severity: TurnoverRateDerivatives; response: TurnoverRateDerivatives } {
+  const survives = 1 - course.synthesisSuppression;
+  const suppressionSlope = survives > 0 && survives < 1 ? -survives * Math.log(survives) : 0;
+  const g = (-regimen.nmesMinutesPerDay * patient.response) / population.nmesDoseConstantMinPerDay;
+  return {
+    severity: {
+      synthesisSuppression: suppressionSlope,
+      transientBreakdown: course.transientBreakdown,
+      sustainedBreakdown: course.sustainedBreakdown,
+      exerciseAnabolicDrive: 0,
+    },
+    response: {
+      synthesisSuppression: suppressionSlope * g,
+      transientBreakdown: course.transientBreakdown * g,
+      sustainedBreakdown: course.sustainedBreakdown * g,
+      exerciseAnabolicDrive: course.exerciseAnabolicDrive,
+    },
   };
 }

@@ -202,6 +202,18 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
   };
 }
 
+/** The daily path (% change) for the patient multipliers exp(θ0), exp(θ1). */
+function pathAt(
+  population: TrajectoryPopulation,
+  regimen: TrajectoryRegimen,
+  logSeverity: number,
+  logResponse: number,
+  days: number,
+): Float64Array {
+  const effects = { severity: Math.exp(logSeverity), response: Math.exp(logResponse) };
+  return simulateTurnover(buildCourse(population, regimen, effects), days, new Float64Array(days + 1));
+}
+
 /**
  * The trajectory with its central 80 % band for a patient posterior. The band is built from sigma
  * points θ̂ ± z·Lk (L the Cholesky factor of the posterior covariance, z = 1.2816): below and above
@@ -219,43 +231,27 @@ export function trajectoryWithBand(
   const l00 = Math.sqrt(c00);
   const l10 = c01 / l00;
   const l11 = Math.sqrt(Math.max(0, c11 - l10 * l10));
-  const directions: [number, number][] = [
-    [l00, l10],
-    [0, l11],
-  ];
-  const centre = simulateTurnover(
-    buildCourse(population, regimen, effectsOf([t0, t1])),
-    days,
-    new Float64Array(days + 1),
-  );
+  const centre = pathAt(population, regimen, t0, t1, days);
+  // The sigma points θ̂ ± z·Lk along the two columns of L.
+  const plus0 = pathAt(population, regimen, t0 + Z_80 * l00, t1 + Z_80 * l10, days);
+  const minus0 = pathAt(population, regimen, t0 - Z_80 * l00, t1 - Z_80 * l10, days);
+  const plus1 = pathAt(population, regimen, t0, t1 + Z_80 * l11, days);
+  const minus1 = pathAt(population, regimen, t0, t1 - Z_80 * l11, days);
   // Per direction, the largest deviation below and above the centre; summed in quadrature across directions.
-  const squaresBelow = new Float64Array(days + 1);
-  const squaresAbove = new Float64Array(days + 1);
-  const below = new Float64Array(days + 1);
-  const above = new Float64Array(days + 1);
-  const path = new Float64Array(days + 1);
-  for (const [d0, d1] of directions) {
-    below.fill(0);
-    above.fill(0);
-    for (const sign of [1, -1]) {
-      const effects = effectsOf([t0 + sign * Z_80 * d0, t1 + sign * Z_80 * d1]);
-      simulateTurnover(buildCourse(population, regimen, effects), days, path);
-      for (let day = 0; day <= days; day += 1) {
-        const delta = (path[day] as number) - (centre[day] as number);
-        if (delta < 0) below[day] = Math.max(below[day] as number, -delta);
-        else above[day] = Math.max(above[day] as number, delta);
-      }
-    }
-    for (let day = 0; day <= days; day += 1) {
-      squaresBelow[day] = (squaresBelow[day] as number) + (below[day] as number) ** 2;
-      squaresAbove[day] = (squaresAbove[day] as number) + (above[day] as number) ** 2;
-    }
-  }
   const low = new Float64Array(days + 1);
   const high = new Float64Array(days + 1);
   for (let day = 0; day <= days; day += 1) {
-    low[day] = (centre[day] as number) - Math.sqrt(squaresBelow[day] as number);
-    high[day] = (centre[day] as number) + Math.sqrt(squaresAbove[day] as number);
+    const c = centre[day] as number;
+    const p0 = (plus0[day] as number) - c;
+    const m0 = (minus0[day] as number) - c;
+    const p1 = (plus1[day] as number) - c;
+    const m1 = (minus1[day] as number) - c;
+    const below0 = Math.max(0, -p0, -m0);
+    const above0 = Math.max(0, p0, m0);
+    const below1 = Math.max(0, -p1, -m1);
+    const above1 = Math.max(0, p1, m1);
+    low[day] = c - Math.sqrt(below0 * below0 + below1 * below1);
+    high[day] = c + Math.sqrt(above0 * above0 + above1 * above1);
   }
   return { centre, low, high };
 }

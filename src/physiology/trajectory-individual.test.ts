@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { solveLeastSquares } from './least-squares.ts';
 import { simulateTurnover } from './muscle-turnover.ts';
 import { buildCourse, type TrajectoryRegimen } from './trajectory-course.ts';
-import { fitPatient, PRIOR_POSTERIOR } from './trajectory-individual.ts';
+import {
+  fitPatient,
+  PATIENT_FIT_OPTIONS,
+  PRIOR_POSTERIOR,
+  patientFitProblem,
+} from './trajectory-individual.ts';
 import { defaultGeometry, expectedValue, type PatientMeasurement } from './trajectory-measurement.ts';
 import { PATIENT_SEVERITY_LOG_SD } from './trajectory-parameters.ts';
 import { POPULATION } from './trajectory-population.ts';
@@ -71,5 +77,78 @@ describe('fitPatient', () => {
     const slope = (at(theta + 1e-5) - at(theta - 1e-5)) / 2e-5;
     const information = (slope / (0.015 * 80)) ** 2 + 1 / PATIENT_SEVERITY_LOG_SD ** 2;
     expect(posterior.covariance[0][0]).toBeCloseTo(1 / information, 6);
+  });
+});
+
+describe('the analytic Jacobian of the patient fit', () => {
+  // Varied patients: NMES and late training (response matters), circumference and thickness mappings.
+  const cases: { regimen: TrajectoryRegimen; measurements: PatientMeasurement[] }[] = [
+    { regimen, measurements: measurementsFor(1.4, [5, 12, 20]) },
+    {
+      regimen: { ...regimen, scenario: 'icu', muscle: 'rectus-femoris', nmesMinutesPerDay: 60, ageYears: 62 },
+      measurements: [
+        { day: 4, kind: 'thickness', baseline: 20, value: 19.1 },
+        { day: 10, kind: 'thickness', baseline: 20, value: 17.2 },
+      ],
+    },
+    {
+      regimen: { ...regimen, nmesMinutesPerDay: 80, exerciseFromDay: 14, remobiliseAtDay: 21 },
+      measurements: [
+        { day: 7, kind: 'circumference', baseline: 50, value: 49.5 },
+        { day: 21, kind: 'circumference', baseline: 50, value: 49.1 },
+        { day: 35, kind: 'circumference', baseline: 50, value: 49.6 },
+      ],
+    },
+  ];
+
+  it('matches central differences of the residuals to 1e-6 relative', () => {
+    for (const { regimen: r, measurements } of cases) {
+      const problem = patientFitProblem(POPULATION, r, measurements, geometry);
+      const count = problem.residualCount;
+      for (const theta of [
+        [0, 0],
+        [0.4, -0.3],
+        [-0.5, 0.6],
+      ]) {
+        const jacobian = new Float64Array(count * 2);
+        problem.jacobian?.(Float64Array.from(theta), jacobian);
+        for (let k = 0; k < 2; k += 1) {
+          const h = 1e-5;
+          const up = Float64Array.from(theta);
+          const down = Float64Array.from(theta);
+          up[k] = (up[k] as number) + h;
+          down[k] = (down[k] as number) - h;
+          const rUp = new Float64Array(count);
+          const rDown = new Float64Array(count);
+          problem.residuals(up, rUp);
+          problem.residuals(down, rDown);
+          let norm = 0;
+          for (let i = 0; i < count; i += 1) norm = Math.max(norm, Math.abs(jacobian[2 * i + k] as number));
+          for (let i = 0; i < count; i += 1) {
+            const central = ((rUp[i] as number) - (rDown[i] as number)) / (2 * h);
+            expect(Math.abs((jacobian[2 * i + k] as number) - central)).toBeLessThan(1e-6 * norm);
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves the fitted multipliers unchanged (within 1e-6) from the finite-difference fit', () => {
+    for (const { regimen: r, measurements } of cases) {
+      const analytic = fitPatient(POPULATION, r, measurements, geometry);
+      const { jacobian: _omitted, ...withoutJacobian } = patientFitProblem(
+        POPULATION,
+        r,
+        measurements,
+        geometry,
+      );
+      const finiteDifferences = solveLeastSquares(withoutJacobian, PATIENT_FIT_OPTIONS);
+      expect(finiteDifferences.converged).toBe(true);
+      for (let k = 0; k < 2; k += 1) {
+        expect(Math.abs(analytic.logEffects[k] - (finiteDifferences.parameters[k] as number))).toBeLessThan(
+          1e-6,
+        );
+      }
+    }
   });
 });

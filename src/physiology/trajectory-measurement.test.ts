@@ -4,6 +4,7 @@ import {
   circumferenceForMuscle,
   defaultGeometry,
   expectedValue,
+  expectedValueSlope,
   impliedErrorPct,
   impliedMuscleChangePct,
   muscleForCircumference,
@@ -80,6 +81,29 @@ describe('measurement kinds', () => {
     );
     expect(() => validateMeasurement({ day: 1, kind: 'csa', value: 5, baseline: 1 }, 0, 10)).toThrow(
       /30 %–200 %/,
+    );
+  });
+});
+
+describe('expectedValueSlope', () => {
+  it('is the derivative of expectedValue for every kind (central differences, 1e-8 relative)', () => {
+    for (const kind of ['csa', 'volume', 'thickness', 'circumference'] as const) {
+      const measurement = { kind, baseline: kind === 'circumference' ? 50 : 80 };
+      for (const m of [0.7, 0.93, 1, 1.08]) {
+        const h = 1e-6;
+        const central =
+          (expectedValue(measurement, m + h, thighMale) - expectedValue(measurement, m - h, thighMale)) /
+          (2 * h);
+        const slope = expectedValueSlope(measurement, m, thighMale);
+        expect(Math.abs(slope - central), `${kind} at ${m}`).toBeLessThan(1e-8 * Math.abs(central));
+      }
+    }
+    // By hand at m = 1: dC/dm = muscle0 / r0 for a 50 cm thigh with 1 cm fat and 5 cm² bone.
+    const inner = 50 / (2 * Math.PI) - 1;
+    const muscle0 = Math.PI * inner * inner - 5;
+    expect(expectedValueSlope({ kind: 'circumference', baseline: 50 }, 1, thighMale)).toBeCloseTo(
+      muscle0 / Math.sqrt((5 + muscle0) / Math.PI),
+      12,
     );
   });
 });

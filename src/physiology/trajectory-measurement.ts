@@ -106,6 +106,28 @@ export function expectedValue(
   }
 }
 
+/** d(expectedValue)/dm: how fast the measurement changes with muscle CSA fraction m (its unit per unit m). */
+export function expectedValueSlope(
+  measurement: Pick<PatientMeasurement, 'kind' | 'baseline'>,
+  m: number,
+  geometry: CircumferenceGeometry,
+): number {
+  switch (measurement.kind) {
+    case 'csa':
+    case 'volume':
+      return measurement.baseline;
+    case 'thickness':
+      return measurement.baseline * THICKNESS_PER_CSA_EXPONENT * m ** (THICKNESS_PER_CSA_EXPONENT - 1);
+    case 'circumference': {
+      // C = 2π(r + f), r = sqrt((Ab + m·muscle0)/π)  ⇒  dC/dm = muscle0 / r (0 where the area clamps to 0).
+      const inner = measurement.baseline / (2 * Math.PI) - geometry.fatCm;
+      const muscle0 = Math.PI * inner * inner - geometry.boneCm2;
+      const area = geometry.boneCm2 + m * muscle0;
+      return area > 0 ? muscle0 / Math.sqrt(area / Math.PI) : 0;
+    }
+  }
+}
+
 /** The measurement's error SD in its own units. */
 export function measurementErrorSd(measurement: Pick<PatientMeasurement, 'kind' | 'baseline'>): number {
   switch (measurement.kind) {
