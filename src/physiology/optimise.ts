@@ -764,7 +764,7 @@ export function optimiseStimulation(model: ForceModel, request: OptimisationRequ
     ranges: { ...ranges, offS: { min: ranges.offS.min ?? null, max: ranges.offS.max } },
     search: {
       method:
-        'bisection of the force lever on its integer grid inside a coarse grid then compass search (step halving to device resolution) over frequency, on, off and doublet',
+        'force lever on its boundary by regula falsi / bisection on its integer grid, inside a coarse grid then a compass search (step halving to device resolution) over frequency, on, off and doublet',
       evaluations: search.evaluations,
       simulations: search.simulations,
     },
