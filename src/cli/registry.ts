@@ -9,6 +9,8 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate.ts')).simulateCommand,
   icd: async () => (await import('./commands/icd.ts')).icdCommand,
   'sd-fit': async () => (await import('./commands/sd-fit.ts')).sdFitCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
   forecast: async () => (await import('./commands/forecast.ts')).forecastCommand,
   plan: async () => (await import('./commands/plan.ts')).planCommand,
   identify: async () => (await import('./commands/identify.ts')).identifyCommand,

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { exportPatientBundle } from '../../fhir/bundle-export.ts';
+import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { openConfiguredDatabase } from '../../store/configured-database.ts';
+import { recordAudit } from '../../store/records/audit.ts';
+import type { Command } from '../command.ts';
+import { choice, optionalString, UsageError } from '../options.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary:
+    "Export a patient's record as a FHIR R4 Bundle (type collection): to stdout, or to --out FILE. Embedded database in --data DIR, or PostgreSQL when DATABASE_URL is set.",
+  usage: ['export --patient ID --format fhir [--out FILE] [--data DIR] [--json]'],
+  options: {
+    patient: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    data: { type: 'string' },
+  },
+  async run(values) {
+    const patientId = optionalString(values, 'patient');
+    if (!patientId) throw new UsageError('--patient is required: the patient id (a UUID)');
+    if (!UUID.test(patientId))
+      throw new UsageError(`--patient must be a patient id (a UUID); got '${patientId}'`);
+    choice(values, 'format', ['fhir'] as const);
+    const out = optionalString(values, 'out');
+    const database = await openConfiguredDatabase(optionalString(values, 'data'));
+    try {
+      const now = new Date();
+      const bundle = await exportPatientBundle(database.db, patientId, now);
+      if (!bundle) throw new InvalidInputError(`there is no patient ${patientId} in ${database.location}`);
+      await recordAudit(database.db, {
+        userId: null,
+        action: 'export',
+        resource: 'fhir-bundle',
+        recordId: patientId,
+        patientId,
+        userAgent: 'myotrophy export',
+      });
+      const resources = bundle.entry?.length ?? 0;
+      if (out) {
+        writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
+        return {
+          json: { patientId, file: out, resources },
+          text: `wrote ${resources} resources for patient ${patientId} to ${out}`,
+        };
+      }
+      return { json: bundle, text: JSON.stringify(bundle, null, 2) };
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import { FhirValidationError, importBundle } from '../../fhir/bundle-import.ts';
+import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { openConfiguredDatabase } from '../../store/configured-database.ts';
+import { findUserByEmail } from '../../store/records/users.ts';
+import type { Command } from '../command.ts';
+import { optionalString, readInputFile, UsageError } from '../options.ts';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary:
+    "Import a patient's record from a FHIR R4 Bundle, all or nothing: an invalid Bundle is refused with the validator's messages and nothing is stored. --as EMAIL attributes records that name no author.",
+  usage: ['import FILE [--as EMAIL] [--data DIR] [--json]'],
+  options: { as: { type: 'string' }, data: { type: 'string' } },
+  maxPositionals: 1,
+  async run(values, positionals) {
+    const [file] = positionals;
+    if (!file) throw new UsageError('give the Bundle file to import: myotrophy import FILE');
+    const text = readInputFile('file', file);
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(text);
+    } catch (error) {
+      throw new InvalidInputError(
+        `${file} is not JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    const as = optionalString(values, 'as');
+    const database = await openConfiguredDatabase(optionalString(values, 'data'));
+    try {
+      let importedBy: string | undefined;
+      if (as) {
+        const user = await findUserByEmail(database.db, as);
+        if (!user || user.role === 'patient') {
+          throw new InvalidInputError(
+            `--as ${as} is not a clinician's or admin's account in ${database.location}`,
+          );
+        }
+        importedBy = user.id;
+      }
+      let result: Awaited<ReturnType<typeof importBundle>>;
+      try {
+        result = await importBundle(database.db, bundle, {
+          now: new Date(),
+          ...(importedBy ? { importedBy } : {}),
+        });
+      } catch (error) {
+        if (error instanceof FhirValidationError) throw error;
+        if (error instanceof InvalidInputError) {
+          throw new InvalidInputError(`${error.message}; nothing was stored`);
+        }
+        throw error;
+      }
+      const counts = Object.entries(result.created)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ');
+      const text = [
+        `imported patient ${result.patientId}: ${counts}`,
+        ...result.skipped.map((s) => `skipped ${s.resource}: ${s.reason}`),
+        ...result.warnings.map((w) => `warning: ${w}`),
+      ].join('\n');
+      return { json: result, text };
+    } finally {
+      await database.close();
+    }
+  },
+};
