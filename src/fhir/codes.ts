@@ -299,10 +299,3 @@ export const MEASUREMENT_CODES: Record<string, MeasurementCoding> = {
     category: CATEGORY_SURVEY,
   },
 };
-
-/** The store's unit for each measurement kind when it differs from the UCUM display unit. */
-export const STORE_UNIT_FOR_UCUM: Record<string, string> = {
-  kgf: 'kg',
-  '{grade}': 'grade',
-  '{score}': 'points',
-};
