@@ -105,6 +105,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);
+  (await import('./routes/web.ts')).webRoutes(app, database, appOptions);
   await app.ready();
   return app;
 }

@@ -15,4 +15,5 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./commands/plan.ts')).planCommand,
   identify: async () => (await import('./commands/identify.ts')).identifyCommand,
   optimise: async () => (await import('./commands/optimise.ts')).optimiseCommand,
+  demo: async () => (await import('./commands/demo.ts')).demoCommand,
 };

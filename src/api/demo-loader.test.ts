@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/databases.ts';
+import type { Database } from '../store/database.ts';
+import { listProgrammes } from '../store/records/programmes.ts';
+import { listSessions } from '../store/records/sessions.ts';
+import { DEMO_CLINICIAN_EMAIL, loadDemo } from './demo-loader.ts';
+
+const TODAY = new Date('2025-03-10T12:00:00Z');
+
+for (const kind of testDatabases) {
+  describe(`loading the demo on ${kind.name}`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await kind.open();
+    });
+    afterAll(() => database.close());
+
+    it('writes the four patients with approved programmes, and refuses to load twice', async () => {
+      const result = await loadDemo(database.db, { today: TODAY });
+      expect(result.loaded).toBe(true);
+      expect(result.clinician.email).toBe(DEMO_CLINICIAN_EMAIL);
+      expect(result.patients).toHaveLength(4);
+      for (const patient of result.patients) {
+        const programmes = await listProgrammes(database.db, patient.id);
+        const approved = programmes.filter((p) => p.status === 'approved');
+        expect(approved).toHaveLength(1);
+        expect((approved[0]?.safety as { ok: boolean } | undefined)?.ok).toBe(true);
+        // No logged session went above the ceiling of the programme it followed.
+        const sessions = await listSessions(database.db, patient.id, { limit: 5000 });
+        expect(sessions).toHaveLength(patient.sessions);
+        for (const s of sessions) {
+          const programme = programmes.find((p) => p.id === s.programmeId);
+          if (!programme || s.peakIntensityMa === null) continue;
+          const body = programme.body as {
+            stimulation: { levels: { blocks: { maxIntensityMa: number }[] }[] };
+          };
+          const ceiling = Math.min(
+            ...body.stimulation.levels.flatMap((l) => l.blocks.map((b) => b.maxIntensityMa)),
+          );
+          expect(s.peakIntensityMa).toBeLessThanOrEqual(ceiling);
+        }
+      }
+      // The ICU patient moved from prevention to a recovery programme: version 1 ended, version 2 approved.
+      const icu = result.patients.find((p) => p.name === 'Brigitte Okafor');
+      const versions = await listProgrammes(database.db, icu?.id as string);
+      expect(versions.map((p) => [p.version, p.status])).toEqual([
+        [1, 'ended'],
+        [2, 'approved'],
+      ]);
+      const again = await loadDemo(database.db, { today: TODAY });
+      expect(again.loaded).toBe(false);
+      expect(again.reason).toContain('already loaded');
+    }, 60_000);
+  });
+}

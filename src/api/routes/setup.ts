@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Db } from '../../store/database.ts';
+import { recordAudit } from '../../store/records/audit.ts';
+import { issueSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
+import { countUsers, createUser } from '../../store/records/users.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
+import { loadDemo } from '../demo-loader.ts';
+import { checkPasswordStrength, hashPassword } from '../passwords.ts';
+import { conflict } from '../problem.ts';
+import { auditFrom } from '../request-audit.ts';
+import { shortText } from '../schemas.ts';
+import type { AppOptions } from './context.ts';
+
+/**
+ * First run: on a database with no users at all (no admin configured through the environment or
+ * `myotrophy user add`), the browser opens on a one-time page that creates the first admin, logs
+ * them in and, if asked, loads the demo with the admin on the demo patients' care teams. Once any
+ * user exists, setup answers 409 and the page is never shown again.
+ */
+interface SetupBody {
+  email: string;
+  name: string;
+  password: string;
+  loadDemo?: boolean;
+}
+
+export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
+  app.get(
+    '/api/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether the one-time first-run setup is still open (no user exists yet)',
+        security: [],
+      },
+    },
+    async () => ({ needsSetup: (await countUsers(db)) === 0 }),
+  );
+
+  app.post<{ Body: SetupBody }>(
+    '/api/setup',
+    {
+      config: { public: true, rateLimit: { max: options.loginAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'First run only: create the first admin, log them in, and optionally load the demo patients',
+        security: [],
+        body: {
+          type: 'object',
+          required: ['email', 'name', 'password'],
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', format: 'email', maxLength: 254 },
+            name: shortText(),
+            password: { type: 'string', minLength: 1, maxLength: 256 },
+            loadDemo: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      checkPasswordStrength(body.password);
+      const passwordHash = await hashPassword(body.password);
+      const now = options.now();
+      const { admin, issued } = await db.transaction().execute(async (tx) => {
+        // Two browsers racing through setup: the lock makes the second see the first's admin.
+        await sql`lock table users in share row exclusive mode`.execute(tx);
+        if ((await countUsers(tx)) > 0) {
+          throw conflict('setup is already done: an account exists; log in instead');
+        }
+        const created = await createUser(tx, {
+          email: body.email,
+          name: body.name,
+          role: 'admin',
+          passwordHash,
+        });
+        await recordAudit(tx, {
+          ...auditFrom(request, { action: 'create', resource: 'user', recordId: created.id }),
+          userId: created.id,
+        });
+        const session = await issueSession(tx, created.id, request.ip, now);
+        return { admin: created, issued: session };
+      });
+      const demo = body.loadDemo ? await loadDemo(db, { today: now, alsoOnCareTeam: admin.id }) : null;
+      const secure = options.secureCookies ?? request.protocol === 'https';
+      const cookie = {
+        sameSite: 'strict' as const,
+        secure,
+        path: '/',
+        maxAge: SESSION_LIFETIME_HOURS * 3600,
+      };
+      reply.setCookie(SESSION_COOKIE, issued.token, { ...cookie, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, issued.csrfToken, { ...cookie, httpOnly: false });
+      return reply.code(201).send({
+        user: { id: admin.id, email: admin.email, name: admin.name, role: admin.role, patientId: null },
+        token: issued.token,
+        csrfToken: issued.csrfToken,
+        expiresAt: issued.expiresAt,
+        demo,
+      });
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../problem.ts';
+
+/**
+ * The browser app, built by Vite into dist/web (`npm run build:web`, run by `npm start`), served
+ * at `/`. Hashed assets are cached for a year; every other path that is not a file gets
+ * index.html so the app's own routes survive a reload. /api and /fhir paths never fall through to
+ * the app: an unknown one stays a problem+json 404.
+ */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Myotrophy</title></head>
+<body><main><h1>Myotrophy</h1><p>The web app has not been built. Run <code>npm run build:web</code>
+(or <code>npm start</code>, which builds it) and reload. The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function webAppRoutes(
+  app: FastifyInstance,
+  webDir = process.env.MYOTROPHY_WEB_DIR ?? DEFAULT_WEB_DIR,
+): void {
+  const root = resolve(webDir);
+  app.get<{ Params: { '*': string } }>(
+    '/*',
+    { config: { public: true }, schema: { hide: true } },
+    async (request, reply) => {
+      const path = (request.params['*'] ?? '').split('?')[0] ?? '';
+      if (/^(api|fhir)(\/|$)/.test(path)) {
+        throw notFound(`no route ${request.method} /${path}; see /api/docs`);
+      }
+      const file = normalize(join(root, decodeURIComponent(path)));
+      if ((file === root || file.startsWith(root + sep)) && path !== '' && (await isFile(file))) {
+        const immutable = path.startsWith('assets/');
+        return reply
+          .type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
+          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .send(await readFile(file));
+      }
+      const index = join(root, 'index.html');
+      if (!(await isFile(index))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(await readFile(index));
+    },
+  );
+}

@@ -1,0 +1,51 @@
+import { loadDemo } from '../../api/demo-loader.ts';
+import { openDatabase } from '../../store/database.ts';
+import type { Command } from '../command.ts';
+import { optionalString, UsageError } from '../options.ts';
+
+/** The data directory `myotrophy serve` uses by default, so the demo lands where the server looks. */
+export const DEFAULT_DATA_DIR = './myotrophy-data';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary:
+    'Load synthetic demo patients (a cast on day 10, an ICU patient, a denervated foot drop, a sedentary older adult) with months of history.',
+  usage: ['demo [--data DIR] [--today YYYY-MM-DD] [--json]'],
+  options: { data: { type: 'string' }, today: { type: 'string' } },
+  async run(values) {
+    const rawToday = optionalString(values, 'today');
+    let today = new Date();
+    if (rawToday !== undefined) {
+      today = new Date(`${rawToday}T12:00:00Z`);
+      if (
+        !DATE.test(rawToday) ||
+        Number.isNaN(today.getTime()) ||
+        today.toISOString().slice(0, 10) !== rawToday
+      ) {
+        throw new UsageError(`--today must be a calendar date YYYY-MM-DD; got '${rawToday}'`);
+      }
+    }
+    const databaseUrl = process.env.DATABASE_URL;
+    const dataDir = optionalString(values, 'data') ?? DEFAULT_DATA_DIR;
+    const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+    try {
+      const result = await loadDemo(database.db, { today });
+      const json = { ...result, database: database.kind, location: database.location };
+      const text = result.loaded
+        ? [
+            `Loaded ${result.patients.length} demo patients into ${database.location}.`,
+            `Clinician: ${result.clinician.email} / ${result.clinician.password}`,
+            ...result.patients.map(
+              (p) => `Patient ${p.name}: ${p.email} / ${p.password} (${p.sessions} sessions) — ${p.story}`,
+            ),
+            'Start the server with `npm start` and log in at http://localhost:3000.',
+          ].join('\n')
+        : `Nothing loaded: ${result.reason}. Clinician login: ${result.clinician.email} / ${result.clinician.password}`;
+      return { json, text };
+    } finally {
+      await database.close();
+    }
+  },
+};
