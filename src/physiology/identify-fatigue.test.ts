@@ -119,6 +119,53 @@ describe('identifyFatigue', () => {
     expect(se(blockOnly) / se(result)).toBeGreaterThan(3);
   });
 
+  it('held base parameters that are wrong bias the α beyond their standard errors; refitting the base jointly recovers all eight', () => {
+    // A person whose base also differs from the published one by 15–25 %.
+    const person = withParameters(
+      truth,
+      ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
+      [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
+    );
+    const timesS = Array.from({ length: 60 * 200 }, (_, i) => (i + 1) / 200);
+    const clean = simulateForce(person, block.train, {
+      endS: 60,
+      sampleTimesS: timesS,
+      relativeTolerance: 1e-12,
+    }).sampledForceN;
+    const noise = gaussian(21);
+    const recording = { timesS, forceN: clean.map((force) => force + 2 * noise()) };
+    const held = identifyFatigue(published, block.train, recording);
+    const alphaA = held.parameters.find((p) => p.name === 'alphaAPerS2');
+    expect(Math.abs((alphaA?.value as number) - truthValue('alphaAPerS2'))).toBeGreaterThan(
+      3 * (alphaA?.standardError as number),
+    );
+    expect(held.residual.rmsN).toBeGreaterThan(3);
+    expect(held.notes[0]).toMatch(/Errors in the held values are not in the standard errors/);
+
+    const joint = identifyFatigue(published, block.train, recording, { refitBase: true });
+    expect(joint.converged).toBe(true);
+    expect(joint.parameters.map((p) => p.symbol)).toEqual([
+      'A',
+      'τ1',
+      'τ2',
+      'Km',
+      'αA',
+      'ατ1',
+      'αKm',
+      'τfat',
+    ]);
+    expect(joint.residual.rmsN).toBeLessThan(2.1);
+    for (const p of joint.parameters) {
+      const expected =
+        p.name === 'forceScalingNPerS' || p.name === 'tau1S' || p.name === 'tau2S' || p.name === 'km'
+          ? (person.base as unknown as Record<string, number>)[p.name]
+          : truthValue(p.name);
+      expect(Math.abs(p.value - (expected as number)), p.symbol).toBeLessThan(3 * p.standardError);
+      expect(Math.abs(p.value / (expected as number) - 1), p.symbol).toBeLessThan(0.03);
+    }
+    expect(joint.notes[0]).toMatch(/fitted jointly with the fatigue coefficients/);
+  });
+
   it('starts from the published coefficients for a model without fatigue, and says so', () => {
     const recording = record(block.train, 20, 1, 9, 200);
     const result = identifyFatigue(FORCE_MODELS.ding2003, block.train, recording);

@@ -1,5 +1,6 @@
 import { DING_2003_FATIGUE, type ForceModel } from './force-model.ts';
 import {
+  defaultIdentifiedParameters,
   FATIGUE_PARAMETERS,
   type ForceRecording,
   fitParameters,
@@ -21,11 +22,19 @@ import type { PulseTrain } from './pulse-train.ts';
  * - τfat is seen only through recovery. During a fatiguing block the recovery term (A − A_rest)/τfat
  *   is small against αA·F for the first minute, so τfat trades off with the α's there. A rest with
  *   test contractions after the block shows the recovery directly and pins τfat down.
+ * - Held base parameters are taken as exact: an error in them (e.g. A 1.5 % high from a short
+ *   recording) moves the α's by more than their standard errors, which do not include it. With
+ *   `refitBase` the base parameters are fitted jointly from the same recording, whose first
+ *   contractions are unfatigued and determine them.
  */
 
 export interface FatigueIdentificationOptions {
   /** Which fatigue coefficients to fit (default all four). */
   parameters?: readonly IdentifiableParameter[];
+  /** Also fit the model's base parameters (defaultIdentifiedParameters) jointly from this recording. */
+  refitBase?: boolean;
+  /** With refitBase: base parameters to keep held. */
+  holdBase?: readonly IdentifiableParameter[];
   id?: string;
   searchRelativeTolerance?: number;
 }
@@ -47,9 +56,16 @@ export function identifyFatigue(
       `fatigue identification fits only ${FATIGUE_PARAMETERS.join(', ')}; got ${notFatigue}`,
     );
   }
-  const notes = [
-    `The base parameters are held at the given model's values (A ${start.base.forceScalingNPerS} N/s, τ1 ${start.base.tau1S} s, τ2 ${start.base.tau2S} s, Km ${start.base.km}${start.pulseWidth ? ', PD0/PDt' : ''}${start.pulseAmplitude ? ', ar/bs/Is/cr' : ''}); only the fatigue coefficients are fitted.`,
-  ];
+  const base = options.refitBase
+    ? defaultIdentifiedParameters(start).filter((name) => !(options.holdBase ?? []).includes(name))
+    : [];
+  const notes = options.refitBase
+    ? [
+        `The base parameters (${base.join(', ')}) are fitted jointly with the fatigue coefficients from this recording.`,
+      ]
+    : [
+        `The base parameters are held at the given model's values (A ${start.base.forceScalingNPerS} N/s, τ1 ${start.base.tau1S} s, τ2 ${start.base.tau2S} s, Km ${start.base.km}${start.pulseWidth ? ', PD0/PDt' : ''}${start.pulseAmplitude ? ', ar/bs/Is/cr' : ''}); only the fatigue coefficients are fitted. Errors in the held values are not in the standard errors below; refit the base jointly if in doubt.`,
+      ];
   let model = start;
   if (!start.fatigue) {
     model = { ...start, fatigue: { ...DING_2003_FATIGUE } };
@@ -58,7 +74,7 @@ export function identifyFatigue(
     );
   }
   notes.push(...fatigueDesignNotes(train, recording));
-  return fitParameters(model, train, recording, names, {
+  return fitParameters(model, train, recording, [...base, ...names], {
     id: options.id ?? `${start.id.replace(/-identified$/, '')}-fatigue-identified`,
     ...(options.searchRelativeTolerance !== undefined
       ? { searchRelativeTolerance: options.searchRelativeTolerance }

@@ -144,6 +144,41 @@ describe('myotrophy identify', () => {
     expect(Math.abs(fitted.alphaAPerS2 / (f.alphaAPerS2 * 1.2) - 1)).toBeLessThan(0.02);
     expect(Math.abs(fitted.tauFatigueS / (f.tauFatigueS * 0.85) - 1)).toBeLessThan(0.02);
     expect(out.notes.join(' ')).toMatch(/recovery is not observed/);
+
+    // --refit-base fits the base jointly from the same recording.
+    const joint = JSON.parse(
+      run(
+        'identify',
+        '--model',
+        'ding2003-fatigue',
+        '--recording',
+        path,
+        '--frequency',
+        '30',
+        '--on',
+        '1',
+        '--off',
+        '1',
+        '--repetitions',
+        '30',
+        '--fatigue',
+        '--refit-base',
+        '--hold',
+        'tau2S',
+        '--json',
+      ).stdout,
+    );
+    expect(joint.held).toBe('base parameters fitted jointly with αA, ατ1, αKm, τfat; held: tau2S');
+    expect(Object.keys(joint.parameters)).toEqual([
+      'forceScalingNPerS',
+      'tau1S',
+      'km',
+      'alphaAPerS2',
+      'alphaTau1PerN',
+      'alphaKmPerSN',
+      'tauFatigueS',
+    ]);
+    expect(joint.converged).toBe(true);
   });
 
   it('holds parameters named with --hold', () => {
@@ -219,6 +254,7 @@ describe('myotrophy identify', () => {
         ['--recording', recording, '--hold', 'tau9'],
         /--hold: 'tau9' is not fitted here; choose from forceScalingNPerS, tau1S, tau2S, km/,
       ],
+      [['--recording', recording, '--refit-base'], /--refit-base goes with --fatigue/],
       [[], /--recording FILE is required/],
     ];
     for (const [args, message] of cases) {

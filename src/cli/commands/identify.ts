@@ -79,13 +79,14 @@ export const identifyCommand: Command = {
   summary:
     "Fit a person's force-model parameters (or, with --fatigue, the fatigue coefficients) to a force recording.",
   usage: [
-    `identify (--model ding2003|ding2003-fatigue|ding2007|ding2007-fatigue|hmed2018|hmed2018-fatigue | --parameters FILE) --recording FILE ${TRAIN_USAGE} [--fatigue] [--hold NAMES] [--json]`,
+    `identify (--model ding2003|ding2003-fatigue|ding2007|ding2007-fatigue|hmed2018|hmed2018-fatigue | --parameters FILE) --recording FILE ${TRAIN_USAGE} [--fatigue [--refit-base]] [--hold NAMES] [--json]`,
   ],
   options: {
     ...MODEL_OPTIONS,
     ...TRAIN_OPTIONS,
     recording: { type: 'string' },
     fatigue: { type: 'boolean' },
+    'refit-base': { type: 'boolean' },
     hold: { type: 'string' },
   },
   run(values) {
@@ -100,12 +101,20 @@ export const identifyCommand: Command = {
     const recording = { timesS: columns.t as number[], forceN: columns.force as number[] };
     const programme = trainFromOptions(values, start);
     const fatigue = values.fatigue === true;
-    const candidates = fatigue ? [...FATIGUE_PARAMETERS] : defaultIdentifiedParameters(start);
+    const refitBase = values['refit-base'] === true;
+    if (refitBase && !fatigue)
+      throw new UsageError('--refit-base goes with --fatigue (the base is always fitted without it)');
+    const baseNames = defaultIdentifiedParameters(start);
+    const candidates = fatigue ? [...(refitBase ? baseNames : []), ...FATIGUE_PARAMETERS] : baseNames;
     const held = heldParameters(values, candidates);
     const parameters = candidates.filter((name) => !held.includes(name));
     const started = performance.now();
     const result = fatigue
-      ? identifyFatigue(start, programme.train, recording, { parameters })
+      ? identifyFatigue(start, programme.train, recording, {
+          parameters: parameters.filter((name) => FATIGUE_PARAMETERS.includes(name)),
+          refitBase,
+          holdBase: held,
+        })
       : identifyForceModel(start, programme.train, recording, { parameters });
     const elapsedMs = performance.now() - started;
     if (held.length > 0) {
@@ -117,7 +126,9 @@ export const identifyCommand: Command = {
       fitted: fatigue ? 'fatigue' : 'force',
       startModel: start.id,
       held: fatigue
-        ? 'base parameters (A, τ1, τ2, Km and any width/intensity parameters) held at the given model; only αA, ατ1, αKm, τfat fitted'
+        ? refitBase
+          ? `base parameters fitted jointly with αA, ατ1, αKm, τfat${held.length > 0 ? `; held: ${held.join(', ')}` : ''}`
+          : 'base parameters (A, τ1, τ2, Km and any width/intensity parameters) held at the given model; only αA, ατ1, αKm, τfat fitted'
         : held.length > 0
           ? `held at the given model: ${held.join(', ')}`
           : 'none of the identifiable parameters held; τc and R0 offset are never fitted',
@@ -126,7 +137,7 @@ export const identifyCommand: Command = {
       elapsedMs,
     };
     const lines = [
-      `${fatigue ? 'fatigue coefficients' : 'force parameters'} of ${start.id} fitted to ${recording.timesS.length} samples in ${elapsedMs.toFixed(1)} ms (${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'}: ${result.reason})`,
+      `${fatigue ? (refitBase ? 'base and fatigue parameters' : 'fatigue coefficients') : 'force parameters'} of ${start.id} fitted to ${recording.timesS.length} samples in ${elapsedMs.toFixed(1)} ms (${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'}: ${result.reason})`,
       ...result.parameters.map(
         (p) =>
           `  ${p.symbol.padEnd(5)} ${p.value.toPrecision(6).padStart(12)} ${p.unit.padEnd(8)} ± ${Number.isFinite(p.standardError) ? p.standardError.toPrecision(3) : 'undetermined'}${Number.isFinite(p.relativeStandardError) ? ` (${(100 * p.relativeStandardError).toFixed(1)} %)` : ''}${p.atBound ? '  [at bound]' : ''}`,
