@@ -8,9 +8,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { calibratePopulation, leaveOneStudyOut } from '../src/physiology/trajectory-calibration.ts';
+import {
+  calibratePopulation,
+  impliedExerciseDrive,
+  leaveOneStudyOut,
+} from '../src/physiology/trajectory-calibration.ts';
 import { POPULATION_PRIORS, populationToValues } from '../src/physiology/trajectory-parameters.ts';
-import { parseStudies, toleranceFor } from '../src/physiology/trajectory-studies.ts';
+import { parseStudies, regimenOf, toleranceFor } from '../src/physiology/trajectory-studies.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dataPath = resolve(root, 'data/atrophy-studies.csv');
@@ -61,6 +65,48 @@ const losoAll = loso.flatMap((s) => s.rows);
 const losoWithin = losoAll.filter((r) => Math.abs(r.errorPct) <= r.tolerancePct).length;
 const losoMisses = losoAll.filter((r) => Math.abs(r.errorPct) > r.tolerancePct);
 const rms = (xs: number[]): number => Math.sqrt(xs.reduce((s, x) => s + x * x, 0) / xs.length);
+// Resistance exercise: the drive per weekly session each exercise row needs, fitted to all studies and
+// (for the study left out) to the others.
+const exerciseRows = rows.filter((row) => regimenOf(row).exerciseSessionsPerWeek > 0);
+const driveOf = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'none in [0, 10]');
+const exerciseTable = exerciseRows.map((row) => {
+  const all = impliedExerciseDrive(calibration.population, row);
+  const left = loso.find((s) => s.study === row.study);
+  const others = left ? impliedExerciseDrive(left.population, row) : all;
+  const chosen = left?.population.exerciseDrivePerWeeklySession ?? Number.NaN;
+  const inside = chosen >= others.low && chosen <= others.high;
+  return {
+    row,
+    others,
+    chosen,
+    inside,
+    line: `| ${row.study} | ${row.muscle} | ${row.day} | ${regimenOf(row).exerciseSessionsPerWeek} | ${driveOf(all.exact)} (${driveOf(all.low)}–${driveOf(all.high)}) | ${driveOf(chosen)} | ${driveOf(others.exact)} (${driveOf(others.low)}–${driveOf(others.high)}) | ${inside ? 'yes' : '**no**'} |`,
+  };
+});
+const sharedLow = Math.max(
+  ...exerciseRows.map((row) => impliedExerciseDrive(calibration.population, row).low),
+);
+const sharedHigh = Math.min(
+  ...exerciseRows.map((row) => impliedExerciseDrive(calibration.population, row).high),
+);
+const outside = exerciseTable.filter((e) => !e.inside);
+const exerciseSummary =
+  (sharedLow <= sharedHigh
+    ? `Fitted to all studies, one drive meets every exercise row: any value in ${driveOf(sharedLow)}–${driveOf(sharedHigh)} per weekly session (fitted: ${driveOf(calibration.population.exerciseDrivePerWeeklySession)}).`
+    : `Fitted to all studies, no single drive meets every exercise row: their ranges do not overlap.`) +
+  (outside.length
+    ? ` Left out, ${outside
+        .map(
+          (e) =>
+            `${e.row.study} ${e.row.muscle} needs ${driveOf(e.others.low)}–${driveOf(e.others.high)} but the other studies give ${driveOf(e.chosen)}`,
+        )
+        .join('; ')}. ${
+        outside.every((e) => e.chosen > e.others.high) || outside.every((e) => e.chosen < e.others.low)
+          ? ''
+          : 'The studies pull the drive per session in opposite directions: some found a session a week worth more than the others imply, some less. '
+      }These misses are the studies disagreeing, not a parameter the data could pin down; see trajectory.md (Limits) for the likely reasons and the data that would settle it.`
+    : ' Each exercise study is forecast within tolerance from the others.');
+
 const parameterRows = POPULATION_PRIORS.map(
   (p, i) =>
     `| ${p.name} | ${p.transform} | ${round6(p.centre)} | ${p.sd} | ${round6(values[i] as number)} | ${p.source} |`,
@@ -106,6 +152,21 @@ Each study's rows are forecast by a model refitted to all other studies (the pri
 | study left out | muscle | measure | day | intervention | observed | forecast | error | tolerance | within |
 |---|---|---|---|---|---|---|---|---|---|
 ${losoRows.join('\n')}
+
+## Resistance exercise: the drive each study implies
+
+The model's training drive is \`exerciseDrivePerWeeklySession\` × sessions a week (× the muscle's
+susceptibility, the patient's response and the age factor). For each exercise row: the drive per weekly
+session at which the model reproduces the row exactly, and (in parentheses) the range that keeps it within
+tolerance, with all other parameters held; first fitted to all studies, then fitted to every study but
+this one (the drive those studies chose, and what this row needs from that fit). Sessions a week come
+from each study's publication (\`STUDY_EXERCISE_SESSIONS_PER_WEEK\`).
+
+| study | muscle | day | sessions/week | all studies: needs | others: fitted | others: needs | fitted drive within |
+|---|---|---|---|---|---|---|---|
+${exerciseTable.map((e) => e.line).join('\n')}
+
+${exerciseSummary}
 
 ## Parameters
 

@@ -55,6 +55,7 @@ export function trajectoryAlerts(
       scenario,
       nmesMinutesPerDay: 0,
       exerciseFromDay: Number.POSITIVE_INFINITY,
+      exerciseSessionsPerWeek: 0,
       remobiliseAtDay: Number.POSITIVE_INFINITY,
     };
     const band = trajectoryWithBand(population, untreated, PRIOR_POSTERIOR, lastDay);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calibratePopulation, leaveOneStudyOut } from './trajectory-calibration.ts';
-import { POPULATION_PRIORS, populationToValues } from './trajectory-parameters.ts';
+import { calibratePopulation, impliedExerciseDrive, leaveOneStudyOut } from './trajectory-calibration.ts';
+import { POPULATION_PRIORS, populationToValues, type TrajectoryPopulation } from './trajectory-parameters.ts';
 import { POPULATION } from './trajectory-population.ts';
-import { parseStudies } from './trajectory-studies.ts';
+import { parseStudies, predictStudy, type StudyObservation } from './trajectory-studies.ts';
 
 const rows = parseStudies(readFileSync(new URL('../../data/atrophy-studies.csv', import.meta.url), 'utf8'));
 
@@ -40,30 +40,63 @@ describe('leave-one-study-out', () => {
   const all = results.flatMap((s) => s.rows);
   const misses = all.filter((r) => Math.abs(r.errorPct) > r.tolerancePct);
 
-  it('forecasts 19 of 24 left-out rows within max(1.5 pp, 30 %)', () => {
+  it('forecasts 21 of 24 left-out rows within max(1.5 pp, 30 %) (19 before exercise dose was modelled)', () => {
     expect(all).toHaveLength(24);
-    expect(all.length - misses.length).toBe(19);
+    expect(all.length - misses.length).toBe(21);
   });
 
-  it('misses only resistance-exercise rows (conflicting effect sizes) and, narrowly, Akima 1997 quadriceps', () => {
+  it('misses only resistance-exercise rows: Heinicke 2008 (both muscles) and Oates 2010', () => {
     const described = misses.map((r) => `${r.row.study}:${r.row.muscle}:${r.row.day}`).sort();
-    expect(described).toEqual([
-      'akima1997:quadriceps:20',
-      'heinicke2008:calf:35',
-      'heinicke2008:thigh:35',
-      're2010:quadriceps:14',
-      'recovery2018:thigh:42',
-    ]);
-    const akima = misses.find((r) => r.row.study === 'akima1997');
-    expect(Math.abs(akima?.errorPct ?? 0) - (akima?.tolerancePct ?? 0)).toBeLessThan(0.2);
+    expect(described).toEqual(['heinicke2008:calf:35', 'heinicke2008:thigh:35', 're2010:quadriceps:14']);
   });
 
-  it('forecasts every untreated, non-exercise study it was not fitted to within tolerance except that one', () => {
+  it('forecasts every study without resistance exercise within tolerance from the others', () => {
     for (const r of all) {
-      if (r.row.intervention.includes('resistance') || r.row.study === 'akima1997') continue;
+      if (r.row.intervention.includes('resistance')) continue;
       expect(Math.abs(r.errorPct), `${r.row.study} ${r.row.muscle} ${r.row.day}`).toBeLessThanOrEqual(
         r.tolerancePct,
       );
     }
+  });
+
+  it('the misses are a disagreement: the drive per session the others give lies outside what each missed row needs, on opposite sides', () => {
+    const population = (study: string) =>
+      results.find((s) => s.study === study)?.population as TrajectoryPopulation;
+    const needs = (study: string, muscle: string) => {
+      const row = rows.find(
+        (r) => r.study === study && r.muscle === muscle && r.intervention.includes('resistance'),
+      ) as StudyObservation;
+      return impliedExerciseDrive(population(study), row);
+    };
+    // Heinicke 2008 found less per session than the other studies imply ...
+    for (const muscle of ['calf', 'thigh']) {
+      expect(population('heinicke2008').exerciseDrivePerWeeklySession).toBeGreaterThan(
+        needs('heinicke2008', muscle).high,
+      );
+    }
+    // ... Oates 2010 found more.
+    expect(population('re2010').exerciseDrivePerWeeklySession).toBeLessThan(
+      needs('re2010', 'quadriceps').low,
+    );
+    // Fitted to every study together, one drive meets all four exercise rows.
+    const { population: together } = calibratePopulation(rows);
+    for (const row of rows.filter((r) => r.intervention.includes('resistance'))) {
+      const range = impliedExerciseDrive(together, row);
+      expect(together.exerciseDrivePerWeeklySession).toBeGreaterThanOrEqual(range.low);
+      expect(together.exerciseDrivePerWeeklySession).toBeLessThanOrEqual(range.high);
+    }
+  });
+});
+
+describe('impliedExerciseDrive', () => {
+  it('finds the drive that reproduces a row exactly and the edges of its tolerance', () => {
+    const row = rows.find((r) => r.study === 'recovery2018' && r.day === 42) as StudyObservation;
+    const implied = impliedExerciseDrive(POPULATION, row);
+    const at = (drive: number) => predictStudy({ ...POPULATION, exerciseDrivePerWeeklySession: drive }, row);
+    expect(at(implied.exact)).toBeCloseTo(2.2, 6);
+    expect(at(implied.low)).toBeCloseTo(2.2 - 1.5, 6);
+    expect(at(implied.high)).toBeCloseTo(2.2 + 1.5, 6);
+    expect(implied.low).toBeLessThan(implied.exact);
+    expect(implied.exact).toBeLessThan(implied.high);
   });
 });

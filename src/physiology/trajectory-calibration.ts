@@ -56,6 +56,8 @@ export function calibratePopulation(rows: readonly StudyObservation[]): Calibrat
 
 export interface LeaveOneOutResult {
   study: string;
+  /** The population fitted to every other study. */
+  population: TrajectoryPopulation;
   rows: { row: StudyObservation; predictedPct: number; errorPct: number; tolerancePct: number }[];
 }
 
@@ -66,6 +68,7 @@ export function leaveOneStudyOut(rows: readonly StudyObservation[]): LeaveOneOut
     const { population } = calibratePopulation(rows.filter((r) => r.study !== study));
     return {
       study,
+      population,
       rows: rows
         .filter((r) => r.study === study)
         .map((row) => {
@@ -79,4 +82,48 @@ export function leaveOneStudyOut(rows: readonly StudyObservation[]): LeaveOneOut
         }),
     };
   });
+}
+
+/** The training drive per weekly session that reproduces a row, and the range that keeps it within tolerance. */
+export interface ImpliedExerciseDrive {
+  row: StudyObservation;
+  /** Drive per weekly session at which the model predicts exactly what the study observed. */
+  exact: number;
+  /** The drives at which the prediction sits on the lower and upper edge of the tolerance. */
+  low: number;
+  high: number;
+}
+
+/**
+ * For a row with resistance exercise: the `exerciseDrivePerWeeklySession` at which the model, with every
+ * other parameter held, reproduces the row exactly and at the edges of its tolerance (bisection; the
+ * prediction rises monotonically with the drive). 0 or Infinity when no drive in [0, 10] gets there.
+ * Rows whose ranges do not overlap cannot all be met by one drive: the studies disagree.
+ */
+export function impliedExerciseDrive(
+  population: TrajectoryPopulation,
+  row: StudyObservation,
+): ImpliedExerciseDrive {
+  const predicted = (drive: number): number =>
+    predictStudy({ ...population, exerciseDrivePerWeeklySession: drive }, row);
+  const highest = 10;
+  const solve = (target: number): number => {
+    if (predicted(0) >= target) return 0;
+    if (predicted(highest) < target) return Number.POSITIVE_INFINITY;
+    let lo = 0;
+    let hi = highest;
+    while (hi - lo > 1e-9 * hi) {
+      const mid = (lo + hi) / 2;
+      if (predicted(mid) < target) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const tolerance = toleranceFor(row.changePct);
+  return {
+    row,
+    exact: solve(row.changePct),
+    low: solve(row.changePct - tolerance),
+    high: solve(row.changePct + tolerance),
+  };
 }

@@ -15,6 +15,7 @@ const regimens: TrajectoryRegimen[] = [
     ageYears: 55,
     nmesMinutesPerDay: 60,
     exerciseFromDay: 10,
+    exerciseSessionsPerWeek: 3,
     remobiliseAtDay: 20,
   },
   {
@@ -23,6 +24,7 @@ const regimens: TrajectoryRegimen[] = [
     ageYears: 30,
     nmesMinutesPerDay: 0,
     exerciseFromDay: Number.POSITIVE_INFINITY,
+    exerciseSessionsPerWeek: 0,
     remobiliseAtDay: Number.POSITIVE_INFINITY,
   },
   {
@@ -31,6 +33,7 @@ const regimens: TrajectoryRegimen[] = [
     ageYears: 75,
     nmesMinutesPerDay: 30,
     exerciseFromDay: 0,
+    exerciseSessionsPerWeek: 2,
     remobiliseAtDay: Number.POSITIVE_INFINITY,
   },
 ];

@@ -26,6 +26,8 @@ export interface TrajectoryRegimen {
   nmesMinutesPerDay: number;
   /** Day resistance training starts; Infinity for none. */
   exerciseFromDay: number;
+  /** Resistance training sessions a week from that day (0 for none). */
+  exerciseSessionsPerWeek: number;
   /** g/kg/day; undefined means the target for the age is met. */
   proteinGPerKgPerDay?: number;
   /** Day disuse ends; Infinity for never (within the forecast). */
@@ -122,7 +124,12 @@ export function buildCourse(
     transientBreakdownDays: TRANSIENT_BREAKDOWN_DAYS,
     sustainedBreakdown: sustained,
     nutritionFactor: nutritionFactor(regimen.proteinGPerKgPerDay, regimen.ageYears),
-    exerciseAnabolicDrive: population.exerciseAnabolicDrive * susceptibility * patient.response * ageRegrowth,
+    exerciseAnabolicDrive:
+      population.exerciseDrivePerWeeklySession *
+      regimen.exerciseSessionsPerWeek *
+      susceptibility *
+      patient.response *
+      ageRegrowth,
     remobiliseAtDay: scenario === 'none' ? 0 : regimen.remobiliseAtDay,
     exerciseFromDay: regimen.exerciseFromDay,
   };

@@ -12,9 +12,12 @@ import {
 } from './trajectory-measurement.ts';
 import {
   DEFAULT_AGE_YEARS,
+  DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
   DEFAULT_NMES_MINUTES_PER_SESSION,
   DEFAULT_NMES_SESSIONS_PER_DAY,
+  MAX_EXERCISE_SESSIONS_PER_WEEK,
   MAX_PROTEIN_G_PER_KG,
+  MIN_EXERCISE_SESSIONS_PER_WEEK,
   SEXES,
   type Sex,
   TRAJECTORY_MUSCLES,
@@ -44,7 +47,13 @@ export interface ForecastInput {
   nmesSessionsPerDay?: number;
   /** Minutes per NMES session (1–120); default 40 when sessions are given. Needs sessions. */
   nmesMinutesPerSession?: number;
+  /** Resistance exercise from day 0. */
   resistanceExercise?: boolean;
+  /**
+   * Resistance training sessions a week (1–7, fractions allowed: 3.5 is every other day); default 3
+   * (DEFAULT_EXERCISE_SESSIONS_PER_WEEK) when resistanceExercise is true. Needs resistanceExercise.
+   */
+  exerciseSessionsPerWeek?: number;
   /** Protein intake, g/kg/day (0–4). */
   proteinGPerKgPerDay?: number;
   /** Whole day (1..days) on which disuse ends; not with scenario `none`. */
@@ -177,6 +186,22 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
   if (input.resistanceExercise !== undefined && typeof input.resistanceExercise !== 'boolean') {
     throw new InvalidInputError('resistanceExercise must be true or false');
   }
+  if (input.exerciseSessionsPerWeek !== undefined && input.resistanceExercise !== true) {
+    throw new InvalidInputError(
+      `exercise sessions per week needs resistance exercise; give resistanceExercise true with ${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK} sessions a week, or neither`,
+    );
+  }
+  const exerciseSessionsPerWeek = !input.resistanceExercise
+    ? 0
+    : input.exerciseSessionsPerWeek === undefined
+      ? DEFAULT_EXERCISE_SESSIONS_PER_WEEK
+      : requireNumber(
+          'exercise sessions per week',
+          input.exerciseSessionsPerWeek,
+          MIN_EXERCISE_SESSIONS_PER_WEEK,
+          MAX_EXERCISE_SESSIONS_PER_WEEK,
+          'sessions a week',
+        );
   const geometry = defaultGeometry(input.muscle, input.sex);
   if (input.subcutaneousFatCm !== undefined) {
     geometry.fatCm = requireNumber('subcutaneous fat', input.subcutaneousFatCm, 0, 10, 'cm');
@@ -193,6 +218,7 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       ageYears,
       nmesMinutesPerDay: sessions * minutes,
       exerciseFromDay: input.resistanceExercise ? 0 : Number.POSITIVE_INFINITY,
+      exerciseSessionsPerWeek,
       proteinGPerKgPerDay: protein,
       remobiliseAtDay,
     },
@@ -312,6 +338,8 @@ export interface ScenarioComparison {
   day: number;
   nmesSessionsPerDay: number;
   nmesMinutesPerSession: number;
+  /** Resistance training sessions a week in the stimulation + exercise scenario. */
+  exerciseSessionsPerWeek: number;
   noTreatment: ScenarioOutcome;
   stimulation: ScenarioOutcome;
   stimulationAndExercise: ScenarioOutcome;
@@ -322,7 +350,8 @@ export interface ScenarioComparison {
 
 /**
  * No treatment vs stimulation vs stimulation + resistance exercise, for the same patient and
- * circumstances (the input's NMES dose, or 2 × 40 min a day after Dirks 2014 if none is given).
+ * circumstances (the input's NMES dose, or 2 × 40 min a day after Dirks 2014 if none is given; the
+ * input's exercise sessions a week, or 3).
  */
 export function compareScenarios(
   input: ForecastInput,
@@ -330,9 +359,11 @@ export function compareScenarios(
 ): ScenarioComparison {
   const sessions = input.nmesSessionsPerDay || DEFAULT_NMES_SESSIONS_PER_DAY;
   const minutes = input.nmesMinutesPerSession ?? DEFAULT_NMES_MINUTES_PER_SESSION;
+  const exerciseSessions = input.exerciseSessionsPerWeek ?? DEFAULT_EXERCISE_SESSIONS_PER_WEEK;
   const base: ForecastInput = { ...input, resistanceExercise: false };
   delete base.nmesSessionsPerDay;
   delete base.nmesMinutesPerSession;
+  delete base.exerciseSessionsPerWeek;
   const outcome = (i: ForecastInput): ScenarioOutcome => {
     const f = forecastMuscle(i, population);
     return { changePctAtEnd: f.changePctAtEnd, lowPctAtEnd: f.lowPctAtEnd, highPctAtEnd: f.highPctAtEnd };
@@ -340,11 +371,16 @@ export function compareScenarios(
   const noTreatment = outcome(base);
   const stimulated = { ...base, nmesSessionsPerDay: sessions, nmesMinutesPerSession: minutes };
   const stimulation = outcome(stimulated);
-  const stimulationAndExercise = outcome({ ...stimulated, resistanceExercise: true });
+  const stimulationAndExercise = outcome({
+    ...stimulated,
+    resistanceExercise: true,
+    exerciseSessionsPerWeek: exerciseSessions,
+  });
   return {
     day: input.days,
     nmesSessionsPerDay: sessions,
     nmesMinutesPerSession: minutes,
+    exerciseSessionsPerWeek: exerciseSessions,
     noTreatment,
     stimulation,
     stimulationAndExercise,

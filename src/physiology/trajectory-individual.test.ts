@@ -18,6 +18,7 @@ const regimen: TrajectoryRegimen = {
   ageYears: 30,
   nmesMinutesPerDay: 0,
   exerciseFromDay: Number.POSITIVE_INFINITY,
+  exerciseSessionsPerWeek: 0,
   remobiliseAtDay: Number.POSITIVE_INFINITY,
 };
 const geometry = defaultGeometry('quadriceps', 'male');
@@ -92,7 +93,13 @@ describe('the analytic Jacobian of the patient fit', () => {
       ],
     },
     {
-      regimen: { ...regimen, nmesMinutesPerDay: 80, exerciseFromDay: 14, remobiliseAtDay: 21 },
+      regimen: {
+        ...regimen,
+        nmesMinutesPerDay: 80,
+        exerciseFromDay: 14,
+        exerciseSessionsPerWeek: 3,
+        remobiliseAtDay: 21,
+      },
       measurements: [
         { day: 7, kind: 'circumference', baseline: 50, value: 49.5 },
         { day: 21, kind: 'circumference', baseline: 50, value: 49.1 },

@@ -129,6 +129,21 @@ export const DEFAULT_NMES_SESSIONS_PER_DAY = 2;
 export const DEFAULT_NMES_MINUTES_PER_SESSION = 40;
 
 /**
+ * Resistance training sessions a week assumed when exercise is prescribed without a frequency: 3, the
+ * upper end of ACSM's 2–3 d/wk for novices (Ratamess 2009 ACSM Position Stand; Garber 2011 ACSM Position
+ * Stand, MSSE 43:1334: each major muscle group 2–3 d/wk), what the clinic's exercise programme
+ * prescribes, and the dose of PMC6050201's retraining (6 sessions in 14 days).
+ */
+export const DEFAULT_EXERCISE_SESSIONS_PER_WEEK = 3;
+
+/**
+ * Accepted range of resistance training sessions a week. Forecasts outside the calibration studies'
+ * 2–3.5 a week extrapolate the proportional dose–response (ASSUMPTION).
+ */
+export const MIN_EXERCISE_SESSIONS_PER_WEEK = 1;
+export const MAX_EXERCISE_SESSIONS_PER_WEEK = 7;
+
+/**
  * The population parameters the calibration fits. Each is fitted on a transformed scale (log for
  * positive numbers, logit for fractions) against a normal prior on that scale, whose centre names its
  * source. The prior keeps a parameter sensible when no study in the fit informs it (and is what a
@@ -150,11 +165,12 @@ export interface TrajectoryPopulation {
   /** NMES protection = 1 − exp(−minutes per day / this). */
   nmesDoseConstantMinPerDay: number;
   /**
-   * ρ: extra synthesis drive (× baseline) while resistance training, scaled by the muscle's disuse
-   * susceptibility (ASSUMPTION: a muscle that is more sensitive to unloading is as much more sensitive
-   * to loading).
+   * ρ per weekly session: the extra synthesis drive (× baseline) of resistance training at one session
+   * a week. The drive is proportional to the sessions a week (ASSUMPTION; the calibration studies span
+   * 2–3.5 a week) and scaled by the muscle's disuse susceptibility (ASSUMPTION: a muscle that is more
+   * sensitive to unloading is as much more sensitive to loading).
    */
-  exerciseAnabolicDrive: number;
+  exerciseDrivePerWeeklySession: number;
   /** Disuse susceptibility at age 70 relative to age ≤ 25 (linear in between). */
   ageDisuseFactorAt70: number;
   /** Homeostatic regrowth (γ) at age 70 relative to age ≤ 25 (linear in between). */
@@ -276,12 +292,12 @@ export const POPULATION_PRIORS: readonly PriorSpec[] = [
       'ASSUMPTION: near-full protection (≥ 90 %) at 80–90 min/day (Dirks 2014 2×40 min; Physiol Rep 2024 PMID 39155274 3×30 min)',
   },
   {
-    name: 'exerciseAnabolicDrive',
+    name: 'exerciseDrivePerWeeklySession',
     transform: 'log',
-    centre: 0.09,
+    centre: 0.03,
     sd: 0.7,
     source:
-      'Wernbom 2007 Sports Med 37:225: quadriceps CSA +0.11 %/d with training (UNCONFIRMED in our notes); 0.0011/0.0126 ≈ 0.09',
+      'Wernbom 2007 Sports Med 37:225: quadriceps CSA +0.11 %/d with training (UNCONFIRMED in our notes); 0.0011/0.0126 ≈ 0.09 at ~3 sessions a week (ASSUMPTION: the usual 2–3 d/wk, ACSM 2009), so 0.03 per weekly session',
   },
   {
     name: 'ageDisuseFactorAt70',
@@ -342,7 +358,7 @@ export function populationFromValues(values: readonly number[]): TrajectoryPopul
       'tibialis-anterior': v(11),
     },
     nmesDoseConstantMinPerDay: v(12),
-    exerciseAnabolicDrive: v(13),
+    exerciseDrivePerWeeklySession: v(13),
     ageDisuseFactorAt70: v(14),
     ageRegrowthFactorAt70: v(15),
     leanMassPerMuscleChange: v(16),
@@ -366,7 +382,7 @@ export function populationToValues(p: TrajectoryPopulation): number[] {
     p.muscleSusceptibility.calf,
     p.muscleSusceptibility['tibialis-anterior'],
     p.nmesDoseConstantMinPerDay,
-    p.exerciseAnabolicDrive,
+    p.exerciseDrivePerWeeklySession,
     p.ageDisuseFactorAt70,
     p.ageRegrowthFactorAt70,
     p.leanMassPerMuscleChange,

@@ -8,24 +8,24 @@
  */
 import { populationFromValues, type TrajectoryPopulation } from './trajectory-parameters.ts';
 
-/** In POPULATION_PRIORS order: homeostasisExponent, transientBreakdown, synthesisSuppression.cast, synthesisSuppression.brace, synthesisSuppression.bed-rest, synthesisSuppression.icu, icuSustainedBreakdown, muscleSusceptibility.rectus-femoris, muscleSusceptibility.hamstrings, muscleSusceptibility.thigh, muscleSusceptibility.calf, muscleSusceptibility.tibialis-anterior, nmesDoseConstantMinPerDay, exerciseAnabolicDrive, ageDisuseFactorAt70, ageRegrowthFactorAt70, leanMassPerMuscleChange, spaceflightRelativeToBedRest. */
+/** In POPULATION_PRIORS order: homeostasisExponent, transientBreakdown, synthesisSuppression.cast, synthesisSuppression.brace, synthesisSuppression.bed-rest, synthesisSuppression.icu, icuSustainedBreakdown, muscleSusceptibility.rectus-femoris, muscleSusceptibility.hamstrings, muscleSusceptibility.thigh, muscleSusceptibility.calf, muscleSusceptibility.tibialis-anterior, nmesDoseConstantMinPerDay, exerciseDrivePerWeeklySession, ageDisuseFactorAt70, ageRegrowthFactorAt70, leanMassPerMuscleChange, spaceflightRelativeToBedRest. */
 export const POPULATION: TrajectoryPopulation = populationFromValues([
-  4.57308, // homeostasisExponent
-  0.36221, // transientBreakdown
-  0.48784, // synthesisSuppression.cast
-  0.315602, // synthesisSuppression.brace
-  0.414525, // synthesisSuppression.bed-rest
-  0.212845, // synthesisSuppression.icu
-  1.60684, // icuSustainedBreakdown
-  1.14661, // muscleSusceptibility.rectus-femoris
-  0.559793, // muscleSusceptibility.hamstrings
-  0.794919, // muscleSusceptibility.thigh
-  1.47578, // muscleSusceptibility.calf
-  0.79158, // muscleSusceptibility.tibialis-anterior
-  28.2497, // nmesDoseConstantMinPerDay
-  0.254492, // exerciseAnabolicDrive
-  0.400831, // ageDisuseFactorAt70
-  0.626491, // ageRegrowthFactorAt70
-  0.44663, // leanMassPerMuscleChange
-  1.16977, // spaceflightRelativeToBedRest
+  3.99235, // homeostasisExponent
+  0.422789, // transientBreakdown
+  0.466265, // synthesisSuppression.cast
+  0.385236, // synthesisSuppression.brace
+  0.376128, // synthesisSuppression.bed-rest
+  0.210666, // synthesisSuppression.icu
+  1.53209, // icuSustainedBreakdown
+  1.13239, // muscleSusceptibility.rectus-femoris
+  0.560383, // muscleSusceptibility.hamstrings
+  0.794071, // muscleSusceptibility.thigh
+  1.51128, // muscleSusceptibility.calf
+  0.778676, // muscleSusceptibility.tibialis-anterior
+  28.187, // nmesDoseConstantMinPerDay
+  0.115339, // exerciseDrivePerWeeklySession
+  0.396612, // ageDisuseFactorAt70
+  0.612486, // ageRegrowthFactorAt70
+  0.437266, // leanMassPerMuscleChange
+  1.16117, // spaceflightRelativeToBedRest
 ]);

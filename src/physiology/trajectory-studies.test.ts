@@ -6,6 +6,8 @@ import {
   parseStudies,
   predictStudy,
   regimenOf,
+  STUDY_EXERCISE_SESSIONS_PER_WEEK,
+  type StudyObservation,
   splitCsvLine,
   toleranceFor,
 } from './trajectory-studies.ts';
@@ -34,6 +36,26 @@ describe('the calibration set', () => {
     });
     const nmes = rows.find((r) => r.intervention.startsWith('nmes'));
     expect(nmes && regimenOf(nmes).nmesMinutesPerDay).toBe(80);
+  });
+
+  it('gives each exercise study its published sessions a week, and none to the others', () => {
+    const sessions = (study: string, intervention: string) =>
+      regimenOf(rows.find((r) => r.study === study && r.intervention === intervention) as StudyObservation)
+        .exerciseSessionsPerWeek;
+    expect(sessions('heinicke2008', 'resistance-exercise')).toBe(2); // resistance 2×/wk (rowing not counted)
+    expect(sessions('re2010', 'resistance-exercise')).toBe(3.5); // every other day
+    expect(sessions('recovery2018', 'remobilise-at-14+resistance-exercise-from-28')).toBe(3); // 6 in 14 days
+    expect(sessions('heinicke2008', 'none')).toBe(0);
+    for (const row of rows) {
+      const trains = row.intervention.includes('resistance');
+      expect(regimenOf(row).exerciseSessionsPerWeek > 0, row.study).toBe(trains);
+      if (trains) expect(STUDY_EXERCISE_SESSIONS_PER_WEEK[row.study]?.source).toMatch(/\d{4}/);
+    }
+  });
+
+  it('refuses a training row with no known dose', () => {
+    const row = rows.find((r) => r.study === 're2010') as StudyObservation;
+    expect(() => regimenOf({ ...row, study: 'unknown2024' })).toThrow(/without a dose/);
   });
 
   it('maps thickness and lean mass from muscle change', () => {

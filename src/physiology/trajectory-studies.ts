@@ -101,8 +101,33 @@ export function parseStudies(csvText: string): StudyObservation[] {
 }
 
 /**
+ * Resistance training sessions a week in each calibration study that trained, from its publication
+ * (the CSV's intervention says only that it trained). Only resistance sessions count: the model's
+ * training drive is resistance exercise.
+ */
+export const STUDY_EXERCISE_SESSIONS_PER_WEEK: Readonly<Record<string, { perWeek: number; source: string }>> =
+  {
+    heinicke2008: {
+      perWeek: 2,
+      source:
+        'Heinicke et al. 2008 FASEB J 22(S1):752.6 (abstract): "rowing (6x/wk) and resistance (2x/wk) training" during 5 weeks of −6° head-down bed rest; the rowing is endurance exercise and is not counted (ASSUMPTION: it adds no training drive)',
+    },
+    re2010: {
+      perWeek: 3.5,
+      source:
+        'Oates et al. 2010 Muscle Nerve 42:539 (PMID 20658567): resistance exercise at 80 % of maximum every other day during 14 days of bracing, 140 contractions in all',
+    },
+    recovery2018: {
+      perWeek: 3,
+      source:
+        'Mitchell et al. 2018 J Appl Physiol (PMC6050201): six resistance training sessions over 14 days',
+    },
+  };
+
+/**
  * The regimen a study row describes. Interventions: `none`, `nmes-<n>x<m>min-daily`,
  * `resistance-exercise` (throughout), `remobilise-at-<d>`, optionally `+resistance-exercise-from-<d>`.
+ * A row that trains takes its sessions a week from STUDY_EXERCISE_SESSIONS_PER_WEEK.
  */
 export function regimenOf(row: StudyObservation): TrajectoryRegimen {
   const regimen: TrajectoryRegimen = {
@@ -111,6 +136,7 @@ export function regimenOf(row: StudyObservation): TrajectoryRegimen {
     ageYears: AGE_GROUP_YEARS[row.ageGroup] as number,
     nmesMinutesPerDay: 0,
     exerciseFromDay: Number.POSITIVE_INFINITY,
+    exerciseSessionsPerWeek: 0,
     remobiliseAtDay: Number.POSITIVE_INFINITY,
   };
   for (const part of row.intervention.split('+')) {
@@ -123,6 +149,15 @@ export function regimenOf(row: StudyObservation): TrajectoryRegimen {
     else if (remobilise) regimen.remobiliseAtDay = Number(remobilise[1]);
     else if (exerciseFrom) regimen.exerciseFromDay = Number(exerciseFrom[1]);
     else throw new Error(`study ${row.study}: unknown intervention '${part}'`);
+  }
+  if (regimen.exerciseFromDay !== Number.POSITIVE_INFINITY) {
+    const dose = STUDY_EXERCISE_SESSIONS_PER_WEEK[row.study];
+    if (dose === undefined) {
+      throw new Error(
+        `study ${row.study}: resistance exercise without a dose; add its sessions a week to STUDY_EXERCISE_SESSIONS_PER_WEEK`,
+      );
+    }
+    regimen.exerciseSessionsPerWeek = dose.perWeek;
   }
   return regimen;
 }

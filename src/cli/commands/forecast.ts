@@ -11,7 +11,10 @@ import {
 } from '../../physiology/trajectory-forecast.ts';
 import { MEASUREMENT_KINDS, type PatientMeasurement } from '../../physiology/trajectory-measurement.ts';
 import {
+  DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
+  MAX_EXERCISE_SESSIONS_PER_WEEK,
   MAX_PROTEIN_G_PER_KG,
+  MIN_EXERCISE_SESSIONS_PER_WEEK,
   SEXES,
   TRAJECTORY_MUSCLES,
   TRAJECTORY_SCENARIOS,
@@ -84,7 +87,7 @@ export const forecastCommand: Command = {
   summary:
     'Forecast muscle size (% change from baseline, daily, with an 80 % band) under a disuse scenario and treatment.',
   usage: [
-    `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--exercise] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
+    `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--exercise] [--exercise-sessions PER_WEEK(${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK}, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
   ],
   options: {
     scenario: { type: 'string' },
@@ -95,6 +98,7 @@ export const forecastCommand: Command = {
     nmes: { type: 'string' },
     'nmes-minutes': { type: 'string' },
     exercise: { type: 'boolean' },
+    'exercise-sessions': { type: 'string' },
     protein: { type: 'string' },
     'remobilise-at': { type: 'string' },
     measurements: { type: 'string' },
@@ -124,6 +128,16 @@ export const forecastCommand: Command = {
     if (nmesMinutesPerSession !== undefined && nmesSessionsPerDay === undefined) {
       throw new UsageError(
         `--nmes-minutes needs --nmes SESSIONS_PER_DAY (a whole number from 1 to ${MAX_NMES_SESSIONS_PER_DAY})`,
+      );
+    }
+    const exerciseSessionsPerWeek = optionalNumber(values, 'exercise-sessions', {
+      min: MIN_EXERCISE_SESSIONS_PER_WEEK,
+      max: MAX_EXERCISE_SESSIONS_PER_WEEK,
+      unit: 'resistance training sessions a week',
+    });
+    if (exerciseSessionsPerWeek !== undefined && values.exercise !== true) {
+      throw new UsageError(
+        `--exercise-sessions needs --exercise (resistance exercise from day 0; ${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK} sessions a week, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})`,
       );
     }
     const proteinGPerKgPerDay = optionalNumber(values, 'protein', {
@@ -157,6 +171,7 @@ export const forecastCommand: Command = {
       nmesSessionsPerDay,
       nmesMinutesPerSession,
       resistanceExercise: values.exercise === true,
+      exerciseSessionsPerWeek,
       proteinGPerKgPerDay,
       remobiliseAtDay,
       measurements,
@@ -170,7 +185,7 @@ export const forecastCommand: Command = {
     const end = forecast.days[days];
     const text = [
       `${muscle}, ${scenario}, day ${days}: ${forecast.changePctAtEnd.toFixed(1)} % (80 % band ${end?.lowPct.toFixed(1)} to ${end?.highPct.toFixed(1)} %)`,
-      `no treatment ${comparison.noTreatment.changePctAtEnd.toFixed(1)} %, NMES ${comparison.nmesSessionsPerDay}×${comparison.nmesMinutesPerSession} min ${comparison.stimulation.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationPct.toFixed(1)} pp), NMES + exercise ${comparison.stimulationAndExercise.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationAndExercisePct.toFixed(1)} pp)`,
+      `no treatment ${comparison.noTreatment.changePctAtEnd.toFixed(1)} %, NMES ${comparison.nmesSessionsPerDay}×${comparison.nmesMinutesPerSession} min ${comparison.stimulation.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationPct.toFixed(1)} pp), NMES + exercise ${comparison.exerciseSessionsPerWeek}×/wk ${comparison.stimulationAndExercise.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationAndExercisePct.toFixed(1)} pp)`,
       ...(measurements
         ? [
             `fitted to ${measurements.length} measurement(s): severity ×${forecast.patient.severity.toFixed(2)}`,
