@@ -192,6 +192,7 @@ function trajectoryPreview(
     nmesSessionsPerDay: sessionsPerDay,
     nmesMinutesPerSession: minutes,
     resistanceExercise,
+    ...(resistanceExercise ? { exerciseSessionsPerWeek: draft.exercise.sessionsPerWeek } : {}),
     ...(protein !== null ? { proteinGPerKgPerDay: protein } : {}),
   });
   const withoutProgramme = forecastMuscle(common);
