@@ -28,14 +28,39 @@ export interface ValidationResult {
 
 const isError = (issue: OperationOutcomeIssue) => issue.severity === 'error' || issue.severity === 'fatal';
 
+function issuesOf(resource: Resource): OperationOutcomeIssue[] {
+  try {
+    return validateResource(resource);
+  } catch (error) {
+    if (error instanceof OperationOutcomeError) return error.outcome.issue ?? [];
+    throw error;
+  }
+}
+
+/**
+ * Validates a resource; a Bundle's entries are also validated one by one, because the validator
+ * checks only the structure of resources inside a Bundle, not their invariants (e.g. obs-6).
+ */
 export function validateFhir(resource: Resource): ValidationResult {
   loadR4Definitions();
-  let issues: OperationOutcomeIssue[];
-  try {
-    issues = validateResource(resource);
-  } catch (error) {
-    if (error instanceof OperationOutcomeError) issues = error.outcome.issue ?? [];
-    else throw error;
+  const issues = issuesOf(resource);
+  if (resource.resourceType === 'Bundle') {
+    const seen = new Set(issues.map((i) => `${i.expression?.join()}|${i.details?.text}`));
+    (resource.entry ?? []).forEach((entry, index) => {
+      if (!entry.resource) return;
+      const type = entry.resource.resourceType;
+      for (const issue of issuesOf(entry.resource)) {
+        const expression = issue.expression?.map((e) =>
+          e === type || e.startsWith(`${type}.`)
+            ? `Bundle.entry[${index}].resource${e.slice(type.length)}`
+            : e,
+        );
+        const key = `${expression?.join()}|${issue.details?.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        issues.push({ ...issue, ...(expression ? { expression } : {}) });
+      }
+    });
   }
   const errors = issues.filter(isError);
   return { ok: errors.length === 0, errors, warnings: issues.filter((i) => !isError(i)) };

@@ -1,0 +1,62 @@
+import type { QuestionnaireResponse } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { isLefsResponse, lefsTotalFromResponse, toFhirLefsResponse } from './questionnaire-response.ts';
+import { PATIENT_ID, PATIENT_USER_ID, testContext } from './testing/context.ts';
+
+const response = (items: QuestionnaireResponse['item']): QuestionnaireResponse => ({
+  resourceType: 'QuestionnaireResponse',
+  id: 'qr',
+  status: 'completed',
+  questionnaire: 'urn:myotrophy:fhir:Questionnaire:lefs',
+  item: items,
+});
+const twenty = (values: number[]) =>
+  values.map((v, i) => ({ linkId: `item-${i + 1}`, answer: [{ valueInteger: v }] }));
+
+describe('LEFS QuestionnaireResponse', () => {
+  it('writes the total the store keeps, authored by the patient when the patient entered it', () => {
+    const written = toFhirLefsResponse(
+      {
+        id: 'm1',
+        patientId: PATIENT_ID,
+        kind: 'lefs',
+        value: 58,
+        unit: 'points',
+        measuredAt: '2024-05-20T10:00:00.000Z',
+        site: null,
+        side: null,
+        note: null,
+        recordedBy: PATIENT_USER_ID,
+      },
+      testContext(),
+    );
+    expect(written.author?.reference).toBe(`Patient/${PATIENT_ID}`);
+    expect(written.authored).toBe('2024-05-20T10:00:00.000Z');
+    expect(isLefsResponse(written)).toBe(true);
+    expect(lefsTotalFromResponse(written)).toBe(58);
+  });
+
+  it('scores twenty items 0–4 by their sum (Binkley 1999), all fours giving the maximum 80', () => {
+    expect(lefsTotalFromResponse(response(twenty(Array(20).fill(4))))).toBe(80);
+    expect(
+      lefsTotalFromResponse(response(twenty([0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4]))),
+    ).toBe(40);
+  });
+
+  it('refuses missing items, out-of-range answers and a total that disagrees', () => {
+    expect(() => lefsTotalFromResponse(response(twenty(Array(19).fill(2))))).toThrow(
+      /item 20 .*must be a whole number 0–4; got NaN/,
+    );
+    expect(() => lefsTotalFromResponse(response(twenty([5, ...Array(19).fill(2)])))).toThrow(
+      /item 1 .* got 5/,
+    );
+    expect(() =>
+      lefsTotalFromResponse(
+        response([...twenty(Array(20).fill(1)), { linkId: 'total', answer: [{ valueInteger: 21 }] }]),
+      ),
+    ).toThrow('QuestionnaireResponse/qr states a LEFS total of 21 but its items sum to 20');
+    expect(() => lefsTotalFromResponse(response([]))).toThrow(
+      /neither a 'total' answer nor the 20 LEFS items/,
+    );
+  });
+});
