@@ -16,4 +16,8 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   identify: async () => (await import('./commands/identify.ts')).identifyCommand,
   optimise: async () => (await import('./commands/optimise.ts')).optimiseCommand,
   demo: async () => (await import('./commands/demo.ts')).demoCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  user: async () => (await import('./commands/user.ts')).userCommand,
+  backup: async () => (await import('./commands/backup.ts')).backupCommand,
+  restore: async () => (await import('./commands/restore.ts')).restoreCommand,
 };
