@@ -1,10 +1,7 @@
 import { loadDemo } from '../../api/demo-loader.ts';
-import { openDatabase } from '../../store/database.ts';
+import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Command } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
-
-/** The data directory `myotrophy serve` uses by default, so the demo lands where the server looks. */
-export const DEFAULT_DATA_DIR = './myotrophy-data';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,7 +9,9 @@ export const demoCommand: Command = {
   name: 'demo',
   summary:
     'Load synthetic demo patients (a cast on day 10, an ICU patient, a denervated foot drop, a sedentary older adult) with months of history.',
-  usage: ['demo [--data DIR] [--today YYYY-MM-DD] [--json]'],
+  usage: [
+    'demo [--data DIR] [--today YYYY-MM-DD] [--json]  (the same database as serve: DATABASE_URL, or PGlite in --data, default ./myotrophy-data)',
+  ],
   options: { data: { type: 'string' }, today: { type: 'string' } },
   async run(values) {
     const rawToday = optionalString(values, 'today');
@@ -27,9 +26,7 @@ export const demoCommand: Command = {
         throw new UsageError(`--today must be a calendar date YYYY-MM-DD; got '${rawToday}'`);
       }
     }
-    const databaseUrl = process.env.DATABASE_URL;
-    const dataDir = optionalString(values, 'data') ?? DEFAULT_DATA_DIR;
-    const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+    const database = await openConfiguredDatabase(optionalString(values, 'data'));
     try {
       const result = await loadDemo(database.db, { today });
       const json = { ...result, database: database.kind, location: database.location };

@@ -1,0 +1,55 @@
+/**
+ * The one way the app talks to the server: JSON over /api with the session cookie. State-changing
+ * requests echo the CSRF token from login (or /api/me). Errors arrive as RFC 9457 problem+json;
+ * their `detail` is what the person sees.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  constructor(status: number, detail: string, body: Record<string, unknown>) {
+    super(detail);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.', {});
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = { detail: text };
+  }
+  if (!response.ok) {
+    const problem = (parsed ?? {}) as Record<string, unknown>;
+    const detail =
+      typeof problem.detail === 'string' ? problem.detail : `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, detail, problem);
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, get, post, setCsrfToken } from './api.ts';
+import { HandoutPage } from './pages/handout.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { PatientHomePage } from './pages/patient-home.tsx';
+import { PatientListPage } from './pages/patient-list.tsx';
+import { PatientPage } from './pages/patient-page.tsx';
+import { SetupPage } from './pages/setup.tsx';
+import { navigate, onLink, usePath } from './router.ts';
+import type { User } from './types.ts';
+
+type Session =
+  | { state: 'loading' }
+  | { state: 'setup' }
+  | { state: 'anonymous' }
+  | { state: 'in'; user: User };
+
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const [fatal, setFatal] = useState<string>();
+  const path = usePath();
+
+  const signedIn = useCallback((user: User, csrfToken: string | null) => {
+    setCsrfToken(csrfToken);
+    setSession({ state: 'in', user });
+  }, []);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        // Both questions at once: is this the first run, and who is logged in?
+        const me = get<{ user: User; csrfToken?: string }>('/api/me');
+        me.catch(() => undefined);
+        const setup = await get<{ needsSetup: boolean }>('/api/setup');
+        if (setup.needsSetup) return setSession({ state: 'setup' });
+        const who = await me;
+        signedIn(who.user, who.csrfToken ?? null);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) setSession({ state: 'anonymous' });
+        else setFatal(error instanceof Error ? error.message : String(error));
+      }
+    })();
+  }, [signedIn]);
+
+  const logout = async () => {
+    try {
+      await post('/api/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      setSession({ state: 'anonymous' });
+      navigate('/');
+    }
+  };
+
+  if (fatal) {
+    return (
+      <main id="main" className="narrow">
+        <h1>Myotrophy</h1>
+        <p role="alert" className="error">
+          {fatal}
+        </p>
+      </main>
+    );
+  }
+  if (session.state === 'loading') {
+    return (
+      <main id="main" className="narrow" aria-busy="true">
+        <p className="loading">Loading Myotrophy…</p>
+      </main>
+    );
+  }
+  if (session.state === 'setup') return <SetupPage onDone={(user, csrf) => signedIn(user, csrf)} />;
+  if (session.state === 'anonymous') return <LoginPage onLogin={(user, csrf) => signedIn(user, csrf)} />;
+
+  const user = session.user;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar no-print">
+        <a className="brand" href="/" onClick={onLink('/')}>
+          Myotrophy
+        </a>
+        <nav aria-label="Main">
+          {user.role === 'patient' ? (
+            <>
+              <a href="/" onClick={onLink('/')} aria-current={path === '/' ? 'page' : undefined}>
+                Today
+              </a>
+              <a
+                href="/handout"
+                onClick={onLink('/handout')}
+                aria-current={path === '/handout' ? 'page' : undefined}
+              >
+                Handout
+              </a>
+            </>
+          ) : (
+            <a href="/" onClick={onLink('/')} aria-current={path === '/' ? 'page' : undefined}>
+              Patients
+            </a>
+          )}
+        </nav>
+        <div className="who">
+          <span>
+            {user.name} <span className="role">({user.role})</span>
+          </span>
+          <button type="button" className="secondary" onClick={logout}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main">{route(path, user)}</main>
+    </>
+  );
+}
+
+function route(path: string, user: User) {
+  if (user.role === 'patient') {
+    if (!user.patientId) return <p className="error">This account is not linked to a patient record.</p>;
+    if (path === '/handout') return <HandoutPage patientId={user.patientId} />;
+    return <PatientHomePage patientId={user.patientId} />;
+  }
+  const handout = /^\/patients\/([0-9a-f-]{36})\/handout$/.exec(path);
+  if (handout?.[1]) return <HandoutPage patientId={handout[1]} />;
+  const patient = /^\/patients\/([0-9a-f-]{36})$/.exec(path);
+  if (patient?.[1]) return <PatientPage patientId={patient[1]} user={user} />;
+  return <PatientListPage user={user} />;
+}

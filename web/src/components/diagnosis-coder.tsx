@@ -1,0 +1,189 @@
+import { type FormEvent, useState } from 'react';
+import { post } from '../api.ts';
+import { date, label } from '../format.ts';
+import type { Catalogue, Condition } from '../types.ts';
+import { BodyDiagram } from './body-diagram.tsx';
+import { FormError } from './section.tsx';
+
+/** Body site (diagram or list) + side → ICD-10-CM code and title; the cause with its own code. */
+export function DiagnosisCoder({
+  patientId,
+  catalogue,
+  conditions,
+  canEdit,
+  onSaved,
+}: {
+  patientId: string;
+  catalogue: Catalogue;
+  conditions: Condition[];
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const latest = conditions[conditions.length - 1];
+  const [site, setSite] = useState(latest?.site ?? 'lower-leg');
+  const [side, setSide] = useState(latest?.side ?? 'left');
+  const [cause, setCause] = useState(latest?.cause ?? '');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string>();
+
+  const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
+  const sidesForSite = catalogue.icdCodes.filter((c) => c.site === site).map((c) => c.side);
+  const chosenCause = catalogue.causes.find((c) => c.id === cause);
+  const groups = [...new Set(catalogue.causes.map((c) => c.group))];
+
+  const pickSite = (next: string, nextSide?: string) => {
+    setSite(next);
+    const sides = catalogue.icdCodes.filter((c) => c.site === next).map((c) => c.side);
+    if (nextSide && sides.includes(nextSide)) setSide(nextSide);
+    else if (!sides.includes(side)) setSide(sides[0] ?? 'unspecified');
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const optionalDate = (name: string) => String(form.get(name) ?? '') || null;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await post<Condition>(`/api/patients/${patientId}/conditions`, {
+        site,
+        side,
+        cause: cause || null,
+        onsetDate: optionalDate('onsetDate'),
+        immobilisedFrom: optionalDate('immobilisedFrom'),
+        immobilisedTo: optionalDate('immobilisedTo'),
+      });
+      setSaved(`Recorded ${created.icd10Code} ${created.title}.`);
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="grid-2">
+      <div>
+        <h3>Recorded diagnoses</h3>
+        {conditions.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
+          <ul className="plain">
+            {conditions.map((c) => (
+              <li key={c.id}>
+                <strong className="code">{c.icd10Code}</strong> {c.title}
+                {c.cause && (
+                  <>
+                    {' '}
+                    — cause: {catalogue.causes.find((x) => x.id === c.cause)?.label ?? c.cause}
+                    {catalogue.causes
+                      .find((x) => x.id === c.cause)
+                      ?.codes.map((k) => (
+                        <span key={k.code} className="code tag">
+                          {k.code}
+                        </span>
+                      ))}
+                  </>
+                )}
+                <br />
+                <small>
+                  onset {date(c.onsetDate)}
+                  {c.immobilisedFrom && `, immobilised ${date(c.immobilisedFrom)} – ${date(c.immobilisedTo)}`}
+                </small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {canEdit && (
+        <form onSubmit={submit} aria-label="Code a diagnosis">
+          <BodyDiagram site={site} side={side} onPick={(s, d) => pickSite(s, d)} />
+          <div className="row">
+            <label>
+              Body site
+              <select value={site} onChange={(e) => pickSite(e.target.value)}>
+                {catalogue.bodySites.map((s) => (
+                  <option key={s} value={s}>
+                    {label(s)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Side
+              <select value={side} onChange={(e) => setSide(e.target.value)}>
+                {sidesForSite.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="coded" aria-live="polite">
+            {coded ? (
+              <>
+                ICD-10-CM <strong className="code">{coded.code}</strong> {coded.title}
+                {!coded.billable && ' (not billable: choose a side or a more specific site)'}
+              </>
+            ) : (
+              'No code for this site and side.'
+            )}
+          </p>
+          <label>
+            Cause
+            <select value={cause} onChange={(e) => setCause(e.target.value)}>
+              <option value="">not recorded</option>
+              {groups.map((g) => (
+                <optgroup key={g} label={label(g)}>
+                  {catalogue.causes
+                    .filter((c) => c.group === g)
+                    .map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          {chosenCause && (
+            <p className="coded">
+              Cause code{chosenCause.codes.length === 1 ? '' : 's'}:{' '}
+              {chosenCause.codes.map((k) => (
+                <span key={k.code}>
+                  <strong className="code">{k.code}</strong> <small>({k.use})</small>{' '}
+                </span>
+              ))}
+            </p>
+          )}
+          <div className="row">
+            <label>
+              Onset
+              <input type="date" name="onsetDate" defaultValue={latest?.onsetDate ?? ''} />
+            </label>
+            <label>
+              Immobilised from
+              <input type="date" name="immobilisedFrom" defaultValue={latest?.immobilisedFrom ?? ''} />
+            </label>
+            <label>
+              Immobilised to
+              <input type="date" name="immobilisedTo" defaultValue={latest?.immobilisedTo ?? ''} />
+            </label>
+          </div>
+          <FormError error={error} />
+          {saved && (
+            <p className="saved" role="status">
+              {saved}
+            </p>
+          )}
+          <button type="submit" disabled={busy || !coded}>
+            {busy ? 'Saving…' : 'Record diagnosis'}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+import { type FormEvent, useState } from 'react';
+import { post } from '../api.ts';
+import { date, fixed, label, todayKey } from '../format.ts';
+import type { Catalogue, Measurement } from '../types.ts';
+import { FormError } from './section.tsx';
+
+const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
+
+/** Measurements for both sides, and the LEFS questionnaire scored as it is filled in. */
+export function Measurements({
+  patientId,
+  catalogue,
+  measurements,
+  defaultSite,
+  canEdit,
+  onSaved,
+}: {
+  patientId: string;
+  catalogue: Catalogue;
+  measurements: Measurement[];
+  defaultSite: string;
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const [kind, setKind] = useState('circumference');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const spec = catalogue.measurementKinds[kind];
+  const bilateral = BILATERAL.has(kind);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    // Clinicians record the day they measured; the time of day is not part of the record.
+    const measuredOn = String(form.get('measuredOn') ?? '') || todayKey();
+    const measuredAt = `${measuredOn}T00:00:00.000Z`;
+    const site = String(form.get('site') ?? '') || null;
+    const values = bilateral
+      ? (['left', 'right'] as const).map((side) => ({ side, raw: String(form.get(side) ?? '') }))
+      : [{ side: null, raw: String(form.get('value') ?? '') }];
+    const given = values.filter((v) => v.raw.trim() !== '');
+    if (given.length === 0) {
+      setError('Enter a value (for both sides where you measured both).');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      for (const v of given) {
+        await post(`/api/patients/${patientId}/measurements`, {
+          kind,
+          value: Number(v.raw),
+          measuredAt,
+          site,
+          side: v.side,
+        });
+      }
+      formElement.reset();
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const latestByKey = new Map<string, Measurement>();
+  for (const m of measurements) latestByKey.set(`${m.kind}|${m.side ?? ''}|${m.site ?? ''}`, m);
+
+  return (
+    <div className="grid-2">
+      <div>
+        <h3>Latest</h3>
+        {latestByKey.size === 0 ? (
+          <p>No measurements yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Measure</th>
+                <th scope="col">Site</th>
+                <th scope="col">Side</th>
+                <th scope="col">Value</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...latestByKey.values()].map((m) => (
+                <tr key={`${m.kind}-${m.side}-${m.site}`}>
+                  <th scope="row">{label(m.kind)}</th>
+                  <td>{m.site ? label(m.site) : '—'}</td>
+                  <td>{m.side ?? '—'}</td>
+                  <td>
+                    {fixed(m.value, Number.isInteger(m.value) ? 0 : 1)} {m.unit}
+                  </td>
+                  <td>{date(m.measuredAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {canEdit && (
+        <div>
+          <form onSubmit={submit} aria-label="Add a measurement">
+            <label>
+              Measure
+              <select value={kind} onChange={(e) => setKind(e.target.value)}>
+                {Object.entries(catalogue.measurementKinds).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {label(k)} ({v.unit})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {spec && <p className="hint">{spec.description}</p>}
+            <div className="row">
+              <label>
+                Site
+                <input name="site" defaultValue={bilateral ? defaultSite : ''} maxLength={80} />
+              </label>
+              <label>
+                Measured on
+                <input name="measuredOn" type="date" defaultValue={todayKey()} max={todayKey()} />
+              </label>
+            </div>
+            {bilateral ? (
+              <div className="row">
+                {(['left', 'right'] as const).map((side) => (
+                  <label key={side}>
+                    {label(side)} ({spec?.unit})
+                    <input
+                      name={side}
+                      type="number"
+                      step="any"
+                      min={spec?.min}
+                      max={spec?.max}
+                      inputMode="decimal"
+                    />
+                  </label>
+                ))}
+              </div>
+            ) : (
+              <label>
+                Value ({spec?.unit})
+                <input
+                  name="value"
+                  type="number"
+                  step="any"
+                  min={spec?.min}
+                  max={spec?.max}
+                  inputMode="decimal"
+                />
+              </label>
+            )}
+            <FormError error={error} />
+            <button type="submit" disabled={busy}>
+              {busy ? 'Saving…' : 'Add measurement'}
+            </button>
+          </form>
+          <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+const LEFS_ANSWERS = [
+  'Extreme difficulty or unable',
+  'Quite a bit of difficulty',
+  'Moderate difficulty',
+  'A little bit of difficulty',
+  'No difficulty',
+];
+
+function Lefs({
+  patientId,
+  catalogue,
+  onSaved,
+}: {
+  patientId: string;
+  catalogue: Catalogue;
+  onSaved: () => void;
+}) {
+  const [scores, setScores] = useState<(number | null)[]>(() => catalogue.lefs.items.map(() => null));
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const answered = scores.filter((s) => s !== null).length;
+  const total = scores.reduce<number>((sum, s) => sum + (s ?? 0), 0);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (answered < scores.length) {
+      setError(`Answer all ${scores.length} items (${scores.length - answered} left).`);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post(`/api/patients/${patientId}/measurements`, {
+        kind: 'lefs',
+        value: total,
+        measuredAt: new Date().toISOString(),
+        site: null,
+        side: null,
+      });
+      setScores(catalogue.lefs.items.map(() => null));
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details className="lefs">
+      <summary>LEFS questionnaire (Lower Extremity Functional Scale)</summary>
+      <form onSubmit={submit} aria-label="LEFS questionnaire">
+        <p className="hint">“Today, do you or would you have any difficulty at all with…”</p>
+        <ol>
+          {catalogue.lefs.items.map((item, i) => (
+            <li key={item}>
+              <label>
+                {item}
+                <select
+                  value={scores[i] ?? ''}
+                  onChange={(e) =>
+                    setScores((s) =>
+                      s.map((v, j) =>
+                        j === i ? (e.target.value === '' ? null : Number(e.target.value)) : v,
+                      ),
+                    )
+                  }
+                >
+                  <option value="">—</option>
+                  {LEFS_ANSWERS.map((a, score) => (
+                    <option key={a} value={score}>
+                      {score}: {a}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </li>
+          ))}
+        </ol>
+        <p aria-live="polite">
+          Score <strong>{total}</strong> / {catalogue.lefs.maxScore} ({answered} of {scores.length} answered)
+        </p>
+        <FormError error={error} />
+        <button type="submit" disabled={busy}>
+          Save LEFS score
+        </button>
+      </form>
+    </details>
+  );
+}

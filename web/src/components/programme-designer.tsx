@@ -1,0 +1,582 @@
+import { useEffect, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { post } from '../api.ts';
+import { date, fixed, label } from '../format.ts';
+import type {
+  Catalogue,
+  Condition,
+  DraftProgramme,
+  Programme,
+  Refusal,
+  SafetyReport,
+  Simulation,
+  Stimulation,
+} from '../types.ts';
+import { ElectrodePlacement } from './electrode-placement.tsx';
+import { FormError } from './section.tsx';
+import { WaveformPicture } from './waveform.tsx';
+
+/** The muscle a condition's body site usually calls for. */
+const MUSCLE_FOR_SITE: Record<string, string> = {
+  thigh: 'quadriceps',
+  'lower-leg': 'triceps-surae',
+  'ankle-foot': 'tibialis-anterior',
+  'upper-arm': 'biceps-brachii',
+  shoulder: 'deltoid',
+  forearm: 'wrist-extensors',
+  hand: 'wrist-flexors',
+  'back-lumbosacral': 'lumbar-paraspinals',
+};
+
+/** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
+const FIELDS = [
+  { key: 'frequencyHz', label: 'Frequency (Hz)', min: 1, max: 100, step: 1 },
+  { key: 'phaseWidthUs', label: 'Phase width (µs)', min: 50, max: 1000, step: 10 },
+  { key: 'maxIntensityMa', label: 'Max intensity (mA)', min: 1, max: 250, step: 1 },
+  { key: 'minutes', label: 'Minutes', min: 1, max: 120, step: 1 },
+] as const;
+
+function defaultGoal(condition: Condition | undefined): string {
+  if (!condition?.cause) return 'prevent-disuse-atrophy';
+  if (['peripheral-nerve-injury', 'polio', 'spinal-cord-injury'].includes(condition.cause))
+    return 'denervated-maintenance';
+  if (['sedentary', 'sarcopenia', 'malnutrition'].includes(condition.cause)) return 'reverse-atrophy';
+  return 'prevent-disuse-atrophy';
+}
+
+export function ProgrammeDesigner({
+  patientId,
+  catalogue,
+  condition,
+  programmes,
+  canEdit,
+  onSaved,
+}: {
+  patientId: string;
+  catalogue: Catalogue;
+  condition: Condition | undefined;
+  programmes: Programme[];
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const [goal, setGoal] = useState(defaultGoal(condition));
+  const [muscle, setMuscle] = useState(
+    (condition?.cause === 'peripheral-nerve-injury' && 'tibialis-anterior') ||
+      MUSCLE_FOR_SITE[condition?.site ?? ''] ||
+      'quadriceps',
+  );
+  const [side, setSide] = useState<'left' | 'right'>(condition?.side === 'right' ? 'right' : 'left');
+  const [draft, setDraft] = useState<DraftProgramme>();
+  const [refusal, setRefusal] = useState<Refusal>();
+  const [stimulation, setStimulation] = useState<Stimulation>();
+  const [safety, setSafety] = useState<SafetyReport>();
+  const [simulation, setSimulation] = useState<Simulation>();
+  const [simulating, setSimulating] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const generate = async () => {
+    setBusy(true);
+    setError(undefined);
+    setRefusal(undefined);
+    setSimulation(undefined);
+    try {
+      const outcome = await post<DraftProgramme | Refusal>(`/api/patients/${patientId}/plan`, {
+        goal,
+        muscle,
+        side,
+      });
+      if (outcome.status === 'refused') {
+        setDraft(undefined);
+        setStimulation(undefined);
+        setRefusal(outcome);
+      } else {
+        setDraft(outcome);
+        setStimulation(outcome.stimulation);
+        setSafety(outcome.safety);
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The safety check runs live on every edit (debounced), on the server's one output-safety gate.
+  useEffect(() => {
+    if (!stimulation) return;
+    const timer = setTimeout(() => {
+      post<SafetyReport>('/api/clinic/safety-check', { stimulation })
+        .then(setSafety)
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [stimulation]);
+
+  const work = stimulation?.levels[0]?.blocks.find((b) => b.kind === 'work');
+
+  const simulate = async () => {
+    if (!work) return;
+    setSimulating(true);
+    try {
+      setSimulation(
+        await post<Simulation>('/api/clinic/simulate-session', {
+          frequencyHz: work.frequencyHz,
+          phaseWidthUs: work.phaseWidthUs,
+          minutes: work.minutes,
+          ...(work.cycle
+            ? {
+                onS: work.cycle.onS,
+                offS: work.cycle.offS,
+                rampUpS: work.cycle.rampUpS,
+                rampDownS: work.cycle.rampDownS,
+              }
+            : {}),
+        }),
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSimulating(false);
+    }
+  };
+
+  // Simulate once when a programme is generated; later edits re-simulate on request.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new draft triggers the automatic run
+  useEffect(() => {
+    if (draft && draft.stimulation.kind === 'nmes') void simulate();
+  }, [draft]);
+
+  const edit = (levelIndex: number, blockIndex: number, key: string, value: number) => {
+    setStimulation((s) =>
+      s
+        ? {
+            ...s,
+            levels: s.levels.map((l, li) =>
+              li !== levelIndex
+                ? l
+                : { ...l, blocks: l.blocks.map((b, bi) => (bi !== blockIndex ? b : { ...b, [key]: value })) },
+            ),
+          }
+        : s,
+    );
+  };
+  const editCycle = (levelIndex: number, blockIndex: number, key: 'onS' | 'offS', value: number) => {
+    setStimulation((s) =>
+      s
+        ? {
+            ...s,
+            levels: s.levels.map((l, li) =>
+              li !== levelIndex
+                ? l
+                : {
+                    ...l,
+                    blocks: l.blocks.map((b, bi) =>
+                      bi !== blockIndex || !b.cycle ? b : { ...b, cycle: { ...b.cycle, [key]: value } },
+                    ),
+                  },
+            ),
+          }
+        : s,
+    );
+  };
+
+  const save = async () => {
+    if (!draft || !stimulation) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = {
+        ...draft,
+        stimulation,
+        safety,
+        sessionsPerWeek: stimulation.levels[0]?.sessionsPerWeek ?? null,
+      };
+      await post(`/api/patients/${patientId}/programmes`, { body });
+      setDraft(undefined);
+      setStimulation(undefined);
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approve = async (programme: Programme) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post(`/api/patients/${patientId}/programmes/${programme.id}/approve`);
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const muscleLabel = catalogue.muscles.find((m) => m.id === muscle)?.label ?? muscle;
+
+  return (
+    <div>
+      <ProgrammeVersions programmes={programmes} canApprove={canEdit} busy={busy} onApprove={approve} />
+      {canEdit && (
+        <form
+          className="row designer-form"
+          aria-label="Generate a programme"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void generate();
+          }}
+        >
+          <label>
+            Goal
+            <select value={goal} onChange={(e) => setGoal(e.target.value)}>
+              {catalogue.goals.map((g) => (
+                <option key={g} value={g}>
+                  {label(g)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Muscle
+            <select value={muscle} onChange={(e) => setMuscle(e.target.value)}>
+              {catalogue.muscles.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Side
+            <select value={side} onChange={(e) => setSide(e.target.value as 'left' | 'right')}>
+              <option value="left">left</option>
+              <option value="right">right</option>
+            </select>
+          </label>
+          <button type="submit" disabled={busy}>
+            {busy && !draft ? 'Planning…' : 'Generate programme'}
+          </button>
+        </form>
+      )}
+      <FormError error={error} />
+      {refusal && (
+        <div className="alert high" role="alert">
+          <strong>Refused.</strong>
+          <ul>
+            {refusal.reasons.map((r) => (
+              <li key={`${r.rule}-${r.key}`}>
+                {r.message} <small>({r.source})</small>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {draft && stimulation && (
+        <div className="designer">
+          <h3>
+            Draft: {label(draft.goal)}, {draft.muscle.label} ({draft.side}) — {stimulation.kind}
+          </h3>
+          {draft.approval.blockers.length > 0 && (
+            <p className="warning">Before approval: {draft.approval.blockers.join('; ')}.</p>
+          )}
+          {draft.warnings.map((w) => (
+            <p key={w} className="hint">
+              {w}
+            </p>
+          ))}
+          <div className="table-scroll">
+            <table className="compact editor">
+              <caption>Work blocks (editable; the safety check runs on every change)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Level</th>
+                  <th scope="col">Weeks</th>
+                  {FIELDS.map((f) => (
+                    <th key={f.key} scope="col">
+                      {f.label}
+                    </th>
+                  ))}
+                  <th scope="col">On (s)</th>
+                  <th scope="col">Off (s)</th>
+                  <th scope="col">Sessions / week</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stimulation.levels.map((level, li) =>
+                  level.blocks.map((block, bi) =>
+                    block.kind !== 'work' ? null : (
+                      <tr key={`${level.level}-${block.kind}`}>
+                        <th scope="row">{level.level}</th>
+                        <td>
+                          {level.fromWeek}–{level.toWeek}
+                        </td>
+                        {FIELDS.map((f) => (
+                          <td key={f.key}>
+                            <input
+                              type="number"
+                              aria-label={`Level ${level.level} ${f.label}`}
+                              min={f.min}
+                              max={f.max}
+                              step={f.step}
+                              value={block[f.key]}
+                              onChange={(e) => {
+                                const v = Number(e.target.value);
+                                if (Number.isFinite(v) && v >= f.min && v <= f.max) edit(li, bi, f.key, v);
+                              }}
+                            />
+                          </td>
+                        ))}
+                        {(['onS', 'offS'] as const).map((k) => (
+                          <td key={k}>
+                            {block.cycle ? (
+                              <input
+                                type="number"
+                                aria-label={`Level ${level.level} ${k === 'onS' ? 'on time (s)' : 'off time (s)'}`}
+                                min={k === 'onS' ? block.cycle.rampUpS + block.cycle.rampDownS : 0}
+                                max={60}
+                                step={0.5}
+                                value={block.cycle[k]}
+                                onChange={(e) => {
+                                  const v = Number(e.target.value);
+                                  if (Number.isFinite(v) && v >= 0 && v <= 60) editCycle(li, bi, k, v);
+                                }}
+                              />
+                            ) : (
+                              'continuous'
+                            )}
+                          </td>
+                        ))}
+                        <td>{level.sessionsPerWeek}</td>
+                      </tr>
+                    ),
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+          <SafetyPanel safety={safety} />
+          <div className="grid-2">
+            {work && (
+              <WaveformPicture
+                waveform={stimulation.waveform}
+                phaseWidthUs={work.phaseWidthUs}
+                frequencyHz={work.frequencyHz}
+              />
+            )}
+            <ElectrodePlacement
+              muscle={stimulation.muscle}
+              muscleLabel={muscleLabel}
+              side={stimulation.side}
+              electrodes={stimulation.channels[0]?.electrodes ?? []}
+            />
+          </div>
+          <SimulationPanel
+            simulation={simulation}
+            simulating={simulating}
+            onSimulate={simulate}
+            nmes={stimulation.kind === 'nmes'}
+          />
+          <h4>Exercises</h4>
+          <ExerciseList exercise={draft.exercise} />
+          <div className="actions">
+            <button type="button" onClick={save} disabled={busy || !safety?.ok}>
+              Save as draft version
+            </button>
+            {!safety?.ok && <span className="error">Fix the safety violations to save.</span>}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SafetyPanel({ safety }: { safety: SafetyReport | undefined }) {
+  if (!safety) return null;
+  return (
+    <div className={`safety ${safety.ok ? 'ok' : 'bad'}`} aria-live="polite" role="status">
+      <strong>{safety.ok ? 'Within output limits' : 'Breaks an output limit'}</strong>: r.m.s. current{' '}
+      {fixed(safety.rmsCurrentMa)} / {safety.limits.maxRmsCurrentMa} mA, energy{' '}
+      {fixed(safety.energyPerPulseMj, 2)} / {safety.limits.maxEnergyPerPulseMj} mJ per pulse, current density{' '}
+      {fixed(safety.currentDensityMaPerCm2, 2)} mA/cm² (attention above{' '}
+      {safety.limits.currentDensityWarningMaPerCm2}).
+      {[...safety.violations, ...safety.warnings].length > 0 && (
+        <ul>
+          {safety.violations.map((v) => (
+            <li key={`v-${v.where}-${v.rule}`} className="error">
+              {v.where}: {v.message}
+            </li>
+          ))}
+          {safety.warnings.map((v) => (
+            <li key={`w-${v.where}-${v.rule}`} className="warning">
+              {v.where}: {v.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SimulationPanel({
+  simulation,
+  simulating,
+  onSimulate,
+  nmes,
+}: {
+  simulation: Simulation | undefined;
+  simulating: boolean;
+  onSimulate: () => void;
+  nmes: boolean;
+}) {
+  const peaks = useMemo(
+    () => simulation?.contractions.map((c, i) => ({ n: i + 1, peak: c.peakForceN })) ?? [],
+    [simulation],
+  );
+  const traces = useMemo(() => {
+    if (!simulation) return [];
+    return simulation.firstContraction.map((p, i) => ({
+      t: p.tS,
+      first: p.forceN,
+      last: simulation.lastContraction?.[i]?.forceN,
+    }));
+  }, [simulation]);
+  if (!nmes) {
+    return (
+      <p className="hint">
+        Force simulation models innervated muscle stimulated with short pulses; it is not shown for
+        denervated-muscle programmes.
+      </p>
+    );
+  }
+  return (
+    <div className="simulation" aria-busy={simulating}>
+      <div className="title-row">
+        <h4>Simulated session (level 1 work block)</h4>
+        <button type="button" className="secondary" onClick={onSimulate} disabled={simulating}>
+          {simulating ? 'Simulating…' : 'Simulate again'}
+        </button>
+      </div>
+      {simulation && (
+        <>
+          <p>
+            {simulation.contractions.length} contractions, {simulation.pulses.toLocaleString('en-GB')} pulses
+            over {simulation.minutesSimulated} min; peak force {fixed(simulation.peakForceN)} N; fatigue index
+            (last / first peak) <strong>{fixed(simulation.fatigueIndex, 2)}</strong>. Model:{' '}
+            {simulation.model} ({simulation.source}).
+          </p>
+          <div className="grid-2">
+            <figure className="chart" aria-label="Force of the first and last contraction">
+              <figcaption>Force of the first and last contraction (N)</figcaption>
+              <ResponsiveContainer width="100%" height={200}>
+                <LineChart data={traces} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="t" type="number" tickFormatter={(v: number) => v.toFixed(0)} unit=" s" />
+                  <YAxis />
+                  <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} N` : String(v))} />
+                  <Line dataKey="first" name="first" stroke="#0b6e4f" dot={false} isAnimationActive={false} />
+                  <Line dataKey="last" name="last" stroke="#c0392b" dot={false} isAnimationActive={false} />
+                </LineChart>
+              </ResponsiveContainer>
+            </figure>
+            <figure className="chart" aria-label="Peak force of each contraction (fatigue)">
+              <figcaption>Peak force of each contraction: fatigue over the session (N)</figcaption>
+              <ResponsiveContainer width="100%" height={200}>
+                <LineChart data={peaks} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="n" type="number" domain={[1, 'dataMax']} />
+                  <YAxis />
+                  <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} N` : String(v))} />
+                  <Line
+                    dataKey="peak"
+                    name="peak force"
+                    stroke="#2c6fbb"
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                </LineChart>
+              </ResponsiveContainer>
+            </figure>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
+  return (
+    <div>
+      {exercise.stages.map((stage) => (
+        <div key={`${stage.fromWeek}-${stage.toWeek}`}>
+          <h5>
+            Weeks {stage.fromWeek}–{stage.toWeek} ({exercise.sessionsPerWeek} sessions a week)
+          </h5>
+          <ul className="plain">
+            {stage.exercises.map((x) => (
+              <li key={x.name}>
+                <strong>{x.name}</strong>: {x.sets} sets × {x.reps}{' '}
+                {x.holdS ? `holds of ${x.holdS} s` : 'reps'}
+                {x.timesPerDay ? `, ${x.timesPerDay} times a day` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ProgrammeVersions({
+  programmes,
+  canApprove,
+  busy,
+  onApprove,
+}: {
+  programmes: Programme[];
+  canApprove: boolean;
+  busy: boolean;
+  onApprove: (p: Programme) => void;
+}) {
+  if (programmes.length === 0) return <p>No programme yet.</p>;
+  return (
+    <table className="compact">
+      <caption>Programme versions</caption>
+      <thead>
+        <tr>
+          <th scope="col">Version</th>
+          <th scope="col">Programme</th>
+          <th scope="col">Status</th>
+          <th scope="col">Approved</th>
+          <th scope="col">
+            <span className="sr-only">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...programmes].reverse().map((p) => (
+          <tr key={p.id}>
+            <th scope="row">v{p.version}</th>
+            <td>
+              {label(p.body.goal ?? '')} — {p.body.muscle?.label} ({p.body.side})
+            </td>
+            <td>
+              <span className={`status ${p.status}`}>{p.status}</span>
+            </td>
+            <td>{date(p.approvedAt)}</td>
+            <td>
+              {p.status === 'draft' && canApprove && (
+                <button type="button" onClick={() => onApprove(p)} disabled={busy}>
+                  Approve v{p.version}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,192 @@
+import { type FormEvent, useState } from 'react';
+import { post } from '../api.ts';
+import { date, label } from '../format.ts';
+import type { Catalogue, Screening } from '../types.ts';
+import { FormError } from './section.tsx';
+
+type Answer = 'yes' | 'no' | '';
+
+/** Contraindication checklist, red flags, electrode sites → a verdict per site (and referral). */
+export function ScreeningChecklist({
+  patientId,
+  catalogue,
+  screenings,
+  canEdit,
+  onSaved,
+}: {
+  patientId: string;
+  catalogue: Catalogue;
+  screenings: Screening[];
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const latest = screenings[screenings.length - 1];
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [flags, setFlags] = useState<Record<string, Answer>>({});
+  const [sites, setSites] = useState<string[]>(latest?.electrodeSites ?? []);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const allNo = () => {
+    setAnswers(Object.fromEntries(catalogue.screeningQuestions.map((q) => [q.key, 'no'])));
+    setFlags(Object.fromEntries(catalogue.redFlags.map((f) => [f.key, 'no'])));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const asBooleans = (record: Record<string, Answer>) =>
+      Object.fromEntries(
+        Object.entries(record)
+          .filter(([, v]) => v !== '')
+          .map(([k, v]) => [k, v === 'yes']),
+      );
+    try {
+      await post(`/api/patients/${patientId}/screenings`, {
+        screenedAt: new Date().toISOString(),
+        answers: asBooleans(answers),
+        electrodeSites: sites,
+        redFlagFindings: asBooleans(flags),
+      });
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="grid-2">
+      <div>
+        <h3>Latest verdict</h3>
+        {latest ? <Verdict screening={latest} /> : <p>No screening recorded.</p>}
+      </div>
+      {canEdit && (
+        <form onSubmit={submit} aria-label="Safety screening">
+          <fieldset>
+            <legend>Electrode sites to screen</legend>
+            <div className="checks">
+              {catalogue.muscles.map((m) => (
+                <label key={m.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={sites.includes(m.id)}
+                    onChange={(e) =>
+                      setSites((s) => (e.target.checked ? [...s, m.id] : s.filter((x) => x !== m.id)))
+                    }
+                  />
+                  {m.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <button type="button" className="secondary" onClick={allNo}>
+            Answer “no” to every question
+          </button>
+          <YesNoList
+            legend="Contraindications (unanswered is never taken as no)"
+            items={catalogue.screeningQuestions.map((q) => ({ key: q.key, text: q.question }))}
+            values={answers}
+            onChange={(k, v) => setAnswers((a) => ({ ...a, [k]: v }))}
+          />
+          <YesNoList
+            legend="Red flags"
+            items={catalogue.redFlags.map((f) => ({ key: f.key, text: f.label }))}
+            values={flags}
+            onChange={(k, v) => setFlags((a) => ({ ...a, [k]: v }))}
+          />
+          <FormError error={error} />
+          <button type="submit" disabled={busy || sites.length === 0}>
+            {busy ? 'Saving…' : 'Record screening'}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function YesNoList({
+  legend,
+  items,
+  values,
+  onChange,
+}: {
+  legend: string;
+  items: { key: string; text: string }[];
+  values: Record<string, Answer>;
+  onChange: (key: string, value: Answer) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <ul className="yes-no">
+        {items.map((item) => (
+          <li key={item.key}>
+            <span id={`q-${item.key}`}>{item.text}</span>
+            <span role="radiogroup" aria-labelledby={`q-${item.key}`}>
+              {(['yes', 'no'] as const).map((v) => (
+                <label key={v} className="check">
+                  <input
+                    type="radio"
+                    name={item.key}
+                    value={v}
+                    checked={values[item.key] === v}
+                    onChange={() => onChange(item.key, v)}
+                  />
+                  {v}
+                </label>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function Verdict({ screening }: { screening: Screening }) {
+  const c = screening.result.contraindications;
+  const r = screening.result.redFlags;
+  return (
+    <div>
+      <p>
+        Screened {date(screening.screenedAt)}. Overall:{' '}
+        <span className={`verdict ${c.verdict}`}>{c.verdict}</span>
+      </p>
+      <table>
+        <caption className="sr-only">Verdict per electrode site</caption>
+        <thead>
+          <tr>
+            <th scope="col">Electrode site</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.sites.map((s) => (
+            <tr key={s.site}>
+              <th scope="row">{label(s.site)}</th>
+              <td>
+                <span className={`verdict ${s.verdict}`}>{s.verdict}</span>
+              </td>
+              <td>{s.findings.map((f) => f.reason).join(' ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {c.unanswered.length > 0 && (
+        <p className="warning">Unanswered: {c.unanswered.map(label).join(', ')}.</p>
+      )}
+      {r.refer ? (
+        <div className="alert high" role="note">
+          <strong>Refer ({r.urgency}):</strong>{' '}
+          {r.referrals.map((x) => `${x.label} → ${x.referTo}`).join('; ')}
+        </div>
+      ) : (
+        <p>No red flags.</p>
+      )}
+    </div>
+  );
+}

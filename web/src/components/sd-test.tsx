@@ -1,0 +1,194 @@
+import { type FormEvent, useState } from 'react';
+import {
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { post } from '../api.ts';
+import { date, fixed, label } from '../format.ts';
+import type { SdTest } from '../types.ts';
+import { FormError } from './section.tsx';
+
+/** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
+const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
+
+/** The fitted curve: Weiss I = b(1 + c/w); Lapicque I = b / (1 − 2^(−w/c)) (chronaxie c = τ·ln 2). */
+export function sdCurrent(model: string, rheobaseMa: number, chronaxieMs: number, widthMs: number): number {
+  return model === 'lapicque'
+    ? rheobaseMa / (1 - 2 ** (-widthMs / chronaxieMs))
+    : rheobaseMa * (1 + chronaxieMs / widthMs);
+}
+
+export function SdTests({
+  patientId,
+  tests,
+  canEdit,
+  onSaved,
+}: {
+  patientId: string;
+  tests: SdTest[];
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
+  const [site, setSite] = useState('');
+  const [side, setSide] = useState('left');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const latest = tests[tests.length - 1];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const points = DEFAULT_WIDTHS_MS.map((widthMs, i) => ({
+      widthMs,
+      thresholdMa: Number(thresholds[i]),
+    })).filter((p, i) => thresholds[i]?.trim() !== '' && p.thresholdMa > 0);
+    if (points.length < 3) {
+      setError('Enter the threshold (mA) at three pulse widths or more.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post(`/api/patients/${patientId}/sd-tests`, {
+        testedAt: new Date().toISOString(),
+        site: site || null,
+        side,
+        points,
+      });
+      setThresholds(DEFAULT_WIDTHS_MS.map(() => ''));
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="grid-2">
+      <div>{latest ? <SdChart test={latest} /> : <p>No strength–duration test yet.</p>}</div>
+      {canEdit && (
+        <form onSubmit={submit} aria-label="Strength–duration test">
+          <div className="row">
+            <label>
+              Muscle
+              <input
+                value={site}
+                onChange={(e) => setSite(e.target.value)}
+                placeholder="e.g. tibialis-anterior"
+                maxLength={80}
+              />
+            </label>
+            <label>
+              Side
+              <select value={side} onChange={(e) => setSide(e.target.value)}>
+                <option value="left">left</option>
+                <option value="right">right</option>
+              </select>
+            </label>
+          </div>
+          <table className="compact">
+            <thead>
+              <tr>
+                <th scope="col">Pulse width</th>
+                <th scope="col">Threshold (mA)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DEFAULT_WIDTHS_MS.map((w, i) => (
+                <tr key={w}>
+                  <th scope="row">
+                    <label htmlFor={`sd-${i}`}>{w} ms</label>
+                  </th>
+                  <td>
+                    <input
+                      id={`sd-${i}`}
+                      type="number"
+                      step="any"
+                      min="0"
+                      max="200"
+                      inputMode="decimal"
+                      value={thresholds[i]}
+                      onChange={(e) => setThresholds((t) => t.map((v, j) => (j === i ? e.target.value : v)))}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <FormError error={error} />
+          <button type="submit" disabled={busy}>
+            {busy ? 'Fitting…' : 'Fit and record'}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function SdChart({ test }: { test: SdTest }) {
+  const model = test.fit?.model ?? 'weiss';
+  const b = test.rheobaseMa ?? 0;
+  const c = test.chronaxieMs ?? 0;
+  const widths = test.points.map((p) => p.widthMs);
+  const lo = Math.min(...widths);
+  const hi = Math.max(...widths);
+  const curve =
+    b > 0 && c > 0
+      ? Array.from({ length: 60 }, (_, i) => {
+          const w = lo * (hi / lo) ** (i / 59);
+          return { widthMs: w, fittedMa: sdCurrent(model, b, c, w) };
+        })
+      : [];
+  return (
+    <figure className="chart" aria-label="Strength–duration curve">
+      <figcaption>
+        Tested {date(test.testedAt)} {test.site ? `(${label(test.site)}, ${test.side})` : ''}: rheobase{' '}
+        <strong>{fixed(b, 2)} mA</strong>, chronaxie <strong>{fixed(c, c < 1 ? 3 : 1)} ms</strong> ({model}) —{' '}
+        <span className={`verdict ${test.innervation === 'normal' ? 'clear' : 'precaution'}`}>
+          {test.innervation ? label(test.innervation) : 'not classified'}
+        </span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="widthMs"
+            type="number"
+            scale="log"
+            domain={[lo, hi]}
+            ticks={widths}
+            tickFormatter={(v: number) => String(v)}
+            label={{ value: 'pulse width (ms, log)', position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis type="number" label={{ value: 'mA', angle: -90, position: 'insideLeft' }} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} />
+          <Legend verticalAlign="top" />
+          <Line
+            data={curve}
+            dataKey="fittedMa"
+            name="fitted curve"
+            dot={false}
+            stroke="#0b6e4f"
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+          <Scatter
+            data={test.points}
+            dataKey="thresholdMa"
+            name="measured threshold"
+            fill="#c0392b"
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

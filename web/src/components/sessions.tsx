@@ -1,0 +1,306 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { post } from '../api.ts';
+import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
+import type { Session } from '../types.ts';
+import { FormError } from './section.tsx';
+
+const DAY_MS = 86_400_000;
+
+/** The last `weeks` weeks, Monday first, each day coloured by completed sessions against the daily target. */
+export function AdherenceCalendar({
+  sessions,
+  perDay,
+  weeks = 12,
+  now = new Date(),
+}: {
+  sessions: Session[];
+  perDay: number | null;
+  weeks?: number;
+  now?: Date;
+}) {
+  const byDay = useMemo(() => {
+    const map = new Map<string, { done: number; logged: number }>();
+    for (const s of sessions) {
+      if (s.kind !== 'stimulation') continue;
+      const key = dayKey(s.startedAt);
+      const entry = map.get(key) ?? { done: 0, logged: 0 };
+      entry.logged += 1;
+      if (s.completed) entry.done += 1;
+      map.set(key, entry);
+    }
+    return map;
+  }, [sessions]);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const mondayOffset = (new Date(today).getUTCDay() + 6) % 7;
+  const first = today - (mondayOffset + 7 * (weeks - 1)) * DAY_MS;
+  const rows: { key: string; day: number }[][] = [];
+  for (let w = 0; w < weeks; w += 1) {
+    rows.push(
+      Array.from({ length: 7 }, (_, d) => {
+        const t = first + (w * 7 + d) * DAY_MS;
+        return { key: new Date(t).toISOString().slice(0, 10), day: t };
+      }),
+    );
+  }
+  const target = perDay ?? 1;
+  return (
+    <figure className="calendar">
+      <table>
+        <caption>
+          Stimulation sessions completed per day, last {weeks} weeks
+          {perDay ? ` (target ${perDay} a day)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            {['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => (
+              <th key={d} scope="col">
+                {d}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row[0]?.key}>
+              {row.map(({ key, day }) => {
+                const entry = byDay.get(key);
+                const future = day > today;
+                const level = future
+                  ? 'future'
+                  : !entry
+                    ? 'none'
+                    : entry.done >= target
+                      ? 'full'
+                      : entry.done > 0
+                        ? 'part'
+                        : 'none';
+                return (
+                  <td key={key} className={`cal ${level}`} title={`${key}: ${entry?.done ?? 0} completed`}>
+                    <span className="sr-only">
+                      {key}: {future ? 'future' : `${entry?.done ?? 0} completed`}
+                    </span>
+                    <span aria-hidden="true">{future ? '' : (entry?.done ?? 0)}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <figcaption className="legend">
+        <span className="cal full" aria-hidden="true" /> target met{' '}
+        <span className="cal part" aria-hidden="true" /> some <span className="cal none" aria-hidden="true" />{' '}
+        none
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Daily mean comfort and pain (0–10) of the logged sessions. */
+export function ComfortPainTrend({ sessions }: { sessions: Session[] }) {
+  const data = useMemo(() => {
+    const map = new Map<string, { comfort: number[]; pain: number[] }>();
+    for (const s of sessions) {
+      const key = dayKey(s.startedAt);
+      const entry = map.get(key) ?? { comfort: [], pain: [] };
+      if (s.comfort !== null) entry.comfort.push(s.comfort);
+      if (s.pain !== null) entry.pain.push(s.pain);
+      map.set(key, entry);
+    }
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    return [...map.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, e]) => ({ day: day.slice(5), comfort: mean(e.comfort), pain: mean(e.pain) }));
+  }, [sessions]);
+  if (data.length === 0) return <p>No sessions logged yet.</p>;
+  return (
+    <figure className="chart" aria-label="Comfort and pain trend">
+      <figcaption>Comfort and pain per day (0–10)</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="day" minTickGap={24} />
+          <YAxis domain={[0, 10]} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} />
+          <Legend verticalAlign="top" />
+          <Line
+            dataKey="comfort"
+            stroke="#0b6e4f"
+            dot={data.length < 30}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="pain"
+            stroke="#c0392b"
+            dot={data.length < 30}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limit?: number }) {
+  const recent = [...sessions].reverse().slice(0, limit);
+  if (recent.length === 0) return null;
+  return (
+    <div className="table-scroll">
+      <table className="compact">
+        <caption>Latest sessions</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Minutes</th>
+            <th scope="col">Peak mA</th>
+            <th scope="col">Comfort</th>
+            <th scope="col">Pain</th>
+            <th scope="col">Done</th>
+            <th scope="col">Notes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{dateTime(s.startedAt)}</th>
+              <td>{s.kind}</td>
+              <td>{fixed(s.minutes, 0)}</td>
+              <td>{fixed(s.peakIntensityMa)}</td>
+              <td>{s.comfort ?? '—'}</td>
+              <td className={s.pain !== null && s.pain >= 6 ? 'error' : undefined}>{s.pain ?? '—'}</td>
+              <td>{s.completed ? 'yes' : 'no'}</td>
+              <td>{s.notes ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Logging a session: minutes, peak mA, comfort and pain 0–10, notes. */
+export function LogSessionForm({
+  patientId,
+  programmeId,
+  maxIntensityMa,
+  defaultMinutes,
+  onLogged,
+}: {
+  patientId: string;
+  programmeId: string | null;
+  maxIntensityMa: number | null;
+  defaultMinutes: number;
+  onLogged: () => void;
+}) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const number = (name: string) => {
+      const raw = String(form.get(name) ?? '').trim();
+      return raw === '' ? null : Number(raw);
+    };
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await post(`/api/patients/${patientId}/sessions`, {
+        kind: String(form.get('kind')) === 'exercise' ? 'exercise' : 'stimulation',
+        startedAt: new Date().toISOString(),
+        minutes: number('minutes') ?? 0,
+        peakIntensityMa: number('peak'),
+        comfort: number('comfort'),
+        pain: number('pain'),
+        completed: form.get('completed') === 'on',
+        notes: String(form.get('notes') ?? '').trim() || null,
+        programmeId,
+      });
+      formElement.reset();
+      setDone(
+        `Session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`,
+      );
+      onLogged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="log-form" aria-label="Log a session">
+      <div className="row">
+        <label>
+          Kind
+          <select name="kind" defaultValue="stimulation">
+            <option value="stimulation">stimulation</option>
+            <option value="exercise">exercise</option>
+          </select>
+        </label>
+        <label>
+          Minutes
+          <input
+            name="minutes"
+            type="number"
+            min="0"
+            max="1440"
+            step="1"
+            defaultValue={defaultMinutes}
+            required
+            inputMode="numeric"
+          />
+        </label>
+        <label>
+          Peak intensity (mA)
+          <input
+            name="peak"
+            type="number"
+            min="0"
+            max={maxIntensityMa ?? 200}
+            step="0.5"
+            inputMode="decimal"
+          />
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          Comfort (0 very uncomfortable – 10 comfortable)
+          <input name="comfort" type="number" min="0" max="10" step="1" inputMode="numeric" />
+        </label>
+        <label>
+          Pain (0 none – 10 worst)
+          <input name="pain" type="number" min="0" max="10" step="1" inputMode="numeric" />
+        </label>
+      </div>
+      <label>
+        Notes
+        <textarea name="notes" rows={2} maxLength={2000} />
+      </label>
+      <label className="check">
+        <input name="completed" type="checkbox" defaultChecked /> I completed the session
+      </label>
+      <FormError error={error} />
+      {done && (
+        <p role="status" className="saved">
+          {done}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Saving…' : 'Log session'}
+      </button>
+    </form>
+  );
+}
+
+export function sessionsToday(sessions: Session[], now = new Date()): Session[] {
+  const key = todayKey(now);
+  return sessions.filter((s) => s.kind === 'stimulation' && s.completed && dayKey(s.startedAt) === key);
+}

@@ -1,0 +1,192 @@
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { fixed, label } from '../format.ts';
+import type { Forecast, Overview } from '../types.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Measured muscle size against the forecast: the 80 % band and most probable course for this
+ * patient, the three scenarios (no treatment, stimulation, stimulation + exercise), and each
+ * measurement's implied change. Without a forecast (a cause the model does not cover), the raw
+ * % change of each size series is drawn.
+ */
+export function TrajectoryChart({
+  overview,
+  forecast,
+  compact = false,
+}: {
+  overview: Overview;
+  forecast: Forecast | undefined;
+  compact?: boolean;
+}) {
+  const model = overview.trajectory.model;
+  const height = compact ? 240 : 320;
+  if (!model) {
+    const series = overview.trajectory.series;
+    if (series.length === 0)
+      return <p>No size measurements yet: add limb circumference or ultrasound thickness.</p>;
+    const start = Math.min(...series.flatMap((s) => s.points.map((p) => Date.parse(p.measuredAt))));
+    return (
+      <figure className="chart" aria-label="Measured change in muscle size">
+        <figcaption>
+          Change from the first measurement (%). The forecast covers disuse of the thigh or lower leg; this
+          condition is outside it.
+        </figcaption>
+        <ResponsiveContainer width="100%" height={height}>
+          <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="day"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              label={{ value: 'days', position: 'insideBottom', offset: -12 }}
+            />
+            <YAxis unit="%" />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+            <Legend verticalAlign="top" />
+            <ReferenceLine y={0} stroke="#888" />
+            {series.map((s, i) => (
+              <Line
+                key={`${s.kind}-${s.site}-${s.side}`}
+                data={s.points.map((p) => ({
+                  day: Math.round((Date.parse(p.measuredAt) - start) / DAY_MS),
+                  change: p.changePct,
+                }))}
+                dataKey="change"
+                name={`${label(s.kind)} ${s.side ?? ''}`}
+                stroke={['#0b6e4f', '#7f8c8d', '#2c6fbb', '#c0392b'][i % 4]}
+                isAnimationActive={false}
+              />
+            ))}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </figure>
+    );
+  }
+
+  const byDay = new Map<number, Record<string, number | [number, number]>>();
+  const row = (day: number) => {
+    let r = byDay.get(day);
+    if (!r) {
+      r = { day };
+      byDay.set(day, r);
+    }
+    return r;
+  };
+  for (const f of model.forecast) {
+    const r = row(f.day);
+    r.forecast = f.changePct;
+    r.band = [f.lowPct, f.highPct];
+  }
+  const scenarios = forecast?.scenarios;
+  if (scenarios) {
+    for (const [key, points] of Object.entries(scenarios)) {
+      for (const p of points) if (byDay.has(p.day) || p.day % 7 === 0) row(p.day)[key] = p.changePct;
+    }
+  }
+  const data = [...byDay.values()].sort((a, b) => (a.day as number) - (b.day as number));
+  const measured = model.measured.map((m) => ({ day: m.day, measured: m.impliedChangePct }));
+  const today = Math.floor((Date.now() - Date.parse(`${model.startDate}T00:00:00Z`)) / DAY_MS);
+  const c = forecast?.comparison;
+
+  return (
+    <figure className="chart" aria-label="Muscle size trajectory against the forecast">
+      <figcaption>
+        {label(model.muscle)} size change (%) since {model.startDate} ({label(model.scenario)}). Band: 80 %
+        forecast range for this patient. {measured.length} measurement{measured.length === 1 ? '' : 's'}.
+        {c && (
+          <>
+            {' '}
+            At day {c.day}: no treatment {fixed(c.noTreatment.changePctAtEnd)} %, stimulation{' '}
+            {fixed(c.stimulation.changePctAtEnd)} %, stimulation + exercise{' '}
+            {fixed(c.stimulationAndExercise.changePctAtEnd)} %.
+          </>
+        )}
+      </figcaption>
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="day"
+            type="number"
+            domain={[0, 'dataMax']}
+            label={{ value: 'day', position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis unit="%" />
+          <Tooltip
+            formatter={(v) =>
+              Array.isArray(v)
+                ? `${fixed(v[0])} to ${fixed(v[1])} %`
+                : typeof v === 'number'
+                  ? `${v.toFixed(1)} %`
+                  : String(v)
+            }
+          />
+          <Legend verticalAlign="top" />
+          <ReferenceLine y={0} stroke="#888" />
+          {today >= 0 && <ReferenceLine x={today} stroke="#2c3e50" strokeDasharray="4 4" label="today" />}
+          <Area
+            dataKey="band"
+            name="80 % band"
+            stroke="none"
+            fill="#0b6e4f"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="forecast"
+            name="forecast (this patient)"
+            stroke="#0b6e4f"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          {scenarios && (
+            <>
+              <Line
+                dataKey="noTreatment"
+                name="no treatment"
+                stroke="#c0392b"
+                strokeDasharray="5 4"
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="stimulation"
+                name="stimulation"
+                stroke="#2c6fbb"
+                strokeDasharray="2 3"
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="stimulationAndExercise"
+                name="stimulation + exercise"
+                stroke="#8e44ad"
+                strokeDasharray="8 3"
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            </>
+          )}
+          <Scatter data={measured} dataKey="measured" name="measured" fill="#111" isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,43 @@
+/** Display helpers: dates, labels and numbers in the clinician's words. */
+const ACRONYMS: Record<string, string> = { icu: 'ICU', lefs: 'LEFS', mrc: 'MRC', nmes: 'NMES' };
+
+export function label(id: string): string {
+  const s = id
+    .split('-')
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function date(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+export function ageYears(birthDate: string | null, now = new Date()): number | null {
+  if (!birthDate) return null;
+  return Math.floor((now.getTime() - Date.parse(`${birthDate}T00:00:00Z`)) / (365.2425 * 86_400_000));
+}
+
+export function fixed(value: number | null | undefined, digits = 1): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+export function dayKey(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function todayKey(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

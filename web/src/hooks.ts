@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import { get } from './api.ts';
+
+/** Requests started ahead of the components that read them, so a page's data loads in parallel. */
+const prefetched = new Map<string, Promise<unknown>>();
+
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) if (!prefetched.has(path)) prefetched.set(path, get(path));
+}
+
+function take<T>(path: string): Promise<T> {
+  const ahead = prefetched.get(path);
+  if (ahead) {
+    prefetched.delete(path);
+    return ahead as Promise<T>;
+  }
+  return get<T>(path);
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** GETs a path and keeps the result, the error and the loading state; `reload` fetches again. */
+export function useGet<T>(path: string | null): Loaded<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setLoading(true);
+    void tick;
+    take<T>(path)
+      .then((result) => {
+        if (!live) return;
+        setData(result);
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}

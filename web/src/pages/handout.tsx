@@ -1,0 +1,125 @@
+import { useCatalogue } from '../catalogue.ts';
+import { ElectrodePlacement } from '../components/electrode-placement.tsx';
+import { ExerciseList } from '../components/programme-designer.tsx';
+import { Status } from '../components/section.tsx';
+import { date } from '../format.ts';
+import { useGet } from '../hooks.ts';
+import type { Overview } from '../types.ts';
+
+/** What caused the atrophy, in plain words, by the cause's group. */
+const CAUSE_WORDS: Record<string, string> = {
+  disuse:
+    'Your muscle has become smaller because it has not been used as much as usual. Muscles keep only the size they are asked to work at: within days of resting a limb, they start to shrink.',
+  neurogenic:
+    'The nerve that tells your muscle to tighten has been damaged. Without those signals the muscle cannot work by itself, and it shrinks.',
+  other:
+    'An illness, a medicine or a change in nutrition has made it harder for your body to keep muscle, so the muscle has become smaller and weaker.',
+};
+
+/** The printable handout: plain words, the programme, the electrode picture, exercises, and when to call. */
+export function HandoutPage({ patientId }: { patientId: string }) {
+  const overview = useGet<Overview>(`/api/patients/${patientId}/overview`);
+  const catalogue = useCatalogue();
+  const o = overview.data;
+  if (!o || !catalogue)
+    return <Status loading={overview.loading || !catalogue} error={overview.error} what="the handout" />;
+  const condition = o.conditions[o.conditions.length - 1];
+  const cause = catalogue.causes.find((c) => c.id === condition?.cause);
+  const programme = o.activeProgramme?.body;
+  const stimulation = programme?.stimulation;
+  const level = stimulation?.levels?.[0];
+  const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? '';
+  const painRules = stimulation?.progressionRules.filter((r) => /pain/i.test(r)) ?? [];
+
+  return (
+    <article className="handout" aria-labelledby="handout-title">
+      <div className="title-row no-print">
+        <p>This page prints cleanly on A4 or Letter paper.</p>
+        <button type="button" onClick={() => window.print()}>
+          Print handout
+        </button>
+      </div>
+      <h1 id="handout-title">Your muscle programme, {o.patient.name}</h1>
+      <p className="meta">Printed {date(new Date().toISOString())}</p>
+
+      <h2>What is muscle atrophy?</h2>
+      <p>
+        Atrophy means a muscle has become smaller and weaker. It is common after an injury, an operation, time
+        in bed or in a cast, and some illnesses. It can usually be slowed, and often reversed, by making the
+        muscle work again: with gentle electrical stimulation that makes the muscle tighten for you, and with
+        exercise.
+      </p>
+      <h2>What caused yours</h2>
+      <p>
+        {cause ? `${cause.label}. ` : ''}
+        {CAUSE_WORDS[cause?.group ?? 'other']}
+        {condition && <> The muscle affected is in your {condition.title.replace(/^.*,\s*/, '')}.</>}
+      </p>
+
+      {stimulation && level ? (
+        <>
+          <h2>Your stimulation programme</h2>
+          <p>
+            {level.sessionsPerDay} session{level.sessionsPerDay === 1 ? '' : 's'} a day,{' '}
+            {level.sessionsPerWeek} a week, for weeks {level.fromWeek}–{level.toWeek}. Each session:
+          </p>
+          <ul>
+            {level.blocks.map((b) => (
+              <li key={b.kind}>
+                {b.kind === 'warm-up' ? 'Warm up' : b.kind === 'cool-down' ? 'Cool down' : 'Work'}:{' '}
+                {b.minutes} minutes — {b.intensityTarget}
+                {b.cycle
+                  ? ` (the muscle tightens for ${b.cycle.onS} seconds, then rests ${b.cycle.offS} seconds)`
+                  : ''}
+                .
+              </li>
+            ))}
+          </ul>
+          <p>Never turn the current above {Math.min(...level.blocks.map((b) => b.maxIntensityMa))} mA.</p>
+          <ElectrodePlacement
+            muscle={stimulation.muscle}
+            muscleLabel={muscleLabel}
+            side={stimulation.side}
+            electrodes={stimulation.channels[0]?.electrodes ?? []}
+          />
+        </>
+      ) : (
+        <p>Your clinician will add your stimulation programme here once it is approved.</p>
+      )}
+
+      {programme?.exercise && (
+        <>
+          <h2>Your exercises</h2>
+          <ExerciseList exercise={programme.exercise} />
+        </>
+      )}
+
+      <h2>If it hurts</h2>
+      <ul>
+        <li>
+          Stimulation should feel strong but not painful. Turn the current down until it is comfortable.
+        </li>
+        {painRules.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+        <li>
+          Redness under the pads that lasts more than an hour: stop, and tell us before the next session.
+        </li>
+      </ul>
+
+      <h2>When to call us</h2>
+      <p>Stop the programme and call your clinician or doctor the same day if you notice any of these:</p>
+      <ul>
+        {catalogue.redFlags.map((f) => (
+          <li key={f.key}>{f.label}</li>
+        ))}
+        <li>A hot, swollen or painful calf or thigh</li>
+        <li>Broken or blistered skin where the pads go</li>
+      </ul>
+      <p>
+        <strong>Call emergency services at once</strong> for chest pain, sudden weakness of a face, arm or
+        leg, or trouble breathing or swallowing.
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,116 @@
+import { useMemo } from 'react';
+import { useCatalogue } from '../catalogue.ts';
+import { ElectrodePlacement } from '../components/electrode-placement.tsx';
+import { ExerciseList } from '../components/programme-designer.tsx';
+import { Section, Status } from '../components/section.tsx';
+import { ComfortPainTrend, LogSessionForm, SessionLog, sessionsToday } from '../components/sessions.tsx';
+import { TrajectoryChart } from '../components/trajectory-chart.tsx';
+import { useGet } from '../hooks.ts';
+import { onLink } from '../router.ts';
+import type { Forecast, Overview, Session, StimulationBlock } from '../types.ts';
+
+function blockStep(block: StimulationBlock): string {
+  const what = block.kind === 'warm-up' ? 'Warm up' : block.kind === 'cool-down' ? 'Cool down' : 'Work';
+  const cycle = block.cycle ? `, ${block.cycle.onS} s on and ${block.cycle.offS} s off` : '';
+  return `${what}: ${block.minutes} min at ${block.frequencyHz} Hz${cycle}. Aim for ${block.intensityTarget}; never above ${block.maxIntensityMa} mA.`;
+}
+
+/** The patient's day: sessions due, where the electrodes go, what to do, logging, progress. */
+export function PatientHomePage({ patientId }: { patientId: string }) {
+  const base = `/api/patients/${patientId}`;
+  const since = useMemo(() => new Date(Date.now() - 42 * 86_400_000).toISOString(), []);
+  const overview = useGet<Overview>(`${base}/overview`);
+  const forecast = useGet<Forecast>(`${base}/forecast`);
+  const sessions = useGet<{ items: Session[] }>(
+    `${base}/sessions?from=${encodeURIComponent(since)}&limit=5000`,
+  );
+  const catalogue = useCatalogue();
+
+  const o = overview.data;
+  if (!o) return <Status loading={overview.loading} error={overview.error} what="your programme" />;
+  const active = o.activeProgramme;
+  const stimulation = active?.body?.stimulation;
+  const level = stimulation?.levels?.[0];
+  const work = level?.blocks.find((b) => b.kind === 'work');
+  const done = sessionsToday(sessions.data?.items ?? []).length;
+  const due = level?.sessionsPerDay ?? 0;
+  const muscleLabel =
+    catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? stimulation?.muscle ?? '';
+
+  return (
+    <article aria-labelledby="today-title">
+      <h1 id="today-title">Today</h1>
+      {!active || !stimulation || !level ? (
+        <p>Your clinician has not approved a programme yet. You can still log exercise below.</p>
+      ) : (
+        <>
+          <p className="due" aria-live="polite">
+            {done >= due ? (
+              <strong>All {due} stimulation sessions done today.</strong>
+            ) : (
+              <strong>
+                {due - done} of {due} stimulation session{due === 1 ? '' : 's'} still due today.
+              </strong>
+            )}{' '}
+            Each takes about {level.blocks.reduce((m, b) => m + b.minutes, 0)} minutes.
+          </p>
+          <Section id="placement" title="Where the electrodes go">
+            <ElectrodePlacement
+              muscle={stimulation.muscle}
+              muscleLabel={muscleLabel}
+              side={stimulation.side}
+              electrodes={stimulation.channels[0]?.electrodes ?? []}
+            />
+          </Section>
+          <Section id="steps" title="Step by step">
+            <ol className="steps">
+              <li>Wash and dry the skin. Check it is not broken, red or swollen.</li>
+              <li>Stick the two pads where the picture shows, then connect the leads.</li>
+              {level.blocks.map((b) => (
+                <li key={b.kind}>{blockStep(b)}</li>
+              ))}
+              <li>Turn the current down to zero, switch off, peel the pads off and check the skin.</li>
+              <li>Log the session below: minutes, the highest mA you used, comfort and pain.</li>
+            </ol>
+            <ul className="hint">
+              {stimulation.progressionRules.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </Section>
+        </>
+      )}
+      <Section id="log" title="Log a session">
+        <LogSessionForm
+          patientId={patientId}
+          programmeId={active?.id ?? null}
+          maxIntensityMa={work?.maxIntensityMa ?? null}
+          defaultMinutes={level ? level.blocks.reduce((m, b) => m + b.minutes, 0) : 20}
+          onLogged={() => {
+            sessions.reload();
+            overview.reload();
+          }}
+        />
+        {sessions.data && <SessionLog sessions={sessions.data.items} limit={5} />}
+      </Section>
+      {active?.body?.exercise && (
+        <Section id="exercises" title="Exercises">
+          <ExerciseList exercise={active.body.exercise} />
+        </Section>
+      )}
+      <Section id="progress" title="Your progress">
+        <TrajectoryChart
+          overview={o}
+          forecast={forecast.data?.available ? forecast.data : undefined}
+          compact
+        />
+        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} />}
+      </Section>
+      <p>
+        <a href="/handout" onClick={onLink('/handout')}>
+          Your printable handout
+        </a>
+      </p>
+    </article>
+  );
+}
