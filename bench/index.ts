@@ -10,4 +10,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   trajectory: async () => (await import('./trajectory.ts')).benchmarks,
   identification: async () => (await import('./identification.ts')).benchmarks,
   clinic: async () => (await import('./clinic.ts')).benchmarks,
+  server: async () => (await import('./server.ts')).benchmarks,
 };

@@ -3,6 +3,7 @@ import { careTeamPatientIds, isOnCareTeam } from '../store/records/care-team.ts'
 import { patientExists } from '../store/records/patients.ts';
 import type { Role } from '../store/schema.ts';
 import { forbidden, notFound, unauthorized } from './problem.ts';
+import { ShortLivedCache } from './short-lived-cache.ts';
 
 /**
  * Access control, in one place. Every route names the action it performs; this module decides.
@@ -99,6 +100,37 @@ export function allows(rule: Rule, actor: Actor, patientId: string, onCareTeam: 
 }
 
 /**
+ * Care-team membership answers are kept this long (see SESSION_RECHECK_MS in ./auth.ts for the
+ * same trade-off); changes made through this process evict them at once.
+ */
+export const CARE_TEAM_RECHECK_MS = 2000;
+const careTeamCaches = new WeakMap<Db, ShortLivedCache<string, boolean>>();
+
+function careTeamCache(db: Db): ShortLivedCache<string, boolean> {
+  let cache = careTeamCaches.get(db);
+  if (!cache) {
+    cache = new ShortLivedCache(CARE_TEAM_RECHECK_MS);
+    careTeamCaches.set(db, cache);
+  }
+  return cache;
+}
+
+async function careTeamMember(db: Db, patientId: string, userId: string): Promise<boolean> {
+  const key = `${patientId}|${userId}`;
+  const cache = careTeamCache(db);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const member = await isOnCareTeam(db, patientId, userId);
+  cache.set(key, member);
+  return member;
+}
+
+/** Evicts cached membership answers for a patient whose care team changed. */
+export function forgetCareTeam(db: Db, patientId: string): void {
+  careTeamCache(db).deleteWhere((_member, key) => key.startsWith(`${patientId}|`));
+}
+
+/**
  * Throws 403 (or 404 when the patient does not exist) unless the actor may perform the action on
  * the patient's record.
  */
@@ -111,7 +143,7 @@ export async function authorizePatient(
   const rule = PATIENT_POLICY[action];
   const isSelf = actor.role === 'patient' && actor.patientId === patientId;
   const onCareTeam =
-    !isSelf && actor.role !== 'patient' ? await isOnCareTeam(db, patientId, actor.userId) : false;
+    !isSelf && actor.role !== 'patient' ? await careTeamMember(db, patientId, actor.userId) : false;
   if (allows(rule, actor, patientId, onCareTeam)) {
     if (!isSelf && !onCareTeam && !(await patientExists(db, patientId))) {
       throw notFound(`there is no patient ${patientId}`);

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/database.ts';
-import { findSession } from '../store/records/auth-sessions.ts';
+import { findSession, hashToken, type SessionUser } from '../store/records/auth-sessions.ts';
 import type { Actor } from './access.ts';
 import { forbidden, unauthorized } from './problem.ts';
+import { ShortLivedCache } from './short-lived-cache.ts';
 
 /**
  * Who is calling: a bearer token (API clients) or the session cookie (the browser). Cookie
@@ -25,6 +26,40 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A session looked up once is trusted for this long before the database is asked again, so a busy
+ * client costs one lookup per interval instead of one per request. Logging out on this process
+ * evicts it at once; a logout handled by another server process on the same PostgreSQL takes
+ * effect here within this interval.
+ */
+export const SESSION_RECHECK_MS = 2000;
+const sessionCaches = new WeakMap<Db, ShortLivedCache<string, SessionUser>>();
+
+function sessionCache(db: Db): ShortLivedCache<string, SessionUser> {
+  let cache = sessionCaches.get(db);
+  if (!cache) {
+    cache = new ShortLivedCache(SESSION_RECHECK_MS);
+    sessionCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Evicts a revoked session from this process's cache. */
+export function forgetSession(db: Db, sessionId: string): void {
+  sessionCache(db).deleteWhere((s) => s.sessionId === sessionId);
+}
+
+async function liveSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
+  const cache = sessionCache(db);
+  const key = hashToken(token);
+  const cached = cache.get(key);
+  if (cached && cached.expiresAt > now) return cached;
+  const session = await findSession(db, token, now);
+  if (session) cache.set(key, session);
+  else cache.delete(key);
+  return session;
+}
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i;
 
 function sameSecret(a: string, b: string): boolean {
@@ -33,19 +68,24 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function actorFields(session: SessionUser): Omit<Actor, 'via'> {
+  const { expiresAt: _expiresAt, ...fields } = session;
+  return fields;
+}
+
 export async function resolveActor(db: Db, request: FastifyRequest, now: Date): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = BEARER.exec(header);
     if (!match?.[1])
       throw unauthorized('the Authorization header must be "Bearer TOKEN" with the token from login');
-    const session = await findSession(db, match[1], now);
+    const session = await liveSession(db, match[1], now);
     if (!session) throw unauthorized('the bearer token is unknown, expired or logged out; log in again');
-    return { ...session, via: 'bearer' };
+    return { ...actorFields(session), via: 'bearer' };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  const session = await findSession(db, cookie, now);
+  const session = await liveSession(db, cookie, now);
   if (!session) throw unauthorized('the session cookie is unknown, expired or logged out; log in again');
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -55,7 +95,7 @@ export async function resolveActor(db: Db, request: FastifyRequest, now: Date): 
       );
     }
   }
-  return { ...session, via: 'cookie' };
+  return { ...actorFields(session), via: 'cookie' };
 }
 
 /** Authenticates every request; routes marked `config: { public: true }` also answer anonymously. */

@@ -3,7 +3,7 @@ import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { issueSession, revokeSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
-import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, CSRF_COOKIE, forgetSession, SESSION_COOKIE } from '../auth.ts';
 import { decoyHash, verifyPassword } from '../passwords.ts';
 import { unauthorized } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
@@ -111,6 +111,7 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           auditFrom(request, { action: 'logout', resource: 'auth', recordId: actor.userId }),
         );
       });
+      forgetSession(db, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.code(204).send();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../store/database.ts';
-import { recordAudit } from '../../store/records/audit.ts';
+import { type AuditEventInput, recordAudit } from '../../store/records/audit.ts';
 import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store/rows.ts';
 import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
@@ -27,6 +27,13 @@ export interface PatientRecordKind<Input, Output extends { id: string }> {
     body: Input,
   ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
+  /** Optional: the record and its audit event in one atomic statement (hot paths). */
+  createAudited?(
+    db: Db,
+    context: { patientId: string; actor: Actor; now: Date },
+    body: Input,
+    audit: AuditEventInput,
+  ): Promise<Output>;
 }
 
 export function patientRecordRoutes<Input, Output extends { id: string }>(
@@ -74,6 +81,14 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       const actor = actorOf(request);
       await authorizePatient(db, actor, patientId, kind.createAction);
       const now = options.now();
+      if (kind.createAudited) {
+        const audit = auditFrom(request, { action: 'create', resource: kind.path, patientId });
+        const record = await kind.createAudited(db, { patientId, actor, now }, request.body as Input, audit);
+        return reply
+          .code(201)
+          .header('location', `/api/patients/${patientId}/${kind.path}/${record.id}`)
+          .send(record);
+      }
       const record = await db.transaction().execute(async (tx) => {
         const created = await kind.create(tx, { patientId, actor, now, db }, request.body as Input);
         await recordAudit(

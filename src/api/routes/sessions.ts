@@ -1,4 +1,9 @@
-import { createSession, listSessions, type SessionInput } from '../../store/records/sessions.ts';
+import {
+  createSession,
+  createSessionAudited,
+  listSessions,
+  type SessionInput,
+} from '../../store/records/sessions.ts';
 import { SESSION_KINDS } from '../../store/schema.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
@@ -37,4 +42,6 @@ export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<ty
   bodySchema: sessionBodySchema,
   create: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
   list: listSessions,
+  createAudited: (db, { patientId, actor, now }, body, audit) =>
+    createSessionAudited(db, patientId, body, actor.userId, now, audit),
 };

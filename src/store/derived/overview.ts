@@ -3,12 +3,7 @@ import type { Db } from '../database.ts';
 import { iso, isoOrNull } from '../rows.ts';
 import { type Alert, type AlertInputs, PAIN_WINDOW_DAYS, patientAlerts } from './alerts.ts';
 import { type TrajectoryView, trajectoryView } from './trajectory.ts';
-import {
-  type AdherenceWeek,
-  prescribedSessionsPerWeek,
-  weeklyAdherence,
-  weeklySessionTotals,
-} from './weekly-adherence.ts';
+import { type AdherenceWeek, weeklyAdherence, weeklySessionTotals } from './weekly-adherence.ts';
 
 /** Measurements that track muscle size, the quantity the trajectory model forecasts. */
 export const SIZE_MEASUREMENT_KINDS = ['circumference', 'ultrasound-thickness'] as const;

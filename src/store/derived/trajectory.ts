@@ -59,6 +59,29 @@ export interface TrajectoryView {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * trajectoryAlerts refits the patient before every measurement, so its cost grows with the number
+ * of measurements (about 100 ms for two years of weekly ones). It is a pure function of its input,
+ * and its answer does not depend on the forecast horizon, so answers are kept (bounded, in process)
+ * until the record's measurements, condition or patient change.
+ */
+const ALERT_MEMO_SIZE = 500;
+const alertMemo = new Map<string, ReturnType<typeof trajectoryAlerts>>();
+
+function memoisedTrajectoryAlerts(input: ForecastInput): ReturnType<typeof trajectoryAlerts> {
+  const { days: _horizon, ...rest } = input;
+  const key = JSON.stringify(rest);
+  const known = alertMemo.get(key);
+  if (known) return known;
+  const alerts = trajectoryAlerts(input);
+  if (alertMemo.size >= ALERT_MEMO_SIZE) {
+    const oldest = alertMemo.keys().next();
+    if (!oldest.done) alertMemo.delete(oldest.value);
+  }
+  alertMemo.set(key, alerts);
+  return alerts;
+}
+
 function dayOf(start: number, isoTime: string): number {
   return Math.round((Date.parse(isoTime) - start) / DAY_MS);
 }
@@ -139,7 +162,7 @@ export function trajectoryView(
   if (!prepared) return null;
   const { input, start, baselineFrom } = prepared;
   const result = forecastMuscle(input);
-  const alerts = trajectoryAlerts(input);
+  const alerts = memoisedTrajectoryAlerts(input);
   return {
     scenario: input.scenario,
     muscle: input.muscle,

@@ -24,6 +24,7 @@ export interface SessionUser {
   name: string;
   role: Role;
   patientId: string | null;
+  expiresAt: Date;
 }
 
 export function hashToken(token: string): string {
@@ -68,6 +69,7 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Ses
       'u.name as name',
       'u.role as role',
       'u.patient_id as patientId',
+      's.expires_at as expiresAt',
     ])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema, SessionKind } from '../schema.ts';
+import { type AuditEventInput, auditValues } from './audit.ts';
 
 /** One stimulation or exercise session, as the patient (or a clinician) logs it. */
 export interface SessionInput {
@@ -111,4 +112,28 @@ export async function listSessions(db: Db, patientId: string, window: ListWindow
     .limit(window.limit ?? DEFAULT_LIST_LIMIT)
     .execute();
   return rows.map(toSession);
+}
+
+/**
+ * Logs a session and its audit event in one statement (a data-modifying WITH): atomic like a
+ * transaction, in one round trip. This is the API's hot path: patients log sessions daily.
+ */
+export async function createSessionAudited(
+  db: Db,
+  patientId: string,
+  input: SessionInput,
+  recordedBy: string,
+  now: Date,
+  audit: AuditEventInput,
+): Promise<Session> {
+  const values = sessionValues(patientId, input, recordedBy, now);
+  const row = await db
+    .with('audit', (q) =>
+      q.insertInto('audit_events').values(auditValues({ ...audit, recordId: values.id, at: now })),
+    )
+    .with('created', (q) => q.insertInto('sessions').values(values).returningAll())
+    .selectFrom('created')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+  return toSession(row);
 }
