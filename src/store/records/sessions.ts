@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema, SessionKind } from '../schema.ts';
-import { type AuditEventInput, auditValues } from './audit.ts';
+import type { AuditEventInput } from './audit.ts';
+import { sessionWriter } from './session-writer.ts';
 
 /** One stimulation or exercise session, as the patient (or a clinician) logs it. */
 export interface SessionInput {
@@ -115,8 +116,9 @@ export async function listSessions(db: Db, patientId: string, window: ListWindow
 }
 
 /**
- * Logs a session and its audit event in one statement (a data-modifying WITH): atomic like a
- * transaction, in one round trip. This is the API's hot path: patients log sessions daily.
+ * Logs a session and its audit event atomically: written by the database's SessionWriter, which
+ * puts sessions arriving together into one statement and one commit (group commit). This is the
+ * API's hot path: patients log sessions daily.
  */
 export async function createSessionAudited(
   db: Db,
@@ -126,14 +128,6 @@ export async function createSessionAudited(
   now: Date,
   audit: AuditEventInput,
 ): Promise<Session> {
-  const values = sessionValues(patientId, input, recordedBy, now);
-  const row = await db
-    .with('audit', (q) =>
-      q.insertInto('audit_events').values(auditValues({ ...audit, recordId: values.id, at: now })),
-    )
-    .with('created', (q) => q.insertInto('sessions').values(values).returningAll())
-    .selectFrom('created')
-    .selectAll()
-    .executeTakeFirstOrThrow();
+  const row = await sessionWriter(db).write(sessionValues(patientId, input, recordedBy, now), audit);
   return toSession(row);
 }
