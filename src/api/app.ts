@@ -6,7 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
-import { HttpProblem, installProblemHandlers } from './problem.ts';
+import { installBodyDepthLimit } from './body-depth.ts';
+import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conditionsKind } from './routes/conditions.ts';
@@ -22,6 +23,7 @@ import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
+import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
   /** Largest request body accepted, in bytes (default 64 KiB). */
@@ -47,11 +49,17 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorProblem,
     // No type coercion: a JSON body must carry the types the schema names (query numbers are parsed by hand).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   installProblemHandlers(app);
-  await app.register(helmet, { global: true, contentSecurityPolicy: false });
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+  });
+  installBodyDepthLimit(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -79,7 +87,8 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs page sends its own policy (its scripts' hashes; framing by this origin only).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuthentication(app, database.db, appOptions.now);
 
   const db = database.db;

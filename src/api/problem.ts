@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { baselineSecurityHeaders } from './security-headers.ts';
 
 /**
  * RFC 9457 problem details. Every error the API returns is `application/problem+json` with a
@@ -23,6 +24,7 @@ const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -137,4 +139,40 @@ export function installProblemHandlers(app: FastifyInstance): void {
       process.stderr.write(`myotrophy api: ${error.stack ?? error.message}\n`);
     return sendProblem(reply, 500, 'the server failed to handle the request; it has been logged');
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: the answers it gives before any route or hook runs (a URL that is
+ * not valid percent-encoded UTF-8, a path segment longer than the router allows) as problem+json
+ * with the security headers, like every other answer.
+ */
+export function frameworkErrorProblem(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const path = (request.raw.url ?? '').split('?')[0] ?? '';
+  const shown = path.length > 80 ? `${path.slice(0, 80)}…` : path;
+  reply.headers(baselineSecurityHeaders);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(
+      reply,
+      414,
+      `a path segment of ${shown} is too long; record ids are UUIDs (36 characters)`,
+      { instance: shown },
+    );
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(reply, 400, `the URL path ${shown} is not valid percent-encoded UTF-8`, {
+      instance: shown,
+    });
+  }
+  return sendProblem(
+    reply,
+    error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+    error.message,
+    {
+      instance: shown,
+    },
+  );
 }

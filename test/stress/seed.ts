@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { hashPassword } from '../../src/api/passwords.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+import { issueSession } from '../../src/store/records/auth-sessions.ts';
+import { addCareTeamMember } from '../../src/store/records/care-team.ts';
+import { createPatient } from '../../src/store/records/patients.ts';
+import { createUser } from '../../src/store/records/users.ts';
+
+/**
+ * A clinic seeded straight into a database before a server starts on it: an admin, a clinician,
+ * and `patients` patients each with their own account, plus a bearer token for every account
+ * issued in the store (so a load test does not spend its time, or the login rate limit, logging in).
+ */
+export interface SeededClinic {
+  adminToken: string;
+  clinicianToken: string;
+  patients: { patientId: string; token: string }[];
+}
+
+export interface StressDatabase {
+  kind: 'pglite' | 'postgres';
+  /** The embedded database's directory (PGlite). */
+  dataDir?: string;
+  /** Environment for the server process (PostgreSQL: DATABASE_URL and the schema). */
+  env: Record<string, string | undefined>;
+  open(): Promise<Database>;
+  /** Removes the PostgreSQL schema; the PGlite directory is left to the temp directory's owner. */
+  drop(): Promise<void>;
+}
+
+export function pgliteDatabase(dataDir: string): StressDatabase {
+  return {
+    kind: 'pglite',
+    dataDir,
+    env: { DATABASE_URL: undefined },
+    open: () => openDatabase({ dataDir }),
+    drop: async () => {},
+  };
+}
+
+export function postgresDatabase(databaseUrl: string, label: string): StressDatabase {
+  const schema = `${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return {
+    kind: 'postgres',
+    env: { DATABASE_URL: databaseUrl, MYOTROPHY_DB_SCHEMA: schema },
+    open: () => openDatabase({ databaseUrl, schema, poolSize: 4 }),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export async function seedClinic(target: StressDatabase, patients: number): Promise<SeededClinic> {
+  const database = await target.open();
+  try {
+    const db = database.db;
+    const now = new Date();
+    const passwordHash = await hashPassword(randomBytes(16).toString('hex'));
+    const admin = await createUser(db, {
+      email: 'admin@stress.test',
+      name: 'Stress Admin',
+      role: 'admin',
+      passwordHash,
+    });
+    const clinician = await createUser(db, {
+      email: 'clinician@stress.test',
+      name: 'Stress Clinician',
+      role: 'clinician',
+      passwordHash,
+    });
+    const seeded: SeededClinic = {
+      adminToken: (await issueSession(db, admin.id, '127.0.0.1', now)).token,
+      clinicianToken: (await issueSession(db, clinician.id, '127.0.0.1', now)).token,
+      patients: [],
+    };
+    for (let i = 0; i < patients; i += 1) {
+      const patient = await createPatient(
+        db,
+        { name: `Stress Patient ${i + 1}`, sex: 'female' },
+        clinician.id,
+      );
+      await addCareTeamMember(db, patient.id, clinician.id, admin.id);
+      const user = await createUser(db, {
+        email: `patient${i + 1}@stress.test`,
+        name: `Stress Patient ${i + 1}`,
+        role: 'patient',
+        passwordHash,
+        patientId: patient.id,
+      });
+      seeded.patients.push({
+        patientId: patient.id,
+        token: (await issueSession(db, user.id, '127.0.0.1', now)).token,
+      });
+    }
+    return seeded;
+  } finally {
+    await database.close();
+  }
+}
