@@ -101,7 +101,18 @@ describe('myotrophy simulate', () => {
     );
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain("--frequency must be a number from 0.1 to 1000 Hz; got 'fast'");
-    const negative = run('--model', 'ding2003', '--frequency', '-30', '--on', '1', '--off', '1', '--repetitions', '1');
+    const negative = run(
+      '--model',
+      'ding2003',
+      '--frequency',
+      '-30',
+      '--on',
+      '1',
+      '--off',
+      '1',
+      '--repetitions',
+      '1',
+    );
     expect(negative.code).toBe(2);
     expect(negative.stderr).toContain("--frequency must be a number from 0.1 to 1000 Hz; got '-30'");
     const missing = run('--model', 'ding2003', '--frequency', '30');
