@@ -40,6 +40,7 @@ export const INJECTION_STRINGS = [
   '"><svg onload=alert(1)>',
   'javascript:alert(1)',
   '{{constructor.constructor("return process")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text
   '${process.exit(1)}',
   '../../../../etc/passwd',
   '%00',

@@ -12,6 +12,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** What the process printed on stderr so far. */
   stderr(): string;
+  /** What the process printed on stdout so far (its JSON document first). */
+  stdout(): string;
   /** Resolves with the exit code (or the signal) once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -58,14 +60,17 @@ export async function startServer(spec: ServerSpec, timeoutMs = 60_000): Promise
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      try {
-        const document = JSON.parse(stdout) as { url?: string };
-        if (document.url) {
-          clearTimeout(timer);
-          resolve(document.url);
+      for (const candidate of [stdout, ...stdout.split('\n')]) {
+        try {
+          const document = JSON.parse(candidate) as { url?: string };
+          if (document.url) {
+            clearTimeout(timer);
+            resolve(document.url);
+            return;
+          }
+        } catch {
+          // not the whole document yet
         }
-      } catch {
-        // not the whole document yet
       }
     });
     void exited.then(({ code, signal }) => {
@@ -73,7 +78,7 @@ export async function startServer(spec: ServerSpec, timeoutMs = 60_000): Promise
       reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`));
     });
   });
-  return { url, pid: child.pid as number, child, stderr: () => stderr, exited };
+  return { url, pid: child.pid as number, child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
 /** Sends the signal and waits for the process to end. */

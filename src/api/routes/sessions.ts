@@ -1,3 +1,5 @@
+import type { Db } from '../../store/database.ts';
+import { getProgramme } from '../../store/records/programmes.ts';
 import {
   createSession,
   createSessionAudited,
@@ -5,6 +7,7 @@ import {
   type SessionInput,
 } from '../../store/records/sessions.ts';
 import { SESSION_KINDS } from '../../store/schema.ts';
+import { HttpProblem } from '../problem.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
@@ -40,8 +43,25 @@ export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<ty
   noun: 'stimulation or exercise session',
   createAction: 'log-session',
   bodySchema: sessionBodySchema,
-  create: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
+  create: async (tx, { patientId, actor, now }, body) => {
+    await refuseOtherPatientsProgramme(tx, patientId, body.programmeId);
+    return createSession(tx, patientId, body, actor.userId, now);
+  },
   list: listSessions,
-  createAudited: (db, { patientId, actor, now }, body, audit) =>
-    createSessionAudited(db, patientId, body, actor.userId, now, audit),
+  createAudited: async (db, { patientId, actor, now }, body, audit) => {
+    await refuseOtherPatientsProgramme(db, patientId, body.programmeId);
+    return createSessionAudited(db, patientId, body, actor.userId, now, audit);
+  },
 };
+
+/** A session may name only one of its own patient's programmes (another patient's id is refused). */
+async function refuseOtherPatientsProgramme(
+  db: Db,
+  patientId: string,
+  programmeId: string | null | undefined,
+) {
+  if (!programmeId) return;
+  if (!(await getProgramme(db, patientId, programmeId))) {
+    throw new HttpProblem(422, `programmeId ${programmeId} is not a programme of this patient`);
+  }
+}
