@@ -25,14 +25,34 @@ export function screeningVerdict(input: {
 /**
  * The output-safety gate every programme passes on create and approve: the clinic module's check of
  * the programme's stimulation part (`body.stimulation`, as the planner drafts it, or the body itself
- * when it is a stimulation programme). A programme without stimulation (exercise only) has no
- * electrical output to check.
+ * when it is a stimulation programme). A body that is both (a `stimulation` part and stimulation
+ * settings at its top level) is refused: a reader could take either, so the gate checks neither as
+ * the one. A programme without stimulation (exercise only) has no electrical output to check.
  */
 export function programmeSafety(
   body: unknown,
 ): OutputSafetyReport | { ok: true; violations: []; warnings: []; checked: false } {
   const b = (body ?? {}) as Record<string, unknown>;
-  if ('stimulation' in b) return checkOutputSafety(b.stimulation);
-  if ('waveform' in b || 'channels' in b || 'levels' in b) return checkOutputSafety(b);
+  const topLevel = 'waveform' in b || 'channels' in b || 'levels' in b;
+  if ('stimulation' in b) {
+    const report = checkOutputSafety(b.stimulation);
+    if (!topLevel) return report;
+    return {
+      ...report,
+      ok: false,
+      violations: [
+        ...report.violations,
+        {
+          rule: 'malformed',
+          where: 'programme',
+          message:
+            'the programme has a stimulation part and stimulation settings (waveform, channels or levels) at its top level; keep them in one place',
+          source: 'Myotrophy programme format',
+        },
+        ...checkOutputSafety(b).violations.map((v) => ({ ...v, where: `top level ${v.where}` })),
+      ],
+    };
+  }
+  if (topLevel) return checkOutputSafety(b);
   return { ok: true, violations: [], warnings: [], checked: false };
 }
