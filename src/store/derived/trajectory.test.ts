@@ -32,6 +32,17 @@ describe('trajectory from the record', () => {
     });
   });
 
+  it("keeps a measurement taken this afternoon: it is today's", () => {
+    const measurements = [
+      { kind: 'circumference', side: 'left', value: 38, measuredAt: '2025-01-01T09:00:00Z' },
+      { kind: 'circumference', side: 'left', value: 36.5, measuredAt: '2025-03-01T16:30:00Z' },
+    ];
+    const prepared = forecastInputFor(condition, patient, measurements, new Date('2025-03-01T17:00:00Z'));
+    expect(prepared?.input.measurements).toEqual([
+      { day: 59, kind: 'circumference', value: 36.5, baseline: 38 },
+    ]);
+  });
+
   it('uses the other side as the baseline when the affected side was not measured before disuse', () => {
     const measurements = [
       { kind: 'circumference', side: 'left', value: 36.9, measuredAt: '2025-01-29T09:00:00Z' },

@@ -82,8 +82,9 @@ function memoisedTrajectoryAlerts(input: ForecastInput): ReturnType<typeof traje
   return alerts;
 }
 
+/** The calendar day (from 0) of a time, counted like `today`: a measurement taken this afternoon is today's. */
 function dayOf(start: number, isoTime: string): number {
-  return Math.round((Date.parse(isoTime) - start) / DAY_MS);
+  return Math.floor((Date.parse(isoTime) - start) / DAY_MS);
 }
 
 function dateOf(start: number, day: number): string {
