@@ -49,4 +49,12 @@ describe('validateFhir against the base R4 definitions', () => {
       'Bundle.entry[0].resource: Constraint obs-6 not met: dataAbsentReason SHALL only be present if Observation.value[x] is not present',
     ]);
   });
+
+  it('reports a malformed Bundle (entry not an array, entries without a resource) instead of throwing', () => {
+    for (const entry of ['', 7, {}, [null, 'x', { resource: 'x' }, { resource: { id: 1 } }]]) {
+      const result = validateFhir({ resourceType: 'Bundle', type: 'collection', entry } as never);
+      expect(result.ok, JSON.stringify(entry)).toBe(false);
+      expect(result.errors.length).toBeGreaterThan(0);
+    }
+  });
 });

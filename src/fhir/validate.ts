@@ -46,10 +46,27 @@ export function validateFhir(resource: Resource): ValidationResult {
   const issues = issuesOf(resource);
   if (resource.resourceType === 'Bundle') {
     const seen = new Set(issues.map((i) => `${i.expression?.join()}|${i.details?.text}`));
-    (resource.entry ?? []).forEach((entry, index) => {
-      if (!entry.resource) return;
-      const type = entry.resource.resourceType;
-      for (const issue of issuesOf(entry.resource)) {
+    // A malformed Bundle (entry not an array, an entry or resource not an object) is already an
+    // error in `issues`; only well-formed entries are validated one by one.
+    const entries: unknown = resource.entry;
+    // The validator lets an empty string or object through where the entry array belongs.
+    if (entries !== undefined && !Array.isArray(entries)) {
+      issues.push({
+        severity: 'error',
+        code: 'structure',
+        details: {
+          text: `Bundle.entry must be an array of entries; got ${JSON.stringify(entries).slice(0, 40)}`,
+        },
+        expression: ['Bundle.entry'],
+      });
+    }
+    (Array.isArray(entries) ? entries : []).forEach((entry: unknown, index) => {
+      const inner =
+        entry !== null && typeof entry === 'object' ? (entry as { resource?: unknown }).resource : undefined;
+      if (inner === null || typeof inner !== 'object' || typeof (inner as Resource).resourceType !== 'string')
+        return;
+      const type = (inner as Resource).resourceType;
+      for (const issue of issuesOf(inner as Resource)) {
         const expression = issue.expression?.map((e) =>
           e === type || e.startsWith(`${type}.`)
             ? `Bundle.entry[${index}].resource${e.slice(type.length)}`
