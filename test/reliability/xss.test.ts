@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app shows hostile text as text',
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.locator('h1').first().textContent()).toBe(NAME);
-    const shown = await page.locator('body').innerText();
+    const shown = (await page.locator('body').textContent()) ?? '';
     expect(shown).toContain(SESSION_NOTE);
     expect(await xssEvidence(page, seen)).toEqual([]);
     expect(seen.violations).toEqual([]);
@@ -152,7 +152,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app shows hostile text as text',
     await login(page, 'p@xss.test');
     await page.waitForLoadState('networkidle');
     expect(await page.content()).not.toContain(NAME);
-    const shown = await page.locator('body').innerText();
+    const shown = (await page.locator('body').textContent()) ?? '';
     expect(shown).toContain(NAME);
     expect(shown).toContain(SESSION_NOTE);
     expect(await xssEvidence(page, seen)).toEqual([]);
