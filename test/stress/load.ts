@@ -13,6 +13,27 @@ export interface LoadOptions {
   durationS: number;
   /** Called with each second's tick (for memory sampling). */
   onTick?: () => void;
+  /** Shares of each kind of request (default: the clinic mix, 3 writes in 10). */
+  mix?: Partial<Record<RequestKind, number>>;
+}
+
+export type RequestKind = 'log-session' | 'list-sessions' | 'overview' | 'record' | 'me';
+export const CLINIC_MIX: Record<RequestKind, number> = {
+  'log-session': 0.3,
+  'list-sessions': 0.35,
+  overview: 0.2,
+  record: 0.1,
+  me: 0.05,
+};
+
+function pick(mix: Record<RequestKind, number>): RequestKind {
+  const total = Object.values(mix).reduce((a, b) => a + b, 0);
+  let roll = Math.random() * total;
+  for (const [kind, share] of Object.entries(mix) as [RequestKind, number][]) {
+    roll -= share;
+    if (roll < 0) return kind;
+  }
+  return 'me';
 }
 
 export interface LoadFigures {
@@ -62,6 +83,7 @@ function sessionBody(): string {
 
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const { clinic } = options;
+  const mix = { ...CLINIC_MIX, ...(options.mix ? { ...zeroMix(), ...options.mix } : {}) };
   let writes = 0;
   const statusCounts: Record<string, number> = {};
   let instance!: autocannon.Instance;
@@ -84,17 +106,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
                 authorization: `Bearer ${patient.token}`,
                 'content-type': 'application/json',
               };
-              const roll = Math.random();
-              if (roll < 0.3) {
+              const kind = pick(mix);
+              if (kind === 'log-session') {
                 writes += 1;
                 return { ...request, method: 'POST', path: `${base}/sessions`, headers, body: sessionBody() };
               }
               const path =
-                roll < 0.65
+                kind === 'list-sessions'
                   ? `${base}/sessions?limit=20`
-                  : roll < 0.85
+                  : kind === 'overview'
                     ? `${base}/overview`
-                    : roll < 0.95
+                    : kind === 'record'
                       ? base
                       : '/api/me';
               return { ...request, method: 'GET', path, headers, body: undefined };
@@ -194,4 +216,8 @@ export function judgeMemory(
     slopeMbPerMin: Math.round(slopeMbPerMin * 100) / 100,
     problems,
   };
+}
+
+function zeroMix(): Record<RequestKind, number> {
+  return { 'log-session': 0, 'list-sessions': 0, overview: 0, record: 0, me: 0 };
 }
