@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -209,5 +209,6 @@ describe('backup and restore through the command line', () => {
     expect(snapshotDifferences(before, after)).toEqual({});
     expect(after.tables.programmes.length).toBe(before.tables.programmes.length);
     expect(after.tables.programmes.length).toBeGreaterThan(0);
+    rmSync(root, { recursive: true, force: true });
   }, 120_000);
 });

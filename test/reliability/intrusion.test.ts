@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
@@ -484,7 +481,7 @@ describe.each(testDatabases)('intrusion on $name', (kind) => {
 describe('secrets stay out of server logs', () => {
   it('logs no password, token or CSRF token, from the real server or with request logging on', async () => {
     for (const args of [REAL_SERVER, fixtureServer('test/reliability/fixtures/logging-server.ts')]) {
-      const target = pgliteDatabase(join(mkdtempSync(join(tmpdir(), 'myotrophy-logs-')), 'data'));
+      const target = pgliteDatabase('logs');
       await seedClinic(target, 1);
       const password = 'log probe password 123';
       const database = await target.open();
@@ -531,6 +528,7 @@ describe('secrets stay out of server logs', () => {
         }
       } finally {
         await stopServer(server);
+        await target.drop();
       }
     }
   }, 120_000);

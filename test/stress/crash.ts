@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { listSessions, type SessionInput } from '../../src/store/records/sessions.ts';
 import { pgliteDatabase, postgresDatabase, type StressDatabase, seedClinic } from './seed.ts';
 import { REAL_SERVER, type ServerProcess, startServer, stopServer } from './server-process.ts';
@@ -149,7 +146,7 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
     if (!options.databaseUrl) throw new Error('the PostgreSQL crash trial needs a database URL');
     target = postgresDatabase(options.databaseUrl, 'crash');
   } else {
-    target = pgliteDatabase(join(mkdtempSync(join(tmpdir(), 'myotrophy-crash-')), 'data'));
+    target = pgliteDatabase('crash');
   }
   try {
     const clinic = await seedClinic(target, 1);

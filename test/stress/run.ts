@@ -11,9 +11,7 @@
  * MYOTROPHY_LOAD_SECONDS, MYOTROPHY_SOAK_CONNECTIONS, MYOTROPHY_SOAK_SECONDS, MYOTROPHY_STRESS_ONLY
  * (a comma-separated subset of crash, load, soak).
  */
-import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { type CrashTrialResult, runCrashTrial } from './crash.ts';
 import {
   judgeLoad,
@@ -41,10 +39,7 @@ const postgresUrl = env.TEST_DATABASE_URL;
 const log = (message: string) => process.stderr.write(`[stress] ${message}\n`);
 
 function databases(label: string): StressDatabase[] {
-  return [
-    pgliteDatabase(join(mkdtempSync(join(tmpdir(), `myotrophy-${label}-`)), 'data')),
-    ...(postgresUrl ? [postgresDatabase(postgresUrl, label)] : []),
-  ];
+  return [pgliteDatabase(label), ...(postgresUrl ? [postgresDatabase(postgresUrl, label)] : [])];
 }
 
 async function crash(): Promise<CrashTrialResult[]> {

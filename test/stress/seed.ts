@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
@@ -25,17 +28,20 @@ export interface StressDatabase {
   /** Environment for the server process (PostgreSQL: DATABASE_URL and the schema). */
   env: Record<string, string | undefined>;
   open(): Promise<Database>;
-  /** Removes the PostgreSQL schema; the PGlite directory is left to the temp directory's owner. */
+  /** Removes the PostgreSQL schema, or the PGlite directory. */
   drop(): Promise<void>;
 }
 
-export function pgliteDatabase(dataDir: string): StressDatabase {
+/** A fresh embedded database in a new temporary directory, which `drop` removes. */
+export function pgliteDatabase(label: string): StressDatabase {
+  const root = mkdtempSync(join(tmpdir(), `myotrophy-${label}-`));
+  const dataDir = join(root, 'data');
   return {
     kind: 'pglite',
     dataDir,
     env: { DATABASE_URL: undefined },
     open: () => openDatabase({ dataDir }),
-    drop: async () => {},
+    drop: async () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
