@@ -53,7 +53,12 @@ const D6 = -1453857185 / 822651844;
 const D7 = 69997945 / 29380423;
 
 /** Tight enough that peak force and force–time integral are converged to ≤ 1e-6 (see simulate.test.ts). */
-export const DEFAULT_RELATIVE_TOLERANCE = 1e-9;
+export const DEFAULT_RELATIVE_TOLERANCE = 5e-9;
+
+// The peak search stops when θ moves less than this (a fraction of the step: well under a
+// nanosecond); at a maximum the force is flat, so the peak is then exact to rounding.
+const PEAK_THETA_TOLERANCE = 1e-10;
+const PEAK_SEARCH_ITERATIONS = 60;
 
 const SAFETY = 0.9;
 const MIN_FACTOR = 0.2;
@@ -149,6 +154,37 @@ export class ForceStepper {
   }
 
   /**
+   * The largest force inside the step just accepted, when the force rises at its start and falls
+   * at its end. The dense output is a quartic in θ = (t − t0)/h,
+   *   F(θ) = F0 + (d1 + d2)θ + (d3 + d4 − d2)θ² − (d3 + 2d4)θ³ + d4θ⁴,
+   * whose derivative is h·dF/dt at the ends; its root is found by Newton steps kept inside a
+   * shrinking bracket (bisection when a step would leave it).
+   */
+  maxForceInStep(): number {
+    const { forceAtStepStart: f0, dense1: d1, dense2: d2, dense3: d3, dense4: d4 } = this;
+    const c1 = d1 + d2;
+    const c2 = d3 + d4 - d2;
+    const c3 = -(d3 + 2 * d4);
+    let low = 0;
+    let high = 1;
+    let theta = 0.5;
+    for (let i = 0; i < PEAK_SEARCH_ITERATIONS; i += 1) {
+      const slope = c1 + theta * (2 * c2 + theta * (3 * c3 + theta * 4 * d4));
+      if (slope > 0) low = theta;
+      else high = theta;
+      const curvature = 2 * c2 + theta * (6 * c3 + theta * 12 * d4);
+      let next = curvature < 0 ? theta - slope / curvature : Number.NaN;
+      if (!(next > low && next < high)) next = 0.5 * (low + high);
+      if (Math.abs(next - theta) < PEAK_THETA_TOLERANCE) {
+        theta = next;
+        break;
+      }
+      theta = next;
+    }
+    return f0 + theta * (c1 + theta * (c2 + theta * (c3 + theta * d4)));
+  }
+
+  /**
    * Advances the state from t0 to exactly t1, calling `onStep` after every accepted step.
    * `firstStep` overrides the carried-over step size for the first trial.
    */
@@ -224,8 +260,10 @@ export class ForceStepper {
       // Stage 6
       const tEnd = last ? t1 : t + h;
       const f6 = f + h * (A61 * k1f + A62 * k2f + A63 * k3f + A64 * k4f + A65 * k5f);
-      this.rates(
-        tEnd,
+      // Stages 6 and 7 share their time, so the calcium term is evaluated once for both.
+      const cnEnd = this.calcium.at(tEnd);
+      this.ratesGivenCalcium(
+        cnEnd,
         f6,
         a + h * (A61 * k1a + A62 * k2a + A63 * k3a + A64 * k4a + A65 * k5a),
         tau + h * (A61 * k1t + A62 * k2t + A63 * k3t + A64 * k4t + A65 * k5t),
@@ -244,7 +282,7 @@ export class ForceStepper {
       const f3 = f + h * (A31 * k1f + A32 * k2f);
       const f4 = f + h * (A41 * k1f + A42 * k2f + A43 * k3f);
       const integralNew = integral + h * (B1 * f + B3 * f3 + B4 * f4 + B5 * f5 + B6 * f6);
-      this.rates(tEnd, fNew, aNew, tauNew, kNew);
+      this.ratesGivenCalcium(cnEnd, fNew, aNew, tauNew, kNew);
       const k7f = this.rForce;
       const k7a = this.rScaling;
       const k7t = this.rTau1;

