@@ -15,7 +15,10 @@ import {
 /**
  * A Kysely dialect for PGlite. PGlite is one PostgreSQL backend in this process, so there is
  * exactly one connection; it is lent to one Kysely caller at a time (a FIFO lock), so that a
- * transaction's statements never interleave with another request's. SQL is compiled by Kysely's
+ * transaction's statements never interleave with another request's. The lock passes to the next
+ * caller through setImmediate: PGlite answers without returning to the event loop, so a handover in
+ * a microtask would run a whole queue of queries back to back while the server reads no request and
+ * accepts no connection (under load, new clients waited over 10 s). SQL is compiled by Kysely's
  * own PostgreSQL compiler, so the same query code runs on PGlite and on PostgreSQL.
  */
 export class PGliteDialect implements Dialect {
@@ -75,7 +78,7 @@ class PGliteDriver implements Driver {
   }
   async releaseConnection(): Promise<void> {
     const next = this.#waiting.shift();
-    if (next) next();
+    if (next) setImmediate(next);
     else this.#busy = false;
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {

@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+
+describe('PGliteDialect', () => {
+  it('lends the one connection in arrival order, and lets the event loop run between borrowers', async () => {
+    const database = await openDatabase();
+    try {
+      const order: number[] = [];
+      let doneWhenTimerRan = -1;
+      // A timer stands for the server's I/O (reading requests, accepting connections): it must not
+      // wait until a long queue of queries has drained, or a busy server starves new clients.
+      const timer = new Promise<void>((resolve) =>
+        setImmediate(() => {
+          doneWhenTimerRan = order.length;
+          resolve();
+        }),
+      );
+      const queries = Array.from({ length: 200 }, (_, i) =>
+        sql<{ n: number }>`select ${i}::int as n`
+          .execute(database.db)
+          .then((r) => order.push(r.rows[0]?.n ?? -1)),
+      );
+      await Promise.all([...queries, timer]);
+      expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(doneWhenTimerRan).toBeGreaterThanOrEqual(0);
+      expect(doneWhenTimerRan).toBeLessThan(10);
+    } finally {
+      await database.close();
+    }
+  });
+});
