@@ -13,13 +13,21 @@ import {
 } from 'kysely';
 
 /**
+ * How long a queue of queries may hold the thread before the event loop runs (ms): short enough
+ * that a busy server keeps reading requests and accepting connections, long enough that a few
+ * queries in a row (one request's) pass straight through.
+ */
+export const HANDOVER_SLICE_MS = 10;
+
+/**
  * A Kysely dialect for PGlite. PGlite is one PostgreSQL backend in this process, so there is
  * exactly one connection; it is lent to one Kysely caller at a time (a FIFO lock), so that a
- * transaction's statements never interleave with another request's. The lock passes to the next
- * caller through setImmediate: PGlite answers without returning to the event loop, so a handover in
- * a microtask would run a whole queue of queries back to back while the server reads no request and
- * accepts no connection (under load, new clients waited over 10 s). SQL is compiled by Kysely's
- * own PostgreSQL compiler, so the same query code runs on PGlite and on PostgreSQL.
+ * transaction's statements never interleave with another request's. PGlite answers without
+ * returning to the event loop, so handing the lock from one waiter to the next in a promise
+ * callback would run a whole queue of queries back to back while the server reads no request and
+ * accepts no connection (under load, new clients waited over 10 s). So once the queue has held
+ * the thread for HANDOVER_SLICE_MS, the next handover waits for setImmediate. SQL is compiled by
+ * Kysely's own PostgreSQL compiler, so the same query code runs on PGlite and on PostgreSQL.
  */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
@@ -66,6 +74,8 @@ class PGliteDriver implements Driver {
   /** Callers waiting for the single connection, in arrival order. */
   readonly #waiting: Array<() => void> = [];
   #busy = false;
+  /** When the event loop last ran between two borrowers. */
+  #sliceStartMs = performance.now();
 
   constructor(pglite: PGlite) {
     this.#connection = new PGliteConnection(pglite);
@@ -73,13 +83,27 @@ class PGliteDriver implements Driver {
   async init(): Promise<void> {}
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#sliceStartMs = performance.now();
     this.#busy = true;
     return this.#connection;
   }
   async releaseConnection(): Promise<void> {
     const next = this.#waiting.shift();
-    if (next) setImmediate(next);
-    else this.#busy = false;
+    if (!next) {
+      this.#busy = false;
+      return;
+    }
+    // Hand over at once, unless the queue has held the thread for a whole slice: then let the
+    // event loop read requests and accept connections first.
+    const now = performance.now();
+    if (now - this.#sliceStartMs < HANDOVER_SLICE_MS) {
+      next();
+    } else {
+      setImmediate(() => {
+        this.#sliceStartMs = performance.now();
+        next();
+      });
+    }
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     let sql = 'begin';
