@@ -79,6 +79,37 @@ describe.each(testDatabases)('bad input on $name', (kind) => {
     );
   });
 
+  it('answers the FHIR read API (not in the OpenAPI document) with a success or a 4xx OperationOutcome', async () => {
+    const text = { type: 'string' } as const;
+    const search = (type: string): Operation => ({
+      method: 'GET',
+      path: `/fhir/R4/${type}`,
+      pathParams: [],
+      query: ['patient', 'subject', '_count', '_offset', '_format', '_id'].map((name) => ({
+        name,
+        schema: text,
+      })),
+      body: undefined,
+      public: false,
+    });
+    const read = (path: string): Operation => ({
+      method: 'GET',
+      path,
+      pathParams: ['id'],
+      query: [{ name: '_count', schema: text }],
+      body: undefined,
+      public: false,
+    });
+    const fhirTarget = { ...target, realIds: { id: [world.patientOne, world.patientTwo] } };
+    for (const operation of [
+      read('/fhir/R4/Patient/{id}'),
+      read('/fhir/R4/Patient/{id}/$everything'),
+      ...['Observation', 'Condition', 'Procedure', 'CarePlan'].map(search),
+    ]) {
+      await fuzzOperation(operation, fhirTarget, { numRuns: runs, fhir: true });
+    }
+  }, 300_000);
+
   it('refuses deeply nested JSON with a 400 that names the depth allowed', async () => {
     for (const depth of [40, 5000, 10_000]) {
       for (const shape of ['object', 'array'] as const) {
