@@ -120,7 +120,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(await page.getByRole('alert').textContent()).toContain('email or password is wrong');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toContain('email or password is wrong');
     await page.close();
   }, 120_000);
 
@@ -147,14 +149,16 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     // Diagnosis: the left lower leg on the body diagram → M62.562; the cause (a cast) with its code.
     const coder = page.getByRole('form', { name: 'Code a diagnosis' });
     await coder.getByRole('button', { name: 'left lower leg' }).click();
-    await expect(await coder.locator('.coded').first().textContent()).toContain('M62.562');
+    await expect
+      .poll(() => coder.locator('.coded').first().textContent(), { timeout: 10_000 })
+      .toContain('M62.562');
     await coder.getByLabel('Cause').selectOption('cast');
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     await coder.getByLabel('Onset').fill(tenDaysAgo);
     await coder.getByLabel('Immobilised from').fill(tenDaysAgo);
     await coder.getByRole('button', { name: 'Record diagnosis' }).click();
     await page.getByText('Recorded M62.562').waitFor();
-    await expect(await page.locator('#summary').textContent()).toContain('M62.562');
+    await expect.poll(() => page.locator('#summary').textContent(), { timeout: 10_000 }).toContain('M62.562');
 
     // Screening at the calf: every answer no → clear at that site.
     const screening = page.getByRole('form', { name: 'Safety screening' });
@@ -196,7 +200,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Save as draft version' }).click();
     await page.getByRole('button', { name: 'Approve v1' }).click();
     await page.locator('#programme .status.approved').waitFor();
-    await expect(await page.locator('#summary').textContent()).toContain('v1, approved');
+    await expect
+      .poll(() => page.locator('#summary').textContent(), { timeout: 10_000 })
+      .toContain('v1, approved');
     await page.locator('#programme').scrollIntoViewIfNeeded();
     await shot(page, '05-programme-approved');
 
@@ -254,7 +260,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     // The handout, with its print stylesheet.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handout' }).click();
     await page.getByRole('heading', { name: 'What is muscle atrophy?' }).waitFor();
-    await expect(await page.locator('.handout').textContent()).toContain('sets');
+    await expect.poll(() => page.locator('.handout').textContent(), { timeout: 10_000 }).toContain('sets');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print handout' }).isVisible()).toBe(false);
     await page.setViewportSize({ width: 1000, height: 1200 });
