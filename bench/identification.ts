@@ -8,24 +8,12 @@ import {
 import { identifyFatigue } from '../src/physiology/identify-fatigue.ts';
 import { buildProgrammeTrain } from '../src/physiology/programme-train.ts';
 import type { PulseTrain } from '../src/physiology/pulse-train.ts';
+import { seededGaussian } from '../src/physiology/seeded-random.ts';
 import { simulateForce } from '../src/physiology/simulate.ts';
 import type { Benchmark } from './harness.ts';
 
 /** cocofest's reported identification time (0.34 s on a 48-core workstation; research notes, issue 2). */
 const COCOFEST_IDENTIFICATION_MS = 340;
-
-/** Seeded Gaussian noise (mulberry32, Box–Muller), so every run fits the same recording. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 function record(
   truth: ForceModel,
@@ -36,7 +24,7 @@ function record(
 ): ForceRecording {
   const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
   const clean = simulateForce(truth, train, { endS, sampleTimesS: timesS }).sampledForceN;
-  const noise = gaussian(2024);
+  const noise = seededGaussian(2024);
   return { timesS, forceN: clean.map((f) => f + noiseN * noise()) };
 }
 

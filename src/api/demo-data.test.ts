@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoPatients, longHistoryPatient, seededRandom } from './demo-data.ts';
+import { seededUniform } from '../physiology/seeded-random.ts';
+import { demoPatients, longHistoryPatient } from './demo-data.ts';
 
 const TODAY = new Date('2025-03-10T12:00:00Z');
 
@@ -10,7 +11,7 @@ describe('demo patients', () => {
   });
 
   it('draws uniform numbers in [0, 1) with mean 1/2 and variance 1/12', () => {
-    const random = seededRandom(42);
+    const random = seededUniform(42);
     const xs = Array.from({ length: 100_000 }, random);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length;

@@ -7,23 +7,13 @@
  * sees a living dashboard (alerts, trajectories, adherence) at once. Stimulation sessions never
  * log a peak current above the approved programme's ceiling for the block (maxIntensityMa).
  */
+
 import { SCREENING_KEYS, type ScreeningKey } from '../clinic/contraindications.ts';
 import { RED_FLAG_KEYS, type RedFlagKey } from '../clinic/red-flags.ts';
 import type { Goal } from '../clinic/stimulation-programme.ts';
+import { seededUniform } from '../physiology/seeded-random.ts';
 
 const DAY_MS = 86_400_000;
-
-/** A small, fast, seeded generator (mulberry32): the same seed gives the same demo everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface DemoMeasurement {
   day: number;
@@ -237,7 +227,7 @@ export const DEMO_EMAIL_DOMAIN = 'demo.myotrophy.example';
 
 /** The four demo patients, for a given today (UTC midnight is used as day 0's clock). */
 export function demoPatients(today: Date, seed = 20_240_501): DemoPatient[] {
-  const random = seededRandom(seed);
+  const random = seededUniform(seed);
   const castDay = -10;
   const cast: DemoPatient = {
     key: 'cast',
@@ -584,7 +574,7 @@ export function demoPatients(today: Date, seed = 20_240_501): DemoPatient[] {
  * patient page is held to in the speed figure (two years = 730 days).
  */
 export function longHistoryPatient(today: Date, days: number, seed = 7): DemoPatient {
-  const random = seededRandom(seed);
+  const random = seededUniform(seed);
   const start = -days;
   return {
     key: 'long-history',

@@ -10,20 +10,8 @@ import { identifyFatigue } from './identify-fatigue.ts';
 import { InvalidInputError } from './invalid-input.ts';
 import { buildProgrammeTrain } from './programme-train.ts';
 import type { PulseTrain } from './pulse-train.ts';
+import { seededGaussian } from './seeded-random.ts';
 import { simulateForce } from './simulate.ts';
-
-/** Seeded Gaussian noise: mulberry32 uniform, Box–Muller. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 const published = FORCE_MODELS['ding2003-fatigue'];
 const f = DING_2003_FATIGUE;
@@ -62,7 +50,7 @@ function record(
     sampleTimesS: timesS,
     relativeTolerance: 1e-12,
   }).sampledForceN;
-  const noise = gaussian(seed);
+  const noise = seededGaussian(seed);
   return { timesS, forceN: clean.map((force) => force + noiseN * noise()) };
 }
 
@@ -132,7 +120,7 @@ describe('identifyFatigue', () => {
       sampleTimesS: timesS,
       relativeTolerance: 1e-12,
     }).sampledForceN;
-    const noise = gaussian(21);
+    const noise = seededGaussian(21);
     const recording = { timesS, forceN: clean.map((force) => force + 2 * noise()) };
     const held = identifyFatigue(published, block.train, recording);
     const alphaA = held.parameters.find((p) => p.name === 'alphaAPerS2');

@@ -13,20 +13,8 @@ import {
 import { InvalidInputError } from './invalid-input.ts';
 import { buildProgrammeTrain } from './programme-train.ts';
 import type { PulseTrain } from './pulse-train.ts';
+import { seededGaussian } from './seeded-random.ts';
 import { simulateForce } from './simulate.ts';
-
-/** Seeded Gaussian noise: mulberry32 uniform, Box–Muller. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 /** A person whose parameters differ from the published ones by 10–30 %. */
 const FACTORS = [1.2, 0.85, 1.25, 0.8, 1.15, 0.9, 1.1, 0.88];
@@ -53,7 +41,7 @@ function record(
     sampleTimesS: timesS,
     relativeTolerance: 1e-12,
   }).sampledForceN;
-  const noise = gaussian(seed);
+  const noise = seededGaussian(seed);
   return { timesS, forceN: clean.map((f) => f + noiseN * noise()) };
 }
 

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from './invalid-input.ts';
 import { type LeastSquaresProblem, solveLeastSquares } from './least-squares.ts';
-
-/** Seeded uniform generator (mulberry32) so noisy tests are reproducible. */
-function uniformFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussianFrom(seed: number): () => number {
-  const uniform = uniformFrom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { seededGaussian } from './seeded-random.ts';
 
 /** Inverse of a small dense matrix by Gauss–Jordan with partial pivoting (the test's own closed form). */
 function invert(matrix: number[][]): number[][] {
@@ -45,7 +29,7 @@ function invert(matrix: number[][]): number[][] {
 describe('solveLeastSquares on a weighted linear problem', () => {
   // y = β0 + β1·x + β2·x², weighted; the normal-equation solution is the closed form.
   const xs = Array.from({ length: 25 }, (_, i) => -2 + i * 0.2);
-  const noise = gaussianFrom(7);
+  const noise = seededGaussian(7);
   const ys = xs.map((x) => 1.5 - 0.7 * x + 0.3 * x * x + 0.05 * noise());
   const weights = xs.map((_, i) => 1 + (i % 3));
   const design = xs.map((x) => [1, x, x * x]);
@@ -152,7 +136,7 @@ describe('solveLeastSquares on an exponential decay', () => {
   it('recovers them from seeded noisy data within 3 standard errors', () => {
     const sigma = 0.05;
     for (const seed of [1, 2, 3, 4, 5]) {
-      const noise = gaussianFrom(seed);
+      const noise = seededGaussian(seed);
       const ys = ts.map((t) => model([truth.A, truth.tau, truth.C], t) + sigma * noise());
       const result = solveLeastSquares(makeProblem(ys, sigma));
       expect(result.converged).toBe(true);

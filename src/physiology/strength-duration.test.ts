@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from './invalid-input.ts';
+import { seededGaussian } from './seeded-random.ts';
 import {
   CHRONAXIE_BANDS,
   classifyInnervation,
@@ -18,21 +19,9 @@ const weiss = (b: number, c: number, widths = LADDER_MS): StrengthDurationPoint[
 const lapicque = (b: number, c: number, widths = LADDER_MS): StrengthDurationPoint[] =>
   widths.map((d) => ({ widthMs: d, thresholdMa: b / (1 - Math.exp((-d * Math.LN2) / c)) }));
 
-function gaussianFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 /** Multiplicative noise, then the running maximum from the long end so the curve stays non-increasing. */
 function noisy(points: StrengthDurationPoint[], cv: number, seed: number): StrengthDurationPoint[] {
-  const noise = gaussianFrom(seed);
+  const noise = seededGaussian(seed);
   const out = points.map((p) => ({
     widthMs: p.widthMs,
     thresholdMa: p.thresholdMa * Math.exp(cv * noise()),
@@ -91,7 +80,7 @@ describe('fitStrengthDuration recovers known curves', () => {
     // Widths on the rising part, far enough apart that 5 % noise keeps the curve non-increasing.
     const widths = [0.03, 0.06, 0.1, 0.2, 0.4, 1, 4];
     for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const noise = gaussianFrom(seed);
+      const noise = seededGaussian(seed);
       const points = weiss(6, 0.3, widths).map((p) => ({
         ...p,
         thresholdMa: p.thresholdMa * (1 + 0.05 * noise()),

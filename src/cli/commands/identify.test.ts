@@ -7,6 +7,7 @@ import { FORCE_MODELS, type ForceModel } from '../../physiology/force-model.ts';
 import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identify.ts';
 import { buildProgrammeTrain } from '../../physiology/programme-train.ts';
 import type { PulseTrain } from '../../physiology/pulse-train.ts';
+import { seededGaussian } from '../../physiology/seeded-random.ts';
 import { simulateForce } from '../../physiology/simulate.ts';
 
 function run(...args: string[]) {
@@ -21,19 +22,6 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** Seeded Gaussian noise: mulberry32 uniform, Box–Muller. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz: number, noiseN: number) {
   const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
   const force = simulateForce(truth, train, {
@@ -41,7 +29,7 @@ function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz
     sampleTimesS: timesS,
     relativeTolerance: 1e-12,
   }).sampledForceN;
-  const noise = gaussian(42);
+  const noise = seededGaussian(42);
   return `t,force\n${timesS.map((t, i) => `${t},${(force[i] as number) + noiseN * noise()}`).join('\n')}\n`;
 }
 
