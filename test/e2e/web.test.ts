@@ -6,28 +6,19 @@
  *
  * Set MYOTROPHY_UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-*.png from this run.
  */
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
+import { chromiumAvailable, launchChromium } from '../chromium.ts';
 
-const CHROMIUM = process.env.MYOTROPHY_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
 const PATIENT_PASSWORD = 'patient password 1';
@@ -56,7 +47,7 @@ async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).waitFor();
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-data-'));
@@ -74,7 +65,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     database = await openDatabase({ dataDir });
     app = await buildApp(database);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

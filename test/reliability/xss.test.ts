@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
@@ -14,6 +13,7 @@ import { createNote } from '../../src/store/records/notes.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
+import { chromiumAvailable, launchChromium } from '../chromium.ts';
 
 /**
  * The web app shows what people typed as text: a patient named `<img src=x onerror=alert(1)>` and a
@@ -21,8 +21,6 @@ import { createUser } from '../../src/store/records/users.ts';
  * in a real Chromium (a note carrying script is stored too; the app does not display notes). No dialog opens, no injected element appears, and the app runs
  * under its Content-Security-Policy without a violation.
  */
-const CHROMIUM = process.env.MYOTROPHY_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PASSWORD = 'xss test password 1';
 const NAME = '<img src=x onerror=alert(1)>';
 const NOTE = '<script>window.__pwned = "note"</script><svg onload="window.__pwned=\'svg\'">';
@@ -55,7 +53,7 @@ async function xssEvidence(page: Page, seen: Watch): Promise<string[]> {
   return evidence;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the web app shows hostile text as text', () => {
+describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', () => {
   let webDir: string;
   let database: Database;
   let app: FastifyInstance;
@@ -111,7 +109,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app shows hostile text as text',
     );
     app = await buildApp(database);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
