@@ -4,7 +4,7 @@ import { testDatabases } from '../../../test/databases.ts';
 import type { Database } from '../database.ts';
 import { createPatient } from './patients.ts';
 import { SessionWriter } from './session-writer.ts';
-import { sessionValues } from './sessions.ts';
+import { sessionValues, toSession } from './sessions.ts';
 import { createUser } from './users.ts';
 
 describe.each(testDatabases)('SessionWriter on $name', (kind) => {
@@ -68,5 +68,61 @@ describe.each(testDatabases)('SessionWriter on $name', (kind) => {
       .orderBy('minutes')
       .execute();
     expect(stored.map((s) => s.minutes)).toEqual([100, 102]);
+  });
+
+  it('writes the sessions of one turn of the event loop in one statement', async () => {
+    let statements = 0;
+    const counted = database.db.withPlugin({
+      transformQuery: (args) => {
+        statements += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const writer = new SessionWriter(counted, 100, 2);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => writer.write(values(200 + i), audit())));
+    expect(statements).toBe(1);
+    await Promise.all(Array.from({ length: 250 }, (_, i) => writer.write(values(300 + i), audit())));
+    expect(statements).toBe(1 + 3);
+  });
+
+  it('stores awkward text exactly, and answers with what was stored', async () => {
+    const writer = new SessionWriter(database.db, 100, 1);
+    const awkward = [
+      'NULL',
+      '',
+      'a "quoted", {braced} \\ back\\slash',
+      "it's\nmulti-line\ttabbed",
+      '{"json": [1, 2]}',
+      'ünïcödé ✓ 💪 日本語',
+      ' leading and trailing spaces ',
+    ];
+    const written = await Promise.all(
+      awkward.map((notes, i) =>
+        writer.write(
+          { ...values(600 + i), notes, peak_intensity_ma: 12.25 + i, comfort: i, pain: 10 - i },
+          { ...audit(), userAgent: notes },
+        ),
+      ),
+    );
+    const read = await database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('minutes', '>=', 600)
+      .orderBy('minutes')
+      .execute();
+    expect(read.map((row) => row.notes)).toEqual(awkward);
+    expect(written.map(toSession)).toEqual(read.map(toSession));
+    const agents = await database.db
+      .selectFrom('audit_events')
+      .select(['record_id', 'user_agent'])
+      .where(
+        'record_id',
+        'in',
+        written.map((row) => row.id),
+      )
+      .execute();
+    const agentOf = new Map(agents.map((a) => [a.record_id, a.user_agent]));
+    expect(written.map((row) => agentOf.get(row.id))).toEqual(awkward);
   });
 });

@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 import type { sessionValues } from './sessions.ts';
 
 type SessionValues = ReturnType<typeof sessionValues>;
-type SessionRow = SessionValues & { recorded_at: Date; started_at: Date };
+/** A stored session as the writer answers it: the values written, with the start time parsed. */
+type SessionRow = Omit<SessionValues, 'started_at'> & { started_at: Date };
 
 interface Pending {
   values: SessionValues;
@@ -25,6 +27,7 @@ export class SessionWriter {
   readonly #maxInFlight: number;
   readonly #queue: Pending[] = [];
   #inFlight = 0;
+  #drainScheduled = false;
 
   constructor(db: Db, maxBatch = 100, maxInFlight = 2) {
     this.#db = db;
@@ -35,7 +38,16 @@ export class SessionWriter {
   write(values: SessionValues, audit: AuditEventInput): Promise<SessionRow> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ values, audit, resolve, reject });
-      if (this.#inFlight < this.#maxInFlight) void this.#drain();
+      if (!this.#drainScheduled && this.#inFlight < this.#maxInFlight) {
+        // Start writing once this turn of the event loop has read every request that is waiting:
+        // an embedded database answers without yielding, so starting at once would write each
+        // session alone.
+        this.#drainScheduled = true;
+        setImmediate(() => {
+          this.#drainScheduled = false;
+          void this.#drain();
+        });
+      }
     });
   }
 
@@ -73,28 +85,64 @@ export class SessionWriter {
     }
   }
 
+  /**
+   * One statement for any batch size: each column travels as one array parameter and unnest turns
+   * the arrays back into rows, so the statement's text stays the same and nothing is built per row.
+   * Only the ids come back; the answer is made from the values that were stored.
+   */
   async #insert(batch: Pending[]): Promise<SessionRow[]> {
-    const rows = await this.#db
-      .with('audit', (q) =>
-        q
-          .insertInto('audit_events')
-          .values(
-            batch.map((item) =>
-              auditValues({ ...item.audit, recordId: item.values.id, at: item.values.recorded_at }),
-            ),
-          ),
-      )
-      .with('created', (q) =>
-        q
-          .insertInto('sessions')
-          .values(batch.map((item) => item.values))
-          .returningAll(),
-      )
-      .selectFrom('created')
-      .selectAll()
-      .execute();
-    return rows as SessionRow[];
+    const sessions = batch.map((item) => item.values);
+    const audits = batch.map((item) =>
+      auditValues({ ...item.audit, recordId: item.values.id, at: item.values.recorded_at }),
+    );
+    const { rows } = await sql<{ id: string }>`
+      with audit as (${insertRows('audit_events', AUDIT_COLUMN_TYPES, audits)})
+      ${insertRows('sessions', SESSION_COLUMN_TYPES, sessions)} returning id`.execute(this.#db);
+    const stored = new Set(rows.map((row) => row.id));
+    return sessions
+      .filter((values) => stored.has(values.id))
+      .map((values) => ({ ...values, started_at: new Date(values.started_at) }));
   }
+}
+
+/**
+ * The PostgreSQL type of every column the writer fills, for the array casts. Typed by the values'
+ * keys, so a column added to the values does not compile until it is named here.
+ */
+const SESSION_COLUMN_TYPES: Record<keyof SessionValues, string> = {
+  id: 'uuid',
+  patient_id: 'uuid',
+  programme_id: 'uuid',
+  kind: 'text',
+  started_at: 'timestamptz',
+  minutes: 'float8',
+  peak_intensity_ma: 'float8',
+  comfort: 'int2',
+  pain: 'int2',
+  completed: 'bool',
+  notes: 'text',
+  recorded_at: 'timestamptz',
+  recorded_by: 'uuid',
+};
+const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> = {
+  at: 'timestamptz',
+  user_id: 'uuid',
+  action: 'text',
+  resource: 'text',
+  record_id: 'text',
+  patient_id: 'uuid',
+  ip: 'text',
+  user_agent: 'text',
+};
+
+/** `insert into TABLE (columns) select * from unnest($1::type[], …)`, one array per column. */
+function insertRows<Row>(table: string, columnTypes: Record<keyof Row & string, string>, rows: Row[]) {
+  const columns = Object.keys(columnTypes) as (keyof Row & string)[];
+  const arrays = columns.map(
+    (column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(columnTypes[column])}[]`,
+  );
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+    select * from unnest(${sql.join(arrays)})`;
 }
 
 const writers = new WeakMap<Db, SessionWriter>();
