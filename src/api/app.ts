@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,7 +23,7 @@ import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
-import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
   /** Largest request body accepted, in bytes (default 64 KiB). */
@@ -55,11 +54,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   installProblemHandlers(app);
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    frameguard: { action: 'deny' },
-  });
+  installSecurityHeaders(app);
   installBodyDepthLimit(app);
   await app.register(cookie);
   await app.register(rateLimit, {
