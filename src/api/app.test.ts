@@ -12,7 +12,11 @@ describe.each(testDatabases)('API on $name', (kind) => {
   it('answers health without logging in', async () => {
     const response = await world.request(undefined, 'GET', '/api/health');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: kind.name, schemaVersion: '0001-initial' });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      database: kind.name,
+      schemaVersion: '0002-session-client-key',
+    });
   });
 
   it('logs a session and reads it back', async () => {

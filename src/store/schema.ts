@@ -144,6 +144,8 @@ export interface SessionsTable {
   notes: string | null;
   recorded_at: DefaultTimestamp;
   recorded_by: string;
+  /** The client's Idempotency-Key for the request that logged it, unique per patient. */
+  client_key: string | null;
 }
 
 export interface NotesTable {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../store/database.ts';
 import { type AuditEventInput, recordAudit } from '../../store/records/audit.ts';
@@ -6,6 +6,7 @@ import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store
 import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { badRequest } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { type ListQuery, listQuery, patientParams, queryInteger } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
@@ -27,13 +28,44 @@ export interface PatientRecordKind<Input, Output extends { id: string }> {
     body: Input,
   ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
-  /** Optional: the record and its audit event in one atomic statement (hot paths). */
+  /**
+   * Optional: the record and its audit event in one atomic statement (hot paths). A kind that has
+   * it also honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
+   */
   createAudited?(
     db: Db,
-    context: { patientId: string; actor: Actor; now: Date },
+    context: { patientId: string; actor: Actor; now: Date; idempotencyKey: string | null },
     body: Input,
     audit: AuditEventInput,
-  ): Promise<Output>;
+  ): Promise<{ record: Output; replayed: boolean }>;
+}
+
+/** The Idempotency-Key header, as RFC 8941 string or bare: 1–255 visible ASCII characters. */
+const IDEMPOTENCY_KEY = /^"?([\x21\x23-\x7e]{1,255})"?$/;
+
+export const idempotencyKeyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      maxLength: 257,
+      description:
+        'A key the client chooses for this record (1–255 visible ASCII characters, quoted or not). Sent again with the same record, it answers 200 with the record already stored instead of storing it twice; with a different record, 422.',
+    },
+  },
+} as const;
+
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return null;
+  const text = typeof header === 'string' ? header : '';
+  const match = IDEMPOTENCY_KEY.exec(text);
+  if (!match?.[1] || text.startsWith('"') !== text.endsWith('"')) {
+    throw badRequest(
+      'the Idempotency-Key header must be 1–255 visible ASCII characters without spaces or inner quotes, e.g. a UUID',
+    );
+  }
+  return match[1];
 }
 
 export function patientRecordRoutes<Input, Output extends { id: string }>(
@@ -74,6 +106,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
         summary: `Record a ${kind.noun}`,
         params: patientParams,
         body: kind.bodySchema,
+        ...(kind.createAudited ? { headers: idempotencyKeyHeaders } : {}),
       },
     },
     async (request, reply) => {
@@ -82,11 +115,25 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       await authorizePatient(db, actor, patientId, kind.createAction);
       const now = options.now();
       if (kind.createAudited) {
+        const idempotencyKey = idempotencyKeyOf(request);
         const audit = auditFrom(request, { action: 'create', resource: kind.path, patientId });
-        const record = await kind.createAudited(db, { patientId, actor, now }, request.body as Input, audit);
+        const { record, replayed } = await kind.createAudited(
+          db,
+          { patientId, actor, now, idempotencyKey },
+          request.body as Input,
+          audit,
+        );
+        if (replayed) {
+          // Nothing was written; the caller is shown a stored record, so that is a read.
+          await recordAudit(
+            db,
+            auditFrom(request, { action: 'read', resource: kind.path, recordId: record.id, patientId }),
+          );
+        }
         return reply
-          .code(201)
+          .code(replayed ? 200 : 201)
           .header('location', `/api/patients/${patientId}/${kind.path}/${record.id}`)
+          .header('idempotent-replayed', String(replayed))
           .send(record);
       }
       const record = await db.transaction().execute(async (tx) => {

@@ -3,6 +3,7 @@ import { getProgramme } from '../../store/records/programmes.ts';
 import {
   createSession,
   createSessionAudited,
+  IdempotencyKeyReusedError,
   listSessions,
   type SessionInput,
 } from '../../store/records/sessions.ts';
@@ -48,9 +49,23 @@ export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<ty
     return createSession(tx, patientId, body, actor.userId, now);
   },
   list: listSessions,
-  createAudited: async (db, { patientId, actor, now }, body, audit) => {
+  createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
     await refuseOtherPatientsProgramme(db, patientId, body.programmeId);
-    return createSessionAudited(db, patientId, body, actor.userId, now, audit);
+    try {
+      const { session, replayed } = await createSessionAudited(
+        db,
+        patientId,
+        body,
+        actor.userId,
+        now,
+        audit,
+        idempotencyKey,
+      );
+      return { record: session, replayed };
+    } catch (error) {
+      if (error instanceof IdempotencyKeyReusedError) throw new HttpProblem(422, error.message);
+      throw error;
+    }
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
+import * as sessionClientKey from './0002-session-client-key.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -7,4 +8,5 @@ import * as initial from './0001-initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-session-client-key': sessionClientKey,
 };

@@ -42,7 +42,7 @@ describe.each(testDatabases)('SessionWriter on $name', (kind) => {
   it('writes sessions that arrive together in shared statements, each with its audit event', async () => {
     const writer = new SessionWriter(database.db, 100, 1);
     const rows = await Promise.all(Array.from({ length: 25 }, (_, i) => writer.write(values(i), audit())));
-    expect(rows.map((r) => r.minutes)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(rows.map((r) => r.row.minutes)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     const counted = await sql<{ sessions: number; audits: number }>`
       select (select count(*) from sessions)::int as sessions,
              (select count(*) from audit_events a join sessions s on s.id::text = a.record_id)::int as audits`.execute(
@@ -112,17 +112,17 @@ describe.each(testDatabases)('SessionWriter on $name', (kind) => {
       .orderBy('minutes')
       .execute();
     expect(read.map((row) => row.notes)).toEqual(awkward);
-    expect(written.map(toSession)).toEqual(read.map(toSession));
+    expect(written.map((w) => toSession(w.row))).toEqual(read.map(toSession));
     const agents = await database.db
       .selectFrom('audit_events')
       .select(['record_id', 'user_agent'])
       .where(
         'record_id',
         'in',
-        written.map((row) => row.id),
+        written.map((w) => w.row.id),
       )
       .execute();
     const agentOf = new Map(agents.map((a) => [a.record_id, a.user_agent]));
-    expect(written.map((row) => agentOf.get(row.id))).toEqual(awkward);
+    expect(written.map((w) => agentOf.get(w.row.id))).toEqual(awkward);
   });
 });

@@ -7,10 +7,17 @@ type SessionValues = ReturnType<typeof sessionValues>;
 /** A stored session as the writer answers it: the values written, with the start time parsed. */
 type SessionRow = Omit<SessionValues, 'started_at'> & { started_at: Date };
 
+/** What the writer answers: the stored session, and whether it was stored by an earlier request. */
+export interface WrittenSession {
+  row: SessionRow;
+  /** True when the session's client key was already stored: nothing new was written. */
+  replayed: boolean;
+}
+
 interface Pending {
   values: SessionValues;
   audit: AuditEventInput;
-  resolve: (row: SessionRow) => void;
+  resolve: (written: WrittenSession) => void;
   reject: (error: unknown) => void;
 }
 
@@ -19,7 +26,9 @@ interface Pending {
  * written together by the next statement — every session and its audit event in one data-modifying
  * WITH, one commit — and each caller is answered only after that commit. If a batch fails (one bad
  * row fails the whole statement), its sessions are retried one by one, so a caller only ever sees
- * its own error. Nothing is acknowledged before it is durable.
+ * its own error. Nothing is acknowledged before it is durable. A session whose client key
+ * (Idempotency-Key) is already stored for its patient is not written again, nor audited as a
+ * create: its caller gets the stored session, marked `replayed`.
  */
 export class SessionWriter {
   readonly #db: Db;
@@ -35,7 +44,7 @@ export class SessionWriter {
     this.#maxInFlight = maxInFlight;
   }
 
-  write(values: SessionValues, audit: AuditEventInput): Promise<SessionRow> {
+  write(values: SessionValues, audit: AuditEventInput): Promise<WrittenSession> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ values, audit, resolve, reject });
       if (!this.#drainScheduled && this.#inFlight < this.#maxInFlight) {
@@ -57,13 +66,7 @@ export class SessionWriter {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.#maxBatch);
         try {
-          const rows = await this.#insert(batch);
-          const byId = new Map(rows.map((r) => [r.id, r]));
-          for (const item of batch) {
-            const row = byId.get(item.values.id);
-            if (row) item.resolve(row);
-            else item.reject(new Error(`session ${item.values.id} was not returned by its insert`));
-          }
+          await this.#answer(batch, await this.#insert(batch));
         } catch (error) {
           if (batch.length === 1) {
             batch[0]?.reject(error);
@@ -71,9 +74,7 @@ export class SessionWriter {
           }
           for (const item of batch) {
             try {
-              const [row] = await this.#insert([item]);
-              if (row) item.resolve(row);
-              else item.reject(new Error(`session ${item.values.id} was not returned by its insert`));
+              await this.#answer([item], await this.#insert([item]));
             } catch (single) {
               item.reject(single);
             }
@@ -85,23 +86,51 @@ export class SessionWriter {
     }
   }
 
+  /** Answers each caller with its new row, or with the row stored earlier under its client key. */
+  async #answer(batch: Pending[], inserted: Set<string>): Promise<void> {
+    for (const item of batch) {
+      const { values } = item;
+      if (inserted.has(values.id)) {
+        item.resolve({ row: { ...values, started_at: new Date(values.started_at) }, replayed: false });
+        continue;
+      }
+      const earlier =
+        values.client_key === null
+          ? undefined
+          : await this.#db
+              .selectFrom('sessions')
+              .selectAll()
+              .where('patient_id', '=', values.patient_id)
+              .where('client_key', '=', values.client_key)
+              .executeTakeFirst();
+      if (earlier) item.resolve({ row: earlier, replayed: true });
+      else item.reject(new Error(`session ${values.id} was not stored by its insert`));
+    }
+  }
+
   /**
    * One statement for any batch size: each column travels as one array parameter and unnest turns
    * the arrays back into rows, so the statement's text stays the same and nothing is built per row.
-   * Only the ids come back; the answer is made from the values that were stored.
+   * A session whose client key is already stored is skipped (on conflict do nothing), and so is its
+   * audit event. Returns the ids of the sessions written.
    */
-  async #insert(batch: Pending[]): Promise<SessionRow[]> {
+  async #insert(batch: Pending[]): Promise<Set<string>> {
     const sessions = batch.map((item) => item.values);
     const audits = batch.map((item) =>
       auditValues({ ...item.audit, recordId: item.values.id, at: item.values.recorded_at }),
     );
     const { rows } = await sql<{ id: string }>`
-      with audit as (${insertRows('audit_events', AUDIT_COLUMN_TYPES, audits)})
-      ${insertRows('sessions', SESSION_COLUMN_TYPES, sessions)} returning id`.execute(this.#db);
-    const stored = new Set(rows.map((row) => row.id));
-    return sessions
-      .filter((values) => stored.has(values.id))
-      .map((values) => ({ ...values, started_at: new Date(values.started_at) }));
+      with created as (
+        insert into sessions (${columnList(SESSION_COLUMN_TYPES)})
+        select * from ${unnestRows(SESSION_COLUMN_TYPES, sessions)}
+        on conflict (patient_id, client_key) where client_key is not null do nothing
+        returning id),
+      audit as (
+        insert into audit_events (${columnList(AUDIT_COLUMN_TYPES)})
+        select * from ${unnestRows(AUDIT_COLUMN_TYPES, audits)}
+        where given.record_id in (select id::text from created))
+      select id from created`.execute(this.#db);
+    return new Set(rows.map((row) => row.id));
   }
 }
 
@@ -123,6 +152,7 @@ const SESSION_COLUMN_TYPES: Record<keyof SessionValues, string> = {
   notes: 'text',
   recorded_at: 'timestamptz',
   recorded_by: 'uuid',
+  client_key: 'text',
 };
 const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> = {
   at: 'timestamptz',
@@ -135,14 +165,17 @@ const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> =
   user_agent: 'text',
 };
 
-/** `insert into TABLE (columns) select * from unnest($1::type[], …)`, one array per column. */
-function insertRows<Row>(table: string, columnTypes: Record<keyof Row & string, string>, rows: Row[]) {
+function columnList(columnTypes: Record<string, string>) {
+  return sql.join(Object.keys(columnTypes).map((column) => sql.ref(column)));
+}
+
+/** `unnest($1::type[], …) as given(columns)`: the rows, one array parameter per column. */
+function unnestRows<Row>(columnTypes: Record<keyof Row & string, string>, rows: Row[]) {
   const columns = Object.keys(columnTypes) as (keyof Row & string)[];
   const arrays = columns.map(
     (column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(columnTypes[column])}[]`,
   );
-  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
-    select * from unnest(${sql.join(arrays)})`;
+  return sql`unnest(${sql.join(arrays)}) as given(${columnList(columnTypes)})`;
 }
 
 const writers = new WeakMap<Db, SessionWriter>();

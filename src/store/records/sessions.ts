@@ -70,7 +70,13 @@ export function toSession(row: SessionRow): Session {
   };
 }
 
-export function sessionValues(patientId: string, input: SessionInput, recordedBy: string, now: Date) {
+export function sessionValues(
+  patientId: string,
+  input: SessionInput,
+  recordedBy: string,
+  now: Date,
+  clientKey: string | null = null,
+) {
   return {
     id: newId(),
     patient_id: patientId,
@@ -85,6 +91,7 @@ export function sessionValues(patientId: string, input: SessionInput, recordedBy
     notes: input.notes ?? null,
     recorded_at: now,
     recorded_by: recordedBy,
+    client_key: clientKey,
   };
 }
 
@@ -118,7 +125,9 @@ export async function listSessions(db: Db, patientId: string, window: ListWindow
 /**
  * Logs a session and its audit event atomically: written by the database's SessionWriter, which
  * puts sessions arriving together into one statement and one commit (group commit). This is the
- * API's hot path: patients log sessions daily.
+ * API's hot path: patients log sessions daily. With a client key (the request's Idempotency-Key)
+ * a retry answers with the session already stored under that key (`replayed`), unless the retry
+ * describes a different session: then an IdempotencyKeyReusedError.
  */
 export async function createSessionAudited(
   db: Db,
@@ -127,7 +136,42 @@ export async function createSessionAudited(
   recordedBy: string,
   now: Date,
   audit: AuditEventInput,
-): Promise<Session> {
-  const row = await sessionWriter(db).write(sessionValues(patientId, input, recordedBy, now), audit);
-  return toSession(row);
+  clientKey: string | null = null,
+): Promise<{ session: Session; replayed: boolean }> {
+  const written = await sessionWriter(db).write(
+    sessionValues(patientId, input, recordedBy, now, clientKey),
+    audit,
+  );
+  const session = toSession(written.row);
+  if (written.replayed && !describesSameSession(session, input)) {
+    throw new IdempotencyKeyReusedError(clientKey as string, session.id);
+  }
+  return { session, replayed: written.replayed };
+}
+
+/** A client key sent again with a different session than the one stored under it. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(
+    readonly clientKey: string,
+    readonly sessionId: string,
+  ) {
+    super(
+      `Idempotency-Key ${JSON.stringify(clientKey)} was already used for session ${sessionId}, which differs from this one; send a new key for a new session`,
+    );
+  }
+}
+
+/** Whether a retried request describes the stored session (times compared as instants). */
+function describesSameSession(stored: Session, input: SessionInput): boolean {
+  return (
+    stored.kind === input.kind &&
+    Date.parse(stored.startedAt) === Date.parse(input.startedAt) &&
+    stored.minutes === input.minutes &&
+    stored.peakIntensityMa === (input.peakIntensityMa ?? null) &&
+    stored.comfort === (input.comfort ?? null) &&
+    stored.pain === (input.pain ?? null) &&
+    stored.completed === input.completed &&
+    stored.notes === (input.notes ?? null) &&
+    stored.programmeId === (input.programmeId ?? null)
+  );
 }
