@@ -1,6 +1,6 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { post } from '../api.ts';
+import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import type { Session } from '../types.ts';
 import { FormError } from './section.tsx';
@@ -199,6 +199,10 @@ export function LogSessionForm({
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
+  // One key and start time per session being logged, kept until the server answers: if an answer
+  // is lost and the patient presses Log again, the server returns the session it already stored
+  // instead of logging it twice. Editing the form starts a new session.
+  const attempt = useRef<{ key: string; startedAt: string } | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -211,18 +215,25 @@ export function LogSessionForm({
     setBusy(true);
     setError(undefined);
     setDone(undefined);
+    attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
+    const { key, startedAt } = attempt.current;
     try {
-      await post(`/api/patients/${patientId}/sessions`, {
-        kind: String(form.get('kind')) === 'exercise' ? 'exercise' : 'stimulation',
-        startedAt: new Date().toISOString(),
-        minutes: number('minutes') ?? 0,
-        peakIntensityMa: number('peak'),
-        comfort: number('comfort'),
-        pain: number('pain'),
-        completed: form.get('completed') === 'on',
-        notes: String(form.get('notes') ?? '').trim() || null,
-        programmeId,
-      });
+      await post(
+        `/api/patients/${patientId}/sessions`,
+        {
+          kind: String(form.get('kind')) === 'exercise' ? 'exercise' : 'stimulation',
+          startedAt,
+          minutes: number('minutes') ?? 0,
+          peakIntensityMa: number('peak'),
+          comfort: number('comfort'),
+          pain: number('pain'),
+          completed: form.get('completed') === 'on',
+          notes: String(form.get('notes') ?? '').trim() || null,
+          programmeId,
+        },
+        { 'idempotency-key': key },
+      );
+      attempt.current = null;
       formElement.reset();
       setDone(
         `Session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`,
@@ -236,7 +247,14 @@ export function LogSessionForm({
   };
 
   return (
-    <form onSubmit={submit} className="log-form" aria-label="Log a session">
+    <form
+      onSubmit={submit}
+      onChange={() => {
+        attempt.current = null;
+      }}
+      className="log-form"
+      aria-label="Log a session"
+    >
       <div className="row">
         <label>
           Kind
