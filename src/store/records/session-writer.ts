@@ -110,7 +110,7 @@ export class SessionWriter {
 
   /**
    * One statement for any batch size: each column travels as one array parameter and unnest turns
-   * the arrays back into rows, so the statement's text stays the same and nothing is built per row.
+   * the arrays back into rows, so the statement's text does not grow with the batch.
    * A session whose client key is already stored is skipped (on conflict do nothing), and so is its
    * audit event. Returns the ids of the sessions written.
    */
@@ -119,16 +119,23 @@ export class SessionWriter {
     const audits = batch.map((item) =>
       auditValues({ ...item.audit, recordId: item.values.id, at: item.values.recorded_at }),
     );
+    // Only a keyed session can conflict: batches without keys skip the conflict check
+    // (speculative insertion) and the filter on the audit events, which cost throughput.
+    const keyed = sessions.some((values) => values.client_key !== null);
+    const skipStoredKeys = keyed
+      ? sql`on conflict (patient_id, client_key) where client_key is not null do nothing`
+      : sql``;
+    const onlyCreated = keyed ? sql`where given.record_id in (select id::text from created)` : sql``;
     const { rows } = await sql<{ id: string }>`
       with created as (
         insert into sessions (${columnList(SESSION_COLUMN_TYPES)})
         select * from ${unnestRows(SESSION_COLUMN_TYPES, sessions)}
-        on conflict (patient_id, client_key) where client_key is not null do nothing
+        ${skipStoredKeys}
         returning id),
       audit as (
         insert into audit_events (${columnList(AUDIT_COLUMN_TYPES)})
         select * from ${unnestRows(AUDIT_COLUMN_TYPES, audits)}
-        where given.record_id in (select id::text from created))
+        ${onlyCreated})
       select id from created`.execute(this.#db);
     return new Set(rows.map((row) => row.id));
   }
