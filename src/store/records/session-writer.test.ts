@@ -125,4 +125,33 @@ describe.each(testDatabases)('SessionWriter on $name', (kind) => {
     const agentOf = new Map(agents.map((a) => [a.record_id, a.user_agent]));
     expect(written.map((w) => agentOf.get(w.row.id))).toEqual(awkward);
   });
+
+  it('in one batch, writes keyless sessions and a key once, auditing only what it wrote', async () => {
+    const writer = new SessionWriter(database.db, 100, 1);
+    const keyed = (i: number) => ({ ...values(700), id: values(i).id, client_key: 'mixed-key' });
+    const written = await Promise.all([
+      writer.write(values(701), audit()),
+      writer.write(keyed(702), audit()),
+      writer.write(keyed(703), audit()),
+      writer.write(values(704), audit()),
+    ]);
+    expect(written.map((w) => w.replayed)).toEqual([false, false, true, false]);
+    expect(written[2]?.row.id).toBe(written[1]?.row.id);
+    const stored = await database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('minutes', 'in', [700, 701, 704])
+      .execute();
+    expect(stored).toHaveLength(3);
+    const audited = await database.db
+      .selectFrom('audit_events')
+      .select('record_id')
+      .where(
+        'record_id',
+        'in',
+        written.map((w) => w.row.id),
+      )
+      .execute();
+    expect(audited).toHaveLength(3);
+  });
 });
