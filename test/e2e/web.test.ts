@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { chromiumAvailable, launchChromium } from '../chromium.ts';
+import { buildWebAppForTest } from '../web-build.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
@@ -51,17 +51,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-data-'));
-    webDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-web-'));
-    // Vite picks React's build from NODE_ENV, which vitest sets to 'test': build for production.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    await build({
-      configFile: join(process.cwd(), 'vite.config.ts'),
-      build: { outDir: webDir, emptyOutDir: true },
-      logLevel: 'warn',
-    });
-    process.env.NODE_ENV = nodeEnv;
-    process.env.MYOTROPHY_WEB_DIR = webDir;
+    webDir = await buildWebAppForTest('myotrophy-e2e-web-');
     database = await openDatabase({ dataDir });
     app = await buildApp(database);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { hashPassword } from '../../src/api/passwords.ts';
@@ -14,6 +11,7 @@ import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
 import { chromiumAvailable, launchChromium } from '../chromium.ts';
+import { buildWebAppForTest } from '../web-build.ts';
 
 /**
  * The web app shows what people typed as text: a patient named `<img src=x onerror=alert(1)>` and a
@@ -61,16 +59,7 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
   let browser: Browser;
 
   beforeAll(async () => {
-    webDir = await mkdtemp(join(tmpdir(), 'myotrophy-xss-web-'));
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    await build({
-      configFile: join(process.cwd(), 'vite.config.ts'),
-      build: { outDir: webDir, emptyOutDir: true },
-      logLevel: 'warn',
-    });
-    process.env.NODE_ENV = nodeEnv;
-    process.env.MYOTROPHY_WEB_DIR = webDir;
+    webDir = await buildWebAppForTest('myotrophy-xss-web-');
     database = await openDatabase();
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
