@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../src/api/app.ts';
+import type { Database } from '../src/store/database.ts';
 
 /**
  * The browser the web app's tests drive: Debian's Chromium (`.ci/run` installs it), or the one
@@ -26,6 +32,43 @@ if (process.env.CI === 'true' && !existsSync(CHROMIUM)) {
 /** False only off CI when the browser is missing: the browser tests are then skipped. */
 export const chromiumAvailable = existsSync(CHROMIUM);
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+export interface WebAppInChromium {
+  baseUrl: string;
+  browser: Browser;
+  /** Closes the browser and the server and removes the built app; the database stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * The web app built for production into a temporary directory, served by the real server over
+ * `database` on a random local port, and a Chromium to drive it. Vite picks React's build from
+ * NODE_ENV, which vitest sets to 'test', so NODE_ENV is 'production' for the build only.
+ */
+export async function openWebAppInChromium(database: Database, prefix: string): Promise<WebAppInChromium> {
+  const webDir = await mkdtemp(join(tmpdir(), prefix));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(process.cwd(), 'vite.config.ts'),
+      build: { outDir: webDir, emptyOutDir: true },
+      logLevel: 'warn',
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  process.env.MYOTROPHY_WEB_DIR = webDir;
+  const app = await buildApp(database);
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  return {
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      delete process.env.MYOTROPHY_WEB_DIR;
+      await rm(webDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -9,24 +9,20 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
-import { chromiumAvailable, launchChromium } from '../chromium.ts';
-import { buildWebAppForTest } from '../web-build.ts';
+import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
 const PATIENT_PASSWORD = 'patient password 1';
 
 let dataDir: string;
-let webDir: string;
+let web: WebAppInChromium;
 let database: Database;
-let app: FastifyInstance;
 let baseUrl: string;
 let browser: Browser;
 
@@ -51,20 +47,16 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-data-'));
-    webDir = await buildWebAppForTest('myotrophy-e2e-web-');
     database = await openDatabase({ dataDir });
-    app = await buildApp(database);
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
+    web = await openWebAppInChromium(database, 'myotrophy-e2e-web-');
+    baseUrl = web.baseUrl;
+    browser = web.browser;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await database?.close();
-    delete process.env.MYOTROPHY_WEB_DIR;
     await rm(dataDir, { recursive: true, force: true });
-    await rm(webDir, { recursive: true, force: true });
   });
 
   it('opens on first run, creates the admin and loads the demo, then shows the urgent patients first', async () => {

@@ -1,8 +1,5 @@
-import { rm } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { addCareTeamMember } from '../../src/store/records/care-team.ts';
@@ -10,8 +7,7 @@ import { createNote } from '../../src/store/records/notes.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
-import { chromiumAvailable, launchChromium } from '../chromium.ts';
-import { buildWebAppForTest } from '../web-build.ts';
+import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
 /**
  * The web app shows what people typed as text: a patient named `<img src=x onerror=alert(1)>` and a
@@ -52,14 +48,12 @@ async function xssEvidence(page: Page, seen: Watch): Promise<string[]> {
 }
 
 describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', () => {
-  let webDir: string;
+  let web: WebAppInChromium;
   let database: Database;
-  let app: FastifyInstance;
   let baseUrl: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    webDir = await buildWebAppForTest('myotrophy-xss-web-');
     database = await openDatabase();
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
@@ -96,17 +90,14 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
       patientUser.id,
       new Date(),
     );
-    app = await buildApp(database);
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
+    web = await openWebAppInChromium(database, 'myotrophy-xss-web-');
+    baseUrl = web.baseUrl;
+    browser = web.browser;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await web?.close();
     await database?.close();
-    delete process.env.MYOTROPHY_WEB_DIR;
-    await rm(webDir, { recursive: true, force: true });
   });
 
   async function login(page: Page, email: string): Promise<void> {
