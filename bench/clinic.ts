@@ -1,7 +1,7 @@
-import { SCREENING_KEYS } from '../src/clinic/contraindications.ts';
-import { checkOutputSafety } from '../src/clinic/output-safety.ts';
-import { type PlanInput, planProgramme, requireDraft } from '../src/clinic/programme-plan.ts';
-import { previewProgramme } from '../src/clinic/programme-preview.ts';
+import { type PlanInput, planProgramme, requireDraft } from '../src/clinic/programme/plan.ts';
+import { previewProgramme } from '../src/clinic/programme/preview.ts';
+import { checkOutputSafety } from '../src/clinic/safety/output-safety.ts';
+import { SCREENING_KEYS } from '../src/clinic/screening/contraindications.ts';
 import type { Benchmark } from './harness.ts';
 
 const calf: PlanInput = {

@@ -1,6 +1,6 @@
-import { FORCE_MODELS } from '../src/physiology/force-model.ts';
-import { buildProgrammeTrain, type ProgrammeDescription } from '../src/physiology/programme-train.ts';
-import { simulateForce } from '../src/physiology/simulate.ts';
+import { FORCE_MODELS } from '../src/physiology/force/model.ts';
+import { buildProgrammeTrain, type ProgrammeDescription } from '../src/physiology/force/programme-train.ts';
+import { simulateForce } from '../src/physiology/force/simulate.ts';
 import type { Benchmark } from './harness.ts';
 
 function simulation(

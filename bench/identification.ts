@@ -1,15 +1,15 @@
-import { FORCE_MODELS, type ForceModel } from '../src/physiology/force-model.ts';
+import { FORCE_MODELS, type ForceModel } from '../src/physiology/force/model.ts';
+import { buildProgrammeTrain } from '../src/physiology/force/programme-train.ts';
+import type { PulseTrain } from '../src/physiology/force/pulse-train.ts';
+import { simulateForce } from '../src/physiology/force/simulate.ts';
 import {
   FATIGUE_PARAMETERS,
   type ForceRecording,
   identifyForceModel,
   withParameters,
-} from '../src/physiology/identify.ts';
-import { identifyFatigue } from '../src/physiology/identify-fatigue.ts';
-import { buildProgrammeTrain } from '../src/physiology/programme-train.ts';
-import type { PulseTrain } from '../src/physiology/pulse-train.ts';
-import { seededGaussian } from '../src/physiology/seeded-random.ts';
-import { simulateForce } from '../src/physiology/simulate.ts';
+} from '../src/physiology/identification/identify.ts';
+import { identifyFatigue } from '../src/physiology/identification/identify-fatigue.ts';
+import { seededGaussian } from '../src/physiology/numerics/seeded-random.ts';
 import type { Benchmark } from './harness.ts';
 
 /** cocofest's reported identification time (0.34 s on a 48-core workstation; research notes, issue 2). */

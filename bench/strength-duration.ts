@@ -1,4 +1,7 @@
-import { fitStrengthDuration, type StrengthDurationPoint } from '../src/physiology/strength-duration.ts';
+import {
+  fitStrengthDuration,
+  type StrengthDurationPoint,
+} from '../src/physiology/strength-duration/strength-duration.ts';
 import type { Benchmark } from './harness.ts';
 
 /** A 10-point clinical sweep (0.01–300 ms) of a normal nerve curve, rheobase 6 mA, chronaxie 0.3 ms, with ±3 % scatter. */

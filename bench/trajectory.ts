@@ -1,5 +1,5 @@
-import { type ForecastInput, forecastMuscle } from '../src/physiology/trajectory-forecast.ts';
-import { TRAJECTORY_MUSCLES, TRAJECTORY_SCENARIOS } from '../src/physiology/trajectory-parameters.ts';
+import { type ForecastInput, forecastMuscle } from '../src/physiology/trajectory/forecast.ts';
+import { TRAJECTORY_MUSCLES, TRAJECTORY_SCENARIOS } from '../src/physiology/trajectory/parameters.ts';
 import type { Benchmark } from './harness.ts';
 
 /** A 90-day forecast of a patient in a cast on NMES, fitted to three weekly thigh circumferences. */

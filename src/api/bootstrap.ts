@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Db } from '../store/database.ts';
 import { recordAudit } from '../store/records/audit.ts';
 import { createUser, findUserByEmail } from '../store/records/users.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProgramme } from '../clinic/programme-plan.ts';
+import { planProgramme } from '../clinic/programme/plan.ts';
 import { programmeSafety } from './clinical-verdicts.ts';
 
 describe('programmeSafety', () => {

@@ -2,13 +2,18 @@
  * The clinic module's verdicts that the API stores beside the records it judges. Each is one
  * call into src/clinic; the record keeps the verdict so the chart shows what was decided then.
  */
+
+import { checkOutputSafety, type OutputSafetyReport } from '../clinic/safety/output-safety.ts';
 import {
   parseScreeningAnswers,
   type ScreeningResult,
   screenContraindications,
-} from '../clinic/contraindications.ts';
-import { checkOutputSafety, type OutputSafetyReport } from '../clinic/output-safety.ts';
-import { assessRedFlags, parseRedFlagFindings, type RedFlagAssessment } from '../clinic/red-flags.ts';
+} from '../clinic/screening/contraindications.ts';
+import {
+  assessRedFlags,
+  parseRedFlagFindings,
+  type RedFlagAssessment,
+} from '../clinic/screening/red-flags.ts';
 
 /** The verdict on a safety screening: contraindications per electrode site, and red-flag referrals. */
 export function screeningVerdict(input: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededUniform } from '../physiology/seeded-random.ts';
+import { seededUniform } from '../physiology/numerics/seeded-random.ts';
 import { demoPatients, longHistoryPatient } from './demo-data.ts';
 
 const TODAY = new Date('2025-03-10T12:00:00Z');

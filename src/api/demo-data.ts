@@ -8,10 +8,10 @@
  * log a peak current above the approved programme's ceiling for the block (maxIntensityMa).
  */
 
-import { SCREENING_KEYS, type ScreeningKey } from '../clinic/contraindications.ts';
-import { RED_FLAG_KEYS, type RedFlagKey } from '../clinic/red-flags.ts';
-import type { Goal } from '../clinic/stimulation-programme.ts';
-import { seededUniform } from '../physiology/seeded-random.ts';
+import type { Goal } from '../clinic/programme/stimulation-programme.ts';
+import { SCREENING_KEYS, type ScreeningKey } from '../clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS, type RedFlagKey } from '../clinic/screening/red-flags.ts';
+import { seededUniform } from '../physiology/numerics/seeded-random.ts';
 
 const DAY_MS = 86_400_000;
 

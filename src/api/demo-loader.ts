@@ -3,8 +3,8 @@
  * patient, and each patient's record (diagnosis, screenings, strength–duration tests, programmes
  * planned by the clinic module and approved, measurements, sessions, notes), every write audited.
  */
-import { type DraftProgramme, planProgramme } from '../clinic/programme-plan.ts';
-import { fitStrengthDuration } from '../physiology/strength-duration.ts';
+import { type DraftProgramme, planProgramme } from '../clinic/programme/plan.ts';
+import { fitStrengthDuration } from '../physiology/strength-duration/strength-duration.ts';
 import type { Db } from '../store/database.ts';
 import { recordAudit } from '../store/records/audit.ts';
 import { addCareTeamMember } from '../store/records/care-team.ts';

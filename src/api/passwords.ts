@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 
 /**
  * Password hashing with argon2id (the library's default algorithm) at the OWASP Password Storage

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
-import { SCREENING_KEYS } from '../clinic/contraindications.ts';
-import { planProgramme, requireDraft } from '../clinic/programme-plan.ts';
-import { RED_FLAG_KEYS } from '../clinic/red-flags.ts';
+import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
+import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS } from '../clinic/screening/red-flags.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './options.ts';
 import { commandLoaders } from './registry.ts';

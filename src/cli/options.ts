@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { OptionValues } from './command.ts';
 
 /** A usage mistake on the command line; main prints it with the command's usage and exits 2. */

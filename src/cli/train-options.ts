@@ -1,7 +1,11 @@
 import type { ParseArgsConfig } from 'node:util';
-import { FORCE_MODELS, type ForceModel, MODEL_IDS, validateForceModel } from '../physiology/force-model.ts';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
-import { buildProgrammeTrain, PROGRAMME_LIMITS, type ProgrammeTrain } from '../physiology/programme-train.ts';
+import { FORCE_MODELS, type ForceModel, MODEL_IDS, validateForceModel } from '../physiology/force/model.ts';
+import {
+  buildProgrammeTrain,
+  PROGRAMME_LIMITS,
+  type ProgrammeTrain,
+} from '../physiology/force/programme-train.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { OptionValues } from './command.ts';
 import { readNumericCsv } from './csv.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';

@@ -1,7 +1,7 @@
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.ts';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Database, Db } from '../store/database.ts';
 import { listMeasurements } from '../store/records/measurements.ts';
 import { findUserByEmail } from '../store/records/users.ts';

@@ -15,8 +15,8 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import type { Kysely } from 'kysely';
-import { checkOutputSafety } from '../clinic/output-safety.ts';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { checkOutputSafety } from '../clinic/safety/output-safety.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Db } from '../store/database.ts';
 import { recordAudit } from '../store/records/audit.ts';
 import { type ConditionInput, createCondition } from '../store/records/conditions.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProgramme, requireDraft } from '../clinic/programme-plan.ts';
+import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
 import type { Programme } from '../store/records/programmes.ts';
 import {
   programmeBodyFromBinary,

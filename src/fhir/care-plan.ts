@@ -1,5 +1,5 @@
 import type { Binary, CarePlan, Goal, ServiceRequest, Timing } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Programme } from '../store/records/programmes.ts';
 import type { ProgrammeStatus } from '../store/schema.ts';
 import { bodySiteConcept } from './body-site.ts';

@@ -15,7 +15,7 @@ export const FHIR_VERSION = '4.0.1';
 
 // ── Code systems ────────────────────────────────────────────────────────────────────────────────
 /** ICD-10-CM (HL7 THO CodeSystem-icd10CM; US Core terminology page). Codes are written with the dot. */
-export { ICD10CM_SYSTEM } from '../clinic/icd10cm.ts';
+export { ICD10CM_SYSTEM } from '../clinic/coding/icd10cm.ts';
 export const SNOMED_SYSTEM = 'http://snomed.info/sct';
 export const LOINC_SYSTEM = 'http://loinc.org';
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';

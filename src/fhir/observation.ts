@@ -1,5 +1,5 @@
 import type { Coding, Observation, Quantity } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import { MEASUREMENT_KINDS, type MeasurementKindName } from '../store/measurement-kinds.ts';
 import type { Measurement, MeasurementInput } from '../store/records/measurements.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';

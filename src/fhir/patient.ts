@@ -1,5 +1,5 @@
 import type { Patient as FhirPatient } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Patient, PatientInput, Sex } from '../store/records/patients.ts';
 import { SEXES } from '../store/records/patients.ts';
 

@@ -1,5 +1,5 @@
 import type { Practitioner } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 
 /**
  * A clinician's or admin's account as a Practitioner: the name, and the e-mail that identifies

@@ -1,5 +1,5 @@
 import type { Observation, Procedure } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Session, SessionInput } from '../store/records/sessions.ts';
 import { CATEGORY_PROCEDURE, CATEGORY_SURVEY, SESSION_CODES, SESSION_REPORT_CODES, UCUM } from './codes.ts';
 import { quantity } from './observation.ts';

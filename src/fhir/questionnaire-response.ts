@@ -1,6 +1,6 @@
 import type { Observation, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
-import { LEFS_ITEMS, LEFS_MAX, scoreLefs } from '../clinic/lefs.ts';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { LEFS_ITEMS, LEFS_MAX, scoreLefs } from '../clinic/scores/lefs.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Measurement } from '../store/records/measurements.ts';
 import { MYOTROPHY } from './codes.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
@@ -11,7 +11,7 @@ import { authorRef, derivedId, type MappingContext, patientRef, ref } from './re
  * response Myotrophy writes holds the total as a calculated item; on import, a response with all
  * twenty item answers (linkId item-1 … item-20, 0–4 each) is scored by the clinic module and must
  * agree with any total it states. Item wording is Myotrophy's paraphrase (redistribution rights of
- * the original wording UNCONFIRMED; src/clinic/lefs.ts).
+ * the original wording UNCONFIRMED; src/clinic/scores/lefs.ts).
  */
 export const LEFS_TOTAL_LINK_ID = 'total';
 export const lefsItemLinkId = (index: number) => `item-${index + 1}`;

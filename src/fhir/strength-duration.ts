@@ -1,6 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
-import { fitStrengthDuration, type Innervation } from '../physiology/strength-duration.ts';
+import { fitStrengthDuration, type Innervation } from '../physiology/strength-duration/strength-duration.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { SdFitSummary, SdTest, SdTestInput } from '../store/records/sd-tests.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import { CATEGORY_EXAM, MYOTROPHY, STRENGTH_DURATION, UCUM } from './codes.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import { type Db, schemaVersion } from './database.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InvalidInputError } from '../physiology/invalid-input.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './database.ts';
 
 /** The embedded database's directory when none is named. */

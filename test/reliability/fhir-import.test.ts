@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPatientBundle } from '../../src/fhir/bundle-export.ts';
 import { importBundle } from '../../src/fhir/bundle-import.ts';
 import { makeClinicRecord } from '../../src/fhir/testing/clinic-record.ts';
-import { InvalidInputError } from '../../src/physiology/invalid-input.ts';
+import { InvalidInputError } from '../../src/shared/invalid-input.ts';
 import type { Database, Db } from '../../src/store/database.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
 import { testDatabases } from '../databases.ts';

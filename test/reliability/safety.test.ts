@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planProgramme } from '../../src/clinic/programme-plan.ts';
+import { planProgramme } from '../../src/clinic/programme/plan.ts';
 import { approveProgramme, createProgramme } from '../../src/store/records/programmes.ts';
 import { type ApiWorld, makeApiWorld } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';

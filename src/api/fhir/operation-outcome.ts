@@ -1,6 +1,6 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyReply } from 'fastify';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { HttpProblem } from '../problem.ts';
 
 /** FHIR's media type; every answer under /fhir/R4 carries it. */

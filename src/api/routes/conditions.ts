@@ -1,5 +1,5 @@
-import { CAUSE_IDS } from '../../clinic/causes.ts';
-import { BODY_SITES, SIDES } from '../../clinic/icd10cm.ts';
+import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
+import { BODY_SITES, SIDES } from '../../clinic/coding/icd10cm.ts';
 import { type ConditionInput, createCondition, listConditions } from '../../store/records/conditions.ts';
 import { calendarDate } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';

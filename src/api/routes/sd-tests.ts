@@ -1,4 +1,4 @@
-import { fitStrengthDuration } from '../../physiology/strength-duration.ts';
+import { fitStrengthDuration } from '../../physiology/strength-duration/strength-duration.ts';
 import { createSdTest, listSdTests, type SdTestInput } from '../../store/records/sd-tests.ts';
 import { dateTime, shortText } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';

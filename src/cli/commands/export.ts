@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { exportPatientBundle } from '../../fhir/bundle-export.ts';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import type { Command } from '../command.ts';

@@ -1,4 +1,4 @@
-import { trajectoryAlerts } from '../../physiology/trajectory-alerts.ts';
+import { trajectoryAlerts } from '../../physiology/trajectory/alerts.ts';
 import {
   compareScenarios,
   type ForecastInput,
@@ -8,8 +8,8 @@ import {
   MAX_NMES_MINUTES_PER_SESSION,
   MAX_NMES_SESSIONS_PER_DAY,
   MIN_AGE_YEARS,
-} from '../../physiology/trajectory-forecast.ts';
-import { MEASUREMENT_KINDS, type PatientMeasurement } from '../../physiology/trajectory-measurement.ts';
+} from '../../physiology/trajectory/forecast.ts';
+import { MEASUREMENT_KINDS, type PatientMeasurement } from '../../physiology/trajectory/measurement.ts';
 import {
   DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
   MAX_EXERCISE_SESSIONS_PER_WEEK,
@@ -18,7 +18,7 @@ import {
   SEXES,
   TRAJECTORY_MUSCLES,
   TRAJECTORY_SCENARIOS,
-} from '../../physiology/trajectory-parameters.ts';
+} from '../../physiology/trajectory/parameters.ts';
 import type { Command } from '../command.ts';
 import {
   choice,

@@ -1,4 +1,10 @@
-import { BODY_SITES, codeForSite, lookupIcd10Code, SIDES, siteHasLaterality } from '../../clinic/icd10cm.ts';
+import {
+  BODY_SITES,
+  codeForSite,
+  lookupIcd10Code,
+  SIDES,
+  siteHasLaterality,
+} from '../../clinic/coding/icd10cm.ts';
 import type { Command } from '../command.ts';
 import { choice, UsageError } from '../options.ts';
 

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORCE_MODELS, type ForceModel } from '../../physiology/force-model.ts';
-import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identify.ts';
-import { buildProgrammeTrain } from '../../physiology/programme-train.ts';
-import type { PulseTrain } from '../../physiology/pulse-train.ts';
-import { seededGaussian } from '../../physiology/seeded-random.ts';
-import { simulateForce } from '../../physiology/simulate.ts';
+import { FORCE_MODELS, type ForceModel } from '../../physiology/force/model.ts';
+import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
+import type { PulseTrain } from '../../physiology/force/pulse-train.ts';
+import { simulateForce } from '../../physiology/force/simulate.ts';
+import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
+import { seededGaussian } from '../../physiology/numerics/seeded-random.ts';
 
 function run(...args: string[]) {
   const result = spawnSync('node', ['bin/myotrophy.js', ...args], { encoding: 'utf8' });

@@ -6,8 +6,8 @@ import {
   type IdentificationResult,
   identifyForceModel,
   PARAMETER_SPECS,
-} from '../../physiology/identify.ts';
-import { identifyFatigue } from '../../physiology/identify-fatigue.ts';
+} from '../../physiology/identification/identify.ts';
+import { identifyFatigue } from '../../physiology/identification/identify-fatigue.ts';
 import type { Command, OptionValues } from '../command.ts';
 import { readNumericCsv } from '../csv.ts';
 import { optionalString, readInputFile, UsageError } from '../options.ts';

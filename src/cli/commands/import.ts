@@ -1,5 +1,5 @@
 import { FhirValidationError, importBundle } from '../../fhir/bundle-import.ts';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
 import type { Command } from '../command.ts';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FORCE_MODELS } from '../../physiology/force-model.ts';
-import { simulatePattern } from '../../physiology/optimise.ts';
+import { FORCE_MODELS } from '../../physiology/force/model.ts';
+import { simulatePattern } from '../../physiology/optimisation/optimise.ts';
 
 function run(...args: string[]) {
   const result = spawnSync('node', ['bin/myotrophy.js', 'optimise', ...args], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { MAX_RMS_CURRENT_MA, rmsCurrentMa } from '../../clinic/output-safety.ts';
-import type { ForceModel } from '../../physiology/force-model.ts';
+import { MAX_RMS_CURRENT_MA, rmsCurrentMa } from '../../clinic/safety/output-safety.ts';
+import type { ForceModel } from '../../physiology/force/model.ts';
 import {
   CLINICAL_DEFAULT_RANGES,
   describePattern,
@@ -10,7 +10,7 @@ import {
   optimiseStimulation,
   type SettingRange,
   TARGET_OBJECTIVES,
-} from '../../physiology/optimise.ts';
+} from '../../physiology/optimisation/optimise.ts';
 import type { Command, OptionValues } from '../command.ts';
 import { choice, optionalNumber, optionalString, UsageError } from '../options.ts';
 import { MODEL_OPTIONS, modelFromOptions } from '../train-options.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCREENING_KEYS } from '../../clinic/contraindications.ts';
+import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'myotrophy-plan-'));
 function file(name: string, content: unknown): string {

@@ -1,6 +1,5 @@
-import { CAUSE_IDS } from '../../clinic/causes.ts';
-import { SCREENING_KEYS, SCREENING_QUESTIONS } from '../../clinic/contraindications.ts';
-import { MUSCLE_IDS } from '../../clinic/electrode-sites.ts';
+import { MUSCLE_IDS } from '../../clinic/anatomy/electrode-sites.ts';
+import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
 import {
   INNERVATIONS,
   PLAN_SIDES,
@@ -8,12 +7,13 @@ import {
   planProgramme,
   requireDraft,
   SEXES,
-} from '../../clinic/programme-plan.ts';
-import { type ProgrammePreview, previewProgramme } from '../../clinic/programme-preview.ts';
-import { ILLNESS_LEVELS } from '../../clinic/protein-target.ts';
-import { RED_FLAG_KEYS } from '../../clinic/red-flags.ts';
-import { GOALS } from '../../clinic/stimulation-programme.ts';
-import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory-parameters.ts';
+} from '../../clinic/programme/plan.ts';
+import { type ProgrammePreview, previewProgramme } from '../../clinic/programme/preview.ts';
+import { ILLNESS_LEVELS } from '../../clinic/programme/protein-target.ts';
+import { GOALS } from '../../clinic/programme/stimulation-programme.ts';
+import { SCREENING_KEYS, SCREENING_QUESTIONS } from '../../clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
+import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory/parameters.ts';
 import type { Command, OptionValues } from '../command.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { parseSnapshot, restoreSnapshot } from '../../store/backup.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Command } from '../command.ts';

@@ -2,7 +2,7 @@ import {
   fitStrengthDuration,
   type ModelFit,
   type StrengthDurationPoint,
-} from '../../physiology/strength-duration.ts';
+} from '../../physiology/strength-duration/strength-duration.ts';
 import type { Command } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { simulateForce } from '../../physiology/simulate.ts';
+import { simulateForce } from '../../physiology/force/simulate.ts';
 import type { Command } from '../command.ts';
 import { optionalNumber } from '../options.ts';
 import {

@@ -1,5 +1,5 @@
-import { planProgramme } from '../../clinic/programme-plan.ts';
-import { fitStrengthDuration } from '../../physiology/strength-duration.ts';
+import { planProgramme } from '../../clinic/programme/plan.ts';
+import { fitStrengthDuration } from '../../physiology/strength-duration/strength-duration.ts';
 import type { Db } from '../../store/database.ts';
 import { addCareTeamMember } from '../../store/records/care-team.ts';
 import { createCondition } from '../../store/records/conditions.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastMuscle } from '../../physiology/trajectory-forecast.ts';
+import { forecastMuscle } from '../../physiology/trajectory/forecast.ts';
 import { forecastInputFor, trajectoryView } from './trajectory.ts';
 
 const condition = {

@@ -1,15 +1,15 @@
-import { trajectoryAlerts } from '../../physiology/trajectory-alerts.ts';
+import { trajectoryAlerts } from '../../physiology/trajectory/alerts.ts';
 import {
   type ForecastInput,
   forecastMuscle,
   MAX_FORECAST_DAYS,
-} from '../../physiology/trajectory-forecast.ts';
-import type { PatientMeasurement } from '../../physiology/trajectory-measurement.ts';
+} from '../../physiology/trajectory/forecast.ts';
+import type { PatientMeasurement } from '../../physiology/trajectory/measurement.ts';
 import {
   TRAJECTORY_SCENARIOS,
   type TrajectoryMuscle,
   type TrajectoryScenario,
-} from '../../physiology/trajectory-parameters.ts';
+} from '../../physiology/trajectory/parameters.ts';
 
 /**
  * The patient's measured trajectory against the trajectory model's forecast. The record supplies

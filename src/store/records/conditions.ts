@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { lookupCause } from '../../clinic/causes.ts';
-import { codeForSite, lookupIcd10Code } from '../../clinic/icd10cm.ts';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { lookupCause } from '../../clinic/coding/causes.ts';
+import { codeForSite, lookupIcd10Code } from '../../clinic/coding/icd10cm.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { MEASUREMENT_KINDS, type MeasurementKindName } from '../measurement-kinds.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';

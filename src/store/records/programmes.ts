@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { InvalidInputError } from '../../physiology/invalid-input.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { iso, isoOrNull, json, newId } from '../rows.ts';
 import type { ProgrammeStatus, Schema } from '../schema.ts';

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { TRAJECTORY_MUSCLES } from '../../physiology/trajectory/parameters.ts';
+import { BODY_SITES } from '../coding/icd10cm.ts';
+import {
+  FORBIDDEN_REGIONS,
+  lookupMuscle,
+  MUSCLE_SITES,
+  placementProblem,
+  regionOfSite,
+} from './electrode-sites.ts';
+
+describe('electrode sites', () => {
+  it('never plans a muscle over a forbidden region, and maps each to an ICD body site', () => {
+    for (const muscle of MUSCLE_SITES) {
+      expect(FORBIDDEN_REGIONS).not.toContain(muscle.region);
+      expect(BODY_SITES).toContain(muscle.bodySite);
+      expect(muscle.largeElectrodeCm2).toBeGreaterThanOrEqual(muscle.electrodeCm2);
+      if (muscle.forecastMuscle) expect(TRAJECTORY_MUSCLES).toContain(muscle.forecastMuscle);
+    }
+    expect(lookupMuscle('triceps-surae').bodySite).toBe('lower-leg');
+    expect(() => lookupMuscle('calf')).toThrow(/unknown muscle 'calf'; allowed: quadriceps/);
+  });
+
+  it('allows a pair over one muscle on one side', () => {
+    expect(
+      placementProblem([
+        { site: 'quadriceps', side: 'left' },
+        { site: 'quadriceps', side: 'left' },
+      ]),
+    ).toBeNull();
+  });
+
+  it('refuses the thorax, the head, the front of the neck and left–right paths across the upper body', () => {
+    expect(placementProblem([{ site: 'chest', side: 'left' }])).toMatch(/thorax/);
+    expect(placementProblem([{ site: 'head', side: 'left' }])).toMatch(/transcerebral/);
+    expect(placementProblem([{ site: 'anterior-neck', side: 'right' }])).toMatch(/carotid/);
+    expect(
+      placementProblem([
+        { site: 'biceps-brachii', side: 'left' },
+        { site: 'biceps-brachii', side: 'right' },
+      ]),
+    ).toMatch(/transthoracic/);
+    expect(
+      placementProblem([
+        { site: 'quadriceps', side: 'left' },
+        { site: 'hamstrings', side: 'left' },
+      ]),
+    ).toMatch(/same muscle/);
+    expect(regionOfSite('upper-back')).toBe('upper-back');
+  });
+});

@@ -1,0 +1,316 @@
+/**
+ * Where electrodes go: the target muscles Myotrophy plans for, each with its electrode pair, its
+ * body region (for contraindications and the output-safety placement rule), its ICD-10-CM body site
+ * and its exercise region; and the regions where electrodes must never go.
+ *
+ * Placement follows usual NMES practice over the muscle belly and its motor point; the clinician
+ * confirms it by palpating the contraction. Electrode sizes are Myotrophy's defaults (common
+ * commercial self-adhesive sizes, 5 × 5 cm and 5 × 10 cm): a design choice, not a sourced value.
+ * Denervated muscle uses large electrodes (Kern 2010 / RISE: "large electrodes", PMC7059583 Table 2);
+ * the exact areas below are UNCONFIRMED.
+ */
+
+import type { TrajectoryMuscle } from '../../physiology/trajectory/parameters.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import type { BodySite } from '../coding/icd10cm-table.ts';
+
+/** Body regions that rules refer to. */
+export const BODY_REGIONS = [
+  'lower-limb',
+  'upper-limb',
+  'lumbar',
+  'abdomen',
+  'pelvis',
+  'thorax',
+  'upper-back',
+  'head',
+  'anterior-neck',
+  'posterior-neck',
+] as const;
+export type BodyRegion = (typeof BODY_REGIONS)[number];
+
+/**
+ * No electrode over these regions, and no current path across them: IEC 60601-2-10 instructions
+ * for use (no stimulation across the head, on the eyes or mouth, on the front of the neck / carotid
+ * sinus, or chest-to-upper-back / transcardiac; AS 60601.2.10:2018 IFU items d, e, h) and FDA-style
+ * labelling (warnings: carotid sinus, neck/mouth, transthoracic, transcerebral).
+ */
+export const FORBIDDEN_REGIONS: readonly BodyRegion[] = ['thorax', 'head', 'anterior-neck'];
+export const PLACEMENT_SOURCE =
+  'IEC 60601-2-10:2012 IFU requirements (AS 60601.2.10:2018 text); FDA powered muscle stimulator labelling';
+
+export const EXERCISE_REGIONS = [
+  'lower-leg',
+  'thigh',
+  'hip',
+  'shoulder-arm',
+  'forearm-hand',
+  'trunk',
+] as const;
+export type ExerciseRegion = (typeof EXERCISE_REGIONS)[number];
+
+export interface ElectrodePosition {
+  /** 'proximal' or 'distal' electrode of the pair. */
+  position: 'proximal' | 'distal';
+  landmark: string;
+}
+
+export interface MuscleSite {
+  id: string;
+  label: string;
+  region: BodyRegion;
+  /** The M62.5- body site for coding atrophy of this muscle. */
+  bodySite: BodySite;
+  exerciseRegion: ExerciseRegion;
+  /** Both electrodes of the one channel, over this muscle on one side. */
+  electrodes: [ElectrodePosition, ElectrodePosition];
+  /** Electrode area for NMES of innervated muscle (cm², each electrode). */
+  electrodeCm2: number;
+  /** Electrode area for long-pulse stimulation of denervated muscle (cm², each electrode); UNCONFIRMED sizes. */
+  largeElectrodeCm2: number;
+  /** The muscle group the trajectory forecast models, where it has one. */
+  forecastMuscle?: TrajectoryMuscle;
+}
+
+export const MUSCLE_SITES: readonly MuscleSite[] = [
+  {
+    id: 'quadriceps',
+    label: 'Quadriceps femoris',
+    region: 'lower-limb',
+    bodySite: 'thigh',
+    exerciseRegion: 'thigh',
+    electrodes: [
+      {
+        position: 'proximal',
+        landmark:
+          'upper anterolateral thigh, over rectus femoris / vastus lateralis, a hand-width below the inguinal fold',
+      },
+      {
+        position: 'distal',
+        landmark: 'over the vastus medialis motor point, about 5 cm above the superior pole of the patella',
+      },
+    ],
+    electrodeCm2: 50,
+    largeElectrodeCm2: 200,
+    forecastMuscle: 'quadriceps',
+  },
+  {
+    id: 'hamstrings',
+    label: 'Hamstrings',
+    region: 'lower-limb',
+    bodySite: 'thigh',
+    exerciseRegion: 'thigh',
+    electrodes: [
+      { position: 'proximal', landmark: 'posterior thigh, a hand-width below the gluteal fold' },
+      { position: 'distal', landmark: 'posterior thigh, a hand-width above the popliteal crease' },
+    ],
+    electrodeCm2: 50,
+    largeElectrodeCm2: 200,
+    forecastMuscle: 'hamstrings',
+  },
+  {
+    id: 'gluteus-maximus',
+    label: 'Gluteus maximus',
+    region: 'pelvis',
+    bodySite: 'other',
+    exerciseRegion: 'hip',
+    electrodes: [
+      { position: 'proximal', landmark: 'upper outer buttock' },
+      { position: 'distal', landmark: 'lower buttock, above the gluteal fold' },
+    ],
+    electrodeCm2: 50,
+    largeElectrodeCm2: 200,
+  },
+  {
+    id: 'triceps-surae',
+    label: 'Triceps surae (gastrocnemius and soleus)',
+    region: 'lower-limb',
+    bodySite: 'lower-leg',
+    exerciseRegion: 'lower-leg',
+    electrodes: [
+      {
+        position: 'proximal',
+        landmark: 'over the medial and lateral gastrocnemius bellies, 5 cm below the popliteal crease',
+      },
+      { position: 'distal', landmark: 'mid-calf, over the soleus just above the musculotendinous junction' },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 100,
+    forecastMuscle: 'calf',
+  },
+  {
+    id: 'tibialis-anterior',
+    label: 'Tibialis anterior',
+    region: 'lower-limb',
+    bodySite: 'lower-leg',
+    exerciseRegion: 'lower-leg',
+    electrodes: [
+      // Pieber et al. 2015 J NeuroEng Rehabil: lowest thresholds for tibialis anterior with the cathode proximal.
+      {
+        position: 'proximal',
+        landmark: 'cathode: two finger-widths below and lateral to the tibial tuberosity (motor point)',
+      },
+      { position: 'distal', landmark: 'anode: lower third of the muscle belly, lateral to the tibial crest' },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 100,
+    forecastMuscle: 'tibialis-anterior',
+  },
+  {
+    id: 'deltoid',
+    label: 'Deltoid',
+    region: 'upper-limb',
+    bodySite: 'shoulder',
+    exerciseRegion: 'shoulder-arm',
+    electrodes: [
+      { position: 'proximal', landmark: 'over the middle deltoid, a finger-width below the acromion' },
+      { position: 'distal', landmark: 'over the deltoid insertion on the lateral upper arm' },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 50,
+  },
+  {
+    id: 'biceps-brachii',
+    label: 'Biceps brachii',
+    region: 'upper-limb',
+    bodySite: 'upper-arm',
+    exerciseRegion: 'shoulder-arm',
+    electrodes: [
+      { position: 'proximal', landmark: 'anterior upper arm, over the upper biceps belly' },
+      { position: 'distal', landmark: 'anterior upper arm, 3 cm above the elbow crease' },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 50,
+  },
+  {
+    id: 'triceps-brachii',
+    label: 'Triceps brachii',
+    region: 'upper-limb',
+    bodySite: 'upper-arm',
+    exerciseRegion: 'shoulder-arm',
+    electrodes: [
+      { position: 'proximal', landmark: 'posterior upper arm, below the posterior deltoid' },
+      { position: 'distal', landmark: 'posterior upper arm, 5 cm above the olecranon' },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 50,
+  },
+  {
+    id: 'wrist-extensors',
+    label: 'Wrist and finger extensors',
+    region: 'upper-limb',
+    bodySite: 'forearm',
+    exerciseRegion: 'forearm-hand',
+    electrodes: [
+      { position: 'proximal', landmark: 'dorsal forearm, 3 cm below the lateral epicondyle' },
+      { position: 'distal', landmark: 'dorsal forearm, mid-shaft' },
+    ],
+    electrodeCm2: 16,
+    largeElectrodeCm2: 32,
+  },
+  {
+    id: 'wrist-flexors',
+    label: 'Wrist and finger flexors',
+    region: 'upper-limb',
+    bodySite: 'forearm',
+    exerciseRegion: 'forearm-hand',
+    electrodes: [
+      { position: 'proximal', landmark: 'volar forearm, 3 cm below the medial epicondyle' },
+      { position: 'distal', landmark: 'volar forearm, mid-shaft' },
+    ],
+    electrodeCm2: 16,
+    largeElectrodeCm2: 32,
+  },
+  {
+    id: 'lumbar-paraspinals',
+    label: 'Lumbar paraspinal muscles (one side)',
+    region: 'lumbar',
+    bodySite: 'back-lumbosacral',
+    exerciseRegion: 'trunk',
+    electrodes: [
+      {
+        position: 'proximal',
+        landmark: 'two finger-widths beside the spinous process of L1, on the treated side',
+      },
+      {
+        position: 'distal',
+        landmark: 'two finger-widths beside the spinous process of L4, on the same side',
+      },
+    ],
+    electrodeCm2: 25,
+    largeElectrodeCm2: 100,
+  },
+];
+
+export const MUSCLE_IDS: readonly string[] = MUSCLE_SITES.map((m) => m.id);
+
+/** Regions with an electrode site that may appear in an edited programme but are never planned. */
+const OTHER_SITES: Record<string, BodyRegion> = {
+  'anterior-neck': 'anterior-neck',
+  'posterior-neck': 'posterior-neck',
+  chest: 'thorax',
+  head: 'head',
+  abdomen: 'abdomen',
+  'upper-back': 'upper-back',
+};
+
+/** Every electrode site id output safety and screening understand. */
+export const ELECTRODE_SITE_IDS: readonly string[] = [...MUSCLE_IDS, ...Object.keys(OTHER_SITES)];
+
+export function lookupMuscle(id: string): MuscleSite {
+  const muscle = MUSCLE_SITES.find((m) => m.id === id);
+  if (!muscle) throw new InvalidInputError(`unknown muscle '${id}'; allowed: ${MUSCLE_IDS.join(', ')}`);
+  return muscle;
+}
+
+/** The body region of an electrode site id; throws for an unknown id. */
+export function regionOfSite(site: string): BodyRegion {
+  const muscle = MUSCLE_SITES.find((m) => m.id === site);
+  if (muscle) return muscle.region;
+  const region = OTHER_SITES[site];
+  if (!region) {
+    throw new InvalidInputError(
+      `unknown electrode site '${site}'; allowed: ${ELECTRODE_SITE_IDS.join(', ')}`,
+    );
+  }
+  return region;
+}
+
+/** Regions above the waist, where a left–right current path crosses the thorax. */
+const UPPER_BODY: ReadonlySet<BodyRegion> = new Set(['upper-limb', 'thorax', 'upper-back', 'posterior-neck']);
+
+export interface ElectrodeRef {
+  site: string;
+  side: 'left' | 'right';
+}
+
+/**
+ * Why a channel's current path is not allowed, or null when it is: an electrode over a forbidden
+ * region, a left–right path across the upper body (transthoracic), or a path between different sites.
+ */
+export function placementProblem(electrodes: readonly ElectrodeRef[]): string | null {
+  for (const e of electrodes) {
+    const region = regionOfSite(e.site);
+    if (FORBIDDEN_REGIONS.includes(region)) {
+      const what =
+        region === 'thorax'
+          ? 'on the thorax (risk of cardiac fibrillation)'
+          : region === 'head'
+            ? 'on the head (transcerebral)'
+            : 'on the front of the neck / carotid sinus';
+      return `electrode '${e.site}' is ${what}`;
+    }
+  }
+  const [a, b] = electrodes;
+  if (a && b) {
+    const ra = regionOfSite(a.site);
+    const rb = regionOfSite(b.site);
+    if (a.side !== b.side && (UPPER_BODY.has(ra) || UPPER_BODY.has(rb))) {
+      return `electrodes on the ${a.side} ${a.site} and the ${b.side} ${b.site} pass current across the thorax (transthoracic)`;
+    }
+    if (a.site !== b.site || a.side !== b.side) {
+      return `both electrodes of a channel must lie over the same muscle on the same side; got ${a.side} ${a.site} and ${b.side} ${b.site}`;
+    }
+  }
+  return null;
+}

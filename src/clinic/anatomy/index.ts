@@ -1,0 +1,2 @@
+/** Body sites, target muscles and electrode sites. */
+export * from './electrode-sites.ts';

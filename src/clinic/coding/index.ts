@@ -1,0 +1,4 @@
+/** Diagnosis coding: ICD-10-CM for muscle atrophy by site and side, and the causes with their own codes. */
+export * from './causes.ts';
+export * from './icd10cm.ts';
+export * from './icd10cm-table.ts';

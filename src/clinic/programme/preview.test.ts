@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { SCREENING_KEYS } from '../screening/contraindications.ts';
+import { planProgramme, requireDraft } from './plan.ts';
+import { previewProgramme } from './preview.ts';
+
+const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
+
+describe('previewProgramme', () => {
+  it('simulates the level-1 work block of a calf programme and forecasts with and without it', () => {
+    const draft = requireDraft(
+      planProgramme({
+        goal: 'reverse-atrophy',
+        muscle: 'triceps-surae',
+        side: 'left',
+        patient: { ageYears: 70, sex: 'female', weightKg: 60 },
+        diagnosis: { causeId: 'cast' },
+        screening: allNo,
+      }),
+    );
+    const preview = previewProgramme(draft);
+    const session = preview.session;
+    // 25 min of 6 s on / 7 s off → 115 contractions; pulses at k/35 s < 6 s → 210 per contraction.
+    expect(session?.contractions).toBe(115);
+    expect(session?.pulses).toBe(115 * 210);
+    expect(session?.peakForceN).toBeGreaterThan(0);
+    expect(session?.fatigueIndex).toBeCloseTo(
+      (session?.lastContractionPeakN ?? 0) / (session?.firstContractionPeakN ?? 1),
+      12,
+    );
+    const trajectory = preview.trajectory;
+    expect(trajectory?.scenario).toBe('none');
+    expect(trajectory?.muscle).toBe('calf');
+    expect(trajectory?.days).toBe(56);
+    expect(trajectory?.withProgramme).toHaveLength(57);
+    expect(trajectory?.changePctAtEnd.withProgramme).toBeGreaterThan(
+      trajectory?.changePctAtEnd.withoutProgramme ?? 0,
+    );
+  }, 20_000);
+
+  it('forecasts prevention during a cast: the programme keeps more muscle than no treatment', () => {
+    const draft = requireDraft(
+      planProgramme({
+        goal: 'prevent-disuse-atrophy',
+        muscle: 'quadriceps',
+        side: 'right',
+        diagnosis: { causeId: 'cast' },
+      }),
+    );
+    const preview = previewProgramme(draft, { days: 14 });
+    expect(preview.trajectory?.scenario).toBe('cast');
+    const end = preview.trajectory?.changePctAtEnd;
+    expect(end?.withoutProgramme).toBeLessThan(-3);
+    expect(end?.withProgramme).toBeGreaterThan(end?.withoutProgramme ?? 0);
+    expect(preview.trajectory?.assumptions[0]).toMatch(/NMES 2 × 40 min a day/);
+    // No exercise is credited in a cast: stimulation at best holds the muscle (Dirks 2014: no loss).
+    expect(preview.trajectory?.assumptions[1]).toMatch(/no resistance exercise is credited/);
+    expect(end?.withProgramme).toBeLessThan(1.5);
+  }, 20_000);
+
+  it('says a denervated programme is not modelled rather than guessing', () => {
+    const draft = requireDraft(
+      planProgramme({
+        goal: 'denervated-maintenance',
+        muscle: 'tibialis-anterior',
+        side: 'left',
+        strengthDuration: { innervation: 'complete-denervation' },
+      }),
+    );
+    const preview = previewProgramme(draft);
+    expect(preview.session).toBeNull();
+    expect(preview.sessionNotModelled).toMatch(/denervated/);
+    expect(preview.trajectory).toBeNull();
+  });
+
+  it('says when the trajectory model has no calibration for the muscle', () => {
+    const draft = requireDraft(planProgramme({ goal: 'strengthen', muscle: 'deltoid', side: 'left' }));
+    const preview = previewProgramme(draft);
+    expect(preview.session?.contractions).toBe(15);
+    expect(preview.trajectory).toBeNull();
+    expect(preview.trajectoryNotModelled).toMatch(/no calibration for the deltoid/);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * The expected result of a draft programme: a simulated session (force and fatigue over the level-1
+ * work block, ../physiology/simulate.ts) and the muscle trajectory with and without the programme
+ * (../physiology/trajectory-forecast.ts). Kept apart from the rules so planning never waits on it.
+ *
+ * What the models cannot say is said, not guessed: the force models are for innervated muscle
+ * stimulated with short pulses (Ding 2003/2007, Ben Hmed 2018), and the trajectory model for disuse
+ * of innervated muscle; a denervated-muscle programme gets no force or trajectory preview.
+ */
+import { FORCE_MODELS, type ModelId } from '../../physiology/force/model.ts';
+import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
+import { simulateForce } from '../../physiology/force/simulate.ts';
+import {
+  forecastMuscle,
+  MAX_NMES_MINUTES_PER_SESSION,
+  MAX_NMES_SESSIONS_PER_DAY,
+} from '../../physiology/trajectory/forecast.ts';
+import { TRAJECTORY_SCENARIOS, type TrajectoryScenario } from '../../physiology/trajectory/parameters.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { lookupMuscle } from '../anatomy/electrode-sites.ts';
+import type { DraftProgramme } from './plan.ts';
+
+/** Force model for the session preview: Ding 2007 with fatigue responds to pulse width (set from chronaxie). */
+export const PREVIEW_MODEL: ModelId = 'ding2007-fatigue';
+
+export interface SessionPreview {
+  model: ModelId;
+  modelSource: string;
+  /** What was simulated, in the programme's words. */
+  simulated: string;
+  contractions: number;
+  pulses: number;
+  peakForceN: number;
+  firstContractionPeakN: number;
+  lastContractionPeakN: number;
+  /** Last contraction's peak over the first's. */
+  fatigueIndex: number;
+  forceTimeIntegralNs: number;
+  note: string;
+}
+
+export interface TrajectoryPreview {
+  scenario: TrajectoryScenario;
+  muscle: string;
+  days: number;
+  assumptions: string[];
+  withProgramme: { day: number; changePct: number; lowPct: number; highPct: number }[];
+  withoutProgramme: { day: number; changePct: number; lowPct: number; highPct: number }[];
+  changePctAtEnd: { withProgramme: number; withoutProgramme: number };
+}
+
+export interface ProgrammePreview {
+  session: SessionPreview | null;
+  sessionNotModelled?: string;
+  trajectory: TrajectoryPreview | null;
+  trajectoryNotModelled?: string;
+}
+
+export interface PreviewOptions {
+  /** The circumstances of disuse over the programme; default: the cause when it is a disuse scenario, else 'none'. */
+  scenario?: TrajectoryScenario;
+  causeId?: string;
+  /** Forecast horizon (days); default: the programme's length. */
+  days?: number;
+  /** Day the disuse ends, when it ends within the horizon. */
+  remobiliseAtDay?: number;
+}
+
+function sessionPreview(draft: DraftProgramme): Pick<ProgrammePreview, 'session' | 'sessionNotModelled'> {
+  const stim = draft.stimulation;
+  if (stim.kind !== 'nmes') {
+    return {
+      session: null,
+      sessionNotModelled:
+        'The force models (Ding 2003/2007, Ben Hmed 2018) describe innervated muscle driven through its nerve by short pulses; they do not model denervated muscle fibres excited by long pulses.',
+    };
+  }
+  const work = stim.levels[0]?.blocks.find((b) => b.kind === 'work');
+  if (!work?.cycle)
+    return {
+      session: null,
+      sessionNotModelled: 'The programme has no level-1 work block with contractions.',
+    };
+  const model = FORCE_MODELS[PREVIEW_MODEL];
+  const periodS = work.cycle.onS + work.cycle.offS;
+  const repetitions = Math.max(1, Math.floor((work.minutes * 60) / periodS));
+  const { train, contractionStartsS, endS } = buildProgrammeTrain(
+    {
+      frequencyHz: work.frequencyHz,
+      onS: work.cycle.onS,
+      offS: work.cycle.offS,
+      repetitions,
+      pulseWidthUs: work.phaseWidthUs,
+      rampUpS: work.cycle.rampUpS,
+      rampDownS: work.cycle.rampDownS,
+    },
+    model,
+  );
+  const result = simulateForce(model, train, { contractionStartsS, endS });
+  const first = result.contractions[0]?.peakForceN ?? 0;
+  const last = result.contractions.at(-1)?.peakForceN ?? 0;
+  return {
+    session: {
+      model: PREVIEW_MODEL,
+      modelSource: model.source,
+      simulated: `level 1 work block: ${repetitions} contractions of ${work.cycle.onS} s on / ${work.cycle.offS} s off at ${work.frequencyHz} Hz, ${work.phaseWidthUs} µs phases, ramps ${work.cycle.rampUpS} / ${work.cycle.rampDownS} s`,
+      contractions: result.contractions.length,
+      pulses: train.timesS.length,
+      peakForceN: result.peakForceN,
+      firstContractionPeakN: first,
+      lastContractionPeakN: last,
+      fatigueIndex: result.fatigueIndex,
+      forceTimeIntegralNs: result.forceTimeIntegralNs,
+      note: "Published parameters of healthy quadriceps, not this person's muscle; identify the person's own parameters from a force recording for a personal forecast. Ding 2007 responds to pulse width, not to current, so intensity is assumed to recruit the same fibres throughout.",
+    },
+  };
+}
+
+function scenarioFor(draft: DraftProgramme, options: PreviewOptions): TrajectoryScenario {
+  if (options.scenario !== undefined) {
+    if (!(TRAJECTORY_SCENARIOS as readonly string[]).includes(options.scenario)) {
+      throw new InvalidInputError(
+        `scenario must be one of ${TRAJECTORY_SCENARIOS.join(', ')}; got '${options.scenario}'`,
+      );
+    }
+    return options.scenario;
+  }
+  const cause = options.causeId ?? draft.diagnosis.cause?.id;
+  if (
+    draft.goal === 'prevent-disuse-atrophy' &&
+    cause &&
+    (TRAJECTORY_SCENARIOS as readonly string[]).includes(cause)
+  ) {
+    return cause as TrajectoryScenario;
+  }
+  return 'none';
+}
+
+function trajectoryPreview(
+  draft: DraftProgramme,
+  options: PreviewOptions,
+): Pick<ProgrammePreview, 'trajectory' | 'trajectoryNotModelled'> {
+  const stim = draft.stimulation;
+  if (stim.kind !== 'nmes') {
+    return {
+      trajectory: null,
+      trajectoryNotModelled:
+        'The trajectory model is calibrated on disuse of innervated muscle; it does not forecast denervated muscle.',
+    };
+  }
+  const forecastMuscleId = lookupMuscle(stim.muscle).forecastMuscle;
+  if (!forecastMuscleId) {
+    return {
+      trajectory: null,
+      trajectoryNotModelled: `The trajectory model has no calibration for the ${stim.muscle}; it forecasts quadriceps, rectus femoris, hamstrings, thigh, calf, tibialis anterior and whole leg.`,
+    };
+  }
+  const lastWeek = Math.max(...stim.levels.map((l) => l.toWeek));
+  const days = options.days ?? lastWeek * 7;
+  const level1 = stim.levels[0];
+  const sessionsPerDay = Math.min(
+    MAX_NMES_SESSIONS_PER_DAY,
+    Math.max(1, Math.round(level1?.sessionsPerDay ?? 1)),
+  );
+  const minutes = Math.min(
+    MAX_NMES_MINUTES_PER_SESSION,
+    (level1?.blocks ?? []).reduce((sum, b) => sum + b.minutes, 0),
+  );
+  const scenario = scenarioFor(draft, options);
+  // A limb in a cast or brace cannot be loaded: the prescribed exercise starts once it is free, and
+  // the forecast does not credit it before then.
+  const immobilised = scenario === 'cast' || scenario === 'brace';
+  const resistanceExercise = draft.exercise.stages.length > 0 && !immobilised;
+  const assumptions = [
+    `NMES ${sessionsPerDay} × ${minutes} min a day every day${level1 && level1.sessionsPerWeek < 7 * sessionsPerDay ? ` (the programme has ${level1.sessionsPerWeek} sessions a week: the model takes whole sessions per day, so this overstates the dose)` : ''}.`,
+    immobilised
+      ? 'With the programme: protein at the target; no resistance exercise is credited while the limb is immobilised. Without: neither.'
+      : 'With the programme: resistance exercise as prescribed, protein at the target; without: neither.',
+    `Scenario '${scenario}'${scenario === 'none' ? ' (habitual activity: the disuse is over)' : ''}.`,
+  ];
+  const common = {
+    scenario,
+    muscle: forecastMuscleId,
+    days,
+    ageYears: draft.patient.ageYears,
+    ...(draft.patient.sex !== undefined ? { sex: draft.patient.sex } : {}),
+    ...(options.remobiliseAtDay !== undefined ? { remobiliseAtDay: options.remobiliseAtDay } : {}),
+  };
+  const protein = draft.protein.minGPerKgPerDay;
+  const withProgramme = forecastMuscle({
+    ...common,
+    nmesSessionsPerDay: sessionsPerDay,
+    nmesMinutesPerSession: minutes,
+    resistanceExercise,
+    ...(resistanceExercise ? { exerciseSessionsPerWeek: draft.exercise.sessionsPerWeek } : {}),
+    ...(protein !== null ? { proteinGPerKgPerDay: protein } : {}),
+  });
+  const withoutProgramme = forecastMuscle(common);
+  const strip = (d: { day: number; changePct: number; lowPct: number; highPct: number }) => ({
+    day: d.day,
+    changePct: d.changePct,
+    lowPct: d.lowPct,
+    highPct: d.highPct,
+  });
+  return {
+    trajectory: {
+      scenario,
+      muscle: forecastMuscleId,
+      days,
+      assumptions,
+      withProgramme: withProgramme.days.map(strip),
+      withoutProgramme: withoutProgramme.days.map(strip),
+      changePctAtEnd: {
+        withProgramme: withProgramme.changePctAtEnd,
+        withoutProgramme: withoutProgramme.changePctAtEnd,
+      },
+    },
+  };
+}
+
+/** Simulated session and trajectory with and without the programme, for a draft. */
+export function previewProgramme(draft: DraftProgramme, options: PreviewOptions = {}): ProgrammePreview {
+  return { ...sessionPreview(draft), ...trajectoryPreview(draft, options) };
+}

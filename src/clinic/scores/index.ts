@@ -1,0 +1,6 @@
+/** Assessment scores: LEFS, MRC grade, limb symmetry, circumference deficit, change scores, sarcopenia. */
+export * from './assessment-change.ts';
+export * from './circumference-deficit.ts';
+export * from './lefs.ts';
+export * from './mrc-grade.ts';
+export * from './sarcopenia.ts';

@@ -1,0 +1,3 @@
+/** Screening: contraindications per electrode site and red flags. */
+export * from './contraindications.ts';
+export * from './red-flags.ts';

@@ -1,0 +1,49 @@
+import { type ForceModel, facilitationCeiling, pulseAmplitudeCalciumGain } from './model.ts';
+
+/**
+ * The calcium–troponin term Cn of the Ding models over the whole pulse history.
+ *
+ * dCn/dt = (1/τc)·Σ λᵢRᵢ·exp(−(t − tᵢ)/τc) − Cn/τc has the closed form
+ * Cn(t) = Σ λᵢRᵢ·((t − tᵢ)/τc)·exp(−(t − tᵢ)/τc). Writing s = (t − t_last)/τc,
+ * Cn(t) = exp(−s)·(s·a + b) with a = Σ λᵢRᵢ·exp(−dᵢ) and b = Σ λᵢRᵢ·dᵢ·exp(−dᵢ), dᵢ = (t_last − tᵢ)/τc.
+ * Both sums are updated in O(1) at each pulse, so no pulse is ever dropped and nothing overflows.
+ */
+export class CalciumTransient {
+  private readonly tauCalciumS: number;
+  private readonly facilitationCeiling: number;
+  private readonly model: ForceModel;
+  private lastPulseS = Number.NaN;
+  private sumA = 0;
+  private sumB = 0;
+
+  constructor(model: ForceModel) {
+    this.model = model;
+    this.tauCalciumS = model.base.tauCalciumS;
+    this.facilitationCeiling = facilitationCeiling(model.base);
+  }
+
+  /** Adds a pulse at `timeS` (after every earlier one) with the given intensity where the model uses it. */
+  addPulse(timeS: number, intensityMa?: number): void {
+    const gain = this.model.pulseAmplitude
+      ? pulseAmplitudeCalciumGain(this.model.pulseAmplitude, intensityMa as number)
+      : 1;
+    if (Number.isNaN(this.lastPulseS)) {
+      this.sumA = gain; // R₁ = 1
+      this.sumB = 0;
+    } else {
+      const elapsed = (timeS - this.lastPulseS) / this.tauCalciumS;
+      const decay = Math.exp(-elapsed);
+      const facilitation = 1 + (this.facilitationCeiling - 1) * decay;
+      this.sumB = decay * (this.sumB + elapsed * this.sumA);
+      this.sumA = decay * this.sumA + gain * facilitation;
+    }
+    this.lastPulseS = timeS;
+  }
+
+  /** Cn at `timeS`, which must not precede the latest pulse. */
+  at(timeS: number): number {
+    if (Number.isNaN(this.lastPulseS)) return 0;
+    const s = (timeS - this.lastPulseS) / this.tauCalciumS;
+    return Math.exp(-s) * (s * this.sumA + this.sumB);
+  }
+}

@@ -1,0 +1,2 @@
+/** Strength–duration curves: Weiss and Lapicque fits, rheobase, chronaxie and innervation. */
+export * from './strength-duration.ts';

@@ -1,0 +1,129 @@
+import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-squares.ts';
+import {
+  fromTransformed,
+  POPULATION_PRIORS,
+  populationFromValues,
+  type TrajectoryPopulation,
+  toTransformed,
+} from './parameters.ts';
+import { predictStudy, type StudyObservation, toleranceFor } from './studies.ts';
+
+/**
+ * Population calibration: a maximum-a-posteriori fit of the POPULATION_PRIORS parameters to the
+ * published study means. Residuals, all dimensionless:
+ *   data:  (predicted − observed) / (tolerance / 2), tolerance = max(1.5 pp, 30 % of observed),
+ *          so a residual of ±2 sits on the edge of the agreement the issue asks for;
+ *   prior: (θ − θprior) / sd on the transformed (log or logit) scale.
+ * The studies' own error bars are not used as weights: they mix SDs, SEs and ranges (see the CSV).
+ */
+export interface CalibrationResult {
+  population: TrajectoryPopulation;
+  fit: LeastSquaresResult;
+  /** One per row, in the order given. */
+  predictions: number[];
+}
+
+/** Prior residuals are appended after the data residuals. */
+export function calibratePopulation(rows: readonly StudyObservation[]): CalibrationResult {
+  const priors = POPULATION_PRIORS;
+  const centres = priors.map((p) => toTransformed(p.transform, p.centre));
+  const natural = (t: Float64Array): TrajectoryPopulation =>
+    populationFromValues(priors.map((p, i) => fromTransformed(p.transform, t[i] as number)));
+  const buffer = new Float64Array(4000);
+  const fit = solveLeastSquares(
+    {
+      names: priors.map((p) => p.name),
+      initial: centres,
+      lower: centres.map((c, i) => c - 6 * (priors[i]?.sd as number)),
+      upper: centres.map((c, i) => c + 6 * (priors[i]?.sd as number)),
+      residualCount: rows.length + priors.length,
+      residuals(t, out) {
+        const population = natural(t);
+        rows.forEach((row, i) => {
+          out[i] =
+            (predictStudy(population, row, buffer) - row.changePct) / (toleranceFor(row.changePct) / 2);
+        });
+        priors.forEach((p, i) => {
+          out[rows.length + i] = ((t[i] as number) - (centres[i] as number)) / p.sd;
+        });
+      },
+    },
+    { maxIterations: 400 },
+  );
+  const population = natural(Float64Array.from(fit.parameters));
+  return { population, fit, predictions: rows.map((row) => predictStudy(population, row, buffer)) };
+}
+
+export interface LeaveOneOutResult {
+  study: string;
+  /** The population fitted to every other study. */
+  population: TrajectoryPopulation;
+  rows: { row: StudyObservation; predictedPct: number; errorPct: number; tolerancePct: number }[];
+}
+
+/** Refits without each study in turn and forecasts the study left out. */
+export function leaveOneStudyOut(rows: readonly StudyObservation[]): LeaveOneOutResult[] {
+  const studies = [...new Set(rows.map((r) => r.study))];
+  return studies.map((study) => {
+    const { population } = calibratePopulation(rows.filter((r) => r.study !== study));
+    return {
+      study,
+      population,
+      rows: rows
+        .filter((r) => r.study === study)
+        .map((row) => {
+          const predictedPct = predictStudy(population, row);
+          return {
+            row,
+            predictedPct,
+            errorPct: predictedPct - row.changePct,
+            tolerancePct: toleranceFor(row.changePct),
+          };
+        }),
+    };
+  });
+}
+
+/** The training drive per weekly session that reproduces a row, and the range that keeps it within tolerance. */
+export interface ImpliedExerciseDrive {
+  row: StudyObservation;
+  /** Drive per weekly session at which the model predicts exactly what the study observed. */
+  exact: number;
+  /** The drives at which the prediction sits on the lower and upper edge of the tolerance. */
+  low: number;
+  high: number;
+}
+
+/**
+ * For a row with resistance exercise: the `exerciseDrivePerWeeklySession` at which the model, with every
+ * other parameter held, reproduces the row exactly and at the edges of its tolerance (bisection; the
+ * prediction rises monotonically with the drive). 0 or Infinity when no drive in [0, 10] gets there.
+ * Rows whose ranges do not overlap cannot all be met by one drive: the studies disagree.
+ */
+export function impliedExerciseDrive(
+  population: TrajectoryPopulation,
+  row: StudyObservation,
+): ImpliedExerciseDrive {
+  const predicted = (drive: number): number =>
+    predictStudy({ ...population, exerciseDrivePerWeeklySession: drive }, row);
+  const highest = 10;
+  const solve = (target: number): number => {
+    if (predicted(0) >= target) return 0;
+    if (predicted(highest) < target) return Number.POSITIVE_INFINITY;
+    let lo = 0;
+    let hi = highest;
+    while (hi - lo > 1e-9 * hi) {
+      const mid = (lo + hi) / 2;
+      if (predicted(mid) < target) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const tolerance = toleranceFor(row.changePct);
+  return {
+    row,
+    exact: solve(row.changePct),
+    low: solve(row.changePct - tolerance),
+    high: solve(row.changePct + tolerance),
+  };
+}

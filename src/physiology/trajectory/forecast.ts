@@ -1,0 +1,392 @@
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { buildCourse, type TrajectoryRegimen } from './course.ts';
+import { effectsOf, fitPatient, type PatientPosterior } from './individual.ts';
+import {
+  type CircumferenceGeometry,
+  defaultGeometry,
+  impliedErrorPct,
+  impliedMuscleChangePct,
+  type PatientMeasurement,
+  validateMeasurement,
+} from './measurement.ts';
+import { simulateTurnover } from './muscle-turnover.ts';
+import {
+  DEFAULT_AGE_YEARS,
+  DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
+  DEFAULT_NMES_MINUTES_PER_SESSION,
+  DEFAULT_NMES_SESSIONS_PER_DAY,
+  MAX_EXERCISE_SESSIONS_PER_WEEK,
+  MAX_PROTEIN_G_PER_KG,
+  MIN_EXERCISE_SESSIONS_PER_WEEK,
+  SEXES,
+  type Sex,
+  TRAJECTORY_MUSCLES,
+  TRAJECTORY_SCENARIOS,
+  type TrajectoryMuscle,
+  type TrajectoryPopulation,
+  type TrajectoryScenario,
+  Z_80,
+} from './parameters.ts';
+import { POPULATION } from './population.ts';
+
+/** Longest forecast (days): ten years. */
+export const MAX_FORECAST_DAYS = 3650;
+export const MIN_AGE_YEARS = 18;
+export const MAX_AGE_YEARS = 110;
+export const MAX_NMES_SESSIONS_PER_DAY = 6;
+export const MAX_NMES_MINUTES_PER_SESSION = 120;
+
+export interface ForecastInput {
+  scenario: TrajectoryScenario;
+  muscle: TrajectoryMuscle;
+  /** Forecast horizon (whole days, 1–3650), counted from the start of disuse. */
+  days: number;
+  ageYears?: number;
+  sex?: Sex;
+  /** NMES sessions a day (whole, 1–6); absent or 0 for none. */
+  nmesSessionsPerDay?: number;
+  /** Minutes per NMES session (1–120); default 40 when sessions are given. Needs sessions. */
+  nmesMinutesPerSession?: number;
+  /** Resistance exercise from day 0. */
+  resistanceExercise?: boolean;
+  /**
+   * Resistance training sessions a week (1–7, fractions allowed: 3.5 is every other day); default 3
+   * (DEFAULT_EXERCISE_SESSIONS_PER_WEEK) when resistanceExercise is true. Needs resistanceExercise.
+   */
+  exerciseSessionsPerWeek?: number;
+  /** Protein intake, g/kg/day (0–4). */
+  proteinGPerKgPerDay?: number;
+  /** Whole day (1..days) on which disuse ends; not with scenario `none`. */
+  remobiliseAtDay?: number;
+  /** The patient's own measurements of this muscle (day ≤ days, whole days). */
+  measurements?: readonly PatientMeasurement[];
+  /** Subcutaneous fat thickness at the circumference site (cm), if measured; else a default by sex. */
+  subcutaneousFatCm?: number;
+}
+
+export interface ForecastDay {
+  day: number;
+  /** Muscle CSA/volume change from baseline (%), the most probable value. */
+  changePct: number;
+  /** 10th and 90th percentiles (central 80 % band). */
+  lowPct: number;
+  highPct: number;
+}
+
+export interface MeasurementPoint {
+  day: number;
+  kind: PatientMeasurement['kind'];
+  /** The muscle CSA change (%) the measurement implies. */
+  impliedChangePct: number;
+  /** Its measurement error as CSA percentage points (1 SD). */
+  errorPct: number;
+}
+
+export interface ForecastResult {
+  scenario: TrajectoryScenario;
+  muscle: TrajectoryMuscle;
+  days: ForecastDay[];
+  changePctAtEnd: number;
+  lowPctAtEnd: number;
+  highPctAtEnd: number;
+  /** The patient's estimated multipliers (1 = typical) and how many measurements informed them. */
+  patient: {
+    severity: number;
+    response: number;
+    logCovariance: [[number, number], [number, number]];
+    measurementsUsed: number;
+  };
+  measurements: MeasurementPoint[];
+}
+
+function requireWhole(label: string, value: unknown, min: number, max: number, unit = ''): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(
+      `${label} must be a whole number from ${min} to ${max}${unit ? ` ${unit}` : ''}; got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function requireNumber(label: string, value: unknown, min: number, max: number, unit: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new InvalidInputError(
+      `${label} must be a number from ${min} to ${max} ${unit}; got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** A validated forecast input turned into the model's regimen, geometry and measurements. */
+export interface PreparedForecast {
+  regimen: TrajectoryRegimen;
+  days: number;
+  geometry: CircumferenceGeometry;
+  measurements: PatientMeasurement[];
+}
+
+/** Checks a forecast input; every message says what is wrong and what is allowed. */
+export function prepareForecast(input: ForecastInput): PreparedForecast {
+  if (!TRAJECTORY_SCENARIOS.includes(input.scenario)) {
+    throw new InvalidInputError(
+      `scenario must be one of ${TRAJECTORY_SCENARIOS.join(', ')}; got '${String(input.scenario)}'`,
+    );
+  }
+  if (!TRAJECTORY_MUSCLES.includes(input.muscle)) {
+    throw new InvalidInputError(
+      `muscle must be one of ${TRAJECTORY_MUSCLES.join(', ')}; got '${String(input.muscle)}'`,
+    );
+  }
+  const days = requireWhole('days', input.days, 1, MAX_FORECAST_DAYS);
+  const ageYears =
+    input.ageYears === undefined
+      ? DEFAULT_AGE_YEARS
+      : requireNumber('age', input.ageYears, MIN_AGE_YEARS, MAX_AGE_YEARS, 'years');
+  if (input.sex !== undefined && !SEXES.includes(input.sex)) {
+    throw new InvalidInputError(`sex must be one of ${SEXES.join(', ')}; got '${String(input.sex)}'`);
+  }
+  const sessions =
+    input.nmesSessionsPerDay === undefined || input.nmesSessionsPerDay === 0
+      ? 0
+      : requireWhole('NMES sessions per day', input.nmesSessionsPerDay, 0, MAX_NMES_SESSIONS_PER_DAY);
+  if (input.nmesMinutesPerSession !== undefined && sessions === 0) {
+    throw new InvalidInputError(
+      'NMES minutes per session needs NMES sessions per day (1–6); give both, or neither for no NMES',
+    );
+  }
+  const minutes =
+    input.nmesMinutesPerSession === undefined
+      ? DEFAULT_NMES_MINUTES_PER_SESSION
+      : requireNumber(
+          'NMES minutes per session',
+          input.nmesMinutesPerSession,
+          1,
+          MAX_NMES_MINUTES_PER_SESSION,
+          'min',
+        );
+  const protein =
+    input.proteinGPerKgPerDay === undefined
+      ? undefined
+      : requireNumber('protein', input.proteinGPerKgPerDay, 0, MAX_PROTEIN_G_PER_KG, 'g/kg/day');
+  let remobiliseAtDay = Number.POSITIVE_INFINITY;
+  if (input.remobiliseAtDay !== undefined) {
+    if (input.scenario === 'none') {
+      throw new InvalidInputError(
+        `remobilise-at needs a disuse scenario (${TRAJECTORY_SCENARIOS.filter((s) => s !== 'none').join(', ')}); scenario 'none' has nothing to end`,
+      );
+    }
+    remobiliseAtDay = requireWhole(
+      'remobilise-at day',
+      input.remobiliseAtDay,
+      1,
+      days,
+      `(the forecast's days)`,
+    );
+  }
+  if (input.resistanceExercise !== undefined && typeof input.resistanceExercise !== 'boolean') {
+    throw new InvalidInputError('resistanceExercise must be true or false');
+  }
+  if (input.exerciseSessionsPerWeek !== undefined && input.resistanceExercise !== true) {
+    throw new InvalidInputError(
+      `exercise sessions per week needs resistance exercise; give resistanceExercise true with ${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK} sessions a week, or neither`,
+    );
+  }
+  const exerciseSessionsPerWeek = !input.resistanceExercise
+    ? 0
+    : input.exerciseSessionsPerWeek === undefined
+      ? DEFAULT_EXERCISE_SESSIONS_PER_WEEK
+      : requireNumber(
+          'exercise sessions per week',
+          input.exerciseSessionsPerWeek,
+          MIN_EXERCISE_SESSIONS_PER_WEEK,
+          MAX_EXERCISE_SESSIONS_PER_WEEK,
+          'sessions a week',
+        );
+  const geometry = defaultGeometry(input.muscle, input.sex);
+  if (input.subcutaneousFatCm !== undefined) {
+    geometry.fatCm = requireNumber('subcutaneous fat', input.subcutaneousFatCm, 0, 10, 'cm');
+  }
+  const measurements = [...(input.measurements ?? [])];
+  measurements.forEach((m, i) => {
+    validateMeasurement(m, i, days);
+    requireWhole(`measurement ${i + 1}: day`, m.day, 0, days, `(the forecast's days)`);
+  });
+  return {
+    regimen: {
+      scenario: input.scenario,
+      muscle: input.muscle,
+      ageYears,
+      nmesMinutesPerDay: sessions * minutes,
+      exerciseFromDay: input.resistanceExercise ? 0 : Number.POSITIVE_INFINITY,
+      exerciseSessionsPerWeek,
+      proteinGPerKgPerDay: protein,
+      remobiliseAtDay,
+    },
+    days,
+    geometry,
+    measurements,
+  };
+}
+
+/** The daily path (% change) for the patient multipliers exp(θ0), exp(θ1). */
+function pathAt(
+  population: TrajectoryPopulation,
+  regimen: TrajectoryRegimen,
+  logSeverity: number,
+  logResponse: number,
+  days: number,
+): Float64Array {
+  const effects = { severity: Math.exp(logSeverity), response: Math.exp(logResponse) };
+  return simulateTurnover(buildCourse(population, regimen, effects), days, new Float64Array(days + 1));
+}
+
+/**
+ * The trajectory with its central 80 % band for a patient posterior. The band is built from sigma
+ * points θ̂ ± z·Lk (L the Cholesky factor of the posterior covariance, z = 1.2816): below and above
+ * the central path, the deviations along the two directions are added in quadrature. Along one
+ * direction this is the exact 10th/90th percentile of a monotone function of a normal parameter.
+ */
+export function trajectoryWithBand(
+  population: TrajectoryPopulation,
+  regimen: TrajectoryRegimen,
+  posterior: PatientPosterior,
+  days: number,
+): { centre: Float64Array; low: Float64Array; high: Float64Array } {
+  const [t0, t1] = posterior.logEffects;
+  const [[c00, c01], [, c11]] = posterior.covariance;
+  const l00 = Math.sqrt(c00);
+  const l10 = c01 / l00;
+  const l11 = Math.sqrt(Math.max(0, c11 - l10 * l10));
+  const centre = pathAt(population, regimen, t0, t1, days);
+  // The sigma points θ̂ ± z·Lk along the two columns of L.
+  const plus0 = pathAt(population, regimen, t0 + Z_80 * l00, t1 + Z_80 * l10, days);
+  const minus0 = pathAt(population, regimen, t0 - Z_80 * l00, t1 - Z_80 * l10, days);
+  const plus1 = pathAt(population, regimen, t0, t1 + Z_80 * l11, days);
+  const minus1 = pathAt(population, regimen, t0, t1 - Z_80 * l11, days);
+  // Per direction, the largest deviation below and above the centre; summed in quadrature across directions.
+  const low = new Float64Array(days + 1);
+  const high = new Float64Array(days + 1);
+  for (let day = 0; day <= days; day += 1) {
+    const c = centre[day] as number;
+    const p0 = (plus0[day] as number) - c;
+    const m0 = (minus0[day] as number) - c;
+    const p1 = (plus1[day] as number) - c;
+    const m1 = (minus1[day] as number) - c;
+    const below0 = Math.max(0, -p0, -m0);
+    const above0 = Math.max(0, p0, m0);
+    const below1 = Math.max(0, -p1, -m1);
+    const above1 = Math.max(0, p1, m1);
+    low[day] = c - Math.sqrt(below0 * below0 + below1 * below1);
+    high[day] = c + Math.sqrt(above0 * above0 + above1 * above1);
+  }
+  return { centre, low, high };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000 || 0;
+
+/**
+ * Forecasts the muscle's size, day by day, with an 80 % band. With measurements, the patient's own
+ * multipliers are estimated first (Bayesian, the population as prior) and the band narrows.
+ */
+export function forecastMuscle(
+  input: ForecastInput,
+  population: TrajectoryPopulation = POPULATION,
+): ForecastResult {
+  const prepared = prepareForecast(input);
+  const { regimen, days, geometry, measurements } = prepared;
+  const posterior = fitPatient(population, regimen, measurements, geometry);
+  const { centre, low, high } = trajectoryWithBand(population, regimen, posterior, days);
+  const out: ForecastDay[] = new Array(days + 1);
+  for (let day = 0; day <= days; day += 1) {
+    out[day] = {
+      day,
+      changePct: round(centre[day] as number),
+      lowPct: round(low[day] as number),
+      highPct: round(high[day] as number),
+    };
+  }
+  const effects = effectsOf(posterior.logEffects);
+  return {
+    scenario: input.scenario,
+    muscle: input.muscle,
+    days: out,
+    changePctAtEnd: round(centre[days] as number),
+    lowPctAtEnd: round(low[days] as number),
+    highPctAtEnd: round(high[days] as number),
+    patient: {
+      severity: effects.severity,
+      response: effects.response,
+      logCovariance: posterior.covariance,
+      measurementsUsed: posterior.measurementsUsed,
+    },
+    measurements: measurements.map((m) => ({
+      day: m.day,
+      kind: m.kind,
+      impliedChangePct: round(impliedMuscleChangePct(m, geometry)),
+      errorPct: round(impliedErrorPct(m, geometry)),
+    })),
+  };
+}
+
+export interface ScenarioOutcome {
+  changePctAtEnd: number;
+  lowPctAtEnd: number;
+  highPctAtEnd: number;
+}
+
+export interface ScenarioComparison {
+  day: number;
+  nmesSessionsPerDay: number;
+  nmesMinutesPerSession: number;
+  /** Resistance training sessions a week in the stimulation + exercise scenario. */
+  exerciseSessionsPerWeek: number;
+  noTreatment: ScenarioOutcome;
+  stimulation: ScenarioOutcome;
+  stimulationAndExercise: ScenarioOutcome;
+  /** Muscle saved at the day, percentage points of baseline, versus no treatment. */
+  savedByStimulationPct: number;
+  savedByStimulationAndExercisePct: number;
+}
+
+/**
+ * No treatment vs stimulation vs stimulation + resistance exercise, for the same patient and
+ * circumstances (the input's NMES dose, or 2 × 40 min a day after Dirks 2014 if none is given; the
+ * input's exercise sessions a week, or 3).
+ */
+export function compareScenarios(
+  input: ForecastInput,
+  population: TrajectoryPopulation = POPULATION,
+): ScenarioComparison {
+  const sessions = input.nmesSessionsPerDay || DEFAULT_NMES_SESSIONS_PER_DAY;
+  const minutes = input.nmesMinutesPerSession ?? DEFAULT_NMES_MINUTES_PER_SESSION;
+  const exerciseSessions = input.exerciseSessionsPerWeek ?? DEFAULT_EXERCISE_SESSIONS_PER_WEEK;
+  const base: ForecastInput = { ...input, resistanceExercise: false };
+  delete base.nmesSessionsPerDay;
+  delete base.nmesMinutesPerSession;
+  delete base.exerciseSessionsPerWeek;
+  const outcome = (i: ForecastInput): ScenarioOutcome => {
+    const f = forecastMuscle(i, population);
+    return { changePctAtEnd: f.changePctAtEnd, lowPctAtEnd: f.lowPctAtEnd, highPctAtEnd: f.highPctAtEnd };
+  };
+  const noTreatment = outcome(base);
+  const stimulated = { ...base, nmesSessionsPerDay: sessions, nmesMinutesPerSession: minutes };
+  const stimulation = outcome(stimulated);
+  const stimulationAndExercise = outcome({
+    ...stimulated,
+    resistanceExercise: true,
+    exerciseSessionsPerWeek: exerciseSessions,
+  });
+  return {
+    day: input.days,
+    nmesSessionsPerDay: sessions,
+    nmesMinutesPerSession: minutes,
+    exerciseSessionsPerWeek: exerciseSessions,
+    noTreatment,
+    stimulation,
+    stimulationAndExercise,
+    savedByStimulationPct: round(stimulation.changePctAtEnd - noTreatment.changePctAtEnd),
+    savedByStimulationAndExercisePct: round(
+      stimulationAndExercise.changePctAtEnd - noTreatment.changePctAtEnd,
+    ),
+  };
+}

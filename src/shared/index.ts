@@ -1,0 +1,2 @@
+/** What every layer of Myotrophy shares: the error for bad input. */
+export * from './invalid-input.ts';
