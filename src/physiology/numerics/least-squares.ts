@@ -43,6 +43,11 @@ export interface LeastSquaresResult {
   /** sqrt(diag(σ²·(JᵀJ)⁻¹)) with σ² = SSR/(m − n); NaN where not identifiable. */
   standardErrors: number[];
   covariance: number[][];
+  /**
+   * (JᵀJ)⁻¹ at the solution, not scaled by σ²: the covariance when the residuals are already divided by
+   * their known standard deviations (a Laplace approximation of a posterior, for instance).
+   */
+  inverseNormalMatrix: number[][];
   residualSumOfSquares: number;
   rmsResidual: number;
   iterations: number;
@@ -596,6 +601,7 @@ export function solveLeastSquares(
     parameters: Array.from(p),
     standardErrors,
     covariance,
+    inverseNormalMatrix: covarianceOf(a, n, 1),
     residualSumOfSquares: ssr,
     rmsResidual: Math.sqrt(ssr / m),
     iterations,

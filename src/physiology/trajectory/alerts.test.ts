@@ -33,8 +33,10 @@ describe('trajectoryAlerts', () => {
     expect(alerts[0]?.thresholdPct).toBeGreaterThan(-9);
   });
 
-  it('refers a loss faster than any modelled disuse (−30 % in 10 days of a cast)', () => {
-    const alerts = trajectoryAlerts({ ...onNmes, measurements: [csaAt(10, -30)] });
+  it('refers a loss faster than any modelled disuse (−40 % in 10 days of a cast)', () => {
+    // −30 % in 10 days now lies inside the ICU band of a severe patient (the illness breakdown is no longer
+    // halved by NMES), so the test asks for a loss beyond every scenario.
+    const alerts = trajectoryAlerts({ ...onNmes, measurements: [csaAt(10, -40)] });
     expect(alerts.map((a) => a.kind)).toContain('refer');
     expect(alerts.find((a) => a.kind === 'refer')?.message).toMatch(/refer/);
   });

@@ -1,4 +1,5 @@
-import { type ForecastInput, prepareForecast, trajectoryWithBand } from './forecast.ts';
+import { trajectoryWithBand } from './band.ts';
+import { type ForecastInput, prepareForecast } from './forecast.ts';
 import { fitPatient, PRIOR_POSTERIOR } from './individual.ts';
 import { impliedErrorPct, impliedMuscleChangePct } from './measurement.ts';
 import { TRAJECTORY_SCENARIOS, type TrajectoryPopulation, Z_80 } from './parameters.ts';

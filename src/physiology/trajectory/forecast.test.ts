@@ -24,24 +24,87 @@ describe('forecastMuscle', () => {
     expect(f.highPctAtEnd).toBeGreaterThan(-8.4);
   });
 
-  it('NMES 2 × 40 min a day holds the quadriceps over a 5-day cast (Dirks 2014: 0.0 ± 1.0 %)', () => {
+  it('NMES 2 × 40 min a day holds most of the quadriceps over a 5-day cast (Dirks 2014: 0.0 ± 1.0 %)', () => {
     const f = forecastMuscle({ ...cast, days: 5, nmesSessionsPerDay: 2, nmesMinutesPerSession: 40 });
-    expect(Math.abs(f.changePctAtEnd)).toBeLessThan(1);
+    const untreated = forecastMuscle({ ...cast, days: 5 }).changePctAtEnd;
+    // Within the agreement the model is held to (max(1.5 pp, 30 %)).
+    expect(Math.abs(f.changePctAtEnd)).toBeLessThan(1.5);
+    expect(f.changePctAtEnd).toBeGreaterThan(0.5 * untreated);
   });
 
-  it('no disuse, no change; training alone grows the muscle', () => {
+  it('NMES in critical illness protects partly, never the illness-driven loss, with a ceiling', () => {
+    const icu = { scenario: 'icu' as const, muscle: 'quadriceps' as const, days: 14 };
+    const untreated = forecastMuscle(icu).changePctAtEnd;
+    const once = forecastMuscle({ ...icu, nmesSessionsPerDay: 1, nmesMinutesPerSession: 30 }).changePctAtEnd;
+    const most = forecastMuscle({ ...icu, nmesSessionsPerDay: 6, nmesMinutesPerSession: 120 }).changePctAtEnd;
+    // Before: −20.2 % untreated, −7.7 % with 30 min (62 % protection), 0.0 % with 6 × 120 min.
+    expect(once).toBeGreaterThan(untreated);
+    expect(most).toBeGreaterThan(once);
+    // ICU trials: protection of size from none (Poulsen 2011, Fischer 2016) to ≈0.4 (Gerovasili 2009).
+    expect((once - untreated) / -untreated).toBeLessThan(0.45);
+    expect((most - untreated) / -untreated).toBeLessThan(0.5);
+    expect(most).toBeLessThan(-10);
+  });
+
+  it('no disuse, no change; training alone grows the muscle at the rates training studies report', () => {
     const none = forecastMuscle({ scenario: 'none', muscle: 'quadriceps', days: 30 });
     for (const d of none.days) expect(d.changePct).toBe(0);
     const trained = forecastMuscle({
       scenario: 'none',
       muscle: 'quadriceps',
-      days: 30,
+      days: 84,
+      ageYears: 23,
       resistanceExercise: true,
-    });
-    expect(trained.changePctAtEnd).toBeGreaterThan(1);
+    }).days;
+    // 0.1–0.25 %/d of CSA at 2–3 sessions a week, ≥ 40 % 1RM (Seynnes 2007, Lasevicius 2018, Narici 1996),
+    // and 0.2–0.85 % a session (3 a week: 36 sessions in 84 days).
+    const perDay = (trained[84]?.changePct as number) / 84;
+    expect(perDay).toBeGreaterThan(0.1);
+    expect(perDay).toBeLessThan(0.25);
+    const perSession = (trained[84]?.changePct as number) / 36;
+    expect(perSession).toBeGreaterThan(0.2);
+    expect(perSession).toBeLessThan(0.85);
   });
 
-  it('training more often saves more muscle, in proportion at first (drive ∝ sessions a week)', () => {
+  it('low-load exercise counts less, and non-fatiguing exercise counts nothing for size', () => {
+    const at = (exerciseLoad: ForecastInput['exerciseLoad']) =>
+      forecastMuscle({
+        scenario: 'none',
+        muscle: 'quadriceps',
+        days: 84,
+        resistanceExercise: true,
+        exerciseSessionsPerWeek: 2,
+        exerciseLoad,
+      }).changePctAtEnd;
+    const [high, moderate, failure, low] = [at('high'), at('moderate'), at('low-to-failure'), at('low')];
+    expect(moderate).toBe(high);
+    expect(failure).toBeGreaterThan(0);
+    expect(failure / moderate).toBeCloseTo(0.45, 1);
+    expect(low).toBe(0);
+  });
+
+  it('exercise during bed rest keeps the quadriceps but not the calf (Alkner & Tesch 2004)', () => {
+    const at = (muscle: ForecastInput['muscle'], resistanceExercise: boolean) =>
+      forecastMuscle({ scenario: 'bed-rest', muscle, days: 90, ageYears: 33, resistanceExercise })
+        .changePctAtEnd;
+    // Before: quadriceps −9.7 % untreated and −0.2 % with exercise; calf −14.3 % and +0.7 %.
+    expect(Math.abs(at('quadriceps', false) + 18)).toBeLessThan(0.3 * 18);
+    expect(Math.abs(at('calf', false) + 29)).toBeLessThan(0.3 * 29);
+    expect(at('quadriceps', true)).toBeGreaterThan(-1.5);
+    expect(at('calf', true)).toBeLessThan(-4);
+    // never a net gain during strict disuse
+    expect(at('quadriceps', true)).toBeLessThanOrEqual(0);
+  });
+
+  it('loses fast early and more slowly later in bed rest (Akima 1997, Mulder 2006, Alkner & Tesch 2004)', () => {
+    const days = forecastMuscle({ scenario: 'bed-rest', muscle: 'quadriceps', days: 90, ageYears: 30 }).days;
+    const rate = (from: number, to: number) =>
+      ((days[to]?.changePct as number) - (days[from]?.changePct as number)) / (to - from);
+    expect(rate(0, 20)).toBeLessThan(rate(20, 56));
+    expect(rate(20, 56)).toBeLessThan(rate(56, 90));
+  });
+
+  it('training more often saves more muscle, saturating', () => {
     const at = (sessions?: number) =>
       forecastMuscle({
         ...cast,
@@ -53,6 +116,7 @@ describe('forecastMuscle', () => {
     expect(untreated).toBeLessThan(two);
     expect(two).toBeLessThan(three);
     expect(three).toBeLessThan(five);
+    expect(five - three).toBeLessThan(three - untreated);
     // the default is 3 a week (ACSM 2–3 d/wk; the clinic's programme)
     expect(at()).toBe(three);
     // Oates 2010 (every other day during a 14-day brace): quadriceps 0.0 ± 1.5 %, within max(1.5 pp, 30 %)
@@ -63,16 +127,35 @@ describe('forecastMuscle', () => {
       ageYears: 23,
       resistanceExercise: true,
       exerciseSessionsPerWeek: 3.5,
-    });
-    expect(Math.abs(brace.changePctAtEnd)).toBeLessThanOrEqual(1.5);
+    }).changePctAtEnd;
+    expect(Math.abs(brace)).toBeLessThan(1.5);
   });
 
-  it('remobilisation turns loss into recovery', () => {
-    const f = forecastMuscle({ ...cast, days: 42, remobiliseAtDay: 14 });
-    expect(f.days[42]?.changePct).toBeGreaterThan(f.days[14]?.changePct as number);
+  it('remobilisation turns loss into recovery, incomplete without training and slower with age', () => {
+    const course = (ageYears: number, resistanceExercise = false) =>
+      forecastMuscle({ ...cast, ageYears, days: 70, remobiliseAtDay: 14, resistanceExercise }).days;
+    const young = course(25);
+    expect(young[20]?.changePct as number).toBeGreaterThan(young[14]?.changePct as number);
+    // Before: −0.4 % eight weeks after a 2-week cast at age 25. Now a part of the loss stays without training.
+    expect(young[70]?.changePct as number).toBeLessThan(-0.5);
+    const trained = course(25, true);
+    expect(trained[70]?.changePct as number).toBeGreaterThan(0);
+    // Half the loss back: older adults take longer.
+    const halfBack = (days: ReturnType<typeof course>) => {
+      const lost = days[14]?.changePct as number;
+      return days.findIndex((d) => d.day > 14 && d.changePct > lost / 2);
+    };
+    expect(halfBack(course(80))).toBeGreaterThan(halfBack(young));
   });
 
-  it('older adults lose less in disuse (Dirks 2014 J Nutr; Suetta 2009)', () => {
+  it('in bed rest, older adults never lose less (Kortebein 2007, Tanner 2015)', () => {
+    const bedRest = (ageYears: number) =>
+      forecastMuscle({ scenario: 'bed-rest', muscle: 'quadriceps', days: 14, ageYears }).changePctAtEnd;
+    // Before: −6.0 % at 25 and −2.9 % at 72.
+    expect(bedRest(72)).toBeLessThan(bedRest(25));
+  });
+
+  it('in a cast, older men lose less (Dirks 2014 J Nutr: −1.5 % at 69 y against −3.5 % young)', () => {
     const young = forecastMuscle({ ...cast, days: 5 }).changePctAtEnd;
     const old = forecastMuscle({ ...cast, days: 5, ageYears: 69 }).changePctAtEnd;
     expect(old).toBeGreaterThan(young);
@@ -122,6 +205,16 @@ describe('forecastMuscle', () => {
     bad({ proteinGPerKgPerDay: 9 }, /protein must be a number from 0 to 4/);
     bad({ ageYears: 5 }, /age must be a number from 18 to 110/);
     bad({ exerciseSessionsPerWeek: 3 }, /exercise sessions per week needs resistance exercise/);
+    bad({ exerciseLoad: 'high' }, /exercise load needs resistance exercise/);
+    bad(
+      { resistanceExercise: true, exerciseLoad: 'heavy' as never },
+      /exercise load must be one of high, moderate, low-to-failure, low/,
+    );
+    bad({ nmesEvokedForcePctMvc: 40 }, /NMES evoked force needs NMES sessions/);
+    bad(
+      { nmesSessionsPerDay: 1, nmesEvokedForcePctMvc: 140 },
+      /NMES evoked force must be a number from 0 to 100/,
+    );
     bad(
       { resistanceExercise: true, exerciseSessionsPerWeek: 10 },
       /exercise sessions per week must be a number from 1 to 7 sessions a week/,

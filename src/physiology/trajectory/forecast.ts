@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { buildCourse, type TrajectoryRegimen } from './course.ts';
-import { effectsOf, fitPatient, type PatientPosterior } from './individual.ts';
+import { trajectoryWithBand } from './band.ts';
+import type { TrajectoryRegimen } from './course.ts';
+import { effectsOf, fitPatient } from './individual.ts';
 import {
   type CircumferenceGeometry,
   defaultGeometry,
@@ -9,12 +10,14 @@ import {
   type PatientMeasurement,
   validateMeasurement,
 } from './measurement.ts';
-import { simulateTurnover } from './muscle-turnover.ts';
 import {
   DEFAULT_AGE_YEARS,
+  DEFAULT_EXERCISE_LOAD,
   DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
   DEFAULT_NMES_MINUTES_PER_SESSION,
   DEFAULT_NMES_SESSIONS_PER_DAY,
+  EXERCISE_LOADS,
+  type ExerciseLoad,
   MAX_EXERCISE_SESSIONS_PER_WEEK,
   MAX_PROTEIN_G_PER_KG,
   MIN_EXERCISE_SESSIONS_PER_WEEK,
@@ -25,7 +28,6 @@ import {
   type TrajectoryMuscle,
   type TrajectoryPopulation,
   type TrajectoryScenario,
-  Z_80,
 } from './parameters.ts';
 import { POPULATION } from './population.ts';
 
@@ -47,6 +49,10 @@ export interface ForecastInput {
   nmesSessionsPerDay?: number;
   /** Minutes per NMES session (1–120); default 40 when sessions are given. Needs sessions. */
   nmesMinutesPerSession?: number;
+  /** Evoked force of the NMES contractions, % of maximal voluntary contraction (0–100), where recorded. */
+  nmesEvokedForcePctMvc?: number;
+  /** A neurogenic cause (stroke, spinal cord or partial nerve injury): NMES protects less. */
+  neurogenic?: boolean;
   /** Resistance exercise from day 0. */
   resistanceExercise?: boolean;
   /**
@@ -54,6 +60,8 @@ export interface ForecastInput {
    * (DEFAULT_EXERCISE_SESSIONS_PER_WEEK) when resistanceExercise is true. Needs resistanceExercise.
    */
   exerciseSessionsPerWeek?: number;
+  /** The training load (high, moderate, low-to-failure, low); default moderate. Needs resistanceExercise. */
+  exerciseLoad?: ExerciseLoad;
   /** Protein intake, g/kg/day (0–4). */
   proteinGPerKgPerDay?: number;
   /** Whole day (1..days) on which disuse ends; not with scenario `none`. */
@@ -89,11 +97,17 @@ export interface ForecastResult {
   changePctAtEnd: number;
   lowPctAtEnd: number;
   highPctAtEnd: number;
-  /** The patient's estimated multipliers (1 = typical) and how many measurements informed them. */
+  /**
+   * The patient's estimated multipliers (1 = typical; plateau is the size regrowth returns to) and how
+   * many measurements informed them; logCovariance is over (ln severity, ln response, ln recovery,
+   * ln plateau).
+   */
   patient: {
     severity: number;
     response: number;
-    logCovariance: [[number, number], [number, number]];
+    recovery: number;
+    plateau: number;
+    logCovariance: number[][];
     measurementsUsed: number;
   };
   measurements: MeasurementPoint[];
@@ -202,6 +216,35 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
           MAX_EXERCISE_SESSIONS_PER_WEEK,
           'sessions a week',
         );
+  if (input.exerciseLoad !== undefined) {
+    if (input.resistanceExercise !== true) {
+      throw new InvalidInputError(
+        `exercise load needs resistance exercise; give resistanceExercise true with a load of ${EXERCISE_LOADS.join(', ')}, or neither`,
+      );
+    }
+    if (!EXERCISE_LOADS.includes(input.exerciseLoad)) {
+      throw new InvalidInputError(
+        `exercise load must be one of ${EXERCISE_LOADS.join(', ')}; got '${String(input.exerciseLoad)}'`,
+      );
+    }
+  }
+  if (input.nmesEvokedForcePctMvc !== undefined) {
+    if (sessions === 0) {
+      throw new InvalidInputError(
+        'NMES evoked force needs NMES sessions per day (1–6); give both, or neither for no NMES',
+      );
+    }
+    requireNumber(
+      'NMES evoked force',
+      input.nmesEvokedForcePctMvc,
+      0,
+      100,
+      '% of maximal voluntary contraction',
+    );
+  }
+  if (input.neurogenic !== undefined && typeof input.neurogenic !== 'boolean') {
+    throw new InvalidInputError('neurogenic must be true or false');
+  }
   const geometry = defaultGeometry(input.muscle, input.sex);
   if (input.subcutaneousFatCm !== undefined) {
     geometry.fatCm = requireNumber('subcutaneous fat', input.subcutaneousFatCm, 0, 10, 'cm');
@@ -217,8 +260,13 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       muscle: input.muscle,
       ageYears,
       nmesMinutesPerDay: sessions * minutes,
+      ...(input.nmesEvokedForcePctMvc !== undefined
+        ? { nmesEvokedForcePctMvc: input.nmesEvokedForcePctMvc }
+        : {}),
+      ...(input.neurogenic ? { neurogenic: true } : {}),
       exerciseFromDay: input.resistanceExercise ? 0 : Number.POSITIVE_INFINITY,
       exerciseSessionsPerWeek,
+      exerciseLoad: input.exerciseLoad ?? DEFAULT_EXERCISE_LOAD,
       proteinGPerKgPerDay: protein,
       remobiliseAtDay,
     },
@@ -226,60 +274,6 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
     geometry,
     measurements,
   };
-}
-
-/** The daily path (% change) for the patient multipliers exp(θ0), exp(θ1). */
-function pathAt(
-  population: TrajectoryPopulation,
-  regimen: TrajectoryRegimen,
-  logSeverity: number,
-  logResponse: number,
-  days: number,
-): Float64Array {
-  const effects = { severity: Math.exp(logSeverity), response: Math.exp(logResponse) };
-  return simulateTurnover(buildCourse(population, regimen, effects), days, new Float64Array(days + 1));
-}
-
-/**
- * The trajectory with its central 80 % band for a patient posterior. The band is built from sigma
- * points θ̂ ± z·Lk (L the Cholesky factor of the posterior covariance, z = 1.2816): below and above
- * the central path, the deviations along the two directions are added in quadrature. Along one
- * direction this is the exact 10th/90th percentile of a monotone function of a normal parameter.
- */
-export function trajectoryWithBand(
-  population: TrajectoryPopulation,
-  regimen: TrajectoryRegimen,
-  posterior: PatientPosterior,
-  days: number,
-): { centre: Float64Array; low: Float64Array; high: Float64Array } {
-  const [t0, t1] = posterior.logEffects;
-  const [[c00, c01], [, c11]] = posterior.covariance;
-  const l00 = Math.sqrt(c00);
-  const l10 = c01 / l00;
-  const l11 = Math.sqrt(Math.max(0, c11 - l10 * l10));
-  const centre = pathAt(population, regimen, t0, t1, days);
-  // The sigma points θ̂ ± z·Lk along the two columns of L.
-  const plus0 = pathAt(population, regimen, t0 + Z_80 * l00, t1 + Z_80 * l10, days);
-  const minus0 = pathAt(population, regimen, t0 - Z_80 * l00, t1 - Z_80 * l10, days);
-  const plus1 = pathAt(population, regimen, t0, t1 + Z_80 * l11, days);
-  const minus1 = pathAt(population, regimen, t0, t1 - Z_80 * l11, days);
-  // Per direction, the largest deviation below and above the centre; summed in quadrature across directions.
-  const low = new Float64Array(days + 1);
-  const high = new Float64Array(days + 1);
-  for (let day = 0; day <= days; day += 1) {
-    const c = centre[day] as number;
-    const p0 = (plus0[day] as number) - c;
-    const m0 = (minus0[day] as number) - c;
-    const p1 = (plus1[day] as number) - c;
-    const m1 = (minus1[day] as number) - c;
-    const below0 = Math.max(0, -p0, -m0);
-    const above0 = Math.max(0, p0, m0);
-    const below1 = Math.max(0, -p1, -m1);
-    const above1 = Math.max(0, p1, m1);
-    low[day] = c - Math.sqrt(below0 * below0 + below1 * below1);
-    high[day] = c + Math.sqrt(above0 * above0 + above1 * above1);
-  }
-  return { centre, low, high };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000 || 0;
@@ -316,6 +310,8 @@ export function forecastMuscle(
     patient: {
       severity: effects.severity,
       response: effects.response,
+      recovery: effects.recovery,
+      plateau: effects.plateau,
       logCovariance: posterior.covariance,
       measurementsUsed: posterior.measurementsUsed,
     },

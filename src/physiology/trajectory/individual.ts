@@ -1,130 +1,113 @@
 import { type LeastSquaresProblem, solveLeastSquares } from '../numerics/least-squares.ts';
-import { buildCourse, logEffectDerivatives, type PatientEffects, type TrajectoryRegimen } from './course.ts';
+import { buildCourse, type PatientEffects, type TrajectoryRegimen } from './course.ts';
 import {
   type CircumferenceGeometry,
   expectedValue,
-  expectedValueSlope,
   measurementErrorSd,
   type PatientMeasurement,
 } from './measurement.ts';
-import { simulateTurnoverWithSensitivities } from './muscle-turnover.ts';
-import { PATIENT_RESPONSE_LOG_SD, PATIENT_SEVERITY_LOG_SD, type TrajectoryPopulation } from './parameters.ts';
+import { simulateTurnover } from './muscle-turnover.ts';
+import {
+  PATIENT_PLATEAU_LOG_SD,
+  PATIENT_RECOVERY_LOG_SD,
+  PATIENT_RESPONSE_LOG_SD,
+  PATIENT_SEVERITY_LOG_SD,
+  type TrajectoryPopulation,
+} from './parameters.ts';
 
 /**
- * The individual patient: a Bayesian estimate of the patient's two multipliers, θ = (ln severity,
- * ln response), with the calibrated population as the prior (θ ~ N(0, diag(sdS², sdR²))).
+ * The individual patient: a Bayesian estimate of the patient's own multipliers,
+ * θ = (ln severity, ln response, ln recovery, ln plateau), with the calibrated population as the prior
+ * (θ ~ N(0, diag(sd²)), parameters.ts): how fast disuse takes this patient's muscle, how well it
+ * answers treatment, how fast it grows back after remobilisation, and the size it grows back to.
  *
- * Maximum a posteriori by least squares: residuals (expected − measured)/error SD per measurement,
- * plus θk/sdk for the prior. The posterior is approximated by a normal at the MAP (Laplace) with
- * covariance (JᵀJ)⁻¹, J the Jacobian of those whitened residuals (analytic, from the ODE's forward
- * sensitivities; it agrees with central differences to ~1e-8 relative). With no
- * measurements the posterior is the prior; each measurement adds information, so the covariance, and
- * the forecast band built from it, shrink as measurements accumulate.
+ * Maximum a posteriori by least squares: residuals (expected − measured)/error SD per measurement, plus
+ * θk/sdk for the prior, so the prior is the penalty that shrinks the patient towards the population. The
+ * posterior is approximated by a normal at the MAP (Laplace) with covariance (JᵀJ)⁻¹, J the Jacobian of
+ * those whitened residuals (central differences). With no measurements the posterior is the prior; each
+ * measurement adds information, so the covariance, and the forecast band built from it, shrink as
+ * measurements accumulate. A parameter the measurements say nothing about (the recovery rate before
+ * remobilisation, say) keeps its prior.
  */
+export const PATIENT_PARAMETERS = ['logSeverity', 'logResponse', 'logRecovery', 'logPlateau'] as const;
+export const PATIENT_PRIOR_SD: readonly number[] = [
+  PATIENT_SEVERITY_LOG_SD,
+  PATIENT_RESPONSE_LOG_SD,
+  PATIENT_RECOVERY_LOG_SD,
+  PATIENT_PLATEAU_LOG_SD,
+];
+
 export interface PatientPosterior {
-  /** MAP of (ln severity, ln response). */
-  logEffects: [number, number];
-  /** Posterior covariance of (ln severity, ln response). */
-  covariance: [[number, number], [number, number]];
+  /** MAP of θ, in PATIENT_PARAMETERS order. */
+  logEffects: number[];
+  /** Posterior covariance of θ. */
+  covariance: number[][];
   measurementsUsed: number;
   converged: boolean;
 }
 
 export const PRIOR_POSTERIOR: PatientPosterior = {
-  logEffects: [0, 0],
-  covariance: [
-    [PATIENT_SEVERITY_LOG_SD ** 2, 0],
-    [0, PATIENT_RESPONSE_LOG_SD ** 2],
-  ],
+  logEffects: PATIENT_PRIOR_SD.map(() => 0),
+  covariance: PATIENT_PRIOR_SD.map((sd, i) => PATIENT_PRIOR_SD.map((_, j) => (i === j ? sd * sd : 0))),
   measurementsUsed: 0,
   converged: true,
 };
 
-export function effectsOf(logEffects: readonly number[]): PatientEffects {
-  return { severity: Math.exp(logEffects[0] as number), response: Math.exp(logEffects[1] as number) };
+export function effectsOf(logEffects: ArrayLike<number>): PatientEffects {
+  return {
+    severity: Math.exp(logEffects[0] as number),
+    response: Math.exp(logEffects[1] as number),
+    recovery: Math.exp(logEffects[2] as number),
+    plateau: Math.exp(logEffects[3] as number),
+  };
 }
 
-const PRIOR_SD = [PATIENT_SEVERITY_LOG_SD, PATIENT_RESPONSE_LOG_SD] as const;
+/**
+ * The patient parameters that can change the trajectory up to `untilDay` under this regimen: severity
+ * only with disuse, response only with NMES or exercise, recovery and plateau only once the muscle is
+ * free (remobilised within the horizon, or never immobilised). The others keep their prior exactly, so
+ * the fit and the band leave them out.
+ */
+export function influentialParameters(regimen: TrajectoryRegimen, untilDay: number): number[] {
+  const free = regimen.scenario === 'none' || regimen.remobiliseAtDay < untilDay;
+  const treated = regimen.nmesMinutesPerDay > 0 || regimen.exerciseSessionsPerWeek > 0;
+  return [regimen.scenario !== 'none', treated, free, free].flatMap((yes, i) => (yes ? [i] : []));
+}
+
 /** The fit's box on θ: ± 5 prior SDs. */
 const BOUND_IN_PRIOR_SDS = 5;
 
-/**
- * The MAP problem for `solveLeastSquares`, with its analytic Jacobian. Residuals, in order: one per
- * measurement, (expected − measured)/error SD; then θk/sdk for the prior. The Jacobian comes from
- * forward sensitivities of the turnover ODE (`simulateTurnoverWithSensitivities`) and the slope of
- * each measurement's mapping from muscle size; the prior rows' derivatives are 1/sdk. One simulation
- * gives residuals and Jacobian together; both are kept for the last θ, so the solver's separate
- * requests at the same point cost one simulation.
- */
+/** The MAP problem for `solveLeastSquares` over the parameters in `fitted` (the rest held at 0). */
 export function patientFitProblem(
   population: TrajectoryPopulation,
   regimen: TrajectoryRegimen,
   measurements: readonly PatientMeasurement[],
   geometry: CircumferenceGeometry,
+  fitted: readonly number[] = PATIENT_PARAMETERS.map((_, i) => i),
 ): LeastSquaresProblem {
   const lastDay = Math.max(0, ...measurements.map((m) => m.day));
   const trajectory = new Float64Array(lastDay + 1);
-  const bySeverity = new Float64Array(lastDay + 1);
-  const byResponse = new Float64Array(lastDay + 1);
-  const record = new Uint8Array(lastDay + 1);
-  for (const m of measurements) record[m.day] = 1;
-  const count = measurements.length + 2;
   const errors = measurements.map((m) => measurementErrorSd(m));
-  const residuals = new Float64Array(count);
-  const jacobian = new Float64Array(count * 2);
-  const at = [Number.NaN, Number.NaN];
-
-  const evaluate = (theta: ArrayLike<number>): void => {
-    const t0 = theta[0] as number;
-    const t1 = theta[1] as number;
-    if (t0 === at[0] && t1 === at[1]) return;
-    const patient = { severity: Math.exp(t0), response: Math.exp(t1) };
-    const course = buildCourse(population, regimen, patient);
-    const { severity, response } = logEffectDerivatives(population, regimen, course, patient);
-    simulateTurnoverWithSensitivities(
-      course,
-      severity,
-      response,
-      lastDay,
-      trajectory,
-      bySeverity,
-      byResponse,
-      record,
-    );
-    for (let i = 0; i < measurements.length; i += 1) {
-      const m = measurements[i] as PatientMeasurement;
-      const error = errors[i] as number;
-      const size = 1 + (trajectory[m.day] as number) / 100;
-      residuals[i] = (expectedValue(m, size, geometry) - m.value) / error;
-      // trajectory is in %, so ∂size/∂θ = ∂trajectory/∂θ / 100.
-      const slope = expectedValueSlope(m, size, geometry) / (100 * error);
-      jacobian[2 * i] = slope * (bySeverity[m.day] as number);
-      jacobian[2 * i + 1] = slope * (byResponse[m.day] as number);
-    }
-    const n = measurements.length;
-    residuals[n] = t0 / PRIOR_SD[0];
-    residuals[n + 1] = t1 / PRIOR_SD[1];
-    jacobian[2 * n] = 1 / PRIOR_SD[0];
-    jacobian[2 * n + 1] = 0;
-    jacobian[2 * n + 2] = 0;
-    jacobian[2 * n + 3] = 1 / PRIOR_SD[1];
-    at[0] = t0;
-    at[1] = t1;
-  };
-
+  const theta = new Float64Array(PATIENT_PARAMETERS.length);
+  const sd = fitted.map((j) => PATIENT_PRIOR_SD[j] as number);
   return {
-    names: ['logSeverity', 'logResponse'],
-    initial: [0, 0],
-    lower: [-BOUND_IN_PRIOR_SDS * PRIOR_SD[0], -BOUND_IN_PRIOR_SDS * PRIOR_SD[1]],
-    upper: [BOUND_IN_PRIOR_SDS * PRIOR_SD[0], BOUND_IN_PRIOR_SDS * PRIOR_SD[1]],
-    residualCount: count,
-    residuals(theta, out) {
-      evaluate(theta);
-      out.set(residuals);
-    },
-    jacobian(theta, out) {
-      evaluate(theta);
-      out.set(jacobian);
+    names: fitted.map((j) => PATIENT_PARAMETERS[j] as string),
+    initial: fitted.map(() => 0),
+    lower: sd.map((x) => -BOUND_IN_PRIOR_SDS * x),
+    upper: sd.map((x) => BOUND_IN_PRIOR_SDS * x),
+    residualCount: measurements.length + fitted.length,
+    residuals(values, out) {
+      fitted.forEach((j, i) => {
+        theta[j] = values[i] as number;
+      });
+      simulateTurnover(buildCourse(population, regimen, effectsOf(theta)), lastDay, trajectory);
+      measurements.forEach((m, i) => {
+        const size = 1 + (trajectory[m.day] as number) / 100;
+        out[i] = (expectedValue(m, size, geometry) - m.value) / (errors[i] as number);
+      });
+      sd.forEach((x, i) => {
+        out[measurements.length + i] = (values[i] as number) / x;
+      });
     },
   };
 }
@@ -143,34 +126,21 @@ export function fitPatient(
   measurements: readonly PatientMeasurement[],
   geometry: CircumferenceGeometry,
 ): PatientPosterior {
-  if (measurements.length === 0) return PRIOR_POSTERIOR;
-  const problem = patientFitProblem(population, regimen, measurements, geometry);
-  const fit = solveLeastSquares(problem, PATIENT_FIT_OPTIONS);
-  const theta = fit.parameters as [number, number];
-
-  // Laplace: the analytic J at the MAP, covariance (JᵀJ)⁻¹ (2 × 2, inverted in closed form).
-  const count = problem.residualCount;
-  const jacobian = new Float64Array(count * 2);
-  problem.jacobian?.(Float64Array.from(theta), jacobian);
-  let a = 0;
-  let b = 0;
-  let d = 0;
-  for (let i = 0; i < count; i += 1) {
-    const j0 = jacobian[2 * i] as number;
-    const j1 = jacobian[2 * i + 1] as number;
-    a += j0 * j0;
-    b += j0 * j1;
-    d += j1 * j1;
-  }
-  // The prior rows alone make JᵀJ positive definite, so the determinant is > 0.
-  const det = a * d - b * b;
-  return {
-    logEffects: theta,
-    covariance: [
-      [d / det, -b / det],
-      [-b / det, a / det],
-    ],
-    measurementsUsed: measurements.length,
-    converged: fit.converged,
-  };
+  const fitted = influentialParameters(regimen, Math.max(0, ...measurements.map((m) => m.day)) + 1);
+  if (measurements.length === 0 || fitted.length === 0) return PRIOR_POSTERIOR;
+  const fit = solveLeastSquares(
+    patientFitProblem(population, regimen, measurements, geometry, fitted),
+    PATIENT_FIT_OPTIONS,
+  );
+  // The fitted block of the posterior from the fit (its prior rows make JᵀJ positive definite); the
+  // parameters left out keep their prior variance.
+  const logEffects = PRIOR_POSTERIOR.logEffects.slice();
+  const covariance = PRIOR_POSTERIOR.covariance.map((row) => row.slice());
+  fitted.forEach((j, a) => {
+    logEffects[j] = fit.parameters[a] as number;
+    fitted.forEach((k, b) => {
+      (covariance[j] as number[])[k] = fit.inverseNormalMatrix[a]?.[b] as number;
+    });
+  });
+  return { logEffects, covariance, measurementsUsed: measurements.length, converged: fit.converged };
 }

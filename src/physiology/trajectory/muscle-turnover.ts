@@ -1,38 +1,50 @@
 /**
- * Muscle protein turnover: the ODE behind the trajectory forecast.
+ * Muscle protein turnover: the ODEs behind the trajectory forecast.
  *
- * Muscle size m = M/M0 (CSA or volume as a fraction of baseline) follows
+ * Muscle size m = M/M0 (CSA or volume as a fraction of baseline) is the product of two parts that
+ * follow their own turnover, m = d·g:
  *
- *   dm/dt = (FSR(t, m) − FBR(t))·m
- *   FSR = S0·A(t)·m^−γ            fractional synthesis (per day)
- *   FBR = S0·(1 + b(t))           fractional breakdown (per day); at baseline FSR = FBR = S0
+ *   d — disuse and regrowth. While immobilised (t < R):
+ *       dd/dt = (FSR − FBR)·d,  FSR = S0·A(t)·d^−γd,  FBR = S0·(1 + b(t)),
+ *       A(t) = n·(1 − σ·(1 − e^{−t/τS})),  b(t) = β·e^{−t/τB} + κ;
+ *     after remobilisation (t ≥ R) regrowth returns d towards the plateau T = P·(1 − r·(1 − d(R))), P the
+ *     patient's own plateau (1 = the muscle's own size) and r the share of the loss that ordinary activity
+ *     does not bring back:  A = n·T^γr,  b = 0,  with γr in place of γd.
+ *   g — training growth above the muscle's own size, from the day training starts (t ≥ E):
+ *       dg/dt = S0·((1 + ρ)·g^−γt − 1)·g,   g = 1 before.
  *
- * with the anabolic drive A(t) = n·(1 − σ·(1 − e^{−t/τS})) + ρ while immobilised (t < R), n + ρ after
- * remobilisation, ρ only while resistance training (t ≥ E), the breakdown rise b(t) = β·e^{−t/τB} + κ
- * while immobilised and 0 after, and n the nutrition factor.
+ * S0 is the baseline fractional synthesis (= breakdown) rate, n the nutrition factor, σ the disuse
+ * suppression of synthesis with onset time τS, β an early breakdown rise decaying with τB, κ the
+ * sustained (illness) breakdown, ρ the training drive. The m^−γ terms are the homeostatic assumption: per
+ * unit mass, a shrunken muscle synthesises faster (it keeps its myonuclei and ribosomes), so constant
+ * disuse slows towards a floor d = (A/(1+b))^{1/γd} instead of wasting away; γd is small (slow: long bed
+ * rest keeps losing for months), γr large (lost muscle comes back within weeks), γt small (hypertrophy
+ * keeps going for months). Keeping training growth in its own factor means exercise during strict disuse
+ * builds nothing (it acts there by lowering the disuse signals; see course.ts) and regrowth after disuse
+ * and growth from training keep their own speeds.
  *
- * The m^−γ term is the homeostatic assumption: per unit mass, a shrunken muscle synthesises faster
- * (it keeps its myonuclei and ribosomes), so constant disuse settles at m = A^(1/γ) instead of
- * wasting away, and regrowth follows remobilisation. Substituting u = m^γ makes the ODE linear:
+ * Substituting u = d^γ (and g^γt) makes each ODE linear, du/dt = γ·S0·(A(t) − (1 + b(t))·u), with a
+ * closed form when A and b are constant (`closedFormSize`). At remobilisation the exponent changes, so
+ * u is carried over as u ← u^{γr/γd} (d is continuous). We integrate with classical Runge–Kutta on a fixed
+ * step (default ¼ day, aligned to whole days so the switches at R and E fall on step boundaries); the
+ * tests show the ¼-day solution within 1e-7 relative of a 1/512-day one.
  *
- *   du/dt = γ·(S0·A(t) − S0·(1 + b(t))·u),
- *
- * with a closed form when A and b are constant (`closedFormSize`). We integrate it with classical
- * Runge–Kutta on a fixed step (default ¼ day, aligned to whole days so the switches at R and E fall on
- * step boundaries); the tests show the ¼-day solution within 1e-7 relative of a 1/512-day one.
- *
- * For du/dt = a(t) − b(t)·u, the RK4 stages are k_i = F_i − S_i·u, so a step is the affine map
+ * For du/dt = a(t) − c(t)·u, the RK4 stages are k_i = F_i − S_i·u, so a step is the affine map
  *   u ← P·u + Q,  P = 1 − h/6·(S1 + 2S2 + 2S3 + S4),  Q = h/6·(F1 + 2F2 + 2F3 + F4),
- *   S1 = b0, S2 = bM·(1 − h/2·S1), S3 = bM·(1 − h/2·S2), S4 = bE·(1 − h·S3),
- *   F1 = a0, F2 = aM − h/2·bM·F1, F3 = aM − h/2·bM·F2, F4 = aE − h·bE·F3
- * (a, b at the step's start, middle and end). It is the same method as evaluating the stages in turn,
+ *   S1 = c0, S2 = cM·(1 − h/2·S1), S3 = cM·(1 − h/2·S2), S4 = cE·(1 − h·S3),
+ *   F1 = a0, F2 = aM − h/2·cM·F1, F3 = aM − h/2·cM·F2, F4 = aE − h·cE·F3
+ * (a, c at the step's start, middle and end). It is the same method as evaluating the stages in turn,
  * but P and Q do not depend on u, so only one multiply-add per step waits on the previous step.
  */
 export interface TurnoverCourse {
   /** S0: baseline fractional synthesis = breakdown (per day). */
   baselineSynthesisPerDay: number;
-  /** γ (> 0). */
-  homeostasisExponent: number;
+  /** γd (> 0): homeostasis while immobilised. */
+  disuseHomeostasisExponent: number;
+  /** γr (> 0): homeostasis of regrowth after remobilisation. */
+  recoveryHomeostasisExponent: number;
+  /** γt (> 0): homeostasis of training growth. */
+  trainingHomeostasisExponent: number;
   /** σ: fraction by which synthesis falls once disuse has fully set in, [0, 1). */
   synthesisSuppression: number;
   /** τS: onset time constant of the synthesis fall (days, > 0). */
@@ -45,16 +57,94 @@ export interface TurnoverCourse {
   sustainedBreakdown: number;
   /** n: synthesis multiplier from nutrition (1 when protein meets the target). */
   nutritionFactor: number;
-  /** ρ: extra synthesis drive while resistance training, × baseline. */
-  exerciseAnabolicDrive: number;
-  /** R: day disuse ends (Infinity: never). */
+  /** The patient's own plateau: the size (fraction of baseline) regrowth returns to; 1 = full recovery. */
+  recoveryPlateau: number;
+  /** r: share of the loss at remobilisation that regrowth does not bring back (training can). */
+  recoveryResidualShare: number;
+  /** ρ: training drive, × baseline synthesis, from `trainingFromDay`. */
+  trainingDrive: number;
+  /** R: day disuse ends (0: no disuse; Infinity: never). */
   remobiliseAtDay: number;
-  /** E: day resistance training starts (Infinity: never). */
-  exerciseFromDay: number;
+  /** E: day training growth starts (Infinity: never). */
+  trainingFromDay: number;
 }
 
 /** Steps per day used unless the caller asks otherwise. */
 export const DEFAULT_STEPS_PER_DAY = 4;
+
+/**
+ * One day of RK4 steps of du/dt = a(t) − c(t)·u with a = aBase + aOnset·e^{−t/τS} and
+ * c = cBase + cTransient·e^{−t/τB}, from the exponentials' values at the day's start. Returns u; the
+ * exponentials at the day's end are written to `decays` ([onset, transient]).
+ */
+function stepDay(
+  u0: number,
+  aBase: number,
+  aOnset: number,
+  cBase: number,
+  cTransient: number,
+  decays: Float64Array,
+  onsetHalf: number,
+  transientHalf: number,
+  stepsPerDay: number,
+): number {
+  const h = 1 / stepsPerDay;
+  const half = h / 2;
+  const sixth = h / 6;
+  let u = u0;
+  let onset = decays[0] as number;
+  let transient = decays[1] as number;
+  for (let step = 0; step < stepsPerDay; step += 1) {
+    const onsetMid = onset * onsetHalf;
+    const onsetEnd = onsetMid * onsetHalf;
+    const transientMid = transient * transientHalf;
+    const transientEnd = transientMid * transientHalf;
+    const a0 = aBase + aOnset * onset;
+    const aMid = aBase + aOnset * onsetMid;
+    const aEnd = aBase + aOnset * onsetEnd;
+    const c0 = cBase + cTransient * transient;
+    const cMid = cBase + cTransient * transientMid;
+    const cEnd = cBase + cTransient * transientEnd;
+    const slope2 = cMid * (1 - half * c0);
+    const slope3 = cMid * (1 - half * slope2);
+    const slope4 = cEnd * (1 - h * slope3);
+    const free2 = aMid - half * cMid * a0;
+    const free3 = aMid - half * cMid * free2;
+    const free4 = aEnd - h * cEnd * free3;
+    u =
+      (1 - sixth * (c0 + 2 * slope2 + 2 * slope3 + slope4)) * u +
+      sixth * (a0 + 2 * free2 + 2 * free3 + free4);
+    onset = onsetEnd;
+    transient = transientEnd;
+  }
+  decays[0] = onset;
+  decays[1] = transient;
+  return u;
+}
+
+/**
+ * The day map u ← P·u + Q of `stepsPerDay` RK4 steps of du/dt = a − c·u with constant a and c: each step
+ * is the affine map above with S1..S4 and F1..F4 fixed, so a day is that map composed with itself.
+ */
+function constantDayMap(a: number, c: number, stepsPerDay: number): { p: number; q: number } {
+  const h = 1 / stepsPerDay;
+  const half = h / 2;
+  const slope2 = c * (1 - half * c);
+  const slope3 = c * (1 - half * slope2);
+  const slope4 = c * (1 - h * slope3);
+  const free2 = a - half * c * a;
+  const free3 = a - half * c * free2;
+  const free4 = a - h * c * free3;
+  const stepP = 1 - (h / 6) * (c + 2 * slope2 + 2 * slope3 + slope4);
+  const stepQ = (h / 6) * (a + 2 * free2 + 2 * free3 + free4);
+  let p = 1;
+  let q = 0;
+  for (let step = 0; step < stepsPerDay; step += 1) {
+    q = stepP * q + stepQ;
+    p *= stepP;
+  }
+  return { p, q };
+}
 
 /**
  * Daily muscle size change (% of baseline) for days 0..days, written into `out` (length ≥ days + 1).
@@ -67,206 +157,66 @@ export function simulateTurnover(
   stepsPerDay: number = DEFAULT_STEPS_PER_DAY,
 ): Float64Array {
   const s0 = course.baselineSynthesisPerDay;
-  const gamma = course.homeostasisExponent;
   const n = course.nutritionFactor;
-  const h = 1 / stepsPerDay;
-  const half = h / 2;
-  const sixth = h / 6;
-  // Decay of the onset and transient terms over half a step, so their exponentials update by products.
+  const gammaD = course.disuseHomeostasisExponent;
+  const gammaR = course.recoveryHomeostasisExponent;
+  const gammaT = course.trainingHomeostasisExponent;
+  const half = 1 / (2 * stepsPerDay);
   const onsetHalf = Math.exp(-half / course.suppressionOnsetDays);
   const transientHalf = Math.exp(-half / course.transientBreakdownDays);
+  const sigma = course.synthesisSuppression;
   const remobiliseAt = course.remobiliseAtDay;
-  const exerciseFrom = course.exerciseFromDay;
+  const trainingFrom = course.trainingFromDay;
+  // While immobilised: γd·S0·A(t) = aBase + aOnset·e^{−t/τS}, γd·S0·(1 + b(t)) = cBase + cTransient·e^{−t/τB}.
+  const disuseA = gammaD * s0 * n * (1 - sigma);
+  const disuseOnset = gammaD * s0 * n * sigma;
+  const disuseC = gammaD * s0 * (1 + course.sustainedBreakdown);
+  const disuseTransient = gammaD * s0 * course.transientBreakdown;
+  // After remobilisation and for training growth the rates are constant: one affine map a day.
+  let recovery = { p: 0, q: 0 };
+  const recoverTowards = (sizeAtRemobilisation: number): void => {
+    const plateau = course.recoveryPlateau * (1 - course.recoveryResidualShare * (1 - sizeAtRemobilisation));
+    recovery = constantDayMap(gammaR * s0 * n * plateau ** gammaR, gammaR * s0, stepsPerDay);
+  };
+  if (remobiliseAt <= 0) recoverTowards(1);
+  const training = constantDayMap(gammaT * s0 * (1 + course.trainingDrive), gammaT * s0, stepsPerDay);
+  const decays = new Float64Array([1, 1]);
 
-  let u = 1;
-  let onset = 1; // e^{−t/τS}
-  let transient = 1; // e^{−t/τB}
+  let u = 1; // d^γ, with γ = γd while immobilised and γr after
+  let lnG = 0; // ln g
+  let v = 1; // g^γt
+  let immobilised = remobiliseAt > 0;
+  let invGamma = immobilised ? 1 / gammaD : 1 / gammaR;
   out[0] = 0;
-  const invGamma = 1 / gamma;
   for (let day = 0; day < days; day += 1) {
-    const immobilised = day < remobiliseAt;
-    const exercising = day >= exerciseFrom;
-    const sigma = immobilised ? course.synthesisSuppression : 0;
-    const beta = immobilised ? course.transientBreakdown : 0;
-    const kappa = immobilised ? course.sustainedBreakdown : 0;
-    const rho = exercising ? course.exerciseAnabolicDrive : 0;
-    // Constant parts of γ·S0·A(t) and of γ·S0·(1 + b(t)) within this day.
-    const synthesisBase = gamma * s0 * (n * (1 - sigma) + rho);
-    const synthesisOnset = gamma * s0 * n * sigma; // multiplies e^{−t/τS}
-    const breakdownBase = gamma * s0 * (1 + kappa);
-    const breakdownTransient = gamma * s0 * beta; // multiplies e^{−t/τB}
-    for (let step = 0; step < stepsPerDay; step += 1) {
-      const onsetMid = onset * onsetHalf;
-      const onsetEnd = onsetMid * onsetHalf;
-      const transientMid = transient * transientHalf;
-      const transientEnd = transientMid * transientHalf;
-      // The RK4 step of the linear ODE as an affine map u ← P·u + Q (see the header).
-      const a0 = synthesisBase + synthesisOnset * onset;
-      const aMid = synthesisBase + synthesisOnset * onsetMid;
-      const aEnd = synthesisBase + synthesisOnset * onsetEnd;
-      const b0 = breakdownBase + breakdownTransient * transient;
-      const bMid = breakdownBase + breakdownTransient * transientMid;
-      const bEnd = breakdownBase + breakdownTransient * transientEnd;
-      const slope2 = bMid * (1 - half * b0);
-      const slope3 = bMid * (1 - half * slope2);
-      const slope4 = bEnd * (1 - h * slope3);
-      const free2 = aMid - half * bMid * a0;
-      const free3 = aMid - half * bMid * free2;
-      const free4 = aEnd - h * bEnd * free3;
-      const p = 1 - sixth * (b0 + 2 * slope2 + 2 * slope3 + slope4);
-      const q = sixth * (a0 + 2 * free2 + 2 * free3 + free4);
-      u = p * u + q;
-      onset = onsetEnd;
-      transient = transientEnd;
+    if (immobilised && day >= remobiliseAt) {
+      immobilised = false;
+      recoverTowards(Math.exp(Math.log(u) / gammaD));
+      u = Math.exp((gammaR / gammaD) * Math.log(u));
+      invGamma = 1 / gammaR;
     }
-    out[day + 1] = 100 * (Math.exp(invGamma * Math.log(u)) - 1);
+    if (immobilised) {
+      u = stepDay(
+        u,
+        disuseA,
+        disuseOnset,
+        disuseC,
+        disuseTransient,
+        decays,
+        onsetHalf,
+        transientHalf,
+        stepsPerDay,
+      );
+    } else {
+      u = recovery.p * u + recovery.q;
+    }
+    if (day >= trainingFrom) {
+      v = training.p * v + training.q;
+      lnG = Math.log(v) / gammaT;
+    }
+    out[day + 1] = 100 * (Math.exp(invGamma * Math.log(u) + lnG) - 1);
   }
   return out;
-}
-
-/**
- * How a course's disuse and training rates change with one parameter q of the caller's (e.g. the
- * patient's log severity): ∂σ/∂q, ∂β/∂q, ∂κ/∂q and ∂ρ/∂q. S0, γ, n, the time constants and the
- * switch days do not depend on q.
- */
-export interface TurnoverRateDerivatives {
-  synthesisSuppression: number;
-  transientBreakdown: number;
-  sustainedBreakdown: number;
-  exerciseAnabolicDrive: number;
-}
-
-/**
- * `simulateTurnover` together with the exact derivatives of its daily output with respect to two
- * parameters (forward sensitivities). With v = ∂u/∂q, differentiating du/dt = a(t) − b(t)·u gives
- *
- *   dv/dt = ∂a/∂q − (∂b/∂q)·u − b(t)·v,   v(0) = 0,
- *
- * which is integrated alongside u by the same Runge–Kutta stages. For this linear ODE that is the
- * derivative of the discrete scheme itself, so the result is the derivative of `simulateTurnover`'s
- * numbers (not only of the exact solution) and matches their finite differences to rounding. The
- * output derivative follows from m = u^{1/γ}: ∂(100·(m − 1))/∂q = 100·m·v/(γ·u).
- *
- * Writes the % change into `out` (as `simulateTurnover`) and its derivatives into `outFirst` and
- * `outSecond` (each of length ≥ days + 1). With `record`, only the days d with record[d] = 1 are
- * written (a fit needs only its measurement days).
- */
-export function simulateTurnoverWithSensitivities(
-  course: TurnoverCourse,
-  first: TurnoverRateDerivatives,
-  second: TurnoverRateDerivatives,
-  days: number,
-  out: Float64Array,
-  outFirst: Float64Array,
-  outSecond: Float64Array,
-  record?: Uint8Array,
-  stepsPerDay: number = DEFAULT_STEPS_PER_DAY,
-): void {
-  const s0 = course.baselineSynthesisPerDay;
-  const gamma = course.homeostasisExponent;
-  const n = course.nutritionFactor;
-  const h = 1 / stepsPerDay;
-  const half = h / 2;
-  const sixth = h / 6;
-  const onsetHalf = Math.exp(-half / course.suppressionOnsetDays);
-  const transientHalf = Math.exp(-half / course.transientBreakdownDays);
-  const remobiliseAt = course.remobiliseAtDay;
-  const exerciseFrom = course.exerciseFromDay;
-  const rate = gamma * s0;
-  const invGamma = 1 / gamma;
-
-  let u = 1;
-  let v = 0; // ∂u/∂q, first parameter
-  let w = 0; // ∂u/∂q, second parameter
-  let onset = 1;
-  let transient = 1;
-  out[0] = 0;
-  outFirst[0] = 0;
-  outSecond[0] = 0;
-  for (let day = 0; day < days; day += 1) {
-    const immobilised = day < remobiliseAt;
-    const exercising = day >= exerciseFrom;
-    const sigma = immobilised ? course.synthesisSuppression : 0;
-    const beta = immobilised ? course.transientBreakdown : 0;
-    const kappa = immobilised ? course.sustainedBreakdown : 0;
-    const rho = exercising ? course.exerciseAnabolicDrive : 0;
-    const synthesisBase = rate * (n * (1 - sigma) + rho);
-    const synthesisOnset = rate * n * sigma;
-    const breakdownBase = rate * (1 + kappa);
-    const breakdownTransient = rate * beta;
-    // The same four day-constants, differentiated with respect to each parameter.
-    const dSigma1 = immobilised ? first.synthesisSuppression : 0;
-    const dSigma2 = immobilised ? second.synthesisSuppression : 0;
-    const synthesisBase1 = rate * ((exercising ? first.exerciseAnabolicDrive : 0) - n * dSigma1);
-    const synthesisBase2 = rate * ((exercising ? second.exerciseAnabolicDrive : 0) - n * dSigma2);
-    const synthesisOnset1 = rate * n * dSigma1;
-    const synthesisOnset2 = rate * n * dSigma2;
-    const breakdownBase1 = immobilised ? rate * first.sustainedBreakdown : 0;
-    const breakdownBase2 = immobilised ? rate * second.sustainedBreakdown : 0;
-    const breakdownTransient1 = immobilised ? rate * first.transientBreakdown : 0;
-    const breakdownTransient2 = immobilised ? rate * second.transientBreakdown : 0;
-    for (let step = 0; step < stepsPerDay; step += 1) {
-      const onsetMid = onset * onsetHalf;
-      const onsetEnd = onsetMid * onsetHalf;
-      const transientMid = transient * transientHalf;
-      const transientEnd = transientMid * transientHalf;
-      // The step u ← P·u + Q exactly as in simulateTurnover ...
-      const a0 = synthesisBase + synthesisOnset * onset;
-      const aMid = synthesisBase + synthesisOnset * onsetMid;
-      const aEnd = synthesisBase + synthesisOnset * onsetEnd;
-      const b0 = breakdownBase + breakdownTransient * transient;
-      const bMid = breakdownBase + breakdownTransient * transientMid;
-      const bEnd = breakdownBase + breakdownTransient * transientEnd;
-      const slope2 = bMid * (1 - half * b0);
-      const slope3 = bMid * (1 - half * slope2);
-      const slope4 = bEnd * (1 - h * slope3);
-      const free2 = aMid - half * bMid * a0;
-      const free3 = aMid - half * bMid * free2;
-      const free4 = aEnd - h * bEnd * free3;
-      const p = 1 - sixth * (b0 + 2 * slope2 + 2 * slope3 + slope4);
-      const q = sixth * (a0 + 2 * free2 + 2 * free3 + free4);
-      // ... and its derivative: v ← P·v + (∂P/∂q)·u + ∂Q/∂q, for each parameter.
-      const a01 = synthesisBase1 + synthesisOnset1 * onset;
-      const aMid1 = synthesisBase1 + synthesisOnset1 * onsetMid;
-      const aEnd1 = synthesisBase1 + synthesisOnset1 * onsetEnd;
-      const b01 = breakdownBase1 + breakdownTransient1 * transient;
-      const bMid1 = breakdownBase1 + breakdownTransient1 * transientMid;
-      const bEnd1 = breakdownBase1 + breakdownTransient1 * transientEnd;
-      const slope21 = bMid1 * (1 - half * b0) - half * bMid * b01;
-      const slope31 = bMid1 * (1 - half * slope2) - half * bMid * slope21;
-      const slope41 = bEnd1 * (1 - h * slope3) - h * bEnd * slope31;
-      const free21 = aMid1 - half * (bMid1 * a0 + bMid * a01);
-      const free31 = aMid1 - half * (bMid1 * free2 + bMid * free21);
-      const free41 = aEnd1 - h * (bEnd1 * free3 + bEnd * free31);
-      const p1 = -sixth * (b01 + 2 * slope21 + 2 * slope31 + slope41);
-      const q1 = sixth * (a01 + 2 * free21 + 2 * free31 + free41);
-      const a02 = synthesisBase2 + synthesisOnset2 * onset;
-      const aMid2 = synthesisBase2 + synthesisOnset2 * onsetMid;
-      const aEnd2 = synthesisBase2 + synthesisOnset2 * onsetEnd;
-      const b02 = breakdownBase2 + breakdownTransient2 * transient;
-      const bMid2 = breakdownBase2 + breakdownTransient2 * transientMid;
-      const bEnd2 = breakdownBase2 + breakdownTransient2 * transientEnd;
-      const slope22 = bMid2 * (1 - half * b0) - half * bMid * b02;
-      const slope32 = bMid2 * (1 - half * slope2) - half * bMid * slope22;
-      const slope42 = bEnd2 * (1 - h * slope3) - h * bEnd * slope32;
-      const free22 = aMid2 - half * (bMid2 * a0 + bMid * a02);
-      const free32 = aMid2 - half * (bMid2 * free2 + bMid * free22);
-      const free42 = aEnd2 - h * (bEnd2 * free3 + bEnd * free32);
-      const p2 = -sixth * (b02 + 2 * slope22 + 2 * slope32 + slope42);
-      const q2 = sixth * (a02 + 2 * free22 + 2 * free32 + free42);
-      v = p * v + p1 * u + q1;
-      w = p * w + p2 * u + q2;
-      u = p * u + q;
-      onset = onsetEnd;
-      transient = transientEnd;
-    }
-    if (record !== undefined && record[day + 1] !== 1) continue;
-    const m = Math.exp(invGamma * Math.log(u));
-    const slope = (100 * m) / (gamma * u);
-    out[day + 1] = 100 * (m - 1);
-    outFirst[day + 1] = slope * v;
-    outSecond[day + 1] = slope * w;
-  }
 }
 
 /**

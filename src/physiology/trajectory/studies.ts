@@ -2,6 +2,7 @@ import { buildCourse, type TrajectoryRegimen } from './course.ts';
 import { simulateTurnover } from './muscle-turnover.ts';
 import {
   AGE_GROUP_YEARS,
+  type ExerciseLoad,
   THICKNESS_PER_CSA_EXPONENT,
   TRAJECTORY_MUSCLES,
   TRAJECTORY_SCENARIOS,
@@ -102,32 +103,54 @@ export function parseStudies(csvText: string): StudyObservation[] {
 
 /**
  * Resistance training sessions a week in each calibration study that trained, from its publication
- * (the CSV's intervention says only that it trained). Only resistance sessions count: the model's
- * training drive is resistance exercise.
+ * (the CSV's intervention says only that it trained), and its load. Only resistance sessions count: the
+ * model's training drive is resistance exercise.
  */
-export const STUDY_EXERCISE_SESSIONS_PER_WEEK: Readonly<Record<string, { perWeek: number; source: string }>> =
-  {
-    heinicke2008: {
-      perWeek: 2,
-      source:
-        'Heinicke et al. 2008 FASEB J 22(S1):752.6 (abstract): "rowing (6x/wk) and resistance (2x/wk) training" during 5 weeks of −6° head-down bed rest; the rowing is endurance exercise and is not counted (ASSUMPTION: it adds no training drive)',
-    },
-    re2010: {
-      perWeek: 3.5,
-      source:
-        'Oates et al. 2010 Muscle Nerve 42:539 (PMID 20658567): resistance exercise at 80 % of maximum every other day during 14 days of bracing, 140 contractions in all',
-    },
-    recovery2018: {
-      perWeek: 3,
-      source:
-        'Mitchell et al. 2018 J Appl Physiol (PMC6050201): six resistance training sessions over 14 days',
-    },
-  };
+export const STUDY_EXERCISE_SESSIONS_PER_WEEK: Readonly<
+  Record<string, { perWeek: number; load: ExerciseLoad; source: string }>
+> = {
+  heinicke2008: {
+    perWeek: 2,
+    load: 'high',
+    source:
+      'Heinicke et al. 2008 FASEB J 22(S1):752.6 (abstract): "rowing (6x/wk) and resistance (2x/wk) training" during 5 weeks of −6° head-down bed rest; the rowing is endurance exercise and is not counted (ASSUMPTION: it adds no training drive)',
+  },
+  re2010: {
+    perWeek: 3.5,
+    load: 'high',
+    source:
+      'Oates et al. 2010 Muscle Nerve 42:539 (PMID 20658567): resistance exercise at 80 % of maximum every other day during 14 days of bracing, 140 contractions in all',
+  },
+  recovery2018: {
+    perWeek: 3,
+    load: 'high',
+    source: 'Mitchell et al. 2018 J Appl Physiol (PMC6050201): six resistance training sessions over 14 days',
+  },
+  alkner2004b: {
+    perWeek: 7 / 3,
+    load: 'high',
+    source:
+      'Alkner & Tesch 2004 Eur J Appl Physiol 93:294: maximal flywheel supine squat and calf press every third day',
+  },
+  seynnes2007: {
+    perWeek: 3,
+    load: 'high',
+    source:
+      'Seynnes et al. 2007 J Appl Physiol 102:368: high-intensity flywheel knee extension, 15 sessions in 35 days',
+  },
+  lasevicius2018: {
+    perWeek: 2,
+    load: 'moderate',
+    source:
+      'Lasevicius et al. 2018 Eur J Sport Sci 18:772: twice a week for 12 weeks, 40–80 % 1RM; the 20 % 1RM arm to failure is `resistance-exercise-low-to-failure`',
+  },
+};
 
 /**
  * The regimen a study row describes. Interventions: `none`, `nmes-<n>x<m>min-daily`,
- * `resistance-exercise` (throughout), `remobilise-at-<d>`, optionally `+resistance-exercise-from-<d>`.
- * A row that trains takes its sessions a week from STUDY_EXERCISE_SESSIONS_PER_WEEK.
+ * `resistance-exercise` (throughout), `resistance-exercise-low-to-failure` (throughout, 20–30 % 1RM to
+ * failure), `remobilise-at-<d>`, optionally `+resistance-exercise-from-<d>`. A row that trains takes its
+ * sessions a week and load from STUDY_EXERCISE_SESSIONS_PER_WEEK.
  */
 export function regimenOf(row: StudyObservation): TrajectoryRegimen {
   const regimen: TrajectoryRegimen = {
@@ -139,13 +162,17 @@ export function regimenOf(row: StudyObservation): TrajectoryRegimen {
     exerciseSessionsPerWeek: 0,
     remobiliseAtDay: Number.POSITIVE_INFINITY,
   };
+  let lowLoad = false;
   for (const part of row.intervention.split('+')) {
     const nmes = part.match(/^nmes-(\d+)x(\d+)min-daily$/);
     const remobilise = part.match(/^remobilise-at-(\d+)$/);
     const exerciseFrom = part.match(/^resistance-exercise-from-(\d+)$/);
     if (part === 'none') continue;
     if (part === 'resistance-exercise') regimen.exerciseFromDay = 0;
-    else if (nmes) regimen.nmesMinutesPerDay = Number(nmes[1]) * Number(nmes[2]);
+    else if (part === 'resistance-exercise-low-to-failure') {
+      regimen.exerciseFromDay = 0;
+      lowLoad = true;
+    } else if (nmes) regimen.nmesMinutesPerDay = Number(nmes[1]) * Number(nmes[2]);
     else if (remobilise) regimen.remobiliseAtDay = Number(remobilise[1]);
     else if (exerciseFrom) regimen.exerciseFromDay = Number(exerciseFrom[1]);
     else throw new Error(`study ${row.study}: unknown intervention '${part}'`);
@@ -158,6 +185,7 @@ export function regimenOf(row: StudyObservation): TrajectoryRegimen {
       );
     }
     regimen.exerciseSessionsPerWeek = dose.perWeek;
+    regimen.exerciseLoad = lowLoad ? 'low-to-failure' : dose.load;
   }
   return regimen;
 }
