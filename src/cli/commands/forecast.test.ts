@@ -55,6 +55,50 @@ describe('myotrophy forecast', () => {
     expect(out.comparison.exerciseSessionsPerWeek).toBe(2);
   });
 
+  it('takes the evoked force, a neurogenic cause and the training load, and says what the forecast rests on', () => {
+    const at = (...extra: string[]) => {
+      const { status, stdout, stderr } = run(
+        '--scenario',
+        'bed-rest',
+        '--days',
+        '28',
+        '--age',
+        '50',
+        ...extra,
+        '--json',
+      );
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      return JSON.parse(stdout);
+    };
+    const strong = at('--nmes', '1', '--nmes-minutes', '40', '--nmes-force', '60');
+    const weak = at('--nmes', '1', '--nmes-minutes', '40', '--nmes-force', '5');
+    const untreated = at();
+    expect(strong.changePctAtEnd).toBeGreaterThan(weak.changePctAtEnd);
+    expect(weak.changePctAtEnd).toBe(untreated.changePctAtEnd);
+    const neurogenic = at('--nmes', '1', '--nmes-minutes', '40', '--neurogenic');
+    expect(neurogenic.changePctAtEnd).toBeLessThan(strong.changePctAtEnd);
+    expect(neurogenic.basis.join(' ')).toMatch(/neurogenic causes: its effect here is an assumption/);
+    const lowLoad = at('--exercise', '--exercise-load', 'low');
+    expect(lowLoad.changePctAtEnd).toBe(untreated.changePctAtEnd);
+    expect(untreated.basis[0]).toMatch(/^Based on \d+ studies of adults in bed rest/);
+  });
+
+  it('prints the leave-one-study-out validation, before and after, with --validate', () => {
+    const { status, stdout, stderr } = run('--validate', '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.after.earlierSet).toEqual({ arms: 24, withinTolerance: 22 });
+    expect(out.before.earlierSet).toEqual({ arms: 24, withinTolerance: 21 });
+    expect(out.after.arms).toBe(36);
+    expect(out.after.bandCoverage).toBeGreaterThanOrEqual(0.7);
+    expect(out.after.bandCoverage).toBeLessThanOrEqual(0.9);
+    expect(out.after.rmsErrorPct).toBeLessThan(out.before.rmsErrorPct);
+    expect(out.arms).toHaveLength(36);
+    expect(out.arms[0]).toMatchObject({ study: 'wall2014', before: { predictedPct: -3.08 } });
+  });
+
   it('trains every other day with --exercise-sessions 3.5: more muscle than the default 3 a week', () => {
     const at = (...extra: string[]) => {
       const { status, stdout } = run(
@@ -143,6 +187,21 @@ describe('myotrophy forecast', () => {
       'too many exercise sessions',
       ['--scenario', 'cast', '--days', '5', '--exercise', '--exercise-sessions', '9'],
       /--exercise-sessions must be a number from 1 to 7 resistance training sessions a week/,
+    ],
+    [
+      '--nmes-force without --nmes',
+      ['--scenario', 'cast', '--days', '5', '--nmes-force', '40'],
+      /--nmes-force needs --nmes/,
+    ],
+    [
+      'an unknown exercise load',
+      ['--scenario', 'cast', '--days', '5', '--exercise', '--exercise-load', 'heavy'],
+      /--exercise-load must be one of high, moderate, low-to-failure, low/,
+    ],
+    [
+      '--exercise-load without --exercise',
+      ['--scenario', 'cast', '--days', '5', '--exercise-load', 'high'],
+      /--exercise-load needs --exercise/,
     ],
     [
       'a missing measurements file',

@@ -11,7 +11,9 @@ import {
 } from '../../physiology/trajectory/forecast.ts';
 import { MEASUREMENT_KINDS, type PatientMeasurement } from '../../physiology/trajectory/measurement.ts';
 import {
+  DEFAULT_EXERCISE_LOAD,
   DEFAULT_EXERCISE_SESSIONS_PER_WEEK,
+  EXERCISE_LOADS,
   MAX_EXERCISE_SESSIONS_PER_WEEK,
   MAX_PROTEIN_G_PER_KG,
   MIN_EXERCISE_SESSIONS_PER_WEEK,
@@ -19,7 +21,15 @@ import {
   TRAJECTORY_MUSCLES,
   TRAJECTORY_SCENARIOS,
 } from '../../physiology/trajectory/parameters.ts';
-import type { Command } from '../command.ts';
+import { parseStudies } from '../../physiology/trajectory/studies.ts';
+import {
+  type BeforeValidation,
+  compareWithBefore,
+  summarise,
+  VALIDATION_GOALS,
+  validateArms,
+} from '../../physiology/trajectory/validation.ts';
+import type { Command, CommandOutput } from '../command.ts';
 import {
   choice,
   optionalNumber,
@@ -28,6 +38,7 @@ import {
   requiredNumber,
   UsageError,
 } from '../options.ts';
+import { packageFile } from '../package-files.ts';
 
 const MEASUREMENTS_FORMAT = `CSV with a header naming day,kind,value,baseline (kind: ${MEASUREMENT_KINDS.join(', ')}; value and baseline in the same unit), or a JSON array of {day, kind, value, baseline}`;
 
@@ -87,7 +98,8 @@ export const forecastCommand: Command = {
   summary:
     'Forecast muscle size (% change from baseline, daily, with an 80 % band) under a disuse scenario and treatment.',
   usage: [
-    `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--exercise] [--exercise-sessions PER_WEEK(${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK}, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
+    `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--nmes-force PCT_MVC(0–100)] [--neurogenic] [--exercise] [--exercise-sessions PER_WEEK(${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK}, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})] [--exercise-load ${EXERCISE_LOADS.join('|')}(default ${DEFAULT_EXERCISE_LOAD})] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
+    'forecast --validate [--json]   (leave-one-study-out validation against the calibration set, before and after)',
   ],
   options: {
     scenario: { type: 'string' },
@@ -97,13 +109,18 @@ export const forecastCommand: Command = {
     sex: { type: 'string' },
     nmes: { type: 'string' },
     'nmes-minutes': { type: 'string' },
+    'nmes-force': { type: 'string' },
+    neurogenic: { type: 'boolean' },
     exercise: { type: 'boolean' },
     'exercise-sessions': { type: 'string' },
+    'exercise-load': { type: 'string' },
+    validate: { type: 'boolean' },
     protein: { type: 'string' },
     'remobilise-at': { type: 'string' },
     measurements: { type: 'string' },
   },
   run(values) {
+    if (values.validate === true) return validation();
     const scenario = choice(values, 'scenario', TRAJECTORY_SCENARIOS);
     const muscle = choice(values, 'muscle', TRAJECTORY_MUSCLES, 'quadriceps');
     const days = requiredNumber(values, 'days', {
@@ -140,6 +157,23 @@ export const forecastCommand: Command = {
         `--exercise-sessions needs --exercise (resistance exercise from day 0; ${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK} sessions a week, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})`,
       );
     }
+    const nmesEvokedForcePctMvc = optionalNumber(values, 'nmes-force', {
+      min: 0,
+      max: 100,
+      unit: '% of maximal voluntary contraction',
+    });
+    if (nmesEvokedForcePctMvc !== undefined && nmesSessionsPerDay === undefined) {
+      throw new UsageError(
+        `--nmes-force needs --nmes SESSIONS_PER_DAY (a whole number from 1 to ${MAX_NMES_SESSIONS_PER_DAY})`,
+      );
+    }
+    const exerciseLoad =
+      values['exercise-load'] === undefined ? undefined : choice(values, 'exercise-load', EXERCISE_LOADS);
+    if (exerciseLoad !== undefined && values.exercise !== true) {
+      throw new UsageError(
+        `--exercise-load needs --exercise (resistance exercise from day 0; loads ${EXERCISE_LOADS.join(', ')})`,
+      );
+    }
     const proteinGPerKgPerDay = optionalNumber(values, 'protein', {
       min: 0,
       max: MAX_PROTEIN_G_PER_KG,
@@ -170,8 +204,11 @@ export const forecastCommand: Command = {
       sex,
       nmesSessionsPerDay,
       nmesMinutesPerSession,
+      nmesEvokedForcePctMvc,
+      neurogenic: values.neurogenic === true,
       resistanceExercise: values.exercise === true,
       exerciseSessionsPerWeek,
+      exerciseLoad,
       proteinGPerKgPerDay,
       remobiliseAtDay,
       measurements,
@@ -188,9 +225,10 @@ export const forecastCommand: Command = {
       `no treatment ${comparison.noTreatment.changePctAtEnd.toFixed(1)} %, NMES ${comparison.nmesSessionsPerDay}×${comparison.nmesMinutesPerSession} min ${comparison.stimulation.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationPct.toFixed(1)} pp), NMES + exercise ${comparison.exerciseSessionsPerWeek}×/wk ${comparison.stimulationAndExercise.changePctAtEnd.toFixed(1)} % (saves ${comparison.savedByStimulationAndExercisePct.toFixed(1)} pp)`,
       ...(measurements
         ? [
-            `fitted to ${measurements.length} measurement(s): severity ×${forecast.patient.severity.toFixed(2)}`,
+            `fitted to ${measurements.length} measurement(s): severity ×${forecast.patient.severity.toFixed(2)}, recovery ×${forecast.patient.recovery.toFixed(2)}, plateau ${(100 * (forecast.patient.plateau - 1)).toFixed(1)} %`,
           ]
         : []),
+      ...forecast.basis,
       ...alerts.map((a) => `ALERT ${a.kind}: ${a.message}`),
     ].join('\n');
     return {
@@ -199,3 +237,50 @@ export const forecastCommand: Command = {
     };
   },
 };
+
+/** Leave-one-study-out validation of the model against its calibration set, before and after. */
+function validation(): CommandOutput {
+  const rows = parseStudies(readInputFile('calibration set', packageFile('data/atrophy-studies.csv')));
+  const before = JSON.parse(
+    readInputFile('earlier validation', packageFile('data/trajectory-validation-before.json')),
+  ) as BeforeValidation;
+  const start = performance.now();
+  const arms = validateArms(rows);
+  const after = summarise(arms);
+  const comparison = compareWithBefore(arms, before);
+  const elapsedMs = performance.now() - start;
+  const goalArms = Math.ceil(VALIDATION_GOALS.withinToleranceShare * after.arms - 1e-9);
+  const json = {
+    goals: {
+      withinTolerance: 'max(1.5 percentage points, 30 % of the observed change)',
+      earlierSet: `≥ 22 of the 24 arms of the earlier calibration set`,
+      allArms: `≥ ${goalArms} of ${after.arms} (the same share)`,
+      bandCoverage: `${100 * VALIDATION_GOALS.bandCoverage.low}–${100 * VALIDATION_GOALS.bandCoverage.high} %`,
+    },
+    after: {
+      ...after,
+      earlierSet: { arms: comparison.original.arms, withinTolerance: comparison.original.withinAfter },
+    },
+    before: {
+      ...comparison.before,
+      earlierSet: { arms: comparison.original.arms, withinTolerance: comparison.original.withinBefore },
+      description: before.description,
+    },
+    arms: comparison.arms.map(({ after: a, before: b }) => ({
+      ...a,
+      before: b ? { predictedPct: b.predictedPct, withinTolerance: b.withinTolerance, basis: b.basis } : null,
+    })),
+    elapsedMs,
+  };
+  const text = [
+    `leave-one-study-out: ${after.withinTolerance} of ${after.arms} arms within max(1.5 pp, 30 %) (before ${comparison.before.withinTolerance}); earlier set ${comparison.original.withinAfter} of ${comparison.original.arms} (before ${comparison.original.withinBefore}, goal 22)`,
+    `80 % band coverage ${(100 * after.bandCoverage).toFixed(0)} % (goal 70–90 %); RMS error ${after.rmsErrorPct.toFixed(2)} pp (before ${comparison.before.rmsErrorPct.toFixed(2)} pp)`,
+    ...arms
+      .filter((a) => !a.withinTolerance)
+      .map(
+        (a) =>
+          `miss: ${a.study} ${a.muscle} day ${a.day} (${a.intervention}): observed ${a.observedPct} %, forecast ${a.predictedPct} %`,
+      ),
+  ].join('\n');
+  return { json, text };
+}

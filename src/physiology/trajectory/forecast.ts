@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { trajectoryWithBand } from './band.ts';
-import type { TrajectoryRegimen } from './course.ts';
+import { describeForecastBasis } from './basis.ts';
+import { nutritionFactor, type TrajectoryRegimen } from './course.ts';
 import { effectsOf, fitPatient } from './individual.ts';
 import {
   type CircumferenceGeometry,
@@ -111,6 +112,8 @@ export interface ForecastResult {
     measurementsUsed: number;
   };
   measurements: MeasurementPoint[];
+  /** In words, what the forecast rests on and how sure it is (basis.ts). */
+  basis: string[];
 }
 
 function requireWhole(label: string, value: unknown, min: number, max: number, unit = ''): number {
@@ -300,6 +303,16 @@ export function forecastMuscle(
     };
   }
   const effects = effectsOf(posterior.logEffects);
+  const basis = describeForecastBasis({
+    scenario: regimen.scenario,
+    ageYears: regimen.ageYears,
+    measurementsUsed: posterior.measurementsUsed,
+    bandWidthPct: (high[days] as number) - (low[days] as number),
+    days,
+    nmes: regimen.nmesMinutesPerDay > 0,
+    neurogenic: regimen.neurogenic === true,
+    proteinBelowTarget: nutritionFactor(regimen.proteinGPerKgPerDay, regimen.ageYears) < 1,
+  });
   return {
     scenario: input.scenario,
     muscle: input.muscle,
@@ -321,6 +334,7 @@ export function forecastMuscle(
       impliedChangePct: round(impliedMuscleChangePct(m, geometry)),
       errorPct: round(impliedErrorPct(m, geometry)),
     })),
+    basis,
   };
 }
 
@@ -359,18 +373,28 @@ export function compareScenarios(
   const base: ForecastInput = { ...input, resistanceExercise: false };
   delete base.nmesSessionsPerDay;
   delete base.nmesMinutesPerSession;
+  delete base.nmesEvokedForcePctMvc;
   delete base.exerciseSessionsPerWeek;
+  delete base.exerciseLoad;
   const outcome = (i: ForecastInput): ScenarioOutcome => {
     const f = forecastMuscle(i, population);
     return { changePctAtEnd: f.changePctAtEnd, lowPctAtEnd: f.lowPctAtEnd, highPctAtEnd: f.highPctAtEnd };
   };
   const noTreatment = outcome(base);
-  const stimulated = { ...base, nmesSessionsPerDay: sessions, nmesMinutesPerSession: minutes };
+  const stimulated: ForecastInput = {
+    ...base,
+    nmesSessionsPerDay: sessions,
+    nmesMinutesPerSession: minutes,
+    ...(input.nmesEvokedForcePctMvc !== undefined
+      ? { nmesEvokedForcePctMvc: input.nmesEvokedForcePctMvc }
+      : {}),
+  };
   const stimulation = outcome(stimulated);
   const stimulationAndExercise = outcome({
     ...stimulated,
     resistanceExercise: true,
     exerciseSessionsPerWeek: exerciseSessions,
+    ...(input.exerciseLoad !== undefined ? { exerciseLoad: input.exerciseLoad } : {}),
   });
   return {
     day: input.days,
