@@ -72,7 +72,7 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'trajectory fit + forecast, cohort of 10,000',
     description:
-      '10,000 varied patients, each fitted to 2 CSA measurements (Bayesian MAP with the analytic Jacobian), then a 90-day forecast with its band',
+      '10,000 varied patients, each fitted to 2 CSA measurements (Bayesian MAP of the multipliers the measurements can see), then a 90-day forecast with its band',
     targetMs: 2000,
     runs: 3,
     setup: () => {

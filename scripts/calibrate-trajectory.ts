@@ -59,12 +59,21 @@ ${values.map((v, i) => `  ${round6(v)}, // ${POPULATION_PRIORS[i]?.name}`).join(
 ]);
 
 /** Studies and arms in the calibration set, by scenario. */
-export const CALIBRATION_EVIDENCE: Readonly<Record<string, { studies: number; arms: number }>> = ${JSON.stringify(
-  evidence,
-)};
+export const CALIBRATION_EVIDENCE: Readonly<Record<string, { studies: number; arms: number }>> = {
+${Object.entries(evidence)
+  .map(
+    ([scenario, e]) =>
+      `  ${/^[a-z]+$/.test(scenario) ? scenario : `'${scenario}'`}: { studies: ${e.studies}, arms: ${e.arms} },`,
+  )
+  .join('\n')}
+};
 
 /** Leave-one-study-out validation: arms within tolerance, 80 % band coverage and RMS error. */
-export const CALIBRATION_VALIDATION = ${JSON.stringify(summary)} as const;
+export const CALIBRATION_VALIDATION = {
+${Object.entries(summary)
+  .map(([key, value]) => `  ${key}: ${value},`)
+  .join('\n')}
+} as const;
 `;
 
 const within = (ok: boolean): string => (ok ? 'yes' : '**no**');

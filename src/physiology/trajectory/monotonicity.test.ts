@@ -138,7 +138,7 @@ describe('the forecast is monotone in every treatment and circumstance', () => {
           const f = forecastMuscle({
             ...b,
             scenario: s,
-            days: 3650 > b.days ? b.days : 3650,
+            days: Math.min(b.days, 3650),
             ...(nmes > 0 ? { nmesSessionsPerDay: nmes, nmesMinutesPerSession: 120 } : {}),
             resistanceExercise: exercise,
             ...(exercise ? { exerciseSessionsPerWeek: 7, exerciseLoad: 'high' } : {}),
