@@ -50,7 +50,9 @@ describe('myotrophy plan', () => {
     expect(out.screening.verdict).toBe('clear');
     expect(out.exercise.region).toBe('lower-leg');
     expect(out.protein.minGPerKgPerDay).toBe(1.2);
-    expect(out.preview.session.contractions).toBe(115);
+    // 25 min of 6 s on / 24 s off: reverse-atrophy starts at 1:4 for deconditioned muscle.
+    expect(out.preview.session.contractions).toBe(50);
+    expect(out.preview.session.fatigueWords).toMatch(/^force at the end is \d+ % of the start/);
     expect(out.preview.trajectory.muscle).toBe('calf');
   }, 30_000);
 
@@ -144,6 +146,8 @@ describe('myotrophy plan', () => {
       'left',
       '--chronaxie',
       '30',
+      '--rheobase',
+      '14',
       '--no-preview',
       '--json',
     );

@@ -171,7 +171,7 @@ export const planCommand: Command = {
       `protein: ${draft.protein.minGPerKgPerDay ?? '—'}${draft.protein.maxGPerKgPerDay ? `–${draft.protein.maxGPerKgPerDay}` : '+'} g/kg/day`,
       ...(preview?.session
         ? [
-            `simulated session (${preview.session.model}): peak ${preview.session.peakForceN.toFixed(1)} N, fatigue index ${preview.session.fatigueIndex.toFixed(3)}`,
+            `simulated session (${preview.session.model}): peak ${preview.session.peakForceN.toFixed(1)} N, fatigue index ${preview.session.fatigueIndex.toFixed(3)}: ${preview.session.fatigueWords}`,
           ]
         : []),
       ...(preview?.trajectory

@@ -244,18 +244,21 @@ export const MUSCLE_SITES: readonly MuscleSite[] = [
 
 export const MUSCLE_IDS: readonly string[] = MUSCLE_SITES.map((m) => m.id);
 
-/** Regions with an electrode site that may appear in an edited programme but are never planned. */
-const OTHER_SITES: Record<string, BodyRegion> = {
-  'anterior-neck': 'anterior-neck',
-  'posterior-neck': 'posterior-neck',
-  chest: 'thorax',
-  head: 'head',
-  abdomen: 'abdomen',
-  'upper-back': 'upper-back',
-};
+/**
+ * Regions with an electrode site that may appear in an edited programme but are never planned. A Map,
+ * not a plain object: a site named 'constructor' or '__proto__' must not find a prototype property.
+ */
+const OTHER_SITES: ReadonlyMap<string, BodyRegion> = new Map<string, BodyRegion>([
+  ['anterior-neck', 'anterior-neck'],
+  ['posterior-neck', 'posterior-neck'],
+  ['chest', 'thorax'],
+  ['head', 'head'],
+  ['abdomen', 'abdomen'],
+  ['upper-back', 'upper-back'],
+]);
 
 /** Every electrode site id output safety and screening understand. */
-export const ELECTRODE_SITE_IDS: readonly string[] = [...MUSCLE_IDS, ...Object.keys(OTHER_SITES)];
+export const ELECTRODE_SITE_IDS: readonly string[] = [...MUSCLE_IDS, ...OTHER_SITES.keys()];
 
 export function lookupMuscle(id: string): MuscleSite {
   const muscle = MUSCLE_SITES.find((m) => m.id === id);
@@ -267,8 +270,8 @@ export function lookupMuscle(id: string): MuscleSite {
 export function regionOfSite(site: string): BodyRegion {
   const muscle = MUSCLE_SITES.find((m) => m.id === site);
   if (muscle) return muscle.region;
-  const region = OTHER_SITES[site];
-  if (!region) {
+  const region = typeof site === 'string' ? OTHER_SITES.get(site) : undefined;
+  if (region === undefined) {
     throw new InvalidInputError(
       `unknown electrode site '${site}'; allowed: ${ELECTRODE_SITE_IDS.join(', ')}`,
     );

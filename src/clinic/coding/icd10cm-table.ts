@@ -141,6 +141,9 @@ function m625Subtree(): Icd10Row[] {
       parent: 'M62.5',
       source: M62_SOURCE,
       evidence: 'code-and-title',
+      notes: [
+        'Used for gluteal (buttock) muscle: no M62.5 code names the hip, buttock or gluteal region, and M62.55- is "thigh". Index entry "Atrophy, muscle, specified site NEC M62.58" UNCONFIRMED (not retrieved); see atrophy-codes.ts.',
+      ],
     },
     {
       code: 'M62.59',

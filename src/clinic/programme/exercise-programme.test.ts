@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXERCISE_REGIONS } from '../anatomy/electrode-sites.ts';
-import { buildExerciseProgramme } from './exercise-programme.ts';
+import { EXERCISE_REGIONS, type ExerciseRegion } from '../anatomy/electrode-sites.ts';
+import { buildExerciseProgramme, type ImmobiliserPreset, type Joint } from './exercise-programme.ts';
 
 describe('buildExerciseProgramme', () => {
   it('climbs the lower-leg ladder: ankle pumps and seated heel raises, then standing, then single-leg', () => {
@@ -58,5 +58,148 @@ describe('buildExerciseProgramme', () => {
         expect(e.doseSource.length).toBeGreaterThan(5);
       }
     }
+  });
+});
+
+describe('buildExerciseProgramme under a cast or brace', () => {
+  const all = (p: ReturnType<typeof buildExerciseProgramme>) => p.stages.flatMap((s) => s.exercises);
+  const moving = (p: ReturnType<typeof buildExerciseProgramme>, joint: Joint) =>
+    all(p)
+      .filter((e) => e.joints.includes(joint))
+      .map((e) => e.name);
+
+  const cases: { device: ImmobiliserPreset; region: ExerciseRegion; held: Joint[]; offered: string[] }[] = [
+    {
+      device: 'below-knee-cast',
+      region: 'lower-leg',
+      held: ['ankle'],
+      offered: [
+        'Straight-leg raise',
+        'Calf and shin tightening inside the cast or boot (press the foot against it, hold)',
+      ],
+    },
+    { device: 'walking-boot', region: 'lower-leg', held: ['ankle'], offered: ['Side-lying hip abduction'] },
+    {
+      device: 'above-knee-cast',
+      region: 'thigh',
+      held: ['knee', 'ankle'],
+      offered: ['Quadriceps sets (towel under the knee)', 'Straight-leg raise'],
+    },
+    {
+      device: 'knee-brace',
+      region: 'thigh',
+      held: ['knee'],
+      offered: ['Ankle pumps (active range of motion)'],
+    },
+    { device: 'hip-brace', region: 'hip', held: ['hip'], offered: ['Gluteal sets (squeeze and hold)'] },
+    {
+      device: 'spinal-brace',
+      region: 'trunk',
+      held: ['spine'],
+      offered: ['Gentle abdominal bracing (tighten and hold)'],
+    },
+    {
+      device: 'shoulder-sling',
+      region: 'shoulder-arm',
+      held: ['shoulder'],
+      offered: ['Isometric holds against the other hand or a wall', 'Elbow bends and straightening'],
+    },
+    {
+      device: 'long-arm-cast',
+      region: 'shoulder-arm',
+      held: ['elbow', 'wrist'],
+      offered: ['Shoulder raises and circles', 'Finger movements (make a fist, spread the fingers)'],
+    },
+    {
+      device: 'short-arm-cast',
+      region: 'forearm-hand',
+      held: ['wrist'],
+      offered: ['Putty or soft-ball grip', 'Forearm muscle tightening inside the cast (hold)'],
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.device}: no moves of the ${c.held.join(' or ')}; isometric and neighbouring-joint work instead`, () => {
+      const free = buildExerciseProgramme({ region: c.region, innervation: 'normal' });
+      const held = buildExerciseProgramme({
+        region: c.region,
+        innervation: 'normal',
+        immobilisations: [{ device: c.device }],
+      });
+      // The free programme moves at least one held joint; the immobilised one moves none.
+      expect(c.held.some((joint) => moving(free, joint).length > 0)).toBe(true);
+      for (const joint of c.held) expect(moving(held, joint)).toEqual([]);
+      expect(all(held).map((e) => e.name)).toEqual(expect.arrayContaining(c.offered));
+      expect(held.stages.every((s) => s.exercises.length > 0)).toBe(true);
+      expect(held.notes.join(' ')).toMatch(/no removal date recorded/);
+    });
+  }
+
+  it('a below-knee cast removes every ankle move the free calf programme has', () => {
+    const free = buildExerciseProgramme({ region: 'lower-leg', innervation: 'normal' });
+    expect(moving(free, 'ankle')).toEqual(
+      expect.arrayContaining([
+        'Ankle pumps (active range of motion)',
+        'Seated heel raises',
+        'Single-leg heel raises',
+      ]),
+    );
+    const cast = buildExerciseProgramme({
+      region: 'lower-leg',
+      innervation: 'normal',
+      immobilisations: [{ device: 'cast', joints: ['ankle'] }],
+    });
+    expect(moving(cast, 'ankle')).toEqual([]);
+  });
+
+  it('brings the moves back from the stage that starts on or after the removal date', () => {
+    const p = buildExerciseProgramme({
+      region: 'lower-leg',
+      innervation: 'normal',
+      startDate: '2025-03-10',
+      immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-03-30' }],
+    });
+    // Stage 2 starts 2025-03-24 (cast still on), stage 3 starts 2025-04-07 (cast off).
+    expect(p.stages.map((s) => s.exercises.some((e) => e.joints.includes('ankle')))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(p.stages[0]?.progressWhen).toMatch(/moves of the ankle start only once the cast or brace is off/);
+    expect(p.notes.join(' ')).toMatch(/below-knee cast until 2025-03-30/);
+  });
+
+  it('keeps a completely denervated calf in a cast to work that does not move the ankle', () => {
+    const p = buildExerciseProgramme({
+      region: 'lower-leg',
+      innervation: 'complete-denervation',
+      immobilisations: [{ device: 'below-knee-cast' }],
+    });
+    expect(moving(p, 'ankle')).toEqual([]);
+    expect(all(p).map((e) => e.name)).not.toContain(
+      'Passive range of motion of the joints the muscle crosses',
+    );
+  });
+
+  it('rejects an unknown device, a cast without joints, an unknown joint and a malformed date', () => {
+    const base = { region: 'lower-leg' as const, innervation: 'normal' as const };
+    expect(() =>
+      buildExerciseProgramme({ ...base, immobilisations: [{ device: 'constructor' as never }] }),
+    ).toThrow(/device must be one of below-knee-cast, walking-boot/);
+    expect(() => buildExerciseProgramme({ ...base, immobilisations: [{ device: 'cast' }] })).toThrow(
+      /needs the joints it holds/,
+    );
+    expect(() =>
+      buildExerciseProgramme({
+        ...base,
+        immobilisations: [{ device: 'brace', joints: ['toString' as never] }],
+      }),
+    ).toThrow(/joint must be one of ankle, knee, hip/);
+    expect(() =>
+      buildExerciseProgramme({
+        ...base,
+        immobilisations: [{ device: 'below-knee-cast', removalDate: '30/03/2025' }],
+      }),
+    ).toThrow(/removal date must be a date YYYY-MM-DD/);
   });
 });

@@ -7,6 +7,7 @@ import {
   MAX_ENERGY_PER_PULSE_MJ,
   MAX_RMS_CURRENT_MA,
 } from '../safety/output-safety.ts';
+import { programmeBlockers } from '../safety/programme-gate.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../screening/red-flags.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './plan.ts';
@@ -102,13 +103,14 @@ describe('planProgramme', () => {
         ...calfCast,
         goal: 'denervated-maintenance',
         muscle: 'tibialis-anterior',
-        strengthDuration: { chronaxieMs: 25 },
+        strengthDuration: { chronaxieMs: 25, rheobaseMa: 14 },
       }),
     );
     expect(draft.innervation).toEqual({
       status: 'complete-denervation',
       basis: 'chronaxie',
       chronaxieMs: 25,
+      rheobaseMa: 14,
     });
     expect(draft.stimulation.kind).toBe('denervated-rectangular');
     expect(draft.stimulation.pulseWidth.phaseWidthUs).toBe(25_000);
@@ -122,11 +124,62 @@ describe('planProgramme', () => {
         ...calfCast,
         goal: 'denervated-maintenance',
         muscle: 'tibialis-anterior',
-        strengthDuration: { innervation: 'complete-denervation' },
+        strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 25, rheobaseMa: 14 },
         spareInnervatedNeighbours: true,
       }),
     );
     expect(draft.stimulation.waveform.pulseShape).toBe('triangular');
+  });
+
+  it('refuses a denervated programme with no strength–duration curve, and names the referral when none can work', () => {
+    const blind = planProgramme({
+      ...calfCast,
+      goal: 'denervated-maintenance',
+      strengthDuration: { innervation: 'complete-denervation' },
+    });
+    expect(blind).toMatchObject({ status: 'refused', reasons: [{ rule: 'strength-duration-needed' }] });
+    const hopeless = planProgramme({
+      ...calfCast,
+      goal: 'denervated-maintenance',
+      muscle: 'quadriceps',
+      strengthDuration: { chronaxieMs: 40, rheobaseMa: 60 },
+    });
+    expect(hopeless).toMatchObject({ status: 'refused', reasons: [{ rule: 'threshold-above-limit' }] });
+    if (hopeless.status === 'refused') {
+      expect(hopeless.reasons[0]?.recommendation).toMatch(/specialised denervated-muscle stimulator/);
+    }
+  });
+
+  it('applies a screening caution: osteoporosis caps every ceiling at 60 % and the evoked force at 30 % MVC', () => {
+    const draft = requireDraft(
+      planProgramme({
+        ...calfCast,
+        screening: { ...allNo, osteoporosisFragilityFracture: true },
+        dynamometryMvcN: 300,
+      }),
+    );
+    const ceilings = draft.stimulation.levels.flatMap((l) => l.blocks.map((b) => b.maxIntensityMa));
+    expect(new Set(ceilings)).toEqual(new Set([60]));
+    for (const l of draft.stimulation.levels) {
+      expect(l.evokedForceTarget).toMatchObject({ basis: 'dynamometry', maxPercentMvc: 30, minForceN: 90 });
+    }
+    expect(draft.stimulation.intensityCap?.keys).toEqual(['osteoporosisFragilityFracture']);
+    expect(draft.warnings.join(' ')).toMatch(/Precaution \(osteoporosisFragilityFracture\)/);
+  });
+
+  it('keeps ankle moves out of a calf programme while a below-knee cast is on, and brings them back after', () => {
+    const names = (input: PlanInput) =>
+      requireDraft(planProgramme(input)).exercise.stages.map((st) => st.exercises.map((e) => e.name));
+    const inCast = names({
+      ...calfCast,
+      immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-03-24' }],
+      startDate: '2025-03-10',
+    });
+    // Weeks 1–2 start before the cast comes off: no ankle moves; weeks 3–4 start on 2025-03-24: ankle moves back.
+    expect(inCast[0]).not.toContain('Ankle pumps (active range of motion)');
+    expect(inCast[0]).not.toContain('Seated heel raises');
+    expect(inCast[0]).toEqual(expect.arrayContaining(['Straight-leg raise']));
+    expect(inCast[1]).toContain('Standing double-leg heel raises');
   });
 
   it('rejects malformed input with InvalidInputError naming what is allowed', () => {
@@ -253,7 +306,7 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
               goal,
               muscle: 'quadriceps',
               side: 'left',
-              strengthDuration: { chronaxieMs },
+              strengthDuration: { chronaxieMs, rheobaseMa: 10 },
               spareInnervatedNeighbours: spare,
             });
           } catch {
@@ -269,6 +322,56 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
       }
     }
     expect(drafts).toBeGreaterThan(1000);
+  });
+
+  it('every draft has device-settable values and passes the gate’s output-limit part (property)', () => {
+    const anyInput = fc.record({
+      goal: fc.constantFrom(...GOALS),
+      muscle: fc.constantFrom(...MUSCLE_IDS),
+      side: fc.constantFrom('left' as const, 'right' as const),
+      chronaxieMs: fc.option(fc.double({ min: 0.01, max: 300, noNaN: true }), { nil: undefined }),
+      rheobaseMa: fc.option(fc.double({ min: 0.1, max: 250, noNaN: true }), { nil: undefined }),
+      spare: fc.boolean(),
+      yes: fc.subarray([...SCREENING_KEYS], { maxLength: 2 }),
+      mvc: fc.option(fc.double({ min: 1, max: 10_000, noNaN: true }), { nil: undefined }),
+    });
+    let drafts = 0;
+    fc.assert(
+      fc.property(anyInput, (r) => {
+        const outcome = planProgramme({
+          goal: r.goal,
+          muscle: r.muscle,
+          side: r.side,
+          strengthDuration: {
+            ...(r.chronaxieMs !== undefined ? { chronaxieMs: r.chronaxieMs } : {}),
+            ...(r.rheobaseMa !== undefined ? { rheobaseMa: r.rheobaseMa } : {}),
+            ...(r.goal === 'denervated-maintenance' && r.chronaxieMs === undefined
+              ? { innervation: 'complete-denervation' as const }
+              : {}),
+          },
+          spareInnervatedNeighbours: r.spare,
+          screening: { ...allNo, ...Object.fromEntries(r.yes.map((k) => [k, true])) },
+          ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
+        });
+        if (outcome.status !== 'draft') return;
+        drafts += 1;
+        expect(programmeBlockers(outcome.stimulation)).toEqual([]);
+        for (const level of outcome.stimulation.levels) {
+          for (const b of level.blocks) {
+            expect(Number.isInteger(b.frequencyHz)).toBe(true);
+            expect(Number.isInteger(b.maxIntensityMa)).toBe(true);
+            expect(Number.isInteger(b.phaseWidthUs / 10)).toBe(true);
+            expect(Number.isInteger(b.minutes)).toBe(true);
+            for (const v of Object.values(b.cycle ?? {})) expect(Number.isInteger(v)).toBe(true);
+          }
+          // A caution's cap is carried by every level.
+          const cap = outcome.screening?.cap;
+          if (cap) expect(level.evokedForceTarget?.maxPercentMvc).toBeLessThanOrEqual(cap.maxPercentMvc);
+        }
+      }),
+      { numRuns: 1500, seed: 6 },
+    );
+    expect(drafts).toBeGreaterThan(400);
   });
 
   it('random edits of a planned programme are accepted only when they stay within the limits', () => {

@@ -24,7 +24,7 @@ import {
   screenContraindications,
 } from '../screening/contraindications.ts';
 import { assessRedFlags, type RedFlagAssessment, type RedFlagFindings } from '../screening/red-flags.ts';
-import { buildExerciseProgramme, type ExerciseProgramme } from './exercise-programme.ts';
+import { buildExerciseProgramme, type ExerciseProgramme, type Immobilisation } from './exercise-programme.ts';
 import { ILLNESS_LEVELS, type IllnessLevel, type ProteinTarget, proteinTarget } from './protein-target.ts';
 import { buildStimulationProgramme, GOALS, type Goal, type Tolerance } from './stimulation-programme.ts';
 import type { StimulationProgramme } from './stimulation-types.ts';
@@ -51,15 +51,29 @@ export interface PlanInput {
   tolerance?: Tolerance;
   /** MRC/Oxford grade 0–5 of the target muscle. */
   mrcGrade?: number;
+  /** Maximal voluntary force of the target muscle by dynamometry (N): evoked-force targets become % of it. */
+  dynamometryMvcN?: number;
+  /** Casts and braces worn now: their joints are not moved until the removal date. */
+  immobilisations?: Immobilisation[];
+  /** The programme's first day (YYYY-MM-DD), to place removal dates in its weeks. */
+  startDate?: string;
   illness?: IllnessLevel;
 }
 
 export interface RefusalReason {
-  rule: 'red-flag' | 'contraindication' | 'innervation' | 'threshold-above-limit' | 'output-safety';
+  rule:
+    | 'red-flag'
+    | 'contraindication'
+    | 'innervation'
+    | 'threshold-above-limit'
+    | 'strength-duration-needed'
+    | 'output-safety';
   /** The screening key, red-flag key or safety rule that refused. */
   key: string;
   message: string;
   source: string;
+  /** What to do instead, where Myotrophy knows (e.g. refer to a specialised denervated-muscle device). */
+  recommendation?: string;
 }
 
 export interface ProgrammeRefusal {
@@ -221,6 +235,8 @@ export function planProgramme(input: PlanInput): PlanOutcome {
       ? undefined
       : requireFiniteInRange('weight (kg)', input.patient.weightKg, 20, 400);
   if (input.mrcGrade !== undefined) requireFiniteInRange('MRC grade', input.mrcGrade, 0, 5);
+  if (input.dynamometryMvcN !== undefined)
+    requireFiniteInRange('dynamometry MVC (N)', input.dynamometryMvcN, 1, 10_000);
   const illness = input.illness === undefined ? 'none' : oneOf('illness', input.illness, ILLNESS_LEVELS);
   if (input.tolerance !== undefined) {
     requireFiniteInRange('sessions completed', input.tolerance.sessionsCompleted, 0, 10_000);
@@ -264,6 +280,8 @@ export function planProgramme(input: PlanInput): PlanOutcome {
       ? { spareInnervatedNeighbours: input.spareInnervatedNeighbours }
       : {}),
     ...(input.tolerance !== undefined ? { tolerance: input.tolerance } : {}),
+    ...(input.dynamometryMvcN !== undefined ? { mvcN: input.dynamometryMvcN } : {}),
+    cap: screening?.cap ?? null,
   });
   if (!stimulation.ok) {
     reasons.push({
@@ -271,6 +289,7 @@ export function planProgramme(input: PlanInput): PlanOutcome {
       key: stimulation.rule,
       message: stimulation.reason,
       source: stimulation.source,
+      ...(stimulation.recommendation ? { recommendation: stimulation.recommendation } : {}),
     });
   }
 
@@ -310,6 +329,8 @@ export function planProgramme(input: PlanInput): PlanOutcome {
     region: muscle.exerciseRegion,
     innervation: innervation.status,
     ...(input.mrcGrade !== undefined ? { mrcGrade: input.mrcGrade } : {}),
+    ...(input.immobilisations !== undefined ? { immobilisations: input.immobilisations } : {}),
+    ...(input.startDate !== undefined ? { startDate: input.startDate } : {}),
   });
   const protein = proteinTarget({
     ageYears,

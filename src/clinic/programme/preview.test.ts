@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../screening/contraindications.ts';
 import { planProgramme, requireDraft } from './plan.ts';
-import { previewProgramme } from './preview.ts';
+import { describeFatigueIndex, previewProgramme } from './preview.ts';
 
 const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
@@ -19,13 +19,18 @@ describe('previewProgramme', () => {
     );
     const preview = previewProgramme(draft);
     const session = preview.session;
-    // 25 min of 6 s on / 7 s off → 115 contractions; pulses at k/35 s < 6 s → 210 per contraction.
-    expect(session?.contractions).toBe(115);
-    expect(session?.pulses).toBe(115 * 210);
+    // 25 min of 6 s on / 24 s off (the 1:4 start for deconditioned muscle) → 50 contractions;
+    // pulses at k/35 s < 6 s → 210 per contraction.
+    expect(session?.contractions).toBe(50);
+    expect(session?.pulses).toBe(50 * 210);
     expect(session?.peakForceN).toBeGreaterThan(0);
     expect(session?.fatigueIndex).toBeCloseTo(
       (session?.lastContractionPeakN ?? 0) / (session?.firstContractionPeakN ?? 1),
       12,
+    );
+    expect(session?.fatigueWords).toBe(describeFatigueIndex(session?.fatigueIndex ?? Number.NaN));
+    expect(session?.fatigueWords).toMatch(
+      /^force at the end is \d+ % of the start \((potentiation|fatigue|no change)\)$/,
     );
     const trajectory = preview.trajectory;
     expect(trajectory?.scenario).toBe('none');
@@ -63,13 +68,20 @@ describe('previewProgramme', () => {
         goal: 'denervated-maintenance',
         muscle: 'tibialis-anterior',
         side: 'left',
-        strengthDuration: { innervation: 'complete-denervation' },
+        strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 28, rheobaseMa: 14 },
       }),
     );
     const preview = previewProgramme(draft);
     expect(preview.session).toBeNull();
     expect(preview.sessionNotModelled).toMatch(/denervated/);
     expect(preview.trajectory).toBeNull();
+  });
+
+  it('puts the fatigue index into words: potentiation above 100 %, fatigue below', () => {
+    expect(describeFatigueIndex(1.14)).toBe('force at the end is 114 % of the start (potentiation)');
+    expect(describeFatigueIndex(0.62)).toBe('force at the end is 62 % of the start (fatigue)');
+    expect(describeFatigueIndex(1.004)).toBe('force at the end is 100 % of the start (no change)');
+    expect(describeFatigueIndex(Number.NaN)).toBe('force at the end could not be compared with the start');
   });
 
   it('says when the trajectory model has no calibration for the muscle', () => {

@@ -16,7 +16,7 @@ import {
   MAX_NMES_SESSIONS_PER_DAY,
 } from '../../physiology/trajectory/forecast.ts';
 import { TRAJECTORY_SCENARIOS, type TrajectoryScenario } from '../../physiology/trajectory/parameters.ts';
-import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { requireOneOf } from '../../shared/one-of.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
 import type { DraftProgramme } from './plan.ts';
 
@@ -35,6 +35,8 @@ export interface SessionPreview {
   lastContractionPeakN: number;
   /** Last contraction's peak over the first's. */
   fatigueIndex: number;
+  /** The fatigue index in words, e.g. "force at the end is 114 % of the start (potentiation)". */
+  fatigueWords: string;
   forceTimeIntegralNs: number;
   note: string;
 }
@@ -110,21 +112,28 @@ function sessionPreview(draft: DraftProgramme): Pick<ProgrammePreview, 'session'
       firstContractionPeakN: first,
       lastContractionPeakN: last,
       fatigueIndex: result.fatigueIndex,
+      fatigueWords: describeFatigueIndex(result.fatigueIndex),
       forceTimeIntegralNs: result.forceTimeIntegralNs,
       note: "Published parameters of healthy quadriceps, not this person's muscle; identify the person's own parameters from a force recording for a personal forecast. Ding 2007 responds to pulse width, not to current, so intensity is assumed to recruit the same fibres throughout.",
     },
   };
 }
 
+/**
+ * The fatigue index (last contraction's peak over the first's) in words, as a whole percentage:
+ * above 100 % the muscle grew stronger over the session (potentiation), below it tired (fatigue).
+ */
+export function describeFatigueIndex(fatigueIndex: number): string {
+  if (!Number.isFinite(fatigueIndex) || fatigueIndex < 0)
+    return 'force at the end could not be compared with the start';
+  const pct = Math.round(fatigueIndex * 100);
+  const meaning = pct > 100 ? 'potentiation' : pct < 100 ? 'fatigue' : 'no change';
+  return `force at the end is ${pct} % of the start (${meaning})`;
+}
+
 function scenarioFor(draft: DraftProgramme, options: PreviewOptions): TrajectoryScenario {
-  if (options.scenario !== undefined) {
-    if (!(TRAJECTORY_SCENARIOS as readonly string[]).includes(options.scenario)) {
-      throw new InvalidInputError(
-        `scenario must be one of ${TRAJECTORY_SCENARIOS.join(', ')}; got '${options.scenario}'`,
-      );
-    }
-    return options.scenario;
-  }
+  // Checked against TRAJECTORY_SCENARIOS in previewProgramme, before anything runs.
+  if (options.scenario !== undefined) return options.scenario;
   const cause = options.causeId ?? draft.diagnosis.cause?.id;
   if (
     draft.goal === 'prevent-disuse-atrophy' &&
@@ -220,5 +229,7 @@ function trajectoryPreview(
 
 /** Simulated session and trajectory with and without the programme, for a draft. */
 export function previewProgramme(draft: DraftProgramme, options: PreviewOptions = {}): ProgrammePreview {
+  // Check the enumerated option before any simulation runs.
+  if (options.scenario !== undefined) requireOneOf('scenario', options.scenario, TRAJECTORY_SCENARIOS);
   return { ...sessionPreview(draft), ...trajectoryPreview(draft, options) };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
 import { checkOutputSafety } from '../safety/output-safety.ts';
 import { buildStimulationProgramme, NMES_CEILING_MA, weissThresholdMa } from './stimulation-programme.ts';
@@ -99,6 +100,131 @@ describe('buildStimulationProgramme: innervated muscle', () => {
     expect(sore.warnings.join(' ')).toMatch(/120 mA, above this programme's 100 mA ceiling/);
   });
 
+  it('reverses atrophy starting at 1:4 on:off and shortening the rest by level (1:3, then 1:2)', () => {
+    const { programme } = ok(
+      buildStimulationProgramme({
+        goal: 'reverse-atrophy',
+        muscle: calf,
+        side: 'left',
+        innervation: 'normal',
+      }),
+    );
+    const work = programme.levels.map((l) => l.blocks.find((b) => b.kind === 'work'));
+    expect(work.map((b) => [b?.frequencyHz, b?.cycle?.onS, b?.cycle?.offS, b?.minutes])).toEqual([
+      [35, 6, 24, 25],
+      [45, 6, 18, 25],
+      [45, 6, 12, 25],
+    ]);
+    for (const b of work) expect((b?.cycle?.offS ?? 0) / (b?.cycle?.onS ?? 1)).toBeGreaterThanOrEqual(2);
+    expect(work[0]?.cycle?.offS).toBeGreaterThanOrEqual(3 * (work[0]?.cycle?.onS ?? 0));
+    expect(programme.levels.map((l) => [l.fromWeek, l.toWeek])).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 8],
+    ]);
+  });
+
+  it('names an evoked-force target per level: % of the measured MVC, else the contraction seen', () => {
+    const measured = ok(
+      buildStimulationProgramme({
+        goal: 'strengthen',
+        muscle: quads,
+        side: 'right',
+        innervation: 'normal',
+        mvcN: 400,
+      }),
+    ).programme;
+    expect(measured.levels[0]?.evokedForceTarget).toMatchObject({
+      basis: 'dynamometry',
+      minPercentMvc: 50,
+      minForceN: 200,
+      maxPercentMvc: 100,
+    });
+    expect(measured.intensityRule).toMatch(/at least 50 % of MVC \(200 N\)/);
+    const seen = ok(
+      buildStimulationProgramme({
+        goal: 'prevent-disuse-atrophy',
+        muscle: quads,
+        side: 'right',
+        innervation: 'normal',
+      }),
+    ).programme;
+    expect(seen.levels.every((l) => l.evokedForceTarget?.basis === 'observed')).toBe(true);
+    expect(seen.levels[0]?.evokedForceTarget).toMatchObject({ minStep: 'visible', maxStep: 'full-movement' });
+    expect(seen.levels[0]?.evokedForceTarget?.titration).toMatch(/each session/);
+  });
+
+  it("applies a screening caution's cap to every ceiling and evoked-force target", () => {
+    const cap = {
+      keys: ['osteoporosisFragilityFracture'],
+      ceilingFraction: 0.6,
+      maxPercentMvc: 30,
+      maxStep: 'visible' as const,
+      notes: ['Osteoporosis: keep contractions moderate.'],
+    };
+    const { programme, warnings } = ok(
+      buildStimulationProgramme({
+        goal: 'strengthen',
+        muscle: quads,
+        side: 'right',
+        innervation: 'normal',
+        mvcN: 400,
+        cap,
+      }),
+    );
+    for (const level of programme.levels) {
+      for (const b of level.blocks) expect(b.maxIntensityMa).toBe(60);
+      expect(level.evokedForceTarget).toMatchObject({
+        maxPercentMvc: 30,
+        minPercentMvc: 30,
+        maxStep: 'visible',
+      });
+    }
+    expect(programme.intensityCap).toEqual({
+      keys: ['osteoporosisFragilityFracture'],
+      ceilingFraction: 0.6,
+      maxPercentMvc: 30,
+      notes: cap.notes,
+    });
+    expect(warnings.join(' ')).toMatch(
+      /Screening caution \(osteoporosisFragilityFracture\): ceiling at 60 %/,
+    );
+  });
+
+  it('emits only device-settable numbers: whole Hz, whole mA, 10 µs widths, whole seconds', () => {
+    const { programme } = ok(
+      buildStimulationProgramme({
+        goal: 'prevent-disuse-atrophy',
+        muscle: calf,
+        side: 'left',
+        innervation: 'normal',
+        chronaxieMs: 0.3456,
+      }),
+    );
+    // 345.6 µs rounds to 350 µs; CefarCompex's 9.5 s contraction with 3 / 1.5 s ramps becomes 10 s with 3 / 2 s.
+    expect(programme.pulseWidth.phaseWidthUs).toBe(350);
+    expect(programme.levels[0]?.blocks[1]?.cycle).toEqual({ onS: 10, offS: 14, rampUpS: 3, rampDownS: 2 });
+    expect(programme.levels[1]?.blocks[1]?.cycle).toEqual({ onS: 6, offS: 12, rampUpS: 2, rampDownS: 1 });
+  });
+
+  it('rejects prototype keys and unknown values for goal, side and innervation, naming what is allowed', () => {
+    for (const bad of ['constructor', '__proto__', 'toString']) {
+      expect(() =>
+        buildStimulationProgramme({ goal: bad as never, muscle: quads, side: 'left', innervation: 'normal' }),
+      ).toThrow(
+        /goal must be one of prevent-disuse-atrophy, reverse-atrophy, strengthen, denervated-maintenance/,
+      );
+      expect(() =>
+        buildStimulationProgramme({
+          goal: 'strengthen',
+          muscle: quads,
+          side: bad as never,
+          innervation: 'normal',
+        }),
+      ).toThrow(InvalidInputError);
+    }
+  });
+
   it('refuses short-pulse goals for completely denervated muscle', () => {
     const outcome = buildStimulationProgramme({
       goal: 'reverse-atrophy',
@@ -111,58 +237,137 @@ describe('buildStimulationProgramme: innervated muscle', () => {
 });
 
 describe('buildStimulationProgramme: denervated muscle', () => {
-  it('uses long rectangular biphasic pulses (RISE) capped by the energy limit', () => {
-    const { programme } = ok(
+  it('refuses without a measured strength–duration curve instead of capping blind (was 70.7 mA at 60 ms)', () => {
+    for (const sd of [{}, { chronaxieMs: 30 }, { rheobaseMa: 14 }]) {
+      const outcome = buildStimulationProgramme({
+        goal: 'denervated-maintenance',
+        muscle: quads,
+        side: 'left',
+        innervation: 'complete-denervation',
+        ...sd,
+      });
+      expect(outcome).toMatchObject({ ok: false, rule: 'strength-duration-needed' });
+      if (!outcome.ok) expect(outcome.reason).toMatch(/rheobase and chronaxie/);
+    }
+  });
+
+  it('derives phase width and ceiling from the curve and progresses twitch → burst → tetanic', () => {
+    // Rheobase 14 mA, chronaxie 28 ms. Twitch: 28 ms phases; 2·28 + 500 ms pause → at most 1.8 Hz → 1 Hz;
+    // threshold 14·(1 + 28/28) = 28 mA → ceiling 1.5 × 28 = 42 mA (energy would allow √(0.3/(500·0.056)) = 103.5).
+    // Bursts and tetanic trains: 20 ms phases at 20 Hz; threshold 14·(1 + 28/20) = 33.6 mA → 1.5 × 33.6 = 50.4
+    // → 50 mA, under the r.m.s. cap 50/√(2·0.02·20) = 55.9 mA.
+    const { programme, warnings } = ok(
       buildStimulationProgramme({
         goal: 'denervated-maintenance',
         muscle: quads,
         side: 'left',
         innervation: 'complete-denervation',
+        rheobaseMa: 14,
+        chronaxieMs: 28,
       }),
     );
     expect(programme.kind).toBe('denervated-rectangular');
-    expect(programme.pulseWidth.phaseWidthUs).toBe(60_000);
-    const work = programme.levels[0]?.blocks[1];
-    // 120 ms impulse + 500 ms pause → 1/0.62 s = 1.613 Hz; energy cap √(0.3 / (500 · 0.12)) = 70.7 mA.
-    expect(work?.frequencyHz).toBe(1.613);
-    expect(work?.maxIntensityMa).toBe(70.7);
-    expect(work?.cycle).toEqual({ onS: 4, offS: 2, rampUpS: 0, rampDownS: 0 });
+    expect(programme.pulseWidth).toMatchObject({ phaseWidthUs: 28_000, basis: 'chronaxie' });
+    expect(programme.threshold).toEqual({
+      rheobaseMa: 14,
+      chronaxieMs: 28,
+      phaseMs: 28,
+      thresholdMa: 28,
+      factor: 1.5,
+    });
+    const work = programme.levels.map((l) => {
+      const b = l.blocks.find((x) => x.kind === 'work');
+      return [
+        l.phase,
+        l.fromWeek,
+        b?.phaseWidthUs,
+        b?.frequencyHz,
+        b?.maxIntensityMa,
+        b?.cycle?.onS,
+        b?.cycle?.offS,
+      ];
+    });
+    expect(work).toEqual([
+      ['twitch', 1, 28_000, 1, 42, 4, 2],
+      ['twitch', 5, 28_000, 1, 42, 4, 2],
+      ['burst', 13, 20_000, 20, 50, 2, 4],
+      ['tetanic', 25, 20_000, 20, 50, 4, 4],
+    ]);
+    expect(programme.levels.map((l) => l.evokedForceTarget?.minStep)).toEqual([
+      'visible',
+      'visible',
+      'visible',
+      'partial-movement',
+    ]);
     expect(programme.channels[0]?.electrodes[0]?.sizeCm2).toBe(200);
     expect(checkOutputSafety(programme).ok).toBe(true);
+    expect(warnings.join(' ')).toMatch(/UNCONFIRMED/);
   });
 
-  it('sets the phase to the chronaxie (energy minimum) and caps accordingly', () => {
-    const { programme } = ok(
-      buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: calf,
-        side: 'left',
-        innervation: 'complete-denervation',
-        chronaxieMs: 30,
-      }),
-    );
-    expect(programme.pulseWidth).toMatchObject({ phaseWidthUs: 30_000, basis: 'chronaxie' });
-    // √(0.3 / (500 · 0.06)) = 100 mA exactly: the planner stays one 0.1 mA step inside the limit.
-    expect(programme.levels[0]?.blocks[1]?.maxIntensityMa).toBe(99.9);
-    expect(checkOutputSafety(programme).ok).toBe(true);
+  it('sets the phase to the chronaxie (energy minimum) and rounds the ceiling down to a whole mA', () => {
+    const plan = (rheobaseMa: number) =>
+      ok(
+        buildStimulationProgramme({
+          goal: 'denervated-maintenance',
+          muscle: calf,
+          side: 'left',
+          innervation: 'complete-denervation',
+          chronaxieMs: 30,
+          rheobaseMa,
+        }),
+      ).programme;
+    expect(plan(20).pulseWidth).toMatchObject({ phaseWidthUs: 30_000, basis: 'chronaxie' });
+    // Threshold 20·(1 + 30/30) = 40 mA → 1.5 × 40 = 60 mA.
+    expect(plan(20).levels[0]?.blocks[1]?.maxIntensityMa).toBe(60);
+    // Threshold 80 mA → 120 mA wanted, but √(0.3 / (500 · 0.06)) = 100 mA exactly: one whole mA inside the limit.
+    expect(plan(40).levels[0]?.blocks[1]?.maxIntensityMa).toBe(99);
+    expect(checkOutputSafety(plan(40)).ok).toBe(true);
   });
 
-  it('uses triangular pulses for partial denervation, sparing innervated fibres', () => {
-    const { programme } = ok(
+  it('uses triangular pulses for partial denervation, sparing innervated fibres, at twice the rectangular threshold', () => {
+    const { programme, warnings } = ok(
       buildStimulationProgramme({
         goal: 'denervated-maintenance',
         muscle: calf,
         side: 'left',
         innervation: 'partial-denervation',
         chronaxieMs: 4,
+        rheobaseMa: 12,
       }),
     );
     expect(programme.kind).toBe('denervated-triangular');
     expect(programme.waveform.pulseShape).toBe('triangular');
     expect(programme.pulseWidth.phaseWidthUs).toBe(100_000);
     expect(programme.levels[0]?.blocks[1]?.frequencyHz).toBe(1);
-    // Triangle: E = I²·R·(2 · 0.1 s)/3 ≤ 0.3 J → I ≤ 94.87 mA.
-    expect(programme.levels[0]?.blocks[1]?.maxIntensityMa).toBe(94.8);
+    // Rectangular threshold 12·(1 + 4/100) = 12.48 mA; a triangle carries half the charge → 24.96 mA;
+    // 1.5 × 24.96 = 37.4 → 37 mA (the triangle's energy limit, √(0.3 / (500 · 0.2 / 3)) = 94.9 mA, is far off).
+    expect(programme.levels[0]?.blocks[1]?.maxIntensityMa).toBe(37);
+    expect(programme.levels.every((l) => l.phase === 'twitch')).toBe(true);
+    expect(warnings.join(' ')).toMatch(/triangular single impulses only/);
+  });
+
+  it('stops at twitches and recommends a specialised device when bursts cannot reach threshold', () => {
+    // Rheobase 20 mA, chronaxie 60 ms: bursts at 20 ms need 20·(1 + 60/20) = 80 mA, above the 55 mA r.m.s. cap at 20 Hz.
+    const { programme, warnings } = ok(
+      buildStimulationProgramme({
+        goal: 'denervated-maintenance',
+        muscle: quads,
+        side: 'left',
+        innervation: 'complete-denervation',
+        chronaxieMs: 60,
+        rheobaseMa: 20,
+      }),
+    );
+    expect(programme.levels.map((l) => l.phase)).toEqual(['twitch', 'twitch']);
+    expect(programme.levels[0]?.blocks[1]).toMatchObject({
+      phaseWidthUs: 60_000,
+      frequencyHz: 1,
+      maxIntensityMa: 60,
+    });
+    expect(warnings.join(' ')).toMatch(
+      /80\.0 mA, above the 55 mA .*specialised denervated-muscle stimulator/,
+    );
+    expect(programme.levels.at(-1)?.progressWhen).toMatch(/repeat the strength–duration test/);
   });
 
   it('refuses when the Weiss threshold exceeds what the limits allow', () => {
@@ -182,6 +387,21 @@ describe('buildStimulationProgramme: denervated muscle', () => {
       expect(outcome.reason).toMatch(/at least 120\.0 mA at 40 ms per phase.*above the 86\.6 mA/);
       expect(outcome.source).toMatch(/300 mJ|§51\.104/);
     }
+  });
+
+  it('says plainly that no programme can work and recommends referral to a specialised denervated-muscle device', () => {
+    const outcome = buildStimulationProgramme({
+      goal: 'denervated-maintenance',
+      muscle: quads,
+      side: 'left',
+      innervation: 'complete-denervation',
+      chronaxieMs: 40,
+      rheobaseMa: 60,
+    });
+    if (outcome.ok) throw new Error('expected a refusal');
+    expect(outcome.reason).toMatch(/no programme within these limits can contract this muscle/);
+    expect(outcome.reason).toMatch(/86 mA on a device set in whole mA/);
+    expect(outcome.recommendation).toMatch(/specialised denervated-muscle stimulator/);
   });
 
   it('refuses denervated-maintenance for innervated muscle', () => {

@@ -2,6 +2,7 @@
  * The shape of a stimulation programme: what the planner produces, what a clinician edits, and what
  * output safety (./output-safety.ts) checks. Units are in the names.
  */
+import type { EvokedForceTarget } from './evoked-force.ts';
 
 export type PulseShape = 'rectangular' | 'triangular';
 
@@ -52,6 +53,9 @@ export interface StimulationBlock {
   intensityTarget: string;
 }
 
+/** Denervated muscle progresses from single impulses (twitches) to short trains (bursts) to long trains (tetanic). */
+export type DenervatedPhase = 'twitch' | 'burst' | 'tetanic';
+
 export interface StimulationLevel {
   level: number;
   fromWeek: number;
@@ -61,6 +65,10 @@ export interface StimulationLevel {
   blocks: StimulationBlock[];
   /** When to move on to the next level. */
   progressWhen: string;
+  /** The contraction to aim for, titrated each session and recorded per session (the planner always sets it; an older or hand-made programme may lack it). */
+  evokedForceTarget?: EvokedForceTarget;
+  /** Denervated programmes: the stage of the twitch → burst → tetanic progression. */
+  phase?: DenervatedPhase;
 }
 
 export type StimulationKind = 'nmes' | 'denervated-rectangular' | 'denervated-triangular';
@@ -76,4 +84,14 @@ export interface StimulationProgramme {
   intensityRule: string;
   progressionRules: string[];
   sources: string[];
+  /** A screening caution's limit, applied to every block's ceiling and every evoked-force target. */
+  intensityCap?: { keys: string[]; ceilingFraction: number; maxPercentMvc: number; notes: string[] };
+  /** Denervated programmes: the threshold from the strength–duration curve at the twitch phase width. */
+  threshold?: {
+    rheobaseMa: number;
+    chronaxieMs: number;
+    phaseMs: number;
+    thresholdMa: number;
+    factor: number;
+  };
 }

@@ -51,7 +51,11 @@ export interface AssessmentChange {
 export function assessmentChange(input: ChangeInput): AssessmentChange {
   const previous = requireFiniteInRange('previous value', input.previous, -1e6, 1e6);
   const current = requireFiniteInRange('current value', input.current, -1e6, 1e6);
-  const known = input.measure === undefined ? undefined : KNOWN_MDC[input.measure];
+  // Own properties only: 'constructor' or '__proto__' is not a measure.
+  const known =
+    typeof input.measure === 'string' && Object.hasOwn(KNOWN_MDC, input.measure)
+      ? KNOWN_MDC[input.measure]
+      : undefined;
   if (input.measure !== undefined && !known) {
     throw new InvalidInputError(
       `unknown measure '${input.measure}'; allowed: ${Object.keys(KNOWN_MDC).join(', ')}`,

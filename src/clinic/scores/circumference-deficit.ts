@@ -46,7 +46,11 @@ export function circumferenceDeficit(input: CircumferenceInput): CircumferenceDe
   const affected = requireFiniteInRange('affected circumference (cm)', input.affectedCm, 5, 150);
   const unaffected = requireFiniteInRange('unaffected circumference (cm)', input.unaffectedCm, 5, 150);
   const distance = requireFiniteInRange('landmark distance (cm)', input.distanceCm, 0, 50);
-  const direction = CIRCUMFERENCE_LANDMARKS[input.landmark];
+  // Own properties only: 'constructor' or '__proto__' is not a landmark.
+  const direction =
+    typeof input.landmark === 'string' && Object.hasOwn(CIRCUMFERENCE_LANDMARKS, input.landmark)
+      ? CIRCUMFERENCE_LANDMARKS[input.landmark]
+      : undefined;
   if (!direction) {
     throw new InvalidInputError(
       `unknown landmark '${input.landmark}'; allowed: ${Object.keys(CIRCUMFERENCE_LANDMARKS).join(', ')}`,

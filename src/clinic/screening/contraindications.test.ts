@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { SCREENING_KEYS, type ScreeningAnswers, screenContraindications } from './contraindications.ts';
+import {
+  SCREENING_KEYS,
+  SCREENING_QUESTIONS,
+  type ScreeningAnswers,
+  screenContraindications,
+} from './contraindications.ts';
 
 const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
@@ -104,5 +109,113 @@ describe('screenContraindications', () => {
     );
     expect(() => screenContraindications({ pregnant: 'no' } as never, [])).toThrow(InvalidInputError);
     expect(() => screenContraindications(allNo, ['knee'])).toThrow(/unknown electrode site 'knee'/);
+  });
+});
+
+describe('the seven electrophysical-agents guideline items (Houghton 2010)', () => {
+  const site = (answers: ScreeningAnswers, sites: string[]) => screenContraindications(answers, sites);
+
+  it('blocks at the site: unstable fracture or healing repair, active bleeding, irradiated tissue, osteomyelitis', () => {
+    for (const key of [
+      'unstableFractureOrRecentRepairAtSite',
+      'activeBleedingAtSite',
+      'irradiatedTissueAtSite',
+      'osteomyelitisAtSite',
+    ] as const) {
+      const result = site({ ...allNo, [key]: true }, ['quadriceps', 'deltoid']);
+      expect(result.sites.map((s) => s.verdict)).toEqual(['contraindicated', 'contraindicated']);
+      expect(result.contraindications.map((f) => f.key)).toEqual([key]);
+      expect(result.contraindications[0]?.source).toMatch(/Houghton et al\. 2010 Physiother Can 62\(5\)/);
+      expect(result.cap).toBeNull();
+    }
+  });
+
+  it('cautions with a cap: autonomic dysreflexia risk and osteoporosis everywhere, varicose veins on the limbs', () => {
+    const ad = site({ ...allNo, autonomicDysreflexiaRisk: true }, ['quadriceps', 'lumbar-paraspinals']);
+    expect(ad.verdict).toBe('precaution');
+    expect(ad.patient.findings.map((f) => f.key)).toEqual(['autonomicDysreflexiaRisk']);
+    expect(ad.cap).toEqual({
+      ceilingFraction: 0.5,
+      maxPercentMvc: 30,
+      maxStep: 'visible',
+      keys: ['autonomicDysreflexiaRisk'],
+      notes: [expect.stringMatching(/blood pressure/)],
+    });
+    const veins = site({ ...allNo, varicoseVeinsAtSite: true }, ['triceps-surae', 'lumbar-paraspinals']);
+    expect(veins.sites.map((s) => s.verdict)).toEqual(['precaution', 'clear']);
+    expect(veins.cap).toMatchObject({ ceilingFraction: 0.8, maxPercentMvc: 50, maxStep: 'partial-movement' });
+  });
+
+  it('takes the strictest of several caps', () => {
+    const both = site(
+      {
+        ...allNo,
+        varicoseVeinsAtSite: true,
+        osteoporosisFragilityFracture: true,
+        autonomicDysreflexiaRisk: true,
+      },
+      ['triceps-surae'],
+    );
+    expect(both.cap).toMatchObject({ ceilingFraction: 0.5, maxPercentMvc: 30, maxStep: 'visible' });
+    expect(both.cap?.keys.sort()).toEqual([
+      'autonomicDysreflexiaRisk',
+      'osteoporosisFragilityFracture',
+      'varicoseVeinsAtSite',
+    ]);
+  });
+
+  it('asks every new question, with its source', () => {
+    for (const key of [
+      'autonomicDysreflexiaRisk',
+      'osteoporosisFragilityFracture',
+      'unstableFractureOrRecentRepairAtSite',
+      'activeBleedingAtSite',
+      'irradiatedTissueAtSite',
+      'varicoseVeinsAtSite',
+      'osteomyelitisAtSite',
+    ] as const) {
+      expect(SCREENING_KEYS).toContain(key);
+      expect(SCREENING_QUESTIONS[key].question).toMatch(/\?$/);
+      expect(SCREENING_QUESTIONS[key].source).toMatch(/Houghton/);
+    }
+  });
+});
+
+describe('an unanswered question never reads as clear', () => {
+  it('marks the screen, the patient and each affected site incomplete', () => {
+    const { autonomicDysreflexiaRisk: _, ...missingOne } = allNo;
+    const result = screenContraindications(missingOne, ['quadriceps']);
+    expect(result.verdict).toBe('incomplete');
+    expect(result.patient.verdict).toBe('incomplete');
+    expect(result.sites[0]?.verdict).toBe('incomplete');
+    expect(result.unanswered).toEqual(['autonomicDysreflexiaRisk']);
+  });
+
+  it('leaves a site clear only when the unanswered question cannot matter there', () => {
+    const { severeArterialDiseaseOfLegs: _, ...noLegQuestion } = allNo;
+    const result = screenContraindications(noLegQuestion, ['lumbar-paraspinals', 'tibialis-anterior']);
+    expect(result.sites.map((s) => s.verdict)).toEqual(['clear', 'incomplete']);
+    expect(result.verdict).toBe('incomplete');
+  });
+
+  it('an empty screen is incomplete, not clear, with or without sites', () => {
+    expect(screenContraindications({}, []).verdict).toBe('incomplete');
+    expect(screenContraindications({}, ['quadriceps']).sites[0]?.verdict).toBe('incomplete');
+  });
+
+  it('a contraindication still outranks an incomplete screen', () => {
+    expect(screenContraindications({ demandPacemaker: true }, ['quadriceps']).verdict).toBe(
+      'contraindicated',
+    );
+  });
+
+  it('refuses prototype keys as answers and as sites, naming what is allowed', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const answers = JSON.parse(`{"${key}": true}`);
+      expect(() => screenContraindications(answers, [])).toThrow(/unknown screening key .*allowed keys/);
+      expect(() => screenContraindications(allNo, [key])).toThrow(
+        new RegExp(`unknown electrode site '${key.replace(/_/g, '_')}'; allowed: quadriceps`),
+      );
+    }
   });
 });

@@ -17,6 +17,18 @@
  * the legs). Where a label lists an item only as a "warning", the grading below is Myotrophy's
  * conservative choice and says so; Houghton 2010 (Physiother Can 62(5) ch. 4) grades these items
  * but was not retrieved (UNCONFIRMED).
+ *
+ * Seven items follow the electrophysical-agents guideline (Houghton et al. 2010, Physiother Can 62(5),
+ * ch. 4 "Electrical Stimulation Therapy (TENS, NMES, and HVPC)", pp. 26–38; DOI 10.3138/ptc.62.5 — the
+ * chapter's existence and place were seen in its table of contents, its item-level grading was not
+ * retrieved, so each grading below is Myotrophy's conservative reading, UNCONFIRMED): autonomic
+ * dysreflexia risk, osteoporosis, unstable fracture or recent tendon/ligament repair, active bleeding,
+ * irradiated tissue, varicose veins (thrombophlebitis is `dvtOrThrombophlebitis`), osteomyelitis. A
+ * caution carries an intensity cap that the planner applies to the programme and the safety gate
+ * checks: a fraction of the ceiling in mA and a ceiling on the evoked force aimed for.
+ *
+ * An unanswered question is never "no": a site or patient with an unanswered question that could
+ * change its verdict is 'incomplete', never 'clear'.
  */
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import {
@@ -25,14 +37,35 @@ import {
   PLACEMENT_SOURCE,
   regionOfSite,
 } from '../anatomy/electrode-sites.ts';
+import { type ContractionStep, weakerStep } from '../programme/evoked-force.ts';
 
+/** What one answer gives at one site. */
 export type Verdict = 'contraindicated' | 'precaution' | 'clear';
+/** A site's, the patient's or the whole screen's verdict: 'incomplete' while an unanswered question could change it. */
+export type ScreeningVerdict = Verdict | 'incomplete';
+
+/**
+ * A caution's limit on the dose: the device ceiling becomes `ceilingFraction` of the planned one
+ * (rounded down to a whole mA), and the evoked force aimed for is at most `maxPercentMvc` of MVC, or
+ * `maxStep` where no MVC was measured. The numbers are Myotrophy's conservative choice (UNCONFIRMED:
+ * no source gives a number).
+ */
+export interface IntensityCap {
+  ceilingFraction: number;
+  maxPercentMvc: number;
+  maxStep: ContractionStep;
+  /** What the clinician must do, in their words. */
+  note: string;
+}
 
 const FDA_LABEL = 'FDA powered muscle stimulator labelling (21 CFR 890.5850 devices)';
 const FDA_GUIDANCE = 'FDA Guidance for Powered Muscle Stimulator 510(k)s, 1999 (reguvirta summary)';
 const IEC_IFU = 'IEC 60601-2-10:2012 instructions for use (AS 60601.2.10:2018 text)';
 const COMPEX = 'Compex user manuals: counter-indications';
 const CONSERVATIVE = 'graded contraindicated by Myotrophy (the label lists it as a warning)';
+const HOUGHTON =
+  'Houghton et al. 2010 Physiother Can 62(5) ch. 4 (electrical stimulation); item grading not retrieved: Myotrophy conservative grading (UNCONFIRMED)';
+const CAP_CHOICE = 'cap numbers: Myotrophy conservative choice (UNCONFIRMED)';
 
 interface Question {
   question: string;
@@ -40,6 +73,8 @@ interface Question {
   verdictAt(region: BodyRegion): Verdict;
   reason: string;
   source: string;
+  /** For a precaution: the limit it puts on the dose. */
+  cap?: IntensityCap;
 }
 
 const LIMBS: ReadonlySet<BodyRegion> = new Set(['lower-limb', 'upper-limb']);
@@ -133,6 +168,73 @@ export const SCREENING_QUESTIONS = {
     source:
       'Myotrophy precaution (UNCONFIRMED: no graded source; ICU NMES is given supervised to such patients, Maffiuletti 2013)',
   },
+  autonomicDysreflexiaRisk: {
+    question: 'Does the person have a spinal cord injury at or above T6 (risk of autonomic dysreflexia)?',
+    verdictAt: () => 'precaution',
+    reason:
+      'Autonomic dysreflexia risk: stimulation below the lesion can set off a dangerous rise in blood pressure. Supervise the first sessions and measure blood pressure before, during and after; stop at once, sit the person up and get help if a pounding headache, flushing or sweating above the lesion appears.',
+    source: `${HOUGHTON}; FES cycling can trigger autonomic dysreflexia (Spinal Cord Ser Cases 2020, doi 10.1038/s41394-020-0262-0); ${CAP_CHOICE}`,
+    cap: {
+      ceilingFraction: 0.5,
+      maxPercentMvc: 30,
+      maxStep: 'visible',
+      note: 'Autonomic dysreflexia risk: ceiling halved, evoked force at most 30 % MVC (or a visible contraction), blood pressure checked each session until tolerance is known.',
+    },
+  },
+  osteoporosisFragilityFracture: {
+    question:
+      'Does the person have osteoporosis or a fragility fracture (bone that may break under a strong contraction)?',
+    verdictAt: () => 'precaution',
+    reason:
+      'Osteoporosis or fragility fracture: a strong evoked contraction pulls on weak bone. Keep contractions moderate and build up slowly.',
+    source: `${HOUGHTON}; NMES labelling lists fractures among motion-related concerns (clinicalgate "Electrical Stimulation" ch. 41.2); ${CAP_CHOICE}`,
+    cap: {
+      ceilingFraction: 0.6,
+      maxPercentMvc: 30,
+      maxStep: 'visible',
+      note: 'Osteoporosis: ceiling at 60 %, evoked force at most 30 % MVC (or a visible contraction without joint movement).',
+    },
+  },
+  unstableFractureOrRecentRepairAtSite: {
+    question:
+      'Is there an unstable fracture, or a tendon or ligament repair in its healing period, under or near the electrode site?',
+    verdictAt: () => 'contraindicated',
+    reason:
+      'Unstable fracture or healing repair under the site: the evoked contraction pulls across it and may displace the fracture or tear the repair.',
+    source: `${HOUGHTON}; NMES labelling: fractures and conditions where movement is contraindicated (clinicalgate ch. 41.2)`,
+  },
+  activeBleedingAtSite: {
+    question: 'Is there active bleeding in the tissue at or near the electrode site?',
+    verdictAt: () => 'contraindicated',
+    reason: 'Active bleeding: stimulation raises blood flow in the tissue and may increase the bleeding.',
+    source: `${HOUGHTON}; ${FDA_LABEL} (caution: tendency to haemorrhage)`,
+  },
+  irradiatedTissueAtSite: {
+    question: 'Has the tissue under the electrode site had radiotherapy?',
+    verdictAt: () => 'contraindicated',
+    reason:
+      'Irradiated tissue: the skin is fragile (burns) and stimulation over a treated tumour bed is not shown to be safe.',
+    source: `${HOUGHTON}; EVA electrotherapy manual, local contraindication "skin weakened by radiation therapy"`,
+  },
+  varicoseVeinsAtSite: {
+    question: 'Are there varicose veins at or near the electrode site?',
+    verdictAt: (region) => (LIMBS.has(region) ? 'precaution' : 'clear'),
+    reason:
+      'Varicose veins: place the electrodes beside the veins, never over them, and keep the contraction moderate; thrombophlebitis is a separate question and is contraindicated.',
+    source: `${HOUGHTON}; ${FDA_LABEL} (warning: varicose veins, phlebitis); ${CAP_CHOICE}`,
+    cap: {
+      ceilingFraction: 0.8,
+      maxPercentMvc: 50,
+      maxStep: 'partial-movement',
+      note: 'Varicose veins: electrodes beside the veins, ceiling at 80 %, evoked force at most 50 % MVC (or movement through part of the range).',
+    },
+  },
+  osteomyelitisAtSite: {
+    question: 'Is there osteomyelitis (bone infection) under or near the electrode site?',
+    verdictAt: () => 'contraindicated',
+    reason: 'Osteomyelitis: stimulation over infected tissue may spread the infection.',
+    source: `${HOUGHTON}; ${FDA_LABEL} (warning: infected skin)`,
+  },
 } as const satisfies Record<string, Question>;
 
 export type ScreeningKey = keyof typeof SCREENING_QUESTIONS;
@@ -144,24 +246,29 @@ export interface ScreeningFinding {
   verdict: Exclude<Verdict, 'clear'>;
   reason: string;
   source: string;
+  /** A precaution's limit on the dose. */
+  cap?: IntensityCap;
 }
 
 export interface SiteScreening {
   site: string;
   region: BodyRegion;
-  verdict: Verdict;
+  /** 'incomplete' while an unanswered question could change this site's verdict. */
+  verdict: ScreeningVerdict;
   findings: ScreeningFinding[];
 }
 
 export interface ScreeningResult {
-  /** The worst verdict over the patient and every site. */
-  verdict: Verdict;
+  /** The worst verdict over the patient and every site ('incomplete' ranks below only 'contraindicated'). */
+  verdict: ScreeningVerdict;
   /** Findings that hold wherever the electrodes go (the same at every site). */
-  patient: { verdict: Verdict; findings: ScreeningFinding[] };
+  patient: { verdict: ScreeningVerdict; findings: ScreeningFinding[] };
   sites: SiteScreening[];
   /** Every contraindicated finding, patient-wide and per site, without repeats. */
   contraindications: ScreeningFinding[];
   precautions: ScreeningFinding[];
+  /** The strictest limit of all precautions with a cap, or null when none applies. */
+  cap: (Omit<IntensityCap, 'note'> & { keys: ScreeningKey[]; notes: string[] }) | null;
   /** True when every key was answered. Unanswered is never taken as "no". */
   complete: boolean;
   unanswered: ScreeningKey[];
@@ -188,12 +295,41 @@ export function parseScreeningAnswers(value: unknown): ScreeningAnswers {
   return answers;
 }
 
-const SEVERITY: Record<Verdict, number> = { clear: 0, precaution: 1, contraindicated: 2 };
+const SEVERITY: Record<ScreeningVerdict, number> = {
+  clear: 0,
+  precaution: 1,
+  incomplete: 2,
+  contraindicated: 3,
+};
 
-function worst(verdicts: Iterable<Verdict>): Verdict {
-  let w: Verdict = 'clear';
+function worst(verdicts: Iterable<ScreeningVerdict>): ScreeningVerdict {
+  let w: ScreeningVerdict = 'clear';
   for (const v of verdicts) if (SEVERITY[v] > SEVERITY[w]) w = v;
   return w;
+}
+
+/** True when a "yes" to `key` would change a verdict at a site in `region`. */
+function mattersAt(key: ScreeningKey, region: BodyRegion): boolean {
+  const q: Question = SCREENING_QUESTIONS[key];
+  return q.verdictAt(region) !== 'clear';
+}
+
+/** The strictest of several caps. */
+function strictest(findings: readonly ScreeningFinding[]): ScreeningResult['cap'] {
+  const capped = findings.filter((f): f is ScreeningFinding & { key: ScreeningKey; cap: IntensityCap } =>
+    Boolean(f.cap),
+  );
+  const first = capped[0];
+  if (!first) return null;
+  let maxStep = first.cap.maxStep;
+  for (const f of capped) maxStep = weakerStep(maxStep, f.cap.maxStep);
+  return {
+    ceilingFraction: Math.min(...capped.map((f) => f.cap.ceilingFraction)),
+    maxPercentMvc: Math.min(...capped.map((f) => f.cap.maxPercentMvc)),
+    maxStep,
+    keys: capped.map((f) => f.key),
+    notes: capped.map((f) => f.cap.note),
+  };
 }
 
 /** Keys whose verdict does not depend on where the electrodes go. */
@@ -218,10 +354,10 @@ export function screenContraindications(
 
   const patientFindings: ScreeningFinding[] = [];
   for (const key of yes.filter(isPatientWide)) {
-    const q: Question = SCREENING_QUESTIONS[key];
-    const verdict = q.verdictAt('lower-limb');
-    if (verdict !== 'clear') patientFindings.push({ key, verdict, reason: q.reason, source: q.source });
+    const verdict = SCREENING_QUESTIONS[key].verdictAt('lower-limb');
+    if (verdict !== 'clear') patientFindings.push(finding(key, verdict));
   }
+  const patientUnanswered = unanswered.filter(isPatientWide);
 
   const sites: SiteScreening[] = [...new Set(electrodeSites)].map((site) => {
     const region = regionOfSite(site);
@@ -235,11 +371,12 @@ export function screenContraindications(
       });
     }
     for (const key of yes) {
-      const q: Question = SCREENING_QUESTIONS[key];
-      const verdict = q.verdictAt(region);
-      if (verdict !== 'clear') findings.push({ key, verdict, reason: q.reason, source: q.source });
+      const verdict = SCREENING_QUESTIONS[key].verdictAt(region);
+      if (verdict !== 'clear') findings.push(finding(key, verdict));
     }
-    return { site, region, verdict: worst(findings.map((f) => f.verdict)), findings };
+    const verdicts: ScreeningVerdict[] = findings.map((f) => f.verdict);
+    if (unanswered.some((k) => mattersAt(k, region))) verdicts.push('incomplete');
+    return { site, region, verdict: worst(verdicts), findings };
   });
 
   const all = [...patientFindings, ...sites.flatMap((s) => s.findings)];
@@ -249,13 +386,30 @@ export function screenContraindications(
   };
   const contraindications = unique('contraindicated');
   const precautions = unique('precaution').filter((p) => !contraindications.some((c) => c.key === p.key));
+  const patientVerdicts: ScreeningVerdict[] = patientFindings.map((f) => f.verdict);
+  if (patientUnanswered.length > 0) patientVerdicts.push('incomplete');
+  const overall: ScreeningVerdict[] = [
+    ...all.map((f) => f.verdict),
+    ...patientVerdicts,
+    ...sites.map((s) => s.verdict),
+  ];
+  // With no site given, any unanswered question leaves the screen incomplete.
+  if (unanswered.length > 0) overall.push('incomplete');
   return {
-    verdict: worst(all.map((f) => f.verdict)),
-    patient: { verdict: worst(patientFindings.map((f) => f.verdict)), findings: patientFindings },
+    verdict: worst(overall),
+    patient: { verdict: worst(patientVerdicts), findings: patientFindings },
     sites,
     contraindications,
     precautions,
+    cap: strictest(precautions),
     complete: unanswered.length === 0,
     unanswered,
   };
+}
+
+function finding(key: ScreeningKey, verdict: Exclude<Verdict, 'clear'>): ScreeningFinding {
+  const q: Question = SCREENING_QUESTIONS[key];
+  const f: ScreeningFinding = { key, verdict, reason: q.reason, source: q.source };
+  if (verdict === 'precaution' && q.cap) f.cap = q.cap;
+  return f;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { assessRedFlags, RED_FLAG_KEYS } from './red-flags.ts';
+import { assessRedFlags, RED_FLAG_KEYS, RED_FLAG_RULES } from './red-flags.ts';
 
 describe('assessRedFlags', () => {
   it('refers immediately for symmetric weakness progressing over days (Guillain–Barré)', () => {
@@ -52,5 +52,37 @@ describe('assessRedFlags', () => {
       /allowed: progressiveWeaknessWithoutSensoryLoss/,
     );
     expect(() => assessRedFlags({ bulbarSigns: 'yes' } as never)).toThrow(/must be true or false/);
+  });
+
+  it('refers a suspected deep vein thrombosis immediately and pauses exercise', () => {
+    const result = assessRedFlags({ suspectedDeepVeinThrombosis: true });
+    expect(result.urgency).toBe('immediate');
+    expect(result.referrals[0]).toMatchObject({
+      flag: 'suspectedDeepVeinThrombosis',
+      exerciseWhileOpen: 'pause',
+    });
+    expect(result.referrals[0]?.source).toMatch(/thrombophlebitis/);
+  });
+
+  it('says for every flag whether exercise pauses or holds while it is open', () => {
+    const hold = RED_FLAG_KEYS.filter((k) => RED_FLAG_RULES[k].exerciseWhileOpen === 'hold');
+    expect(hold).toEqual([
+      'progressiveWeaknessWithoutSensoryLoss',
+      'fasciculationsWithWasting',
+      'bulbarSigns',
+    ]);
+    // Every immediate referral pauses exercise.
+    for (const k of RED_FLAG_KEYS) {
+      if (RED_FLAG_RULES[k].urgency === 'immediate')
+        expect(RED_FLAG_RULES[k].exerciseWhileOpen).toBe('pause');
+    }
+  });
+
+  it('refuses prototype keys as findings, naming the allowed keys', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(() => assessRedFlags(JSON.parse(`{"${key}": true}`))).toThrow(
+        /unknown red-flag finding .*allowed: progressiveWeakness/,
+      );
+    }
   });
 });

@@ -10,12 +10,23 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 
 export type ReferralUrgency = 'immediate' | 'without-delay';
 
+/**
+ * What exercise may go on while the flag is open (stimulation always pauses): 'pause' stops all
+ * prescribed exercise; 'hold' lets the person keep to the exercise they already do without raising
+ * load or moving to the next stage. No source grades exercise per red flag, so each choice below is
+ * Myotrophy's conservative one (UNCONFIRMED): 'pause' where the flag may be an emergency or where
+ * exertion may harm (clot, breathing, acute cord or nerve compromise), 'hold' where the referral is
+ * "without delay" and gentle activity is not the hazard.
+ */
+export type ExerciseWhileOpen = 'pause' | 'hold';
+
 interface RedFlagRule {
   label: string;
   urgency: ReferralUrgency;
   referTo: string;
   reason: string;
   source: string;
+  exerciseWhileOpen: ExerciseWhileOpen;
 }
 
 const NICE_NG42 = 'NICE NG42 (MND) red flags, via Red Whale / iatroX; guidelines.co.uk MND red-flag tool';
@@ -29,6 +40,7 @@ export const RED_FLAG_RULES = {
     referTo: 'neurology',
     reason: 'Progressive painless weakness without sensory loss suggests motor neuron disease, not disuse.',
     source: NICE_NG42,
+    exerciseWhileOpen: 'hold',
   },
   fasciculationsWithWasting: {
     label: 'Fasciculations with weakness or wasting',
@@ -37,6 +49,7 @@ export const RED_FLAG_RULES = {
     reason:
       'Fasciculations together with weakness or wasting suggest motor neuron disease (fasciculations alone are common in healthy people).',
     source: NICE_NG42,
+    exerciseWhileOpen: 'hold',
   },
   bulbarSigns: {
     label: 'Bulbar signs (dysarthria, dysphagia)',
@@ -45,6 +58,7 @@ export const RED_FLAG_RULES = {
     reason:
       'Slurred speech or difficulty swallowing with weakness suggests bulbar-onset motor neuron disease.',
     source: NICE_NG42,
+    exerciseWhileOpen: 'hold',
   },
   breathlessLyingFlat: {
     label: 'Breathlessness lying flat or at rest',
@@ -53,6 +67,7 @@ export const RED_FLAG_RULES = {
     reason:
       'Breathlessness lying flat (orthopnoea) with weakness suggests diaphragm weakness from neuromuscular disease.',
     source: NICE_NG42,
+    exerciseWhileOpen: 'pause',
   },
   symmetricWeaknessProgressingOverDays: {
     label: 'Symmetric limb weakness progressing over days (within 4 weeks)',
@@ -61,6 +76,7 @@ export const RED_FLAG_RULES = {
     reason:
       'Symmetric weakness progressing over days to 4 weeks suggests Guillain–Barré syndrome, which can reach the breathing muscles.',
     source: BMJ_WEAKNESS,
+    exerciseWhileOpen: 'pause',
   },
   limbWeaknessProgressingOverHours: {
     label: 'Weakness of one limb or one side progressing over hours to days',
@@ -69,6 +85,7 @@ export const RED_FLAG_RULES = {
     reason:
       'Hemiparesis or single-limb weakness progressing over hours to days suggests a stroke or a compressive lesion.',
     source: BMJ_WEAKNESS,
+    exerciseWhileOpen: 'pause',
   },
   suddenWeakness: {
     label: 'Sudden weakness',
@@ -76,6 +93,7 @@ export const RED_FLAG_RULES = {
     referTo: 'emergency department (stroke pathway)',
     reason: 'Sudden weakness is a stroke until shown otherwise.',
     source: BMJ_WEAKNESS,
+    exerciseWhileOpen: 'pause',
   },
   caudaEquinaSymptoms: {
     label:
@@ -84,6 +102,17 @@ export const RED_FLAG_RULES = {
     referTo: 'emergency department (spinal surgery)',
     reason: 'Cauda equina compression needs emergency decompression.',
     source: BMJ_WEAKNESS,
+    exerciseWhileOpen: 'pause',
+  },
+  suspectedDeepVeinThrombosis: {
+    label: 'Suspected deep vein thrombosis (new calf or thigh pain, swelling, warmth or redness)',
+    urgency: 'immediate',
+    referTo: 'same-day medical assessment (suspected DVT pathway)',
+    reason:
+      'A new painful, swollen, warm leg may be a deep vein thrombosis; muscle contractions over a clot may dislodge it (embolism).',
+    source:
+      'FDA powered muscle stimulator labelling (warning: thrombophlebitis); same-day assessment of suspected DVT: NICE NG158 (UNCONFIRMED: not in Myotrophy research notes)',
+    exerciseWhileOpen: 'pause',
   },
 } as const satisfies Record<string, RedFlagRule>;
 
@@ -98,6 +127,7 @@ export interface Referral {
   referTo: string;
   reason: string;
   source: string;
+  exerciseWhileOpen: ExerciseWhileOpen;
 }
 
 export interface RedFlagAssessment {

@@ -51,9 +51,10 @@ export function identifyFatigue(
 ): IdentificationResult {
   const names = options.parameters ?? FATIGUE_PARAMETERS;
   const notFatigue = names.find((name) => !FATIGUE_PARAMETERS.includes(name));
-  if (notFatigue) {
+  // Compared with undefined: an empty name is falsy but still not a parameter.
+  if (notFatigue !== undefined) {
     throw new InvalidInputError(
-      `fatigue identification fits only ${FATIGUE_PARAMETERS.join(', ')}; got ${notFatigue}`,
+      `fatigue identification fits only ${FATIGUE_PARAMETERS.join(', ')}; got ${String(notFatigue)}`,
     );
   }
   const base = options.refitBase

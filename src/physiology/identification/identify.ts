@@ -364,7 +364,9 @@ export function fitParameters(
   if (unique.size !== names.length)
     throw new InvalidInputError(`a parameter is listed twice: ${names.join(', ')}`);
   const specs = names.map((name) => {
-    const s = PARAMETER_SPECS[name];
+    // Own properties only: 'constructor' or '__proto__' is not a parameter.
+    const s =
+      typeof name === 'string' && Object.hasOwn(PARAMETER_SPECS, name) ? PARAMETER_SPECS[name] : undefined;
     if (!s) {
       throw new InvalidInputError(
         `unknown parameter '${String(name)}'; identifiable: ${Object.keys(PARAMETER_SPECS).join(', ')}`,

@@ -1,0 +1,41 @@
+/**
+ * How a patient sees each target muscle: its name in everyday words, and whether its electrode
+ * placement is drawn on a front or a back view of the body. Muscles on the back of the body (calf,
+ * hamstrings, gluteals, lower back, back of the upper arm and forearm) are drawn from behind; the
+ * deltoid sits on the side of the shoulder and is drawn on the front view. Anatomical facts, no
+ * source needed beyond the landmarks in ./electrode-sites.ts.
+ */
+import { MUSCLE_SITES } from './electrode-sites.ts';
+
+export type PlacementView = 'front' | 'back';
+
+interface PatientMuscle {
+  /** The muscle in everyday words, for "your left …". */
+  name: string;
+  view: PlacementView;
+}
+
+const PATIENT_MUSCLES: ReadonlyMap<string, PatientMuscle> = new Map([
+  ['quadriceps', { name: 'front thigh muscles', view: 'front' }],
+  ['hamstrings', { name: 'back thigh muscles', view: 'back' }],
+  ['gluteus-maximus', { name: 'buttock muscle', view: 'back' }],
+  ['triceps-surae', { name: 'calf muscles', view: 'back' }],
+  ['tibialis-anterior', { name: 'shin muscle', view: 'front' }],
+  ['deltoid', { name: 'shoulder muscle', view: 'front' }],
+  ['biceps-brachii', { name: 'muscle at the front of the upper arm', view: 'front' }],
+  ['triceps-brachii', { name: 'muscle at the back of the upper arm', view: 'back' }],
+  ['wrist-extensors', { name: 'muscles on the back of the forearm', view: 'back' }],
+  ['wrist-flexors', { name: 'muscles on the palm side of the forearm', view: 'front' }],
+  ['lumbar-paraspinals', { name: 'lower back muscles', view: 'back' }],
+] satisfies [string, PatientMuscle][]);
+
+/** For each target muscle: front or back view for its placement drawing. */
+export const PLACEMENT_VIEWS: readonly { muscle: string; view: PlacementView }[] = MUSCLE_SITES.map((m) => ({
+  muscle: m.id,
+  view: patientMuscle(m.id).view,
+}));
+
+/** A target muscle in a patient's words and its drawing view; an unknown id gets a neutral name. */
+export function patientMuscle(muscleId: string): PatientMuscle {
+  return PATIENT_MUSCLES.get(muscleId) ?? { name: 'muscle', view: 'front' };
+}

@@ -1,0 +1,454 @@
+/**
+ * The one safety gate. Whether a stimulation programme may be approved, activated, sent to a device
+ * or shown to the patient as due is decided here and nowhere else: every door (the approve and
+ * version routes, FHIR import, the CLI `plan`, the patient's Today page, session logging and the
+ * device driver) calls `gateProgramme` and acts on its answer.
+ *
+ * The gate returns every blocker, each with a stable code and a message a clinician reads:
+ * - the screening: missing, malformed, any question unanswered (an unanswered question is never a
+ *   "no"), a programme electrode site it did not cover, a contraindication at a programme site or for
+ *   the whole patient, a caution whose intensity cap the programme does not carry, older than the
+ *   latest recorded condition, or older than SCREENING_MAX_AGE_DAYS;
+ * - an open red flag;
+ * - no coded diagnosis;
+ * - the programme: any output limit exceeded or the programme unreadable (./output-safety.ts), or a
+ *   setting a stimulator cannot be set to (./device-settings.ts).
+ *
+ * Its input is its own small type (GateInput) so that a patient record maps onto it in one function.
+ * It never throws on record content — a malformed record is a blocker — only on a malformed call
+ * (an unknown purpose, an unreadable `now`), which is a programming error at the door.
+ *
+ * When nothing blocks, the gate returns a ClearedProgramme: a frozen copy of the programme that only
+ * this module can create. The device driver accepts nothing else (`requireClearedProgramme`).
+ */
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { requireOneOf } from '../../shared/one-of.ts';
+import { ELECTRODE_SITE_IDS } from '../anatomy/electrode-sites.ts';
+import { normaliseIcd10Code } from '../coding/icd10cm.ts';
+import { stepRank } from '../programme/evoked-force.ts';
+import type { StimulationProgramme } from '../programme/stimulation-types.ts';
+import {
+  parseScreeningAnswers,
+  SCREENING_QUESTIONS,
+  type ScreeningResult,
+  screenContraindications,
+} from '../screening/contraindications.ts';
+import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../screening/red-flags.ts';
+import { deviceSettingProblems } from './device-settings.ts';
+import { checkOutputSafety } from './output-safety.ts';
+
+export const GATE_PURPOSES = ['approve', 'activate', 'send-to-device', 'show-as-due'] as const;
+export type GatePurpose = (typeof GATE_PURPOSES)[number];
+
+/**
+ * A screening older than this (days) no longer clears a programme. Myotrophy's choice (UNCONFIRMED:
+ * no source gives a re-screening interval): the answers that change fastest — pregnancy, a new DVT,
+ * recent surgery, active bleeding — change within weeks, and a month is no longer than one or two
+ * programme levels (2–6 weeks each), so the screening is repeated at least as often as the dose
+ * steps up.
+ */
+export const SCREENING_MAX_AGE_DAYS = 30;
+export const SCREENING_MAX_AGE_SOURCE =
+  'Myotrophy choice (UNCONFIRMED): re-screen at least every 30 days, no longer than one or two programme levels';
+
+export const BLOCKER_CODES = [
+  'screening-missing',
+  'screening-malformed',
+  'screening-unanswered',
+  'screening-site-not-covered',
+  'contraindicated',
+  'caution-cap-missing',
+  'screening-older-than-condition',
+  'screening-expired',
+  'red-flag-open',
+  'no-coded-diagnosis',
+  'record-malformed',
+  'programme-malformed',
+  'output-limit',
+  'not-device-settable',
+] as const;
+export type BlockerCode = (typeof BLOCKER_CODES)[number];
+
+export interface GateBlocker {
+  code: BlockerCode;
+  /** In a clinician's words. */
+  message: string;
+  source: string;
+  /** The screening key, red-flag key, ICD-10-CM code or output rule concerned, where there is one. */
+  key?: string;
+  /** The electrode site concerned, where there is one. */
+  site?: string;
+}
+
+export interface GateScreening {
+  /** When it was recorded: ISO 8601 date (YYYY-MM-DD, taken as the start of that UTC day) or date-time. */
+  screenedAt: string;
+  /** The yes/no answers by screening key (../screening/contraindications.ts). */
+  answers: Record<string, unknown>;
+  /** The electrode sites its site questions were answered for. */
+  electrodeSites: readonly string[];
+}
+
+export interface GateRedFlag {
+  /** A red-flag key (../screening/red-flags.ts). */
+  key: string;
+  raisedAt: string;
+}
+
+export interface GateCondition {
+  /** ICD-10-CM code, e.g. 'M62.562'. */
+  code: string;
+  recordedAt: string;
+}
+
+export interface GateInput {
+  purpose: GatePurpose;
+  /** The stimulation programme (as the planner drafts it; any object is accepted and checked). */
+  programme: unknown;
+  /** The latest screening, or null when none is recorded. */
+  screening: GateScreening | null;
+  /** Red flags not yet resolved by a clinician. */
+  openRedFlags: readonly GateRedFlag[];
+  /** Coded conditions with the date each was recorded. */
+  conditions: readonly GateCondition[];
+  /** The moment of the decision (ISO 8601 date-time). */
+  now: string;
+}
+
+declare const clearedBrand: unique symbol;
+
+/**
+ * A programme the gate cleared: a deep-frozen copy, the purpose it was cleared for and when. Only
+ * `gateProgramme` creates one (the brand cannot be named outside this module, and
+ * `isClearedProgramme` recognises only values this module issued).
+ */
+export interface ClearedProgramme {
+  readonly programme: Readonly<StimulationProgramme>;
+  readonly purpose: GatePurpose;
+  readonly clearedAt: string;
+  readonly [clearedBrand]: true;
+}
+
+export type GateDecision =
+  | { allowed: true; purpose: GatePurpose; blockers: []; warnings: string[]; cleared: ClearedProgramme }
+  | { allowed: false; purpose: GatePurpose; blockers: GateBlocker[]; warnings: string[] };
+
+const issued = new WeakSet<object>();
+
+/** True only for a ClearedProgramme that `gateProgramme` issued. */
+export function isClearedProgramme(value: unknown): value is ClearedProgramme {
+  return typeof value === 'object' && value !== null && issued.has(value);
+}
+
+/** The cleared programme, when it was issued by the gate for `purpose`; otherwise an error naming why. */
+export function requireClearedProgramme(
+  value: unknown,
+  purpose: GatePurpose = 'send-to-device',
+): ClearedProgramme {
+  if (!isClearedProgramme(value)) {
+    throw new InvalidInputError(
+      'refused: this programme was not cleared by the safety gate (gateProgramme); no setting may reach a stimulator without it',
+    );
+  }
+  if (value.purpose !== purpose) {
+    throw new InvalidInputError(
+      `refused: the programme was cleared to ${value.purpose}, not to ${purpose}; ask the gate again for ${purpose}`,
+    );
+  }
+  return value;
+}
+
+const GATE_SOURCE = 'Myotrophy safety gate (docs/safety/hazards.md)';
+const SCREENING_SOURCE = 'Myotrophy screening rules (src/clinic/screening/contraindications.ts)';
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Milliseconds since the epoch, or null for an unreadable date; a bare date is the start of that UTC day. */
+function instant(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const t = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isFinite(t) ? t : null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The electrode sites a programme places, read from any object. */
+function programmeSites(programme: unknown): string[] {
+  const sites = new Set<string>();
+  if (!isObject(programme) || !Array.isArray(programme.channels)) return [];
+  for (const channel of programme.channels) {
+    if (!isObject(channel) || !Array.isArray(channel.electrodes)) continue;
+    for (const e of channel.electrodes) if (isObject(e) && typeof e.site === 'string') sites.add(e.site);
+  }
+  return [...sites];
+}
+
+function knownSite(site: string): boolean {
+  return ELECTRODE_SITE_IDS.includes(site);
+}
+
+function screeningBlockers(
+  input: GateInput,
+  sites: string[],
+  blockers: GateBlocker[],
+  warnings: string[],
+): void {
+  const screening = input.screening;
+  if (screening === null || screening === undefined) {
+    blockers.push({
+      code: 'screening-missing',
+      message: 'No contraindication screening is recorded: screen the patient before stimulation.',
+      source: SCREENING_SOURCE,
+    });
+    return;
+  }
+  if (!isObject(screening)) {
+    blockers.push({
+      code: 'screening-malformed',
+      message: 'The screening record cannot be read.',
+      source: GATE_SOURCE,
+    });
+    return;
+  }
+  const now = instant(input.now) as number;
+  const screenedAt = instant(screening.screenedAt);
+  if (screenedAt === null) {
+    blockers.push({
+      code: 'screening-malformed',
+      message: `The screening has no readable date (got ${JSON.stringify(screening.screenedAt)}): record it again.`,
+      source: GATE_SOURCE,
+    });
+  } else {
+    const ageDays = Math.floor((now - screenedAt) / DAY_MS);
+    if (ageDays > SCREENING_MAX_AGE_DAYS) {
+      blockers.push({
+        code: 'screening-expired',
+        message: `The screening is ${ageDays} days old; a screening from the last ${SCREENING_MAX_AGE_DAYS} days is needed: screen again.`,
+        source: SCREENING_MAX_AGE_SOURCE,
+      });
+    }
+    const conditions = Array.isArray(input.conditions) ? input.conditions : [];
+    let latest: { code: string; at: number } | null = null;
+    for (const c of conditions) {
+      const at = isObject(c) ? instant(c.recordedAt) : null;
+      if (at !== null && (latest === null || at > latest.at)) latest = { code: String(c.code), at };
+    }
+    if (latest !== null && screenedAt < latest.at) {
+      blockers.push({
+        code: 'screening-older-than-condition',
+        message: `The screening (${screening.screenedAt}) is older than the latest recorded condition (${latest.code}, ${new Date(latest.at).toISOString().slice(0, 10)}): screen again for the current condition.`,
+        source: GATE_SOURCE,
+        key: latest.code,
+      });
+    }
+  }
+
+  let result: ScreeningResult;
+  const screenedSites = Array.isArray(screening.electrodeSites)
+    ? screening.electrodeSites.filter((s): s is string => typeof s === 'string')
+    : [];
+  try {
+    const answers = parseScreeningAnswers(screening.answers);
+    result = screenContraindications(answers, sites.filter(knownSite));
+  } catch (error) {
+    blockers.push({
+      code: 'screening-malformed',
+      message: `The screening answers cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+      source: SCREENING_SOURCE,
+    });
+    return;
+  }
+  for (const key of result.unanswered) {
+    blockers.push({
+      code: 'screening-unanswered',
+      message: `Screening question not answered: "${SCREENING_QUESTIONS[key].question}" An unanswered question is not a "no".`,
+      source: SCREENING_SOURCE,
+      key,
+    });
+  }
+  for (const site of sites) {
+    if (!screenedSites.includes(site)) {
+      blockers.push({
+        code: 'screening-site-not-covered',
+        message: `The programme places electrodes on the ${site}, which the screening did not cover: answer the site questions for it.`,
+        source: SCREENING_SOURCE,
+        site,
+      });
+    }
+  }
+  for (const f of result.patient.findings) {
+    if (f.verdict !== 'contraindicated') continue;
+    blockers.push({
+      code: 'contraindicated',
+      message: `Contraindicated for this patient (${f.key}): ${f.reason}`,
+      source: f.source,
+      key: f.key,
+    });
+  }
+  for (const s of result.sites) {
+    for (const f of s.findings) {
+      if (f.verdict !== 'contraindicated' || result.patient.findings.some((p) => p.key === f.key)) continue;
+      blockers.push({
+        code: 'contraindicated',
+        message: `Contraindicated at the ${s.site} (${f.key}): ${f.reason}`,
+        source: f.source,
+        key: f.key,
+        site: s.site,
+      });
+    }
+  }
+  if (result.cap) capBlockers(input.programme, result.cap, blockers);
+  for (const p of result.precautions) warnings.push(`Precaution (${p.key}): ${p.reason}`);
+}
+
+/** A caution's cap must be carried by the programme: its ceiling fraction and every evoked-force target. */
+function capBlockers(
+  programme: unknown,
+  cap: NonNullable<ScreeningResult['cap']>,
+  blockers: GateBlocker[],
+): void {
+  const p = isObject(programme) ? (programme as Partial<StimulationProgramme>) : {};
+  const carried = p.intensityCap;
+  const levels = Array.isArray(p.levels) ? p.levels : [];
+  for (const key of cap.keys) {
+    const problems: string[] = [];
+    if (!isObject(carried) || !Array.isArray(carried.keys) || !carried.keys.includes(key)) {
+      problems.push('the programme was not planned with this caution (re-plan it)');
+    } else if (!(carried.ceilingFraction <= cap.ceilingFraction)) {
+      problems.push(`its ceiling fraction ${carried.ceilingFraction} is above ${cap.ceilingFraction}`);
+    }
+    for (const level of levels) {
+      const t = isObject(level) ? level.evokedForceTarget : undefined;
+      if (!t) continue;
+      if (t.maxPercentMvc > cap.maxPercentMvc || stepRank(t.maxStep) > stepRank(cap.maxStep)) {
+        problems.push(
+          `level ${level.level} aims above the cap (${cap.maxPercentMvc} % MVC or a ${cap.maxStep} contraction)`,
+        );
+      }
+    }
+    if (problems.length > 0) {
+      blockers.push({
+        code: 'caution-cap-missing',
+        message: `Screening caution ${key} limits the dose, but ${problems.join('; ')}.`,
+        source: SCREENING_SOURCE,
+        key,
+      });
+    }
+  }
+}
+
+function redFlagBlockers(input: GateInput, blockers: GateBlocker[]): void {
+  const flags = Array.isArray(input.openRedFlags) ? input.openRedFlags : [];
+  for (const flag of flags) {
+    const key =
+      isObject(flag) && typeof flag.key === 'string' ? flag.key : String(isObject(flag) ? flag.key : flag);
+    if ((RED_FLAG_KEYS as readonly string[]).includes(key)) {
+      const rule = RED_FLAG_RULES[key as RedFlagKey];
+      blockers.push({
+        code: 'red-flag-open',
+        message: `Open red flag: ${rule.label}. Refer ${rule.urgency === 'immediate' ? 'immediately' : 'without delay'} to ${rule.referTo}; stimulation stays paused until a clinician resolves the flag.`,
+        source: rule.source,
+        key,
+      });
+    } else {
+      // An unknown flag still blocks: a flag Myotrophy cannot read is not a flag it may ignore.
+      blockers.push({
+        code: 'red-flag-open',
+        message: `Open red flag '${key}' (not one Myotrophy knows; known: ${RED_FLAG_KEYS.join(', ')}): stimulation stays paused until a clinician resolves it.`,
+        source: GATE_SOURCE,
+        key,
+      });
+    }
+  }
+}
+
+function diagnosisBlockers(input: GateInput, blockers: GateBlocker[], warnings: string[]): void {
+  const conditions = Array.isArray(input.conditions) ? input.conditions : [];
+  let coded = 0;
+  for (const c of conditions) {
+    const code: unknown = isObject(c) ? c.code : c;
+    try {
+      normaliseIcd10Code(code as string);
+      coded += 1;
+    } catch {
+      warnings.push(`A condition has no usable ICD-10-CM code (${JSON.stringify(code)}).`);
+    }
+  }
+  if (coded === 0) {
+    blockers.push({
+      code: 'no-coded-diagnosis',
+      message: 'No coded diagnosis: record the diagnosis with its ICD-10-CM code before stimulation.',
+      source: GATE_SOURCE,
+    });
+  }
+}
+
+/** The programme part of the gate: unreadable programme, output limits, device-settable values. */
+export function programmeBlockers(programme: unknown): GateBlocker[] {
+  const blockers: GateBlocker[] = [];
+  const report = checkOutputSafety(programme);
+  for (const v of report.violations) {
+    blockers.push({
+      code: v.rule === 'malformed' ? 'programme-malformed' : 'output-limit',
+      message: `${v.where}: ${v.message}`,
+      source: v.source,
+      key: v.rule,
+    });
+  }
+  for (const p of deviceSettingProblems(programme)) {
+    blockers.push({
+      code: 'not-device-settable',
+      message: `${p.where}: ${p.field} ${p.value} is not a value a stimulator can be set to (steps of ${p.step}).`,
+      source: 'Myotrophy device steps (src/shared/device-steps.ts)',
+      key: p.field,
+    });
+  }
+  return blockers;
+}
+
+/** Decides whether the programme may be used for `purpose`, listing every blocker. */
+export function gateProgramme(input: GateInput): GateDecision {
+  if (!isObject(input))
+    throw new InvalidInputError(
+      'the gate needs an object: purpose, programme, screening, openRedFlags, conditions, now',
+    );
+  const purpose = requireOneOf('gate purpose', input.purpose, GATE_PURPOSES);
+  if (instant(input.now) === null) {
+    throw new InvalidInputError(
+      `the gate needs 'now' as an ISO 8601 date-time; got ${JSON.stringify(input.now)}`,
+    );
+  }
+  const blockers: GateBlocker[] = [];
+  const warnings: string[] = [];
+  const sites = programmeSites(input.programme);
+  screeningBlockers(input, sites, blockers, warnings);
+  redFlagBlockers(input, blockers);
+  diagnosisBlockers(input, blockers, warnings);
+  if (!Array.isArray(input.openRedFlags) || !Array.isArray(input.conditions)) {
+    blockers.push({
+      code: 'record-malformed',
+      message: 'The record must list open red flags and conditions (empty lists when there are none).',
+      source: GATE_SOURCE,
+    });
+  }
+  blockers.push(...programmeBlockers(input.programme));
+  if (blockers.length > 0) return { allowed: false, purpose, blockers, warnings };
+  const cleared = {
+    programme: deepFreeze(structuredClone(input.programme) as StimulationProgramme),
+    purpose,
+    clearedAt: new Date(instant(input.now) as number).toISOString(),
+  } as unknown as ClearedProgramme;
+  Object.freeze(cleared);
+  issued.add(cleared);
+  return { allowed: true, purpose, blockers: [], warnings, cleared };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

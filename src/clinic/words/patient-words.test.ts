@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MUSCLE_IDS, MUSCLE_SITES } from '../anatomy/electrode-sites.ts';
+import { PLACEMENT_VIEWS } from '../anatomy/patient-view.ts';
+import { type DraftProgramme, type PlanInput, planProgramme, requireDraft } from '../programme/plan.ts';
+import { GOALS } from '../programme/stimulation-programme.ts';
+import { SCREENING_KEYS } from '../screening/contraindications.ts';
+import { findDeveloperText } from './developer-text.ts';
+import {
+  describeExercisesForPatient,
+  describeLevelForPatient,
+  describeProgrammeForPatient,
+  describeSessionForPatient,
+} from './patient-words.ts';
+
+const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
+
+function allText(draft: DraftProgramme): string {
+  const text = describeProgrammeForPatient(draft.stimulation);
+  return [
+    text.title,
+    text.placement,
+    ...text.levels,
+    ...text.safety,
+    ...describeExercisesForPatient(draft.exercise),
+  ].join('\n');
+}
+
+describe('a programme in a patient’s words', () => {
+  it('describes the calf programme with whole, device-settable numbers', () => {
+    const draft = requireDraft(
+      planProgramme({ goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', screening: allNo }),
+    );
+    const text = describeProgrammeForPatient(draft.stimulation);
+    expect(text.title).toBe('Your stimulation plan for your left calf muscles');
+    expect(text.placement).toBe(
+      'Put the 2 pads on your left calf muscles (pads of 25 square centimetres), as in the drawing.',
+    );
+    expect(text.levels[0]).toBe(
+      'Weeks 1 to 2: once a day, 5 days a week. Warm up for 3 minutes with gentle pulses. Then 25 minutes where the muscle tightens for 6 seconds and rests for 24 seconds. Finish with 3 minutes of gentle pulses to relax the muscle. The stimulator sends 35 pulses a second. Each pulse lasts 300 µs (microseconds). Turn the strength up slowly, up to 100 mA at most. Aim: the muscle tightens enough to move the joint a little. Turn it up a little each session if you can.',
+    );
+    expect(text.levels[1]).toMatch(/rests for 18 seconds\..*sends 45 pulses a second/);
+    expect(findDeveloperText(Object.values(text).flat().join(' '))).toEqual([]);
+  });
+
+  it('says a measured target and a lowered top strength in plain words', () => {
+    const draft = requireDraft(
+      planProgramme({
+        goal: 'strengthen',
+        muscle: 'quadriceps',
+        side: 'right',
+        screening: { ...allNo, osteoporosisFragilityFracture: true },
+        dynamometryMvcN: 300,
+      }),
+    );
+    const text = describeProgrammeForPatient(draft.stimulation);
+    expect(text.levels[0]).toMatch(
+      /up to 60 mA at most\. Aim: the muscle pulls with at least 30 % of the strongest push/,
+    );
+    expect(text.safety).toContain('Your clinic has set a lower top strength for you. Keep to it.');
+  });
+
+  it('describes denervated stimulation in milliseconds and single pulses', () => {
+    const draft = requireDraft(
+      planProgramme({
+        goal: 'denervated-maintenance',
+        muscle: 'tibialis-anterior',
+        side: 'right',
+        strengthDuration: { chronaxieMs: 28, rheobaseMa: 14 },
+      }),
+    );
+    const first = describeLevelForPatient(draft.stimulation.levels[0] as never);
+    expect(first).toMatch(
+      /sends 1 pulse a second\. Each pulse lasts 28 ms \(milliseconds\)\. .*up to 42 mA at most/,
+    );
+    expect(first).toMatch(/Aim: you can see the muscle tighten/);
+  });
+
+  it('never shows developer text, for any planned programme (property)', () => {
+    const input = fc.record({
+      goal: fc.constantFrom(...GOALS),
+      muscle: fc.constantFrom(...MUSCLE_IDS),
+      side: fc.constantFrom('left' as const, 'right' as const),
+      chronaxieMs: fc.double({ min: 0.05, max: 80, noNaN: true }),
+      rheobaseMa: fc.double({ min: 1, max: 40, noNaN: true }),
+      mvc: fc.option(fc.double({ min: 20, max: 900, noNaN: true }), { nil: undefined }),
+      caution: fc.constantFrom(
+        undefined,
+        'osteoporosisFragilityFracture',
+        'autonomicDysreflexiaRisk',
+        'varicoseVeinsAtSite',
+      ),
+      cast: fc.constantFrom(
+        undefined,
+        'below-knee-cast',
+        'above-knee-cast',
+        'short-arm-cast',
+        'shoulder-sling',
+      ),
+    });
+    let described = 0;
+    fc.assert(
+      fc.property(input, (r) => {
+        const outcome = planProgramme({
+          goal: r.goal,
+          muscle: r.muscle,
+          side: r.side,
+          strengthDuration: { chronaxieMs: r.chronaxieMs, rheobaseMa: r.rheobaseMa },
+          screening: r.caution ? { ...allNo, [r.caution]: true } : allNo,
+          ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
+          ...(r.cast ? { immobilisations: [{ device: r.cast }] } : {}),
+        } as PlanInput);
+        if (outcome.status !== 'draft') return;
+        described += 1;
+        const text = allText(outcome);
+        expect(findDeveloperText(text)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+    expect(described).toBeGreaterThan(100);
+  });
+});
+
+describe('a session in a patient’s words', () => {
+  it('rounds what a person reads to whole numbers and says what the muscle did', () => {
+    expect(
+      describeSessionForPatient({
+        kind: 'stimulation',
+        minutes: 24.6,
+        peakIntensityMa: 40.6,
+        comfort: 7,
+        pain: 2,
+        completed: true,
+        evokedForce: { step: 'partial-movement' },
+      }),
+    ).toBe(
+      'Stimulation for 25 minutes, up to 41 mA. Comfort 7 out of 10, pain 2 out of 10. The muscle tightens enough to move the joint a little.',
+    );
+    expect(
+      describeSessionForPatient({
+        kind: 'exercise',
+        minutes: 1,
+        completed: false,
+        pain: 4,
+        evokedForce: { percentMvc: 52.4 },
+      }),
+    ).toBe(
+      'Exercises for 1 minute (stopped early). Pain 4 out of 10. The muscle pulled with 52 % of your strongest push.',
+    );
+  });
+
+  it('shows nothing for what was not recorded, and ignores a step it does not know', () => {
+    const text = describeSessionForPatient({
+      kind: 'stimulation',
+      minutes: 10,
+      peakIntensityMa: null,
+      comfort: null,
+      completed: true,
+      evokedForce: { step: 'constructor' as never },
+    });
+    expect(text).toBe('Stimulation for 10 minutes.');
+    expect(findDeveloperText(text)).toEqual([]);
+  });
+});
+
+describe('placement drawings', () => {
+  it('draws calf, hamstrings, gluteals, back, and the back of the arm and forearm on a back view', () => {
+    const views = Object.fromEntries(PLACEMENT_VIEWS.map((v) => [v.muscle, v.view]));
+    expect(Object.keys(views).sort()).toEqual(MUSCLE_SITES.map((m) => m.id).sort());
+    expect(
+      Object.entries(views)
+        .filter(([, v]) => v === 'back')
+        .map(([m]) => m)
+        .sort(),
+    ).toEqual([
+      'gluteus-maximus',
+      'hamstrings',
+      'lumbar-paraspinals',
+      'triceps-brachii',
+      'triceps-surae',
+      'wrist-extensors',
+    ]);
+  });
+});
