@@ -1,7 +1,29 @@
 #!/usr/bin/env node
-// The command runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the command from its ahead-of-time build in dist/cli (see scripts/build-cli.js), made by
+// `npm install`; a missing build, or one older than a file this run would load, is built first.
+import { readFileSync, statSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const root = new URL('../', import.meta.url);
+const argv = process.argv.slice(2);
+
+/**
+ * The current build's main module; undefined when there is none, or when a source of the code this
+ * run loads (main, and the command named, or every command if the name is not a command's file)
+ * has changed since it was built.
+ */
+function currentBuild() {
+  try {
+    const build = JSON.parse(readFileSync(new URL('dist/cli/build.json', root), 'utf8'));
+    const command = build.commands[argv[0]];
+    const files = command ? [...build.startup, ...command] : Object.keys(build.mtimes);
+    for (const file of files) {
+      if (statSync(new URL(file, root)).mtimeMs !== build.mtimes[file]) return undefined;
+    }
+    return build.main;
+  } catch {
+    return undefined;
+  }
+}
+
+const main = currentBuild() ?? (await (await import('../scripts/build-cli.js')).buildCli());
+process.exitCode = await (await import(new URL(main, root).href)).main(argv);
