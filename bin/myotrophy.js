@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the command from its ahead-of-time build in dist/cli (see scripts/build-cli.js), made by
 // `npm install`; a missing build, or one older than a file this run would load, is built first.
-import { readFileSync, statSync } from 'node:fs';
+// This file is CommonJS (bin/package.json), like the build, so a run needs no ES module loader.
+const { readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 
-const root = new URL('../', import.meta.url);
+const root = join(__dirname, '..');
 const argv = process.argv.slice(2);
 
 /**
@@ -13,11 +15,11 @@ const argv = process.argv.slice(2);
  */
 function currentBuild() {
   try {
-    const build = JSON.parse(readFileSync(new URL('dist/cli/build.json', root), 'utf8'));
+    const build = JSON.parse(readFileSync(join(root, 'dist/cli/build.json'), 'utf8'));
     const command = build.commands[argv[0]];
     const files = command ? [...build.startup, ...command] : Object.keys(build.mtimes);
     for (const file of files) {
-      if (statSync(new URL(file, root)).mtimeMs !== build.mtimes[file]) return undefined;
+      if (statSync(join(root, file)).mtimeMs !== build.mtimes[file]) return undefined;
     }
     return build.main;
   } catch {
@@ -25,5 +27,9 @@ function currentBuild() {
   }
 }
 
-const main = currentBuild() ?? (await (await import('../scripts/build-cli.js')).buildCli());
-process.exitCode = await (await import(new URL(main, root).href)).main(argv);
+async function run() {
+  const main = currentBuild() ?? (await (await import('../scripts/build-cli.js')).buildCli());
+  process.exitCode = await require(join(root, main)).main(argv);
+}
+
+run();

@@ -47,7 +47,7 @@ describe('the command built ahead of time', () => {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       writeFileSync(join(root, file), `${text}\n`);
     }
-    for (const file of ['bin/myotrophy.js', 'scripts/build-cli.js']) {
+    for (const file of ['bin/myotrophy.js', 'bin/package.json', 'scripts/build-cli.js']) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       cpSync(file, join(root, file));
     }
@@ -60,7 +60,7 @@ describe('the command built ahead of time', () => {
     const first = run('hello');
     expect(first.stdout).toBe('hello world\n');
     const { main, commands, startup } = build();
-    expect(main).toMatch(/^dist\/cli\/[^/]+\/main\.js$/);
+    expect(main).toMatch(/^dist\/cli\/[^/]+\/main\.cjs$/);
     expect(startup).toEqual(['src/cli/main.ts', 'scripts/build-cli.js']);
     expect(commands.hello.sort()).toEqual(['src/cli/commands/hello.ts', 'src/cli/shared.ts']);
     expect(run('bye').stdout).toBe('bye\n');
