@@ -111,6 +111,14 @@ export default {
       to: { path: IO_PACKAGES },
     },
     {
+      name: 'no-unresolvable-imports',
+      comment:
+        'Every import must resolve, so that no rule above passes by not knowing where an import leads (a broken @core/ alias, a missing file or package).',
+      severity: 'error',
+      from: { path: '^(src|web/src)/' },
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-cycles',
       comment: 'No import cycle anywhere in src/ or web/src, type-only imports included.',
       severity: 'error',
@@ -128,6 +136,8 @@ export default {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
+      // Type-only packages (@medplum/fhirtypes) name their declarations in `types` alone.
+      mainFields: ['module', 'main', 'types'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -33,6 +33,8 @@ const TREE: Record<string, string> = {
     "import { rule } from '../../src/clinic/ok.ts';\nimport { frame } from '../../src/device/codec.ts';\nexport const page = [rule, frame];",
   'node_modules/pg/package.json': '{"name":"pg","main":"index.js"}',
   'node_modules/pg/index.js': 'module.exports = {};',
+  'node_modules/serialport/package.json': '{"name":"serialport","main":"index.js"}',
+  'node_modules/serialport/index.js': 'module.exports = {};',
 };
 
 /** Each rule's breach: the file that breaks it, what it imports, and the rule that must name it. */
@@ -63,10 +65,11 @@ const BREACHES = [
     'web-reaches-no-node-builtins-or-serial-port',
     'web/src/serial-device.ts',
     '../../src/device/serial-transport.ts',
-    'serialport',
+    'node_modules/serialport/index.js',
   ],
   ['core-imports-no-node-builtins', 'src/clinic/io.ts', 'node:fs', 'fs'],
   ['core-imports-no-io-packages', 'src/physiology/db.ts', 'pg', 'node_modules/pg/index.js'],
+  ['no-unresolvable-imports', 'src/clinic/typo.ts', './no-such-file.ts', './no-such-file.ts'],
 ] as const;
 
 interface Violation {

@@ -1,3 +1,4 @@
+import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, label } from '../format.ts';
@@ -20,8 +21,8 @@ export function DiagnosisCoder({
   onSaved: () => void;
 }) {
   const latest = conditions[conditions.length - 1];
-  const [site, setSite] = useState(latest?.site ?? 'lower-leg');
-  const [side, setSide] = useState(latest?.side ?? 'left');
+  const [site, setSite] = useState<BodySite>(latest?.site ?? 'lower-leg');
+  const [side, setSide] = useState<Side>(latest?.side ?? 'left');
   const [cause, setCause] = useState(latest?.cause ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -32,7 +33,7 @@ export function DiagnosisCoder({
   const chosenCause = catalogue.causes.find((c) => c.id === cause);
   const groups = [...new Set(catalogue.causes.map((c) => c.group))];
 
-  const pickSite = (next: string, nextSide?: string) => {
+  const pickSite = (next: BodySite, nextSide?: Side) => {
     setSite(next);
     const sides = catalogue.icdCodes.filter((c) => c.site === next).map((c) => c.side);
     if (nextSide && sides.includes(nextSide)) setSide(nextSide);
@@ -103,7 +104,7 @@ export function DiagnosisCoder({
           <div className="row">
             <label>
               Body site
-              <select value={site} onChange={(e) => pickSite(e.target.value)}>
+              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite)}>
                 {catalogue.bodySites.map((s) => (
                   <option key={s} value={s}>
                     {label(s)}
@@ -113,7 +114,7 @@ export function DiagnosisCoder({
             </label>
             <label>
               Side
-              <select value={side} onChange={(e) => setSide(e.target.value)}>
+              <select value={side} onChange={(e) => setSide(e.target.value as Side)}>
                 {sidesForSite.map((s) => (
                   <option key={s} value={s}>
                     {s}

@@ -1,32 +1,16 @@
+import type { DraftProgramme, ProgrammeRefusal } from '@core/clinic/programme/plan.ts';
+import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
+import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { suggestedGoal, suggestedMuscle } from '@core/clinic/programme/suggestions.ts';
+import type { OutputSafetyReport } from '@core/clinic/safety/output-safety.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
-import type {
-  Catalogue,
-  Condition,
-  DraftProgramme,
-  Programme,
-  Refusal,
-  SafetyReport,
-  Simulation,
-  Stimulation,
-} from '../types.ts';
+import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
 import { FormError } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
-
-/** The muscle a condition's body site usually calls for. */
-const MUSCLE_FOR_SITE: Record<string, string> = {
-  thigh: 'quadriceps',
-  'lower-leg': 'triceps-surae',
-  'ankle-foot': 'tibialis-anterior',
-  'upper-arm': 'biceps-brachii',
-  shoulder: 'deltoid',
-  forearm: 'wrist-extensors',
-  hand: 'wrist-flexors',
-  'back-lumbosacral': 'lumbar-paraspinals',
-};
 
 /** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
 const FIELDS = [
@@ -35,14 +19,6 @@ const FIELDS = [
   { key: 'maxIntensityMa', label: 'Max intensity (mA)', min: 1, max: 250, step: 1 },
   { key: 'minutes', label: 'Minutes', min: 1, max: 120, step: 1 },
 ] as const;
-
-function defaultGoal(condition: Condition | undefined): string {
-  if (!condition?.cause) return 'prevent-disuse-atrophy';
-  if (['peripheral-nerve-injury', 'polio', 'spinal-cord-injury'].includes(condition.cause))
-    return 'denervated-maintenance';
-  if (['sedentary', 'sarcopenia', 'malnutrition'].includes(condition.cause)) return 'reverse-atrophy';
-  return 'prevent-disuse-atrophy';
-}
 
 export function ProgrammeDesigner({
   patientId,
@@ -59,17 +35,13 @@ export function ProgrammeDesigner({
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const [goal, setGoal] = useState(defaultGoal(condition));
-  const [muscle, setMuscle] = useState(
-    (condition?.cause === 'peripheral-nerve-injury' && 'tibialis-anterior') ||
-      MUSCLE_FOR_SITE[condition?.site ?? ''] ||
-      'quadriceps',
-  );
+  const [goal, setGoal] = useState<Goal>(suggestedGoal(condition?.cause));
+  const [muscle, setMuscle] = useState(suggestedMuscle(condition?.site, condition?.cause));
   const [side, setSide] = useState<'left' | 'right'>(condition?.side === 'right' ? 'right' : 'left');
   const [draft, setDraft] = useState<DraftProgramme>();
-  const [refusal, setRefusal] = useState<Refusal>();
-  const [stimulation, setStimulation] = useState<Stimulation>();
-  const [safety, setSafety] = useState<SafetyReport>();
+  const [refusal, setRefusal] = useState<ProgrammeRefusal>();
+  const [stimulation, setStimulation] = useState<StimulationProgramme>();
+  const [safety, setSafety] = useState<OutputSafetyReport>();
   const [simulation, setSimulation] = useState<Simulation>();
   const [simulating, setSimulating] = useState(false);
   const [error, setError] = useState<string>();
@@ -81,7 +53,7 @@ export function ProgrammeDesigner({
     setRefusal(undefined);
     setSimulation(undefined);
     try {
-      const outcome = await post<DraftProgramme | Refusal>(`/api/patients/${patientId}/plan`, {
+      const outcome = await post<DraftProgramme | ProgrammeRefusal>(`/api/patients/${patientId}/plan`, {
         goal,
         muscle,
         side,
@@ -106,7 +78,7 @@ export function ProgrammeDesigner({
   useEffect(() => {
     if (!stimulation) return;
     const timer = setTimeout(() => {
-      post<SafetyReport>('/api/clinic/safety-check', { stimulation })
+      post<OutputSafetyReport>('/api/clinic/safety-check', { stimulation })
         .then(setSafety)
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     }, 250);
@@ -232,7 +204,7 @@ export function ProgrammeDesigner({
         >
           <label>
             Goal
-            <select value={goal} onChange={(e) => setGoal(e.target.value)}>
+            <select value={goal} onChange={(e) => setGoal(e.target.value as Goal)}>
               {catalogue.goals.map((g) => (
                 <option key={g} value={g}>
                   {label(g)}
@@ -394,7 +366,7 @@ export function ProgrammeDesigner({
   );
 }
 
-function SafetyPanel({ safety }: { safety: SafetyReport | undefined }) {
+function SafetyPanel({ safety }: { safety: OutputSafetyReport | undefined }) {
   if (!safety) return null;
   return (
     <div className={`safety ${safety.ok ? 'ok' : 'bad'}`} aria-live="polite" role="status">

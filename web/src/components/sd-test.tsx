@@ -1,3 +1,4 @@
+import { thresholdCurrentMa } from '@core/physiology/strength-duration/strength-duration.ts';
 import { type FormEvent, useState } from 'react';
 import {
   CartesianGrid,
@@ -17,13 +18,6 @@ import { FormError } from './section.tsx';
 
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
-
-/** The fitted curve: Weiss I = b(1 + c/w); Lapicque I = b / (1 − 2^(−w/c)) (chronaxie c = τ·ln 2). */
-export function sdCurrent(model: string, rheobaseMa: number, chronaxieMs: number, widthMs: number): number {
-  return model === 'lapicque'
-    ? rheobaseMa / (1 - 2 ** (-widthMs / chronaxieMs))
-    : rheobaseMa * (1 + chronaxieMs / widthMs);
-}
 
 export function SdTests({
   patientId,
@@ -144,7 +138,7 @@ export function SdChart({ test }: { test: SdTest }) {
     b > 0 && c > 0
       ? Array.from({ length: 60 }, (_, i) => {
           const w = lo * (hi / lo) ** (i / 59);
-          return { widthMs: w, fittedMa: sdCurrent(model, b, c, w) };
+          return { widthMs: w, fittedMa: thresholdCurrentMa(model, b, c, w) };
         })
       : [];
   return (
