@@ -1,15 +1,16 @@
 import type { DraftProgramme, ProgrammeRefusal } from '@core/clinic/programme/plan.ts';
 import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
-import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { suggestedGoal, suggestedMuscle } from '@core/clinic/programme/suggestions.ts';
 import type { OutputSafetyReport } from '@core/clinic/safety/output-safety.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { errorMessage, useAction } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormError } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
 
 /** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
@@ -44,15 +45,12 @@ export function ProgrammeDesigner({
   const [safety, setSafety] = useState<OutputSafetyReport>();
   const [simulation, setSimulation] = useState<Simulation>();
   const [simulating, setSimulating] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  const generate = async () => {
-    setBusy(true);
-    setError(undefined);
-    setRefusal(undefined);
-    setSimulation(undefined);
-    try {
+  const generate = () =>
+    run(async () => {
+      setRefusal(undefined);
+      setSimulation(undefined);
       const outcome = await post<DraftProgramme | ProgrammeRefusal>(`/api/patients/${patientId}/plan`, {
         goal,
         muscle,
@@ -67,12 +65,7 @@ export function ProgrammeDesigner({
         setStimulation(outcome.stimulation);
         setSafety(outcome.safety);
       }
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   // The safety check runs live on every edit (debounced), on the server's one output-safety gate.
   useEffect(() => {
@@ -80,10 +73,10 @@ export function ProgrammeDesigner({
     const timer = setTimeout(() => {
       post<OutputSafetyReport>('/api/clinic/safety-check', { stimulation })
         .then(setSafety)
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => setError(errorMessage(e)));
     }, 250);
     return () => clearTimeout(timer);
-  }, [stimulation]);
+  }, [stimulation, setError]);
 
   const work = stimulation?.levels[0]?.blocks.find((b) => b.kind === 'work');
 
@@ -107,7 +100,7 @@ export function ProgrammeDesigner({
         }),
       );
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setSimulating(false);
     }
@@ -119,7 +112,12 @@ export function ProgrammeDesigner({
     if (draft && draft.stimulation.kind === 'nmes') void simulate();
   }, [draft]);
 
-  const edit = (levelIndex: number, blockIndex: number, key: string, value: number) => {
+  /** Replaces one block of one level with `change(block)`. */
+  const editBlock = (
+    levelIndex: number,
+    blockIndex: number,
+    change: (block: StimulationBlock) => StimulationBlock,
+  ) => {
     setStimulation((s) =>
       s
         ? {
@@ -127,37 +125,20 @@ export function ProgrammeDesigner({
             levels: s.levels.map((l, li) =>
               li !== levelIndex
                 ? l
-                : { ...l, blocks: l.blocks.map((b, bi) => (bi !== blockIndex ? b : { ...b, [key]: value })) },
+                : { ...l, blocks: l.blocks.map((b, bi) => (bi !== blockIndex ? b : change(b))) },
             ),
           }
         : s,
     );
   };
-  const editCycle = (levelIndex: number, blockIndex: number, key: 'onS' | 'offS', value: number) => {
-    setStimulation((s) =>
-      s
-        ? {
-            ...s,
-            levels: s.levels.map((l, li) =>
-              li !== levelIndex
-                ? l
-                : {
-                    ...l,
-                    blocks: l.blocks.map((b, bi) =>
-                      bi !== blockIndex || !b.cycle ? b : { ...b, cycle: { ...b.cycle, [key]: value } },
-                    ),
-                  },
-            ),
-          }
-        : s,
-    );
-  };
+  const edit = (levelIndex: number, blockIndex: number, key: string, value: number) =>
+    editBlock(levelIndex, blockIndex, (b) => ({ ...b, [key]: value }));
+  const editCycle = (levelIndex: number, blockIndex: number, key: 'onS' | 'offS', value: number) =>
+    editBlock(levelIndex, blockIndex, (b) => (b.cycle ? { ...b, cycle: { ...b.cycle, [key]: value } } : b));
 
   const save = async () => {
     if (!draft || !stimulation) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const body = {
         ...draft,
         stimulation,
@@ -168,25 +149,14 @@ export function ProgrammeDesigner({
       setDraft(undefined);
       setStimulation(undefined);
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const approve = async (programme: Programme) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const approve = (programme: Programme) =>
+    run(async () => {
       await post(`/api/patients/${patientId}/programmes/${programme.id}/approve`);
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const muscleLabel = catalogue.muscles.find((m) => m.id === muscle)?.label ?? muscle;
 
@@ -263,20 +233,16 @@ export function ProgrammeDesigner({
           <div className="table-scroll">
             <table className="compact editor">
               <caption>Work blocks (editable; the safety check runs on every change)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Level</th>
-                  <th scope="col">Weeks</th>
-                  {FIELDS.map((f) => (
-                    <th key={f.key} scope="col">
-                      {f.label}
-                    </th>
-                  ))}
-                  <th scope="col">On (s)</th>
-                  <th scope="col">Off (s)</th>
-                  <th scope="col">Sessions / week</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  'Level',
+                  'Weeks',
+                  ...FIELDS.map((f) => f.label),
+                  'On (s)',
+                  'Off (s)',
+                  'Sessions / week',
+                ]}
+              />
               <tbody>
                 {stimulation.levels.map((level, li) =>
                   level.blocks.map((block, bi) =>
@@ -517,17 +483,17 @@ function ProgrammeVersions({
   return (
     <table className="compact">
       <caption>Programme versions</caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Programme</th>
-          <th scope="col">Status</th>
-          <th scope="col">Approved</th>
-          <th scope="col">
-            <span className="sr-only">Action</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          'Version',
+          'Programme',
+          'Status',
+          'Approved',
+          <span key="action" className="sr-only">
+            Action
+          </span>,
+        ]}
+      />
       <tbody>
         {[...programmes].reverse().map((p) => (
           <tr key={p.id}>

@@ -13,8 +13,9 @@ import {
 } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
 
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
@@ -33,8 +34,7 @@ export function SdTests({
   const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
   const [site, setSite] = useState('');
   const [side, setSide] = useState('left');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const latest = tests[tests.length - 1];
 
   const submit = async (event: FormEvent) => {
@@ -47,9 +47,7 @@ export function SdTests({
       setError('Enter the threshold (mA) at three pulse widths or more.');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await post(`/api/patients/${patientId}/sd-tests`, {
         testedAt: new Date().toISOString(),
         site: site || null,
@@ -58,11 +56,7 @@ export function SdTests({
       });
       setThresholds(DEFAULT_WIDTHS_MS.map(() => ''));
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -89,12 +83,7 @@ export function SdTests({
             </label>
           </div>
           <table className="compact">
-            <thead>
-              <tr>
-                <th scope="col">Pulse width</th>
-                <th scope="col">Threshold (mA)</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
             <tbody>
               {DEFAULT_WIDTHS_MS.map((w, i) => (
                 <tr key={w}>
@@ -117,10 +106,7 @@ export function SdTests({
               ))}
             </tbody>
           </table>
-          <FormError error={error} />
-          <button type="submit" disabled={busy}>
-            {busy ? 'Fitting…' : 'Fit and record'}
-          </button>
+          <FormFooter error={error} busy={busy} idle="Fit and record" working="Fitting…" />
         </form>
       )}
     </div>
