@@ -16,7 +16,7 @@ const argv = process.argv.slice(2);
 function currentBuild() {
   try {
     const build = JSON.parse(readFileSync(join(root, 'dist/cli/build.json'), 'utf8'));
-    const command = build.commands[argv[0]];
+    const command = Object.hasOwn(build.commands, argv[0] ?? '') ? build.commands[argv[0]] : undefined;
     const files = command ? [...build.startup, ...command] : Object.keys(build.mtimes);
     for (const file of files) {
       if (statSync(join(root, file)).mtimeMs !== build.mtimes[file]) return undefined;
