@@ -24,46 +24,55 @@ const NODE_BUILTIN_MODULE = `^(node:.+|${builtinModules.map((name) => name.repla
 const SERIAL_PORT_MODULE =
   '(^|/)node_modules/(@serialport/[^/]+|serialport)/|^(@serialport/[^/]+|serialport)$';
 
+const CORE_FOLDERS = ['shared', 'physiology', 'clinic'];
+
+/**
+ * A layer rule: files in src/<folders> (a `|`-separated list) may import, of our code, only files
+ * in their own folder and in src/<allowed>.
+ */
+function onlyImports(name, comment, folders, allowed) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: `^src/(${folders})/` },
+    to: { path: '^(src|web)/', pathNot: `^src/(${['$1', ...allowed].join('|')})/` },
+  };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
-    {
-      name: 'shared-imports-nothing-of-ours',
-      comment: 'src/shared is the bottom layer: it imports no other folder of ours.',
-      severity: 'error',
-      from: { path: '^src/shared/' },
-      to: { path: '^(src|web)/', pathNot: '^src/shared/' },
-    },
-    {
-      name: 'physiology-imports-only-shared',
-      comment: 'src/physiology (the models) may import src/shared only.',
-      severity: 'error',
-      from: { path: '^src/physiology/' },
-      to: { path: '^(src|web)/', pathNot: '^src/(shared|physiology)/' },
-    },
-    {
-      name: 'clinic-imports-only-physiology-and-shared',
-      comment: 'src/clinic (clinical rules and use cases) may import src/physiology and src/shared only.',
-      severity: 'error',
-      from: { path: '^src/clinic/' },
-      to: { path: '^(src|web)/', pathNot: '^src/(shared|physiology|clinic)/' },
-    },
-    {
-      name: 'device-and-recordings-import-only-the-core',
-      comment:
-        'src/device and src/recordings are shells over the core: each imports itself, src/clinic, src/physiology and src/shared only.',
-      severity: 'error',
-      from: { path: '^src/(device|recordings)/' },
-      to: { path: '^(src|web)/', pathNot: '^src/($1|shared|physiology|clinic)/' },
-    },
-    {
-      name: 'store-and-fhir-import-only-the-core',
-      comment:
-        'src/store (rows) and src/fhir (FHIR mapping) each import themselves and the core only; fhir never reads the store.',
-      severity: 'error',
-      from: { path: '^src/(store|fhir)/' },
-      to: { path: '^(src|web)/', pathNot: '^src/($1|shared|physiology|clinic)/' },
-    },
+    onlyImports(
+      'shared-imports-nothing-of-ours',
+      'src/shared is the bottom layer: it imports no other folder of ours.',
+      'shared',
+      [],
+    ),
+    onlyImports(
+      'physiology-imports-only-shared',
+      'src/physiology (the models) may import src/shared only.',
+      'physiology',
+      ['shared'],
+    ),
+    onlyImports(
+      'clinic-imports-only-physiology-and-shared',
+      'src/clinic (clinical rules and use cases) may import src/physiology and src/shared only.',
+      'clinic',
+      ['shared', 'physiology'],
+    ),
+    onlyImports(
+      'device-and-recordings-import-only-the-core',
+      'src/device and src/recordings are shells over the core: each imports itself, src/clinic, src/physiology and src/shared only.',
+      'device|recordings',
+      CORE_FOLDERS,
+    ),
+    onlyImports(
+      'store-and-fhir-import-only-the-core',
+      'src/store (rows) and src/fhir (FHIR mapping) each import themselves and the core only; fhir never reads the store.',
+      'store|fhir',
+      CORE_FOLDERS,
+    ),
     {
       name: 'api-imports-no-cli-or-web',
       comment: 'src/api (HTTP) sits below the command line and never imports the browser app.',

@@ -39,18 +39,7 @@ export const benchmarks: Benchmark[] = [
     setup: () =>
       run([
         'bin/myotrophy.js',
-        'simulate',
-        '--model',
-        'ding2003',
-        '--frequency',
-        '30',
-        '--on',
-        '1',
-        '--off',
-        '1',
-        '--repetitions',
-        '1',
-        '--json',
+        ...'simulate --model ding2003 --frequency 30 --on 1 --off 1 --repetitions 1 --json'.split(' '),
       ]),
   },
 ];
