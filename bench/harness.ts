@@ -14,6 +14,13 @@ export interface Benchmark {
   setup(): (() => unknown) | Promise<() => unknown>;
   /** Extra figures derived from the median, e.g. time per simulated pulse. */
   derived?(medianMs: number): Record<string, number>;
+  /**
+   * Work to compare with: timed in turn with each run of the benchmark's own work, so that the
+   * ratio of the two medians holds on a busy machine. The result adds its median and the ratio.
+   */
+  baseline?: { description: string; work: () => unknown };
+  /** Target for the ratio of the median to the baseline's median, from the issue that set it. */
+  targetRatioToBaseline?: number;
 }
 
 export interface BenchmarkResult {
@@ -26,6 +33,11 @@ export interface BenchmarkResult {
   targetMs?: number;
   /** target / median: above 1 means the target is met with that much room. */
   targetRatio?: number;
+  /** The baseline's description, its median, and median / the baseline's median. */
+  baseline?: string;
+  baselineMedianMs?: number;
+  ratioToBaseline?: number;
+  targetRatioToBaseline?: number;
   metTarget?: boolean;
   [extra: string]: unknown;
 }
@@ -39,17 +51,29 @@ function quantile(sorted: number[], q: number): number {
   return a + (b - a) * (position - low);
 }
 
+function elapsedMs(work: () => unknown): { ms: number; result: unknown } {
+  const start = process.hrtime.bigint();
+  const result = work();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
 export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResult> {
   const work = await benchmark.setup();
+  const baseline = benchmark.baseline?.work;
   const runs = benchmark.runs ?? 30;
   const warmup = Math.max(3, Math.ceil(runs / 5));
   let sink: unknown;
-  for (let i = 0; i < warmup; i += 1) sink = work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = process.hrtime.bigint();
+  for (let i = 0; i < warmup; i += 1) {
+    baseline?.();
     sink = work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const times: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    if (baseline) baselineTimes.push(elapsedMs(baseline).ms);
+    const run = elapsedMs(work);
+    sink = run.result;
+    times.push(run.ms);
   }
   if (sink === Symbol.for('never')) process.stdout.write('');
   times.sort((a, b) => a - b);
@@ -67,6 +91,20 @@ export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResul
     result.targetMs = benchmark.targetMs;
     result.targetRatio = round(benchmark.targetMs / medianMs);
     result.metTarget = medianMs <= benchmark.targetMs;
+  }
+  if (benchmark.baseline) {
+    const baselineMedianMs = quantile(
+      baselineTimes.sort((a, b) => a - b),
+      0.5,
+    );
+    result.baseline = benchmark.baseline.description;
+    result.baselineMedianMs = round(baselineMedianMs);
+    result.ratioToBaseline = round(medianMs / baselineMedianMs);
+    if (benchmark.targetRatioToBaseline !== undefined) {
+      result.targetRatioToBaseline = benchmark.targetRatioToBaseline;
+      result.metTarget =
+        (result.metTarget ?? true) && medianMs / baselineMedianMs <= benchmark.targetRatioToBaseline;
+    }
   }
   return result;
 }

@@ -6,6 +6,7 @@ import type { Benchmark } from './harness.ts';
  */
 export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   force: async () => (await import('./force.ts')).benchmarks,
+  cli: async () => (await import('./cli.ts')).benchmarks,
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
   trajectory: async () => (await import('./trajectory.ts')).benchmarks,
   identification: async () => (await import('./identification.ts')).benchmarks,

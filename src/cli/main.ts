@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const load = commandLoaders[name];
+  const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
   if (!load) {
     process.stderr.write(`myotrophy: unknown command '${name}'\n${overview()}\n`);
     return 2;

@@ -42,7 +42,7 @@ export function useGet<T>(path: string | null): Loaded<T> {
         setError(undefined);
       })
       .catch((e: unknown) => {
-        if (live) setError(e instanceof Error ? e.message : String(e));
+        if (live) setError(errorMessage(e));
       })
       .finally(() => {
         if (live) setLoading(false);
@@ -53,4 +53,39 @@ export function useGet<T>(path: string | null): Loaded<T> {
   }, [path, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
+}
+
+/** The message a person sees for a failed request or a thrown error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface Action {
+  /** True while a run is under way (disable the submit button). */
+  busy: boolean;
+  /** The last run's error message, or one set by the form's own checks. */
+  error: string | undefined;
+  setError: (message: string | undefined) => void;
+  /** Clears the error and runs `work`, keeping its error's message; true when it succeeded. */
+  run: (work: () => Promise<void>) => Promise<boolean>;
+}
+
+/** The state of a form's submission (or any button's request): busy while it runs, its error after. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      setError(errorMessage(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
 }

@@ -1,4 +1,19 @@
-/** The shapes the app reads from /api (only the fields it uses). */
+/**
+ * The shapes the app reads from /api (only the fields it uses). Domain values the core declares
+ * (programmes, safety reports, screening verdicts, forecasts, codes, goals) come from the core
+ * through `@core/`; what is declared here is how the API wraps and stores them.
+ */
+import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
+import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
+import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
+import type { ScreeningResult } from '@core/clinic/screening/contraindications.ts';
+import type { RedFlagAssessment } from '@core/clinic/screening/red-flags.ts';
+import type {
+  Innervation,
+  StrengthDurationFit,
+} from '@core/physiology/strength-duration/strength-duration.ts';
+import type { ForecastDay } from '@core/physiology/trajectory/forecast.ts';
+
 export type Role = 'admin' | 'clinician' | 'patient';
 
 export interface User {
@@ -28,8 +43,8 @@ export interface Condition {
   id: string;
   icd10Code: string;
   title: string;
-  site: string | null;
-  side: string | null;
+  site: BodySite | null;
+  side: Side | null;
   cause: string | null;
   onsetDate: string | null;
   immobilisedFrom: string | null;
@@ -58,138 +73,20 @@ export interface Session {
   notes: string | null;
 }
 
-export interface ContractionCycle {
-  onS: number;
-  offS: number;
-  rampUpS: number;
-  rampDownS: number;
-}
-
-export interface StimulationBlock {
-  kind: 'warm-up' | 'work' | 'cool-down';
-  minutes: number;
-  frequencyHz: number;
-  phaseWidthUs: number;
-  cycle?: ContractionCycle;
-  maxIntensityMa: number;
-  intensityTarget: string;
-}
-
-export interface StimulationLevel {
-  level: number;
-  fromWeek: number;
-  toWeek: number;
-  sessionsPerDay: number;
-  sessionsPerWeek: number;
-  blocks: StimulationBlock[];
-  progressWhen: string;
-}
-
-export interface Electrode {
-  site: string;
-  side: 'left' | 'right';
-  position: 'proximal' | 'distal';
-  landmark: string;
-  sizeCm2: number;
-}
-
-export interface Stimulation {
-  kind: string;
-  muscle: string;
-  side: 'left' | 'right';
-  channels: { electrodes: Electrode[] }[];
-  waveform: {
-    phases: string;
-    balance: string;
-    pulseShape: 'rectangular' | 'triangular';
-    interphaseGapUs: number;
-  };
-  pulseWidth: { phaseWidthUs: number; basis: string; rule: string };
-  levels: StimulationLevel[];
-  intensityRule: string;
-  progressionRules: string[];
-  sources: string[];
-}
-
-export interface Exercise {
-  name: string;
-  sets: number;
-  reps: number;
-  holdS?: number;
-  timesPerDay?: number;
-  doseSource: string;
-}
-
-export interface ExerciseProgramme {
-  region: string;
-  sessionsPerWeek: number;
-  stages: { stage?: number; fromWeek: number; toWeek: number; exercises: Exercise[] }[];
-  progressionRules: string[];
-  notes: string[];
-}
-
-export interface DraftProgramme {
-  status: 'draft';
-  approval: { required: true; by: 'clinician'; blockers: string[] };
-  goal: string;
-  muscle: { id: string; label: string };
-  side: 'left' | 'right';
-  diagnosis: {
-    codes: { code: string; title: string; billable: boolean }[];
-    cause?: { id: string; label: string; group: string };
-  };
-  innervation: { status: string; basis: string; chronaxieMs?: number; rheobaseMa?: number };
-  stimulation: Stimulation;
-  exercise: ExerciseProgramme;
-  protein: {
-    minGPerKgPerDay: number | null;
-    maxGPerKgPerDay: number | null;
-    perMeal: string;
-    notes: string[];
-  };
-  safety: SafetyReport;
-  warnings: string[];
-  sessionsPerWeek?: number | null;
-}
-
-export interface Refusal {
-  status: 'refused';
-  reasons: { rule: string; key: string; message: string; source: string }[];
-}
-
-export interface SafetyIssue {
-  rule: string;
-  where: string;
-  message: string;
-  source: string;
-}
-
-export interface SafetyReport {
-  ok: boolean;
-  violations: SafetyIssue[];
-  warnings: SafetyIssue[];
-  rmsCurrentMa: number;
-  energyPerPulseMj: number;
-  currentDensityMaPerCm2: number;
-  limits: { maxRmsCurrentMa: number; maxEnergyPerPulseMj: number; currentDensityWarningMaPerCm2: number };
-}
+/** A programme as stored: the planner's draft as the clinician edited it, with the weekly target. */
+export type ProgrammeBody = DraftProgramme & { sessionsPerWeek?: number | null };
 
 export interface Programme {
   id: string;
   version: number;
   status: 'draft' | 'approved' | 'ended';
-  body: DraftProgramme;
+  body: ProgrammeBody;
   approvedAt: string | null;
   createdAt?: string;
 }
 
-export interface ForecastPoint {
-  day: number;
-  date: string;
-  changePct: number;
-  lowPct: number;
-  highPct: number;
-}
+/** A day of a forecast as the API sends it: the model's day with its calendar date. */
+export type ForecastPoint = ForecastDay & { date: string };
 
 export interface TrajectoryModel {
   scenario: string;
@@ -214,7 +111,7 @@ export interface AdherenceWeek {
 export interface Overview {
   patient: Patient;
   conditions: Condition[];
-  activeProgramme: { id: string; version: number; body: DraftProgramme; approvedAt: string | null } | null;
+  activeProgramme: { id: string; version: number; body: ProgrammeBody; approvedAt: string | null } | null;
   draftProgrammes: number;
   latestMeasurements: Measurement[];
   latestSdTest: {
@@ -222,7 +119,7 @@ export interface Overview {
     testedAt: string;
     rheobaseMa: number | null;
     chronaxieMs: number | null;
-    innervation: string | null;
+    innervation: Innervation | null;
   } | null;
   sessions: { total: number; completed: number; minutes: number; last: string | null };
   adherence: AdherenceWeek[];
@@ -261,9 +158,9 @@ export interface Forecast {
 }
 
 export interface Catalogue {
-  bodySites: string[];
-  sides: string[];
-  icdCodes: { site: string; side: string; code: string; title: string; billable: boolean }[];
+  bodySites: BodySite[];
+  sides: Side[];
+  icdCodes: { site: BodySite; side: Side; code: string; title: string; billable: boolean }[];
   causes: {
     id: string;
     label: string;
@@ -280,7 +177,7 @@ export interface Catalogue {
     region: string;
     electrodes: { position: string; landmark: string }[];
   }[];
-  goals: string[];
+  goals: Goal[];
   measurementKinds: Record<
     string,
     { unit: string; min: number; max: number; integer?: boolean; description: string }
@@ -297,31 +194,16 @@ export interface SdTest {
   points: { widthMs: number; thresholdMa: number }[];
   rheobaseMa: number | null;
   chronaxieMs: number | null;
-  innervation: string | null;
-  fit: { model?: string; rheobaseMa?: number; chronaxieMs?: number } | null;
+  innervation: Innervation | null;
+  fit: Partial<Pick<StrengthDurationFit, 'model' | 'rheobaseMa' | 'chronaxieMs'>> | null;
 }
 
 export interface Screening {
   id: string;
   screenedAt: string;
   electrodeSites: string[];
-  result: {
-    contraindications: {
-      verdict: string;
-      sites: {
-        site: string;
-        verdict: string;
-        findings: { key: string; verdict: string; reason: string }[];
-      }[];
-      patient: { verdict: string; findings: { key: string; verdict: string; reason: string }[] };
-      unanswered: string[];
-    };
-    redFlags: {
-      refer: boolean;
-      urgency: string;
-      referrals: { label: string; referTo: string; reason: string }[];
-    };
-  };
+  /** The clinic's verdict when the screening was recorded. */
+  result: { contraindications: ScreeningResult; redFlags: RedFlagAssessment };
 }
 
 export interface Simulation {

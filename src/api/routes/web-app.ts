@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../problem.ts';
@@ -10,7 +11,18 @@ import { notFound } from '../problem.ts';
  * index.html so the app's own routes survive a reload. /api and /fhir paths never fall through to
  * the app: an unknown one stays a problem+json 404.
  */
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+export const DEFAULT_WEB_DIR = join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'web');
+
+/**
+ * The nearest folder above `file` that holds a package.json: Myotrophy's root, whether this module
+ * runs from src/ or from the command's build in dist/cli/, which sit at different depths.
+ */
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return dirname(file);
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -28,7 +28,15 @@ export const benchCommand: Command = {
       .map((r) => {
         const target =
           r.targetMs === undefined ? '' : ` (target ${r.targetMs} ms: ${r.metTarget ? 'met' : 'MISSED'})`;
-        return `${r.name}: median ${r.medianMs} ms${target}`;
+        const ratioTarget =
+          r.targetRatioToBaseline === undefined
+            ? ''
+            : ` (target ≤ ${r.targetRatioToBaseline}×: ${r.metTarget ? 'met' : 'MISSED'})`;
+        const baseline =
+          r.baseline === undefined
+            ? ''
+            : `; ${r.ratioToBaseline}× ${r.baseline} (median ${r.baselineMedianMs} ms)${ratioTarget}`;
+        return `${r.name}: median ${r.medianMs} ms${target}${baseline}`;
       })
       .join('\n');
     return {

@@ -8,6 +8,7 @@ import {
   type StrengthDurationPoint,
   THRESHOLD_DROP_TOLERANCE_FRACTION,
   THRESHOLD_DROP_TOLERANCE_MA,
+  thresholdCurrentMa,
   thresholdDropToleranceMa,
 } from './strength-duration.ts';
 
@@ -313,5 +314,32 @@ describe('fitStrengthDuration input errors', () => {
   });
   it('rejects a negative chronaxie in classifyInnervation', () => {
     expect(() => classifyInnervation(-1)).toThrow(/chronaxie must be a finite number ≥ 0 ms; got -1/);
+  });
+});
+
+describe('thresholdCurrentMa', () => {
+  it('doubles the rheobase at the chronaxie, for both laws (the definition of chronaxie)', () => {
+    expect(thresholdCurrentMa('weiss', 6, 0.3, 0.3)).toBeCloseTo(12, 12);
+    expect(thresholdCurrentMa('lapicque', 6, 0.3, 0.3)).toBeCloseTo(12, 12);
+  });
+
+  it('gives each law in closed form away from the chronaxie', () => {
+    expect(thresholdCurrentMa('weiss', 6, 0.3, 3)).toBeCloseTo(6.6, 12);
+    expect(thresholdCurrentMa('weiss', 6, 0.3, 0.03)).toBeCloseTo(66, 12);
+    expect(thresholdCurrentMa('lapicque', 6, 0.3, 3)).toBeCloseTo((6 * 1024) / 1023, 12);
+    expect(thresholdCurrentMa('lapicque', 6, 0.3, 0.15)).toBeCloseTo(6 / (1 - Math.SQRT1_2), 12);
+  });
+
+  it('redraws the curve a fit recovered', () => {
+    const widths = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100];
+    const fit = fitStrengthDuration(
+      widths.map((widthMs) => ({ widthMs, thresholdMa: 4 * (1 + 2 / widthMs) })),
+    );
+    for (const w of widths) {
+      expect(thresholdCurrentMa(fit.model, fit.rheobaseMa, fit.chronaxieMs, w)).toBeCloseTo(
+        4 * (1 + 2 / w),
+        6,
+      );
+    }
   });
 });

@@ -247,6 +247,21 @@ function distinctWidths(sorted: readonly StrengthDurationPoint[]): number[] {
   return widths;
 }
 
+/**
+ * The threshold current (mA) a fitted curve gives at a pulse width (ms): Weiss b·(1 + c/d),
+ * Lapicque b / (1 − 2^(−d/c)), with b the rheobase and c the chronaxie.
+ */
+export function thresholdCurrentMa(
+  model: StrengthDurationModel,
+  rheobaseMa: number,
+  chronaxieMs: number,
+  widthMs: number,
+): number {
+  return model === 'weiss'
+    ? weissCurrent(rheobaseMa, chronaxieMs, widthMs)
+    : lapicqueCurrent(rheobaseMa, chronaxieMs, widthMs);
+}
+
 function weissCurrent(b: number, c: number, d: number): number {
   return b * (1 + c / d);
 }

@@ -1,3 +1,4 @@
+import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import type { ReactNode } from 'react';
 
 /**
@@ -5,8 +6,8 @@ import type { ReactNode } from 'react';
  * viewer, so their left is on the viewer's right (labelled on every button).
  */
 interface Spot {
-  site: string;
-  side: 'left' | 'right' | 'unspecified';
+  site: BodySite;
+  side: Side;
   x: number;
   y: number;
 }
@@ -61,9 +62,9 @@ export function BodyDiagram({
   side,
   onPick,
 }: {
-  site: string;
-  side: string;
-  onPick: (site: string, side: 'left' | 'right' | 'unspecified') => void;
+  site: BodySite;
+  side: Side;
+  onPick: (site: BodySite, side: Side) => void;
 }) {
   return (
     <fieldset className="body-diagram">

@@ -1,9 +1,11 @@
+import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, label } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { Catalogue, Condition } from '../types.ts';
 import { BodyDiagram } from './body-diagram.tsx';
-import { FormError } from './section.tsx';
+import { FormFooter } from './section.tsx';
 
 /** Body site (diagram or list) + side → ICD-10-CM code and title; the cause with its own code. */
 export function DiagnosisCoder({
@@ -20,11 +22,10 @@ export function DiagnosisCoder({
   onSaved: () => void;
 }) {
   const latest = conditions[conditions.length - 1];
-  const [site, setSite] = useState(latest?.site ?? 'lower-leg');
-  const [side, setSide] = useState(latest?.side ?? 'left');
+  const [site, setSite] = useState<BodySite>(latest?.site ?? 'lower-leg');
+  const [side, setSide] = useState<Side>(latest?.side ?? 'left');
   const [cause, setCause] = useState(latest?.cause ?? '');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState<string>();
 
   const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
@@ -32,7 +33,7 @@ export function DiagnosisCoder({
   const chosenCause = catalogue.causes.find((c) => c.id === cause);
   const groups = [...new Set(catalogue.causes.map((c) => c.group))];
 
-  const pickSite = (next: string, nextSide?: string) => {
+  const pickSite = (next: BodySite, nextSide?: Side) => {
     setSite(next);
     const sides = catalogue.icdCodes.filter((c) => c.site === next).map((c) => c.side);
     if (nextSide && sides.includes(nextSide)) setSide(nextSide);
@@ -43,9 +44,7 @@ export function DiagnosisCoder({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const optionalDate = (name: string) => String(form.get(name) ?? '') || null;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const created = await post<Condition>(`/api/patients/${patientId}/conditions`, {
         site,
         side,
@@ -56,11 +55,7 @@ export function DiagnosisCoder({
       });
       setSaved(`Recorded ${created.icd10Code} ${created.title}.`);
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -103,7 +98,7 @@ export function DiagnosisCoder({
           <div className="row">
             <label>
               Body site
-              <select value={site} onChange={(e) => pickSite(e.target.value)}>
+              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite)}>
                 {catalogue.bodySites.map((s) => (
                   <option key={s} value={s}>
                     {label(s)}
@@ -113,7 +108,7 @@ export function DiagnosisCoder({
             </label>
             <label>
               Side
-              <select value={side} onChange={(e) => setSide(e.target.value)}>
+              <select value={side} onChange={(e) => setSide(e.target.value as Side)}>
                 {sidesForSite.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -173,15 +168,14 @@ export function DiagnosisCoder({
               <input type="date" name="immobilisedTo" defaultValue={latest?.immobilisedTo ?? ''} />
             </label>
           </div>
-          <FormError error={error} />
-          {saved && (
-            <p className="saved" role="status">
-              {saved}
-            </p>
-          )}
-          <button type="submit" disabled={busy || !coded}>
-            {busy ? 'Saving…' : 'Record diagnosis'}
-          </button>
+          <FormFooter
+            error={error}
+            saved={saved}
+            busy={busy}
+            disabled={!coded}
+            idle="Record diagnosis"
+            working="Saving…"
+          />
         </form>
       )}
     </div>

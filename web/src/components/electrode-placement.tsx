@@ -1,4 +1,4 @@
-import type { Electrode } from '../types.ts';
+import type { Electrode } from '@core/clinic/programme/stimulation-types.ts';
 import { BodyOutline } from './body-diagram.tsx';
 
 /** Where each muscle's electrode pair sits on the front-view outline (x, y in %, patient's right on the viewer's left). */

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, fixed, label, todayKey } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
 
 const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
 
@@ -23,8 +24,7 @@ export function Measurements({
   onSaved: () => void;
 }) {
   const [kind, setKind] = useState('circumference');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const spec = catalogue.measurementKinds[kind];
   const bilateral = BILATERAL.has(kind);
 
@@ -44,9 +44,7 @@ export function Measurements({
       setError('Enter a value (for both sides where you measured both).');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       for (const v of given) {
         await post(`/api/patients/${patientId}/measurements`, {
           kind,
@@ -58,11 +56,7 @@ export function Measurements({
       }
       formElement.reset();
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const latestByKey = new Map<string, Measurement>();
@@ -76,15 +70,7 @@ export function Measurements({
           <p>No measurements yet.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Measure</th>
-                <th scope="col">Site</th>
-                <th scope="col">Side</th>
-                <th scope="col">Value</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Measure', 'Site', 'Side', 'Value', 'When']} />
             <tbody>
               {[...latestByKey.values()].map((m) => (
                 <tr key={`${m.kind}-${m.side}-${m.site}`}>
@@ -128,41 +114,36 @@ export function Measurements({
             {bilateral ? (
               <div className="row">
                 {(['left', 'right'] as const).map((side) => (
-                  <label key={side}>
-                    {label(side)} ({spec?.unit})
-                    <input
-                      name={side}
-                      type="number"
-                      step="any"
-                      min={spec?.min}
-                      max={spec?.max}
-                      inputMode="decimal"
-                    />
-                  </label>
+                  <ValueInput key={side} name={side} caption={label(side)} spec={spec} />
                 ))}
               </div>
             ) : (
-              <label>
-                Value ({spec?.unit})
-                <input
-                  name="value"
-                  type="number"
-                  step="any"
-                  min={spec?.min}
-                  max={spec?.max}
-                  inputMode="decimal"
-                />
-              </label>
+              <ValueInput name="value" caption="Value" spec={spec} />
             )}
-            <FormError error={error} />
-            <button type="submit" disabled={busy}>
-              {busy ? 'Saving…' : 'Add measurement'}
-            </button>
+            <FormFooter error={error} busy={busy} idle="Add measurement" working="Saving…" />
           </form>
           <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
         </div>
       )}
     </div>
+  );
+}
+
+/** A measured value, in the measure's unit and within its bounds. */
+function ValueInput({
+  name,
+  caption,
+  spec,
+}: {
+  name: string;
+  caption: string;
+  spec: Catalogue['measurementKinds'][string] | undefined;
+}) {
+  return (
+    <label>
+      {caption} ({spec?.unit})
+      <input name={name} type="number" step="any" min={spec?.min} max={spec?.max} inputMode="decimal" />
+    </label>
   );
 }
 
@@ -184,8 +165,7 @@ function Lefs({
   onSaved: () => void;
 }) {
   const [scores, setScores] = useState<(number | null)[]>(() => catalogue.lefs.items.map(() => null));
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const answered = scores.filter((s) => s !== null).length;
   const total = scores.reduce<number>((sum, s) => sum + (s ?? 0), 0);
 
@@ -195,9 +175,7 @@ function Lefs({
       setError(`Answer all ${scores.length} items (${scores.length - answered} left).`);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await post(`/api/patients/${patientId}/measurements`, {
         kind: 'lefs',
         value: total,
@@ -207,11 +185,7 @@ function Lefs({
       });
       setScores(catalogue.lefs.items.map(() => null));
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -248,10 +222,7 @@ function Lefs({
         <p aria-live="polite">
           Score <strong>{total}</strong> / {catalogue.lefs.maxScore} ({answered} of {scores.length} answered)
         </p>
-        <FormError error={error} />
-        <button type="submit" disabled={busy}>
-          Save LEFS score
-        </button>
+        <FormFooter error={error} busy={busy} idle="Save LEFS score" working="Saving…" />
       </form>
     </details>
   );

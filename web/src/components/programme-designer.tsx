@@ -1,32 +1,17 @@
+import type { DraftProgramme, ProgrammeRefusal } from '@core/clinic/programme/plan.ts';
+import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
+import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { suggestedGoal, suggestedMuscle } from '@core/clinic/programme/suggestions.ts';
+import type { OutputSafetyReport } from '@core/clinic/safety/output-safety.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
-import type {
-  Catalogue,
-  Condition,
-  DraftProgramme,
-  Programme,
-  Refusal,
-  SafetyReport,
-  Simulation,
-  Stimulation,
-} from '../types.ts';
+import { errorMessage, useAction } from '../hooks.ts';
+import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormError } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
-
-/** The muscle a condition's body site usually calls for. */
-const MUSCLE_FOR_SITE: Record<string, string> = {
-  thigh: 'quadriceps',
-  'lower-leg': 'triceps-surae',
-  'ankle-foot': 'tibialis-anterior',
-  'upper-arm': 'biceps-brachii',
-  shoulder: 'deltoid',
-  forearm: 'wrist-extensors',
-  hand: 'wrist-flexors',
-  'back-lumbosacral': 'lumbar-paraspinals',
-};
 
 /** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
 const FIELDS = [
@@ -35,14 +20,6 @@ const FIELDS = [
   { key: 'maxIntensityMa', label: 'Max intensity (mA)', min: 1, max: 250, step: 1 },
   { key: 'minutes', label: 'Minutes', min: 1, max: 120, step: 1 },
 ] as const;
-
-function defaultGoal(condition: Condition | undefined): string {
-  if (!condition?.cause) return 'prevent-disuse-atrophy';
-  if (['peripheral-nerve-injury', 'polio', 'spinal-cord-injury'].includes(condition.cause))
-    return 'denervated-maintenance';
-  if (['sedentary', 'sarcopenia', 'malnutrition'].includes(condition.cause)) return 'reverse-atrophy';
-  return 'prevent-disuse-atrophy';
-}
 
 export function ProgrammeDesigner({
   patientId,
@@ -59,29 +36,22 @@ export function ProgrammeDesigner({
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const [goal, setGoal] = useState(defaultGoal(condition));
-  const [muscle, setMuscle] = useState(
-    (condition?.cause === 'peripheral-nerve-injury' && 'tibialis-anterior') ||
-      MUSCLE_FOR_SITE[condition?.site ?? ''] ||
-      'quadriceps',
-  );
+  const [goal, setGoal] = useState<Goal>(suggestedGoal(condition?.cause));
+  const [muscle, setMuscle] = useState(suggestedMuscle(condition?.site, condition?.cause));
   const [side, setSide] = useState<'left' | 'right'>(condition?.side === 'right' ? 'right' : 'left');
   const [draft, setDraft] = useState<DraftProgramme>();
-  const [refusal, setRefusal] = useState<Refusal>();
-  const [stimulation, setStimulation] = useState<Stimulation>();
-  const [safety, setSafety] = useState<SafetyReport>();
+  const [refusal, setRefusal] = useState<ProgrammeRefusal>();
+  const [stimulation, setStimulation] = useState<StimulationProgramme>();
+  const [safety, setSafety] = useState<OutputSafetyReport>();
   const [simulation, setSimulation] = useState<Simulation>();
   const [simulating, setSimulating] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
-  const generate = async () => {
-    setBusy(true);
-    setError(undefined);
-    setRefusal(undefined);
-    setSimulation(undefined);
-    try {
-      const outcome = await post<DraftProgramme | Refusal>(`/api/patients/${patientId}/plan`, {
+  const generate = () =>
+    run(async () => {
+      setRefusal(undefined);
+      setSimulation(undefined);
+      const outcome = await post<DraftProgramme | ProgrammeRefusal>(`/api/patients/${patientId}/plan`, {
         goal,
         muscle,
         side,
@@ -95,23 +65,18 @@ export function ProgrammeDesigner({
         setStimulation(outcome.stimulation);
         setSafety(outcome.safety);
       }
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   // The safety check runs live on every edit (debounced), on the server's one output-safety gate.
   useEffect(() => {
     if (!stimulation) return;
     const timer = setTimeout(() => {
-      post<SafetyReport>('/api/clinic/safety-check', { stimulation })
+      post<OutputSafetyReport>('/api/clinic/safety-check', { stimulation })
         .then(setSafety)
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => setError(errorMessage(e)));
     }, 250);
     return () => clearTimeout(timer);
-  }, [stimulation]);
+  }, [stimulation, setError]);
 
   const work = stimulation?.levels[0]?.blocks.find((b) => b.kind === 'work');
 
@@ -135,7 +100,7 @@ export function ProgrammeDesigner({
         }),
       );
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setSimulating(false);
     }
@@ -147,7 +112,12 @@ export function ProgrammeDesigner({
     if (draft && draft.stimulation.kind === 'nmes') void simulate();
   }, [draft]);
 
-  const edit = (levelIndex: number, blockIndex: number, key: string, value: number) => {
+  /** Replaces one block of one level with `change(block)`. */
+  const editBlock = (
+    levelIndex: number,
+    blockIndex: number,
+    change: (block: StimulationBlock) => StimulationBlock,
+  ) => {
     setStimulation((s) =>
       s
         ? {
@@ -155,37 +125,20 @@ export function ProgrammeDesigner({
             levels: s.levels.map((l, li) =>
               li !== levelIndex
                 ? l
-                : { ...l, blocks: l.blocks.map((b, bi) => (bi !== blockIndex ? b : { ...b, [key]: value })) },
+                : { ...l, blocks: l.blocks.map((b, bi) => (bi !== blockIndex ? b : change(b))) },
             ),
           }
         : s,
     );
   };
-  const editCycle = (levelIndex: number, blockIndex: number, key: 'onS' | 'offS', value: number) => {
-    setStimulation((s) =>
-      s
-        ? {
-            ...s,
-            levels: s.levels.map((l, li) =>
-              li !== levelIndex
-                ? l
-                : {
-                    ...l,
-                    blocks: l.blocks.map((b, bi) =>
-                      bi !== blockIndex || !b.cycle ? b : { ...b, cycle: { ...b.cycle, [key]: value } },
-                    ),
-                  },
-            ),
-          }
-        : s,
-    );
-  };
+  const edit = (levelIndex: number, blockIndex: number, key: string, value: number) =>
+    editBlock(levelIndex, blockIndex, (b) => ({ ...b, [key]: value }));
+  const editCycle = (levelIndex: number, blockIndex: number, key: 'onS' | 'offS', value: number) =>
+    editBlock(levelIndex, blockIndex, (b) => (b.cycle ? { ...b, cycle: { ...b.cycle, [key]: value } } : b));
 
   const save = async () => {
     if (!draft || !stimulation) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const body = {
         ...draft,
         stimulation,
@@ -196,25 +149,14 @@ export function ProgrammeDesigner({
       setDraft(undefined);
       setStimulation(undefined);
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const approve = async (programme: Programme) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const approve = (programme: Programme) =>
+    run(async () => {
       await post(`/api/patients/${patientId}/programmes/${programme.id}/approve`);
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const muscleLabel = catalogue.muscles.find((m) => m.id === muscle)?.label ?? muscle;
 
@@ -232,7 +174,7 @@ export function ProgrammeDesigner({
         >
           <label>
             Goal
-            <select value={goal} onChange={(e) => setGoal(e.target.value)}>
+            <select value={goal} onChange={(e) => setGoal(e.target.value as Goal)}>
               {catalogue.goals.map((g) => (
                 <option key={g} value={g}>
                   {label(g)}
@@ -291,20 +233,16 @@ export function ProgrammeDesigner({
           <div className="table-scroll">
             <table className="compact editor">
               <caption>Work blocks (editable; the safety check runs on every change)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Level</th>
-                  <th scope="col">Weeks</th>
-                  {FIELDS.map((f) => (
-                    <th key={f.key} scope="col">
-                      {f.label}
-                    </th>
-                  ))}
-                  <th scope="col">On (s)</th>
-                  <th scope="col">Off (s)</th>
-                  <th scope="col">Sessions / week</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={[
+                  'Level',
+                  'Weeks',
+                  ...FIELDS.map((f) => f.label),
+                  'On (s)',
+                  'Off (s)',
+                  'Sessions / week',
+                ]}
+              />
               <tbody>
                 {stimulation.levels.map((level, li) =>
                   level.blocks.map((block, bi) =>
@@ -394,7 +332,7 @@ export function ProgrammeDesigner({
   );
 }
 
-function SafetyPanel({ safety }: { safety: SafetyReport | undefined }) {
+function SafetyPanel({ safety }: { safety: OutputSafetyReport | undefined }) {
   if (!safety) return null;
   return (
     <div className={`safety ${safety.ok ? 'ok' : 'bad'}`} aria-live="polite" role="status">
@@ -545,17 +483,17 @@ function ProgrammeVersions({
   return (
     <table className="compact">
       <caption>Programme versions</caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Programme</th>
-          <th scope="col">Status</th>
-          <th scope="col">Approved</th>
-          <th scope="col">
-            <span className="sr-only">Action</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          'Version',
+          'Programme',
+          'Status',
+          'Approved',
+          <span key="action" className="sr-only">
+            Action
+          </span>,
+        ]}
+      />
       <tbody>
         {[...programmes].reverse().map((p) => (
           <tr key={p.id}>

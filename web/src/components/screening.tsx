@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, label } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { Catalogue, Screening } from '../types.ts';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
 
 type Answer = 'yes' | 'no' | '';
 
@@ -24,8 +25,7 @@ export function ScreeningChecklist({
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [flags, setFlags] = useState<Record<string, Answer>>({});
   const [sites, setSites] = useState<string[]>(latest?.electrodeSites ?? []);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const allNo = () => {
     setAnswers(Object.fromEntries(catalogue.screeningQuestions.map((q) => [q.key, 'no'])));
@@ -34,15 +34,13 @@ export function ScreeningChecklist({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
     const asBooleans = (record: Record<string, Answer>) =>
       Object.fromEntries(
         Object.entries(record)
           .filter(([, v]) => v !== '')
           .map(([k, v]) => [k, v === 'yes']),
       );
-    try {
+    await run(async () => {
       await post(`/api/patients/${patientId}/screenings`, {
         screenedAt: new Date().toISOString(),
         answers: asBooleans(answers),
@@ -50,11 +48,7 @@ export function ScreeningChecklist({
         redFlagFindings: asBooleans(flags),
       });
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -97,10 +91,13 @@ export function ScreeningChecklist({
             values={flags}
             onChange={(k, v) => setFlags((a) => ({ ...a, [k]: v }))}
           />
-          <FormError error={error} />
-          <button type="submit" disabled={busy || sites.length === 0}>
-            {busy ? 'Saving…' : 'Record screening'}
-          </button>
+          <FormFooter
+            error={error}
+            busy={busy}
+            disabled={sites.length === 0}
+            idle="Record screening"
+            working="Saving…"
+          />
         </form>
       )}
     </div>
@@ -157,13 +154,7 @@ export function Verdict({ screening }: { screening: Screening }) {
       </p>
       <table>
         <caption className="sr-only">Verdict per electrode site</caption>
-        <thead>
-          <tr>
-            <th scope="col">Electrode site</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Electrode site', 'Verdict', 'Why']} />
         <tbody>
           {c.sites.map((s) => (
             <tr key={s.site}>

@@ -1,3 +1,4 @@
+import { thresholdCurrentMa } from '@core/physiology/strength-duration/strength-duration.ts';
 import { type FormEvent, useState } from 'react';
 import {
   CartesianGrid,
@@ -12,18 +13,12 @@ import {
 } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
 
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
-
-/** The fitted curve: Weiss I = b(1 + c/w); Lapicque I = b / (1 − 2^(−w/c)) (chronaxie c = τ·ln 2). */
-export function sdCurrent(model: string, rheobaseMa: number, chronaxieMs: number, widthMs: number): number {
-  return model === 'lapicque'
-    ? rheobaseMa / (1 - 2 ** (-widthMs / chronaxieMs))
-    : rheobaseMa * (1 + chronaxieMs / widthMs);
-}
 
 export function SdTests({
   patientId,
@@ -39,8 +34,7 @@ export function SdTests({
   const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
   const [site, setSite] = useState('');
   const [side, setSide] = useState('left');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const latest = tests[tests.length - 1];
 
   const submit = async (event: FormEvent) => {
@@ -53,9 +47,7 @@ export function SdTests({
       setError('Enter the threshold (mA) at three pulse widths or more.');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await post(`/api/patients/${patientId}/sd-tests`, {
         testedAt: new Date().toISOString(),
         site: site || null,
@@ -64,11 +56,7 @@ export function SdTests({
       });
       setThresholds(DEFAULT_WIDTHS_MS.map(() => ''));
       onSaved();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -95,12 +83,7 @@ export function SdTests({
             </label>
           </div>
           <table className="compact">
-            <thead>
-              <tr>
-                <th scope="col">Pulse width</th>
-                <th scope="col">Threshold (mA)</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
             <tbody>
               {DEFAULT_WIDTHS_MS.map((w, i) => (
                 <tr key={w}>
@@ -123,10 +106,7 @@ export function SdTests({
               ))}
             </tbody>
           </table>
-          <FormError error={error} />
-          <button type="submit" disabled={busy}>
-            {busy ? 'Fitting…' : 'Fit and record'}
-          </button>
+          <FormFooter error={error} busy={busy} idle="Fit and record" working="Fitting…" />
         </form>
       )}
     </div>
@@ -144,7 +124,7 @@ export function SdChart({ test }: { test: SdTest }) {
     b > 0 && c > 0
       ? Array.from({ length: 60 }, (_, i) => {
           const w = lo * (hi / lo) ** (i / 59);
-          return { widthMs: w, fittedMa: sdCurrent(model, b, c, w) };
+          return { widthMs: w, fittedMa: thresholdCurrentMa(model, b, c, w) };
         })
       : [];
   return (

@@ -53,3 +53,49 @@ export function FormError({ error }: { error: string | undefined }) {
     </p>
   ) : null;
 }
+
+/** A table's column headings; a heading that is not a string (e.g. a screen-reader-only label) is keyed by place. */
+export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, i) => (
+          <th key={typeof column === 'string' ? column : i} scope="col">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** The end of a form: its error, what was just saved, and the submit button, which says it is working while busy. */
+export function FormFooter({
+  error,
+  saved,
+  busy,
+  disabled = false,
+  idle,
+  working,
+}: {
+  error: string | undefined;
+  saved?: string | undefined;
+  busy: boolean;
+  disabled?: boolean;
+  idle: string;
+  working: string;
+}) {
+  return (
+    <>
+      <FormError error={error} />
+      {saved && (
+        <p role="status" className="saved">
+          {saved}
+        </p>
+      )}
+      <button type="submit" disabled={busy || disabled}>
+        {busy ? working : idle}
+      </button>
+    </>
+  );
+}

@@ -2,8 +2,9 @@ import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
-import { FormError } from './section.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
 
 const DAY_MS = 86_400_000;
 
@@ -51,15 +52,7 @@ export function AdherenceCalendar({
           Stimulation sessions completed per day, last {weeks} weeks
           {perDay ? ` (target ${perDay} a day)` : ''}
         </caption>
-        <thead>
-          <tr>
-            {['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => (
-              <th key={d} scope="col">
-                {d}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']} />
         <tbody>
           {rows.map((row) => (
             <tr key={row[0]?.key}>
@@ -151,18 +144,7 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
     <div className="table-scroll">
       <table className="compact">
         <caption>Latest sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Minutes</th>
-            <th scope="col">Peak mA</th>
-            <th scope="col">Comfort</th>
-            <th scope="col">Pain</th>
-            <th scope="col">Done</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes']} />
         <tbody>
           {recent.map((s) => (
             <tr key={s.id}>
@@ -196,8 +178,7 @@ export function LogSessionForm({
   defaultMinutes: number;
   onLogged: () => void;
 }) {
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string>();
   // One key and start time per session being logged, kept until the server answers: if an answer
   // is lost and the patient presses Log again, the server returns the session it already stored
@@ -212,12 +193,10 @@ export function LogSessionForm({
       const raw = String(form.get(name) ?? '').trim();
       return raw === '' ? null : Number(raw);
     };
-    setBusy(true);
-    setError(undefined);
     setDone(undefined);
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
-    try {
+    await run(async () => {
       await post(
         `/api/patients/${patientId}/sessions`,
         {
@@ -239,11 +218,7 @@ export function LogSessionForm({
         `Session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`,
       );
       onLogged();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -305,15 +280,7 @@ export function LogSessionForm({
       <label className="check">
         <input name="completed" type="checkbox" defaultChecked /> I completed the session
       </label>
-      <FormError error={error} />
-      {done && (
-        <p role="status" className="saved">
-          {done}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Saving…' : 'Log session'}
-      </button>
+      <FormFooter error={error} saved={done} busy={busy} idle="Log session" working="Saving…" />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { Stimulation } from '../types.ts';
+import type { Waveform } from '@core/clinic/programme/stimulation-types.ts';
 
 /**
  * One biphasic pulse as the device delivers it: the first phase, the interphase gap and the
@@ -9,7 +9,7 @@ export function WaveformPicture({
   phaseWidthUs,
   frequencyHz,
 }: {
-  waveform: Stimulation['waveform'];
+  waveform: Waveform;
   phaseWidthUs: number;
   frequencyHz: number;
 }) {

@@ -1,26 +1,22 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { post } from '../api.ts';
+import { FormFooter } from '../components/section.tsx';
+import { useAction } from '../hooks.ts';
 import type { User } from '../types.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const result = await post<{ user: User; csrfToken: string }>('/api/auth/login', {
         email: String(form.get('email')),
         password: String(form.get('password')),
       });
       onLogin(result.user, result.csrfToken);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -38,14 +34,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => 
           Password
           <input name="password" type="password" required autoComplete="current-password" />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
-        </button>
+        <FormFooter error={error} busy={busy} idle="Log in" working="Logging in…" />
       </form>
     </main>
   );

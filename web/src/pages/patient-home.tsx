@@ -1,3 +1,4 @@
+import type { StimulationBlock } from '@core/clinic/programme/stimulation-types.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -7,7 +8,7 @@ import { ComfortPainTrend, LogSessionForm, SessionLog, sessionsToday } from '../
 import { TrajectoryChart } from '../components/trajectory-chart.tsx';
 import { useGet } from '../hooks.ts';
 import { onLink } from '../router.ts';
-import type { Forecast, Overview, Session, StimulationBlock } from '../types.ts';
+import type { Forecast, Overview, Session } from '../types.ts';
 
 function blockStep(block: StimulationBlock): string {
   const what = block.kind === 'warm-up' ? 'Warm up' : block.kind === 'cool-down' ? 'Cool down' : 'Work';

@@ -1,7 +1,8 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { post } from '../api.ts';
+import { FormError } from '../components/section.tsx';
 import { ageYears, label } from '../format.ts';
-import { useGet } from '../hooks.ts';
+import { useAction, useGet } from '../hooks.ts';
 import { navigate, onLink } from '../router.ts';
 import type { Alert, Patient, User } from '../types.ts';
 
@@ -101,13 +102,11 @@ export function PatientListPage({ user }: { user: User }) {
 }
 
 function NewPatient() {
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    try {
+    await run(async () => {
       const sex = String(form.get('sex'));
       const birthDate = String(form.get('birthDate'));
       const created = await post<Patient>('/api/patients', {
@@ -116,10 +115,7 @@ function NewPatient() {
         sex: sex || null,
       });
       navigate(`/patients/${created.id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card inline-form" onSubmit={submit} aria-label="New patient">
@@ -143,11 +139,7 @@ function NewPatient() {
       <button type="submit" disabled={busy}>
         Create patient
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import { Measurements } from '../components/measurements.tsx';
@@ -220,31 +220,63 @@ interface SectionProps {
   onChanged: () => void;
 }
 
+/**
+ * A section over one list of the patient's records: loads it, says while it loads or if it failed,
+ * and after a change reloads it and tells the page (whose summary may change too).
+ */
+function RecordsSection<T>({
+  id,
+  title,
+  path,
+  what,
+  onChanged,
+  children,
+}: {
+  id: string;
+  title: string;
+  path: string;
+  what: string;
+  onChanged: () => void;
+  children: (items: T[], saved: () => void) => ReactNode;
+}) {
+  const records = useGet<{ items: T[] }>(path);
+  const reload = records.reload;
+  const saved = useCallback(() => {
+    reload();
+    onChanged();
+  }, [reload, onChanged]);
+  return (
+    <Section id={id} title={title}>
+      <Status loading={records.loading && !records.data} error={records.error} what={what} />
+      {records.data && children(records.data.items, saved)}
+    </Section>
+  );
+}
+
 const ScreeningSection = memo(function ScreeningSection({
   patientId,
   catalogue,
   canEdit,
   onChanged,
 }: SectionProps & { catalogue: Catalogue }) {
-  const screenings = useGet<{ items: Screening[] }>(paths(patientId).screenings);
-  const reload = screenings.reload;
-  const saved = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
   return (
-    <Section id="screening" title="Safety screening">
-      <Status loading={screenings.loading && !screenings.data} error={screenings.error} what="screenings" />
-      {screenings.data && (
+    <RecordsSection<Screening>
+      id="screening"
+      title="Safety screening"
+      path={paths(patientId).screenings}
+      what="screenings"
+      onChanged={onChanged}
+    >
+      {(items, saved) => (
         <ScreeningChecklist
           patientId={patientId}
           catalogue={catalogue}
-          screenings={screenings.data.items}
+          screenings={items}
           canEdit={canEdit}
           onSaved={saved}
         />
       )}
-    </Section>
+    </RecordsSection>
   );
 });
 
@@ -255,47 +287,39 @@ const MeasurementsSection = memo(function MeasurementsSection({
   onChanged,
   defaultSite,
 }: SectionProps & { catalogue: Catalogue; defaultSite: string }) {
-  const measurements = useGet<{ items: Measurement[] }>(paths(patientId).measurements);
-  const reload = measurements.reload;
-  const saved = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
   return (
-    <Section id="measurements" title="Measurements">
-      <Status
-        loading={measurements.loading && !measurements.data}
-        error={measurements.error}
-        what="measurements"
-      />
-      {measurements.data && (
+    <RecordsSection<Measurement>
+      id="measurements"
+      title="Measurements"
+      path={paths(patientId).measurements}
+      what="measurements"
+      onChanged={onChanged}
+    >
+      {(items, saved) => (
         <Measurements
           patientId={patientId}
           catalogue={catalogue}
-          measurements={measurements.data.items}
+          measurements={items}
           defaultSite={defaultSite}
           canEdit={canEdit}
           onSaved={saved}
         />
       )}
-    </Section>
+    </RecordsSection>
   );
 });
 
 const SdSection = memo(function SdSection({ patientId, canEdit, onChanged }: SectionProps) {
-  const tests = useGet<{ items: SdTest[] }>(paths(patientId).sdTests);
-  const reload = tests.reload;
-  const saved = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
   return (
-    <Section id="sd" title="Strength–duration test">
-      <Status loading={tests.loading && !tests.data} error={tests.error} what="tests" />
-      {tests.data && (
-        <SdTests patientId={patientId} tests={tests.data.items} canEdit={canEdit} onSaved={saved} />
-      )}
-    </Section>
+    <RecordsSection<SdTest>
+      id="sd"
+      title="Strength–duration test"
+      path={paths(patientId).sdTests}
+      what="tests"
+      onChanged={onChanged}
+    >
+      {(items, saved) => <SdTests patientId={patientId} tests={items} canEdit={canEdit} onSaved={saved} />}
+    </RecordsSection>
   );
 });
 
@@ -323,26 +347,25 @@ const ProgrammeSection = memo(function ProgrammeSection({
   onChanged,
   condition,
 }: SectionProps & { catalogue: Catalogue; condition: Condition | undefined }) {
-  const programmes = useGet<{ items: Programme[] }>(paths(patientId).programmes);
-  const reload = programmes.reload;
-  const saved = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
   return (
-    <Section id="programme" title="Programme designer">
-      <Status loading={programmes.loading && !programmes.data} error={programmes.error} what="programmes" />
-      {programmes.data && (
+    <RecordsSection<Programme>
+      id="programme"
+      title="Programme designer"
+      path={paths(patientId).programmes}
+      what="programmes"
+      onChanged={onChanged}
+    >
+      {(items, saved) => (
         <ProgrammeDesigner
           patientId={patientId}
           catalogue={catalogue}
           condition={condition}
-          programmes={programmes.data.items}
+          programmes={items}
           canEdit={canEdit}
           onSaved={saved}
         />
       )}
-    </Section>
+    </RecordsSection>
   );
 });
 
@@ -354,22 +377,21 @@ const SessionsSection = memo(function SessionsSection({
   programmeId,
   maxIntensityMa,
 }: SectionProps & { perDay: number | null; programmeId: string | null; maxIntensityMa: number | null }) {
-  const sessions = useGet<{ items: Session[] }>(paths(patientId).sessions);
-  const reload = sessions.reload;
-  const logged = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
   return (
-    <Section id="adherence" title="Adherence and sessions">
-      <Status loading={sessions.loading && !sessions.data} error={sessions.error} what="sessions" />
-      {sessions.data && (
+    <RecordsSection<Session>
+      id="adherence"
+      title="Adherence and sessions"
+      path={paths(patientId).sessions}
+      what="sessions"
+      onChanged={onChanged}
+    >
+      {(items, logged) => (
         <>
           <div className="grid-2">
-            <AdherenceCalendar sessions={sessions.data.items} perDay={perDay} />
-            <ComfortPainTrend sessions={sessions.data.items} />
+            <AdherenceCalendar sessions={items} perDay={perDay} />
+            <ComfortPainTrend sessions={items} />
           </div>
-          <SessionLog sessions={sessions.data.items} />
+          <SessionLog sessions={items} />
           {canEdit && (
             <details>
               <summary>Log a supervised session</summary>
@@ -384,6 +406,6 @@ const SessionsSection = memo(function SessionsSection({
           )}
         </>
       )}
-    </Section>
+    </RecordsSection>
   );
 });

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { post, setCsrfToken } from '../api.ts';
+import { useAction } from '../hooks.ts';
 import type { User } from '../types.ts';
 
 interface SetupResult {
@@ -14,8 +15,7 @@ interface SetupResult {
 
 /** The one-time first-run page: create the first admin, and offer to load the demo. */
 export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useAction();
   const [result, setResult] = useState<SetupResult>();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -26,9 +26,7 @@ export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => vo
       setError('The two passwords differ; type the same password twice.');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const created = await post<SetupResult>('/api/setup', {
         email: String(form.get('email')),
         name: String(form.get('name')),
@@ -38,11 +36,7 @@ export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => vo
       setCsrfToken(created.csrfToken);
       if (created.demo?.loaded) setResult(created);
       else onDone(created.user, created.csrfToken);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (result?.demo) {
