@@ -1,4 +1,5 @@
 /** Programme generation: the planner, stimulation and exercise programmes, protein targets, the preview, and the designer's first suggestions. */
+export * from './exercise-load.ts';
 export * from './exercise-programme.ts';
 export * from './plan.ts';
 export * from './preview.ts';

@@ -40,6 +40,8 @@ describe('previewProgramme', () => {
     expect(trajectory?.changePctAtEnd.withProgramme).toBeGreaterThan(
       trajectory?.changePctAtEnd.withoutProgramme ?? 0,
     );
+    // The lower-leg ladder's loaded stages cover most of the 8 weeks: credited as moderate load.
+    expect(trajectory?.assumptions[1]).toMatch(/sets of up to 15 repetitions to near failure/);
   }, 20_000);
 
   it('forecasts prevention during a cast: the programme keeps more muscle than no treatment', () => {

@@ -15,10 +15,22 @@ import {
   MAX_NMES_MINUTES_PER_SESSION,
   MAX_NMES_SESSIONS_PER_DAY,
 } from '../../physiology/trajectory/forecast.ts';
-import { TRAJECTORY_SCENARIOS, type TrajectoryScenario } from '../../physiology/trajectory/parameters.ts';
+import {
+  type ExerciseLoad,
+  TRAJECTORY_SCENARIOS,
+  type TrajectoryScenario,
+} from '../../physiology/trajectory/parameters.ts';
 import { requireOneOf } from '../../shared/one-of.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
+import { programmeLoadOver } from './exercise-load.ts';
 import type { DraftProgramme } from './plan.ts';
+
+const LOAD_WORDS: Record<ExerciseLoad, string> = {
+  high: 'heavy loads, which build muscle',
+  moderate: 'sets of up to 15 repetitions to near failure, which build muscle',
+  'low-to-failure': 'light loads to failure, which build about half as much muscle',
+  low: 'range-of-motion and holding work, which keeps joints moving but does not build muscle',
+};
 
 /** Force model for the session preview: Ding 2007 with fatigue responds to pulse width (set from chronaxie). */
 export const PREVIEW_MODEL: ModelId = 'ding2007-fatigue';
@@ -179,12 +191,13 @@ function trajectoryPreview(
   // A limb in a cast or brace cannot be loaded: the prescribed exercise starts once it is free, and
   // the forecast does not credit it before then.
   const immobilised = scenario === 'cast' || scenario === 'brace';
-  const resistanceExercise = draft.exercise.stages.length > 0 && !immobilised;
+  const load = immobilised ? null : programmeLoadOver(draft.exercise.stages, days);
+  const resistanceExercise = load !== null;
   const assumptions = [
     `NMES ${sessionsPerDay} × ${minutes} min a day every day${level1 && level1.sessionsPerWeek < 7 * sessionsPerDay ? ` (the programme has ${level1.sessionsPerWeek} sessions a week: the model takes whole sessions per day, so this overstates the dose)` : ''}.`,
     immobilised
       ? 'With the programme: protein at the target; no resistance exercise is credited while the limb is immobilised. Without: neither.'
-      : 'With the programme: resistance exercise as prescribed, protein at the target; without: neither.',
+      : `With the programme: resistance exercise as prescribed (${load === null ? 'no stage in this period' : LOAD_WORDS[load.load]}), protein at the target; without: neither.`,
     `Scenario '${scenario}'${scenario === 'none' ? ' (habitual activity: the disuse is over)' : ''}.`,
   ];
   const common = {
@@ -201,7 +214,9 @@ function trajectoryPreview(
     nmesSessionsPerDay: sessionsPerDay,
     nmesMinutesPerSession: minutes,
     resistanceExercise,
-    ...(resistanceExercise ? { exerciseSessionsPerWeek: draft.exercise.sessionsPerWeek } : {}),
+    ...(load !== null
+      ? { exerciseSessionsPerWeek: draft.exercise.sessionsPerWeek, exerciseLoad: load.load }
+      : {}),
     ...(protein !== null ? { proteinGPerKgPerDay: protein } : {}),
   });
   const withoutProgramme = forecastMuscle(common);
