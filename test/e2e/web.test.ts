@@ -147,6 +147,10 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await measurements.getByRole('button', { name: 'Add measurement' }).click();
     await page.locator('#measurements td', { hasText: '36.4 cm' }).waitFor();
     await page.locator('#trajectory figcaption', { hasText: '1 measurement' }).waitFor();
+    // Beside the forecast, in words, what it rests on and what this patient's measurement adds.
+    const basis = page.getByRole('region', { name: 'What this forecast is based on' });
+    await basis.getByText(/^Based on \d+ stud(y|ies) of /).waitFor();
+    await basis.getByText("Your patient's 1 measurement narrows the band", { exact: false }).waitFor();
     await shot(page, '03-diagnosis-and-measurements');
 
     // Programme: generate, break a limit (the safety check answers live), restore, save, approve.

@@ -95,6 +95,8 @@ export interface TrajectoryModel {
   baselineFrom: string;
   forecast: ForecastPoint[];
   measured: { day: number; date: string; kind: string; impliedChangePct: number; errorPct: number }[];
+  /** In words, what the forecast rests on and how sure it is. */
+  basis: string[];
 }
 
 export interface AdherenceWeek {

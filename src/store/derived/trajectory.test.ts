@@ -69,6 +69,10 @@ describe('trajectory from the record', () => {
     });
     expect(view?.forecast).toHaveLength(88);
     expect(view?.forecast[42]).toEqual({ ...direct.days[42], date: '2025-02-12' });
+    // The clinician reads beside the chart what the forecast rests on: the cast studies, no measurements.
+    expect(view?.basis).toEqual(direct.basis);
+    expect(view?.basis[0]).toMatch(/^Based on \d+ stud(y|ies) of adults with a leg in a cast/);
+    expect(view?.basis[1]).toMatch(/^Without measurements of this patient the band/);
   });
 
   it('has no forecast for causes or sites the model does not cover', () => {

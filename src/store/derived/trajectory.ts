@@ -55,6 +55,8 @@ export interface TrajectoryView {
   forecast: { day: number; date: string; changePct: number; lowPct: number; highPct: number }[];
   measured: { day: number; date: string; kind: string; impliedChangePct: number; errorPct: number }[];
   alerts: { kind: 'not-responding' | 'refer'; day: number; date: string; message: string }[];
+  /** In words, what the forecast rests on and how sure it is, for the clinician beside the chart. */
+  basis: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -180,5 +182,6 @@ export function trajectoryView(
       errorPct: m.errorPct,
     })),
     alerts: alerts.map((a) => ({ kind: a.kind, day: a.day, date: dateOf(start, a.day), message: a.message })),
+    basis: result.basis,
   };
 }

@@ -187,6 +187,16 @@ export function TrajectoryChart({
           <Scatter data={measured} dataKey="measured" name="measured" fill="#111" isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
+      {!compact && model.basis.length > 0 && (
+        <section className="forecast-basis" aria-label="What this forecast is based on">
+          <h4>What this forecast is based on</h4>
+          <ul>
+            {model.basis.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
     </figure>
   );
 }
