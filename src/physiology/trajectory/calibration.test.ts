@@ -59,8 +59,8 @@ describe('leave-one-study-out validation', () => {
     );
   });
 
-  it('on all 36 arms: 30 within tolerance, the misses being studies that disagree with one another', () => {
-    expect(summary.arms).toBe(36);
+  it('on all 37 arms: 30 within tolerance, the misses being studies that disagree with one another', () => {
+    expect(summary.arms).toBe(37);
     expect(summary.withinTolerance).toBe(30);
     const misses = arms
       .filter((a) => !a.withinTolerance)
@@ -74,6 +74,9 @@ describe('leave-one-study-out validation', () => {
       'lasevicius2018:quadriceps:resistance-exercise-low-to-failure',
       // spaceflight rests on one study: without it, the bed-rest prior forecasts a longer loss
       'leblanc2000:leg:none',
+      // long training: left out, the faster 12-week studies forecast +38 % at 6 months where Narici
+      // 1996 measured +19 %
+      'narici1996:quadriceps:resistance-exercise',
       'seynnes2007:quadriceps:resistance-exercise',
     ]);
   });

@@ -261,3 +261,37 @@ describe('compareScenarios', () => {
     expect(often.savedByStimulationAndExercisePct).toBeGreaterThan(usual.savedByStimulationAndExercisePct);
   });
 });
+
+describe('training hypertrophy against the training studies', () => {
+  // Quadriceps growth per session and per day in the training studies (../../../docs/models/trajectory.md):
+  // Narici 1996 0.21 % a session, 0.10 %/d over 6 months; Seynnes 2007 0.43–0.49 % a session,
+  // 0.19–0.21 %/d over 5 weeks; Lasevicius 2018 0.81–0.85 % a session, 0.23–0.24 %/d over 12 weeks.
+  const PER_SESSION_PCT = { low: 0.21, high: 0.85 };
+  const PER_DAY_PCT = { low: 0.1, high: 0.24 };
+  const trained = (days: number, sessionsPerWeek: number, exerciseLoad: ForecastInput['exerciseLoad']) =>
+    forecastMuscle({
+      scenario: 'none',
+      muscle: 'quadriceps',
+      days,
+      ageYears: 25,
+      resistanceExercise: true,
+      exerciseSessionsPerWeek: sessionsPerWeek,
+      exerciseLoad,
+    }).changePctAtEnd;
+
+  for (const days of [35, 84, 180]) {
+    for (const sessionsPerWeek of [2, 3]) {
+      it(`${sessionsPerWeek} loaded sessions a week for ${days} days grow the quadriceps at the studies' rates`, () => {
+        const gain = trained(days, sessionsPerWeek, 'moderate');
+        const perSession = gain / ((days / 7) * sessionsPerWeek);
+        expect(perSession).toBeGreaterThanOrEqual(PER_SESSION_PCT.low);
+        expect(perSession).toBeLessThanOrEqual(PER_SESSION_PCT.high);
+        expect(gain / days).toBeGreaterThanOrEqual(PER_DAY_PCT.low);
+        expect(gain / days).toBeLessThanOrEqual(PER_DAY_PCT.high);
+        // Light loads to failure build less (Lasevicius 2018: 0.45 of it); light loads without failure nothing.
+        expect(trained(days, sessionsPerWeek, 'low-to-failure')).toBeCloseTo(0.45 * gain, 0);
+        expect(trained(days, sessionsPerWeek, 'low')).toBe(0);
+      });
+    }
+  }
+});

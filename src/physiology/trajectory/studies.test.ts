@@ -17,9 +17,9 @@ const rows = parseStudies(
 );
 
 describe('the calibration set', () => {
-  it('reads all 36 rows of 17 studies, each with its source', () => {
-    expect(rows).toHaveLength(36);
-    expect(new Set(rows.map((r) => r.study)).size).toBe(17);
+  it('reads all 37 rows of 18 studies, each with its source', () => {
+    expect(rows).toHaveLength(37);
+    expect(new Set(rows.map((r) => r.study)).size).toBe(18);
     for (const row of rows) expect(row.source.length).toBeGreaterThan(5);
     expect(rows[0]).toMatchObject({ study: 'wall2014', scenario: 'cast', day: 5, changePct: -3.5 });
   });
@@ -75,10 +75,13 @@ describe('the calibration set', () => {
 });
 
 describe('the calibrated model against every training study', () => {
-  // One arm is out of reach when fitted with all the others: the calf countermeasure of Alkner & Tesch
-  // 2004 (48 % kept) against Heinicke 2008 (73 %); the fit sits between them.
+  // Three arms are out of reach when fitted with all the others, and the fit sits between the studies
+  // that disagree: the calf countermeasure of Alkner & Tesch 2004 (48 % kept) against Heinicke 2008
+  // (73 %); and Lasevicius 2018's vastus lateralis (+20 % in 12 weeks at 2 sessions a week, both its
+  // loads) against Narici 1996's quadriceps (+19 % in 6 months at 3–4 a week), which slows growth.
   const conflicting = (row: (typeof rows)[number]) =>
-    row.study === 'alkner2004b' && row.muscle === 'calf' && row.intervention === 'resistance-exercise';
+    (row.study === 'alkner2004b' && row.muscle === 'calf' && row.intervention === 'resistance-exercise') ||
+    row.study === 'lasevicius2018';
   for (const row of rows) {
     it(`${row.study}: ${row.muscle} ${row.measure} day ${row.day} (${row.intervention}) ${row.changePct} %`, () => {
       const predicted = predictStudy(POPULATION, row);

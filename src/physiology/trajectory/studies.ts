@@ -138,6 +138,12 @@ export const STUDY_EXERCISE_SESSIONS_PER_WEEK: Readonly<
     source:
       'Seynnes et al. 2007 J Appl Physiol 102:368: high-intensity flywheel knee extension, 15 sessions in 35 days',
   },
+  narici1996: {
+    perWeek: 3.5,
+    load: 'high',
+    source:
+      'Narici et al. 1996 Acta Physiol Scand 157:175: unilateral knee extension, 6 sets of 8 at 80 % 1RM on alternate days for 6 months',
+  },
   lasevicius2018: {
     perWeek: 2,
     load: 'moderate',
