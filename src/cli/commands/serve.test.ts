@@ -42,6 +42,7 @@ describe('myotrophy serve', () => {
         location: data,
         migrationsApplied: ['0001-initial', '0002-session-client-key'],
         admin: { created: true, email: 'admin@clinic.test' },
+        firstVisitSetsUp: false,
       });
       expect(existsSync(`${data}.lock`)).toBe(true);
       const health = await fetch(`${started.url}/api/health`);
@@ -67,5 +68,36 @@ describe('myotrophy serve', () => {
       expect(await exited).toBe(0);
     }
     expect(existsSync(`${data}.lock`)).toBe(false);
+  }, 180_000);
+
+  it('tells a newcomer which address to open and that the first visit creates the admin', async () => {
+    const data = join(tempDir('serve-first-run'), 'data');
+    const child = spawn(process.execPath, ['bin/myotrophy.js', 'serve', '--port', '0', '--data', data], {
+      env: { ...process.env, DATABASE_URL: '', MYOTROPHY_ADMIN_EMAIL: '', MYOTROPHY_ADMIN_PASSWORD: '' },
+    });
+    try {
+      const lines: string[] = [];
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('Ctrl-C')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      lines.push(...out.split('\n'));
+      const url = lines[0]?.match(/listening on (http:\/\/\S+)/)?.[1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(lines).toContain(`Open ${url} in a browser: the first visit creates the admin account.`);
+      expect(lines).toContain(
+        'port and data directory: --port N --data DIR (or DATABASE_URL for PostgreSQL)',
+      );
+      const setup = await fetch(`${url}/api/setup`);
+      expect(await setup.json()).toEqual({ needsSetup: true });
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
+import { countUsers } from '../../store/records/users.ts';
 import type { Command } from '../command.ts';
 import { optionalNumber, optionalString } from '../options.ts';
 
@@ -23,6 +24,8 @@ export const serveCommand: Command = {
     }
     const app = await buildApp(database, { trustProxy: process.env.MYOTROPHY_TRUST_PROXY === '1' });
     const url = await app.listen({ port, host });
+    // With no account at all, the first person to open the app sets up the clinic's admin.
+    const firstVisitSetsUp = (await countUsers(database.db)) === 0;
     let stopping = false;
     const stop = async () => {
       if (stopping) return;
@@ -41,11 +44,17 @@ export const serveCommand: Command = {
         location: database.location,
         migrationsApplied: database.applied,
         admin,
+        firstVisitSetsUp,
       },
       text: [
         `Myotrophy is listening on ${url} (API docs: ${url}/api/docs)`,
         `database: ${database.kind} at ${database.location}`,
-        admin.created ? `created admin ${admin.email}` : `no admin created: ${admin.reason}`,
+        firstVisitSetsUp
+          ? `Open ${url} in a browser: the first visit creates the admin account.`
+          : admin.created
+            ? `created admin ${admin.email}`
+            : `Sign in at ${url}.`,
+        'port and data directory: --port N --data DIR (or DATABASE_URL for PostgreSQL)',
         'stop with Ctrl-C',
       ].join('\n'),
     };
