@@ -13,7 +13,7 @@ import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
 
 /** Parts of a record a reader may leave out when its use case does not read them. */
-export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors';
+export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors' | 'sessionWeeks';
 
 export interface RecordReadOptions {
   /** Read only the sessions that started at or after this time (every week is still counted). */
@@ -102,7 +102,7 @@ export async function loadPatientRecords(
             .execute(),
     ]);
   const [weeks, lastCompleted] = await Promise.all([
-    weeklySessionCounts(db, ids),
+    skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),
     db
       .selectFrom('sessions')
       .select(['patient_id', sql<Date>`max(started_at)`.as('started_at')])

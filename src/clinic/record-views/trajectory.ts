@@ -60,27 +60,36 @@ export interface TrajectoryView {
 const DAY_MS = 86_400_000;
 
 /**
- * trajectoryAlerts refits the patient before every measurement, so its cost grows with the number
- * of measurements (about 100 ms for two years of weekly ones). It is a pure function of its input,
- * and its answer does not depend on the forecast horizon, so answers are kept (bounded, in process)
- * until the record's measurements, condition or patient change.
+ * The forecast fits the patient's individual model to their measurements, and trajectoryAlerts
+ * refits it before every measurement, so their cost grows with the number of measurements (about
+ * 100 ms for two years of weekly ones). Both are pure functions of the forecast input, which holds
+ * the measurements; trajectoryAlerts' answer does not depend on the forecast horizon. Their answers
+ * are kept (bounded, in process, keyed by the input) while the record's measurements, condition and
+ * patient stay the same: the alerts and overview of many patients refit only what changed.
  */
-const ALERT_MEMO_SIZE = 500;
-const alertMemo = new Map<string, ReturnType<typeof trajectoryAlerts>>();
+const MEMO_SIZE = 500;
 
-function memoisedTrajectoryAlerts(input: ForecastInput): ReturnType<typeof trajectoryAlerts> {
-  const { days: _horizon, ...rest } = input;
-  const key = JSON.stringify(rest);
-  const known = alertMemo.get(key);
-  if (known) return known;
-  const alerts = trajectoryAlerts(input);
-  if (alertMemo.size >= ALERT_MEMO_SIZE) {
-    const oldest = alertMemo.keys().next();
-    if (!oldest.done) alertMemo.delete(oldest.value);
-  }
-  alertMemo.set(key, alerts);
-  return alerts;
+function boundedMemo<T>(compute: (input: ForecastInput) => T, keyOf: (input: ForecastInput) => string) {
+  const memo = new Map<string, T>();
+  return (input: ForecastInput): T => {
+    const key = keyOf(input);
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const answer = compute(input);
+    if (memo.size >= MEMO_SIZE) {
+      const oldest = memo.keys().next();
+      if (!oldest.done) memo.delete(oldest.value);
+    }
+    memo.set(key, answer);
+    return answer;
+  };
 }
+
+const memoisedTrajectoryAlerts = boundedMemo(trajectoryAlerts, (input) => {
+  const { days: _horizon, ...rest } = input;
+  return JSON.stringify(rest);
+});
+const memoisedForecast = boundedMemo(forecastMuscle, (input) => JSON.stringify(input));
 
 /** The calendar day (from 0) of a time, counted like `today`: a measurement taken this afternoon is today's. */
 function dayOf(start: number, isoTime: string): number {
@@ -162,7 +171,7 @@ export function trajectoryView(
   const prepared = forecastInputFor(condition, patient, measurements, now);
   if (!prepared) return null;
   const { input, start, baselineFrom } = prepared;
-  const result = forecastMuscle(input);
+  const result = memoisedForecast(input);
   const alerts = memoisedTrajectoryAlerts(input);
   return {
     scenario: input.scenario,
