@@ -53,10 +53,13 @@ export interface DemoLoadOptions {
   seed?: number;
 }
 
-/** The body stored for a planned programme: the plan, plus the weekly sessions adherence counts against. */
+/**
+ * The body stored for a planned programme: the plan as drafted. Adherence counts the sessions each
+ * week against the plan's own schedule (the stimulation level in force that week plus the exercise
+ * sessions; prescribedSessionsPerWeek), so the body carries no single weekly figure of its own.
+ */
 export function programmeBody(draft: DraftProgramme): Record<string, unknown> {
-  const sessionsPerWeek = draft.stimulation.levels[0]?.sessionsPerWeek ?? null;
-  return { ...draft, sessionsPerWeek };
+  return { ...draft };
 }
 
 /** The lowest block ceiling (mA) in a programme: no demo session logs a peak above it. */
