@@ -13,7 +13,7 @@ import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
 
 /** Parts of a record a reader may leave out when its use case does not read them. */
-export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors' | 'sessionWeeks';
+export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors' | 'sessions' | 'sessionWeeks';
 
 export interface RecordReadOptions {
   /** Read only the sessions that started at or after this time (every week is still counted). */
@@ -80,17 +80,19 @@ export async function loadPatientRecords(
             .orderBy('id')
             .execute(),
       db.selectFrom('programmes').selectAll().where('patient_id', 'in', ids).orderBy('version').execute(),
-      (options.sessionsSince
-        ? db
-            .selectFrom('sessions')
-            .selectAll()
-            .where('patient_id', 'in', ids)
-            .where('started_at', '>=', options.sessionsSince)
-        : db.selectFrom('sessions').selectAll().where('patient_id', 'in', ids)
-      )
-        .orderBy('started_at')
-        .orderBy('id')
-        .execute(),
+      skip.has('sessions')
+        ? none
+        : (options.sessionsSince
+            ? db
+                .selectFrom('sessions')
+                .selectAll()
+                .where('patient_id', 'in', ids)
+                .where('started_at', '>=', options.sessionsSince)
+            : db.selectFrom('sessions').selectAll().where('patient_id', 'in', ids)
+          )
+            .orderBy('started_at')
+            .orderBy('id')
+            .execute(),
       skip.has('notes')
         ? none
         : db
