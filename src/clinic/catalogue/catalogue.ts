@@ -3,7 +3,7 @@ import { CAUSES } from '../coding/causes.ts';
 import { BODY_SITES, codeForSite, SIDES } from '../coding/icd10cm.ts';
 import { GOALS } from '../programme/stimulation-programme.ts';
 import { MEASUREMENT_KINDS } from '../record/measurement-kinds.ts';
-import { LEFS_ITEMS, LEFS_MAX } from '../scores/lefs.ts';
+import { LEFS_ITEM_MAX, LEFS_ITEMS, LEFS_MAX } from '../scores/lefs.ts';
 import { MRC_DESCRIPTIONS } from '../scores/mrc-grade.ts';
 import { SCREENING_QUESTIONS } from '../screening/contraindications.ts';
 import { RED_FLAG_RULES } from '../screening/red-flags.ts';
@@ -54,7 +54,7 @@ export function catalogue() {
     })),
     goals: GOALS,
     measurementKinds: MEASUREMENT_KINDS,
-    lefs: { items: LEFS_ITEMS, maxScore: LEFS_MAX, itemMax: 4 },
+    lefs: { items: LEFS_ITEMS, maxScore: LEFS_MAX, itemMax: LEFS_ITEM_MAX },
     mrcGrades: MRC_DESCRIPTIONS,
   };
 }

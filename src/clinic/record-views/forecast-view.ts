@@ -3,11 +3,10 @@ import {
   type ForecastResult,
   forecastScenarios,
 } from '../../physiology/trajectory/forecast.ts';
+import { DAY_MS } from '../../shared/time-units.ts';
 import type { PatientRecord } from '../record/patient-record.ts';
 import { SIZE_MEASUREMENT_KINDS } from './overview.ts';
 import { forecastInputFor } from './trajectory.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Why a record has no forecast. */
 export const NO_FORECAST_REASON =

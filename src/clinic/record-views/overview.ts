@@ -1,9 +1,8 @@
+import { DAY_MS } from '../../shared/time-units.ts';
 import type { PatientRecord } from '../record/patient-record.ts';
 import { type Alert, type AlertInputs, PAIN_WINDOW_DAYS, patientAlerts } from './alerts.ts';
 import { type TrajectoryView, trajectoryView } from './trajectory.ts';
 import { type AdherenceWeek, weeklyAdherence } from './weekly-adherence.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Measurements that track muscle size, the quantity the trajectory model forecasts. */
 export const SIZE_MEASUREMENT_KINDS = ['circumference', 'ultrasound-thickness'] as const;

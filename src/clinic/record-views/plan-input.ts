@@ -1,9 +1,10 @@
+import { MAX_AGE_YEARS, MIN_AGE_YEARS } from '../../physiology/trajectory/forecast.ts';
+import { yearsSince } from '../../shared/time-units.ts';
 import type { PlanInput } from '../programme/plan.ts';
 import type { PatientRecord } from '../record/patient-record.ts';
 import { parseScreeningAnswers } from '../screening/contraindications.ts';
 import { parseRedFlagFindings } from '../screening/red-flags.ts';
 
-const DAY_MS = 86_400_000;
 /** Stimulation sessions the tolerance is read from: the most recent ones. */
 export const TOLERANCE_SESSIONS = 200;
 
@@ -33,11 +34,9 @@ export function planInputFromRecord(record: PatientRecord, request: PlanRequest,
     muscle: request.muscle,
     side: request.side,
   };
-  const age = patient.birthDate
-    ? Math.floor((now.getTime() - Date.parse(`${patient.birthDate}T00:00:00Z`)) / (365.2425 * DAY_MS))
-    : undefined;
+  const age = patient.birthDate ? Math.floor(yearsSince(patient.birthDate, now.getTime())) : undefined;
   input.patient = {
-    ...(age !== undefined && age >= 18 && age <= 110 ? { ageYears: age } : {}),
+    ...(age !== undefined && age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS ? { ageYears: age } : {}),
     ...(patient.sex === 'female' || patient.sex === 'male' ? { sex: patient.sex } : {}),
     ...(request.weightKg !== undefined ? { weightKg: request.weightKg } : {}),
   };

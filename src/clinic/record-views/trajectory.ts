@@ -2,7 +2,9 @@ import { trajectoryAlerts } from '../../physiology/trajectory/alerts.ts';
 import {
   type ForecastInput,
   forecastMuscle,
+  MAX_AGE_YEARS,
   MAX_FORECAST_DAYS,
+  MIN_AGE_YEARS,
 } from '../../physiology/trajectory/forecast.ts';
 import type { PatientMeasurement } from '../../physiology/trajectory/measurement.ts';
 import {
@@ -10,6 +12,7 @@ import {
   type TrajectoryMuscle,
   type TrajectoryScenario,
 } from '../../physiology/trajectory/parameters.ts';
+import { DAY_MS, yearsSince } from '../../shared/time-units.ts';
 
 /**
  * The patient's measured trajectory against the trajectory model's forecast. The record supplies
@@ -57,8 +60,6 @@ export interface TrajectoryView {
   alerts: { kind: 'not-responding' | 'refer'; day: number; date: string; message: string }[];
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The forecast fits the patient's individual model to their measurements, and trajectoryAlerts
  * refits it before every measurement, so their cost grows with the number of measurements (about
@@ -102,8 +103,8 @@ function dateOf(start: number, day: number): string {
 
 function ageOn(birthDate: string | null, at: number): number | undefined {
   if (!birthDate) return undefined;
-  const age = (at - Date.parse(`${birthDate}T00:00:00Z`)) / (365.2425 * DAY_MS);
-  return age >= 18 && age <= 110 ? Math.floor(age) : undefined;
+  const age = yearsSince(birthDate, at);
+  return age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS ? Math.floor(age) : undefined;
 }
 
 /** The forecast input for a condition, or undefined when the model does not cover it. */

@@ -1,3 +1,4 @@
+import { WEEK_MS } from '../../shared/time-units.ts';
 import type { SessionWeek } from '../record/patient-record.ts';
 
 /**
@@ -103,7 +104,7 @@ export function weeklyAdherence(
       const start = mondayOf(p.approvedAt);
       const end = p.endedAt ? mondayOf(p.endedAt) : thisWeek;
       if (week >= start && week <= end) {
-        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / (7 * 86_400_000)) + 1;
+        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / WEEK_MS) + 1;
         found = prescribedSessionsPerWeek(p.body, weekOfProgramme) ?? found;
       }
     }
