@@ -13,6 +13,7 @@ import {
   type TrajectoryScenario,
 } from '../../physiology/trajectory/parameters.ts';
 import { DAY_MS, yearsSince } from '../../shared/time-units.ts';
+import type { Condition } from '../record/condition.ts';
 
 /**
  * The patient's measured trajectory against the trajectory model's forecast. The record supplies
@@ -33,14 +34,11 @@ const KIND_MAP: Record<string, PatientMeasurement['kind']> = {
   'ultrasound-thickness': 'thickness',
 };
 
-export interface TrajectoryCondition {
-  site: string | null;
-  side: string | null;
-  cause: string | null;
-  onsetDate: string | null;
-  immobilisedFrom: string | null;
-  immobilisedTo: string | null;
-}
+/** What the forecast reads of a diagnosis. */
+export type TrajectoryCondition = Pick<
+  Condition,
+  'site' | 'side' | 'cause' | 'onsetDate' | 'immobilisedFrom' | 'immobilisedTo'
+>;
 
 export interface TrajectoryMeasurement {
   kind: string;
