@@ -18,6 +18,7 @@ import { notesKind } from './routes/notes.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
@@ -109,6 +110,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   }
   programmeApprovalRoute(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
+  planningRoutes(app, db, appOptions);
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);
   (await import('./routes/web.ts')).webRoutes(app, database, appOptions);

@@ -12,8 +12,7 @@ import type { Goal } from '../clinic/programme/stimulation-programme.ts';
 import { SCREENING_KEYS, type ScreeningKey } from '../clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS, type RedFlagKey } from '../clinic/screening/red-flags.ts';
 import { seededUniform } from '../physiology/numerics/seeded-random.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../shared/time-units.ts';
 
 export interface DemoMeasurement {
   day: number;

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.ts';
+import { planProgramme } from '../clinic/programme/plan.ts';
+import { prescribedSessionsPerWeek } from '../clinic/record-views/weekly-adherence.ts';
 import type { Database } from '../store/database.ts';
 import { listProgrammes } from '../store/records/programmes.ts';
 import { listSessions } from '../store/records/sessions.ts';
-import { DEMO_CLINICIAN_EMAIL, loadDemo } from './demo-loader.ts';
+import { DEMO_CLINICIAN_EMAIL, loadDemo, programmeBody } from './demo-loader.ts';
 
 const TODAY = new Date('2025-03-10T12:00:00Z');
 
@@ -53,3 +55,25 @@ for (const kind of testDatabases) {
     }, 60_000);
   });
 }
+
+describe('the body stored for a planned programme', () => {
+  it('prescribes each level’s sessions per week in its own weeks, plus the exercise sessions', () => {
+    const outcome = planProgramme({
+      goal: 'reverse-atrophy',
+      muscle: 'quadriceps',
+      side: 'left',
+      patient: { ageYears: 60, sex: 'female' },
+    });
+    if (outcome.status !== 'draft') throw new Error(`the planner refused: ${JSON.stringify(outcome)}`);
+    const body = programmeBody(outcome);
+    const levels = outcome.stimulation.levels;
+    expect(levels.length).toBeGreaterThan(1);
+    const exercise = outcome.exercise.sessionsPerWeek;
+    expect(exercise).toBe(3);
+    for (const level of levels) {
+      for (const week of [level.fromWeek, level.toWeek]) {
+        expect(prescribedSessionsPerWeek(body, week)).toBe(level.sessionsPerWeek + exercise);
+      }
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { type DraftProgramme, planProgramme } from '../clinic/programme/plan.ts';
 import { fitStrengthDuration } from '../physiology/strength-duration/strength-duration.ts';
+import { DAY_MS, DAYS_PER_YEAR, HOUR_MS } from '../shared/time-units.ts';
 import type { Db } from '../store/database.ts';
 import { recordAudit } from '../store/records/audit.ts';
 import { addCareTeamMember } from '../store/records/care-team.ts';
@@ -26,8 +27,6 @@ import {
   screeningAnswers,
 } from './demo-data.ts';
 import { hashPassword } from './passwords.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The demo accounts' passwords: published on purpose (the demo holds no real person's data). */
 export const DEMO_CLINICIAN_EMAIL = `clinician@${DEMO_EMAIL_DOMAIN}`;
@@ -53,10 +52,13 @@ export interface DemoLoadOptions {
   seed?: number;
 }
 
-/** The body stored for a planned programme: the plan, plus the weekly sessions adherence counts against. */
+/**
+ * The body stored for a planned programme: the plan as drafted. Adherence counts the sessions each
+ * week against the plan's own schedule (the stimulation level in force that week plus the exercise
+ * sessions; prescribedSessionsPerWeek), so the body carries no single weekly figure of its own.
+ */
 export function programmeBody(draft: DraftProgramme): Record<string, unknown> {
-  const sessionsPerWeek = draft.stimulation.levels[0]?.sessionsPerWeek ?? null;
-  return { ...draft, sessionsPerWeek };
+  return { ...draft };
 }
 
 /** The lowest block ceiling (mA) in a programme: no demo session logs a peak above it. */
@@ -66,7 +68,7 @@ function ceilingMa(draft: DraftProgramme): number {
 
 function at(today: Date, day: number, hour = 9): Date {
   const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  return new Date(midnight + day * DAY_MS + hour * 3_600_000);
+  return new Date(midnight + day * DAY_MS + hour * HOUR_MS);
 }
 
 function dateOf(today: Date, day: number): string {
@@ -156,7 +158,7 @@ async function loadPatient(
         muscle: p.muscle,
         side: p.side,
         patient: {
-          ageYears: Math.floor((at(today, p.approvedDay).getTime() - birth) / (365.2425 * DAY_MS)),
+          ageYears: Math.floor((at(today, p.approvedDay).getTime() - birth) / (DAYS_PER_YEAR * DAY_MS)),
           sex: demo.sex,
         },
         diagnosis: { causeId: c.cause, icd10Code: condition.icd10Code },

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import type { Db } from '../store/database.ts';
-import { listCareTeam } from '../store/records/care-team.ts';
-import { listConditions } from '../store/records/conditions.ts';
-import { listMeasurements } from '../store/records/measurements.ts';
-import { getPatient } from '../store/records/patients.ts';
-import { listProgrammes } from '../store/records/programmes.ts';
-import { listSdTests } from '../store/records/sd-tests.ts';
-import { listSessions } from '../store/records/sessions.ts';
-import { iso } from '../store/rows.ts';
+import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
 import { toFhirCareTeam } from './care-team.ts';
 import { toFhirConditions } from './condition.ts';
@@ -21,16 +13,6 @@ import { lefsObservationLink, toFhirLefsResponse } from './questionnaire-respons
 import { type Author, type MappingContext, type ReferenceStyle, referenceTo } from './references.ts';
 import { toFhirSdTest } from './strength-duration.ts';
 
-/**
- * Everything Myotrophy holds on one patient, as FHIR R4 resources in a fixed order: Patient, its
- * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses and
- * strength–duration panels), CarePlans with Goal, ServiceRequests, programme Binary and approval
- * Provenance, then Procedures with their session Observations. Records are ordered by time and then
- * by content (never by id), so a record exported, imported and exported again comes out in the same
- * place.
- */
-const ALL = { limit: 1_000_000_000 };
-
 /** Orders records by time, then by their content without ids, so the order survives new ids. */
 function byTimeThenContent<T extends object>(time: (r: T) => string) {
   const key = (r: T) =>
@@ -38,54 +20,28 @@ function byTimeThenContent<T extends object>(time: (r: T) => string) {
   return (a: T, b: T) => time(a).localeCompare(time(b)) || key(a).localeCompare(key(b));
 }
 
-export async function patientResources(
-  db: Db,
-  patientId: string,
-  style: ReferenceStyle,
-): Promise<Resource[] | undefined> {
-  const patient = await getPatient(db, patientId);
-  if (!patient) return undefined;
-  const creator = await db
-    .selectFrom('patients')
-    .select('created_by')
-    .where('id', '=', patientId)
-    .executeTakeFirst();
-  const [careTeam, conditions, measurements, sdTests, programmes, sessions] = await Promise.all([
-    listCareTeam(db, patientId),
-    listConditions(db, patientId, ALL),
-    listMeasurements(db, patientId, ALL),
-    listSdTests(db, patientId, ALL),
-    listProgrammes(db, patientId),
-    listSessions(db, patientId, ALL),
-  ]);
-  conditions.sort(byTimeThenContent((c) => c.recordedAt));
-  measurements.sort(byTimeThenContent((m) => m.measuredAt));
-  sdTests.sort(byTimeThenContent((t) => t.testedAt));
-  sessions.sort(byTimeThenContent((s) => s.startedAt));
-
-  const userIds = new Set<string>([
-    ...careTeam.map((m) => m.userId),
-    ...conditions.map((c) => c.recordedBy),
-    ...measurements.map((m) => m.recordedBy),
-    ...sdTests.map((t) => t.recordedBy),
-    ...programmes.flatMap((p) => [p.createdBy, ...(p.approvedBy ? [p.approvedBy] : [])]),
-    ...sessions.map((s) => s.recordedBy),
-    ...(creator ? [creator.created_by] : []),
-  ]);
-  const users =
-    userIds.size === 0
-      ? []
-      : await db
-          .selectFrom('users')
-          .select(['id', 'name', 'email', 'role', 'patient_id'])
-          .where('id', 'in', [...userIds])
-          .orderBy('email')
-          .execute();
+/**
+ * Everything Myotrophy holds on one patient (a record the caller read), as FHIR R4 resources in a fixed order: Patient, its
+ * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses and
+ * strength–duration panels), CarePlans with Goal, ServiceRequests, programme Binary and approval
+ * Provenance, then Procedures with their session Observations. Records are ordered by time and then
+ * by content (never by id), so a record exported, imported and exported again comes out in the same
+ * place.
+ */
+export function patientResources(record: PatientRecord, style: ReferenceStyle): Resource[] {
+  const { patient, careTeam } = record;
+  const patientId = patient.id;
+  const conditions = [...record.conditions].sort(byTimeThenContent((c) => c.recordedAt));
+  const measurements = [...record.measurements].sort(byTimeThenContent((m) => m.measuredAt));
+  const sdTests = [...record.sdTests].sort(byTimeThenContent((t) => t.testedAt));
+  const sessions = [...record.sessions].sort(byTimeThenContent((s) => s.startedAt));
+  const programmes = record.programmes;
+  const users = record.authors;
   const authors = new Map<string, Author>();
   for (const user of users) {
     authors.set(
       user.id,
-      user.role === 'patient' && user.patient_id === patientId
+      user.role === 'patient' && user.patientId === patientId
         ? { userId: user.id, resourceType: 'Patient', id: patientId }
         : { userId: user.id, resourceType: 'Practitioner', id: user.id },
     );
@@ -93,8 +49,8 @@ export async function patientResources(
   const context: MappingContext = { style, patientId, authors };
 
   const resources: Resource[] = [toFhirPatient(patient)];
-  if (creator && authors.has(creator.created_by)) {
-    resources.push(patientCreatedProvenance(iso(patient.createdAt), creator.created_by, context));
+  if (authors.has(record.createdBy)) {
+    resources.push(patientCreatedProvenance(patient.createdAt, record.createdBy, context));
   }
   for (const user of users) {
     if (authors.get(user.id)?.resourceType === 'Practitioner') resources.push(toFhirPractitioner(user));
@@ -137,10 +93,9 @@ export function entryOf(resource: Resource, style: ReferenceStyle, baseUrl = '')
   };
 }
 
-/** The patient's record as a FHIR R4 `collection` Bundle, or undefined when there is no such patient. */
-export async function exportPatientBundle(db: Db, patientId: string, now: Date): Promise<Bundle | undefined> {
-  const resources = await patientResources(db, patientId, 'bundle');
-  if (!resources) return undefined;
+/** The patient's record as a FHIR R4 `collection` Bundle. */
+export function patientBundle(record: PatientRecord, now: Date): Bundle {
+  const resources = patientResources(record, 'bundle');
   return {
     resourceType: 'Bundle',
     id: randomUUID(),

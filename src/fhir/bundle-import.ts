@@ -14,20 +14,13 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import type { Kysely } from 'kysely';
-import { checkOutputSafety } from '../clinic/safety/output-safety.ts';
+import type { ConditionInput } from '../clinic/record/condition.ts';
+import type { MeasurementInput } from '../clinic/record/measurement.ts';
+import type { PatientInput } from '../clinic/record/patient.ts';
+import type { ProgrammeStatus } from '../clinic/record/programme.ts';
+import type { SdFitSummary, SdTestInput } from '../clinic/record/sd-test.ts';
+import type { SessionInput } from '../clinic/record/session.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Db } from '../store/database.ts';
-import { recordAudit } from '../store/records/audit.ts';
-import { type ConditionInput, createCondition } from '../store/records/conditions.ts';
-import { createMeasurement, type MeasurementInput } from '../store/records/measurements.ts';
-import { createPatient, type PatientInput } from '../store/records/patients.ts';
-import { createProgramme } from '../store/records/programmes.ts';
-import { createSdTest, type SdFitSummary, type SdTestInput } from '../store/records/sd-tests.ts';
-import { createSession, type SessionInput } from '../store/records/sessions.ts';
-import { createUser, findUserByEmail } from '../store/records/users.ts';
-import { newId } from '../store/rows.ts';
-import type { ProgrammeStatus, Schema } from '../store/schema.ts';
 import { programmeBodyFromBinary, programmeStatusOf, programmeVersionOf } from './care-plan.ts';
 import { atrophyCodeFromFhir, causeFromFhir, fromFhirCondition } from './condition.ts';
 import { fromFhirMeasurement, measurementKindOf } from './observation.ts';
@@ -84,9 +77,9 @@ export interface ImportResult {
   warnings: string[];
 }
 
-type AuthorKey = { kind: 'practitioner'; key: string } | { kind: 'patient' } | { kind: 'importer' };
+export type AuthorKey = { kind: 'practitioner'; key: string } | { kind: 'patient' } | { kind: 'importer' };
 
-interface Plan {
+export interface ImportPlan {
   patient: PatientInput;
   patientCreated?: { at: string; by: AuthorKey };
   practitioners: Map<string, { name: string; email: string }>;
@@ -114,7 +107,7 @@ interface Plan {
 const label = (r: Resource) => `${r.resourceType}/${r.id ?? '?'}`;
 
 /** Checks and maps a Bundle without touching the database; throws what is wrong. */
-export function planImport(bundle: unknown, options: { importedBy?: string } = {}): Plan {
+export function planImport(bundle: unknown, options: { importedBy?: string } = {}): ImportPlan {
   if (typeof bundle !== 'object' || bundle === null || (bundle as Resource).resourceType !== 'Bundle') {
     throw new InvalidInputError('the file is not a FHIR Bundle (resourceType "Bundle")');
   }
@@ -155,7 +148,7 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     throw new InvalidInputError(`the Bundle must hold exactly one Patient; it holds ${patients.length}`);
   }
   const patient = patients[0] as Patient;
-  const plan: Plan = {
+  const plan: ImportPlan = {
     patient: fromFhirPatient(patient),
     practitioners: new Map(),
     careTeam: [],
@@ -366,171 +359,4 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     plan.skipped.push({ resource: label(observation), reason: 'not a measurement Myotrophy keeps' });
   }
   return plan;
-}
-
-/** Validates, maps and stores a patient's Bundle in one transaction; nothing is stored on any error. */
-export async function importBundle(db: Db, bundle: unknown, options: ImportOptions): Promise<ImportResult> {
-  const plan = planImport(bundle, options.importedBy ? { importedBy: options.importedBy } : {});
-  for (const programme of plan.programmes) {
-    const stimulation = programme.body.stimulation;
-    if (programme.status === 'ended' || stimulation === undefined) continue;
-    const safety = checkOutputSafety(stimulation);
-    if (!safety.ok) {
-      throw new InvalidInputError(
-        `programme version ${programme.version ?? '?'} breaks an output-safety limit: ${safety.violations.map((v) => v.message).join('; ')}`,
-      );
-    }
-  }
-  return db.transaction().execute((tx) => write(tx, plan, options));
-}
-
-async function write(tx: Kysely<Schema>, plan: Plan, options: ImportOptions): Promise<ImportResult> {
-  const created = {
-    conditions: 0,
-    measurements: 0,
-    sdTests: 0,
-    programmes: 0,
-    sessions: 0,
-    careTeam: 0,
-    accounts: 0,
-  };
-  const matchedAccounts: string[] = [];
-  const practitionerUsers = new Map<string, string>();
-  for (const [key, practitioner] of plan.practitioners) {
-    const existing = await findUserByEmail(tx, practitioner.email);
-    if (existing) {
-      if (existing.role === 'patient') {
-        throw new InvalidInputError(
-          `Practitioner ${practitioner.email} is a patient's account here, not a clinician's`,
-        );
-      }
-      practitionerUsers.set(key, existing.id);
-      matchedAccounts.push(existing.email);
-    } else {
-      const user = await createUser(tx, {
-        email: practitioner.email,
-        name: practitioner.name,
-        role: 'clinician',
-        passwordHash: NO_LOGIN_PASSWORD_HASH,
-      });
-      practitionerUsers.set(key, user.id);
-      created.accounts += 1;
-    }
-  }
-  // The patient record is created by its creator (or the importer, or the first author found).
-  const creatorKey = plan.patientCreated?.by;
-  const practitionerUser = (key: string) => {
-    const id = practitionerUsers.get(key);
-    if (!id) throw new InvalidInputError(`author ${key} is not a Practitioner in the Bundle`);
-    return id;
-  };
-  const creator =
-    creatorKey?.kind === 'practitioner'
-      ? practitionerUser(creatorKey.key)
-      : (options.importedBy ?? practitionerUsers.values().next().value ?? newId());
-  const patientId = (await createPatient(tx, plan.patient, creator)).id;
-  if (plan.patientCreated) {
-    await tx
-      .updateTable('patients')
-      .set({ created_at: plan.patientCreated.at, updated_at: plan.patientCreated.at })
-      .where('id', '=', patientId)
-      .execute();
-  }
-  let patientAccount: string | undefined;
-  const userFor = async (by: AuthorKey): Promise<string> => {
-    if (by.kind === 'practitioner') return practitionerUser(by.key);
-    if (by.kind === 'importer') return options.importedBy as string;
-    if (!patientAccount) {
-      const user = await createUser(tx, {
-        email: `patient-${patientId}@${IMPORT_ACCOUNT_DOMAIN}`,
-        name: plan.patient.name,
-        role: 'patient',
-        passwordHash: NO_LOGIN_PASSWORD_HASH,
-        patientId,
-      });
-      patientAccount = user.id;
-      created.accounts += 1;
-    }
-    return patientAccount;
-  };
-
-  for (const member of plan.careTeam) {
-    const userId = practitionerUsers.get(member.member);
-    if (!userId) continue;
-    await tx
-      .insertInto('care_team')
-      .values({
-        patient_id: patientId,
-        user_id: userId,
-        added_by: options.importedBy ?? userId,
-        ...(member.addedAt ? { added_at: member.addedAt } : {}),
-      })
-      .onConflict((oc) => oc.columns(['patient_id', 'user_id']).doNothing())
-      .execute();
-    created.careTeam += 1;
-  }
-  for (const condition of plan.conditions) {
-    await createCondition(
-      tx,
-      patientId,
-      condition.input,
-      await userFor(condition.by),
-      new Date(condition.at),
-    );
-    created.conditions += 1;
-  }
-  for (const measurement of plan.measurements) {
-    await createMeasurement(tx, patientId, measurement.input, await userFor(measurement.by));
-    created.measurements += 1;
-  }
-  for (const test of plan.sdTests) {
-    await createSdTest(tx, patientId, test.input, test.summary, await userFor(test.by));
-    created.sdTests += 1;
-  }
-  const programmeIds = new Map<string, string>();
-  for (const programme of plan.programmes) {
-    const safety =
-      programme.body.stimulation !== undefined ? checkOutputSafety(programme.body.stimulation) : null;
-    const stored = await createProgramme(
-      tx,
-      patientId,
-      {
-        body: programme.body,
-        supersedesId: programme.supersedes ? (programmeIds.get(programme.supersedes) ?? null) : null,
-        safety: safety ?? { ok: true, violations: [], warnings: [], evaluated: false },
-      },
-      await userFor(programme.by),
-      new Date(programme.createdAt),
-    );
-    if (programme.status !== 'draft') {
-      await tx
-        .updateTable('programmes')
-        .set({
-          status: programme.status,
-          approved_at: programme.approvedAt,
-          approved_by: programme.approvedBy ? await userFor(programme.approvedBy) : null,
-          ended_at: programme.status === 'ended' ? (programme.endedAt ?? options.now) : null,
-        })
-        .where('id', '=', stored.id)
-        .execute();
-    }
-    programmeIds.set(programme.key, stored.id);
-    created.programmes += 1;
-  }
-  for (const session of plan.sessions) {
-    const input = {
-      ...session.input,
-      programmeId: session.programme ? (programmeIds.get(session.programme) ?? null) : null,
-    };
-    await createSession(tx, patientId, input, await userFor(session.by), options.now);
-    created.sessions += 1;
-  }
-  await recordAudit(tx, {
-    userId: options.importedBy ?? null,
-    action: 'import',
-    resource: 'fhir-bundle',
-    recordId: patientId,
-    patientId,
-  });
-  return { patientId, created, matchedAccounts, skipped: plan.skipped, warnings: plan.warnings };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
-import type { Programme } from '../store/records/programmes.ts';
+import type { Programme } from '../clinic/record/programme.ts';
 import {
   programmeBodyFromBinary,
   programmeStatusOf,

@@ -1,7 +1,6 @@
 import type { Binary, CarePlan, Goal, ServiceRequest, Timing } from '@medplum/fhirtypes';
+import type { Programme, ProgrammeStatus } from '../clinic/record/programme.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Programme } from '../store/records/programmes.ts';
-import type { ProgrammeStatus } from '../store/schema.ts';
 import { bodySiteConcept } from './body-site.ts';
 import { EXERCISE_THERAPY, MYOTROPHY, PROGRAMME_MEDIA_TYPE, UCUM_SYSTEM } from './codes.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';

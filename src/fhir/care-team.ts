@@ -1,5 +1,5 @@
 import type { CareTeam } from '@medplum/fhirtypes';
-import type { CareTeamMember } from '../store/records/care-team.ts';
+import type { CareTeamMember } from '../clinic/record/care-team.ts';
 import { derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
 /**

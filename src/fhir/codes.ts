@@ -235,7 +235,7 @@ export const UCUM = {
 } as const satisfies Record<string, UcumUnit>;
 
 /**
- * Each measurement kind of the store (src/store/measurement-kinds.ts): Myotrophy's code, the
+ * Each measurement kind of the record (src/clinic/record/measurement-kinds.ts): Myotrophy's code, the
  * standard code where one is confirmed (the function gets the side), the UCUM unit and category.
  */
 export interface MeasurementCoding {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../store/records/conditions.ts';
+import type { Condition } from '../clinic/record/condition.ts';
 import { causeConditionId, causeFromFhir, fromFhirCondition, toFhirConditions } from './condition.ts';
 import { CLINICIAN_ID, PATIENT_ID, testContext } from './testing/context.ts';
 

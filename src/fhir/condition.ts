@@ -1,8 +1,8 @@
 import type { CodeableConcept, Condition as FhirCondition } from '@medplum/fhirtypes';
 import { CAUSES, lookupCause } from '../clinic/coding/causes.ts';
 import { lookupIcd10Code } from '../clinic/coding/icd10cm.ts';
+import type { Condition, ConditionInput } from '../clinic/record/condition.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Condition, ConditionInput } from '../store/records/conditions.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import {
   CONDITION_ACTIVE,

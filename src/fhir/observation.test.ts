@@ -1,7 +1,7 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { MEASUREMENT_KIND_NAMES } from '../store/measurement-kinds.ts';
-import type { Measurement } from '../store/records/measurements.ts';
+import type { Measurement } from '../clinic/record/measurement.ts';
+import { MEASUREMENT_KIND_NAMES } from '../clinic/record/measurement-kinds.ts';
 import { MEASUREMENT_CODES } from './codes.ts';
 import { fromFhirMeasurement, measurementKindOf, toFhirMeasurement } from './observation.ts';
 import { CLINICIAN_ID, PATIENT_ID, testContext } from './testing/context.ts';

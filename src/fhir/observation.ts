@@ -1,7 +1,7 @@
 import type { Coding, Observation, Quantity } from '@medplum/fhirtypes';
+import type { Measurement, MeasurementInput } from '../clinic/record/measurement.ts';
+import { MEASUREMENT_KINDS, type MeasurementKindName } from '../clinic/record/measurement-kinds.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import { MEASUREMENT_KINDS, type MeasurementKindName } from '../store/measurement-kinds.ts';
-import type { Measurement, MeasurementInput } from '../store/records/measurements.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import { KGF_PER_LBF, MEASUREMENT_CODES, MYOTROPHY, UCUM_SYSTEM, type UcumUnit } from './codes.ts';
 import { authorRef, type MappingContext, patientRef } from './references.ts';

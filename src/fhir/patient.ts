@@ -1,7 +1,7 @@
 import type { Patient as FhirPatient } from '@medplum/fhirtypes';
+import type { Patient, PatientInput, Sex } from '../clinic/record/patient.ts';
+import { SEXES } from '../clinic/record/patient.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Patient, PatientInput, Sex } from '../store/records/patients.ts';
-import { SEXES } from '../store/records/patients.ts';
 
 /**
  * Patient ↔ FHIR Patient. The store keeps one name string (HumanName.text), a birth date and an

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../store/records/sessions.ts';
+import type { Session } from '../clinic/record/session.ts';
 import { fromFhirSession, toFhirSession } from './procedure.ts';
 import { PATIENT_ID, PATIENT_USER_ID, testContext } from './testing/context.ts';
 

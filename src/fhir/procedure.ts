@@ -1,6 +1,6 @@
 import type { Observation, Procedure } from '@medplum/fhirtypes';
+import type { Session, SessionInput } from '../clinic/record/session.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Session, SessionInput } from '../store/records/sessions.ts';
 import { CATEGORY_PROCEDURE, CATEGORY_SURVEY, SESSION_CODES, SESSION_REPORT_CODES, UCUM } from './codes.ts';
 import { quantity } from './observation.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';

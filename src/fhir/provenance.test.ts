@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Programme } from '../store/records/programmes.ts';
+import type { Programme } from '../clinic/record/programme.ts';
 import {
   isApproval,
   isPatientCreation,

@@ -1,5 +1,5 @@
 import type { Provenance } from '@medplum/fhirtypes';
-import type { Programme } from '../store/records/programmes.ts';
+import type { Programme } from '../clinic/record/programme.ts';
 import { carePlanIdOf } from './care-plan.ts';
 import { OPERATION_APPROVE, OPERATION_CREATE, PROVENANCE_ATTESTER, PROVENANCE_AUTHOR } from './codes.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';

@@ -1,7 +1,7 @@
 import type { Observation, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
+import type { Measurement } from '../clinic/record/measurement.ts';
 import { LEFS_ITEMS, LEFS_MAX, scoreLefs } from '../clinic/scores/lefs.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Measurement } from '../store/records/measurements.ts';
 import { MYOTROPHY } from './codes.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SdTest } from '../clinic/record/sd-test.ts';
 import { fitStrengthDuration } from '../physiology/strength-duration/strength-duration.ts';
-import type { SdTest } from '../store/records/sd-tests.ts';
 import { fromFhirSdTest, isSdMember, isSdPanel, toFhirSdTest } from './strength-duration.ts';
 import { CLINICIAN_ID, PATIENT_ID, testContext } from './testing/context.ts';
 

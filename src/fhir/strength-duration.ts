@@ -1,7 +1,7 @@
 import type { Observation } from '@medplum/fhirtypes';
+import type { SdFitSummary, SdTest, SdTestInput } from '../clinic/record/sd-test.ts';
 import { fitStrengthDuration, type Innervation } from '../physiology/strength-duration/strength-duration.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { SdFitSummary, SdTest, SdTestInput } from '../store/records/sd-tests.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import { CATEGORY_EXAM, MYOTROPHY, STRENGTH_DURATION, UCUM } from './codes.ts';
 import { quantity } from './observation.ts';

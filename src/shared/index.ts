@@ -2,3 +2,4 @@
 export * from './device-steps.ts';
 export * from './invalid-input.ts';
 export * from './one-of.ts';
+export * from './time-units.ts';

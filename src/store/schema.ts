@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import { ROLES, type Role } from '../clinic/record/care-team.ts';
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../clinic/record/programme.ts';
+import { SESSION_KINDS, type SessionKind } from '../clinic/record/session.ts';
 
 /**
  * The tables of Myotrophy's system of record, as the query layer sees them. Migrations in
@@ -14,8 +17,9 @@ type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | strin
 type Json = ColumnType<unknown, string, string>;
 type CalendarDate = ColumnType<string, string, string>;
 
-export const ROLES = ['admin', 'clinician', 'patient'] as const;
-export type Role = (typeof ROLES)[number];
+/** The enumerations are the record's (src/clinic/record); the columns hold their values. */
+export type { ProgrammeStatus, Role, SessionKind };
+export { PROGRAMME_STATUSES, ROLES, SESSION_KINDS };
 
 export interface UsersTable {
   id: string;
@@ -109,9 +113,6 @@ export interface SdTestsTable {
   recorded_by: string;
 }
 
-export const PROGRAMME_STATUSES = ['draft', 'approved', 'ended'] as const;
-export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
-
 export interface ProgrammesTable {
   id: string;
   patient_id: string;
@@ -126,9 +127,6 @@ export interface ProgrammesTable {
   approved_by: string | null;
   ended_at: Timestamp | null;
 }
-
-export const SESSION_KINDS = ['stimulation', 'exercise'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export interface SessionsTable {
   id: string;

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { makeClinicRecord } from '../../src/fhir/testing/clinic-record.ts';
 import {
   BACKUP_TABLES,
   parseSnapshot,
@@ -15,6 +14,7 @@ import {
 } from '../../src/store/backup.ts';
 import type { Database } from '../../src/store/database.ts';
 import { type ApiWorld, makeApiWorld, PASSWORD } from '../api-world.ts';
+import { makeClinicRecord } from '../clinic-record.ts';
 import { type TestDatabaseKind, testDatabases } from '../databases.ts';
 import { INJECTION_STRINGS } from './schema-arbitrary.ts';
 

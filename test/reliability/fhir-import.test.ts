@@ -1,12 +1,12 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportPatientBundle } from '../../src/fhir/bundle-export.ts';
-import { importBundle } from '../../src/fhir/bundle-import.ts';
-import { makeClinicRecord } from '../../src/fhir/testing/clinic-record.ts';
+import { exportPatientBundle } from '../../src/api/fhir/bundle-export.ts';
+import { importBundle } from '../../src/api/fhir/bundle-import.ts';
 import { InvalidInputError } from '../../src/shared/invalid-input.ts';
 import type { Database, Db } from '../../src/store/database.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
+import { makeClinicRecord } from '../clinic-record.ts';
 import { testDatabases } from '../databases.ts';
 import { countChanges, storedCounts } from './response-check.ts';
 import { editAt, hostileValue } from './schema-arbitrary.ts';

@@ -1,4 +1,6 @@
 /** Display helpers: dates, labels and numbers in the clinician's words. */
+import { yearsSince } from '@core/shared/time-units.ts';
+
 const ACRONYMS: Record<string, string> = { icu: 'ICU', lefs: 'LEFS', mrc: 'MRC', nmes: 'NMES' };
 
 export function label(id: string): string {
@@ -27,7 +29,7 @@ export function dateTime(iso: string): string {
 
 export function ageYears(birthDate: string | null, now = new Date()): number | null {
   if (!birthDate) return null;
-  return Math.floor((now.getTime() - Date.parse(`${birthDate}T00:00:00Z`)) / (365.2425 * 86_400_000));
+  return Math.floor(yearsSince(birthDate, now.getTime()));
 }
 
 export function fixed(value: number | null | undefined, digits = 1): string {

@@ -6,6 +6,8 @@
 import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
 import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
+import type { Session as RecordSession } from '@core/clinic/record/session.ts';
+import type { AdherenceWeek } from '@core/clinic/record-views/weekly-adherence.ts';
 import type { ScreeningResult } from '@core/clinic/screening/contraindications.ts';
 import type { RedFlagAssessment } from '@core/clinic/screening/red-flags.ts';
 import type {
@@ -61,17 +63,11 @@ export interface Measurement {
   measuredAt: string;
 }
 
-export interface Session {
-  id: string;
-  kind: 'stimulation' | 'exercise';
-  startedAt: string;
-  minutes: number;
-  peakIntensityMa: number | null;
-  comfort: number | null;
-  pain: number | null;
-  completed: boolean;
-  notes: string | null;
-}
+/** A logged session as the app reads it: the record's session, without who recorded it. */
+export type Session = Pick<
+  RecordSession,
+  'id' | 'kind' | 'startedAt' | 'minutes' | 'peakIntensityMa' | 'comfort' | 'pain' | 'completed' | 'notes'
+>;
 
 /** A programme as stored: the planner's draft as the clinician edited it, with the weekly target. */
 export type ProgrammeBody = DraftProgramme & { sessionsPerWeek?: number | null };
@@ -99,16 +95,7 @@ export interface TrajectoryModel {
   basis: string[];
 }
 
-export interface AdherenceWeek {
-  weekStart: string;
-  logged: number;
-  completed: number;
-  minutes: number;
-  prescribed: number | null;
-  adherence: number | null;
-  meanPain: number | null;
-  maxPain: number | null;
-}
+export type { AdherenceWeek };
 
 export interface Overview {
   patient: Patient;

@@ -2,8 +2,8 @@ import type { Bundle, CapabilityStatement, OperationOutcome, Patient, Resource }
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
-import { makeClinicRecord } from '../../fhir/testing/clinic-record.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import type { Database } from '../../store/database.ts';
 import { listAudit } from '../../store/records/audit.ts';

@@ -1,6 +1,6 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { entryOf, patientResources } from '../../fhir/bundle-export.ts';
+import { entryOf } from '../../fhir/bundle-export.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { authorizePatient } from '../access.ts';
@@ -8,6 +8,7 @@ import { actorOf } from '../auth.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import type { AppOptions } from '../routes/context.ts';
+import { patientResources } from './bundle-export.ts';
 import {
   capabilityStatement,
   DEFAULT_PAGE_SIZE,

@@ -1,4 +1,4 @@
-import { MEASUREMENT_KIND_NAMES } from '../../store/measurement-kinds.ts';
+import { MEASUREMENT_KIND_NAMES } from '../../clinic/record/measurement-kinds.ts';
 import {
   createMeasurement,
   listMeasurements,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { alertSessionsSince, patientOverview, recordAlerts } from '../../clinic/record-views/overview.ts';
 import type { Db } from '../../store/database.ts';
-import { alertsForPatient, loadOverview } from '../../store/derived/overview.ts';
 import { auditValues, recordAudit } from '../../store/records/audit.ts';
-import { getPatient } from '../../store/records/patients.ts';
+import { loadPatientRecord, loadPatientRecords } from '../../store/records/patient-record.ts';
 import { authorizePatient, visiblePatientIds } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { notFound } from '../problem.ts';
@@ -24,14 +24,18 @@ export function overviewRoutes(app: FastifyInstance, db: Db, options: AppOptions
     async (request) => {
       const id = request.params.id;
       await authorizePatient(db, actorOf(request), id, 'read');
-      const patient = await getPatient(db, id);
-      if (!patient) throw notFound(`there is no patient ${id}`);
-      const overview = await loadOverview(db, id, options.now());
+      const now = options.now();
+      const record = await loadPatientRecord(db, id, {
+        sessionsSince: alertSessionsSince(now),
+        without: ['careTeam', 'notes', 'authors'],
+      });
+      if (!record) throw notFound(`there is no patient ${id}`);
+      const overview = patientOverview(record, now);
       await recordAudit(
         db,
         auditFrom(request, { action: 'read', resource: 'overview', recordId: id, patientId: id }),
       );
-      return { patient, ...overview };
+      return { patient: record.patient, ...overview };
     },
   );
 
@@ -48,7 +52,14 @@ export function overviewRoutes(app: FastifyInstance, db: Db, options: AppOptions
       const actor = actorOf(request);
       const ids = await visiblePatientIds(db, actor);
       const now = options.now();
-      const items = (await Promise.all(ids.map((id) => alertsForPatient(db, id, now)))).flat();
+      const records = await loadPatientRecords(db, ids, {
+        sessionsSince: alertSessionsSince(now),
+        without: ['careTeam', 'notes', 'sdTests', 'authors', 'sessionWeeks'],
+      });
+      const items = ids.flatMap((id) => {
+        const record = records.get(id);
+        return record ? recordAlerts(record, now) : [];
+      });
       if (ids.length > 0) {
         await db
           .insertInto('audit_events')

@@ -1,23 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { MUSCLE_SITES } from '../../clinic/anatomy/electrode-sites.ts';
-import { CAUSES } from '../../clinic/coding/causes.ts';
-import { BODY_SITES, codeForSite, SIDES } from '../../clinic/coding/icd10cm.ts';
-import { type PlanInput, planProgramme } from '../../clinic/programme/plan.ts';
+import { catalogue } from '../../clinic/catalogue/catalogue.ts';
+import { planProgramme } from '../../clinic/programme/plan.ts';
+import {
+  MAX_SIMULATED_MINUTES,
+  type SimulateBody,
+  simulateSession,
+} from '../../clinic/programme/session-simulation.ts';
 import { GOALS } from '../../clinic/programme/stimulation-programme.ts';
+import { forecastView } from '../../clinic/record-views/forecast-view.ts';
+import { type PlanRequest, planInputFromRecord } from '../../clinic/record-views/plan-input.ts';
 import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
-import { LEFS_ITEMS, LEFS_MAX } from '../../clinic/scores/lefs.ts';
-import { MRC_DESCRIPTIONS } from '../../clinic/scores/mrc-grade.ts';
-import { parseScreeningAnswers, SCREENING_QUESTIONS } from '../../clinic/screening/contraindications.ts';
-import { parseRedFlagFindings, RED_FLAG_RULES } from '../../clinic/screening/red-flags.ts';
-import { FORCE_MODELS } from '../../physiology/force/model.ts';
-import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
-import { simulateForce } from '../../physiology/force/simulate.ts';
-import { compareScenarios, forecastMuscle } from '../../physiology/trajectory/forecast.ts';
 import type { Db } from '../../store/database.ts';
-import { forecastInputFor } from '../../store/derived/trajectory.ts';
-import { MEASUREMENT_KINDS } from '../../store/measurement-kinds.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { getPatient } from '../../store/records/patients.ts';
+import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -32,224 +28,7 @@ import type { AppOptions } from './context.ts';
  * and the forecast scenarios (no treatment, stimulation, stimulation + exercise).
  */
 
-/** The simulated session is capped at this many minutes of work so the designer answers at once. */
-export const MAX_SIMULATED_MINUTES = 40;
-/** Points in each force trace returned to the browser. */
-const TRACE_POINTS = 240;
-
-const DAY_MS = 86_400_000;
-
-function catalogue() {
-  const icdCodes: { site: string; side: string; code: string; title: string; billable: boolean }[] = [];
-  for (const site of BODY_SITES) {
-    for (const side of SIDES) {
-      try {
-        const coded = codeForSite(site, side);
-        icdCodes.push({ site, side, code: coded.code, title: coded.title, billable: coded.billable });
-      } catch {
-        // A site without that laterality has no code for it; the list shows only the valid pairs.
-      }
-    }
-  }
-  return {
-    bodySites: BODY_SITES,
-    sides: SIDES,
-    icdCodes,
-    causes: CAUSES.map((c) => ({
-      id: c.id,
-      label: c.label,
-      group: c.group,
-      codes: c.codes,
-      atrophyCoding: c.atrophyCoding,
-      innervation: c.innervation,
-      expectedCourse: c.expectedCourse,
-      stimulation: c.stimulation,
-    })),
-    screeningQuestions: Object.entries(SCREENING_QUESTIONS).map(([key, q]) => ({
-      key,
-      question: q.question,
-      reason: q.reason,
-    })),
-    redFlags: Object.entries(RED_FLAG_RULES).map(([key, r]) => ({ key, label: r.label })),
-    muscles: MUSCLE_SITES.map((m) => ({
-      id: m.id,
-      label: m.label,
-      bodySite: m.bodySite,
-      region: m.region,
-      electrodes: m.electrodes,
-      electrodeCm2: m.electrodeCm2,
-    })),
-    goals: GOALS,
-    measurementKinds: MEASUREMENT_KINDS,
-    lefs: { items: LEFS_ITEMS, maxScore: LEFS_MAX, itemMax: 4 },
-    mrcGrades: MRC_DESCRIPTIONS,
-  };
-}
-
-interface PlanBody {
-  goal: string;
-  muscle: string;
-  side: 'left' | 'right';
-  spareInnervatedNeighbours?: boolean;
-  weightKg?: number;
-}
-
-/** The planner's input from the patient's record: age and sex, latest diagnosis, screening, S–D test, tolerance. */
-async function planInputFromRecord(db: Db, patientId: string, body: PlanBody, now: Date): Promise<PlanInput> {
-  const [patient, condition, screening, sdTest, sessions, mrc] = await Promise.all([
-    getPatient(db, patientId),
-    db
-      .selectFrom('conditions')
-      .select(['icd10_code', 'cause'])
-      .where('patient_id', '=', patientId)
-      .orderBy('recorded_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('screenings')
-      .select(['answers', 'red_flag_findings'])
-      .where('patient_id', '=', patientId)
-      .orderBy('screened_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('sd_tests')
-      .select(['rheobase_ma', 'chronaxie_ms', 'innervation'])
-      .where('patient_id', '=', patientId)
-      .orderBy('tested_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('sessions')
-      .select(['peak_intensity_ma', 'pain', 'completed'])
-      .where('patient_id', '=', patientId)
-      .where('kind', '=', 'stimulation')
-      .orderBy('started_at', 'desc')
-      .limit(200)
-      .execute(),
-    db
-      .selectFrom('measurements')
-      .select(['value'])
-      .where('patient_id', '=', patientId)
-      .where('kind', '=', 'mrc-grade')
-      .where('side', '=', body.side)
-      .orderBy('measured_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  if (!patient) throw notFound(`there is no patient ${patientId}`);
-  const input: PlanInput = {
-    goal: body.goal as PlanInput['goal'],
-    muscle: body.muscle,
-    side: body.side,
-  };
-  const age = patient.birthDate
-    ? Math.floor((now.getTime() - Date.parse(`${patient.birthDate}T00:00:00Z`)) / (365.2425 * DAY_MS))
-    : undefined;
-  input.patient = {
-    ...(age !== undefined && age >= 18 && age <= 110 ? { ageYears: age } : {}),
-    ...(patient.sex === 'female' || patient.sex === 'male' ? { sex: patient.sex } : {}),
-    ...(body.weightKg !== undefined ? { weightKg: body.weightKg } : {}),
-  };
-  if (condition) {
-    input.diagnosis = {
-      ...(condition.cause ? { causeId: condition.cause } : {}),
-      icd10Code: condition.icd10_code,
-    };
-  }
-  if (screening) {
-    input.screening = parseScreeningAnswers(screening.answers);
-    input.redFlags = parseRedFlagFindings(screening.red_flag_findings);
-  }
-  if (sdTest && sdTest.chronaxie_ms !== null && sdTest.rheobase_ma !== null) {
-    input.strengthDuration = {
-      chronaxieMs: sdTest.chronaxie_ms,
-      rheobaseMa: sdTest.rheobase_ma,
-      ...(sdTest.innervation ? { innervation: sdTest.innervation as 'normal' } : {}),
-    };
-  }
-  const completed = sessions.filter((s) => s.completed);
-  if (completed.length > 0) {
-    const peaks = completed.map((s) => s.peak_intensity_ma).filter((v): v is number => v !== null);
-    const lastPain = completed[0]?.pain;
-    input.tolerance = {
-      sessionsCompleted: completed.length,
-      ...(peaks.length > 0 ? { highestToleratedMa: Math.max(...peaks) } : {}),
-      ...(lastPain !== null && lastPain !== undefined ? { lastPainScore: lastPain } : {}),
-    };
-  }
-  if (mrc) input.mrcGrade = mrc.value;
-  if (body.spareInnervatedNeighbours !== undefined)
-    input.spareInnervatedNeighbours = body.spareInnervatedNeighbours;
-  return input;
-}
-
-interface SimulateBody {
-  frequencyHz: number;
-  phaseWidthUs: number;
-  minutes: number;
-  onS?: number;
-  offS?: number;
-  rampUpS?: number;
-  rampDownS?: number;
-}
-
-function sampleTimes(fromS: number, toS: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => fromS + ((toS - fromS) * i) / (n - 1));
-}
-
-/**
- * One session's work block through the force engine: Ding 2007 with fatigue (pulse width matters),
- * whole session up to MAX_SIMULATED_MINUTES. Continuous blocks (no cycle) count as one train.
- */
-function simulateSession(body: SimulateBody) {
-  const model = FORCE_MODELS['ding2007-fatigue'];
-  const minutes = Math.min(body.minutes, MAX_SIMULATED_MINUTES);
-  const sessionS = minutes * 60;
-  const onS = body.onS ?? sessionS;
-  const offS = body.offS ?? 0;
-  const cycleS = onS + offS;
-  const repetitions = Math.max(1, Math.floor(sessionS / cycleS));
-  const programme = buildProgrammeTrain(
-    {
-      frequencyHz: body.frequencyHz,
-      onS,
-      offS,
-      repetitions,
-      pulseWidthUs: body.phaseWidthUs,
-      ...(body.rampUpS ? { rampUpS: body.rampUpS } : {}),
-      ...(body.rampDownS ? { rampDownS: body.rampDownS } : {}),
-    },
-    model,
-  );
-  const lastStart = programme.contractionStartsS[programme.contractionStartsS.length - 1] ?? 0;
-  const firstWindow = Math.min(cycleS, programme.endS);
-  const firstTimes = sampleTimes(0, firstWindow, TRACE_POINTS);
-  const lastTimes = sampleTimes(lastStart, Math.min(lastStart + cycleS, programme.endS), TRACE_POINTS);
-  const started = performance.now();
-  const result = simulateForce(model, programme.train, {
-    endS: programme.endS,
-    contractionStartsS: programme.contractionStartsS,
-    sampleTimesS: lastStart > firstWindow ? [...firstTimes, ...lastTimes] : firstTimes,
-  });
-  const elapsedMs = performance.now() - started;
-  const forces = result.sampledForceN;
-  return {
-    model: model.id,
-    source: model.source,
-    minutesSimulated: minutes,
-    pulses: programme.train.timesS.length,
-    contractions: result.contractions.map((c) => ({ startS: c.startS, peakForceN: c.peakForceN })),
-    peakForceN: result.peakForceN,
-    fatigueIndex: Number.isFinite(result.fatigueIndex) ? result.fatigueIndex : null,
-    firstContraction: firstTimes.map((t, i) => ({ tS: t, forceN: forces[i] ?? 0 })),
-    lastContraction:
-      lastStart > firstWindow
-        ? lastTimes.map((t, i) => ({ tS: t - lastStart, forceN: forces[TRACE_POINTS + i] ?? 0 }))
-        : null,
-    elapsedMs,
-  };
-}
+export { MAX_SIMULATED_MINUTES };
 
 const number = (min: number, max: number) => ({ type: 'number', minimum: min, maximum: max }) as const;
 
@@ -267,7 +46,7 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
     async () => cached,
   );
 
-  app.post<{ Params: { id: string }; Body: PlanBody }>(
+  app.post<{ Params: { id: string }; Body: PlanRequest }>(
     '/api/patients/:id/plan',
     {
       schema: {
@@ -293,8 +72,11 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'record-clinical');
       const now = options.now();
-      const input = await planInputFromRecord(db, patientId, request.body, now);
-      const outcome = planProgramme(input);
+      const record = await loadPatientRecord(db, patientId, {
+        without: ['careTeam', 'notes', 'authors', 'sessionWeeks'],
+      });
+      if (!record) throw notFound(`there is no patient ${patientId}`);
+      const outcome = planProgramme(planInputFromRecord(record, request.body, now));
       await recordAudit(db, auditFrom(request, { action: 'read', resource: 'plan', patientId }));
       return outcome;
     },
@@ -344,7 +126,9 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       if (b.onS !== undefined && (b.rampUpS ?? 0) + (b.rampDownS ?? 0) > b.onS) {
         throw new HttpProblem(422, 'the ramps (rampUpS + rampDownS) must fit within the on time onS');
       }
-      return simulateSession(b);
+      const started = performance.now();
+      const simulated = simulateSession(b);
+      return { ...simulated, elapsedMs: performance.now() - started };
     },
   );
 
@@ -362,85 +146,12 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
       const now = options.now();
-      const [patient, condition, sizes] = await Promise.all([
-        getPatient(db, patientId),
-        db
-          .selectFrom('conditions')
-          .select(['site', 'side', 'cause', 'onset_date', 'immobilised_from', 'immobilised_to'])
-          .where('patient_id', '=', patientId)
-          .orderBy('recorded_at', 'desc')
-          .limit(1)
-          .executeTakeFirst(),
-        db
-          .selectFrom('measurements')
-          .select(['kind', 'side', 'value', 'measured_at'])
-          .where('patient_id', '=', patientId)
-          .where('kind', 'in', ['circumference', 'ultrasound-thickness'])
-          .orderBy('measured_at')
-          .execute(),
-      ]);
-      if (!patient) throw notFound(`there is no patient ${patientId}`);
+      const record = await loadPatientRecord(db, patientId, {
+        without: ['careTeam', 'notes', 'sdTests', 'authors', 'sessions', 'sessionWeeks'],
+      });
+      if (!record) throw notFound(`there is no patient ${patientId}`);
       await recordAudit(db, auditFrom(request, { action: 'read', resource: 'forecast', patientId }));
-      const prepared = condition
-        ? forecastInputFor(
-            {
-              site: condition.site,
-              side: condition.side,
-              cause: condition.cause,
-              onsetDate: condition.onset_date,
-              immobilisedFrom: condition.immobilised_from,
-              immobilisedTo: condition.immobilised_to,
-            },
-            { birthDate: patient.birthDate, sex: patient.sex },
-            sizes.map((m) => ({
-              kind: m.kind,
-              side: m.side,
-              value: m.value,
-              measuredAt: new Date(m.measured_at).toISOString(),
-            })),
-            now,
-          )
-        : undefined;
-      if (!prepared) {
-        return {
-          available: false,
-          reason:
-            'the forecast covers disuse (cast, brace, bed rest, ICU, sedentary, spaceflight) of the thigh or lower leg with a start date; this record has no such condition',
-        };
-      }
-      const { input, start } = prepared;
-      const comparison = compareScenarios(input);
-      const base = { ...input, resistanceExercise: false };
-      delete base.nmesSessionsPerDay;
-      delete base.nmesMinutesPerSession;
-      const stimulated = {
-        ...base,
-        nmesSessionsPerDay: comparison.nmesSessionsPerDay,
-        nmesMinutesPerSession: comparison.nmesMinutesPerSession,
-      };
-      const curve = (f: ReturnType<typeof forecastMuscle>) =>
-        f.days
-          .filter((d) => d.day <= 180 || d.day % 7 === 0 || d.day === input.days)
-          .map((d) => ({
-            day: d.day,
-            date: new Date(start + d.day * DAY_MS).toISOString().slice(0, 10),
-            changePct: d.changePct,
-            lowPct: d.lowPct,
-            highPct: d.highPct,
-          }));
-      return {
-        available: true,
-        scenario: input.scenario,
-        muscle: input.muscle,
-        startDate: new Date(start).toISOString().slice(0, 10),
-        days: input.days,
-        comparison,
-        scenarios: {
-          noTreatment: curve(forecastMuscle(base)),
-          stimulation: curve(forecastMuscle(stimulated)),
-          stimulationAndExercise: curve(forecastMuscle({ ...stimulated, resistanceExercise: true })),
-        },
-      };
+      return forecastView(record, now);
     },
   );
 }

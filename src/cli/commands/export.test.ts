@@ -2,8 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliDatabase, cliDatabases } from '../../fhir/testing/cli-database.ts';
-import { makeClinicRecord } from '../../fhir/testing/clinic-record.ts';
+import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
+import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { listAudit } from '../../store/records/audit.ts';
 

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { exportPatientBundle } from '../../fhir/bundle-export.ts';
+import { exportPatientBundle } from '../../api/fhir/bundle-export.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';

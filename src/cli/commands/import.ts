@@ -1,4 +1,4 @@
-import { FhirValidationError, importBundle } from '../../fhir/bundle-import.ts';
+import { FhirValidationError, importBundle } from '../../api/fhir/bundle-import.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';

@@ -1,5 +1,6 @@
 import { MUSCLE_IDS } from '../../clinic/anatomy/electrode-sites.ts';
 import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
+import { PLAN_MAX_AGE_YEARS, PLAN_MIN_AGE_YEARS } from '../../clinic/programme/age-range.ts';
 import {
   INNERVATIONS,
   PLAN_SIDES,
@@ -101,7 +102,11 @@ export const planCommand: Command = {
     const innervation = choiceOrUndefined(values, 'innervation', INNERVATIONS);
     const cause = choiceOrUndefined(values, 'cause', CAUSE_IDS);
     const code = optionalString(values, 'code');
-    const ageYears = optionalNumber(values, 'age', { min: 18, max: 120, unit: 'years' });
+    const ageYears = optionalNumber(values, 'age', {
+      min: PLAN_MIN_AGE_YEARS,
+      max: PLAN_MAX_AGE_YEARS,
+      unit: 'years',
+    });
     const sex = choiceOrUndefined(values, 'sex', SEXES);
     const weightKg = optionalNumber(values, 'weight', { min: 20, max: 400, unit: 'kg' });
     const mrcGrade = optionalNumber(values, 'mrc', { min: 0, max: 5, integer: true });

@@ -22,6 +22,7 @@
 import type { Innervation } from '../../physiology/strength-duration/strength-duration.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { requireOneOf } from '../../shared/one-of.ts';
+import { DAY_MS } from '../../shared/time-units.ts';
 import { EXERCISE_REGIONS, type ExerciseRegion } from '../anatomy/electrode-sites.ts';
 
 /** The joints an exercise can move and an immobiliser can hold. */
@@ -523,7 +524,6 @@ const WHILE_HELD: Record<Joint, Exercise[]> = {
   ],
 };
 
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function dayNumber(label: string, value: string): number {

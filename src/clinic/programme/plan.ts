@@ -24,6 +24,7 @@ import {
   screenContraindications,
 } from '../screening/contraindications.ts';
 import { assessRedFlags, type RedFlagAssessment, type RedFlagFindings } from '../screening/red-flags.ts';
+import { PLAN_MAX_AGE_YEARS, PLAN_MIN_AGE_YEARS } from './age-range.ts';
 import { buildExerciseProgramme, type ExerciseProgramme, type Immobilisation } from './exercise-programme.ts';
 import { ILLNESS_LEVELS, type IllnessLevel, type ProteinTarget, proteinTarget } from './protein-target.ts';
 import { buildStimulationProgramme, GOALS, type Goal, type Tolerance } from './stimulation-programme.ts';
@@ -226,7 +227,7 @@ export function planProgramme(input: PlanInput): PlanOutcome {
   const ageYears =
     input.patient?.ageYears === undefined
       ? DEFAULT_PLAN_AGE_YEARS
-      : requireFiniteInRange('age (years)', input.patient.ageYears, 18, 120);
+      : requireFiniteInRange('age (years)', input.patient.ageYears, PLAN_MIN_AGE_YEARS, PLAN_MAX_AGE_YEARS);
   if (input.patient?.ageYears === undefined)
     warnings.push(`Age not given: ${DEFAULT_PLAN_AGE_YEARS} years assumed.`);
   const sex = input.patient?.sex === undefined ? undefined : oneOf('sex', input.patient.sex, SEXES);

@@ -8,6 +8,7 @@
  * 144:1196; PMC6050201), so it is never offered instead of loading or NMES.
  */
 import { InvalidInputError, requireFiniteInRange } from '../../shared/invalid-input.ts';
+import { PLAN_MAX_AGE_YEARS, PLAN_MIN_AGE_YEARS } from './age-range.ts';
 
 export const ILLNESS_LEVELS = ['none', 'acute-or-chronic', 'severe'] as const;
 export type IllnessLevel = (typeof ILLNESS_LEVELS)[number];
@@ -38,7 +39,7 @@ export interface ProteinTarget {
 const PROT_AGE = 'PROT-AGE: Bauer et al. 2013 JAMDA 14:542; ESPEN: Deutz et al. 2014 Clin Nutr (PMC4208946)';
 
 export function proteinTarget(input: ProteinInput): ProteinTarget {
-  requireFiniteInRange('age (years)', input.ageYears, 18, 120);
+  requireFiniteInRange('age (years)', input.ageYears, PLAN_MIN_AGE_YEARS, PLAN_MAX_AGE_YEARS);
   if (input.weightKg !== undefined) requireFiniteInRange('weight (kg)', input.weightKg, 20, 400);
   if (!(ILLNESS_LEVELS as readonly string[]).includes(input.illness)) {
     throw new InvalidInputError(

@@ -30,7 +30,9 @@ export const LEFS_ITEMS = [
   'rolling over in bed',
 ] as const;
 
-export const LEFS_MAX = 80;
+/** Each item is scored 0 (extreme difficulty or unable) to 4 (no difficulty). */
+export const LEFS_ITEM_MAX = 4;
+export const LEFS_MAX = 20 * LEFS_ITEM_MAX;
 export const LEFS_MDC = 9;
 export const LEFS_MCID = 9;
 export const LEFS_SOURCE = 'Binkley et al. 1999 Phys Ther 79:371 (via RehabMeasures: MDC 9, MCID 9)';
@@ -50,7 +52,7 @@ export function scoreLefs(items: readonly number[]): LefsScore {
   }
   let total = 0;
   items.forEach((v, i) => {
-    if (!Number.isInteger(v) || v < 0 || v > 4) {
+    if (!Number.isInteger(v) || v < 0 || v > LEFS_ITEM_MAX) {
       throw new InvalidInputError(
         `LEFS item ${i + 1} (${LEFS_ITEMS[i]}) must be a whole number 0–4; got ${String(v)}`,
       );

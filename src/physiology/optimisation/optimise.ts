@@ -54,7 +54,7 @@ export interface OptimisationRanges {
  * 200–600 µs, 20–130 mA). On 2–10 s and off ≥ on up to 50 s: Nussbaum 2017 gives on 6–10 s, off
  * 12–50 s; ICU trials used on 2–12 s (Maffiuletti 2013). Doublet 5 ms: the initial interpulse
  * interval that gave the most catch-like augmentation in human quadriceps (Binder-Macleod & Lee 1996,
- * J Appl Physiol 80:2051). Sources as summarised in the research notes (stimulation.md).
+ * J Appl Physiol 80:2051). docs/optimisation.md tabulates each range with its source.
  */
 export const CLINICAL_DEFAULT_RANGES: OptimisationRanges = {
   frequencyHz: { min: 10, max: 100 },

@@ -358,15 +358,25 @@ export interface ScenarioComparison {
   savedByStimulationAndExercisePct: number;
 }
 
+/** The three scenario arms' forecasts, and the doses they were run with. */
+export interface ScenarioForecasts {
+  nmesSessionsPerDay: number;
+  nmesMinutesPerSession: number;
+  exerciseSessionsPerWeek: number;
+  noTreatment: ForecastResult;
+  stimulation: ForecastResult;
+  stimulationAndExercise: ForecastResult;
+}
+
 /**
  * No treatment vs stimulation vs stimulation + resistance exercise, for the same patient and
  * circumstances (the input's NMES dose, or 2 × 40 min a day after Dirks 2014 if none is given; the
- * input's exercise sessions a week, or 3).
+ * input's exercise sessions a week, or 3): each arm's whole forecast.
  */
-export function compareScenarios(
+export function forecastScenarios(
   input: ForecastInput,
   population: TrajectoryPopulation = POPULATION,
-): ScenarioComparison {
+): ScenarioForecasts {
   const sessions = input.nmesSessionsPerDay || DEFAULT_NMES_SESSIONS_PER_DAY;
   const minutes = input.nmesMinutesPerSession ?? DEFAULT_NMES_MINUTES_PER_SESSION;
   const exerciseSessions = input.exerciseSessionsPerWeek ?? DEFAULT_EXERCISE_SESSIONS_PER_WEEK;
@@ -376,11 +386,6 @@ export function compareScenarios(
   delete base.nmesEvokedForcePctMvc;
   delete base.exerciseSessionsPerWeek;
   delete base.exerciseLoad;
-  const outcome = (i: ForecastInput): ScenarioOutcome => {
-    const f = forecastMuscle(i, population);
-    return { changePctAtEnd: f.changePctAtEnd, lowPctAtEnd: f.lowPctAtEnd, highPctAtEnd: f.highPctAtEnd };
-  };
-  const noTreatment = outcome(base);
   const stimulated: ForecastInput = {
     ...base,
     nmesSessionsPerDay: sessions,
@@ -389,18 +394,47 @@ export function compareScenarios(
       ? { nmesEvokedForcePctMvc: input.nmesEvokedForcePctMvc }
       : {}),
   };
-  const stimulation = outcome(stimulated);
-  const stimulationAndExercise = outcome({
-    ...stimulated,
-    resistanceExercise: true,
-    exerciseSessionsPerWeek: exerciseSessions,
-    ...(input.exerciseLoad !== undefined ? { exerciseLoad: input.exerciseLoad } : {}),
-  });
   return {
-    day: input.days,
     nmesSessionsPerDay: sessions,
     nmesMinutesPerSession: minutes,
     exerciseSessionsPerWeek: exerciseSessions,
+    noTreatment: forecastMuscle(base, population),
+    stimulation: forecastMuscle(stimulated, population),
+    stimulationAndExercise: forecastMuscle(
+      {
+        ...stimulated,
+        resistanceExercise: true,
+        exerciseSessionsPerWeek: exerciseSessions,
+        ...(input.exerciseLoad !== undefined ? { exerciseLoad: input.exerciseLoad } : {}),
+      },
+      population,
+    ),
+  };
+}
+
+/** The scenario arms compared at the input's last day (forecastScenarios' outcomes). */
+export function compareScenarios(
+  input: ForecastInput,
+  population: TrajectoryPopulation = POPULATION,
+): ScenarioComparison {
+  return comparisonOf(input, forecastScenarios(input, population));
+}
+
+/** The comparison of forecast scenario arms at the input's last day. */
+export function comparisonOf(input: ForecastInput, arms: ScenarioForecasts): ScenarioComparison {
+  const outcome = (f: ForecastResult): ScenarioOutcome => ({
+    changePctAtEnd: f.changePctAtEnd,
+    lowPctAtEnd: f.lowPctAtEnd,
+    highPctAtEnd: f.highPctAtEnd,
+  });
+  const noTreatment = outcome(arms.noTreatment);
+  const stimulation = outcome(arms.stimulation);
+  const stimulationAndExercise = outcome(arms.stimulationAndExercise);
+  return {
+    day: input.days,
+    nmesSessionsPerDay: arms.nmesSessionsPerDay,
+    nmesMinutesPerSession: arms.nmesMinutesPerSession,
+    exerciseSessionsPerWeek: arms.exerciseSessionsPerWeek,
     noTreatment,
     stimulation,
     stimulationAndExercise,

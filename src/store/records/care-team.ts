@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { CareTeamMember } from '../../clinic/record/care-team.ts';
 import type { Db } from '../database.ts';
 import { iso } from '../rows.ts';
-import type { Role, Schema } from '../schema.ts';
+import type { Schema } from '../schema.ts';
 
-export interface CareTeamMember {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  addedAt: string;
-}
+export type { CareTeamMember } from '../../clinic/record/care-team.ts';
 
 /** Adds a member; adding someone already on the team changes nothing. */
 export async function addCareTeamMember(

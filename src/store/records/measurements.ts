@@ -1,25 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
+import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record/measurement-kinds.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { MEASUREMENT_KINDS, type MeasurementKindName } from '../measurement-kinds.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 
-export interface MeasurementInput {
-  kind: MeasurementKindName;
-  value: number;
-  measuredAt: string;
-  site?: string | null;
-  side?: string | null;
-  note?: string | null;
-}
-
-export interface Measurement extends Required<MeasurementInput> {
-  id: string;
-  patientId: string;
-  unit: string;
-  recordedBy: string;
-}
+export type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 
 export async function createMeasurement(
   db: Kysely<Schema>,
@@ -58,7 +45,7 @@ export async function createMeasurement(
   return toMeasurement(row);
 }
 
-function toMeasurement(row: MeasurementRow): Measurement {
+export function toMeasurement(row: MeasurementRow): Measurement {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -1,17 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Note } from '../../clinic/record/note.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 
-export interface Note {
-  id: string;
-  patientId: string;
-  authorId: string;
-  text: string;
-  createdAt: string;
-}
+export type { Note } from '../../clinic/record/note.ts';
 
-function toNote(row: {
+export function toNote(row: {
   id: string;
   patient_id: string;
   author_id: string;

@@ -1,27 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { Patient, PatientInput, Sex } from '../../clinic/record/patient.ts';
 import type { Db } from '../database.ts';
 import { iso, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 
-export const SEXES = ['female', 'male', 'other'] as const;
-export type Sex = (typeof SEXES)[number];
+export type { Patient, PatientInput, Sex } from '../../clinic/record/patient.ts';
+export { SEXES } from '../../clinic/record/patient.ts';
 
-export interface Patient {
-  id: string;
-  name: string;
-  birthDate: string | null;
-  sex: Sex | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PatientInput {
-  name: string;
-  birthDate?: string | null;
-  sex?: Sex | null;
-}
-
-function toPatient(row: {
+export function toPatient(row: {
   id: string;
   name: string;
   birth_date: string | null;

@@ -1,29 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import type { Programme } from '../../clinic/record/programme.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { iso, isoOrNull, json, newId } from '../rows.ts';
 import type { ProgrammeStatus, Schema } from '../schema.ts';
 
-/**
- * Programmes are versioned per patient: every create or edit makes a new draft (version n+1);
- * a clinician approves one draft, which ends the programme approved before it. At most one
- * programme per patient is approved at a time (a unique partial index enforces it).
- */
-export interface Programme {
-  id: string;
-  patientId: string;
-  version: number;
-  status: ProgrammeStatus;
-  body: unknown;
-  /** The output-safety verdict recorded with this version. */
-  safety: unknown;
-  supersedesId: string | null;
-  createdAt: string;
-  createdBy: string;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  endedAt: string | null;
-}
+export type { Programme } from '../../clinic/record/programme.ts';
 
 interface ProgrammeRow {
   id: string;
@@ -40,7 +22,7 @@ interface ProgrammeRow {
   ended_at: Date | null;
 }
 
-function toProgramme(row: ProgrammeRow): Programme {
+export function toProgramme(row: ProgrammeRow): Programme {
   return {
     id: row.id,
     patientId: row.patient_id,

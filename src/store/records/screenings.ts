@@ -1,25 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 
-/**
- * A safety screening: the contraindication answers, the electrode sites, the red-flag findings,
- * and the verdict the clinic module gave for them (stored so the record shows what was decided).
- */
-export interface ScreeningInput {
-  screenedAt: string;
-  answers: Record<string, unknown>;
-  electrodeSites: string[];
-  redFlagFindings: Record<string, unknown>;
-}
-
-export interface Screening extends ScreeningInput {
-  id: string;
-  patientId: string;
-  result: unknown;
-  recordedBy: string;
-}
+export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
 interface ScreeningRow {
   id: string;
@@ -32,7 +17,7 @@ interface ScreeningRow {
   recorded_by: string;
 }
 
-function toScreening(row: ScreeningRow): Screening {
+export function toScreening(row: ScreeningRow): Screening {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -1,39 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 
-/** A strength–duration test: threshold current at each pulse width, and its fit. */
-export interface SdPoint {
-  widthMs: number;
-  thresholdMa: number;
-}
-
-export interface SdTestInput {
-  testedAt: string;
-  site?: string | null;
-  side?: string | null;
-  points: SdPoint[];
-}
-
-/** What the physiology module's fit reports, kept in columns so it can be queried. */
-export interface SdFitSummary {
-  rheobaseMa: number | null;
-  chronaxieMs: number | null;
-  innervation: string | null;
-  /** The whole fit as the physiology module returned it. */
-  fit: unknown;
-}
-
-export interface SdTest extends SdFitSummary {
-  id: string;
-  patientId: string;
-  testedAt: string;
-  site: string | null;
-  side: string | null;
-  points: SdPoint[];
-  recordedBy: string;
-}
+export type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 
 interface SdTestRow {
   id: string;
@@ -49,7 +20,7 @@ interface SdTestRow {
   recorded_by: string;
 }
 
-function toSdTest(row: SdTestRow): SdTest {
+export function toSdTest(row: SdTestRow): SdTest {
   return {
     id: row.id,
     patientId: row.patient_id,

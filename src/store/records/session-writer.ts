@@ -1,7 +1,34 @@
 import { sql } from 'kysely';
+import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
+import { newId } from '../rows.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
-import type { sessionValues } from './sessions.ts';
+
+/** The row values of a new session (the writer's unit of work). */
+export function sessionValues(
+  patientId: string,
+  input: SessionInput,
+  recordedBy: string,
+  now: Date,
+  clientKey: string | null = null,
+) {
+  return {
+    id: newId(),
+    patient_id: patientId,
+    programme_id: input.programmeId ?? null,
+    kind: input.kind,
+    started_at: input.startedAt,
+    minutes: input.minutes,
+    peak_intensity_ma: input.peakIntensityMa ?? null,
+    comfort: input.comfort ?? null,
+    pain: input.pain ?? null,
+    completed: input.completed,
+    notes: input.notes ?? null,
+    recorded_at: now,
+    recorded_by: recordedBy,
+    client_key: clientKey,
+  };
+}
 
 type SessionValues = ReturnType<typeof sessionValues>;
 /** A stored session as the writer answers it: the values written, with the start time parsed. */

@@ -1,40 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { Session, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import { DEFAULT_LIST_LIMIT, iso, type ListWindow } from '../rows.ts';
 import type { Schema, SessionKind } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
-import { sessionWriter } from './session-writer.ts';
+import { sessionValues, sessionWriter } from './session-writer.ts';
 
-/** One stimulation or exercise session, as the patient (or a clinician) logs it. */
-export interface SessionInput {
-  kind: SessionKind;
-  startedAt: string;
-  minutes: number;
-  peakIntensityMa?: number | null;
-  /** 0 (very uncomfortable) to 10 (fully comfortable). */
-  comfort?: number | null;
-  /** Pain on a 0–10 numeric rating scale. */
-  pain?: number | null;
-  completed: boolean;
-  notes?: string | null;
-  programmeId?: string | null;
-}
+export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
-export interface Session {
-  id: string;
-  patientId: string;
-  programmeId: string | null;
-  kind: SessionKind;
-  startedAt: string;
-  minutes: number;
-  peakIntensityMa: number | null;
-  comfort: number | null;
-  pain: number | null;
-  completed: boolean;
-  notes: string | null;
-  recordedAt: string;
-  recordedBy: string;
-}
+export { sessionValues };
 
 interface SessionRow {
   id: string;
@@ -67,31 +41,6 @@ export function toSession(row: SessionRow): Session {
     notes: row.notes,
     recordedAt: iso(row.recorded_at),
     recordedBy: row.recorded_by,
-  };
-}
-
-export function sessionValues(
-  patientId: string,
-  input: SessionInput,
-  recordedBy: string,
-  now: Date,
-  clientKey: string | null = null,
-) {
-  return {
-    id: newId(),
-    patient_id: patientId,
-    programme_id: input.programmeId ?? null,
-    kind: input.kind,
-    started_at: input.startedAt,
-    minutes: input.minutes,
-    peak_intensity_ma: input.peakIntensityMa ?? null,
-    comfort: input.comfort ?? null,
-    pain: input.pain ?? null,
-    completed: input.completed,
-    notes: input.notes ?? null,
-    recorded_at: now,
-    recorded_by: recordedBy,
-    client_key: clientKey,
   };
 }
 

@@ -1,3 +1,5 @@
+import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
+import { DAY_MS } from '@core/shared/time-units.ts';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { newIdempotencyKey, post } from '../api.ts';
@@ -5,8 +7,6 @@ import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
-
-const DAY_MS = 86_400_000;
 
 /** The last `weeks` weeks, Monday first, each day coloured by completed sessions against the daily target. */
 export function AdherenceCalendar({
@@ -153,7 +153,9 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
               <td>{fixed(s.minutes, 0)}</td>
               <td>{fixed(s.peakIntensityMa)}</td>
               <td>{s.comfort ?? '—'}</td>
-              <td className={s.pain !== null && s.pain >= 6 ? 'error' : undefined}>{s.pain ?? '—'}</td>
+              <td className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}>
+                {s.pain ?? '—'}
+              </td>
               <td>{s.completed ? 'yes' : 'no'}</td>
               <td>{s.notes ?? ''}</td>
             </tr>

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@core/shared/time-units.ts';
 import {
   Area,
   CartesianGrid,
@@ -13,8 +14,6 @@ import {
 } from 'recharts';
 import { fixed, label } from '../format.ts';
 import type { Forecast, Overview } from '../types.ts';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Measured muscle size against the forecast: the 80 % band and most probable course for this

@@ -1,4 +1,5 @@
 import type { StimulationBlock } from '@core/clinic/programme/stimulation-types.ts';
+import { DAY_MS } from '@core/shared/time-units.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -19,7 +20,7 @@ function blockStep(block: StimulationBlock): string {
 /** The patient's day: sessions due, where the electrodes go, what to do, logging, progress. */
 export function PatientHomePage({ patientId }: { patientId: string }) {
   const base = `/api/patients/${patientId}`;
-  const since = useMemo(() => new Date(Date.now() - 42 * 86_400_000).toISOString(), []);
+  const since = useMemo(() => new Date(Date.now() - 42 * DAY_MS).toISOString(), []);
   const overview = useGet<Overview>(`${base}/overview`);
   const forecast = useGet<Forecast>(`${base}/forecast`);
   const sessions = useGet<{ items: Session[] }>(

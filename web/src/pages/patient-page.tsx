@@ -1,3 +1,4 @@
+import { DAY_MS } from '@core/shared/time-units.ts';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
@@ -30,8 +31,7 @@ const SESSION_WINDOW_DAYS = 84;
  * The clinician's patient page. The overview drives the summary; every other section loads its own
  * records, so one answer arriving re-renders only its section (the page stays quick with years of data).
  */
-const sessionsSince = () =>
-  new Date(Date.now() - SESSION_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+const sessionsSince = () => new Date(Date.now() - SESSION_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
 
 function paths(patientId: string) {
   const base = `/api/patients/${patientId}`;

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../../shared/time-units.ts';
+
 /**
  * Alerts a clinician should see on a patient: red flags, a trajectory below the forecast band,
  * rising pain, and missed sessions. Pure: the caller loads the inputs and passes `now`.
@@ -51,8 +53,6 @@ export interface AlertInputs {
     since: string | null;
   }[];
 }
-
-const DAY_MS = 86_400_000;
 
 function mean(values: number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;

@@ -10,11 +10,11 @@ import type {
   ServiceRequest,
 } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../../test/databases.ts';
-import type { Database } from '../store/database.ts';
+import { makeClinicRecord, WEISS_CHRONAXIE_MS, WEISS_RHEOBASE_MA } from '../../../test/clinic-record.ts';
+import { testDatabases } from '../../../test/databases.ts';
+import { describeIssues, validateFhir } from '../../fhir/validate.ts';
+import type { Database } from '../../store/database.ts';
 import { exportPatientBundle, patientResources } from './bundle-export.ts';
-import { makeClinicRecord, WEISS_CHRONAXIE_MS, WEISS_RHEOBASE_MA } from './testing/clinic-record.ts';
-import { describeIssues, validateFhir } from './validate.ts';
 
 const NOW = new Date('2024-06-01T00:00:00Z');
 

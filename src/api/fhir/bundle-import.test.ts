@@ -1,14 +1,14 @@
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../../test/databases.ts';
-import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { Database, Db } from '../store/database.ts';
-import { listMeasurements } from '../store/records/measurements.ts';
-import { findUserByEmail } from '../store/records/users.ts';
+import { makeClinicRecord } from '../../../test/clinic-record.ts';
+import { testDatabases } from '../../../test/databases.ts';
+import { withoutIdsAndMeta } from '../../fhir/testing/normalise.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import type { Database, Db } from '../../store/database.ts';
+import { listMeasurements } from '../../store/records/measurements.ts';
+import { findUserByEmail } from '../../store/records/users.ts';
 import { exportPatientBundle } from './bundle-export.ts';
 import { FhirValidationError, importBundle, NO_LOGIN_PASSWORD_HASH } from './bundle-import.ts';
-import { makeClinicRecord } from './testing/clinic-record.ts';
-import { withoutIdsAndMeta } from './testing/normalise.ts';
 
 const NOW = new Date('2024-06-01T00:00:00Z');
 const clone = <T>(value: T): T => structuredClone(value);

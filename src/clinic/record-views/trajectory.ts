@@ -2,7 +2,9 @@ import { trajectoryAlerts } from '../../physiology/trajectory/alerts.ts';
 import {
   type ForecastInput,
   forecastMuscle,
+  MAX_AGE_YEARS,
   MAX_FORECAST_DAYS,
+  MIN_AGE_YEARS,
 } from '../../physiology/trajectory/forecast.ts';
 import type { PatientMeasurement } from '../../physiology/trajectory/measurement.ts';
 import {
@@ -10,6 +12,8 @@ import {
   type TrajectoryMuscle,
   type TrajectoryScenario,
 } from '../../physiology/trajectory/parameters.ts';
+import { DAY_MS, yearsSince } from '../../shared/time-units.ts';
+import type { Condition } from '../record/condition.ts';
 
 /**
  * The patient's measured trajectory against the trajectory model's forecast. The record supplies
@@ -30,14 +34,11 @@ const KIND_MAP: Record<string, PatientMeasurement['kind']> = {
   'ultrasound-thickness': 'thickness',
 };
 
-export interface TrajectoryCondition {
-  site: string | null;
-  side: string | null;
-  cause: string | null;
-  onsetDate: string | null;
-  immobilisedFrom: string | null;
-  immobilisedTo: string | null;
-}
+/** What the forecast reads of a diagnosis. */
+export type TrajectoryCondition = Pick<
+  Condition,
+  'site' | 'side' | 'cause' | 'onsetDate' | 'immobilisedFrom' | 'immobilisedTo'
+>;
 
 export interface TrajectoryMeasurement {
   kind: string;
@@ -59,30 +60,37 @@ export interface TrajectoryView {
   basis: string[];
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * trajectoryAlerts refits the patient before every measurement, so its cost grows with the number
- * of measurements (about 100 ms for two years of weekly ones). It is a pure function of its input,
- * and its answer does not depend on the forecast horizon, so answers are kept (bounded, in process)
- * until the record's measurements, condition or patient change.
+ * The forecast fits the patient's individual model to their measurements, and trajectoryAlerts
+ * refits it before every measurement, so their cost grows with the number of measurements (about
+ * 100 ms for two years of weekly ones). Both are pure functions of the forecast input, which holds
+ * the measurements; trajectoryAlerts' answer does not depend on the forecast horizon. Their answers
+ * are kept (bounded, in process, keyed by the input) while the record's measurements, condition and
+ * patient stay the same: the alerts and overview of many patients refit only what changed.
  */
-const ALERT_MEMO_SIZE = 500;
-const alertMemo = new Map<string, ReturnType<typeof trajectoryAlerts>>();
+const MEMO_SIZE = 500;
 
-function memoisedTrajectoryAlerts(input: ForecastInput): ReturnType<typeof trajectoryAlerts> {
-  const { days: _horizon, ...rest } = input;
-  const key = JSON.stringify(rest);
-  const known = alertMemo.get(key);
-  if (known) return known;
-  const alerts = trajectoryAlerts(input);
-  if (alertMemo.size >= ALERT_MEMO_SIZE) {
-    const oldest = alertMemo.keys().next();
-    if (!oldest.done) alertMemo.delete(oldest.value);
-  }
-  alertMemo.set(key, alerts);
-  return alerts;
+function boundedMemo<T>(compute: (input: ForecastInput) => T, keyOf: (input: ForecastInput) => string) {
+  const memo = new Map<string, T>();
+  return (input: ForecastInput): T => {
+    const key = keyOf(input);
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const answer = compute(input);
+    if (memo.size >= MEMO_SIZE) {
+      const oldest = memo.keys().next();
+      if (!oldest.done) memo.delete(oldest.value);
+    }
+    memo.set(key, answer);
+    return answer;
+  };
 }
+
+const memoisedTrajectoryAlerts = boundedMemo(trajectoryAlerts, (input) => {
+  const { days: _horizon, ...rest } = input;
+  return JSON.stringify(rest);
+});
+const memoisedForecast = boundedMemo(forecastMuscle, (input) => JSON.stringify(input));
 
 /** The calendar day (from 0) of a time, counted like `today`: a measurement taken this afternoon is today's. */
 function dayOf(start: number, isoTime: string): number {
@@ -95,8 +103,8 @@ function dateOf(start: number, day: number): string {
 
 function ageOn(birthDate: string | null, at: number): number | undefined {
   if (!birthDate) return undefined;
-  const age = (at - Date.parse(`${birthDate}T00:00:00Z`)) / (365.2425 * DAY_MS);
-  return age >= 18 && age <= 110 ? Math.floor(age) : undefined;
+  const age = yearsSince(birthDate, at);
+  return age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS ? Math.floor(age) : undefined;
 }
 
 /** The forecast input for a condition, or undefined when the model does not cover it. */
@@ -164,7 +172,7 @@ export function trajectoryView(
   const prepared = forecastInputFor(condition, patient, measurements, now);
   if (!prepared) return null;
   const { input, start, baselineFrom } = prepared;
-  const result = forecastMuscle(input);
+  const result = memoisedForecast(input);
   const alerts = memoisedTrajectoryAlerts(input);
   return {
     scenario: input.scenario,

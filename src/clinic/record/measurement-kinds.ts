@@ -1,3 +1,5 @@
+import { LEFS_MAX } from '../scores/lefs.ts';
+
 /**
  * The measurements a clinician records, each with its unit and the values accepted.
  * Scale bounds are the scales' own; the physical bounds are input sanity limits chosen by
@@ -32,7 +34,7 @@ export const MEASUREMENT_KINDS = {
   lefs: {
     unit: 'points',
     min: 0,
-    max: 80,
+    max: LEFS_MAX,
     integer: true,
     description: 'Lower Extremity Functional Scale, 20 items scored 0–4 (Binkley 1999, Phys Ther 79:371)',
   },

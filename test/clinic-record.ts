@@ -1,14 +1,14 @@
-import { planProgramme } from '../../clinic/programme/plan.ts';
-import { fitStrengthDuration } from '../../physiology/strength-duration/strength-duration.ts';
-import type { Db } from '../../store/database.ts';
-import { addCareTeamMember } from '../../store/records/care-team.ts';
-import { createCondition } from '../../store/records/conditions.ts';
-import { createMeasurement } from '../../store/records/measurements.ts';
-import { createPatient } from '../../store/records/patients.ts';
-import { approveProgramme, createProgramme } from '../../store/records/programmes.ts';
-import { createSdTest } from '../../store/records/sd-tests.ts';
-import { createSession } from '../../store/records/sessions.ts';
-import { createUser } from '../../store/records/users.ts';
+import { planProgramme } from '../src/clinic/programme/plan.ts';
+import { fitStrengthDuration } from '../src/physiology/strength-duration/strength-duration.ts';
+import type { Db } from '../src/store/database.ts';
+import { addCareTeamMember } from '../src/store/records/care-team.ts';
+import { createCondition } from '../src/store/records/conditions.ts';
+import { createMeasurement } from '../src/store/records/measurements.ts';
+import { createPatient } from '../src/store/records/patients.ts';
+import { approveProgramme, createProgramme } from '../src/store/records/programmes.ts';
+import { createSdTest } from '../src/store/records/sd-tests.ts';
+import { createSession } from '../src/store/records/sessions.ts';
+import { createUser } from '../src/store/records/users.ts';
 
 /**
  * One patient's full record for the FHIR tests: every kind of measurement (both sides where it

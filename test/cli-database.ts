@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../store/database.ts';
+import { type Database, openDatabase } from '../src/store/database.ts';
 
 /**
  * A database the `myotrophy` command opens in a child process: an embedded PGlite directory, or

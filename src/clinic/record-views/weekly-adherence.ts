@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../database.ts';
+import { WEEK_MS } from '../../shared/time-units.ts';
+import type { SessionWeek } from '../record/patient-record.ts';
 
 /**
  * Weekly adherence: sessions logged and completed per ISO week (Monday 00:00 UTC), against the
@@ -19,44 +19,8 @@ export interface AdherenceWeek {
   maxPain: number | null;
 }
 
-export interface WeekTotals {
-  weekStart: string;
-  logged: number;
-  completed: number;
-  minutes: number;
-  meanPain: number | null;
-  maxPain: number | null;
-}
-
-/** Per-week totals for one patient, in one grouped query (two years = 105 rows). */
-export async function weeklySessionTotals(db: Db, patientId: string): Promise<WeekTotals[]> {
-  const result = await sql<{
-    week_start: string;
-    logged: number;
-    completed: number;
-    minutes: number;
-    mean_pain: number | null;
-    max_pain: number | null;
-  }>`
-    select to_char(date_trunc('week', started_at at time zone 'UTC'), 'YYYY-MM-DD') as week_start,
-           count(*)::int as logged,
-           (count(*) filter (where completed))::int as completed,
-           coalesce(sum(minutes), 0)::float8 as minutes,
-           avg(pain)::float8 as mean_pain,
-           max(pain)::int as max_pain
-    from sessions
-    where patient_id = ${patientId}
-    group by 1
-    order by 1`.execute(db);
-  return result.rows.map((r) => ({
-    weekStart: r.week_start,
-    logged: r.logged,
-    completed: r.completed,
-    minutes: r.minutes,
-    meanPain: r.mean_pain,
-    maxPain: r.max_pain,
-  }));
-}
+/** Sessions logged in one week (the record's weekly counts). */
+export type WeekTotals = SessionWeek;
 
 /**
  * Sessions a programme prescribes in its `week` (1 = the week it was approved): the body's own
@@ -140,7 +104,7 @@ export function weeklyAdherence(
       const start = mondayOf(p.approvedAt);
       const end = p.endedAt ? mondayOf(p.endedAt) : thisWeek;
       if (week >= start && week <= end) {
-        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / (7 * 86_400_000)) + 1;
+        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / WEEK_MS) + 1;
         found = prescribedSessionsPerWeek(p.body, weekOfProgramme) ?? found;
       }
     }

@@ -1,0 +1,249 @@
+import { sql } from 'kysely';
+import type { RecordAuthor } from '../../clinic/record/care-team.ts';
+import type { PatientRecord, SessionWeek } from '../../clinic/record/patient-record.ts';
+import type { Db } from '../database.ts';
+import { iso } from '../rows.ts';
+import { toCondition } from './conditions.ts';
+import { toMeasurement } from './measurements.ts';
+import { toNote } from './notes.ts';
+import { toPatient } from './patients.ts';
+import { toProgramme } from './programmes.ts';
+import { toScreening } from './screenings.ts';
+import { toSdTest } from './sd-tests.ts';
+import { toSession } from './sessions.ts';
+
+/** Parts of a record a reader may leave out when its use case does not read them. */
+export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors' | 'sessions' | 'sessionWeeks';
+
+export interface RecordReadOptions {
+  /** Read only the sessions that started at or after this time (every week is still counted). */
+  sessionsSince?: Date;
+  /** Parts left empty. */
+  without?: readonly OptionalRecordPart[];
+}
+
+/**
+ * The records of many patients in a fixed number of statements, whatever their number: one per
+ * kind of record (each `where patient_id in (…)`), the weekly session counts, the last completed
+ * session, and the records' authors. Patients that do not exist are absent from the answer.
+ */
+export async function loadPatientRecords(
+  db: Db,
+  patientIds: readonly string[],
+  options: RecordReadOptions = {},
+): Promise<Map<string, PatientRecord>> {
+  const records = new Map<string, PatientRecord>();
+  const ids = [...new Set(patientIds)];
+  if (ids.length === 0) return records;
+  const skip = new Set(options.without ?? []);
+  const none = Promise.resolve([]);
+  const [patients, careTeam, conditions, screenings, measurements, sdTests, programmes, sessions, notes] =
+    await Promise.all([
+      db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
+      skip.has('careTeam')
+        ? none
+        : db
+            .selectFrom('care_team as c')
+            .innerJoin('users as u', 'u.id', 'c.user_id')
+            .select(['c.patient_id', 'u.id', 'u.name', 'u.email', 'u.role', 'c.added_at'])
+            .where('c.patient_id', 'in', ids)
+            .orderBy('c.added_at')
+            .execute(),
+      db
+        .selectFrom('conditions')
+        .selectAll()
+        .where('patient_id', 'in', ids)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('screenings')
+        .selectAll()
+        .where('patient_id', 'in', ids)
+        .orderBy('screened_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('measurements')
+        .selectAll()
+        .where('patient_id', 'in', ids)
+        .orderBy('measured_at')
+        .orderBy('id')
+        .execute(),
+      skip.has('sdTests')
+        ? none
+        : db
+            .selectFrom('sd_tests')
+            .selectAll()
+            .where('patient_id', 'in', ids)
+            .orderBy('tested_at')
+            .orderBy('id')
+            .execute(),
+      db.selectFrom('programmes').selectAll().where('patient_id', 'in', ids).orderBy('version').execute(),
+      skip.has('sessions')
+        ? none
+        : (options.sessionsSince
+            ? db
+                .selectFrom('sessions')
+                .selectAll()
+                .where('patient_id', 'in', ids)
+                .where('started_at', '>=', options.sessionsSince)
+            : db.selectFrom('sessions').selectAll().where('patient_id', 'in', ids)
+          )
+            .orderBy('started_at')
+            .orderBy('id')
+            .execute(),
+      skip.has('notes')
+        ? none
+        : db
+            .selectFrom('notes')
+            .selectAll()
+            .where('patient_id', 'in', ids)
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute(),
+    ]);
+  const [weeks, lastCompleted] = await Promise.all([
+    skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),
+    db
+      .selectFrom('sessions')
+      .select(['patient_id', sql<Date>`max(started_at)`.as('started_at')])
+      .where('patient_id', 'in', ids)
+      .where('completed', '=', true)
+      .groupBy('patient_id')
+      .execute(),
+  ]);
+  for (const row of patients) {
+    records.set(row.id, {
+      patient: toPatient(row),
+      createdBy: row.created_by,
+      careTeam: [],
+      conditions: [],
+      screenings: [],
+      measurements: [],
+      sdTests: [],
+      programmes: [],
+      sessions: [],
+      sessionsSince: options.sessionsSince ? options.sessionsSince.toISOString() : null,
+      sessionWeeks: weeks.get(row.id) ?? [],
+      lastCompletedSessionAt: null,
+      notes: [],
+      authors: [],
+    });
+  }
+  const into = <Row extends { patient_id: string }, T>(
+    rows: Row[],
+    list: (record: PatientRecord) => T[],
+    map: (row: Row) => T,
+  ) => {
+    for (const row of rows) {
+      const record = records.get(row.patient_id);
+      if (record) list(record).push(map(row));
+    }
+  };
+  into(
+    careTeam,
+    (r) => r.careTeam,
+    (m) => ({ userId: m.id, name: m.name, email: m.email, role: m.role, addedAt: iso(m.added_at) }),
+  );
+  into(conditions, (r) => r.conditions, toCondition);
+  into(screenings, (r) => r.screenings, toScreening);
+  into(measurements, (r) => r.measurements, toMeasurement);
+  into(sdTests, (r) => r.sdTests, toSdTest);
+  into(programmes, (r) => r.programmes, toProgramme);
+  into(sessions, (r) => r.sessions, toSession);
+  into(notes, (r) => r.notes, toNote);
+  for (const row of lastCompleted) {
+    const record = records.get(row.patient_id);
+    if (record) record.lastCompletedSessionAt = iso(row.started_at);
+  }
+  if (!skip.has('authors')) await addAuthors(db, records);
+  return records;
+}
+
+/** One patient's record, or undefined when there is no such patient. */
+export async function loadPatientRecord(
+  db: Db,
+  patientId: string,
+  options: RecordReadOptions = {},
+): Promise<PatientRecord | undefined> {
+  return (await loadPatientRecords(db, [patientId], options)).get(patientId);
+}
+
+/** Every account that wrote a part of each record, or is on its care team, in e-mail order. */
+async function addAuthors(db: Db, records: Map<string, PatientRecord>): Promise<void> {
+  const idsOf = (record: PatientRecord) =>
+    new Set<string>([
+      ...record.careTeam.map((m) => m.userId),
+      ...record.conditions.map((c) => c.recordedBy),
+      ...record.measurements.map((m) => m.recordedBy),
+      ...record.sdTests.map((t) => t.recordedBy),
+      ...record.programmes.flatMap((p) => [p.createdBy, ...(p.approvedBy ? [p.approvedBy] : [])]),
+      ...record.sessions.map((s) => s.recordedBy),
+      record.createdBy,
+    ]);
+  const perRecord = new Map([...records].map(([id, record]) => [id, idsOf(record)]));
+  const all = new Set([...perRecord.values()].flatMap((ids) => [...ids]));
+  if (all.size === 0) return;
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'patient_id'])
+    .where('id', 'in', [...all])
+    .orderBy('email')
+    .execute();
+  for (const [patientId, ids] of perRecord) {
+    const record = records.get(patientId) as PatientRecord;
+    record.authors = users
+      .filter((u) => ids.has(u.id))
+      .map(
+        (u): RecordAuthor => ({
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          role: u.role,
+          patientId: u.patient_id,
+        }),
+      );
+  }
+}
+
+/** Per-week session counts of many patients in one grouped statement (two years = 105 rows each). */
+async function weeklySessionCounts(db: Db, ids: string[]): Promise<Map<string, SessionWeek[]>> {
+  const result = await sql<{
+    patient_id: string;
+    week_start: string;
+    logged: number;
+    completed: number;
+    minutes: number;
+    mean_pain: number | null;
+    max_pain: number | null;
+  }>`
+    select patient_id,
+           to_char(date_trunc('week', started_at at time zone 'UTC'), 'YYYY-MM-DD') as week_start,
+           count(*)::int as logged,
+           (count(*) filter (where completed))::int as completed,
+           coalesce(sum(minutes), 0)::float8 as minutes,
+           avg(pain)::float8 as mean_pain,
+           max(pain)::int as max_pain
+    from sessions
+    where patient_id in (${sql.join(ids)})
+    group by 1, 2
+    order by 1, 2`.execute(db);
+  const weeks = new Map<string, SessionWeek[]>();
+  for (const r of result.rows) {
+    let list = weeks.get(r.patient_id);
+    if (!list) {
+      list = [];
+      weeks.set(r.patient_id, list);
+    }
+    list.push({
+      weekStart: r.week_start,
+      logged: r.logged,
+      completed: r.completed,
+      minutes: r.minutes,
+      meanPain: r.mean_pain,
+      maxPain: r.max_pain,
+    });
+  }
+  return weeks;
+}
