@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
-import { installLoginLockout, LoginLockout } from './login-lockout.ts';
+import { installDenialAudit } from './denial-audit.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -86,7 +86,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   // The docs page sends its own policy (its scripts' hashes; framing by this origin only).
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuthentication(app, database.db, appOptions.now);
-  installLoginLockout(app, new LoginLockout(appOptions.now));
+  installDenialAudit(app, database.db);
 
   const db = database.db;
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>

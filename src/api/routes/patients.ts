@@ -11,7 +11,7 @@ import {
   updatePatient,
 } from '../../store/records/patients.ts';
 import { getUser } from '../../store/records/users.ts';
-import { authorizeAccount, authorizePatient, forgetCareTeam, visiblePatientIds } from '../access.ts';
+import { authorizeAccount, authorizePatient, visiblePatientIds } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
@@ -66,7 +66,6 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
       const patient = await db.transaction().execute(async (tx) => {
         const created = await createPatient(tx, request.body, actor.userId);
         if (actor.role === 'clinician') await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
-        forgetCareTeam(db, created.id);
         await recordAudit(
           tx,
           auditFrom(request, {
@@ -160,7 +159,6 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
           auditFrom(request, { action: 'update', resource: 'care-team', recordId: member.id, patientId: id }),
         );
       });
-      forgetCareTeam(db, id);
       return reply.code(201).send({ patientId: id, careTeam: await listCareTeam(db, id) });
     },
   );

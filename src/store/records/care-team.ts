@@ -56,3 +56,17 @@ export async function listCareTeam(db: Db, patientId: string): Promise<CareTeamM
     addedAt: iso(r.added_at),
   }));
 }
+
+/** Removes a member; false when they were not on the team. */
+export async function removeCareTeamMember(
+  db: Kysely<Schema>,
+  patientId: string,
+  userId: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('care_team')
+    .where('patient_id', '=', patientId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
