@@ -8,12 +8,14 @@ import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
 import { installDenialAudit } from './denial-audit.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conditionsKind } from './routes/conditions.ts';
 import type { AppOptions } from './routes/context.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measurementsKind } from './routes/measurements.ts';
+import { myAccountRoutes } from './routes/my-account.ts';
 import { notesKind } from './routes/notes.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { patientRecordRoutes } from './routes/patient-records.ts';
@@ -95,6 +97,8 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   healthRoutes(app, database);
   authRoutes(app, db, appOptions);
   userRoutes(app, db);
+  accountRoutes(app, db, appOptions);
+  myAccountRoutes(app, db, appOptions);
   patientRoutes(app, db, appOptions);
   for (const kind of [
     conditionsKind,

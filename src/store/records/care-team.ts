@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso } from '../rows.ts';
 import type { Role, Schema } from '../schema.ts';
@@ -69,4 +69,50 @@ export async function removeCareTeamMember(
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** A change to a care team, as the team sees it. */
+export interface CareTeamChange {
+  at: string;
+  action: 'add-member' | 'remove-member';
+  memberId: string;
+  memberName: string | null;
+  byUserId: string | null;
+  byName: string | null;
+  byRole: Role | null;
+  reason: string | null;
+}
+
+/** The care team's history, newest first, from the audit trail. */
+export async function listCareTeamChanges(db: Db, patientId: string): Promise<CareTeamChange[]> {
+  const rows = await db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as m', (join) => join.on(sql`m.id::text`, '=', sql.ref('a.record_id')))
+    .leftJoin('users as b', 'b.id', 'a.user_id')
+    .select([
+      'a.at',
+      'a.action',
+      'a.record_id',
+      'm.name as member_name',
+      'a.user_id',
+      'b.name as by_name',
+      'b.role as by_role',
+      'a.reason',
+    ])
+    .where('a.patient_id', '=', patientId)
+    .where('a.resource', '=', 'care-team')
+    .where('a.action', 'in', ['add-member', 'remove-member'])
+    .orderBy('a.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    at: iso(r.at),
+    action: r.action as CareTeamChange['action'],
+    memberId: r.record_id ?? '',
+    memberName: r.member_name,
+    byUserId: r.user_id,
+    byName: r.by_name,
+    byRole: r.by_role,
+    reason: r.reason,
+  }));
 }
