@@ -35,7 +35,7 @@ export interface ApiWorld {
   patientUserTwo: Person;
   request(
     person: Person | undefined,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
   ): Promise<LightMyRequestResponse>;
