@@ -16,7 +16,13 @@ import {
   updatePatient,
 } from '../../store/records/patients.ts';
 import { doesClinicalWork, getUser } from '../../store/records/users.ts';
-import { type Actor, authorizeAccount, authorizePatient, visiblePatientIds } from '../access.ts';
+import {
+  type Actor,
+  authorizeAccount,
+  authorizePatient,
+  careTeamRole,
+  visiblePatientIds,
+} from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
@@ -57,7 +63,8 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     {
       schema: {
         tags: ['patients'],
-        summary: 'Create a patient; a clinician who creates one joins its care team',
+        summary:
+          'Create a patient; a clinician (or an admin holding the clinician role) who creates one joins its care team',
         body: {
           type: 'object',
           required: ['name'],
@@ -70,7 +77,8 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
       const actor = authorizeAccount(request.actor, 'create-patient');
       const patient = await db.transaction().execute(async (tx) => {
         const created = await createPatient(tx, request.body, actor.userId);
-        if (actor.role === 'clinician') await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
+        if (careTeamRole(actor) === 'clinician')
+          await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
         await recordAudit(
           tx,
           auditFrom(request, {
