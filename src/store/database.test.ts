@@ -21,10 +21,12 @@ describe.each(testDatabases)('database on $name', (kind) => {
       database.db,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'account_links',
       'audit_events',
       'auth_sessions',
       'care_team',
       'conditions',
+      'login_throttle',
       'measurements',
       'notes',
       'patients',
