@@ -110,9 +110,6 @@ describe('myotrophy user', () => {
     expect(JSON.parse(off.stdout).user.deactivatedAt).toMatch(/^\d{4}-/);
     const on = run('reactivate', '--email', 'dee@clinic.test');
     expect(JSON.parse(on.stdout).user.deactivatedAt).toBeNull();
-    const patientWithout = run('invite', '--role', 'patient', '--email', 'p@home.test', '--name', 'P');
-    expect(patientWithout.status).toBe(2);
-    expect(patientWithout.stderr).toContain('a patient invitation needs patientId');
     const audit = await openDatabase({ dataDir: data });
     try {
       const actions = (
@@ -128,5 +125,5 @@ describe('myotrophy user', () => {
     } finally {
       await audit.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
