@@ -15,7 +15,7 @@ describe.each(testDatabases)('finding 1, patient logins and care teams, on $name
   let world: ApiWorld;
   beforeAll(async () => {
     world = await makeApiWorld(kind);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => world?.close());
 
   it('refuses to create a patient login directly, for an admin as for anyone', async () => {

@@ -33,7 +33,7 @@ describe.each(testDatabases)('finding 6, login throttling, on $name', (kind) => 
   beforeAll(async () => {
     world = await makeApiWorld(kind, { now });
     other = await secondServer(world.database, now);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await other?.close();
     await world?.close();

@@ -11,7 +11,7 @@ describe.each(testDatabases)('finding 7, refusals audited, on $name', (kind) => 
   let world: ApiWorld;
   beforeAll(async () => {
     world = await makeApiWorld(kind);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => world?.close());
 
   const lastDenial = async () => (await auditWhere(world.database.db, 'denied')).at(-1);
