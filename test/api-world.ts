@@ -10,7 +10,8 @@ import type { TestDatabaseKind } from './databases.ts';
 
 /**
  * A small clinic for API tests: two patients, each with a clinician on their care team and a
- * patient account, plus an admin on no care team and an admin on patient one's care team.
+ * patient account, plus an admin on no care team and an admin who explicitly holds the clinician
+ * role on patient one's care team.
  */
 export const PASSWORD = 'correct horse battery';
 
@@ -34,7 +35,7 @@ export interface ApiWorld {
   patientUserTwo: Person;
   request(
     person: Person | undefined,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
   ): Promise<LightMyRequestResponse>;
@@ -46,18 +47,19 @@ export async function makeApiWorld(kind: TestDatabaseKind, options: BuildAppOpti
   const app = await buildApp(database, { loginAttemptsPerMinute: 1000, ...options });
   const db = database.db;
   const passwordHash = await hashPassword(PASSWORD);
-  const make = async (email: string, role: Role, patientId: string | null = null) => {
+  const make = async (email: string, role: Role, patientId: string | null = null, clinicianRole = false) => {
     const user = await createUser(db, {
       email,
       name: email.split('@')[0] ?? email,
       role,
       passwordHash,
       patientId,
+      clinicianRole,
     });
     return user;
   };
   const admin = await make('admin@clinic.test', 'admin');
-  const teamAdmin = await make('team-admin@clinic.test', 'admin');
+  const teamAdmin = await make('team-admin@clinic.test', 'admin', null, true);
   const clinicianOne = await make('one@clinic.test', 'clinician');
   const clinicianTwo = await make('two@clinic.test', 'clinician');
   const patientOne = await createPatient(

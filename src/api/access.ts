@@ -2,15 +2,18 @@ import type { Db } from '../store/database.ts';
 import { careTeamPatientIds, isOnCareTeam } from '../store/records/care-team.ts';
 import { patientExists } from '../store/records/patients.ts';
 import type { Role } from '../store/schema.ts';
-import { forbidden, notFound, unauthorized } from './problem.ts';
-import { ShortLivedCache } from './short-lived-cache.ts';
+import { HttpProblem, notFound, unauthorized } from './problem.ts';
 
 /**
  * Access control, in one place. Every route names the action it performs; this module decides.
  *
  *   - A patient sees only their own record (and may log sessions and write notes on it).
  *   - A clinician sees only the patients on their care team, and records clinical data there.
- *   - An admin manages users and care teams, but sees health data only when on a care team.
+ *   - An admin manages users and care teams but does no clinical work and sees no health data,
+ *     unless the admin also explicitly holds the clinician role; then, on a care team, the admin
+ *     counts as a clinician (and only admins with that role may be on a care team).
+ *
+ * Every refusal is a 403 carrying the patient it concerned; ./denial-audit.ts records it.
  */
 export interface Actor {
   userId: string;
@@ -19,6 +22,8 @@ export interface Actor {
   role: Role;
   /** For a patient's account: the patient record it belongs to. */
   patientId: string | null;
+  /** An admin who also explicitly holds the clinician role (false for every other account). */
+  clinicianRole: boolean;
   sessionId: string;
   csrfToken: string;
   /** How the request proved who it is. */
@@ -50,13 +55,13 @@ interface Rule {
 export const PATIENT_POLICY: Record<PatientAction, Rule> = {
   read: {
     self: true,
-    careTeam: ['clinician', 'admin'],
+    careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only the patient and the patient's care team may read this record",
   },
   update: {
     self: false,
-    careTeam: ['clinician', 'admin'],
+    careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only the patient's care team may change the patient's details",
   },
@@ -74,7 +79,7 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
   },
   'write-note': {
     self: true,
-    careTeam: ['clinician', 'admin'],
+    careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only the patient and the patient's care team may write notes",
   },
@@ -92,42 +97,33 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
   },
 };
 
+/** The role the actor works in on a care team: an admin with the clinician role counts as a clinician. */
+export function careTeamRole(actor: Pick<Actor, 'role' | 'clinicianRole'>): Role {
+  return actor.role === 'admin' && actor.clinicianRole ? 'clinician' : actor.role;
+}
+
 /** Whether the rule allows the actor, given whether they are on the patient's care team. */
 export function allows(rule: Rule, actor: Actor, patientId: string, onCareTeam: boolean): boolean {
   if (rule.self && actor.role === 'patient' && actor.patientId === patientId) return true;
   if (rule.anyAdmin && actor.role === 'admin') return true;
-  return onCareTeam && rule.careTeam.includes(actor.role);
+  return onCareTeam && rule.careTeam.includes(careTeamRole(actor));
+}
+
+/** A 403 that names the patient it concerned, so the refusal is audited against that record. */
+export class Denied extends HttpProblem {
+  readonly patientId: string | null;
+  constructor(detail: string, patientId: string | null = null) {
+    super(403, detail);
+    this.patientId = patientId;
+  }
 }
 
 /**
- * Care-team membership answers are kept this long (see SESSION_RECHECK_MS in ./auth.ts for the
- * same trade-off); changes made through this process evict them at once.
+ * Membership is read from the database on every check, so a removal from a care team holds on the
+ * very next request on every server process.
  */
-export const CARE_TEAM_RECHECK_MS = 2000;
-const careTeamCaches = new WeakMap<Db, ShortLivedCache<string, boolean>>();
-
-function careTeamCache(db: Db): ShortLivedCache<string, boolean> {
-  let cache = careTeamCaches.get(db);
-  if (!cache) {
-    cache = new ShortLivedCache(CARE_TEAM_RECHECK_MS);
-    careTeamCaches.set(db, cache);
-  }
-  return cache;
-}
-
-async function careTeamMember(db: Db, patientId: string, userId: string): Promise<boolean> {
-  const key = `${patientId}|${userId}`;
-  const cache = careTeamCache(db);
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const member = await isOnCareTeam(db, patientId, userId);
-  cache.set(key, member);
-  return member;
-}
-
-/** Evicts cached membership answers for a patient whose care team changed. */
-export function forgetCareTeam(db: Db, patientId: string): void {
-  careTeamCache(db).deleteWhere((_member, key) => key.startsWith(`${patientId}|`));
+function careTeamMember(db: Db, patientId: string, userId: string): Promise<boolean> {
+  return isOnCareTeam(db, patientId, userId);
 }
 
 /**
@@ -153,21 +149,33 @@ export async function authorizePatient(
   if (!onCareTeam && !isSelf && actor.role !== 'patient' && !(await patientExists(db, patientId))) {
     throw notFound(`there is no patient ${patientId}`);
   }
-  throw forbidden(rule.refusal);
+  throw new Denied(rule.refusal, patientId);
 }
 
 /** The patients whose health data the actor may see. */
 export async function visiblePatientIds(db: Db, actor: Actor): Promise<string[]> {
   if (actor.role === 'patient') return actor.patientId ? [actor.patientId] : [];
+  if (careTeamRole(actor) !== 'clinician') return [];
   return careTeamPatientIds(db, actor.userId);
 }
 
-export const ACCOUNT_ACTIONS = ['create-user', 'read-audit', 'create-patient'] as const;
+export const ACCOUNT_ACTIONS = [
+  'create-user',
+  'manage-users',
+  'invite',
+  'read-audit',
+  'create-patient',
+] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 /** Who may do things that concern no one patient's record. */
 export const ACCOUNT_POLICY: Record<AccountAction, { roles: readonly Role[]; refusal: string }> = {
   'create-user': { roles: ['admin'], refusal: 'only an admin may create users' },
+  'manage-users': {
+    roles: ['admin'],
+    refusal: 'only an admin may list, deactivate, reactivate or reset accounts',
+  },
+  invite: { roles: ['admin', 'clinician'], refusal: 'only admins and clinicians may invite people' },
   'read-audit': { roles: ['admin'], refusal: 'only an admin may read the audit log' },
   'create-patient': {
     roles: ['clinician', 'admin'],
@@ -178,6 +186,6 @@ export const ACCOUNT_POLICY: Record<AccountAction, { roles: readonly Role[]; ref
 export function authorizeAccount(actor: Actor | undefined, action: AccountAction): Actor {
   if (!actor) throw unauthorized('log in first');
   const rule = ACCOUNT_POLICY[action];
-  if (!rule.roles.includes(actor.role)) throw forbidden(rule.refusal);
+  if (!rule.roles.includes(actor.role)) throw new Denied(rule.refusal);
   return actor;
 }

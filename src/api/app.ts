@@ -6,14 +6,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
-import { installLoginLockout, LoginLockout } from './login-lockout.ts';
+import { installDenialAudit } from './denial-audit.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conditionsKind } from './routes/conditions.ts';
 import type { AppOptions } from './routes/context.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measurementsKind } from './routes/measurements.ts';
+import { myAccountRoutes } from './routes/my-account.ts';
 import { notesKind } from './routes/notes.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { patientRecordRoutes } from './routes/patient-records.ts';
@@ -87,7 +89,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   // The docs page sends its own policy (its scripts' hashes; framing by this origin only).
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuthentication(app, database.db, appOptions.now);
-  installLoginLockout(app, new LoginLockout(appOptions.now));
+  installDenialAudit(app, database.db);
 
   const db = database.db;
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
@@ -96,6 +98,8 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   healthRoutes(app, database);
   authRoutes(app, db, appOptions);
   userRoutes(app, db);
+  accountRoutes(app, db, appOptions);
+  myAccountRoutes(app, db, appOptions);
   patientRoutes(app, db, appOptions);
   for (const kind of [
     conditionsKind,

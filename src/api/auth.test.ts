@@ -35,6 +35,7 @@ describe.each(testDatabases)('authentication on $name', (kind) => {
       name: 'ada',
       role: 'patient',
       patientId: world.patientOne,
+      clinicianRole: false,
     });
   });
 

@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/database.ts';
-import { findSession, hashToken, type SessionUser } from '../store/records/auth-sessions.ts';
+import { findSession, type SessionUser } from '../store/records/auth-sessions.ts';
 import type { Actor } from './access.ts';
 import { forbidden, unauthorized } from './problem.ts';
-import { ShortLivedCache } from './short-lived-cache.ts';
 
 /**
  * Who is calling: a bearer token (API clients) or the session cookie (the browser). Cookie
@@ -28,37 +27,13 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * A session looked up once is trusted for this long before the database is asked again, so a busy
- * client costs one lookup per interval instead of one per request. Logging out on this process
- * evicts it at once; a logout handled by another server process on the same PostgreSQL takes
- * effect here within this interval.
+ * Every request looks its session up in the database (one indexed read): a logout, a password
+ * change, a deactivation or "end my other sessions" handled by any server process on the same
+ * PostgreSQL takes effect on the very next request everywhere. No process keeps a copy that could
+ * lag.
  */
-export const SESSION_RECHECK_MS = 2000;
-const sessionCaches = new WeakMap<Db, ShortLivedCache<string, SessionUser>>();
-
-function sessionCache(db: Db): ShortLivedCache<string, SessionUser> {
-  let cache = sessionCaches.get(db);
-  if (!cache) {
-    cache = new ShortLivedCache(SESSION_RECHECK_MS);
-    sessionCaches.set(db, cache);
-  }
-  return cache;
-}
-
-/** Evicts a revoked session from this process's cache. */
-export function forgetSession(db: Db, sessionId: string): void {
-  sessionCache(db).deleteWhere((s) => s.sessionId === sessionId);
-}
-
-async function liveSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
-  const cache = sessionCache(db);
-  const key = hashToken(token);
-  const cached = cache.get(key);
-  if (cached && cached.expiresAt > now) return cached;
-  const session = await findSession(db, token, now);
-  if (session) cache.set(key, session);
-  else cache.delete(key);
-  return session;
+function liveSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
+  return findSession(db, token, now);
 }
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i;
 

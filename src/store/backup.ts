@@ -6,8 +6,8 @@ import { type Db, schemaVersion } from './database.ts';
  * Backup and restore as a logical snapshot: every table's rows as JSON, read in one REPEATABLE
  * READ transaction so the snapshot is consistent, and loaded back in one transaction so a restore
  * is all or nothing. The format is the same for PGlite and PostgreSQL, so a backup taken from the
- * embedded database restores into a server and back. Login sessions are not included: a restore
- * logs everyone out.
+ * embedded database restores into a server and back. Login sessions, one-time links and login
+ * counters are not included: a restore logs everyone out and voids open invitations and resets.
  */
 export const BACKUP_FORMAT = 'myotrophy-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -95,7 +95,7 @@ export async function restoreSnapshot(db: Db, snapshot: Snapshot): Promise<RowCo
   const checked = parseSnapshot(snapshot);
   await db.transaction().execute(async (tx) => {
     await sql`truncate ${sql.join(
-      ['auth_sessions', ...BACKUP_TABLES].map((t) => sql.table(t)),
+      ['auth_sessions', 'account_links', 'login_throttle', ...BACKUP_TABLES].map((t) => sql.table(t)),
     )} restart identity`.execute(tx);
     for (const table of BACKUP_TABLES) {
       const rows = checked.tables[table];

@@ -29,6 +29,40 @@ export interface UsersTable {
   password_hash: string;
   patient_id: string | null;
   created_at: DefaultTimestamp;
+  /** Set while the account may not log in; its sessions end when it is set. */
+  deactivated_at: Timestamp | null;
+  /** An admin who also explicitly holds the clinician role (only admins; clinicians have it by role). */
+  clinician_role: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export const ACCOUNT_LINK_KINDS = ['invitation', 'reset'] as const;
+export type AccountLinkKind = (typeof ACCOUNT_LINK_KINDS)[number];
+
+/** One-time links: an invitation to create an account, or a password reset; only the token's hash is kept. */
+export interface AccountLinksTable {
+  id: string;
+  kind: AccountLinkKind;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: Role;
+  patient_id: string | null;
+  /** reset: the account; invitation: the account it created, once used. */
+  user_id: string | null;
+  /** Who made the link; null from the command line. */
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Failed-login counters, one row per key ('account:EMAIL' or 'ip:ADDRESS'), shared by every server process. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  next_attempt_at: Timestamp;
 }
 
 export interface AuthSessionsTable {
@@ -164,6 +198,8 @@ export interface AuditEventsTable {
   patient_id: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** Why: the reason an admin gave for a care-team change, or why a request was refused. */
+  reason: string | null;
 }
 
 export interface Schema {
@@ -179,4 +215,6 @@ export interface Schema {
   sessions: SessionsTable;
   notes: NotesTable;
   audit_events: AuditEventsTable;
+  account_links: AccountLinksTable;
+  login_throttle: LoginThrottleTable;
 }

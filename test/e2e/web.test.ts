@@ -183,24 +183,32 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await page.locator('#programme').scrollIntoViewIfNeeded();
     await shot(page, '05-programme-approved');
 
-    // The patient gets an account (an admin's job, through the API), logs in and logs a session.
-    const admin = (await (
+    // The patient gets their one login by an invitation from the care team (here through the API),
+    // sets a password with the link, logs in and logs a session.
+    const json = { 'content-type': 'application/json' };
+    const clinician = (await (
       await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+        headers: json,
+        body: JSON.stringify({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD }),
       })
     ).json()) as { token: string };
-    const created = await fetch(`${baseUrl}/api/users`, {
+    const invitation = await fetch(`${baseUrl}/api/invitations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      headers: { ...json, authorization: `Bearer ${clinician.token}` },
       body: JSON.stringify({
+        role: 'patient',
         email: 'jordan@patients.example',
         name: 'Jordan Test',
-        role: 'patient',
-        password: PATIENT_PASSWORD,
         patientId,
       }),
+    });
+    expect(invitation.status).toBe(201);
+    const { token } = (await invitation.json()) as { token: string };
+    const created = await fetch(`${baseUrl}/api/invitations/accept`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ token, password: PATIENT_PASSWORD }),
     });
     expect(created.status).toBe(201);
     await logout(page);

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, installAuthentication } from '../../src/api/auth.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_MINUTES } from '../../src/api/login-lockout.ts';
+import {
+  ACCOUNT_FREE_FAILURES as LOCKOUT_FAILURES,
+  MAX_DELAY_MINUTES as LOCKOUT_MINUTES,
+} from '../../src/api/login-throttle.ts';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { installProblemHandlers } from '../../src/api/problem.ts';
 import { takeSnapshot } from '../../src/store/backup.ts';

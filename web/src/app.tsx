@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
+import { AccountPage } from './pages/account.tsx';
 import { HandoutPage } from './pages/handout.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { PatientHomePage } from './pages/patient-home.tsx';
 import { PatientListPage } from './pages/patient-list.tsx';
 import { PatientPage } from './pages/patient-page.tsx';
+import { PeoplePage } from './pages/people.tsx';
+import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { navigate, onLink, usePath } from './router.ts';
 import type { User } from './types.ts';
@@ -69,6 +72,18 @@ export function App() {
       </main>
     );
   }
+  // A one-time link opens its page whoever is logged in on this browser.
+  if (path === '/invite' || path === '/reset') {
+    return (
+      <SetPasswordPage
+        kind={path === '/invite' ? 'invite' : 'reset'}
+        onDone={() => {
+          navigate('/');
+          if (session.state === 'in') void logout();
+        }}
+      />
+    );
+  }
   if (session.state === 'setup') return <SetupPage onDone={(user, csrf) => signedIn(user, csrf)} />;
   if (session.state === 'anonymous') return <LoginPage onLogin={(user, csrf) => signedIn(user, csrf)} />;
 
@@ -101,6 +116,22 @@ export function App() {
               Patients
             </a>
           )}
+          {user.role === 'admin' && (
+            <a
+              href="/people"
+              onClick={onLink('/people')}
+              aria-current={path === '/people' ? 'page' : undefined}
+            >
+              People
+            </a>
+          )}
+          <a
+            href="/account"
+            onClick={onLink('/account')}
+            aria-current={path === '/account' ? 'page' : undefined}
+          >
+            Account
+          </a>
         </nav>
         <div className="who">
           <span>
@@ -117,6 +148,8 @@ export function App() {
 }
 
 function route(path: string, user: User) {
+  if (path === '/account') return <AccountPage />;
+  if (path === '/people' && user.role === 'admin') return <PeoplePage me={user} />;
   if (user.role === 'patient') {
     if (!user.patientId) return <p className="error">This account is not linked to a patient record.</p>;
     if (path === '/handout') return <HandoutPage patientId={user.patientId} />;

@@ -24,6 +24,8 @@ export interface User {
   name: string;
   role: Role;
   patientId: string | null;
+  /** An admin who also explicitly holds the clinician role. */
+  clinicianRole?: boolean;
 }
 
 export interface Patient {

@@ -3,9 +3,10 @@ import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { issueSession, revokeSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
-import { actorOf, CSRF_COOKIE, forgetSession, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
+import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
 import { decoyHash, verifyPassword } from '../passwords.ts';
-import { unauthorized } from '../problem.ts';
+import { forbidden, unauthorized } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import type { AppOptions } from './context.ts';
 
@@ -17,6 +18,7 @@ const userSchema = {
     name: { type: 'string' },
     role: { type: 'string', enum: ['admin', 'clinician', 'patient'] },
     patientId: { type: ['string', 'null'] },
+    clinicianRole: { type: 'boolean' },
   },
 } as const;
 
@@ -56,6 +58,7 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
     },
     async (request, reply) => {
       const { email, password } = request.body;
+      await claimLoginAttempt(db, reply, email, request.ip, options.now());
       const user = await findUserByEmail(db, email);
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
       if (!user || !ok) {
@@ -65,8 +68,17 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
         });
         throw unauthorized('the email or password is wrong');
       }
+      if (user.deactivatedAt !== null) {
+        await recordAudit(db, {
+          ...auditFrom(request, { action: 'login-refused', resource: 'auth', recordId: user.id }),
+          userId: user.id,
+          reason: 'account deactivated',
+        });
+        throw forbidden('this account is deactivated; ask an admin of your clinic to reactivate it');
+      }
       const now = options.now();
       const issued = await db.transaction().execute(async (tx) => {
+        await settleLoginSuccess(tx, email, request.ip, now);
         const session = await issueSession(tx, user.id, request.ip, now);
         await recordAudit(tx, {
           ...auditFrom(request, { action: 'login', resource: 'auth', recordId: user.id }),
@@ -94,7 +106,14 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
         token: issued.token,
         csrfToken: issued.csrfToken,
         expiresAt: issued.expiresAt,
-        user: { id: user.id, email: user.email, name: user.name, role: user.role, patientId: user.patientId },
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          patientId: user.patientId,
+          clinicianRole: user.clinicianRole,
+        },
       };
     },
   );
@@ -111,7 +130,6 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           auditFrom(request, { action: 'logout', resource: 'auth', recordId: actor.userId }),
         );
       });
-      forgetSession(db, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.code(204).send();
@@ -135,6 +153,7 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           name: actor.name,
           role: actor.role,
           patientId: actor.patientId,
+          clinicianRole: actor.clinicianRole,
         },
         ...(actor.via === 'cookie' ? { csrfToken: actor.csrfToken } : {}),
       };

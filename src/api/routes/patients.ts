@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { auditValues, recordAudit } from '../../store/records/audit.ts';
-import { addCareTeamMember, listCareTeam } from '../../store/records/care-team.ts';
+import {
+  addCareTeamMember,
+  listCareTeam,
+  listCareTeamChanges,
+  removeCareTeamMember,
+} from '../../store/records/care-team.ts';
 import {
   createPatient,
   getPatient,
@@ -10,8 +15,14 @@ import {
   SEXES,
   updatePatient,
 } from '../../store/records/patients.ts';
-import { getUser } from '../../store/records/users.ts';
-import { authorizeAccount, authorizePatient, forgetCareTeam, visiblePatientIds } from '../access.ts';
+import { doesClinicalWork, getUser } from '../../store/records/users.ts';
+import {
+  type Actor,
+  authorizeAccount,
+  authorizePatient,
+  careTeamRole,
+  visiblePatientIds,
+} from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
@@ -52,7 +63,8 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     {
       schema: {
         tags: ['patients'],
-        summary: 'Create a patient; a clinician who creates one joins its care team',
+        summary:
+          'Create a patient; a clinician (or an admin holding the clinician role) who creates one joins its care team',
         body: {
           type: 'object',
           required: ['name'],
@@ -65,8 +77,8 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
       const actor = authorizeAccount(request.actor, 'create-patient');
       const patient = await db.transaction().execute(async (tx) => {
         const created = await createPatient(tx, request.body, actor.userId);
-        if (actor.role === 'clinician') await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
-        forgetCareTeam(db, created.id);
+        if (careTeamRole(actor) === 'clinician')
+          await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
         await recordAudit(
           tx,
           auditFrom(request, {
@@ -129,18 +141,19 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { clinicianId: string } }>(
+  app.post<{ Params: { id: string }; Body: { clinicianId: string; reason?: string } }>(
     '/api/patients/:id/care-team',
     {
       schema: {
         tags: ['patients'],
-        summary: "Add a clinician (or an admin) to the patient's care team",
+        summary:
+          "Add a clinician (or an admin holding the clinician role) to the patient's care team; an admin must give a reason, which the team sees",
         params: patientParams,
         body: {
           type: 'object',
           required: ['clinicianId'],
           additionalProperties: false,
-          properties: { clinicianId: uuid },
+          properties: { clinicianId: uuid, reason: careTeamReason },
         },
       },
     },
@@ -148,20 +161,108 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
       const id = request.params.id;
       const actor = actorOf(request);
       await authorizePatient(db, actor, id, 'manage-care-team');
+      const reason = requireAdminReason(actor, request.body.reason);
       const member = await getUser(db, request.body.clinicianId);
       if (!member) throw new HttpProblem(422, `there is no user ${request.body.clinicianId}`);
-      if (member.role === 'patient') {
-        throw new HttpProblem(422, 'a care team holds clinicians and admins, not patients');
+      if (!doesClinicalWork(member)) {
+        throw new HttpProblem(
+          422,
+          member.role === 'admin'
+            ? `${member.email} is an admin without the clinician role; an admin joins a care team only after being granted it (PUT /api/users/${member.id}/clinician-role)`
+            : 'a care team holds clinicians (and admins who hold the clinician role), not patients',
+        );
       }
+      if (member.deactivatedAt) throw new HttpProblem(422, `${member.email} is deactivated`);
       await db.transaction().execute(async (tx) => {
         await addCareTeamMember(tx, id, member.id, actor.userId);
-        await recordAudit(
-          tx,
-          auditFrom(request, { action: 'update', resource: 'care-team', recordId: member.id, patientId: id }),
-        );
+        await recordAudit(tx, {
+          ...auditFrom(request, {
+            action: 'add-member',
+            resource: 'care-team',
+            recordId: member.id,
+            patientId: id,
+          }),
+          reason,
+        });
       });
-      forgetCareTeam(db, id);
       return reply.code(201).send({ patientId: id, careTeam: await listCareTeam(db, id) });
     },
   );
+
+  app.delete<{ Params: { id: string; userId: string }; Body: { reason?: string } | undefined }>(
+    '/api/patients/:id/care-team/:userId',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          "Remove a member from the patient's care team; an admin must give a reason (JSON body {reason}), which the team sees",
+        params: {
+          type: 'object',
+          required: ['id', 'userId'],
+          additionalProperties: false,
+          properties: { id: uuid, userId: uuid },
+        },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { reason: careTeamReason },
+        },
+      },
+    },
+    async (request) => {
+      const { id, userId } = request.params;
+      const actor = actorOf(request);
+      await authorizePatient(db, actor, id, 'manage-care-team');
+      const reason = requireAdminReason(actor, request.body?.reason);
+      const removed = await db.transaction().execute(async (tx) => {
+        const done = await removeCareTeamMember(tx, id, userId);
+        if (done) {
+          await recordAudit(tx, {
+            ...auditFrom(request, {
+              action: 'remove-member',
+              resource: 'care-team',
+              recordId: userId,
+              patientId: id,
+            }),
+            reason,
+          });
+        }
+        return done;
+      });
+      if (!removed) throw notFound(`user ${userId} is not on the care team of patient ${id}`);
+      return { patientId: id, careTeam: await listCareTeam(db, id) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/patients/:id/care-team/changes',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "Who joined or left the patient's care team, when, by whom and why (shown to the team)",
+        params: patientParams,
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      await authorizePatient(db, actorOf(request), id, 'read');
+      const items = await listCareTeamChanges(db, id);
+      await recordAudit(db, auditFrom(request, { action: 'read', resource: 'care-team', patientId: id }));
+      return { items };
+    },
+  );
+}
+
+const careTeamReason = { type: 'string', minLength: 1, maxLength: 500 } as const;
+
+/** An admin's change to a care team needs a reason; a clinician on the team may give one. */
+function requireAdminReason(actor: Actor, reason: string | undefined): string | null {
+  const given = reason?.trim();
+  if (actor.role === 'admin' && !given) {
+    throw new HttpProblem(
+      422,
+      "an admin's change to a care team needs a reason (body field reason, 1–500 characters); the team sees it",
+    );
+  }
+  return given || null;
 }

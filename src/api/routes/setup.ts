@@ -15,8 +15,9 @@ import type { AppOptions } from './context.ts';
 /**
  * First run: on a database with no users at all (no admin configured through the environment or
  * `myotrophy user add`), the browser opens on a one-time page that creates the first admin, logs
- * them in and, if asked, loads the demo with the admin on the demo patients' care teams. Once any
- * user exists, setup answers 409 and the page is never shown again.
+ * them in and, if asked, loads the demo with the admin on the demo patients' care teams (the admin
+ * then holds the clinician role, explicitly). Once any user exists, setup answers 409 and the page
+ * is never shown again; the admin then invites the clinic's clinicians from the web app.
  */
 interface SetupBody {
   email: string;
@@ -71,16 +72,26 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
         if ((await countUsers(tx)) > 0) {
           throw conflict('setup is already done: an account exists; log in instead');
         }
+        // With the demo, the admin joins the demo patients' care teams: that is clinical work,
+        // so the admin takes the clinician role explicitly, here, and the audit says so.
         const created = await createUser(tx, {
           email: body.email,
           name: body.name,
           role: 'admin',
           passwordHash,
+          clinicianRole: body.loadDemo === true,
         });
         await recordAudit(tx, {
           ...auditFrom(request, { action: 'create', resource: 'user', recordId: created.id }),
           userId: created.id,
         });
+        if (created.clinicianRole) {
+          await recordAudit(tx, {
+            ...auditFrom(request, { action: 'grant-clinician-role', resource: 'user', recordId: created.id }),
+            userId: created.id,
+            reason: "first-run setup with the demo: the admin joins the demo patients' care teams",
+          });
+        }
         const session = await issueSession(tx, created.id, request.ip, now);
         return { admin: created, issued: session };
       });
@@ -95,7 +106,14 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
       reply.setCookie(SESSION_COOKIE, issued.token, { ...cookie, httpOnly: true });
       reply.setCookie(CSRF_COOKIE, issued.csrfToken, { ...cookie, httpOnly: false });
       return reply.code(201).send({
-        user: { id: admin.id, email: admin.email, name: admin.name, role: admin.role, patientId: null },
+        user: {
+          id: admin.id,
+          email: admin.email,
+          name: admin.name,
+          role: admin.role,
+          patientId: null,
+          clinicianRole: admin.clinicianRole,
+        },
         token: issued.token,
         csrfToken: issued.csrfToken,
         expiresAt: issued.expiresAt,

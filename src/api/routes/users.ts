@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { patientExists } from '../../store/records/patients.ts';
 import { createUser, findUserByEmail } from '../../store/records/users.ts';
 import { ROLES, type Role } from '../../store/schema.ts';
 import { authorizeAccount } from '../access.ts';
@@ -24,7 +23,8 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags: ['users'],
-        summary: 'Create a user (admin). A patient account names the patient record it belongs to.',
+        summary:
+          'Create a clinician or admin account with a password (admin). Patient logins come only from invitations (POST /api/invitations).',
         body: {
           type: 'object',
           required: ['email', 'name', 'role', 'password'],
@@ -32,7 +32,11 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
           properties: {
             email: { type: 'string', format: 'email', maxLength: 254 },
             name: shortText(),
-            role: { type: 'string', enum: [...ROLES] },
+            role: {
+              type: 'string',
+              enum: [...ROLES],
+              description: 'admin or clinician (patient: see /api/invitations)',
+            },
             password: { type: 'string', minLength: 10, maxLength: 256 },
             patientId: uuid,
           },
@@ -43,14 +47,11 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
       const actor = authorizeAccount(request.actor, 'create-user');
       const body = request.body;
       checkPasswordStrength(body.password);
-      if (body.role === 'patient' && !body.patientId) {
-        throw new HttpProblem(422, 'a patient account needs patientId: the patient record it belongs to');
-      }
-      if (body.role !== 'patient' && body.patientId) {
-        throw new HttpProblem(422, `patientId is only for patient accounts, not for role ${body.role}`);
-      }
-      if (body.patientId && !(await patientExists(db, body.patientId))) {
-        throw new HttpProblem(422, `there is no patient ${body.patientId}`);
+      if (body.role === 'patient' || body.patientId) {
+        throw new HttpProblem(
+          422,
+          "a patient's login is made only by an invitation bound to the patient, from their care team: POST /api/invitations with role patient and patientId",
+        );
       }
       if (await findUserByEmail(db, body.email))
         throw conflict(`a user with email ${body.email} already exists`);

@@ -20,7 +20,12 @@ for (const kind of testDatabases) {
     let adminToken: string;
     let clinicianToken: string;
 
-    const call = (token: string | undefined, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    const call = (
+      token: string | undefined,
+      method: 'GET' | 'POST' | 'PUT',
+      url: string,
+      payload?: unknown,
+    ) =>
       app.inject({
         method,
         url,
@@ -121,12 +126,22 @@ for (const kind of testDatabases) {
       // Her latest screening found a red flag: refer first.
       expect(refused.json().status).toBe('refused');
       expect(refused.json().reasons[0].rule).toBe('red-flag');
-      const asAdmin = await call(adminToken, 'POST', `/api/patients/${alex.id}/plan`, {
-        goal: 'prevent-disuse-atrophy',
-        muscle: 'triceps-surae',
-        side: 'left',
+      // The setup admin works on the demo care teams through the clinician role it took
+      // explicitly; withdrawn, planning is refused.
+      const adminId = (await call(adminToken, 'GET', '/api/me')).json().user.id;
+      const planAsAdmin = () =>
+        call(adminToken, 'POST', `/api/patients/${alex.id}/plan`, {
+          goal: 'prevent-disuse-atrophy',
+          muscle: 'triceps-surae',
+          side: 'left',
+        });
+      expect((await planAsAdmin()).statusCode).toBe(200);
+      const withdrawn = await call(adminToken, 'PUT', `/api/users/${adminId}/clinician-role`, {
+        granted: false,
+        reason: 'the demo is over',
       });
-      expect(asAdmin.statusCode).toBe(403);
+      expect(withdrawn.statusCode).toBe(200);
+      expect((await planAsAdmin()).statusCode).toBe(403);
     });
 
     it('checks an edited programme live: 250 mA, 1000 µs, 100 Hz breaks the r.m.s. limit', async () => {

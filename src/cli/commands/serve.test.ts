@@ -40,7 +40,7 @@ describe('myotrophy serve', () => {
       expect(started).toMatchObject({
         database: 'pglite',
         location: data,
-        migrationsApplied: ['0001-initial', '0002-session-client-key'],
+        migrationsApplied: ['0001-initial', '0002-session-client-key', '0003-accounts'],
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
       });
@@ -49,7 +49,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0002-session-client-key',
+        schemaVersion: '0003-accounts',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

@@ -14,6 +14,8 @@ export interface AuditEventInput {
   patientId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** Why: the reason given for an admin's care-team change, or why a request was refused. */
+  reason?: string | null;
   at?: Date;
 }
 
@@ -27,6 +29,7 @@ export interface AuditEvent {
   patientId: string | null;
   ip: string | null;
   userAgent: string | null;
+  reason: string | null;
 }
 
 export function auditValues(event: AuditEventInput) {
@@ -39,6 +42,7 @@ export function auditValues(event: AuditEventInput) {
     patient_id: event.patientId ?? null,
     ip: event.ip ?? null,
     user_agent: event.userAgent?.slice(0, 300) ?? null,
+    reason: event.reason?.slice(0, 500) ?? null,
   };
 }
 
@@ -49,6 +53,7 @@ export async function recordAudit(db: Kysely<Schema>, event: AuditEventInput): P
 export interface AuditQuery {
   patientId?: string;
   userId?: string;
+  resource?: string;
   from?: string;
   to?: string;
   /** Events with an id below this one (paging backwards from the newest). */
@@ -61,6 +66,7 @@ export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEv
   let q = db.selectFrom('audit_events').selectAll();
   if (query.patientId) q = q.where('patient_id', '=', query.patientId);
   if (query.userId) q = q.where('user_id', '=', query.userId);
+  if (query.resource) q = q.where('resource', '=', query.resource);
   if (query.from) q = q.where('at', '>=', new Date(query.from));
   if (query.to) q = q.where('at', '<', new Date(query.to));
   if (query.before !== undefined) q = q.where('id', '<', String(query.before));
@@ -78,5 +84,6 @@ export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEv
     patientId: r.patient_id,
     ip: r.ip,
     userAgent: r.user_agent,
+    reason: r.reason,
   }));
 }

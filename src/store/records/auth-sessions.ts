@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../database.ts';
-import { newId } from '../rows.ts';
+import { iso, newId } from '../rows.ts';
 import type { Role } from '../schema.ts';
 
 /**
@@ -24,7 +24,17 @@ export interface SessionUser {
   name: string;
   role: Role;
   patientId: string | null;
+  /** An admin who also explicitly holds the clinician role. */
+  clinicianRole: boolean;
   expiresAt: Date;
+}
+
+/** A live session as its owner sees it in their list. */
+export interface ActiveSession {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  ip: string | null;
 }
 
 export function hashToken(token: string): string {
@@ -69,13 +79,70 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Ses
       'u.name as name',
       'u.role as role',
       'u.patient_id as patientId',
+      'u.clinician_role as clinicianRole',
       's.expires_at as expiresAt',
     ])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
+    .where('u.deactivated_at', 'is', null)
     .executeTakeFirst();
   return row;
+}
+
+/** The user's sessions that are neither revoked nor expired, newest first. */
+export async function listActiveSessions(db: Db, userId: string, now: Date): Promise<ActiveSession[]> {
+  const rows = await db
+    .selectFrom('auth_sessions')
+    .select(['id', 'created_at', 'expires_at', 'ip'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: iso(r.created_at),
+    expiresAt: iso(r.expires_at),
+    ip: r.ip,
+  }));
+}
+
+/**
+ * Revokes every live session of a user, except one (the caller's own, after a password change);
+ * returns how many ended.
+ */
+export async function revokeUserSessions(
+  db: Db,
+  userId: string,
+  now: Date,
+  exceptSessionId?: string,
+): Promise<number> {
+  let query = db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Revokes one session of a user; false when it is not theirs or already ended. */
+export async function revokeOwnSession(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('auth_sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {

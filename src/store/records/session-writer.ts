@@ -197,6 +197,7 @@ const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> =
   patient_id: 'uuid',
   ip: 'text',
   user_agent: 'text',
+  reason: 'text',
 };
 
 function columnList(columnTypes: Record<string, string>) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
-import { iso, newId } from '../rows.ts';
+import { iso, isoOrNull, newId } from '../rows.ts';
 import type { Role, Schema } from '../schema.ts';
 
 export interface User {
@@ -10,6 +10,10 @@ export interface User {
   role: Role;
   patientId: string | null;
   createdAt: string;
+  /** When the account was deactivated; null while it may log in. */
+  deactivatedAt: string | null;
+  /** An admin who also explicitly holds the clinician role (false for every other account). */
+  clinicianRole: boolean;
 }
 
 export interface NewUser {
@@ -18,7 +22,19 @@ export interface NewUser {
   role: Role;
   passwordHash: string;
   patientId?: string | null;
+  clinicianRole?: boolean;
 }
+
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'patient_id',
+  'created_at',
+  'deactivated_at',
+  'clinician_role',
+] as const;
 
 function toUser(row: {
   id: string;
@@ -27,6 +43,8 @@ function toUser(row: {
   role: Role;
   patient_id: string | null;
   created_at: Date;
+  deactivated_at: Date | null;
+  clinician_role: boolean;
 }): User {
   return {
     id: row.id,
@@ -35,7 +53,14 @@ function toUser(row: {
     role: row.role,
     patientId: row.patient_id,
     createdAt: iso(row.created_at),
+    deactivatedAt: isoOrNull(row.deactivated_at),
+    clinicianRole: row.clinician_role,
   };
+}
+
+/** Whether the account may do clinical work: a clinician, or an admin who explicitly holds the clinician role. */
+export function doesClinicalWork(user: { role: Role; clinicianRole: boolean }): boolean {
+  return user.role === 'clinician' || (user.role === 'admin' && user.clinicianRole);
 }
 
 /** Emails are compared case-insensitively: they are stored trimmed and lower-cased. */
@@ -53,8 +78,10 @@ export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<Us
       role: input.role,
       password_hash: input.passwordHash,
       patient_id: input.patientId ?? null,
+      clinician_role: input.clinicianRole ?? false,
+      deactivated_at: null,
     })
-    .returning(['id', 'email', 'name', 'role', 'patient_id', 'created_at'])
+    .returning(USER_COLUMNS)
     .executeTakeFirstOrThrow();
   return toUser(row);
 }
@@ -82,4 +109,62 @@ export async function countUsers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function getUserWithPassword(
+  db: Db,
+  id: string,
+): Promise<(User & { passwordHash: string }) | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
+}
+
+/** Every account, by email. */
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('email').execute();
+  return rows.map(toUser);
+}
+
+/** The active login of a patient record, if it has one (at most one: a unique index holds it). */
+export async function activePatientLogin(db: Db, patientId: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('patient_id', '=', patientId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function setPasswordHash(db: Kysely<Schema>, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+/** Deactivates (at a time) or reactivates (null) an account; returns it, or undefined when unknown. */
+export async function setDeactivated(
+  db: Kysely<Schema>,
+  id: string,
+  at: Date | null,
+): Promise<User | undefined> {
+  const row = await db
+    .updateTable('users')
+    .set({ deactivated_at: at })
+    .where('id', '=', id)
+    .returning(USER_COLUMNS)
+    .executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function setClinicianRole(
+  db: Kysely<Schema>,
+  id: string,
+  granted: boolean,
+): Promise<User | undefined> {
+  const row = await db
+    .updateTable('users')
+    .set({ clinician_role: granted })
+    .where('id', '=', id)
+    .returning(USER_COLUMNS)
+    .executeTakeFirst();
+  return row ? toUser(row) : undefined;
 }

@@ -1,6 +1,7 @@
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
+import { CareTeamSection } from '../components/care-team.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import { Measurements } from '../components/measurements.tsx';
 import { ProgrammeDesigner } from '../components/programme-designer.tsx';
@@ -139,6 +140,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
         programmeId={active?.id ?? null}
         maxIntensityMa={work?.maxIntensityMa ?? null}
       />
+      {canEdit && <CareTeamSection patientId={patientId} patientName={o.patient.name} />}
     </article>
   );
 }

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../../src/api/app.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+
+/**
+ * A second server process over the same data. On PostgreSQL it is what production runs: another
+ * app with its own connection pool on the same schema. PGlite belongs to one process, so there the
+ * second server is another app instance over the same database: it shares no memory with the
+ * first but the database, which is what the tests need to show.
+ */
+export async function secondServer(
+  database: Database,
+  now: () => Date,
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  if (database.kind === 'pglite') {
+    const app = await buildApp(database, { now, loginAttemptsPerMinute: 1000 });
+    return { app, close: () => app.close() };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = current.rows[0]?.schema;
+  if (!schema) throw new Error('no current schema');
+  const other = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
+  const app = await buildApp(other, { now, loginAttemptsPerMinute: 1000 });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await other.close();
+    },
+  };
+}

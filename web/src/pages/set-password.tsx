@@ -1,0 +1,86 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { post } from '../api.ts';
+import { FormFooter } from '../components/section.tsx';
+import { errorMessage, useAction } from '../hooks.ts';
+
+/**
+ * The page a one-time link opens: /invite#TOKEN (an invitation: choose a password and the account
+ * is made) or /reset#TOKEN (a password reset). The token rides in the fragment, which the browser
+ * never sends to a server; the page takes it out of the address bar as soon as it has read it.
+ */
+export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; onDone: () => void }) {
+  const [token] = useState(() => window.location.hash.replace(/^#/, ''));
+  const [invitee, setInvitee] = useState<{ name: string; email: string; role: string }>();
+  const [linkError, setLinkError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const { busy, error, setError, run } = useAction();
+
+  useEffect(() => {
+    window.history.replaceState(null, '', window.location.pathname);
+    if (kind !== 'invite' || !token) return;
+    post<{ name: string; email: string; role: string }>('/api/invitations/inspect', { token })
+      .then(setInvitee)
+      .catch((e: unknown) => setLinkError(errorMessage(e)));
+  }, [kind, token]);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password'));
+    if (password !== String(form.get('confirm'))) {
+      setError('The two passwords differ; type the same password twice.');
+      return;
+    }
+    await run(async () => {
+      if (kind === 'invite') {
+        const result = await post<{ user: { email: string } }>('/api/invitations/accept', {
+          token,
+          password,
+        });
+        setDone(`Your account is ready. Log in as ${result.user.email}.`);
+      } else {
+        await post('/api/password-reset', { token, password });
+        setDone('Your password is set, and every earlier session of yours has ended. Log in with it.');
+      }
+    });
+  };
+
+  const title = kind === 'invite' ? 'Create your account' : 'Choose a new password';
+  const problem =
+    linkError ?? (token ? undefined : 'This link has no code in it; open the whole link you were given.');
+  return (
+    <main id="main" className="narrow">
+      <h1>{title}</h1>
+      {done ? (
+        <>
+          <p role="status">{done}</p>
+          <button type="button" onClick={onDone}>
+            Go to log in
+          </button>
+        </>
+      ) : problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : (
+        <form onSubmit={submit} aria-label={title}>
+          {invitee && (
+            <p>
+              Welcome, {invitee.name}. You are invited as a {invitee.role}; your login is{' '}
+              <strong>{invitee.email}</strong>.
+            </p>
+          )}
+          <label>
+            New password (at least 10 characters)
+            <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+          </label>
+          <label>
+            New password again
+            <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
+          </label>
+          <FormFooter error={error} busy={busy} idle="Set password" working="Saving…" />
+        </form>
+      )}
+    </main>
+  );
+}
