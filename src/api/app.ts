@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
+import { useStrictDateFormats } from './date-time-input.ts';
 import { installLoginLockout, LoginLockout } from './login-lockout.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -51,7 +52,10 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     return503OnClosing: true,
     frameworkErrors: frameworkErrorProblem,
     // No type coercion: a JSON body must carry the types the schema names (query numbers are parsed by hand).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+      onCreate: useStrictDateFormats,
+    },
   });
   installProblemHandlers(app);
   installSecurityHeaders(app);
