@@ -25,6 +25,7 @@ import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { installWellFormedText } from './well-formed-text.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
   /** Largest request body accepted, in bytes (default 64 KiB). */
@@ -60,6 +61,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installBodyDepthLimit(app);
+  installWellFormedText(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
