@@ -9,6 +9,12 @@ import { installBodyDepthLimit } from './body-depth.ts';
 import { useStrictDateFormats } from './date-time-input.ts';
 import { installLoginLockout, LoginLockout } from './login-lockout.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
+import {
+  allowedHostNames,
+  fastifyTrustProxy,
+  installHostCheck,
+  type TrustedProxies,
+} from './public-address.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conditionsKind } from './routes/conditions.ts';
@@ -32,8 +38,10 @@ export interface BuildAppOptions extends Partial<AppOptions> {
   bodyLimit?: number;
   /** Fastify's logger; off by default. */
   logger?: boolean;
-  /** Trust X-Forwarded-For from a reverse proxy in front of the server. */
-  trustProxy?: boolean;
+  /** The proxies believed about the client (X-Forwarded-For/-Host): a hop count or their addresses/CIDRs; none by default. */
+  trustProxy?: TrustedProxies;
+  /** Host names answered besides the public URL's; with neither, any Host is answered. */
+  allowedHosts?: string[];
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -45,11 +53,12 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     now: options.now ?? (() => new Date()),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+    ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
   };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     return503OnClosing: true,
     frameworkErrors: frameworkErrorProblem,
     // No type coercion: a JSON body must carry the types the schema names (query numbers are parsed by hand).
@@ -60,6 +69,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   });
   installProblemHandlers(app);
   installSecurityHeaders(app);
+  installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);
   installWellFormedText(app);
   await app.register(cookie);

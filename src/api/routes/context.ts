@@ -6,4 +6,6 @@ export interface AppOptions {
   loginAttemptsPerMinute: number;
   /** Mark cookies Secure; by default, when the request arrived over HTTPS. */
   secureCookies?: boolean;
+  /** The URL clients reach the server at (e.g. https://myotrophy.clinic.example): absolute links are built from it. */
+  publicUrl?: string;
 }

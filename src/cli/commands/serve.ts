@@ -1,5 +1,6 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
+import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Command } from '../command.ts';
 import { optionalNumber, optionalString } from '../options.ts';
@@ -21,7 +22,13 @@ export const serveCommand: Command = {
       await database.close();
       throw error;
     }
-    const app = await buildApp(database, { trustProxy: process.env.MYOTROPHY_TRUST_PROXY === '1' });
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    try {
+      app = await buildApp(database, serverAddressOptions(host, process.env));
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
     const url = await app.listen({ port, host });
     let stopping = false;
     const stop = async () => {
