@@ -30,6 +30,12 @@ import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
+import {
+  applyConnectionCap,
+  DEFAULT_SERVER_LIMITS,
+  fastifyServerOptions,
+  type ServerLimits,
+} from './server-limits.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { installWellFormedText } from './well-formed-text.ts';
 
@@ -40,6 +46,8 @@ export interface BuildAppOptions extends Partial<AppOptions> {
   logger?: boolean;
   /** The proxies believed about the client (X-Forwarded-For/-Host): a hop count or their addresses/CIDRs; none by default. */
   trustProxy?: TrustedProxies;
+  /** Header, request and keep-alive timeouts and the connection cap (defaults: DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
   /** Host names answered besides the public URL's; with neither, any Host is answered. */
   allowedHosts?: string[];
 }
@@ -55,7 +63,9 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
   };
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits };
   const app = Fastify({
+    ...fastifyServerOptions(limits),
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: fastifyTrustProxy(options.trustProxy),
@@ -67,6 +77,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
       onCreate: useStrictDateFormats,
     },
   });
+  applyConnectionCap(app, limits);
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
