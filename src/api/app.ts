@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
+import type { ComputePoolOptions } from './compute-pool.ts';
+import { createComputePool } from './compute-tasks.ts';
 import { useStrictDateFormats } from './date-time-input.ts';
 import { installLoginLockout, LoginLockout } from './login-lockout.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
@@ -30,13 +32,13 @@ import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import {
   applyConnectionCap,
   DEFAULT_SERVER_LIMITS,
   fastifyServerOptions,
   type ServerLimits,
 } from './server-limits.ts';
-import { installSecurityHeaders } from './security-headers.ts';
 import { installWellFormedText } from './well-formed-text.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
@@ -46,6 +48,8 @@ export interface BuildAppOptions extends Partial<AppOptions> {
   logger?: boolean;
   /** The proxies believed about the client (X-Forwarded-For/-Host): a hop count or their addresses/CIDRs; none by default. */
   trustProxy?: TrustedProxies;
+  /** Worker threads, queue bound and time budget of heavy computations. */
+  computePool?: ComputePoolOptions;
   /** Header, request and keep-alive timeouts and the connection cap (defaults: DEFAULT_SERVER_LIMITS). */
   serverLimits?: Partial<ServerLimits>;
   /** Host names answered besides the public URL's; with neither, any Host is answered. */
@@ -54,12 +58,16 @@ export interface BuildAppOptions extends Partial<AppOptions> {
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 10;
+/** A clinician tuning a session simulates it a few times a minute; a flood is a hundred. */
+export const DEFAULT_HEAVY_COMPUTATIONS_PER_MINUTE = 60;
 
 /** The Myotrophy HTTP API over an open database. */
 export async function buildApp(database: Database, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const appOptions: AppOptions = {
     now: options.now ?? (() => new Date()),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+    heavyComputationsPerMinute: options.heavyComputationsPerMinute ?? DEFAULT_HEAVY_COMPUTATIONS_PER_MINUTE,
+    compute: createComputePool(options.computePool),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
   };
@@ -78,6 +86,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     },
   });
   applyConnectionCap(app, limits);
+  app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
   installSecurityHeaders(app);
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));

@@ -255,8 +255,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
     sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}; see /api/docs`),
   );
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
-    if (error instanceof HttpProblem)
-      return sendProblem(reply, error.status, error.message, error.extensions);
+    if (error instanceof HttpProblem) {
+      const { retryAfterS, ...extensions } = error.extensions;
+      if (typeof retryAfterS === 'number') reply.header('retry-after', String(retryAfterS));
+      return sendProblem(reply, error.status, error.message, extensions);
+    }
     if (error instanceof InvalidInputError) return sendProblem(reply, 422, error.message);
     if (error.validation) return sendProblem(reply, 400, validationDetail(error));
     const sqlState = databaseProblem(error);

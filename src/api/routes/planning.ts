@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MUSCLE_SITES } from '../../clinic/anatomy/electrode-sites.ts';
 import { CAUSES } from '../../clinic/coding/causes.ts';
 import { BODY_SITES, codeForSite, SIDES } from '../../clinic/coding/icd10cm.ts';
@@ -184,7 +184,7 @@ async function planInputFromRecord(db: Db, patientId: string, body: PlanBody, no
   return input;
 }
 
-interface SimulateBody {
+export interface SimulateBody {
   frequencyHz: number;
   phaseWidthUs: number;
   minutes: number;
@@ -202,7 +202,7 @@ function sampleTimes(fromS: number, toS: number, n: number): number[] {
  * One session's work block through the force engine: Ding 2007 with fatigue (pulse width matters),
  * whole session up to MAX_SIMULATED_MINUTES. Continuous blocks (no cycle) count as one train.
  */
-function simulateSession(body: SimulateBody) {
+export function simulateSession(body: SimulateBody) {
   const model = FORCE_MODELS['ding2007-fatigue'];
   const minutes = Math.min(body.minutes, MAX_SIMULATED_MINUTES);
   const sessionS = minutes * 60;
@@ -252,6 +252,21 @@ function simulateSession(body: SimulateBody) {
 }
 
 const number = (min: number, max: number) => ({ type: 'number', minimum: min, maximum: max }) as const;
+
+/** Per user (per address before login), checked once the caller is known. */
+function heavyComputationLimit(options: AppOptions) {
+  return {
+    max: options.heavyComputationsPerMinute,
+    timeWindow: 60_000,
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip,
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+      new HttpProblem(
+        429,
+        `at most ${context.max} simulations a minute per user; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
+  };
+}
 
 export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const cached = catalogue();
@@ -320,6 +335,7 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
   app.post<{ Body: SimulateBody }>(
     '/api/clinic/simulate-session',
     {
+      config: { rateLimit: heavyComputationLimit(options) },
       schema: {
         tags: ['clinic'],
         summary: `Simulated force and fatigue of one session's work block (Ding 2007 with fatigue; at most ${MAX_SIMULATED_MINUTES} min)`,
@@ -344,7 +360,7 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       if (b.onS !== undefined && (b.rampUpS ?? 0) + (b.rampDownS ?? 0) > b.onS) {
         throw new HttpProblem(422, 'the ramps (rampUpS + rampDownS) must fit within the on time onS');
       }
-      return simulateSession(b);
+      return options.compute ? options.compute.run('simulate-session', b) : simulateSession(b);
     },
   );
 
