@@ -6,8 +6,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
+import type { ComputePoolOptions } from './compute-pool.ts';
+import { createComputePool } from './compute-tasks.ts';
+import { useStrictDateFormats } from './date-time-input.ts';
 import { installDenialAudit } from './denial-audit.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
+import {
+  allowedHostNames,
+  fastifyTrustProxy,
+  installHostCheck,
+  type TrustedProxies,
+} from './public-address.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -27,38 +36,65 @@ import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import {
+  applyConnectionCap,
+  DEFAULT_SERVER_LIMITS,
+  fastifyServerOptions,
+  type ServerLimits,
+} from './server-limits.ts';
+import { installWellFormedText } from './well-formed-text.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
   /** Largest request body accepted, in bytes (default 64 KiB). */
   bodyLimit?: number;
   /** Fastify's logger; off by default. */
   logger?: boolean;
-  /** Trust X-Forwarded-For from a reverse proxy in front of the server. */
-  trustProxy?: boolean;
+  /** The proxies believed about the client (X-Forwarded-For/-Host): a hop count or their addresses/CIDRs; none by default. */
+  trustProxy?: TrustedProxies;
+  /** Worker threads, queue bound and time budget of heavy computations. */
+  computePool?: ComputePoolOptions;
+  /** Header, request and keep-alive timeouts and the connection cap (defaults: DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
+  /** Host names answered besides the public URL's; with neither, any Host is answered. */
+  allowedHosts?: string[];
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 10;
+/** A clinician tuning a session simulates it a few times a minute; a flood is a hundred. */
+export const DEFAULT_HEAVY_COMPUTATIONS_PER_MINUTE = 60;
 
 /** The Myotrophy HTTP API over an open database. */
 export async function buildApp(database: Database, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const appOptions: AppOptions = {
     now: options.now ?? (() => new Date()),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+    heavyComputationsPerMinute: options.heavyComputationsPerMinute ?? DEFAULT_HEAVY_COMPUTATIONS_PER_MINUTE,
+    compute: createComputePool(options.computePool),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+    ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
   };
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits };
   const app = Fastify({
+    ...fastifyServerOptions(limits),
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     return503OnClosing: true,
     frameworkErrors: frameworkErrorProblem,
     // No type coercion: a JSON body must carry the types the schema names (query numbers are parsed by hand).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+      onCreate: useStrictDateFormats,
+    },
   });
+  applyConnectionCap(app, limits);
+  app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
   installSecurityHeaders(app);
+  installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);
+  installWellFormedText(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../shared/invalid-input.ts';
+import { DATE_TIME_FORM, FORM_OF_FORMAT } from './date-time-input.ts';
 import { baselineSecurityHeaders } from './security-headers.ts';
 
 /**
@@ -76,19 +77,159 @@ export function sendProblem(
     .send(problem(status, detail, { instance: reply.request.url, ...extensions }));
 }
 
+/** How a database error is answered: status, problem type, what to tell the caller. */
+interface DatabaseProblem {
+  status: number;
+  type: string;
+  detail: string;
+  /** Seconds a client should wait before retrying (503s). */
+  retryAfterS?: number;
+}
+
+const problemType = (slug: string) => `urn:myotrophy:problem:${slug}`;
+
 /** PostgreSQL SQLSTATEs caused by the request's data, not by the server. */
-const CLIENT_SQLSTATES: Record<string, { status: number; detail: string }> = {
-  '23505': { status: 409, detail: 'a record with the same unique value already exists' },
-  '23503': { status: 422, detail: 'the request refers to a record that does not exist' },
-  '23514': { status: 422, detail: 'a value is outside the range the record allows' },
-  '22P02': { status: 400, detail: 'a value has the wrong format' },
-  '22007': { status: 400, detail: 'a date or time is not valid' },
-  '22008': { status: 400, detail: 'a date or time is out of range' },
-  '22003': { status: 400, detail: 'a number is out of range' },
-  '22021': { status: 400, detail: 'a text contains a character that cannot be stored (e.g. a NUL byte)' },
-  '22P05': { status: 400, detail: 'a text contains a character that cannot be stored' },
-  '40001': { status: 409, detail: 'the record was changed at the same time by another request; retry' },
+const CLIENT_SQLSTATES: Record<string, DatabaseProblem> = {
+  '23505': {
+    status: 409,
+    type: problemType('duplicate'),
+    detail: 'a record with the same unique value already exists',
+  },
+  '23503': {
+    status: 422,
+    type: problemType('missing-reference'),
+    detail: 'the request refers to a record that does not exist',
+  },
+  '23514': {
+    status: 422,
+    type: problemType('out-of-range'),
+    detail: 'a value is outside the range the record allows',
+  },
+  '23502': {
+    status: 422,
+    type: problemType('missing-value'),
+    detail: 'a value the record requires is missing',
+  },
+  '22P02': { status: 400, type: problemType('malformed-value'), detail: 'a value has the wrong format' },
+  '22007': {
+    status: 400,
+    type: problemType('malformed-date-time'),
+    detail: `a date or time is not valid; send ${DATE_TIME_FORM}`,
+  },
+  '22008': {
+    status: 400,
+    type: problemType('malformed-date-time'),
+    detail: `a date or time is out of range; send ${DATE_TIME_FORM}`,
+  },
+  '22009': {
+    status: 400,
+    type: problemType('malformed-date-time'),
+    detail: `a time zone offset is out of range; send ${DATE_TIME_FORM}`,
+  },
+  '22003': { status: 400, type: problemType('out-of-range'), detail: 'a number is out of range' },
+  '22001': { status: 400, type: problemType('too-long'), detail: 'a text is longer than the record allows' },
+  '22021': {
+    status: 400,
+    type: problemType('ill-formed-text'),
+    detail: 'a text contains a character that cannot be stored (e.g. a NUL byte)',
+  },
+  '22P05': {
+    status: 400,
+    type: problemType('ill-formed-text'),
+    detail: 'a text contains a character that cannot be stored',
+  },
+  '40001': {
+    status: 409,
+    type: problemType('concurrent-change'),
+    detail: 'the record was changed at the same time by another request; retry',
+  },
+  '40P01': {
+    status: 409,
+    type: problemType('concurrent-change'),
+    detail: 'the record was changed at the same time by another request; retry',
+  },
+  '53100': {
+    status: 503,
+    type: problemType('storage-unavailable'),
+    detail: 'storage unavailable: the database disk is full; nothing was written, try again later',
+    retryAfterS: 60,
+  },
+  '53200': {
+    status: 503,
+    type: problemType('storage-unavailable'),
+    detail: 'storage unavailable: the database is out of memory; nothing was written, try again later',
+    retryAfterS: 30,
+  },
 };
+
+/**
+ * Every other SQLSTATE by its class (the first two characters), so no database error is left
+ * without an answer: the request's data (22, 23) is the caller's to fix; contention and resources
+ * (08, 40, 53, 55, 57, 58) are worth a retry later; the rest are the server's own fault.
+ */
+const SQLSTATE_CLASSES: Record<string, DatabaseProblem> = {
+  '08': {
+    status: 503,
+    type: problemType('database-unavailable'),
+    detail: 'the database connection failed; nothing was written, try again',
+    retryAfterS: 5,
+  },
+  '22': {
+    status: 400,
+    type: problemType('malformed-value'),
+    detail: 'a value is not one the database can store',
+  },
+  '23': { status: 409, type: problemType('integrity'), detail: 'the request breaks a rule the records keep' },
+  '40': {
+    status: 409,
+    type: problemType('concurrent-change'),
+    detail: 'the transaction was rolled back by a concurrent one; retry',
+  },
+  '53': {
+    status: 503,
+    type: problemType('storage-unavailable'),
+    detail: 'storage unavailable: the database is out of resources; nothing was written, try again later',
+    retryAfterS: 30,
+  },
+  '54': {
+    status: 422,
+    type: problemType('too-large'),
+    detail: 'the request exceeds a database limit (too many or too large values)',
+  },
+  '55': {
+    status: 503,
+    type: problemType('database-busy'),
+    detail: 'the database is busy with the record; try again',
+    retryAfterS: 5,
+  },
+  '57': {
+    status: 503,
+    type: problemType('database-unavailable'),
+    detail: 'the database is restarting or cancelled the statement; try again',
+    retryAfterS: 5,
+  },
+  '58': {
+    status: 503,
+    type: problemType('storage-unavailable'),
+    detail: 'storage unavailable: the database failed to read or write its files; try again later',
+    retryAfterS: 60,
+  },
+};
+
+const SERVER_DATABASE_PROBLEM: DatabaseProblem = {
+  status: 500,
+  type: problemType('database-internal'),
+  detail: 'the database refused the statement; the failure has been logged',
+};
+
+/** The answer to a database error (PostgreSQL or PGlite, told apart by its SQLSTATE), or undefined for another error. */
+export function databaseProblem(error: unknown): DatabaseProblem | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || typeof severity !== 'string')
+    return undefined;
+  return CLIENT_SQLSTATES[code] ?? SQLSTATE_CLASSES[code.slice(0, 2)] ?? SERVER_DATABASE_PROBLEM;
+}
 
 function validationDetail(error: FastifyError): string {
   const first = error.validation?.[0];
@@ -98,6 +239,9 @@ function validationDetail(error: FastifyError): string {
   const params = first.params as Record<string, unknown>;
   if (first.keyword === 'additionalProperties') {
     return `${path} has an unknown property '${String(params.additionalProperty)}'`;
+  }
+  if (first.keyword === 'format' && FORM_OF_FORMAT[String(params.format)]) {
+    return `${path} must be ${FORM_OF_FORMAT[String(params.format)]}`;
   }
   if (first.keyword === 'enum') {
     return `${path} must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
@@ -111,18 +255,27 @@ export function installProblemHandlers(app: FastifyInstance): void {
     sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}; see /api/docs`),
   );
   app.setErrorHandler((error: FastifyError & { code?: string }, request, reply) => {
-    if (error instanceof HttpProblem)
-      return sendProblem(reply, error.status, error.message, error.extensions);
+    if (error instanceof HttpProblem) {
+      const { retryAfterS, ...extensions } = error.extensions;
+      if (typeof retryAfterS === 'number') reply.header('retry-after', String(retryAfterS));
+      return sendProblem(reply, error.status, error.message, extensions);
+    }
     if (error instanceof InvalidInputError) return sendProblem(reply, 422, error.message);
     if (error.validation) return sendProblem(reply, 400, validationDetail(error));
-    const sqlState = typeof error.code === 'string' ? CLIENT_SQLSTATES[error.code] : undefined;
-    if (sqlState) {
+    const sqlState = databaseProblem(error);
+    if (sqlState && sqlState.status < 500) {
       const constraint = (error as { constraint?: string }).constraint;
       return sendProblem(
         reply,
         sqlState.status,
         constraint ? `${sqlState.detail} (${constraint})` : sqlState.detail,
+        { type: sqlState.type },
       );
+    }
+    if (sqlState) {
+      request.log.error({ err: error }, 'database error');
+      if (sqlState.retryAfterS !== undefined) reply.header('retry-after', String(sqlState.retryAfterS));
+      return sendProblem(reply, sqlState.status, sqlState.detail, { type: sqlState.type });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -7,7 +7,8 @@ import helmet from 'helmet';
  * origins, and refuse to be framed (frame-ancestors 'none', so no clickjacking); X-Content-Type-
  * Options: nosniff keeps a JSON or text answer from being run as script. Helmet sets them on
  * every routed response (`installSecurityHeaders`); `baselineSecurityHeaders` are set by hand on
- * the few answers Fastify sends before routing (a malformed URL).
+ * the few answers Fastify sends before routing (a malformed URL). Every answer carries
+ * Cache-Control: no-store unless its route says otherwise (the app's static files).
  */
 export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],
@@ -34,6 +35,7 @@ export const baselineSecurityHeaders: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
 };
 
 /**
@@ -47,6 +49,8 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     frameguard: { action: 'deny' },
   });
   app.addHook('onRequest', (request, reply, done) => {
+    // Health data is never kept by a browser or a shared cache; the app's static files say otherwise themselves.
+    reply.header('cache-control', 'no-store');
     applyHeaders(request.raw, reply.raw, () => done());
   });
 }

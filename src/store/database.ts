@@ -31,6 +31,22 @@ export interface Database {
 /** PostgreSQL type OIDs whose default JavaScript conversion would lose information. */
 const DATE_OID = 1082;
 const INT8_OID = 20;
+const TIMESTAMP_OID = 1114;
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * A timestamp as PostgreSQL prints it ('0050-01-02 10:00:00.5+00'), read as the instant it names.
+ * PGlite's own parser reads years 1–99 as 1901–1999 (JavaScript's Date.UTC two-digit years);
+ * rewritten as ISO 8601, the four-digit year stays. The server runs in UTC, so an offset is whole
+ * hours or hours and minutes.
+ */
+export function parseTimestamp(text: string): Date {
+  const iso = text
+    .replace(' ', 'T')
+    .replace(/([+-]\d\d)$/, '$1:00')
+    .replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  return new Date(/[Zz]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -76,7 +92,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   } else {
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+      parsers: {
+        [DATE_OID]: (value: string) => value,
+        [INT8_OID]: (value: string) => value,
+        [TIMESTAMPTZ_OID]: parseTimestamp,
+        [TIMESTAMP_OID]: parseTimestamp,
+      },
     });
     if (schema) {
       await pglite.exec(`create schema if not exists ${schema}; set search_path = ${schema}`);

@@ -27,8 +27,12 @@ import { fhirErrorHandler, sendFhir, sendOutcome } from './operation-outcome.ts'
 export const FHIR_PREFIX = '/fhir/R4';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${FHIR_PREFIX}/`;
+/**
+ * The base of absolute FHIR links: the configured public URL; without one, the request's own
+ * origin, which the Host check has then limited to the names the server answers for.
+ */
+function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  return `${publicUrl ?? `${request.protocol}://${request.host}`}${FHIR_PREFIX}/`;
 }
 
 function single(query: Record<string, unknown>, name: string): string | undefined {
@@ -69,14 +73,13 @@ async function readablePatientResources(
 }
 
 function searchset(
-  request: FastifyRequest,
+  base: string,
   path: string,
   params: Record<string, string>,
   matches: Resource[],
   count: number,
   offset: number,
 ): Bundle {
-  const base = baseUrl(request);
   const url = (at: number) => {
     const query = new URLSearchParams({ ...params, _count: String(count), _offset: String(at) });
     return `${base}${path}?${query.toString()}`;
@@ -114,7 +117,11 @@ async function fhirApi(app: FastifyInstance, options: { db: Db; appOptions: AppO
   const hide = { hide: true };
 
   app.get('/metadata', { config: { public: true }, schema: hide }, async (request, reply) =>
-    sendFhir(reply, 200, capabilityStatement(baseUrl(request), appOptions.now().toISOString())),
+    sendFhir(
+      reply,
+      200,
+      capabilityStatement(baseUrl(request, appOptions.publicUrl), appOptions.now().toISOString()),
+    ),
   );
 
   app.get<{ Params: { id: string } }>('/Patient/:id', { schema: hide }, async (request, reply) => {
@@ -143,7 +150,14 @@ async function fhirApi(app: FastifyInstance, options: { db: Db; appOptions: AppO
       return sendFhir(
         reply,
         200,
-        searchset(request, `Patient/${id}/$everything`, {}, resources, count, offset),
+        searchset(
+          baseUrl(request, appOptions.publicUrl),
+          `Patient/${id}/$everything`,
+          {},
+          resources,
+          count,
+          offset,
+        ),
       );
     },
   );
@@ -169,7 +183,11 @@ async function fhirApi(app: FastifyInstance, options: { db: Db; appOptions: AppO
       db,
       auditFrom(request, { action: 'read', resource: `fhir-${type.toLowerCase()}`, patientId }),
     );
-    return sendFhir(reply, 200, searchset(request, type, { patient: patientId }, matches, count, offset));
+    return sendFhir(
+      reply,
+      200,
+      searchset(baseUrl(request, appOptions.publicUrl), type, { patient: patientId }, matches, count, offset),
+    );
   }
 
   // Anything else under the prefix is not a FHIR interaction this server offers.

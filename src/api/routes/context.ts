@@ -1,3 +1,5 @@
+import type { ComputePool } from '../compute-pool.ts';
+
 /** Settings every route module receives. */
 export interface AppOptions {
   /** The clock; injected so tests can fix it. */
@@ -6,4 +8,10 @@ export interface AppOptions {
   loginAttemptsPerMinute: number;
   /** Mark cookies Secure; by default, when the request arrived over HTTPS. */
   secureCookies?: boolean;
+  /** Heavy computations (simulated sessions) allowed per user per minute. */
+  heavyComputationsPerMinute: number;
+  /** Where heavy computations run, off the event loop; without it they run in the request. */
+  compute?: ComputePool;
+  /** The URL clients reach the server at (e.g. https://myotrophy.clinic.example): absolute links are built from it. */
+  publicUrl?: string;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { implausibleBirthDate } from '../../clinic/demographics/birth-date.ts';
 import type { Db } from '../../store/database.ts';
 import { auditValues, recordAudit } from '../../store/records/audit.ts';
 import {
@@ -34,6 +35,12 @@ const patientProperties = {
   birthDate: { ...calendarDate, type: ['string', 'null'] },
   sex: { type: ['string', 'null'], enum: [...SEXES, null] },
 } as const;
+
+/** A birth date after today or more than 120 years ago is a typing error: 422 saying what is allowed. */
+function refuseImplausibleBirthDate(birthDate: string | null | undefined, now: Date): void {
+  const reason = birthDate ? implausibleBirthDate(birthDate, now) : null;
+  if (reason) throw new HttpProblem(422, reason);
+}
 
 export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   app.get(
@@ -75,6 +82,7 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
     async (request, reply) => {
       const actor = authorizeAccount(request.actor, 'create-patient');
+      refuseImplausibleBirthDate(request.body.birthDate, options.now());
       const patient = await db.transaction().execute(async (tx) => {
         const created = await createPatient(tx, request.body, actor.userId);
         if (careTeamRole(actor) === 'clinician')
@@ -129,6 +137,7 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     async (request) => {
       const id = request.params.id;
       await authorizePatient(db, actorOf(request), id, 'update');
+      refuseImplausibleBirthDate(request.body.birthDate, options.now());
       return db.transaction().execute(async (tx) => {
         const patient = await updatePatient(tx, id, request.body, options.now());
         if (!patient) throw notFound(`there is no patient ${id}`);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MUSCLE_SITES } from '../../clinic/anatomy/electrode-sites.ts';
 import { catalogue } from '../../clinic/catalogue/catalogue.ts';
 import { planProgramme } from '../../clinic/programme/plan.ts';
@@ -31,6 +31,21 @@ import type { AppOptions } from './context.ts';
 export { MAX_SIMULATED_MINUTES };
 
 const number = (min: number, max: number) => ({ type: 'number', minimum: min, maximum: max }) as const;
+
+/** Per user (per address before login), checked once the caller is known. */
+function heavyComputationLimit(options: AppOptions) {
+  return {
+    max: options.heavyComputationsPerMinute,
+    timeWindow: 60_000,
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip,
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+      new HttpProblem(
+        429,
+        `at most ${context.max} simulations a minute per user; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
+  };
+}
 
 export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const cached = catalogue();
@@ -102,6 +117,7 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
   app.post<{ Body: SimulateBody }>(
     '/api/clinic/simulate-session',
     {
+      config: { rateLimit: heavyComputationLimit(options) },
       schema: {
         tags: ['clinic'],
         summary: `Simulated force and fatigue of one session's work block (Ding 2007 with fatigue; at most ${MAX_SIMULATED_MINUTES} min)`,
@@ -127,7 +143,10 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
         throw new HttpProblem(422, 'the ramps (rampUpS + rampDownS) must fit within the on time onS');
       }
       const started = performance.now();
-      const simulated = simulateSession(b);
+      // Off the event loop when the app has a compute pool (the server always does).
+      const simulated = options.compute
+        ? await options.compute.run<ReturnType<typeof simulateSession>>('simulate-session', b)
+        : simulateSession(b);
       return { ...simulated, elapsedMs: performance.now() - started };
     },
   );

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../problem.ts';
+import { badRequest, notFound } from '../problem.ts';
 
 /**
  * The browser app, built by Vite into dist/web (`npm run build:web`, run by `npm start`), served
@@ -43,6 +43,9 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><main><h1>Myotrophy</h1><p>The web app has not been built. Run <code>npm run build:web</code>
 (or <code>npm start</code>, which builds it) and reload. The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
+/** The characters the app's own pages and built files use in their paths. */
+const APP_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
@@ -64,7 +67,13 @@ export function webAppRoutes(
       if (/^(api|fhir)(\/|$)/.test(path)) {
         throw notFound(`no route ${request.method} /${path}; see /api/docs`);
       }
-      const file = normalize(join(root, decodeURIComponent(path)));
+      // Fastify has already decoded the path once; decoding again would turn '%25' into a malformed escape.
+      if (!APP_PATH.test(path)) {
+        throw badRequest(
+          `the path /${path.slice(0, 80)} is not a page or file of the app; paths use letters, digits and - . _ ~ / only`,
+        );
+      }
+      const file = normalize(join(root, path));
       if ((file === root || file.startsWith(root + sep)) && path !== '' && (await isFile(file))) {
         const immutable = path.startsWith('assets/');
         return reply

@@ -1,5 +1,6 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
+import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { countUsers } from '../../store/records/users.ts';
 import type { Command } from '../command.ts';
@@ -22,7 +23,13 @@ export const serveCommand: Command = {
       await database.close();
       throw error;
     }
-    const app = await buildApp(database, { trustProxy: process.env.MYOTROPHY_TRUST_PROXY === '1' });
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    try {
+      app = await buildApp(database, serverAddressOptions(host, process.env));
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
     const url = await app.listen({ port, host });
     // With no account at all, the first person to open the app sets up the clinic's admin.
     const firstVisitSetsUp = (await countUsers(database.db)) === 0;

@@ -52,6 +52,10 @@ export async function createProgramme(
       throw new InvalidInputError(`supersedesId ${input.supersedesId} is not a programme of this patient`);
     }
   }
+  // Versions are allocated one after another per patient: the patient's row is locked until the
+  // transaction ends, so concurrent creates wait their turn instead of colliding on max + 1. (Call
+  // inside a transaction; PGlite's single connection serialises transactions anyway.)
+  await db.selectFrom('patients').select('id').where('id', '=', patientId).forUpdate().execute();
   const row = await db
     .insertInto('programmes')
     .values({
