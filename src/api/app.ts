@@ -19,9 +19,10 @@ import { overviewRoutes } from './routes/overview.ts';
 import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
-import { sessionsKind } from './routes/sessions.ts';
+import { sessionsKindFor } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 
@@ -43,6 +44,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     now: options.now ?? (() => new Date()),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+    ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -102,12 +104,13 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     measurementsKind,
     sdTestsKind,
     programmesKind,
-    sessionsKind,
+    sessionsKindFor(appOptions.clinicContact),
     notesKind,
   ]) {
     patientRecordRoutes(app, db, appOptions, kind as never);
   }
   programmeApprovalRoute(app, db, appOptions);
+  safetyRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);

@@ -12,8 +12,12 @@ describe.each(testDatabases)('database on $name', (kind) => {
 
   it('applies every migration on open and nothing on a second run', async () => {
     database = await kind.open();
-    expect(database.applied).toEqual(['0001-initial', '0002-session-client-key']);
-    expect(schemaVersion()).toBe('0002-session-client-key');
+    expect(database.applied).toEqual([
+      '0001-initial',
+      '0002-session-client-key',
+      '0003-red-flag-resolutions',
+    ]);
+    expect(schemaVersion()).toBe('0003-red-flag-resolutions');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -29,6 +33,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'red_flag_resolutions',
       'screenings',
       'sd_tests',
       'sessions',

@@ -168,6 +168,15 @@ export interface AuditEventsTable {
   user_agent: string | null;
 }
 
+export interface RedFlagResolutionsTable {
+  id: string;
+  patient_id: string;
+  flag_key: string;
+  note: string;
+  resolved_at: Timestamp;
+  resolved_by: string;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -181,4 +190,5 @@ export interface Schema {
   sessions: SessionsTable;
   notes: NotesTable;
   audit_events: AuditEventsTable;
+  red_flag_resolutions: RedFlagResolutionsTable;
 }

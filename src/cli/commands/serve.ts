@@ -1,5 +1,6 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
+import { clinicContactFromEnvironment } from '../../api/clinic-contact.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Command } from '../command.ts';
 import { optionalNumber, optionalString } from '../options.ts';
@@ -21,7 +22,11 @@ export const serveCommand: Command = {
       await database.close();
       throw error;
     }
-    const app = await buildApp(database, { trustProxy: process.env.MYOTROPHY_TRUST_PROXY === '1' });
+    const clinicContact = clinicContactFromEnvironment();
+    const app = await buildApp(database, {
+      trustProxy: process.env.MYOTROPHY_TRUST_PROXY === '1',
+      ...(clinicContact ? { clinicContact } : {}),
+    });
     const url = await app.listen({ port, host });
     let stopping = false;
     const stop = async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { openRedFlags } from '../records/red-flags.ts';
 import { iso, isoOrNull } from '../rows.ts';
 import { type Alert, type AlertInputs, PAIN_WINDOW_DAYS, patientAlerts } from './alerts.ts';
 import { type TrajectoryView, trajectoryView } from './trajectory.ts';
@@ -72,6 +73,7 @@ export async function loadAlertInputs(db: Db, patientId: string, now: Date): Pro
       .execute(),
   ]);
   const verdict = (screening?.result ?? null) as AlertInputs['latestScreening'] | null;
+  const flags = await openRedFlags(db, patientId);
   const seriesMap = new Map<string, TrajectorySeries>();
   for (const m of sizes) {
     const key = `${m.kind}|${m.site ?? ''}|${m.side ?? ''}`;
@@ -115,6 +117,7 @@ export async function loadAlertInputs(db: Db, patientId: string, now: Date): Pro
   return {
     trajectory,
     alertInputs: {
+      openRedFlags: flags,
       trajectory: trajectoryAlerts,
       patientId,
       now,
