@@ -6,11 +6,13 @@
  * here; none decides on its own.
  */
 import {
+  type ClearedProgramme,
   type GateBlocker,
   type GateDecision,
   type GateInput,
   type GatePurpose,
   gateProgramme,
+  requireClearedProgramme,
 } from '../clinic/safety/programme-gate.ts';
 import {
   type ClinicContact,
@@ -193,4 +195,17 @@ export function sessionLogRefusal(
     };
   }
   return null;
+}
+
+/**
+ * The device path's door: the gate's ClearedProgramme for 'send-to-device', or a 409 naming every
+ * blocker. A driver passes the result through `requireClearedProgramme` before any byte leaves.
+ */
+export function clearForDevice(record: GateRecord, body: unknown, now: Date): ClearedProgramme {
+  const decision = gateStoredProgramme(record, body, 'send-to-device', now);
+  if (decision === null) {
+    throw new HttpProblem(409, 'the programme has no stimulation part; nothing may be sent to a stimulator');
+  }
+  if (!decision.allowed) throw blockedProblem(decision);
+  return requireClearedProgramme(decision.cleared, 'send-to-device');
 }
