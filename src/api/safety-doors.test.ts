@@ -81,13 +81,7 @@ const NOT_REACHABLE: Partial<Record<Door, Partial<Record<BlockerCode, string>>>>
     'not-device-settable': 'the planner only emits device steps (plan.test.ts property)',
   },
 };
-for (const door of [
-  'approve route',
-  'gate route',
-  'today',
-  'session logging',
-  'fhir import',
-] as const) {
+for (const door of ['approve route', 'gate route', 'today', 'session logging', 'fhir import'] as const) {
   NOT_REACHABLE[door] = { 'record-malformed': 'a stored record always lists its flags and conditions' };
 }
 
@@ -435,7 +429,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       for (const code of BLOCKER_CODES) {
         const pair = `${door} × ${code}`;
         const reason = NOT_REACHABLE[door]?.[code];
-        if (door === 'cli plan') continue; // the CLI door is exercised in src/cli/commands/plan-gate.test.ts
+        if (door === 'cli plan') continue; // exercised in src/cli/commands/plan-gate.test.ts
         if (reason)
           expect(exercised.has(pair), `${pair} is listed as not reachable but was exercised`).toBe(false);
         else if (!exercised.has(pair)) missing.push(pair);
@@ -444,5 +438,3 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     expect(missing).toEqual([]);
   });
 });
-
-export { NOT_REACHABLE, SCENARIOS };
