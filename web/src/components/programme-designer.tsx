@@ -497,7 +497,7 @@ function ApproveDraft({
   onApprove: (p: Programme) => void;
 }) {
   const gate = useGet<GateAnswer>(`/api/patients/${patientId}/programmes/${programme.id}/gate`);
-  const blocked = !gate.data || !gate.data.allowed;
+  const blocked = gate.data?.allowed !== true;
   const id = `gate-${programme.id}`;
   return (
     <div className="approve-draft">
