@@ -32,7 +32,6 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   const level = stimulation?.levels?.[0];
   const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
-  const painRules = stimulation?.progressionRules.filter((r) => /pain/i.test(r)) ?? [];
 
   return (
     <article className="handout" aria-labelledby="handout-title">
@@ -97,9 +96,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         <li>
           Stimulation should feel strong but not painful. Turn the current down until it is comfortable.
         </li>
-        {painRules.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
+        <li>Pain that is worse the day after a session: do the next session more gently, and tell us.</li>
         <li>
           Redness under the pads that lasts more than an hour: stop, and tell us before the next session.
         </li>
