@@ -39,6 +39,10 @@ const allNo = () => Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
 interface Input {
   name: string;
+  /** The value is an object key in the body (a "__proto__" key is refused by the JSON parser). */
+  objectKey?: boolean;
+  /** A checking route: it answers 200 with its verdict (ok: false) rather than storing anything. */
+  verdict?: boolean;
   allowed: readonly string[];
   method: 'POST';
   url: (w: ApiWorld) => string;
@@ -134,6 +138,7 @@ const INPUTS: Input[] = [
   },
   {
     name: 'screening answer key',
+    objectKey: true,
     allowed: SCREENING_KEYS,
     method: 'POST',
     url: (w) => `${p1(w)}/screenings`,
@@ -146,6 +151,7 @@ const INPUTS: Input[] = [
   },
   {
     name: 'red-flag finding key',
+    objectKey: true,
     allowed: RED_FLAG_KEYS,
     method: 'POST',
     url: (w) => `${p1(w)}/screenings`,
@@ -165,6 +171,7 @@ const INPUTS: Input[] = [
   },
   {
     name: 'safety-check electrode site',
+    verdict: true,
     allowed: ELECTRODE_SITE_IDS,
     method: 'POST',
     url: () => '/api/clinic/safety-check',
@@ -194,6 +201,20 @@ describe.each(testDatabases)('every enumerated input over HTTP on $name', (kind)
             input.url(world),
             input.body(value),
           );
+          if (input.verdict) {
+            // A checking route answers with its verdict: refused (ok: false), naming the allowed sites.
+            expect(response.statusCode).toBe(200);
+            expect(response.json().ok).toBe(false);
+            expect(input.allowed.filter((a) => response.body.includes(a)).length).toBeGreaterThan(0);
+            return;
+          }
+          if (value === '__proto__' && input.objectKey) {
+            // A JSON body with a "__proto__" key is refused by the parser before any lookup.
+            expect(response.statusCode).toBe(400);
+            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(response.json().detail).toMatch(/not valid JSON/);
+            return;
+          }
           expect(
             response.statusCode,
             `${input.name} = ${JSON.stringify(value)}: ${response.body}`,
