@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
-import { buildApp } from '../src/api/app.ts';
+import { type BuildAppOptions, buildApp } from '../src/api/app.ts';
 import type { Database } from '../src/store/database.ts';
 
 /**
@@ -44,7 +44,11 @@ export interface WebAppInChromium {
  * `database` on a random local port, and a Chromium to drive it. Vite picks React's build from
  * NODE_ENV, which vitest sets to 'test', so NODE_ENV is 'production' for the build only.
  */
-export async function openWebAppInChromium(database: Database, prefix: string): Promise<WebAppInChromium> {
+export async function openWebAppInChromium(
+  database: Database,
+  prefix: string,
+  options: BuildAppOptions = {},
+): Promise<WebAppInChromium> {
   const webDir = await mkdtemp(join(tmpdir(), prefix));
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
@@ -58,7 +62,7 @@ export async function openWebAppInChromium(database: Database, prefix: string): 
     process.env.NODE_ENV = nodeEnv;
   }
   process.env.MYOTROPHY_WEB_DIR = webDir;
-  const app = await buildApp(database);
+  const app = await buildApp(database, options);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   return {

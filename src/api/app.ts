@@ -31,9 +31,10 @@ import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
-import { sessionsKind } from './routes/sessions.ts';
+import { sessionsKindFor } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import {
@@ -73,6 +74,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     compute: createComputePool(options.computePool),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
+    ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
   };
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits };
   const app = Fastify({
@@ -143,12 +145,13 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     measurementsKind,
     sdTestsKind,
     programmesKind,
-    sessionsKind,
+    sessionsKindFor(appOptions.clinicContact),
     notesKind,
   ]) {
     patientRecordRoutes(app, db, appOptions, kind as never);
   }
   programmeApprovalRoute(app, db, appOptions);
+  safetyRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   planningRoutes(app, db, appOptions);
   auditRoutes(app, db);

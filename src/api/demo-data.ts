@@ -319,6 +319,8 @@ export function demoPatients(today: Date, seed = 20_240_501): DemoPatient[] {
         electrodeSites: ['quadriceps'],
       },
       { day: icuDischarge + 2, ...noFlags, electrodeSites: ['quadriceps'] },
+      // Re-screened within the gate's 30 days (SCREENING_MAX_AGE_DAYS), so the programme stays due.
+      { day: -7, ...noFlags, electrodeSites: ['quadriceps'] },
     ],
     sdTests: [{ day: icuDay + 3, side: 'right', site: 'quadriceps', points: weissPoints(random, 9, 0.45) }],
     programmes: [
@@ -430,7 +432,11 @@ export function demoPatients(today: Date, seed = 20_240_501): DemoPatient[] {
       immobilisedFromDay: null,
       immobilisedToDay: null,
     },
-    screenings: [{ day: nerveDay + 14, ...noFlags, electrodeSites: ['tibialis-anterior'] }],
+    screenings: [
+      { day: nerveDay + 14, ...noFlags, electrodeSites: ['tibialis-anterior'] },
+      // Re-screened within the gate's 30 days (SCREENING_MAX_AGE_DAYS), so the programme stays due.
+      { day: -6, ...noFlags, electrodeSites: ['tibialis-anterior'] },
+    ],
     sdTests: [
       { day: nerveDay + 14, side: 'right', site: 'tibialis-anterior', points: weissPoints(random, 14, 28) },
       { day: nerveDay + 100, side: 'right', site: 'tibialis-anterior', points: weissPoints(random, 12, 22) },
@@ -590,7 +596,11 @@ export function longHistoryPatient(today: Date, days: number, seed = 7): DemoPat
       immobilisedFromDay: start,
       immobilisedToDay: start + 42,
     },
-    screenings: [{ day: start, ...noFlags, electrodeSites: ['quadriceps'] }],
+    screenings: [
+      { day: start + 1, ...noFlags, electrodeSites: ['quadriceps'] },
+      // Re-screened within the gate's 30 days (SCREENING_MAX_AGE_DAYS), so the programme stays due.
+      { day: -5, ...noFlags, electrodeSites: ['quadriceps'] },
+    ],
     sdTests: [{ day: start, side: 'right', site: 'quadriceps', points: weissPoints(random, 8, 0.4) }],
     programmes: [{ goal: 'reverse-atrophy', muscle: 'quadriceps', side: 'right', approvedDay: start + 1 }],
     measurements: bilateral(

@@ -74,6 +74,16 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     ]);
     const other = (await world.request(world.clinicianTwo, 'GET', '/api/alerts')).json().items;
     expect(other.filter((a: { patientId: string }) => a.patientId === world.patientOne)).toEqual([]);
+    // Neurology saw the patient: the clinician resolves the flag with a note, and the alert goes.
+    const resolved = await world.request(
+      world.clinicianOne,
+      'POST',
+      `${base}/red-flags/progressiveWeaknessWithoutSensoryLoss/resolve`,
+      { note: 'Seen by neurology 28 Feb: weakness from disuse, no motor neuron disease.' },
+    );
+    expect(resolved.statusCode).toBe(201);
+    const after = (await world.request(world.clinicianOne, 'GET', '/api/alerts')).json().items;
+    expect(after.filter((a: { kind: string }) => a.kind === 'red-flag')).toEqual([]);
   });
 
   it('passes a planned programme through the output-safety gate and refuses one over the limits', async () => {

@@ -24,6 +24,7 @@ export const BACKUP_TABLES = [
   'programmes',
   'sessions',
   'notes',
+  'red_flag_resolutions',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

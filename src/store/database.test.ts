@@ -12,8 +12,13 @@ describe.each(testDatabases)('database on $name', (kind) => {
 
   it('applies every migration on open and nothing on a second run', async () => {
     database = await kind.open();
-    expect(database.applied).toEqual(['0001-initial', '0002-session-client-key', '0003-accounts']);
-    expect(schemaVersion()).toBe('0003-accounts');
+    expect(database.applied).toEqual([
+      '0001-initial',
+      '0002-session-client-key',
+      '0003-accounts',
+      '0004-red-flag-resolutions',
+    ]);
+    expect(schemaVersion()).toBe('0004-red-flag-resolutions');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -31,6 +36,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'red_flag_resolutions',
       'screenings',
       'sd_tests',
       'sessions',

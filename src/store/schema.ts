@@ -202,6 +202,15 @@ export interface AuditEventsTable {
   reason: string | null;
 }
 
+export interface RedFlagResolutionsTable {
+  id: string;
+  patient_id: string;
+  flag_key: string;
+  note: string;
+  resolved_at: Timestamp;
+  resolved_by: string;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -217,4 +226,5 @@ export interface Schema {
   audit_events: AuditEventsTable;
   account_links: AccountLinksTable;
   login_throttle: LoginThrottleTable;
+  red_flag_resolutions: RedFlagResolutionsTable;
 }

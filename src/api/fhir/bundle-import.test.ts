@@ -1,5 +1,6 @@
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveAsInSource } from '../../../test/approve-as-in-source.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { withoutIdsAndMeta } from '../../fhir/testing/normalise.ts';
@@ -45,11 +46,13 @@ for (const kind of testDatabases) {
     let source: Database;
     let target: Database;
     let exported: Bundle;
+    let sourcePatientId: string;
 
     beforeAll(async () => {
       source = await kind.open();
       target = await kind.open();
       const record = await makeClinicRecord(source.db);
+      sourcePatientId = record.patientId;
       exported = (await exportPatientBundle(source.db, record.patientId, NOW)) as Bundle;
     }, 60_000);
     afterAll(async () => {
@@ -70,6 +73,12 @@ for (const kind of testDatabases) {
       });
       expect(result.matchedAccounts.sort()).toEqual(['ada@clinic.test', 'casey@clinic.test']);
       expect(result.skipped).toEqual([]);
+      // The active plan arrived as a draft, and the import said so; approved as in the source, the
+      // record is the same again.
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/was active in the Bundle; it arrives as a draft/),
+      ]);
+      expect(await approveAsInSource(source.db, sourcePatientId, source.db, result.patientId)).not.toBeNull();
       const again = (await exportPatientBundle(source.db, result.patientId, NOW)) as Bundle;
       expect(withoutIdsAndMeta(again)).toEqual(withoutIdsAndMeta(exported));
       expect(again.entry?.[0]?.resource?.id).not.toBe(exported.entry?.[0]?.resource?.id);
@@ -78,6 +87,7 @@ for (const kind of testDatabases) {
     it('export → import → export gives the same Bundle into an empty database, making login-less accounts', async () => {
       const result = await importBundle(target.db, clone(exported), { now: NOW });
       expect(result.created.accounts).toBe(3);
+      await approveAsInSource(source.db, sourcePatientId, target.db, result.patientId);
       const again = (await exportPatientBundle(target.db, result.patientId, NOW)) as Bundle;
       expect(withoutIdsAndMeta(again)).toEqual(withoutIdsAndMeta(exported));
       const clinician = await target.db

@@ -163,7 +163,14 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
       await userFor(programme.by),
       new Date(programme.createdAt),
     );
-    if (programme.status !== 'draft') {
+    // An imported active plan arrives as a draft: approval happens here, through the safety gate
+    // (POST …/programmes/:pid/approve), never by a status another system wrote.
+    if (programme.status === 'approved') {
+      plan.warnings.push(
+        `programme version ${programme.version ?? '?'} was active in the Bundle; it arrives as a draft: approve it in Myotrophy, where the safety gate checks the screening, red flags, diagnosis and output limits`,
+      );
+    }
+    if (programme.status === 'ended') {
       await tx
         .updateTable('programmes')
         .set({

@@ -1,3 +1,4 @@
+import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import type { ComputePool } from '../compute-pool.ts';
 
 /** Settings every route module receives. */
@@ -14,4 +15,9 @@ export interface AppOptions {
   compute?: ComputePool;
   /** The URL clients reach the server at (e.g. https://myotrophy.clinic.example): absolute links are built from it. */
   publicUrl?: string;
+  /**
+   * The clinic's name, phone and email, shown to a patient whose stimulation is paused (`serve`
+   * reads MYOTROPHY_CLINIC_NAME, MYOTROPHY_CLINIC_PHONE, MYOTROPHY_CLINIC_EMAIL).
+   */
+  clinicContact?: ClinicContact;
 }

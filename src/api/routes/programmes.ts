@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { programmeBlockers } from '../../clinic/safety/programme-gate.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import {
@@ -13,6 +14,7 @@ import { actorOf } from '../auth.ts';
 import { programmeSafety } from '../clinical-verdicts.ts';
 import { conflict, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { gateStoredProgramme, loadGateRecord, refuseBlocked, stimulationPart } from '../safety-gate.ts';
 import { patientParams, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 import type { PatientRecordKind } from './patient-records.ts';
@@ -28,6 +30,20 @@ function refuseUnsafe(verdict: ReturnType<typeof programmeSafety>): void {
       violations: verdict.violations,
       warnings: verdict.warnings,
     });
+  }
+}
+
+/** A new version must carry settings a stimulator can be set to (the gate's programme part). */
+function refuseNotDeviceSettable(body: unknown): void {
+  const stimulation = stimulationPart(body);
+  if (stimulation === null) return;
+  const blockers = programmeBlockers(stimulation).filter((b) => b.code === 'not-device-settable');
+  if (blockers.length > 0) {
+    throw new HttpProblem(
+      422,
+      `the programme has settings a stimulator cannot be set to: ${blockers.map((b) => b.message).join(' ')}`,
+      { blockers },
+    );
   }
 }
 
@@ -52,6 +68,7 @@ export const programmesKind: PatientRecordKind<ProgrammeBody, Programme> = {
   create: (tx, { patientId, actor, now }, input) => {
     const safety = programmeSafety(input.body);
     refuseUnsafe(safety);
+    refuseNotDeviceSettable(input.body);
     return createProgramme(tx, patientId, { ...input, safety }, actor.userId, now);
   },
   list: (db, patientId) => listProgrammes(db, patientId),
@@ -85,6 +102,10 @@ export function programmeApprovalRoute(app: FastifyInstance, db: Db, options: Ap
             `programme version ${programme.version} is ${programme.status}; only a draft can be approved`,
           );
         }
+        // The one safety gate: every blocker (screening, red flags, diagnosis, limits) → 409.
+        refuseBlocked(
+          gateStoredProgramme(await loadGateRecord(tx, patientId), programme.body, 'approve', now),
+        );
         const safety = programmeSafety(programme.body);
         refuseUnsafe(safety);
         const result = await approveProgramme(tx, patientId, pid, actor.userId, safety, now);

@@ -1,5 +1,6 @@
+import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import type { Db } from '../../store/database.ts';
-import { getProgramme } from '../../store/records/programmes.ts';
+import { approvedProgramme, getProgramme } from '../../store/records/programmes.ts';
 import {
   createSession,
   createSessionAudited,
@@ -7,8 +8,9 @@ import {
   listSessions,
   type SessionInput,
 } from '../../store/records/sessions.ts';
-import { SESSION_KINDS } from '../../store/schema.ts';
+import { SESSION_KINDS, type SessionKind } from '../../store/schema.ts';
 import { HttpProblem } from '../problem.ts';
+import { loadGateRecord, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
@@ -39,18 +41,23 @@ export const sessionBodySchema = {
   },
 } as const;
 
-export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> = {
+/** Sessions, with the clinic's contact for the words a refused log is answered with. */
+export const sessionsKindFor = (
+  clinicContact: ClinicContact = UNSET_CLINIC_CONTACT,
+): PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> => ({
   path: 'sessions',
   noun: 'stimulation or exercise session',
   createAction: 'log-session',
   bodySchema: sessionBodySchema,
   create: async (tx, { patientId, actor, now }, body) => {
     await refuseOtherPatientsProgramme(tx, patientId, body.programmeId);
+    await refusePausedOrBlocked(tx, patientId, body.kind, now, clinicContact);
     return createSession(tx, patientId, body, actor.userId, now);
   },
   list: listSessions,
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
     await refuseOtherPatientsProgramme(db, patientId, body.programmeId);
+    await refusePausedOrBlocked(db, patientId, body.kind, now, clinicContact);
     try {
       const { session, replayed } = await createSessionAudited(
         db,
@@ -67,7 +74,29 @@ export const sessionsKind: PatientRecordKind<SessionInput, Awaited<ReturnType<ty
       throw error;
     }
   },
-};
+});
+
+export const sessionsKind = sessionsKindFor();
+
+/**
+ * The safety door of session logging: a stimulation session is refused (409) while a red flag pauses
+ * stimulation or the gate does not clear the approved programme; an exercise session only while an
+ * open flag pauses exercise too.
+ */
+async function refusePausedOrBlocked(
+  db: Db,
+  patientId: string,
+  kind: SessionKind,
+  now: Date,
+  clinicContact: ClinicContact,
+) {
+  const [record, active] = await Promise.all([
+    loadGateRecord(db, patientId),
+    approvedProgramme(db, patientId),
+  ]);
+  const refusal = sessionLogRefusal(record, active ?? null, kind, clinicContact, now);
+  if (refusal) throw new HttpProblem(409, refusal.detail, { blockers: refusal.blockers });
+}
 
 /** A session may name only one of its own patient's programmes (another patient's id is refused). */
 async function refuseOtherPatientsProgramme(

@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveAsInSource } from '../../../test/approve-as-in-source.ts';
 import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { withoutIdsAndMeta } from '../../fhir/testing/normalise.ts';
@@ -53,7 +54,7 @@ for (const make of cliDatabases()) {
       await database.dispose();
     });
 
-    it('export → import → export through the command gives the same Bundle apart from ids and meta', () => {
+    it('export → import → export through the command gives the same Bundle apart from ids and meta', async () => {
       const first = exportBundle(patientId);
       const { status, stdout, stderr } = database.run('import', file('first', first), '--json');
       expect(stderr).toBe('');
@@ -67,6 +68,14 @@ for (const make of cliDatabases()) {
         sessions: 3,
       });
       expect(result.patientId).not.toBe(patientId);
+      expect(result.warnings.join(' ')).toMatch(/was active in the Bundle; it arrives as a draft/);
+      // Approved in Myotrophy as in the source, the record exports the same again.
+      const db = await database.open();
+      try {
+        expect(await approveAsInSource(db.db, patientId, db.db, result.patientId)).not.toBeNull();
+      } finally {
+        await db.close();
+      }
       const second = exportBundle(result.patientId);
       expect(withoutIdsAndMeta(second)).toEqual(withoutIdsAndMeta(first));
     });

@@ -2,6 +2,7 @@ import { MUSCLE_IDS } from '../../clinic/anatomy/electrode-sites.ts';
 import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
 import { PLAN_MAX_AGE_YEARS, PLAN_MIN_AGE_YEARS } from '../../clinic/programme/age-range.ts';
 import {
+  type DraftProgramme,
   INNERVATIONS,
   PLAN_SIDES,
   type PlanInput,
@@ -12,9 +13,11 @@ import {
 import { type ProgrammePreview, previewProgramme } from '../../clinic/programme/preview.ts';
 import { ILLNESS_LEVELS } from '../../clinic/programme/protein-target.ts';
 import { GOALS } from '../../clinic/programme/stimulation-programme.ts';
+import { type GateDecision, gateProgramme } from '../../clinic/safety/programme-gate.ts';
 import { SCREENING_KEYS, SCREENING_QUESTIONS } from '../../clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
 import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory/parameters.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Command, OptionValues } from '../command.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
 
@@ -53,6 +56,30 @@ function choiceOrUndefined<T extends string>(
   return values[name] === undefined ? undefined : choice(values, name, allowed);
 }
 
+/**
+ * The gate's answer on a planned draft, as the command's inputs give the record: the screening
+ * answered now for exactly the sites planned, the red flags found now, and --code as the recorded
+ * diagnosis (a code the planner only derived from the muscle is not a recorded diagnosis).
+ */
+export function gatePlannedDraft(
+  draft: DraftProgramme,
+  given: { screening?: Record<string, unknown>; redFlags?: Record<string, unknown>; code?: string },
+  now: Date,
+): GateDecision {
+  const at = now.toISOString();
+  const sites = [...new Set(draft.stimulation.channels.flatMap((c) => c.electrodes.map((e) => e.site)))];
+  return gateProgramme({
+    purpose: 'approve',
+    programme: draft.stimulation,
+    screening: given.screening ? { screenedAt: at, answers: given.screening, electrodeSites: sites } : null,
+    openRedFlags: Object.entries(given.redFlags ?? {})
+      .filter(([, present]) => present === true)
+      .map(([key]) => ({ key, raisedAt: at })),
+    conditions: given.code ? [{ code: given.code, recordedAt: at }] : [],
+    now: at,
+  });
+}
+
 export const planCommand: Command = {
   name: 'plan',
   summary: [
@@ -67,7 +94,10 @@ export const planCommand: Command = {
     `     [--rheobase MA] [--innervation ${INNERVATIONS.join('|')}] [--spare-neighbours] [--red-flags FILE]`,
     `     [--cause ${CAUSE_IDS.join('|')}] [--code ICD10] [--age Y] [--sex ${SEXES.join('|')}] [--weight KG]`,
     `     [--mrc 0-5] [--illness ${ILLNESS_LEVELS.join('|')}] [--sessions-done N] [--highest-ma MA] [--last-pain 0-10]`,
-    `     [--scenario ${TRAJECTORY_SCENARIOS.join('|')}] [--days D] [--no-preview]`,
+    `     [--scenario ${TRAJECTORY_SCENARIOS.join('|')}] [--days D] [--no-preview] [--require-approvable]`,
+    '     The safety gate is asked whether the draft could be approved as given (screening answered now,',
+    '     --code as the recorded diagnosis, open red flags); its blockers are printed, and with',
+    '     --require-approvable a blocked draft exits 2 listing every blocker.',
   ],
   options: {
     goal: { type: 'string' },
@@ -92,6 +122,7 @@ export const planCommand: Command = {
     scenario: { type: 'string' },
     days: { type: 'string' },
     'no-preview': { type: 'boolean' },
+    'require-approvable': { type: 'boolean' },
   },
   run(values) {
     const goal = choice(values, 'goal', GOALS);
@@ -153,6 +184,12 @@ export const planCommand: Command = {
 
     // A refusal throws ProgrammeRefusedError (an InvalidInputError): main prints it and exits 2.
     const draft = requireDraft(planProgramme(input));
+    const gate = gatePlannedDraft(draft, { screening, redFlags, code }, new Date());
+    if (!gate.allowed && values['require-approvable'] === true) {
+      throw new InvalidInputError(
+        `the draft cannot be approved as given: ${gate.blockers.length} safety blocker${gate.blockers.length === 1 ? '' : 's'}:\n${gate.blockers.map((b) => `  - [${b.code}] ${b.message}`).join('\n')}`,
+      );
+    }
     let preview: ProgrammePreview | null = null;
     if (values['no-preview'] !== true) {
       preview = previewProgramme(draft, {
@@ -185,8 +222,19 @@ export const planCommand: Command = {
           ]
         : []),
       ...draft.warnings.map((w) => `warning: ${w}`),
+      gate.allowed
+        ? 'safety gate: approvable as given (a clinician still approves it)'
+        : `safety gate: NOT approvable as given — ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'}:`,
+      ...gate.blockers.map((b) => `  - [${b.code}] ${b.message}`),
     ];
     if (work === undefined) text.push('warning: no work block');
-    return { json: { ...draft, preview }, text: text.join('\n') };
+    return {
+      json: {
+        ...draft,
+        preview,
+        gate: { allowed: gate.allowed, blockers: gate.blockers, warnings: gate.warnings },
+      },
+      text: text.join('\n'),
+    };
   },
 };

@@ -40,7 +40,12 @@ describe('myotrophy serve', () => {
       expect(started).toMatchObject({
         database: 'pglite',
         location: data,
-        migrationsApplied: ['0001-initial', '0002-session-client-key', '0003-accounts'],
+        migrationsApplied: [
+          '0001-initial',
+          '0002-session-client-key',
+          '0003-accounts',
+          '0004-red-flag-resolutions',
+        ],
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
       });
@@ -49,7 +54,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0003-accounts',
+        schemaVersion: '0004-red-flag-resolutions',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

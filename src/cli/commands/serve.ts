@@ -1,5 +1,6 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
+import { clinicContactFromEnvironment } from '../../api/clinic-contact.ts';
 import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { countUsers } from '../../store/records/users.ts';
@@ -23,9 +24,13 @@ export const serveCommand: Command = {
       await database.close();
       throw error;
     }
+    const clinicContact = clinicContactFromEnvironment();
     let app: Awaited<ReturnType<typeof buildApp>>;
     try {
-      app = await buildApp(database, serverAddressOptions(host, process.env));
+      app = await buildApp(database, {
+        ...serverAddressOptions(host, process.env),
+        ...(clinicContact ? { clinicContact } : {}),
+      });
     } catch (error) {
       await database.close();
       throw error;

@@ -1,5 +1,3 @@
-import { DAY_MS } from '../../shared/time-units.ts';
-
 /**
  * Alerts a clinician should see on a patient: red flags, a trajectory below the forecast band,
  * rising pain, and missed sessions. Pure: the caller loads the inputs and passes `now`.
@@ -12,6 +10,9 @@ import { DAY_MS } from '../../shared/time-units.ts';
  *  - missed sessions: no completed session for 3 days while a programme has been approved for at
  *    least 3 days.
  */
+import { stimulationPause } from '../../clinic/safety/red-flag-pause.ts';
+import { DAY_MS } from '../../shared/time-units.ts';
+
 export const RISING_PAIN_DELTA_POINTS = 2;
 export const SEVERE_PAIN_POINTS = 7;
 export const PAIN_WINDOW_DAYS = 7;
@@ -41,6 +42,12 @@ export interface AlertInputs {
     redFlags?: { refer: boolean; urgency: string; referrals: { label: string }[] };
     contraindications?: { verdict: string; contraindications: { reason: string }[] };
   } | null;
+  /**
+   * Red flags open until a clinician resolves them (../records/red-flags.ts). When given, the
+   * red-flag alert follows them — it stays after a later screening answers "no" and goes when the
+   * clinician resolves the flag — rather than the latest screening's verdict.
+   */
+  openRedFlags?: { key: string; raisedAt: string }[];
   /** Sessions in the last 2 × PAIN_WINDOW_DAYS days. */
   recentSessions: { startedAt: string; pain: number | null; completed: boolean }[];
   lastCompletedSessionAt: string | null;
@@ -62,7 +69,18 @@ export function patientAlerts(inputs: AlertInputs): Alert[] {
   const { patientId, now } = inputs;
   const alerts: Alert[] = [];
   const screening = inputs.latestScreening;
-  if (screening?.redFlags?.refer) {
+  if (inputs.openRedFlags !== undefined) {
+    if (inputs.openRedFlags.length > 0) {
+      const alert = stimulationPause(inputs.openRedFlags, { name: 'the clinic' }).clinicianAlert;
+      alerts.push({
+        patientId,
+        kind: 'red-flag',
+        severity: 'high',
+        message: alert ? `${alert.title}. ${alert.text}` : 'red flag open: stimulation paused',
+        since: inputs.openRedFlags[0]?.raisedAt ?? null,
+      });
+    }
+  } else if (screening?.redFlags?.refer) {
     alerts.push({
       patientId,
       kind: 'red-flag',

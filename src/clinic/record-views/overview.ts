@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../shared/time-units.ts';
 import type { PatientRecord } from '../record/patient-record.ts';
+import { openRedFlagsOf } from '../safety/open-red-flags.ts';
 import { type Alert, type AlertInputs, PAIN_WINDOW_DAYS, patientAlerts } from './alerts.ts';
 import { type TrajectoryView, trajectoryView } from './trajectory.ts';
 import { type AdherenceWeek, weeklyAdherence } from './weekly-adherence.ts';
@@ -91,6 +92,7 @@ export function alertInputsOf(
       .map((s) => ({ startedAt: s.startedAt, pain: s.pain, completed: s.completed })),
     lastCompletedSessionAt: record.lastCompletedSessionAt,
     approvedProgrammeSince: approved ? approved.approvedAt : null,
+    openRedFlags: openRedFlagsOf(record.screenings, record.redFlagResolutions),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RedFlagResolution } from '../safety/open-red-flags.ts';
 import type { CareTeamMember, RecordAuthor } from './care-team.ts';
 import type { Condition } from './condition.ts';
 import type { Measurement } from './measurement.ts';
@@ -35,6 +36,8 @@ export interface PatientRecord {
   /** The start of the last completed session, whether or not it is in `sessions`. */
   lastCompletedSessionAt: string | null;
   notes: Note[];
+  /** A clinician's resolutions of red flags (../safety/open-red-flags.ts tells which stay open). */
+  redFlagResolutions: RedFlagResolution[];
   /** The accounts that wrote any part of the record (and the care team), by e-mail. */
   authors: RecordAuthor[];
 }

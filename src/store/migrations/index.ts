@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as sessionClientKey from './0002-session-client-key.ts';
 import * as accounts from './0003-accounts.ts';
+import * as redFlagResolutions from './0004-red-flag-resolutions.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-session-client-key': sessionClientKey,
   '0003-accounts': accounts,
+  '0004-red-flag-resolutions': redFlagResolutions,
 };

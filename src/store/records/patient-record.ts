@@ -8,6 +8,7 @@ import { toMeasurement } from './measurements.ts';
 import { toNote } from './notes.ts';
 import { toPatient } from './patients.ts';
 import { toProgramme } from './programmes.ts';
+import { toRedFlagResolution } from './red-flags.ts';
 import { toScreening } from './screenings.ts';
 import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
@@ -103,7 +104,7 @@ export async function loadPatientRecords(
             .orderBy('id')
             .execute(),
     ]);
-  const [weeks, lastCompleted] = await Promise.all([
+  const [weeks, lastCompleted, resolutions] = await Promise.all([
     skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),
     db
       .selectFrom('sessions')
@@ -111,6 +112,13 @@ export async function loadPatientRecords(
       .where('patient_id', 'in', ids)
       .where('completed', '=', true)
       .groupBy('patient_id')
+      .execute(),
+    db
+      .selectFrom('red_flag_resolutions')
+      .selectAll()
+      .where('patient_id', 'in', ids)
+      .orderBy('resolved_at')
+      .orderBy('id')
       .execute(),
   ]);
   for (const row of patients) {
@@ -128,6 +136,7 @@ export async function loadPatientRecords(
       sessionWeeks: weeks.get(row.id) ?? [],
       lastCompletedSessionAt: null,
       notes: [],
+      redFlagResolutions: [],
       authors: [],
     });
   }
@@ -153,6 +162,7 @@ export async function loadPatientRecords(
   into(programmes, (r) => r.programmes, toProgramme);
   into(sessions, (r) => r.sessions, toSession);
   into(notes, (r) => r.notes, toNote);
+  into(resolutions, (r) => r.redFlagResolutions, toRedFlagResolution);
   for (const row of lastCompleted) {
     const record = records.get(row.patient_id);
     if (record) record.lastCompletedSessionAt = iso(row.started_at);

@@ -124,3 +124,14 @@ export async function approveProgramme(
     .executeTakeFirstOrThrow();
   return { approved: toProgramme(row), ended: endedRow ? toProgramme(endedRow) : undefined };
 }
+
+/** The patient's approved (active) programme, if any. */
+export async function approvedProgramme(db: Db, patientId: string): Promise<Programme | undefined> {
+  const row = await db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  return row ? toProgramme(row) : undefined;
+}

@@ -1,23 +1,30 @@
+import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { Electrode } from '@core/clinic/programme/stimulation-types.ts';
 import { BodyOutline } from './body-diagram.tsx';
 
-/** Where each muscle's electrode pair sits on the front-view outline (x, y in %, patient's right on the viewer's left). */
-const PADS: Record<string, { proximal: [number, number]; distal: [number, number]; back?: boolean }> = {
+/**
+ * Where each muscle's electrode pair sits on the outline (x, y in %, drawn for the patient's right
+ * side as seen from the front: the patient's right on the viewer's left). Muscles on the back of the
+ * body are drawn on the back view (the core's PLACEMENT_VIEWS), seen from behind, where the patient's
+ * right is on the viewer's right.
+ */
+const PADS: Record<string, { proximal: [number, number]; distal: [number, number] }> = {
   quadriceps: { proximal: [44, 52], distal: [44.5, 65] },
-  hamstrings: { proximal: [44, 52], distal: [44, 65], back: true },
-  'gluteus-maximus': { proximal: [45, 44], distal: [45, 49], back: true },
-  'triceps-surae': { proximal: [43, 73], distal: [43, 83], back: true },
+  hamstrings: { proximal: [44, 52], distal: [44, 65] },
+  'gluteus-maximus': { proximal: [45, 44], distal: [45, 49] },
+  'triceps-surae': { proximal: [43, 73], distal: [43, 83] },
   'tibialis-anterior': { proximal: [44, 73], distal: [44, 84] },
   deltoid: { proximal: [31, 19], distal: [29, 26] },
   'biceps-brachii': { proximal: [28, 25], distal: [26, 33] },
-  'triceps-brachii': { proximal: [28, 25], distal: [26, 33], back: true },
-  'wrist-extensors': { proximal: [22, 38], distal: [20, 46], back: true },
+  'triceps-brachii': { proximal: [28, 25], distal: [26, 33] },
+  'wrist-extensors': { proximal: [22, 38], distal: [20, 46] },
   'wrist-flexors': { proximal: [22, 38], distal: [20, 46] },
-  'lumbar-paraspinals': { proximal: [46, 36], distal: [46, 44], back: true },
+  'lumbar-paraspinals': { proximal: [46, 36], distal: [46, 44] },
 };
 
-function mirror([x, y]: [number, number], side: 'left' | 'right'): [number, number] {
-  return side === 'right' ? [x, y] : [100 - x, y];
+function mirror([x, y]: [number, number], side: 'left' | 'right', back: boolean): [number, number] {
+  // From the front the patient's right is on the viewer's left; from behind, on the viewer's right.
+  return (side === 'right') !== back ? [x, y] : [100 - x, y];
 }
 
 export function ElectrodePlacement({
@@ -31,14 +38,19 @@ export function ElectrodePlacement({
   side: 'left' | 'right';
   electrodes: Electrode[];
 }) {
-  const pads = PADS[muscle];
+  const pads = Object.hasOwn(PADS, muscle) ? PADS[muscle] : undefined;
+  const back = patientMuscle(muscle).view === 'back';
+  const viewerLeft = (side === 'right') !== back;
   return (
-    <figure className="placement">
+    <figure className="placement" data-view={back ? 'back' : 'front'}>
       <div className="placement-picture">
         <BodyOutline>
+          <text x="50" y="4" fontSize="3.2" textAnchor="middle">
+            {back ? 'Seen from behind' : 'Seen from the front'}
+          </text>
           {pads &&
             (['proximal', 'distal'] as const).map((position) => {
-              const [x, y] = mirror(pads[position], side);
+              const [x, y] = mirror(pads[position], side, back);
               return (
                 <g key={position}>
                   <rect
@@ -52,10 +64,10 @@ export function ElectrodePlacement({
                     strokeWidth="0.3"
                   />
                   <text
-                    x={x + (side === 'left' ? 4 : -4)}
+                    x={x + (viewerLeft ? -4 : 4)}
                     y={y + 1}
                     fontSize="3.2"
-                    textAnchor={side === 'left' ? 'start' : 'end'}
+                    textAnchor={viewerLeft ? 'end' : 'start'}
                   >
                     {position === 'proximal' ? '1' : '2'}
                   </text>
@@ -66,13 +78,15 @@ export function ElectrodePlacement({
       </div>
       <figcaption>
         <strong>
-          {muscleLabel}, {side} side{pads?.back ? ' (back of the body)' : ''}
+          {muscleLabel}, {side} side
+          {back ? ' (back of the body, seen from behind)' : ' (seen from the front)'}
         </strong>
         <ol>
           {electrodes.map((e) => (
             <li key={`${e.position}-${e.site}`}>
               <span className={`pad ${e.position}`} aria-hidden="true" />{' '}
-              {e.position === 'proximal' ? 'Upper' : 'Lower'} pad ({e.sizeCm2} cm²): {e.landmark}.
+              {e.position === 'proximal' ? 'Upper' : 'Lower'} pad ({Math.round(e.sizeCm2)} square
+              centimetres): {e.landmark}.
             </li>
           ))}
         </ol>

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
-import { errorMessage, useAction } from '../hooks.ts';
+import { errorMessage, useAction, useGet } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
 import { ColumnHeads, FormError } from './section.tsx';
@@ -162,7 +162,13 @@ export function ProgrammeDesigner({
 
   return (
     <div>
-      <ProgrammeVersions programmes={programmes} canApprove={canEdit} busy={busy} onApprove={approve} />
+      <ProgrammeVersions
+        patientId={patientId}
+        programmes={programmes}
+        canApprove={canEdit}
+        busy={busy}
+        onApprove={approve}
+      />
       {canEdit && (
         <form
           className="row designer-form"
@@ -468,12 +474,70 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
   );
 }
 
+/** The safety gate's answer on approving a draft, as GET …/programmes/:pid/gate gives it. */
+interface GateAnswer {
+  allowed: boolean;
+  blockers: { code: string; message: string }[];
+  warnings: string[];
+}
+
+/**
+ * Approve, for one draft: asks the safety gate first. While the gate is asked, or when it blocks,
+ * the button is disabled and every blocker is listed — the same list the approve route answers with.
+ */
+function ApproveDraft({
+  patientId,
+  programme,
+  busy,
+  onApprove,
+}: {
+  patientId: string;
+  programme: Programme;
+  busy: boolean;
+  onApprove: (p: Programme) => void;
+}) {
+  const gate = useGet<GateAnswer>(`/api/patients/${patientId}/programmes/${programme.id}/gate`);
+  const blocked = gate.data?.allowed !== true;
+  const id = `gate-${programme.id}`;
+  return (
+    <div className="approve-draft">
+      <button
+        type="button"
+        onClick={() => onApprove(programme)}
+        disabled={busy || blocked}
+        aria-describedby={gate.data && !gate.data.allowed ? id : undefined}
+      >
+        Approve v{programme.version}
+      </button>
+      {gate.loading && <p className="hint">Checking the safety gate…</p>}
+      {gate.error && <p className="error">The safety gate could not be asked: {gate.error}</p>}
+      {gate.data && !gate.data.allowed && (
+        <div className="blockers" id={id}>
+          <p className="warning">
+            Cannot be approved: {gate.data.blockers.length} safety blocker
+            {gate.data.blockers.length === 1 ? '' : 's'}.
+          </p>
+          <ul>
+            {gate.data.blockers.map((b) => (
+              <li key={`${b.code}-${b.message}`} data-code={b.code}>
+                {b.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function ProgrammeVersions({
+  patientId,
   programmes,
   canApprove,
   busy,
   onApprove,
 }: {
+  patientId: string;
   programmes: Programme[];
   canApprove: boolean;
   busy: boolean;
@@ -507,9 +571,7 @@ function ProgrammeVersions({
             <td>{date(p.approvedAt)}</td>
             <td>
               {p.status === 'draft' && canApprove && (
-                <button type="button" onClick={() => onApprove(p)} disabled={busy}>
-                  Approve v{p.version}
-                </button>
+                <ApproveDraft patientId={patientId} programme={p} busy={busy} onApprove={onApprove} />
               )}
             </td>
           </tr>

@@ -151,7 +151,7 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
               <th scope="row">{dateTime(s.startedAt)}</th>
               <td>{s.kind}</td>
               <td>{fixed(s.minutes, 0)}</td>
-              <td>{fixed(s.peakIntensityMa)}</td>
+              <td>{fixed(s.peakIntensityMa, 0)}</td>
               <td>{s.comfort ?? '—'}</td>
               <td className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}>
                 {s.pain ?? '—'}

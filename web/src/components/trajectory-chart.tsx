@@ -32,6 +32,8 @@ export function TrajectoryChart({
 }) {
   const model = overview.trajectory.model;
   const height = compact ? 240 : 320;
+  // The compact chart is the patient's: whole numbers only, as a person reads them.
+  const num = (v: number | null | undefined) => fixed(v, compact ? 0 : 1);
   if (!model) {
     const series = overview.trajectory.series;
     if (series.length === 0)
@@ -52,7 +54,7 @@ export function TrajectoryChart({
               domain={['dataMin', 'dataMax']}
               label={{ value: 'days', position: 'insideBottom', offset: -12 }}
             />
-            <YAxis unit="%" />
+            <YAxis unit="%" allowDecimals={!compact} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
             <Legend verticalAlign="top" />
             <ReferenceLine y={0} stroke="#888" />
@@ -64,7 +66,7 @@ export function TrajectoryChart({
                   change: p.changePct,
                 }))}
                 dataKey="change"
-                name={`${label(s.kind)} ${s.side ?? ''}`}
+                name={compact ? `${s.side ?? 'this'} side` : `${label(s.kind)} ${s.side ?? ''}`}
                 stroke={['#0b6e4f', '#7f8c8d', '#2c6fbb', '#c0392b'][i % 4]}
                 isAnimationActive={false}
               />
@@ -108,9 +110,9 @@ export function TrajectoryChart({
         {c && (
           <>
             {' '}
-            At day {c.day}: no treatment {fixed(c.noTreatment.changePctAtEnd)} %, stimulation{' '}
-            {fixed(c.stimulation.changePctAtEnd)} %, stimulation + exercise{' '}
-            {fixed(c.stimulationAndExercise.changePctAtEnd)} %.
+            At day {c.day}: no treatment {num(c.noTreatment.changePctAtEnd)} %, stimulation{' '}
+            {num(c.stimulation.changePctAtEnd)} %, stimulation + exercise{' '}
+            {num(c.stimulationAndExercise.changePctAtEnd)} %.
           </>
         )}
       </figcaption>
@@ -123,7 +125,7 @@ export function TrajectoryChart({
             domain={[0, 'dataMax']}
             label={{ value: 'day', position: 'insideBottom', offset: -12 }}
           />
-          <YAxis unit="%" />
+          <YAxis unit="%" allowDecimals={!compact} />
           <Tooltip
             formatter={(v) =>
               Array.isArray(v)

@@ -1,3 +1,5 @@
+import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/programme-designer.tsx';
@@ -28,8 +30,8 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   const programme = o.activeProgramme?.body;
   const stimulation = programme?.stimulation;
   const level = stimulation?.levels?.[0];
-  const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? '';
-  const painRules = stimulation?.progressionRules.filter((r) => /pain/i.test(r)) ?? [];
+  const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
+  const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
 
   return (
     <article className="handout" aria-labelledby="handout-title">
@@ -56,32 +58,27 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         {condition && <> The muscle affected is in your {condition.title.replace(/^.*,\s*/, '')}.</>}
       </p>
 
-      {stimulation && level ? (
+      {stimulation && level && words ? (
         <>
           <h2>Your stimulation programme</h2>
-          <p>
-            {level.sessionsPerDay} session{level.sessionsPerDay === 1 ? '' : 's'} a day,{' '}
-            {level.sessionsPerWeek} a week, for weeks {level.fromWeek}–{level.toWeek}. Each session:
-          </p>
+          <p>{words.title}.</p>
+          <p>{words.placement}</p>
           <ul>
-            {level.blocks.map((b) => (
-              <li key={b.kind}>
-                {b.kind === 'warm-up' ? 'Warm up' : b.kind === 'cool-down' ? 'Cool down' : 'Work'}:{' '}
-                {b.minutes} minutes — {b.intensityTarget}
-                {b.cycle
-                  ? ` (the muscle tightens for ${b.cycle.onS} seconds, then rests ${b.cycle.offS} seconds)`
-                  : ''}
-                .
-              </li>
+            {words.levels.map((l) => (
+              <li key={l}>{l}</li>
             ))}
           </ul>
-          <p>Never turn the current above {Math.min(...level.blocks.map((b) => b.maxIntensityMa))} mA.</p>
           <ElectrodePlacement
             muscle={stimulation.muscle}
             muscleLabel={muscleLabel}
             side={stimulation.side}
             electrodes={stimulation.channels[0]?.electrodes ?? []}
           />
+          <ul>
+            {words.safety.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
         </>
       ) : (
         <p>Your clinician will add your stimulation programme here once it is approved.</p>
@@ -99,9 +96,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         <li>
           Stimulation should feel strong but not painful. Turn the current down until it is comfortable.
         </li>
-        {painRules.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
+        <li>Pain that is worse the day after a session: do the next session more gently, and tell us.</li>
         <li>
           Redness under the pads that lasts more than an hour: stop, and tell us before the next session.
         </li>

@@ -1,4 +1,5 @@
-import type { StimulationBlock } from '@core/clinic/programme/stimulation-types.ts';
+import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
@@ -11,10 +12,14 @@ import { useGet } from '../hooks.ts';
 import { onLink } from '../router.ts';
 import type { Forecast, Overview, Session } from '../types.ts';
 
-function blockStep(block: StimulationBlock): string {
-  const what = block.kind === 'warm-up' ? 'Warm up' : block.kind === 'cool-down' ? 'Cool down' : 'Work';
-  const cycle = block.cycle ? `, ${block.cycle.onS} s on and ${block.cycle.offS} s off` : '';
-  return `${what}: ${block.minutes} min at ${block.frequencyHz} Hz${cycle}. Aim for ${block.intensityTarget}; never above ${block.maxIntensityMa} mA.`;
+/** GET /api/patients/:id/today: whether a stimulation session is due, or why not. */
+interface Today {
+  programmeId: string | null;
+  hasStimulation: boolean;
+  stimulationDue: boolean;
+  stimulationPaused: boolean;
+  exercise: 'continue' | 'hold' | 'pause';
+  patientMessage: string | null;
 }
 
 /** The patient's day: sessions due, where the electrodes go, what to do, logging, progress. */
@@ -22,6 +27,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const base = `/api/patients/${patientId}`;
   const since = useMemo(() => new Date(Date.now() - 42 * DAY_MS).toISOString(), []);
   const overview = useGet<Overview>(`${base}/overview`);
+  const today = useGet<Today>(`${base}/today`);
   const forecast = useGet<Forecast>(`${base}/forecast`);
   const sessions = useGet<{ items: Session[] }>(
     `${base}/sessions?from=${encodeURIComponent(since)}&limit=5000`,
@@ -29,21 +35,37 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const catalogue = useCatalogue();
 
   const o = overview.data;
-  if (!o) return <Status loading={overview.loading} error={overview.error} what="your programme" />;
+  const t = today.data;
+  if (!o || !t)
+    return (
+      <Status
+        loading={overview.loading || today.loading}
+        error={overview.error ?? today.error}
+        what="your programme"
+      />
+    );
   const active = o.activeProgramme;
   const stimulation = active?.body?.stimulation;
   const level = stimulation?.levels?.[0];
   const work = level?.blocks.find((b) => b.kind === 'work');
   const done = sessionsToday(sessions.data?.items ?? []).length;
   const due = level?.sessionsPerDay ?? 0;
-  const muscleLabel =
-    catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? stimulation?.muscle ?? '';
+  const muscleLabel = catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
+  const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
+  const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
 
   return (
     <article aria-labelledby="today-title">
       <h1 id="today-title">Today</h1>
-      {!active || !stimulation || !level ? (
+      {t.patientMessage && (
+        <p className="paused" role="alert">
+          {t.patientMessage}
+        </p>
+      )}
+      {!active || !stimulation || !level || !words ? (
         <p>Your clinician has not approved a programme yet. You can still log exercise below.</p>
+      ) : !t.stimulationDue ? (
+        <p className="due">No stimulation session is due today.</p>
       ) : (
         <>
           <p className="due" aria-live="polite">
@@ -54,7 +76,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
                 {due - done} of {due} stimulation session{due === 1 ? '' : 's'} still due today.
               </strong>
             )}{' '}
-            Each takes about {level.blocks.reduce((m, b) => m + b.minutes, 0)} minutes.
+            Each takes about {minutesEach} minutes.
           </p>
           <Section id="placement" title="Where the electrodes go">
             <ElectrodePlacement
@@ -67,15 +89,13 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           <Section id="steps" title="Step by step">
             <ol className="steps">
               <li>Wash and dry the skin. Check it is not broken, red or swollen.</li>
-              <li>Stick the two pads where the picture shows, then connect the leads.</li>
-              {level.blocks.map((b) => (
-                <li key={b.kind}>{blockStep(b)}</li>
-              ))}
-              <li>Turn the current down to zero, switch off, peel the pads off and check the skin.</li>
+              <li>{words.placement} Then connect the leads.</li>
+              <li>{words.levels[0]}</li>
+              <li>Turn the strength down to zero, switch off, peel the pads off and check the skin.</li>
               <li>Log the session below: minutes, the highest mA you used, comfort and pain.</li>
             </ol>
             <ul className="hint">
-              {stimulation.progressionRules.map((r) => (
+              {words.safety.map((r) => (
                 <li key={r}>{r}</li>
               ))}
             </ul>
@@ -87,7 +107,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           patientId={patientId}
           programmeId={active?.id ?? null}
           maxIntensityMa={work?.maxIntensityMa ?? null}
-          defaultMinutes={level ? level.blocks.reduce((m, b) => m + b.minutes, 0) : 20}
+          defaultMinutes={minutesEach}
           onLogged={() => {
             sessions.reload();
             overview.reload();

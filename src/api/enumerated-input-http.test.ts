@@ -1,0 +1,270 @@
+/**
+ * Every enumerated input over HTTP (issue 14, W10): prototype keys (constructor, __proto__,
+ * toString, …) and random strings fed to each route's enumerated input — body sites, sides, causes,
+ * session kinds, sexes, goals, muscles, electrode sites, screening and red-flag keys, red flags to
+ * resolve — are always a 4xx application/problem+json that names the allowed values, never a stored
+ * record or an accepted programme. The core half is src/clinic/safety/enumerated-input.test.ts.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { testDatabases } from '../../test/databases.ts';
+import { ELECTRODE_SITE_IDS, MUSCLE_SITES } from '../clinic/anatomy/electrode-sites.ts';
+import { CAUSE_IDS } from '../clinic/coding/causes.ts';
+import { BODY_SITES, SIDES } from '../clinic/coding/icd10cm.ts';
+import { planProgramme, requireDraft, SEXES } from '../clinic/programme/plan.ts';
+import { GOALS } from '../clinic/programme/stimulation-programme.ts';
+import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS } from '../clinic/screening/red-flags.ts';
+
+const PROTOTYPE_KEYS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
+];
+const RUNS = 15;
+
+/** An object with `key` as its own property (JSON.parse makes '__proto__' an own key, too). */
+const own = (key: string, value: unknown): Record<string, unknown> =>
+  JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`);
+
+const allNo = () => Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
+
+interface Input {
+  name: string;
+  /** The value is an object key in the body (a "__proto__" key is refused by the JSON parser). */
+  objectKey?: boolean;
+  /** A checking route: it answers 200 with its verdict (ok: false) rather than storing anything. */
+  verdict?: boolean;
+  allowed: readonly string[];
+  method: 'POST';
+  url: (w: ApiWorld) => string;
+  body: (value: string) => unknown;
+}
+
+const draft = requireDraft(
+  planProgramme({
+    patient: { ageYears: 60, sex: 'female' },
+    diagnosis: { causeId: 'cast' },
+    goal: 'reverse-atrophy',
+    muscle: 'triceps-surae',
+    side: 'left',
+    screening: allNo(),
+    redFlags: Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false])),
+  }),
+);
+const withSite = (site: string) => {
+  const body = JSON.parse(JSON.stringify(draft));
+  body.stimulation.channels[0].electrodes[0].site = site;
+  return body;
+};
+const p1 = (w: ApiWorld) => `/api/patients/${w.patientOne}`;
+
+const INPUTS: Input[] = [
+  {
+    name: 'condition site',
+    allowed: BODY_SITES,
+    method: 'POST',
+    url: (w) => `${p1(w)}/conditions`,
+    body: (v) => ({ site: v, side: 'left' }),
+  },
+  {
+    name: 'condition side',
+    allowed: SIDES,
+    method: 'POST',
+    url: (w) => `${p1(w)}/conditions`,
+    body: (v) => ({ site: 'thigh', side: v }),
+  },
+  {
+    name: 'condition cause',
+    allowed: CAUSE_IDS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/conditions`,
+    body: (v) => ({ site: 'thigh', side: 'left', cause: v }),
+  },
+  {
+    name: 'session kind',
+    allowed: ['stimulation', 'exercise'],
+    method: 'POST',
+    url: (w) => `${p1(w)}/sessions`,
+    body: (v) => ({ kind: v, startedAt: '2025-03-01T08:00:00Z', minutes: 10, completed: true }),
+  },
+  {
+    name: 'patient sex',
+    allowed: SEXES,
+    method: 'POST',
+    url: () => '/api/patients',
+    body: (v) => ({ name: 'Enum Test', sex: v }),
+  },
+  {
+    name: 'plan goal',
+    allowed: GOALS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/plan`,
+    body: (v) => ({ goal: v, muscle: 'quadriceps', side: 'left' }),
+  },
+  {
+    name: 'plan muscle',
+    allowed: MUSCLE_SITES.map((m) => m.id),
+    method: 'POST',
+    url: (w) => `${p1(w)}/plan`,
+    body: (v) => ({ goal: 'reverse-atrophy', muscle: v, side: 'left' }),
+  },
+  {
+    name: 'plan side',
+    allowed: ['left', 'right'],
+    method: 'POST',
+    url: (w) => `${p1(w)}/plan`,
+    body: (v) => ({ goal: 'reverse-atrophy', muscle: 'quadriceps', side: v }),
+  },
+  {
+    name: 'screening electrode site',
+    allowed: ELECTRODE_SITE_IDS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/screenings`,
+    body: (v) => ({
+      screenedAt: '2025-03-01T08:00:00Z',
+      answers: allNo(),
+      electrodeSites: [v],
+      redFlagFindings: {},
+    }),
+  },
+  {
+    name: 'screening answer key',
+    objectKey: true,
+    allowed: SCREENING_KEYS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/screenings`,
+    body: (v) => ({
+      screenedAt: '2025-03-01T08:00:00Z',
+      answers: own(v, true),
+      electrodeSites: [],
+      redFlagFindings: {},
+    }),
+  },
+  {
+    name: 'red-flag finding key',
+    objectKey: true,
+    allowed: RED_FLAG_KEYS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/screenings`,
+    body: (v) => ({
+      screenedAt: '2025-03-01T08:00:00Z',
+      answers: allNo(),
+      electrodeSites: [],
+      redFlagFindings: own(v, true),
+    }),
+  },
+  {
+    name: 'programme electrode site',
+    allowed: ELECTRODE_SITE_IDS,
+    method: 'POST',
+    url: (w) => `${p1(w)}/programmes`,
+    body: (v) => ({ body: withSite(v) }),
+  },
+  {
+    name: 'safety-check electrode site',
+    verdict: true,
+    allowed: ELECTRODE_SITE_IDS,
+    method: 'POST',
+    url: () => '/api/clinic/safety-check',
+    body: (v) => ({ stimulation: withSite(v).stimulation }),
+  },
+];
+
+describe.each(testDatabases)('every enumerated input over HTTP on $name', (kind) => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await makeApiWorld(kind);
+  }, 60_000);
+  afterAll(async () => world?.close());
+
+  it.each(INPUTS.map((i) => [i.name, i] as const))(
+    '%s: a prototype key or a random string is a 4xx problem+json naming the allowed values',
+    async (_name, input) => {
+      const before = await counts(world);
+      const values = fc
+        .oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ minLength: 1, maxLength: 24 }))
+        .filter((v) => !input.allowed.includes(v));
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          const response = await world.request(
+            world.clinicianOne,
+            input.method,
+            input.url(world),
+            input.body(value),
+          );
+          if (input.verdict) {
+            // A checking route answers with its verdict: refused (ok: false), naming the allowed sites.
+            expect(response.statusCode).toBe(200);
+            expect(response.json().ok).toBe(false);
+            expect(input.allowed.filter((a) => response.body.includes(a)).length).toBeGreaterThan(0);
+            return;
+          }
+          if (value === '__proto__' && input.objectKey) {
+            // A JSON body with a "__proto__" key is refused by the parser before any lookup.
+            expect(response.statusCode).toBe(400);
+            expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+            expect(response.json().detail).toMatch(/not valid JSON/);
+            return;
+          }
+          expect(
+            response.statusCode,
+            `${input.name} = ${JSON.stringify(value)}: ${response.body}`,
+          ).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          const named = input.allowed.filter((a) => response.body.includes(a));
+          expect(named.length, `${input.name} = ${JSON.stringify(value)}: ${response.body}`).toBeGreaterThan(
+            0,
+          );
+        }),
+        { numRuns: RUNS, examples: PROTOTYPE_KEYS.map((k) => [k]) },
+      );
+      expect(await counts(world)).toEqual(before);
+    },
+    120_000,
+  );
+
+  it('the red flag to resolve: a prototype key or a random string is a 400 naming the flags', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ minLength: 1, maxLength: 24 }))
+          .filter((v) => !(RED_FLAG_KEYS as readonly string[]).includes(v) && !/[/?#%]/.test(v)),
+        async (value) => {
+          const response = await world.request(
+            world.clinicianOne,
+            'POST',
+            `${p1(world)}/red-flags/${encodeURIComponent(value)}/resolve`,
+            { note: 'checked' },
+          );
+          expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          if (response.statusCode === 400) expect(response.body).toContain('breathlessLyingFlat');
+        },
+      ),
+      { numRuns: RUNS, examples: PROTOTYPE_KEYS.map((k) => [k]) },
+    );
+  });
+});
+
+async function counts(world: ApiWorld): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['patients', 'conditions', 'screenings', 'programmes', 'sessions'] as const) {
+    const row = await world.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+/**
+ * The safety doors that are not a record kind of their own: the gate's answer on a draft (the
+ * clinician's approval checklist shows it and disables Approve), the patient's Today (no stimulation
+ * session is due while paused or blocked), the open red flags with the pause they cause, and their
+ * resolution — by a clinician on the care team, with a note, audited.
+ */
+import type { FastifyInstance } from 'fastify';
+import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
+import type { Db } from '../../store/database.ts';
+import { recordAudit } from '../../store/records/audit.ts';
+import { getProgramme, listProgrammes } from '../../store/records/programmes.ts';
+import { listRedFlagResolutions, openRedFlags, resolveRedFlag } from '../../store/records/red-flags.ts';
+import { authorizePatient } from '../access.ts';
+import { actorOf } from '../auth.ts';
+import { conflict, notFound } from '../problem.ts';
+import { auditFrom } from '../request-audit.ts';
+import {
+  blockerList,
+  gateStoredProgramme,
+  loadGateRecord,
+  pauseFor,
+  todayStatus,
+  UNSET_CLINIC_CONTACT,
+} from '../safety-gate.ts';
+import { patientParams, uuid } from '../schemas.ts';
+import type { AppOptions } from './context.ts';
+
+const flagLabel = (key: string) =>
+  (RED_FLAG_KEYS as readonly string[]).includes(key) ? RED_FLAG_RULES[key as RedFlagKey].label : key;
+
+export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
+  app.get<{ Params: { id: string; pid: string } }>(
+    '/api/patients/:id/programmes/:pid/gate',
+    {
+      schema: {
+        tags: ['records'],
+        summary:
+          "The safety gate's answer on approving this programme: allowed, or every blocker in a clinician's words",
+        params: {
+          type: 'object',
+          required: ['id', 'pid'],
+          additionalProperties: false,
+          properties: { ...patientParams.properties, pid: uuid },
+        },
+      },
+    },
+    async (request) => {
+      const { id: patientId, pid } = request.params;
+      await authorizePatient(db, actorOf(request), patientId, 'record-clinical');
+      const programme = await getProgramme(db, patientId, pid);
+      if (!programme) throw notFound(`patient ${patientId} has no programme ${pid}`);
+      const decision = gateStoredProgramme(
+        await loadGateRecord(db, patientId),
+        programme.body,
+        'approve',
+        options.now(),
+      );
+      await recordAudit(
+        db,
+        auditFrom(request, { action: 'read', resource: 'programme-gate', recordId: pid, patientId }),
+      );
+      if (decision === null) {
+        return { allowed: true, purpose: 'approve', stimulation: false, blockers: [], warnings: [] };
+      }
+      return {
+        allowed: decision.allowed,
+        purpose: decision.purpose,
+        stimulation: true,
+        blockers: blockerList(decision.blockers),
+        warnings: decision.warnings,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/patients/:id/today',
+    {
+      schema: {
+        tags: ['derived'],
+        summary:
+          "The patient's day: whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
+        params: patientParams,
+      },
+    },
+    async (request) => {
+      const patientId = request.params.id;
+      await authorizePatient(db, actorOf(request), patientId, 'read');
+      const [record, programmes] = await Promise.all([
+        loadGateRecord(db, patientId),
+        listProgrammes(db, patientId),
+      ]);
+      const active = programmes.find((p) => p.status === 'approved') ?? null;
+      await recordAudit(
+        db,
+        auditFrom(request, { action: 'read', resource: 'today', recordId: patientId, patientId }),
+      );
+      return todayStatus(record, active, options.clinicContact ?? UNSET_CLINIC_CONTACT, options.now());
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/patients/:id/red-flags',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'Open red flags, the stimulation pause they cause, and the resolutions recorded',
+        params: patientParams,
+      },
+    },
+    async (request) => {
+      const patientId = request.params.id;
+      const actor = actorOf(request);
+      await authorizePatient(db, actor, patientId, 'read');
+      const [record, resolutions] = await Promise.all([
+        loadGateRecord(db, patientId),
+        listRedFlagResolutions(db, patientId),
+      ]);
+      const pause = pauseFor(record, options.clinicContact);
+      await recordAudit(db, auditFrom(request, { action: 'read', resource: 'red-flags', patientId }));
+      return {
+        open: record.openRedFlags.map((f) => ({ ...f, label: flagLabel(f.key) })),
+        stimulationPaused: pause.stimulationPaused,
+        exercise: pause.exercise,
+        patientMessage: pause.patientMessage,
+        ...(actor.role === 'patient' ? {} : { clinicianAlert: pause.clinicianAlert, resolutions }),
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string; key: RedFlagKey }; Body: { note: string } }>(
+    '/api/patients/:id/red-flags/:key/resolve',
+    {
+      schema: {
+        tags: ['records'],
+        summary:
+          'Resolve an open red flag (a clinician on the care team, with a note); stimulation resumes when none is open',
+        params: {
+          type: 'object',
+          required: ['id', 'key'],
+          additionalProperties: false,
+          properties: { ...patientParams.properties, key: { type: 'string', enum: [...RED_FLAG_KEYS] } },
+        },
+        body: {
+          type: 'object',
+          required: ['note'],
+          additionalProperties: false,
+          properties: {
+            note: {
+              type: 'string',
+              minLength: 3,
+              maxLength: 2000,
+              pattern: '\\S',
+              description: 'why the flag is resolved: the assessment or referral outcome',
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id: patientId, key } = request.params;
+      const actor = actorOf(request);
+      await authorizePatient(db, actor, patientId, 'record-clinical');
+      const now = options.now();
+      const resolution = await db.transaction().execute(async (tx) => {
+        const open = await openRedFlags(tx, patientId);
+        if (!open.some((f) => f.key === key)) {
+          throw conflict(
+            `the red flag '${key}' (${flagLabel(key)}) is not open for this patient; open: ${open.length > 0 ? open.map((f) => f.key).join(', ') : 'none'}`,
+          );
+        }
+        const created = await resolveRedFlag(
+          tx,
+          patientId,
+          { key, note: request.body.note.trim() },
+          actor.userId,
+          now,
+        );
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'resolve', resource: 'red-flags', recordId: created.id, patientId }),
+        );
+        return created;
+      });
+      return reply.code(201).send(resolution);
+    },
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * Browser tests of the safety gate's web doors (issue 14), on the real server and Debian's Chromium:
+ *  - the clinician app: an unscreened programme cannot be approved — Approve is disabled and the
+ *    same blockers the API answers with are listed;
+ *  - the patient app: a red-flagged patient sees "Stimulation paused — please contact your clinic"
+ *    with the clinic's contact, and no session due;
+ *  - every patient page (Today, the handout) of every demo patient, walked for developer text:
+ *    camelCase identifiers, UNCONFIRMED, undefined/NaN/null, numbers with decimals a device does not
+ *    show (src/clinic/words/developer-text.ts), and posterior muscles drawn on the back view.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_CLINICIAN_EMAIL,
+  DEMO_CLINICIAN_PASSWORD,
+  type DemoLoadResult,
+  loadDemo,
+} from '../../src/api/demo-loader.ts';
+import { patientMuscle } from '../../src/clinic/anatomy/patient-view.ts';
+import { planProgramme, requireDraft } from '../../src/clinic/programme/plan.ts';
+import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
+import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS } from '../../src/clinic/screening/red-flags.ts';
+import { findDeveloperText } from '../../src/clinic/words/developer-text.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+
+const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
+const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'desk@riverside.example' };
+
+let dataDir: string;
+let web: WebAppInChromium;
+let database: Database;
+let baseUrl: string;
+let browser: Browser;
+let demo: DemoLoadResult;
+
+async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** The drawing's view ('front' or 'back'), or null when the page shows no placement drawing. */
+async function placementView(page: Page): Promise<string | null> {
+  const figure = page.locator('figure.placement');
+  return (await figure.count()) > 0 ? figure.first().getAttribute('data-view') : null;
+}
+
+/** The text the page shows a person (rendered text, as a reader sees it, not the DOM's raw text). */
+function shownText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the patient reads
+  return page.locator('main').innerText();
+}
+
+async function api(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function token(email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)', () => {
+  beforeAll(async () => {
+    await mkdir(ARTEFACTS, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-safety-data-'));
+    database = await openDatabase({ dataDir });
+    demo = await loadDemo(database.db);
+    web = await openWebAppInChromium(database, 'myotrophy-e2e-safety-web-', { clinicContact: CLINIC });
+    baseUrl = web.baseUrl;
+    browser = web.browser;
+  }, 180_000);
+
+  afterAll(async () => {
+    await web?.close();
+    await database?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('an unscreened programme cannot be approved: Approve is disabled and lists the API’s blockers', async () => {
+    const clinician = await token(DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
+    const patient = await api(clinician, 'POST', '/api/patients', {
+      name: 'Sam Unscreened',
+      birthDate: '1960-05-05',
+      sex: 'male',
+    });
+    expect(patient.status).toBe(201);
+    const id = patient.json.id as string;
+    expect(
+      (
+        await api(clinician, 'POST', `/api/patients/${id}/conditions`, {
+          site: 'lower-leg',
+          side: 'left',
+          cause: 'cast',
+        })
+      ).status,
+    ).toBe(201);
+    const draft = requireDraft(
+      planProgramme({
+        patient: { ageYears: 64, sex: 'male' },
+        diagnosis: { causeId: 'cast', icd10Code: 'M62.562' },
+        goal: 'reverse-atrophy',
+        muscle: 'triceps-surae',
+        side: 'left',
+        screening: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
+        redFlags: Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false])),
+      }),
+    );
+    const saved = await api(clinician, 'POST', `/api/patients/${id}/programmes`, { body: draft });
+    expect(saved.status).toBe(201);
+    // The API refuses, listing every blocker.
+    const refused = await api(clinician, 'POST', `/api/patients/${id}/programmes/${saved.json.id}/approve`);
+    expect(refused.status).toBe(409);
+    const blockers = refused.json.blockers as { code: string; message: string }[];
+    expect(blockers.map((b) => b.code)).toEqual(['screening-missing']);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
+    await page.goto(`${baseUrl}/patients/${id}`);
+    const approve = page.getByRole('button', { name: 'Approve v1' });
+    await approve.waitFor();
+    const list = page.locator('#programme .blockers li');
+    await list.first().waitFor();
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await list.allTextContents()).toEqual(blockers.map((b) => b.message));
+    expect(await page.locator('#programme .blockers').textContent()).toContain(
+      'Cannot be approved: 1 safety blocker',
+    );
+    await page.locator('#programme').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTEFACTS, 'safety-01-approve-blocked.png'), fullPage: true });
+    // Still a draft: nothing was approved behind the disabled button.
+    const versions = await api(clinician, 'GET', `/api/patients/${id}/programmes`);
+    expect((versions.json.items as { status: string }[]).map((p) => p.status)).toEqual(['draft']);
+    await page.close();
+  }, 180_000);
+
+  it('a red-flagged patient sees the pause with the clinic’s contact, and no session due', async () => {
+    const margaret = demo.patients.find((p) => p.name === 'Margaret Ellis');
+    expect(margaret).toBeDefined();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, margaret?.email as string, margaret?.password as string);
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    const pause = page.locator('.paused[role="alert"]');
+    await pause.waitFor();
+    const text = (await pause.textContent()) ?? '';
+    expect(text).toContain(PAUSE_HEADLINE);
+    expect(text).toContain(`${CLINIC.name}: ${CLINIC.phone} or ${CLINIC.email}.`);
+    expect(await page.getByText('No stimulation session is due today.').count()).toBe(1);
+    expect(await page.getByText(/still due today/).count()).toBe(0);
+    expect(await page.getByText('Where the electrodes go').count()).toBe(0);
+    await page.screenshot({ path: join(ARTEFACTS, 'safety-02-patient-paused.png'), fullPage: true });
+    // The log of a stimulation session is refused with the same words.
+    const patientToken = await token(margaret?.email as string, margaret?.password as string);
+    const logged = await api(patientToken, 'POST', `/api/patients/${margaret?.id}/sessions`, {
+      kind: 'stimulation',
+      startedAt: new Date().toISOString(),
+      minutes: 20,
+      completed: true,
+    });
+    expect(logged.status).toBe(409);
+    expect(logged.json.detail).toContain(PAUSE_HEADLINE);
+    await page.close();
+  }, 120_000);
+
+  it('every patient page and the handout, for every demo patient, is free of developer text', async () => {
+    const found: string[] = [];
+    for (const patient of demo.patients) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await login(page, patient.email, patient.password);
+      await page.getByRole('heading', { name: 'Today' }).waitFor();
+      await page.locator('#progress').waitFor();
+      await page.waitForLoadState('networkidle');
+      const pages: [string, string][] = [['Today', await shownText(page)]];
+      const view = await placementView(page);
+      const overview = await api(
+        await token(patient.email, patient.password),
+        'GET',
+        `/api/patients/${patient.id}/overview`,
+      );
+      const muscle = (overview.json.activeProgramme as { body: { stimulation?: { muscle: string } } } | null)
+        ?.body.stimulation?.muscle;
+      if (view !== null && muscle)
+        expect(view, `${patient.name}: ${muscle}`).toBe(patientMuscle(muscle).view);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handout' }).click();
+      await page.getByRole('heading', { name: 'What is muscle atrophy?' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      pages.push(['Handout', await shownText(page)]);
+      const handoutView = await placementView(page);
+      if (handoutView !== null && muscle) expect(handoutView).toBe(patientMuscle(muscle).view);
+      for (const [name, text] of pages) {
+        for (const problem of findDeveloperText(text)) found.push(`${patient.name}, ${name}: ${problem}`);
+      }
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  }, 300_000);
+});
