@@ -12,4 +12,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   identification: async () => (await import('./identification.ts')).benchmarks,
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
+  device: async () => (await import('./device.ts')).benchmarks,
 };

@@ -79,6 +79,8 @@ export interface SessionOptions {
   updatePeriodMs?: number;
   /** How long to wait for an acknowledgement (ms); default 100 (ScienceMode2's documented maximum response time). */
   ackTimeoutMs?: number;
+  /** Called at the start of every update period with the clock's time (the bench measures jitter with it). */
+  onTick?: (nowMs: number) => void;
 }
 
 export const DEFAULT_UPDATE_PERIOD_MS = 100;
@@ -210,14 +212,24 @@ export class SessionController {
     await this.end('stopped-by-user', true);
   }
 
+  /** Ticks at a fixed rate: each deadline is counted from the first, so a late timer does not push the next ones back. */
   private schedule(): void {
-    if (this.stopReason) return;
-    this.timer = this.options.clock.setTimeout(() => {
-      this.timer = null;
-      void this.tick();
-      this.schedule();
-    }, this.updatePeriodMs);
-    if (this.state === 'initialising') void this.tick();
+    const clock = this.options.clock;
+    const period = this.updatePeriodMs;
+    let deadline = clock.now();
+    const arm = () => {
+      if (this.stopReason) return;
+      deadline += period;
+      // A timer that fired more than a period late skips the missed deadlines instead of bunching ticks.
+      if (deadline < clock.now()) deadline += Math.ceil((clock.now() - deadline) / period) * period;
+      this.timer = clock.setTimeout(() => {
+        this.timer = null;
+        arm();
+        void this.tick();
+      }, deadline - clock.now());
+    };
+    arm();
+    void this.tick();
   }
 
   private async tick(): Promise<void> {
@@ -225,6 +237,7 @@ export class SessionController {
     this.busy = true;
     try {
       const now = this.options.clock.now();
+      this.options.onTick?.(now);
       if (!this.paused && this.state !== 'initialising') this.playedMs += now - this.lastTickAt;
       this.lastTickAt = now;
       const envelope = envelopeAt(this.plan, this.playedMs / 1000);
