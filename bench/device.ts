@@ -1,10 +1,10 @@
 import { loadavg } from 'node:os';
 import { realClock } from '../src/device/clock.ts';
+import { clearedShortProgramme } from '../src/device/demo-session.ts';
 import { createVirtualStimulator, type Protocol } from '../src/device/emulator/virtual-stimulator.ts';
 import { encodeSm2 } from '../src/device/sciencemode2/codec.ts';
 import { encodeSm4 } from '../src/device/sciencemode4/codec.ts';
 import { SessionController } from '../src/device/session/controller.ts';
-import { clearedShortProgramme } from '../src/device/testing/session-fixture.ts';
 import { linkedTransports } from '../src/device/transport.ts';
 import type { Benchmark } from './harness.ts';
 

@@ -6,6 +6,7 @@ import { PatientHomePage } from './pages/patient-home.tsx';
 import { PatientListPage } from './pages/patient-list.tsx';
 import { PatientPage } from './pages/patient-page.tsx';
 import { SetupPage } from './pages/setup.tsx';
+import { VirtualStimulatorPage } from './pages/virtual-stimulator.tsx';
 import { navigate, onLink, usePath } from './router.ts';
 import type { User } from './types.ts';
 
@@ -122,6 +123,7 @@ function route(path: string, user: User) {
     if (path === '/handout') return <HandoutPage patientId={user.patientId} />;
     return <PatientHomePage patientId={user.patientId} />;
   }
+  if (path === '/virtual-stimulator') return <VirtualStimulatorPage />;
   const handout = /^\/patients\/([0-9a-f-]{36})\/handout$/.exec(path);
   if (handout?.[1]) return <HandoutPage patientId={handout[1]} />;
   const patient = /^\/patients\/([0-9a-f-]{36})$/.exec(path);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateInputFor, shortCalfProgramme } from '../../device/testing/session-fixture.ts';
+import { gateInputFor, shortCalfProgramme } from '../../device/demo-session.ts';
 
 let dir: string;
 let programmeFile: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dateClock } from '../clock.ts';
+import { clearedShortProgramme, shortCalfProgramme } from '../demo-session.ts';
 import { createVirtualStimulator, type Fault, type Protocol } from '../emulator/virtual-stimulator.ts';
-import { clearedShortProgramme, shortCalfProgramme } from '../testing/session-fixture.ts';
 import { type ByteTransport, linkedTransports } from '../transport.ts';
 import { SessionController } from './controller.ts';
 

@@ -1,12 +1,12 @@
 /**
- * A short approved programme and a controller wired to a virtual stimulator, for the device tests
- * and the bench. The programme is the planner's calf programme with its first level shortened to
+ * A short demonstration programme for the virtual stimulator (the device tests, the bench and the
+ * web app's demonstration page). The programme is the planner's calf programme with its first level shortened to
  * 21 s (warm-up 6 s at 5 Hz, work 12 s at 35 Hz with 4 s contractions, cool-down 3 s at 3 Hz).
  */
-import { planProgramme, requireDraft } from '../../clinic/programme/plan.ts';
-import type { StimulationProgramme } from '../../clinic/programme/stimulation-types.ts';
-import { type GateInput, gateProgramme } from '../../clinic/safety/programme-gate.ts';
-import { SCREENING_KEYS, type ScreeningAnswers } from '../../clinic/screening/contraindications.ts';
+import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
+import type { StimulationProgramme } from '../clinic/programme/stimulation-types.ts';
+import { type GateInput, gateProgramme } from '../clinic/safety/programme-gate.ts';
+import { SCREENING_KEYS, type ScreeningAnswers } from '../clinic/screening/contraindications.ts';
 
 const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
@@ -26,20 +26,20 @@ export function shortCalfProgramme(): StimulationProgramme {
   return programme;
 }
 
-/** What the gate needs besides the programme: a recent screening of the calf, a coded diagnosis, no red flag. */
+/** What the gate needs besides the programme: a screening of the calf on the day, a coded diagnosis, no red flag. */
 export function gateInputFor(programme: unknown, now = '2025-03-10T12:00:00Z'): GateInput {
   return {
     purpose: 'send-to-device',
     programme,
-    screening: { screenedAt: '2025-03-08', answers: allNo, electrodeSites: ['triceps-surae'] },
+    screening: { screenedAt: now.slice(0, 10), answers: allNo, electrodeSites: ['triceps-surae'] },
     openRedFlags: [],
     conditions: [{ code: 'M62.562', recordedAt: '2025-03-05T09:30:00Z' }],
     now,
   };
 }
 
-export function clearedShortProgramme() {
-  const decision = gateProgramme(gateInputFor(shortCalfProgramme()));
+export function clearedShortProgramme(now?: string) {
+  const decision = gateProgramme(gateInputFor(shortCalfProgramme(), now));
   if (!decision.allowed)
     throw new Error(`the gate refused the test programme: ${JSON.stringify(decision.blockers)}`);
   return decision.cleared;
