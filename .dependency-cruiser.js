@@ -67,6 +67,14 @@ export default {
       'device|recordings',
       CORE_FOLDERS,
     ),
+    {
+      name: 'device-io-only-in-its-transports',
+      comment:
+        'In src/device only node transports (files named node-*.ts or *-transport.ts, e.g. node-serial.ts) and tests touch node builtins or serialport: the codecs, the virtual stimulator and the session controller stay pure, so the browser can use them.',
+      severity: 'error',
+      from: { path: '^src/device/', pathNot: ['^src/device/(node-[^/]*|[^/]*-transport)\\.ts$', TEST_FILE] },
+      to: { path: [NODE_BUILTIN_MODULE, SERIAL_PORT_MODULE], reachable: true },
+    },
     onlyImports(
       'store-and-fhir-import-only-the-core',
       'src/store (rows) and src/fhir (FHIR mapping) each import themselves and the core only; fhir never reads the store.',

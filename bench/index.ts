@@ -13,4 +13,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
   records: async () => (await import('./records.ts')).benchmarks,
+  device: async () => (await import('./device.ts')).benchmarks,
 };

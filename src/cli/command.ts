@@ -6,6 +6,8 @@ export type OptionValues = Record<string, string | boolean | string[] | boolean[
 export interface CommandOutput {
   json: unknown;
   text: string;
+  /** Exit code when the command ran but its outcome is a failure (e.g. a stimulation stopped by a fault); 0 if absent. */
+  exitCode?: number;
 }
 
 export interface Command {

@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const output = await command.run(values as never, positionals);
     process.stdout.write(values.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
     if (error instanceof InvalidInputError) {
       process.stderr.write(`myotrophy ${name}: ${error.message}\n`);

@@ -20,4 +20,7 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   backup: async () => (await import('./commands/backup.ts')).backupCommand,
   restore: async () => (await import('./commands/restore.ts')).restoreCommand,
+  devices: async () => (await import('./commands/devices.ts')).devicesCommand,
+  stimulate: async () => (await import('./commands/stimulate.ts')).stimulateCommand,
+  emulate: async () => (await import('./commands/emulate.ts')).emulateCommand,
 };

@@ -9,6 +9,7 @@ import { PatientPage } from './pages/patient-page.tsx';
 import { PeoplePage } from './pages/people.tsx';
 import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
+import { VirtualStimulatorPage } from './pages/virtual-stimulator.tsx';
 import { navigate, onLink, usePath } from './router.ts';
 import type { User } from './types.ts';
 
@@ -155,6 +156,7 @@ function route(path: string, user: User) {
     if (path === '/handout') return <HandoutPage patientId={user.patientId} />;
     return <PatientHomePage patientId={user.patientId} />;
   }
+  if (path === '/virtual-stimulator') return <VirtualStimulatorPage />;
   const handout = /^\/patients\/([0-9a-f-]{36})\/handout$/.exec(path);
   if (handout?.[1]) return <HandoutPage patientId={handout[1]} />;
   const patient = /^\/patients\/([0-9a-f-]{36})$/.exec(path);

@@ -1,0 +1,197 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gateInputFor, shortCalfProgramme } from '../../device/demo-session.ts';
+
+let dir: string;
+let programmeFile: string;
+
+/** The short calf programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down), screened today. */
+function writeProgramme(path: string, screened: boolean): void {
+  const programme = shortCalfProgramme();
+  const [warmUp, work, coolDown] = programme.levels[0]?.blocks ?? [];
+  if (!warmUp || !work || !coolDown) throw new Error('unexpected programme');
+  warmUp.minutes = 0.05;
+  work.minutes = 0.1;
+  coolDown.minutes = 0.05;
+  const input = gateInputFor(programme);
+  const today = new Date().toISOString().slice(0, 10);
+  writeFileSync(
+    path,
+    JSON.stringify({
+      programme,
+      screening: screened && input.screening ? { ...input.screening, screenedAt: today } : null,
+      openRedFlags: [],
+      conditions: input.conditions,
+    }),
+  );
+}
+
+function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['bin/myotrophy.js', ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'myotrophy-stimulate-'));
+  programmeFile = join(dir, 'programme.json');
+  writeProgramme(programmeFile, true);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('myotrophy stimulate', () => {
+  it('refuses, before opening any port, a programme the gate does not clear (no screening)', async () => {
+    const unscreened = join(dir, 'unscreened.json');
+    writeProgramme(unscreened, false);
+    const r = await run([
+      'stimulate',
+      '--protocol',
+      'sciencemode4',
+      '--device',
+      '/dev/does-not-exist',
+      '--programme',
+      unscreened,
+      '--intensity',
+      '20',
+      '--json',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/safety gate refuses.*\n- No contraindication screening is recorded/);
+  });
+
+  it('asks for the intensity and refuses --patient for now', async () => {
+    const r = await run([
+      'stimulate',
+      '--protocol',
+      'sciencemode2',
+      '--device',
+      'emulator',
+      '--programme',
+      programmeFile,
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--intensity is required/);
+  });
+});
+
+/** A socat pseudo-terminal pair: the driver opens `host`, the emulator `device`. */
+function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess }> {
+  const host = join(dir, `host-${Math.random().toString(36).slice(2)}`);
+  const device = join(dir, `device-${Math.random().toString(36).slice(2)}`);
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${device}`]);
+  return new Promise((resolve, reject) => {
+    socat.on('error', (error) =>
+      reject(new Error(`socat is needed for this test (apt-get install socat): ${error.message}`)),
+    );
+    const started = Date.now();
+    const wait = () => {
+      if (existsSync(host) && existsSync(device)) resolve({ host, device, socat });
+      else if (Date.now() - started > 10_000) reject(new Error('socat made no pseudo-terminals within 10 s'));
+      else setTimeout(wait, 50);
+    };
+    wait();
+  });
+}
+
+describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal pair (the real serial stack)', () => {
+  it('ScienceMode4: plays the whole programme; the emulator delivered the pulses the summary reports', async () => {
+    const { host, device, socat } = await ptyPair();
+    try {
+      const emulate = run(['emulate', '--protocol', 'sciencemode4', '--port', device, '--json']);
+      await new Promise((r) => setTimeout(r, 1500));
+      const r = await run([
+        'stimulate',
+        '--protocol',
+        'sciencemode4',
+        '--device',
+        host,
+        '--programme',
+        programmeFile,
+        '--intensity',
+        '25',
+        '--ack-timeout',
+        '1000',
+        '--json',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(r.stdout);
+      expect(summary).toMatchObject({
+        stopReason: 'completed',
+        faults: [],
+        peakCurrentMaByChannel: { '1': 25 },
+        device: { deviceId: 'MYO-EMU-01' },
+      });
+      expect(summary.deliveredMinutes).toBeCloseTo(0.2, 1);
+      socat.kill('SIGTERM');
+      const e = await emulate;
+      const delivered = JSON.parse(e.stdout);
+      expect(delivered.peakCurrentMa).toBe(25);
+      // 2 s of full current at 35 Hz alone is 70 pulses; the ramps and the 5 Hz and 3 Hz blocks add more.
+      expect(delivered.pulses).toBeGreaterThan(70);
+      expect(delivered.log.map((l: { event: string }) => l.event)).toContain('output stopped: Ml_stop');
+    } finally {
+      socat.kill('SIGKILL');
+    }
+  });
+
+  it('ScienceMode2: an electrode error injected by the emulator stops the session with a fault and exit code 3', async () => {
+    const { host, device, socat } = await ptyPair();
+    try {
+      const emulate = run([
+        'emulate',
+        '--protocol',
+        'sciencemode2',
+        '--port',
+        device,
+        '--fault',
+        'electrode-error',
+        '--fault-after',
+        '5',
+        '--json',
+      ]);
+      await new Promise((r) => setTimeout(r, 1000));
+      const r = await run([
+        'stimulate',
+        '--protocol',
+        'sciencemode2',
+        '--device',
+        host,
+        '--programme',
+        programmeFile,
+        '--intensity',
+        '25',
+        '--ack-timeout',
+        '1000',
+        '--json',
+      ]);
+      expect(r.status).toBe(3);
+      const summary = JSON.parse(r.stdout);
+      expect(summary.stopReason).toBe('fault');
+      expect(summary.faults).toEqual([
+        expect.objectContaining({ kind: 'electrode-error', message: 'the device stopped: electrode error' }),
+      ]);
+      expect(summary.device).toEqual({ protocol: 'sciencemode2', protocolVersion: '1' });
+      socat.kill('SIGTERM');
+      const delivered = JSON.parse((await emulate).stdout);
+      expect(delivered.pulses).toBeGreaterThan(0);
+      expect(delivered.log.map((l: { event: string }) => l.event)).toContain(
+        'output stopped: electrode error',
+      );
+    } finally {
+      socat.kill('SIGKILL');
+    }
+  });
+});

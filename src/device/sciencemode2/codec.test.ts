@@ -1,0 +1,369 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromHex, toHex } from '../framing.ts';
+import { ProtocolError } from '../protocol-error.ts';
+import { decodeSm2, encodeSm2, type Sm2Message, sm2FrameReader } from './codec.ts';
+
+/**
+ * Golden packets. S1–S5: oscarys/pyRehaStim `docs/ComandosRehaMove.txt` (hand-written table and
+ * hex stream; S4's checksum E0 as in the hex stream — the table row's D0 is a typo). S6–S17: built
+ * by the rules of the ScienceMode2 Description and Protocol v1.24 §2.2/§4 and reproduced by
+ * pyScienceMode's packet builder for the PC→device ones (Myotrophy stimulator research note §3.1).
+ */
+const GOLDEN: { id: string; source: string; bytes: string; message: Sm2Message }[] = [
+  {
+    id: 'S1',
+    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
+    bytes: 'F0 81 7F 81 56 00 02 00 0F',
+    message: { command: 'initAck', packetNumber: 0, result: 0 },
+  },
+  {
+    id: 'S2',
+    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
+    bytes: 'F0 81 76 81 57 01 0A 0F',
+    message: { command: 'getStimulationMode', packetNumber: 1 },
+  },
+  {
+    id: 'S4',
+    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt (hex stream)',
+    bytes: 'F0 81 E0 81 53 03 20 00 01 5E 05 0F',
+    message: {
+      command: 'startChannelListMode',
+      packetNumber: 3,
+      channels: [{ mode: 'single', pulseWidthUs: 350, currentMa: 5 }],
+    },
+  },
+  {
+    id: 'S5',
+    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
+    bytes: 'F0 81 1D 81 57 04 04 0F',
+    message: { command: 'watchdog', packetNumber: 4 },
+  },
+  {
+    id: 'S6',
+    source: 'SM2 doc §4.3 rules; pyScienceMode _packet_init_stimulation',
+    bytes: 'F0 81 76 81 5C 05 1E 00 03 00 0D 00 30 00 0F',
+    message: {
+      command: 'initChannelListMode',
+      packetNumber: 5,
+      lowFrequencyFactor: 0,
+      activeChannels: [1, 2],
+      lowFrequencyChannels: [],
+      interPulseIntervalMs: 8,
+      mainIntervalMs: 25,
+      channelExecution: 'fixed-slots',
+    },
+  },
+  {
+    id: 'S7',
+    source: 'SM2 doc §4.3 rules; pyScienceMode _packet_start_stimulation (15 mA = 0x0F escaped)',
+    bytes: 'F0 81 C4 81 5E 06 20 00 00 C8 14 01 01 2C 81 5A 0F',
+    message: {
+      command: 'startChannelListMode',
+      packetNumber: 6,
+      channels: [
+        { mode: 'single', pulseWidthUs: 200, currentMa: 20 },
+        { mode: 'doublet', pulseWidthUs: 300, currentMa: 15 },
+      ],
+    },
+  },
+  {
+    id: 'S8',
+    source: 'SM2 doc §4.3 rules; pyScienceMode',
+    bytes: 'F0 81 D0 81 57 07 22 0F',
+    message: { command: 'stopChannelListMode', packetNumber: 7 },
+  },
+  {
+    id: 'S9',
+    source: 'SM2 doc §4.3 rules; pyScienceMode (240 µs LSB 0xF0 escaped)',
+    bytes: 'F0 81 87 81 52 08 24 02 00 81 A5 1E 0F',
+    message: { command: 'singlePulse', packetNumber: 8, channel: 3, pulseWidthUs: 240, currentMa: 30 },
+  },
+  {
+    id: 'S10',
+    source: 'SM2 doc §4.3 rules; pyScienceMode pause_stimulation',
+    bytes: 'F0 81 E9 81 5F 09 20 00 00 C8 00 00 00 C8 00 0F',
+    message: {
+      command: 'startChannelListMode',
+      packetNumber: 9,
+      channels: [
+        { mode: 'single', pulseWidthUs: 200, currentMa: 0 },
+        { mode: 'single', pulseWidthUs: 200, currentMa: 0 },
+      ],
+    },
+  },
+  {
+    id: 'S11',
+    source: 'SM2 doc §4.1 rules (version byte 1 is not documented)',
+    bytes: 'F0 81 47 81 56 00 01 01 0F',
+    message: { command: 'init', packetNumber: 0, protocolVersion: 1 },
+  },
+  {
+    id: 'S12',
+    source: 'SM2 doc §4.3 rules',
+    bytes: 'F0 81 01 81 56 05 1F 00 0F',
+    message: { command: 'initChannelListModeAck', packetNumber: 5, result: 0 },
+  },
+  {
+    id: 'S13',
+    source: 'SM2 doc §4.3, §5.1 rules (result −3 wrong mode)',
+    bytes: 'F0 81 FC 81 56 05 1F FD 0F',
+    message: { command: 'initChannelListModeAck', packetNumber: 5, result: -3 },
+  },
+  {
+    id: 'S14',
+    source: 'SM2 doc §4.3 rules',
+    bytes: 'F0 81 93 81 56 06 21 00 0F',
+    message: { command: 'startChannelListModeAck', packetNumber: 6, result: 0 },
+  },
+  {
+    id: 'S15',
+    source: 'SM2 doc §4.3 rules',
+    bytes: 'F0 81 D2 81 56 07 23 00 0F',
+    message: { command: 'stopChannelListModeAck', packetNumber: 7, result: 0 },
+  },
+  {
+    id: 'S16',
+    source: 'SM2 doc §4.2 rules',
+    bytes: 'F0 81 A1 81 51 01 0B 00 02 0F',
+    message: { command: 'getStimulationModeAck', packetNumber: 1, result: 0, mode: 'started' },
+  },
+  {
+    id: 'S17',
+    source: 'SM2 doc §4.3 rules (error −2 electrode)',
+    bytes: 'F0 81 67 81 56 07 26 FE 0F',
+    message: { command: 'stimulationError', packetNumber: 7, error: -2 },
+  },
+];
+
+describe('ScienceMode2 golden packets', () => {
+  for (const g of GOLDEN) {
+    it(`${g.id} encodes and decodes byte-exact (${g.source})`, () => {
+      expect(toHex(encodeSm2(g.message))).toBe(g.bytes);
+      expect(decodeSm2(fromHex(g.bytes))).toEqual(g.message);
+    });
+  }
+
+  it('S3 (oscarys/pyRehaStim): decodes, but the encoder refuses its t2 of 1.5 ms and "as fast as possible" execution', () => {
+    const s3 = fromHex('F0 81 17 81 5C 02 1E 00 01 00 00 00 40 01 0F');
+    const decoded = decodeSm2(s3);
+    expect(decoded).toEqual({
+      command: 'initChannelListMode',
+      packetNumber: 2,
+      lowFrequencyFactor: 0,
+      activeChannels: [1],
+      lowFrequencyChannels: [],
+      interPulseIntervalMs: 1.5,
+      mainIntervalMs: 33,
+      channelExecution: 'as-fast-as-possible',
+    });
+    expect(() => encodeSm2(decoded)).toThrow(/inter-pulse interval t2 \(ms\) must be from 8 to 129/);
+    expect(() => encodeSm2({ ...decoded, interPulseIntervalMs: 8 } as Sm2Message)).toThrow(/fixed-slots/);
+  });
+
+  it("pyScienceMode's GetStimulationMode (command XORed in place, research note §1.9) is an unknown command, not a crash", () => {
+    expect(() => decodeSm2(fromHex('F0 81 DA 81 57 01 5F 0F'))).toThrow(/unknown ScienceMode2 command 95/);
+  });
+
+  it('accepts a sender that escapes more values than F0, 0F and 81 (pyScienceMode escapes 0x55 too)', () => {
+    // Watchdog with packet number 0x55, escaped as 81 00: CRC-8 over 81 00 04.
+    const body = [0x81, 0x00, 0x04];
+    expect(toHex(encodeSm2({ command: 'watchdog', packetNumber: 0x55 }))).toBe('F0 81 04 81 57 55 04 0F');
+    const crc = [...body].reduce((c, b) => {
+      let x = c ^ b;
+      for (let k = 0; k < 8; k += 1) x = x & 0x80 ? ((x << 1) ^ 7) & 0xff : (x << 1) & 0xff;
+      return x;
+    }, 0);
+    const escaped = Uint8Array.from([0xf0, 0x81, crc ^ 0x55, 0x81, 3 ^ 0x55, ...body, 0x0f]);
+    expect(decodeSm2(escaped)).toEqual({ command: 'watchdog', packetNumber: 0x55 });
+  });
+});
+
+describe('ScienceMode2 ranges: refused, never clipped', () => {
+  const update = (currentMa: number, pulseWidthUs: number): Sm2Message => ({
+    command: 'startChannelListMode',
+    packetNumber: 1,
+    channels: [{ mode: 'single', pulseWidthUs, currentMa }],
+  });
+  it('refuses currents above 130 mA, widths outside 20–500 µs and fractional values', () => {
+    expect(() => encodeSm2(update(131, 300))).toThrow(/current \(mA\) must be from 0 to 130/);
+    expect(() => encodeSm2(update(20, 19))).toThrow(/pulse width \(µs\) must be from 20 to 500/);
+    expect(() => encodeSm2(update(20, 501))).toThrow(ProtocolError);
+    expect(() => encodeSm2(update(20.5, 300))).toThrow(/whole numbers/);
+  });
+  it("refuses a pulse over the project's 300 mJ energy limit although the device could deliver it", () => {
+    // 130 mA, 2 × 500 µs into 500 Ω: 0.13² · 500 · 0.001 = 8.45 mJ — within; the SM2 range cannot reach 300 mJ.
+    expect(() => encodeSm2(update(130, 500))).not.toThrow();
+  });
+  it('refuses t1 below the 8 ms firmware minimum except the one-shot value 1 ms', () => {
+    const init = (mainIntervalMs: number): Sm2Message => ({
+      command: 'initChannelListMode',
+      packetNumber: 0,
+      lowFrequencyFactor: 0,
+      activeChannels: [1],
+      lowFrequencyChannels: [],
+      interPulseIntervalMs: 8,
+      mainIntervalMs,
+      channelExecution: 'fixed-slots',
+    });
+    expect(() => encodeSm2(init(7.5))).toThrow(/main interval t1/);
+    expect(
+      toHex(encodeSm2(init(1)))
+        .split(' ')
+        .slice(11, 14),
+    ).toEqual(['00', '00', '00']);
+    expect(() => encodeSm2(init(25.25))).toThrow(/steps of 0.5/);
+  });
+});
+
+const pn = fc.integer({ min: 0, max: 255 });
+const result = fc.integer({ min: -8, max: 0 });
+const channelSet = fc
+  .uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 8 })
+  .map((a) => a.sort((x, y) => x - y));
+const pulse = fc.record({
+  mode: fc.constantFrom('single' as const, 'doublet' as const, 'triplet' as const),
+  pulseWidthUs: fc.integer({ min: 20, max: 500 }),
+  currentMa: fc.integer({ min: 0, max: 130 }),
+});
+const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
+
+const sm2Message: fc.Arbitrary<Sm2Message> = fc.oneof(
+  fc.record({
+    command: fc.constant('init' as const),
+    packetNumber: pn,
+    protocolVersion: fc.integer({ min: 0, max: 255 }),
+  }),
+  ...(
+    [
+      'initAck',
+      'initChannelListModeAck',
+      'startChannelListModeAck',
+      'stopChannelListModeAck',
+      'singlePulseAck',
+    ] as const
+  ).map((command) => fc.record({ command: fc.constant(command), packetNumber: pn, result })),
+  fc.record({
+    command: fc.constant('unknownCommand' as const),
+    packetNumber: pn,
+    unknownCommand: fc.integer({ min: 0, max: 255 }),
+  }),
+  ...(['watchdog', 'getStimulationMode', 'stopChannelListMode'] as const).map((command) =>
+    fc.record({ command: fc.constant(command), packetNumber: pn }),
+  ),
+  fc.record({
+    command: fc.constant('getStimulationModeAck' as const),
+    packetNumber: pn,
+    result: fc.constant(0),
+    mode: fc.constantFrom('start' as const, 'initialised' as const, 'started' as const),
+  }),
+  fc.record({
+    command: fc.constant('getStimulationModeAck' as const),
+    packetNumber: pn,
+    result: fc.integer({ min: -8, max: -1 }),
+  }),
+  fc
+    .record({
+      packetNumber: pn,
+      lowFrequencyFactor: fc.integer({ min: 0, max: 7 }),
+      activeChannels: channelSet,
+      interPulseIntervalMs: half(8, 129),
+      mainIntervalMs: fc.oneof(fc.constant(1), half(8, 1025)),
+      lowPick: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+    })
+    .map(({ lowPick, ...r }) => ({
+      command: 'initChannelListMode' as const,
+      ...r,
+      lowFrequencyChannels: r.activeChannels.filter((c) => lowPick[c - 1]),
+      channelExecution: 'fixed-slots' as const,
+    })),
+  fc.record({
+    command: fc.constant('startChannelListMode' as const),
+    packetNumber: pn,
+    channels: fc.array(pulse, { minLength: 1, maxLength: 8 }),
+  }),
+  fc.record({
+    command: fc.constant('singlePulse' as const),
+    packetNumber: pn,
+    channel: fc.integer({ min: 1, max: 8 }),
+    pulseWidthUs: fc.integer({ min: 20, max: 500 }),
+    currentMa: fc.integer({ min: 0, max: 130 }),
+  }),
+  fc.record({
+    command: fc.constant('stimulationError' as const),
+    packetNumber: pn,
+    error: fc.integer({ min: -3, max: -1 }),
+  }),
+);
+
+function onlyProtocolErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error;
+  }
+}
+
+describe('ScienceMode2 properties', () => {
+  it('decode(encode(x)) = x for every message the encoder accepts', () => {
+    fc.assert(
+      fc.property(sm2Message, (m) => {
+        expect(decodeSm2(encodeSm2(m))).toEqual(m);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the stream reader finds every packet in a concatenation cut into arbitrary chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(sm2Message, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 9 })),
+        (ms, cuts) => {
+          const bytes = Uint8Array.from(ms.flatMap((m) => [...encodeSm2(m)]));
+          const reader = sm2FrameReader();
+          const decoded: Sm2Message[] = [];
+          let at = 0;
+          let i = 0;
+          while (at < bytes.length) {
+            const size = cuts.length > 0 ? (cuts[i++ % cuts.length] as number) : bytes.length;
+            for (const e of reader.push(bytes.subarray(at, at + size))) {
+              if ('frame' in e) decoded.push(decodeSm2(e.frame));
+              else throw e.error;
+            }
+            at += size;
+          }
+          expect(decoded).toEqual(ms);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random bytes never make the decoder or the stream reader throw anything but a ProtocolError', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        onlyProtocolErrors(() => decodeSm2(bytes));
+        const framed = Uint8Array.from([0xf0, ...bytes, 0x0f]);
+        onlyProtocolErrors(() => decodeSm2(framed));
+        for (const e of sm2FrameReader().push(framed))
+          if ('frame' in e) onlyProtocolErrors(() => decodeSm2(e.frame));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('every truncation or single-byte corruption of a valid packet is a ProtocolError', () => {
+    fc.assert(
+      fc.property(sm2Message, fc.nat(), fc.integer({ min: 1, max: 255 }), (m, where, flip) => {
+        const bytes = encodeSm2(m);
+        const cut = where % bytes.length;
+        expect(() => decodeSm2(bytes.subarray(0, cut))).toThrow(ProtocolError);
+        const corrupted = bytes.slice();
+        corrupted[cut] = (corrupted[cut] as number) ^ flip;
+        onlyProtocolErrors(() => decodeSm2(corrupted));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
