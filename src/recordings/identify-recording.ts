@@ -134,9 +134,11 @@ export function identifyFromRecording(
       `the recording determines none of the parameters: ${undetermined.map((u) => `${u.symbol}: ${u.reason}`).join('; ')}`,
     );
   }
-  result.notes.push(
-    `Standard errors are widened ×${inflation.toFixed(2)} for the low-pass filter (its residuals are correlated: about 1 in ${(inflation ** 2).toFixed(1)} samples is independent).`,
-  );
+  if (inflation !== 1) {
+    result.notes.push(
+      `Standard errors are widened ×${inflation.toFixed(2)} for the low-pass filter (its residuals are correlated: about 1 in ${(inflation ** 2).toFixed(1)} samples is independent).`,
+    );
+  }
   if (undetermined.length > 0) {
     result.notes.push(
       `Not determined by this recording, so held at the start model's values and not reported: ${undetermined.map((u) => `${u.symbol} (${u.reason})`).join('; ')}.`,

@@ -55,7 +55,8 @@ export interface PrepareOptions {
   onsetS?: number;
   /** Pulse times from a programme or entered (s from the onset): they place the relaxed baseline after the last one. */
   pulseTimesS?: readonly number[];
-  cutoffHz?: number;
+  /** Low-pass cut-off (Hz), or 'off' for a recording already filtered (default DEFAULT_CUTOFF_HZ). */
+  cutoffHz?: number | 'off';
   filterOrder?: number;
 }
 
@@ -70,7 +71,8 @@ export interface Processing {
   originS: number;
   offsetN: number;
   driftNPerS: number;
-  cutoffHz: number;
+  /** null when filtering was turned off. */
+  cutoffHz: number | null;
   filterOrder: number;
   /**
    * √(fs / 2B), B the noise bandwidth ∫|H|⁴ df of the zero-phase filter: filtered residuals are
@@ -293,14 +295,21 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
   for (let i = 0; i < n; i += 1)
     force[i] = (force[i] as number) - offsetN - driftNPerS * ((grid[i] as number) - referenceS);
 
-  const cutoffHz = options.cutoffHz ?? (sampleRateHz >= 250 ? DEFAULT_CUTOFF_HZ : 0.4 * sampleRateHz);
   const filterOrder = options.filterOrder ?? DEFAULT_FILTER_ORDER;
-  const filter = designButterworthLowPass(filterOrder, cutoffHz, sampleRateHz);
   const unfiltered = force;
-  force = filtfilt(filter, force);
-  notes.push(
-    `Low-pass filtered at ${cutoffHz.toPrecision(4)} Hz: Butterworth order ${filterOrder}, forward and backward (zero phase).`,
-  );
+  let cutoffHz: number | null = null;
+  let inflation = 1;
+  if (options.cutoffHz === 'off') {
+    notes.push('Not filtered (filtering turned off).');
+  } else {
+    cutoffHz = options.cutoffHz ?? (sampleRateHz >= 250 ? DEFAULT_CUTOFF_HZ : 0.4 * sampleRateHz);
+    const filter = designButterworthLowPass(filterOrder, cutoffHz, sampleRateHz);
+    force = filtfilt(filter, force);
+    inflation = Math.sqrt(sampleRateHz / 2 / noiseBandwidthHz(filter));
+    notes.push(
+      `Low-pass filtered at ${cutoffHz.toPrecision(4)} Hz: Butterworth order ${filterOrder}, forward and backward (zero phase).`,
+    );
+  }
 
   const kept: number[] = [];
   for (let i = 0; i < n; i += 1) if ((grid[i] as number) - originS >= 0) kept.push(i);
@@ -319,10 +328,9 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
     driftNPerS,
     cutoffHz,
     filterOrder,
-    standardErrorInflation: 1,
+    standardErrorInflation: inflation,
   };
   if (options.triggerChannel !== undefined) processing.triggerChannel = options.triggerChannel;
-  processing.standardErrorInflation = Math.sqrt(sampleRateHz / 2 / noiseBandwidthHz(filter));
   const prepared: PreparedRecording = {
     force: {
       timesS: kept.map((i) => (grid[i] as number) - originS),
