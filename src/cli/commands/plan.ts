@@ -15,6 +15,13 @@ import { SCREENING_KEYS, SCREENING_QUESTIONS } from '../../clinic/screening/cont
 import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
 import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory/parameters.ts';
 import type { Command, OptionValues } from '../command.ts';
+import {
+  FORCE_DOSE_OPTIONS,
+  FORCE_DOSE_USAGE,
+  forceDoseFromOptions,
+  forceDoseLines,
+  mvcFromOptions,
+} from '../force-dose-options.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
 
 const SCREENING_HELP = SCREENING_KEYS.map((k) => `    ${k}: ${SCREENING_QUESTIONS[k].question}`).join('\n');
@@ -67,6 +74,7 @@ export const planCommand: Command = {
     `     [--cause ${CAUSE_IDS.join('|')}] [--code ICD10] [--age Y] [--sex ${SEXES.join('|')}] [--weight KG]`,
     `     [--mrc 0-5] [--illness ${ILLNESS_LEVELS.join('|')}] [--sessions-done N] [--highest-ma MA] [--last-pain 0-10]`,
     `     [--scenario ${TRAJECTORY_SCENARIOS.join('|')}] [--days D] [--no-preview]`,
+    FORCE_DOSE_USAGE,
   ],
   options: {
     goal: { type: 'string' },
@@ -91,6 +99,7 @@ export const planCommand: Command = {
     scenario: { type: 'string' },
     days: { type: 'string' },
     'no-preview': { type: 'boolean' },
+    ...FORCE_DOSE_OPTIONS,
   },
   run(values) {
     const goal = choice(values, 'goal', GOALS);
@@ -115,6 +124,8 @@ export const planCommand: Command = {
     const redFlags = readAnswers('red-flags', RED_FLAG_KEYS, values);
 
     const input: PlanInput = { goal, muscle, side };
+    const mvcN = mvcFromOptions(values);
+    if (mvcN !== undefined) input.dynamometryMvcN = mvcN;
     const patient: NonNullable<PlanInput['patient']> = {};
     if (ageYears !== undefined) patient.ageYears = ageYears;
     if (sex !== undefined) patient.sex = sex;
@@ -147,7 +158,12 @@ export const planCommand: Command = {
     }
 
     // A refusal throws ProgrammeRefusedError (an InvalidInputError): main prints it and exits 2.
-    const draft = requireDraft(planProgramme(input));
+    const planned = requireDraft(planProgramme(input));
+    const forceDose = forceDoseFromOptions(values, planned, highestMa);
+    // The dose changes only the level-1 work block; the programme passed output safety again.
+    const draft = forceDose
+      ? { ...planned, stimulation: forceDose.programme, safety: forceDose.safety }
+      : planned;
     let preview: ProgrammePreview | null = null;
     if (values['no-preview'] !== true) {
       preview = previewProgramme(draft, {
@@ -182,6 +198,11 @@ export const planCommand: Command = {
       ...draft.warnings.map((w) => `warning: ${w}`),
     ];
     if (work === undefined) text.push('warning: no work block');
-    return { json: { ...draft, preview }, text: text.join('\n') };
+    if (forceDose) text.push(...forceDoseLines(forceDose));
+    const { programme: _dosed, ...forceDoseJson } = forceDose ?? { programme: undefined };
+    return {
+      json: { ...draft, preview, ...(forceDose ? { forceDose: forceDoseJson } : {}) },
+      text: text.join('\n'),
+    };
   },
 };
