@@ -15,7 +15,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0002-session-client-key',
+      schemaVersion: '0003-identified-models',
     });
   });
 

@@ -19,6 +19,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { identifiedModelsKind, recordingRoutes } from './routes/recordings.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
 import { sessionsKind } from './routes/sessions.ts';
@@ -104,10 +105,12 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     programmesKind,
     sessionsKind,
     notesKind,
+    identifiedModelsKind,
   ]) {
     patientRecordRoutes(app, db, appOptions, kind as never);
   }
   programmeApprovalRoute(app, db, appOptions);
+  recordingRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);

@@ -12,8 +12,8 @@ describe.each(testDatabases)('database on $name', (kind) => {
 
   it('applies every migration on open and nothing on a second run', async () => {
     database = await kind.open();
-    expect(database.applied).toEqual(['0001-initial', '0002-session-client-key']);
-    expect(schemaVersion()).toBe('0002-session-client-key');
+    expect(database.applied).toEqual(['0001-initial', '0002-session-client-key', '0003-identified-models']);
+    expect(schemaVersion()).toBe('0003-identified-models');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -25,6 +25,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'auth_sessions',
       'care_team',
       'conditions',
+      'identified_models',
       'measurements',
       'notes',
       'patients',

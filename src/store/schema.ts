@@ -109,6 +109,18 @@ export interface SdTestsTable {
   recorded_by: string;
 }
 
+export interface IdentifiedModelsTable {
+  id: string;
+  patient_id: string;
+  identified_at: Timestamp;
+  recording_sha256: string;
+  recording: Json;
+  model_id: string;
+  model: Json;
+  summary: Json;
+  recorded_by: string;
+}
+
 export const PROGRAMME_STATUSES = ['draft', 'approved', 'ended'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
@@ -177,6 +189,7 @@ export interface Schema {
   screenings: ScreeningsTable;
   measurements: MeasurementsTable;
   sd_tests: SdTestsTable;
+  identified_models: IdentifiedModelsTable;
   programmes: ProgrammesTable;
   sessions: SessionsTable;
   notes: NotesTable;

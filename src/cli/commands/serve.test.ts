@@ -40,7 +40,7 @@ describe('myotrophy serve', () => {
       expect(started).toMatchObject({
         database: 'pglite',
         location: data,
-        migrationsApplied: ['0001-initial', '0002-session-client-key'],
+        migrationsApplied: ['0001-initial', '0002-session-client-key', '0003-identified-models'],
         admin: { created: true, email: 'admin@clinic.test' },
       });
       expect(existsSync(`${data}.lock`)).toBe(true);
@@ -48,7 +48,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0002-session-client-key',
+        schemaVersion: '0003-identified-models',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as sessionClientKey from './0002-session-client-key.ts';
+import * as identifiedModels from './0003-identified-models.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -9,4 +10,5 @@ import * as sessionClientKey from './0002-session-client-key.ts';
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-session-client-key': sessionClientKey,
+  '0003-identified-models': identifiedModels,
 };
