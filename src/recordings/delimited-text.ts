@@ -63,27 +63,45 @@ export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptio
   notes.push(
     `Delimiter: ${DELIMITER_NAMES[delimiter]}; decimal mark: ${decimalComma ? 'comma' : 'point'} (detected from the rows of numbers).`,
   );
-  let records: ParsedRecord[];
-  try {
-    records = parse(text, {
-      delimiter,
-      bom: true,
-      comment: '#',
-      comment_no_infix: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-      info: true,
-      max_record_size: 1_000_000,
-    }) as unknown as ParsedRecord[];
-  } catch (error) {
+  const parseOptions = {
+    delimiter,
+    bom: true,
+    comment: '#',
+    comment_no_infix: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: true,
+    max_record_size: 1_000_000,
+  };
+  const wrap = (error: unknown) => {
     const lines = (error as { lines?: number }).lines;
-    throw new RecordingFormatError(
+    return new RecordingFormatError(
       `${lines !== undefined ? `line ${lines}: ` : ''}the file is not readable as ${DELIMITER_NAMES[delimiter]}-separated text (${(error as Error).message})`,
     );
+  };
+  let plain: string[][];
+  try {
+    plain = parse(text, parseOptions) as string[][];
+  } catch (error) {
+    throw wrap(error);
   }
+  // Line numbers (for messages) cost csv-parse's `info` option 2.5× the parse: read them only when needed.
+  let lineNumbers: number[] | undefined;
+  const lineOf = (index: number): number => {
+    if (!lineNumbers) {
+      const withInfo = parse(text, { ...parseOptions, info: true }) as unknown as ParsedRecord[];
+      lineNumbers = withInfo.map((r) => r.info.lines);
+    }
+    return lineNumbers[index] ?? index + 1;
+  };
+  const records = plain.map((record, index) => ({
+    record,
+    get info() {
+      return { lines: lineOf(index) };
+    },
+  }));
   const firstData = records.findIndex((r) => isNumericRow(r.record, decimalComma));
   if (firstData < 0) {
     throw new RecordingFormatError(
@@ -111,17 +129,18 @@ export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptio
     : Array.from({ length: width }, (_, j) => ({ name: `column ${j + 1}`, unit: '' }));
   if (!headingRow) notes.push('The file has no heading row: columns are named column 1, column 2, …');
   const columns = Array.from({ length: width }, () => new Float64Array(rows.length));
-  rows.forEach(({ record, info }, i) => {
+  rows.forEach((row, i) => {
+    const record = row.record;
     if (record.length !== width) {
       throw new RecordingFormatError(
-        `line ${info.lines}: ${record.length} field(s), expected ${width} like line ${first.info.lines} (a wrong delimiter, or a broken row?)`,
+        `line ${row.info.lines}: ${record.length} field(s), expected ${width} like line ${first.info.lines} (a wrong delimiter, or a broken row?)`,
       );
     }
     record.forEach((cell, j) => {
       const value = parseNumber(cell, decimalComma);
       if (value === undefined || !Number.isFinite(value)) {
         throw new RecordingFormatError(
-          `line ${info.lines}, column '${headings[j]?.name}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
+          `line ${row.info.lines}, column '${headings[j]?.name}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
         );
       }
       (columns[j] as Float64Array)[i] = value;
