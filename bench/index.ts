@@ -10,6 +10,7 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   'strength-duration': async () => (await import('./strength-duration.ts')).benchmarks,
   trajectory: async () => (await import('./trajectory.ts')).benchmarks,
   identification: async () => (await import('./identification.ts')).benchmarks,
+  recordings: async () => (await import('./recordings.ts')).benchmarks,
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
   records: async () => (await import('./records.ts')).benchmarks,

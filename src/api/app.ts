@@ -31,6 +31,7 @@ import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { identifiedModelsKind, recordingRoutes } from './routes/recordings.ts';
 import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
@@ -147,11 +148,13 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     programmesKind,
     sessionsKindFor(appOptions.clinicContact),
     notesKind,
+    identifiedModelsKind,
   ]) {
     patientRecordRoutes(app, db, appOptions, kind as never);
   }
   programmeApprovalRoute(app, db, appOptions);
   safetyRoutes(app, db, appOptions);
+  recordingRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   planningRoutes(app, db, appOptions);
   auditRoutes(app, db);

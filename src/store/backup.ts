@@ -21,6 +21,7 @@ export const BACKUP_TABLES = [
   'screenings',
   'measurements',
   'sd_tests',
+  'identified_models',
   'programmes',
   'sessions',
   'notes',

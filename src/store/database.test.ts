@@ -17,8 +17,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0002-session-client-key',
       '0003-accounts',
       '0004-red-flag-resolutions',
+      '0005-identified-models',
     ]);
-    expect(schemaVersion()).toBe('0004-red-flag-resolutions');
+    expect(schemaVersion()).toBe('0005-identified-models');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -31,6 +32,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'auth_sessions',
       'care_team',
       'conditions',
+      'identified_models',
       'login_throttle',
       'measurements',
       'notes',

@@ -147,6 +147,18 @@ export interface SdTestsTable {
   recorded_by: string;
 }
 
+export interface IdentifiedModelsTable {
+  id: string;
+  patient_id: string;
+  identified_at: Timestamp;
+  recording_sha256: string;
+  recording: Json;
+  model_id: string;
+  model: Json;
+  summary: Json;
+  recorded_by: string;
+}
+
 export interface ProgrammesTable {
   id: string;
   patient_id: string;
@@ -220,6 +232,7 @@ export interface Schema {
   screenings: ScreeningsTable;
   measurements: MeasurementsTable;
   sd_tests: SdTestsTable;
+  identified_models: IdentifiedModelsTable;
   programmes: ProgrammesTable;
   sessions: SessionsTable;
   notes: NotesTable;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
+import { FORCE_MODELS } from '../../physiology/force/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'myotrophy-plan-'));
 function file(name: string, content: unknown): string {
@@ -185,5 +186,78 @@ describe('myotrophy plan', () => {
     expect(run('--goal', 'strengthen', '--muscle', 'quadriceps', '--json').stderr).toMatch(
       /--side is required/,
     );
+  });
+});
+
+describe('myotrophy plan --identified FILE --mvc N', () => {
+  const base = [
+    '--goal',
+    'reverse-atrophy',
+    '--muscle',
+    'quadriceps',
+    '--side',
+    'left',
+    '--cause',
+    'cast',
+    '--no-preview',
+  ];
+  it('doses the current by evoked force with an identified intensity model', () => {
+    const screening = file('clear-dose.json', allNo);
+    const identified = file('identified-hmed.json', { model: FORCE_MODELS['hmed2018-fatigue'] });
+    const { status, stdout, stderr } = run(
+      ...base,
+      '--screening',
+      screening,
+      '--identified',
+      identified,
+      '--mvc',
+      '500',
+      '--json',
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.forceDose).toMatchObject({
+      status: 'dosed',
+      basis: 'intensity',
+      model: 'hmed2018-fatigue',
+      mvcN: 500,
+      targetPercentMvc: 50,
+      targetN: 250,
+    });
+    expect(out.forceDose.predicted.firstContractionN).toBeGreaterThanOrEqual(250 * 0.998);
+    expect(out.forceDose.intensityMa).toBeLessThanOrEqual(out.stimulation.levels[0].blocks[1].maxIntensityMa);
+    expect(out.stimulation.levels[0].blocks[1].intensityTarget).toMatch(
+      new RegExp(`^start at ${out.forceDose.intensityMa} mA`),
+    );
+    expect(out.stimulation.levels[0].evokedForceTarget.minForceN).toBe(250);
+    expect(out.safety.ok).toBe(true);
+    const text = run(...base, '--screening', screening, '--identified', identified, '--mvc', '500');
+    expect(text.stdout).toMatch(
+      /dose by evoked force \(hmed2018-fatigue, MVC 500 N\): \d+ mA at 35 Hz, 6 s on \/ 24 s off — dosed/,
+    );
+    expect(text.stdout).toMatch(/predicted force per contraction \(N\): (\d+ ){10}/);
+  });
+
+  it('says what is missing or wrong', () => {
+    const screening = file('clear-dose2.json', allNo);
+    const ding = file('identified-ding.json', { model: FORCE_MODELS.ding2003 });
+    const cases: [string[], RegExp][] = [
+      [['--identified', ding], /--identified needs --mvc N/],
+      [
+        ['--identified', ding, '--mvc', '500'],
+        /model ding2003 predicts the same force at every current and pulse width/,
+      ],
+      [
+        ['--identified', file('bad.json', '{'), '--mvc', '500'],
+        /not valid JSON; expected the output of `myotrophy identify --json`/,
+      ],
+      [['--mvc', '0'], /--mvc/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = run(...base, '--screening', screening, ...args);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(message);
+    }
   });
 });

@@ -19,6 +19,13 @@ import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
 import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory/parameters.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Command, OptionValues } from '../command.ts';
+import {
+  FORCE_DOSE_OPTIONS,
+  FORCE_DOSE_USAGE,
+  forceDoseFromOptions,
+  forceDoseLines,
+  mvcFromOptions,
+} from '../force-dose-options.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
 
 const SCREENING_HELP = SCREENING_KEYS.map((k) => `    ${k}: ${SCREENING_QUESTIONS[k].question}`).join('\n');
@@ -98,6 +105,7 @@ export const planCommand: Command = {
     '     The safety gate is asked whether the draft could be approved as given (screening answered now,',
     '     --code as the recorded diagnosis, open red flags); its blockers are printed, and with',
     '     --require-approvable a blocked draft exits 2 listing every blocker.',
+    FORCE_DOSE_USAGE,
   ],
   options: {
     goal: { type: 'string' },
@@ -123,6 +131,7 @@ export const planCommand: Command = {
     days: { type: 'string' },
     'no-preview': { type: 'boolean' },
     'require-approvable': { type: 'boolean' },
+    ...FORCE_DOSE_OPTIONS,
   },
   run(values) {
     const goal = choice(values, 'goal', GOALS);
@@ -151,6 +160,8 @@ export const planCommand: Command = {
     const redFlags = readAnswers('red-flags', RED_FLAG_KEYS, values);
 
     const input: PlanInput = { goal, muscle, side };
+    const mvcN = mvcFromOptions(values);
+    if (mvcN !== undefined) input.dynamometryMvcN = mvcN;
     const patient: NonNullable<PlanInput['patient']> = {};
     if (ageYears !== undefined) patient.ageYears = ageYears;
     if (sex !== undefined) patient.sex = sex;
@@ -183,7 +194,13 @@ export const planCommand: Command = {
     }
 
     // A refusal throws ProgrammeRefusedError (an InvalidInputError): main prints it and exits 2.
-    const draft = requireDraft(planProgramme(input));
+    const planned = requireDraft(planProgramme(input));
+    const forceDose = forceDoseFromOptions(values, planned, highestMa);
+    // The dose changes only the level-1 work block; the programme passed output safety again.
+    const draft = forceDose
+      ? { ...planned, stimulation: forceDose.programme, safety: forceDose.safety }
+      : planned;
+    // The gate judges the programme as it would be approved: the dosed one when dosed by force.
     const gate = gatePlannedDraft(draft, { screening, redFlags, code }, new Date());
     if (!gate.allowed && values['require-approvable'] === true) {
       throw new InvalidInputError(
@@ -228,10 +245,13 @@ export const planCommand: Command = {
       ...gate.blockers.map((b) => `  - [${b.code}] ${b.message}`),
     ];
     if (work === undefined) text.push('warning: no work block');
+    if (forceDose) text.push(...forceDoseLines(forceDose));
+    const { programme: _dosed, ...forceDoseJson } = forceDose ?? { programme: undefined };
     return {
       json: {
         ...draft,
         preview,
+        ...(forceDose ? { forceDose: forceDoseJson } : {}),
         gate: { allowed: gate.allowed, blockers: gate.blockers, warnings: gate.warnings },
       },
       text: text.join('\n'),

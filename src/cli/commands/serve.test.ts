@@ -45,6 +45,7 @@ describe('myotrophy serve', () => {
           '0002-session-client-key',
           '0003-accounts',
           '0004-red-flag-resolutions',
+          '0005-identified-models',
         ],
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
@@ -54,7 +55,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0004-red-flag-resolutions',
+        schemaVersion: '0005-identified-models',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

@@ -520,7 +520,8 @@ export function fitParameters(
   };
 }
 
-function judgeDetermination(
+/** Which parameters the fit leaves poorly determined, and why (relative standard error, bound, trade-off). */
+export function judgeDetermination(
   identified: readonly IdentifiedParameter[],
   correlations: number[][],
 ): PoorlyDetermined[] {

@@ -1,3 +1,4 @@
-/** Numerical building blocks shared by the models: least squares and a seeded random generator. */
+/** Numerical building blocks shared by the models: least squares, Butterworth zero-phase filtering and a seeded random generator. */
+export * from './butterworth.ts';
 export * from './least-squares.ts';
 export * from './seeded-random.ts';

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as sessionClientKey from './0002-session-client-key.ts';
 import * as accounts from './0003-accounts.ts';
 import * as redFlagResolutions from './0004-red-flag-resolutions.ts';
+import * as identifiedModels from './0005-identified-models.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-session-client-key': sessionClientKey,
   '0003-accounts': accounts,
   '0004-red-flag-resolutions': redFlagResolutions,
+  '0005-identified-models': identifiedModels,
 };

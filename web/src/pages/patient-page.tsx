@@ -3,6 +3,7 @@ import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 
 import { useCatalogue } from '../catalogue.ts';
 import { CareTeamSection } from '../components/care-team.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
+import { ForceRecordings, type IdentifiedModelRecord } from '../components/force-recording.tsx';
 import { Measurements } from '../components/measurements.tsx';
 import { ProgrammeDesigner } from '../components/programme-designer.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
@@ -41,6 +42,7 @@ function paths(patientId: string) {
     screenings: `${base}/screenings`,
     measurements: `${base}/measurements?limit=5000`,
     sdTests: `${base}/sd-tests`,
+    identifiedModels: `${base}/identified-models`,
     forecast: (tick: number) => `${base}/forecast?v=${tick}`,
     programmes: `${base}/programmes`,
     sessions: `${base}/sessions?from=${sessionsSince()}T00:00:00.000Z&limit=5000`,
@@ -124,6 +126,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
         defaultSite={condition?.site ?? ''}
       />
       <SdSection patientId={patientId} canEdit={canEdit} onChanged={changed} />
+      <ForceRecordingSection patientId={patientId} canEdit={canEdit} onChanged={changed} />
       <TrajectorySection patientId={patientId} overview={o} tick={forecastTick} />
       <ProgrammeSection
         patientId={patientId}
@@ -321,6 +324,26 @@ const SdSection = memo(function SdSection({ patientId, canEdit, onChanged }: Sec
       onChanged={onChanged}
     >
       {(items, saved) => <SdTests patientId={patientId} tests={items} canEdit={canEdit} onSaved={saved} />}
+    </RecordsSection>
+  );
+});
+
+const ForceRecordingSection = memo(function ForceRecordingSection({
+  patientId,
+  canEdit,
+  onChanged,
+}: SectionProps) {
+  return (
+    <RecordsSection<IdentifiedModelRecord>
+      id="force-recording"
+      title="Force recording → identified model"
+      path={paths(patientId).identifiedModels}
+      what="identified models"
+      onChanged={onChanged}
+    >
+      {(items, saved) => (
+        <ForceRecordings patientId={patientId} models={items} canEdit={canEdit} onSaved={saved} />
+      )}
     </RecordsSection>
   );
 });

@@ -1,0 +1,72 @@
+import { FORCE_MODELS } from '../src/physiology/force/model.ts';
+import { buildProgrammeTrain } from '../src/physiology/force/programme-train.ts';
+import { simulateForce } from '../src/physiology/force/simulate.ts';
+import { seededGaussian } from '../src/physiology/numerics/seeded-random.ts';
+import { identifyFromRecording } from '../src/recordings/identify-recording.ts';
+import { prepareRecording } from '../src/recordings/prepare.ts';
+import { readRecording } from '../src/recordings/read.ts';
+import type { Benchmark } from './harness.ts';
+
+/**
+ * Recording import and identification from a recording. Targets from issue 16: import of a
+ * 10-minute 2 kHz recording ≤ 100 ms; identification of a 120-s recording with the fatigue
+ * parameters ≤ 50 ms median.
+ */
+
+/** A 10-minute recording at 2 kHz: force (a slow sine plus noise) and a trigger, as CSV text. */
+function tenMinuteCsv(): Uint8Array {
+  const rate = 2000;
+  const noise = seededGaussian(1);
+  const lines = ['time (s),force (N),trigger (V)'];
+  for (let i = 0; i < 600 * rate; i += 1) {
+    const t = i / rate;
+    lines.push(`${t.toFixed(4)},${(100 + 50 * Math.sin(t) + noise()).toFixed(3)},${i % 100 === 0 ? 5 : 0}`);
+  }
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'recording import: 10-minute 2 kHz CSV (1.2 million rows, 3 columns)',
+    description:
+      'readRecording + prepareRecording (trigger edges, offset and drift, 100 Hz zero-phase low-pass) of a 10-minute, 2 kHz CSV held in memory.',
+    targetMs: 100,
+    runs: 3,
+    setup: () => {
+      const bytes = tenMinuteCsv();
+      return () =>
+        prepareRecording(readRecording(bytes, { fileName: 'long.csv' }), { triggerChannel: 'trigger' });
+    },
+  },
+  {
+    name: 'identification: 120-s fatigue recording at 100 Hz (αA, ατ1, αKm, τfat)',
+    description:
+      'identifyFromRecording with the fatigue option on a 120-s recording of 30 Hz trains, 1 s on / 1 s off, Ding 2003 fatigue set plus noise of SD 2 N, after prepareRecording.',
+    targetMs: 50,
+    runs: 3,
+    setup: () => {
+      const model = FORCE_MODELS['ding2003-fatigue'];
+      const { train } = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 60 }, model);
+      const times = Array.from({ length: 120 * 100 + 1 }, (_, i) => i / 100);
+      const force = simulateForce(model, train, { endS: 120, sampleTimesS: times }).sampledForceN;
+      const noise = seededGaussian(2);
+      const prepared = prepareRecording(
+        {
+          format: 'csv',
+          timesS: Float64Array.from(times),
+          channels: [
+            {
+              label: 'force',
+              unit: 'N',
+              unitInFile: 'N',
+              values: Float64Array.from(force, (f) => f + 2 * noise()),
+            },
+          ],
+          notes: [],
+        },
+        { pulseTimesS: train.timesS },
+      );
+      return () => identifyFromRecording(model, train, prepared, { fatigue: true });
+    },
+  },
+];

@@ -1,0 +1,191 @@
+import { parse } from 'csv-parse/sync';
+import {
+  MAX_RECORDING_ROWS,
+  type RawRecording,
+  type RecordingChannel,
+  RecordingFormatError,
+  requireIncreasingTimes,
+} from './recording.ts';
+import { decodeText, hasDecimalComma, parseNumber } from './text.ts';
+import { lookUpUnit, splitHeading } from './units.ts';
+
+/**
+ * CSV/TSV recordings from dynamometers and data loggers: a preamble of any lines, a heading row,
+ * then rows of numbers. The delimiter (comma, semicolon, tab or bar) and a decimal comma are
+ * detected from the rows of numbers; units are read from the headings ('Force (N)', 'Torque [Nm]',
+ * 'time_ms'). The parsing itself is csv-parse's.
+ */
+
+export interface DelimitedTextOptions {
+  /** The sample rate (Hz) when the file has no time column. */
+  sampleRateHz?: number;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' };
+/** Rows looked at to detect the delimiter: the last ones, where the numbers are. */
+const DETECTION_ROWS = 50;
+const TIME_NAMES = /^(t|time|times|timestamp|zeit|temps|tiempo|tempo|elapsed( time)?)$/i;
+
+function isNumericRow(cells: readonly string[], decimalComma: boolean): boolean {
+  return cells.length >= 2 && cells.every((cell) => parseNumber(cell, decimalComma) !== undefined);
+}
+
+/** The delimiter and decimal mark that make the most of the last rows into two or more numbers. */
+function detectDelimiter(lines: readonly string[]): { delimiter: string; decimalComma: boolean } {
+  const sample = lines
+    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
+    .slice(-DETECTION_ROWS);
+  let best: { delimiter: string; decimalComma: boolean; score: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    const rows = sample.map((line) => line.split(delimiter));
+    const decimalComma = delimiter !== ',' && rows.some((cells) => cells.some(hasDecimalComma));
+    const score = rows.filter((cells) => isNumericRow(cells, decimalComma)).length;
+    if (score > 0 && (!best || score > best.score)) best = { delimiter, decimalComma, score };
+  }
+  if (!best) {
+    throw new RecordingFormatError(
+      `no row of the file splits into two or more numbers at a comma, semicolon, tab or bar (last line read: '${(sample[sample.length - 1] ?? '').slice(0, 60)}'); expected rows such as '0.001,12.5' (a time column and a force column)`,
+    );
+  }
+  return best;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptions = {}): RawRecording {
+  const notes: string[] = [];
+  const text = decodeText(bytes, notes);
+  const { delimiter, decimalComma } = detectDelimiter(text.split(/\r\n|\n|\r/));
+  notes.push(
+    `Delimiter: ${DELIMITER_NAMES[delimiter]}; decimal mark: ${decimalComma ? 'comma' : 'point'} (detected from the rows of numbers).`,
+  );
+  const parseOptions = {
+    delimiter,
+    bom: true,
+    comment: '#',
+    comment_no_infix: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: true,
+    max_record_size: 1_000_000,
+  };
+  const wrap = (error: unknown) => {
+    const lines = (error as { lines?: number }).lines;
+    return new RecordingFormatError(
+      `${lines !== undefined ? `line ${lines}: ` : ''}the file is not readable as ${DELIMITER_NAMES[delimiter]}-separated text (${(error as Error).message})`,
+    );
+  };
+  let plain: string[][];
+  try {
+    plain = parse(text, parseOptions) as string[][];
+  } catch (error) {
+    throw wrap(error);
+  }
+  // Line numbers (for messages) cost csv-parse's `info` option 2.5× the parse: read them only when needed.
+  let lineNumbers: number[] | undefined;
+  const lineOf = (index: number): number => {
+    if (!lineNumbers) {
+      const withInfo = parse(text, { ...parseOptions, info: true }) as unknown as ParsedRecord[];
+      lineNumbers = withInfo.map((r) => r.info.lines);
+    }
+    return lineNumbers[index] ?? index + 1;
+  };
+  const records = plain.map((record, index) => ({
+    record,
+    get info() {
+      return { lines: lineOf(index) };
+    },
+  }));
+  const firstData = records.findIndex((r) => isNumericRow(r.record, decimalComma));
+  if (firstData < 0) {
+    throw new RecordingFormatError(
+      `no row of numbers found (${records.length} row(s) read); expected rows of two or more numbers below a heading row`,
+    );
+  }
+  const first = records[firstData] as ParsedRecord;
+  const width = first.record.length;
+  const heading = firstData > 0 ? (records[firstData - 1] as ParsedRecord) : undefined;
+  const headingRow = heading && heading.record.length === width ? heading : undefined;
+  if (heading && !headingRow) {
+    throw new RecordingFormatError(
+      `line ${heading.info.lines}: the heading row has ${heading.record.length} fields but the numbers below it (line ${first.info.lines}) have ${width}; expected one heading per column`,
+    );
+  }
+  if (firstData > 1) notes.push(`${firstData - 1} line(s) above the heading row were skipped as a preamble.`);
+  const rows = records.slice(firstData);
+  if (rows.length > MAX_RECORDING_ROWS) {
+    throw new RecordingFormatError(
+      `the file has ${rows.length} rows of numbers; at most ${MAX_RECORDING_ROWS} are accepted (downsample the recording)`,
+    );
+  }
+  const headings = headingRow
+    ? headingRow.record.map((cell) => splitHeading(cell))
+    : Array.from({ length: width }, (_, j) => ({ name: `column ${j + 1}`, unit: '' }));
+  if (!headingRow) notes.push('The file has no heading row: columns are named column 1, column 2, …');
+  const columns = Array.from({ length: width }, () => new Float64Array(rows.length));
+  rows.forEach((row, i) => {
+    const record = row.record;
+    if (record.length !== width) {
+      throw new RecordingFormatError(
+        `line ${row.info.lines}: ${record.length} field(s), expected ${width} like line ${first.info.lines} (a wrong delimiter, or a broken row?)`,
+      );
+    }
+    record.forEach((cell, j) => {
+      const value = parseNumber(cell, decimalComma);
+      if (value === undefined || !Number.isFinite(value)) {
+        throw new RecordingFormatError(
+          `line ${row.info.lines}, column '${headings[j]?.name}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
+        );
+      }
+      (columns[j] as Float64Array)[i] = value;
+    });
+  });
+
+  let timeColumn = headings.findIndex(
+    (h) => TIME_NAMES.test(h.name) || lookUpUnit(h.unit)?.canonical === 's',
+  );
+  if (timeColumn < 0 && !headingRow && options.sampleRateHz === undefined) {
+    timeColumn = 0;
+    notes.push('Column 1 was taken as the time in seconds.');
+  }
+  let timesS: Float64Array;
+  if (timeColumn >= 0) {
+    const h = headings[timeColumn] as { name: string; unit: string };
+    const conversion = h.unit === '' ? undefined : lookUpUnit(h.unit);
+    if (h.unit !== '' && conversion?.canonical !== 's') {
+      throw new RecordingFormatError(
+        `line ${headingRow?.info.lines}: the time column '${h.name}' has unit '${h.unit}'; expected s or ms`,
+      );
+    }
+    timesS = (columns[timeColumn] as Float64Array).map((t) => t * (conversion?.factor ?? 1));
+    if (h.unit === '') notes.push(`The time column '${h.name}' states no unit: taken as seconds.`);
+  } else if (options.sampleRateHz !== undefined) {
+    const rate = options.sampleRateHz;
+    timesS = Float64Array.from({ length: rows.length }, (_, i) => i / rate);
+    notes.push(`No time column: samples taken ${rate} Hz apart from 0 s, as declared.`);
+  } else {
+    throw new RecordingFormatError(
+      `line ${headingRow?.info.lines}: no time column among ${headings.map((h) => `'${h.name}'`).join(', ')}; expected a heading such as 'time (s)', 't' or 'time_ms', or declare the sample rate`,
+    );
+  }
+  requireIncreasingTimes(timesS, (i) => `line ${rows[i]?.info.lines}`);
+  const channels: RecordingChannel[] = [];
+  headings.forEach((h, j) => {
+    if (j === timeColumn) return;
+    const conversion = h.unit === '' ? undefined : lookUpUnit(h.unit);
+    const raw = columns[j] as Float64Array;
+    channels.push({
+      label: h.name,
+      unit: conversion?.canonical ?? '',
+      unitInFile: h.unit,
+      values: conversion && conversion.factor !== 1 ? raw.map((v) => v * conversion.factor) : raw,
+    });
+  });
+  return { format: 'csv', timesS, channels, notes };
+}

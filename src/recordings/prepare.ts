@@ -1,0 +1,345 @@
+import type { ForceRecording } from '../physiology/identification/identify.ts';
+import {
+  type ButterworthLowPass,
+  butterworthPowerResponse,
+  designButterworthLowPass,
+  filtfilt,
+} from '../physiology/numerics/butterworth.ts';
+import { InvalidInputError } from '../shared/invalid-input.ts';
+import { findChannel, type RawRecording, type RecordingChannel } from './recording.ts';
+import { KNOWN_UNITS, lookUpUnit } from './units.ts';
+
+/**
+ * From a raw recording to what identification needs: the force channel in newtons on a uniform
+ * time base, its offset (and linear drift) removed, low-pass filtered without phase shift, with the
+ * stimulation pulse times from a trigger channel or entered, all on one clock whose 0 is the first
+ * pulse (or the entered onset).
+ */
+
+/**
+ * Default low-pass cut-off (Hz): 100 Hz keeps the stimulated force's content (trains of 20–50 Hz,
+ * the NMES range in Maffiuletti 2011 Eur J Appl Physiol 111:2391; |H|² ≥ 0.9999 at 50 Hz for the
+ * 4th-order filter below) and removes transducer noise above it. Design choice. When the sample rate
+ * is below 250 Hz, the cut-off is 0.4 × the sample rate instead (below Nyquist).
+ */
+export const DEFAULT_CUTOFF_HZ = 100;
+/** Order of the Butterworth low-pass; forward-backward doubles its roll-off (8th-order magnitude, zero phase). */
+export const DEFAULT_FILTER_ORDER = 4;
+/**
+ * Sample intervals within 1 % of their median count as uniform; otherwise the recording is
+ * interpolated linearly onto a uniform grid at the mean interval. Design choice.
+ */
+export const UNIFORM_TOLERANCE = 0.01;
+/** Samples before the first pulse, up to this before it, form the pre-stimulus baseline (s). */
+export const BASELINE_GUARD_S = 0.005;
+/**
+ * After the last pulse, force has relaxed to under 0.1 % of its peak by this time (five of the
+ * slowest published τ1, 0.1 s; Ding 2003), so later samples form the post-stimulus baseline (s).
+ */
+export const RELAXED_AFTER_S = 0.5;
+/** A baseline needs at least this many samples to be used. Design choice. */
+export const MIN_BASELINE_SAMPLES = 10;
+/** Force channel labels recognised when none is named. */
+const FORCE_LABELS = /force|torque|moment|kraft|fz|load|newton/i;
+
+export interface PrepareOptions {
+  /** Label of the force channel (default: the one channel in N or N·m, else the one whose label says force or torque). */
+  forceChannel?: string;
+  /** Unit of a force channel whose file states none (or to override it), e.g. 'kgf'. */
+  forceUnit?: string;
+  /** Scale of a force channel recorded in volts (N per V). */
+  forceScaleNPerV?: number;
+  /** Label of a trigger channel: the stimulation pulses are its rising edges. */
+  triggerChannel?: string;
+  /** Where the stimulation started on the file's clock, when the pulses come from a programme (default 0 s). */
+  onsetS?: number;
+  /** Pulse times from a programme or entered (s from the onset): they place the relaxed baseline after the last one. */
+  pulseTimesS?: readonly number[];
+  /** Low-pass cut-off (Hz), or 'off' for a recording already filtered (default DEFAULT_CUTOFF_HZ). */
+  cutoffHz?: number | 'off';
+  filterOrder?: number;
+}
+
+export interface Processing {
+  forceChannel: string;
+  /** 'N' or 'N·m' (torque is fitted as a force-like quantity). */
+  forceUnit: string;
+  sampleRateHz: number;
+  resampled: boolean;
+  triggerChannel?: string;
+  /** Time on the file's clock taken as 0 (the first detected pulse, or the entered onset). */
+  originS: number;
+  offsetN: number;
+  driftNPerS: number;
+  /** null when filtering was turned off. */
+  cutoffHz: number | null;
+  filterOrder: number;
+  /**
+   * √(fs / 2B), B the noise bandwidth ∫|H|⁴ df of the zero-phase filter: filtered residuals are
+   * correlated, so a least-squares fit to m filtered samples has about m·2B/fs independent ones and
+   * its standard errors must be multiplied by this (identify-recording.ts does).
+   */
+  standardErrorInflation: number;
+}
+
+export interface PreparedRecording {
+  /** Filtered force at times ≥ 0 on the stimulation clock, ready for identification. */
+  force: ForceRecording;
+  /** The force before filtering (offset removed), same times: for plots. */
+  unfilteredForceN: number[];
+  /** Pulse times (s) on the stimulation clock, from the trigger; absent when pulses come from a programme. */
+  pulseTimesS?: number[];
+  processing: Processing;
+  notes: string[];
+}
+
+function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function chooseForceChannel(recording: RawRecording, label: string | undefined): RecordingChannel {
+  if (label !== undefined) return findChannel(recording, label, 'force');
+  const inForceUnits = recording.channels.filter((c) => c.unit === 'N' || c.unit === 'N·m');
+  if (inForceUnits.length === 1) return inForceUnits[0] as RecordingChannel;
+  const named = recording.channels.filter((c) => FORCE_LABELS.test(c.label));
+  if (named.length === 1) return named[0] as RecordingChannel;
+  if (recording.channels.length === 1) return recording.channels[0] as RecordingChannel;
+  throw new InvalidInputError(
+    `name the force channel: the recording has ${recording.channels.length} channels (${recording.channels.map((c) => `'${c.label}'${c.unitInFile ? ` in ${c.unitInFile}` : ''}`).join(', ')}) and none is alone in being in N or named force/torque`,
+  );
+}
+
+/** The force channel's values in N (or N·m), or an error saying what unit is needed. */
+function forceInNewtons(
+  channel: RecordingChannel,
+  options: PrepareOptions,
+  notes: string[],
+): { values: Float64Array; unit: string } {
+  if (options.forceUnit !== undefined) {
+    const conversion = lookUpUnit(options.forceUnit);
+    if (!conversion || (conversion.canonical !== 'N' && conversion.canonical !== 'N·m')) {
+      throw new InvalidInputError(
+        `force unit '${options.forceUnit}' is not a force or torque unit; known units are ${KNOWN_UNITS}`,
+      );
+    }
+    if (channel.unitInFile !== '' && channel.unitInFile !== options.forceUnit) {
+      notes.push(
+        `The file states '${channel.unitInFile}' for '${channel.label}'; taken as ${options.forceUnit} as declared.`,
+      );
+    }
+    const fileFactor = channel.unitInFile === '' ? 1 : (lookUpUnit(channel.unitInFile)?.factor ?? 1);
+    return {
+      values: channel.values.map((v) => (v / fileFactor) * conversion.factor),
+      unit: conversion.canonical,
+    };
+  }
+  if (channel.unit === 'N' || channel.unit === 'N·m') return { values: channel.values, unit: channel.unit };
+  if (channel.unit === 'V') {
+    if (options.forceScaleNPerV === undefined) {
+      throw new InvalidInputError(
+        `the force channel '${channel.label}' is in volts (${channel.unitInFile}): declare the transducer's calibration in N per V`,
+      );
+    }
+    const scale = options.forceScaleNPerV;
+    return { values: channel.values.map((v) => v * scale), unit: 'N' };
+  }
+  if (channel.unitInFile === '') {
+    notes.push(`The force channel '${channel.label}' states no unit: taken as newtons.`);
+    return { values: channel.values, unit: 'N' };
+  }
+  throw new InvalidInputError(
+    `the force channel '${channel.label}' is in '${channel.unitInFile}', not a force or torque; declare its unit (${KNOWN_UNITS}) or choose another channel`,
+  );
+}
+
+/** Linear interpolation of (times, values) at uniform times start + i·dt. */
+function onUniformGrid(
+  times: Float64Array,
+  values: Float64Array,
+  start: number,
+  dt: number,
+  n: number,
+): Float64Array {
+  const out = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < n; i += 1) {
+    const t = start + i * dt;
+    while (j < times.length - 2 && (times[j + 1] as number) < t) j += 1;
+    const t0 = times[j] as number;
+    const t1 = times[j + 1] as number;
+    const w = t1 > t0 ? Math.min(1, Math.max(0, (t - t0) / (t1 - t0))) : 0;
+    out[i] = (values[j] as number) * (1 - w) + (values[j + 1] as number) * w;
+  }
+  return out;
+}
+
+/** Rising edges through half the channel's range, each at its linearly interpolated crossing time. */
+export function detectPulses(timesS: Float64Array, trigger: Float64Array, label: string): number[] {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const v of trigger) {
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+  }
+  if (!(high > low)) {
+    throw new InvalidInputError(
+      `missing trigger: channel '${label}' is flat (${low} throughout); expected a pulse on it for each stimulus`,
+    );
+  }
+  const threshold = (low + high) / 2;
+  const pulses: number[] = [];
+  for (let i = 1; i < trigger.length; i += 1) {
+    const a = trigger[i - 1] as number;
+    const b = trigger[i] as number;
+    if (a < threshold && b >= threshold) {
+      const t0 = timesS[i - 1] as number;
+      const t1 = timesS[i] as number;
+      pulses.push(t0 + ((threshold - a) / (b - a)) * (t1 - t0));
+    }
+  }
+  if (pulses.length === 0) {
+    throw new InvalidInputError(
+      `missing trigger: channel '${label}' never rises through ${threshold} (half its range); it starts high and has no rising edge`,
+    );
+  }
+  return pulses;
+}
+
+/** ∫₀^{fs/2} |H(f)|⁴ df of the forward-backward filter (Hz), by the midpoint rule on 4096 points. */
+export function noiseBandwidthHz(filter: ButterworthLowPass): number {
+  const steps = 4096;
+  const nyquist = filter.sampleRateHz / 2;
+  let sum = 0;
+  for (let j = 0; j < steps; j += 1)
+    sum += butterworthPowerResponse(filter, ((j + 0.5) / steps) * nyquist) ** 2;
+  return (sum / steps) * nyquist;
+}
+
+export function prepareRecording(recording: RawRecording, options: PrepareOptions = {}): PreparedRecording {
+  const notes = [...recording.notes];
+  const channel = chooseForceChannel(recording, options.forceChannel);
+  const { values: forceValues, unit } = forceInNewtons(channel, options, notes);
+  if (unit === 'N·m') notes.push(`'${channel.label}' is a torque (N·m): it is fitted as the model's force.`);
+  const times = recording.timesS;
+  if (times.length < 3)
+    throw new InvalidInputError(`the recording has ${times.length} samples; at least 3 are needed`);
+  const intervals = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i += 1)
+    intervals[i - 1] = (times[i] as number) - (times[i - 1] as number);
+  let dt = median(intervals);
+  let irregular = false;
+  for (const interval of intervals) if (Math.abs(interval - dt) > UNIFORM_TOLERANCE * dt) irregular = true;
+  const start = times[0] as number;
+  const meanInterval = ((times[times.length - 1] as number) - start) / (times.length - 1);
+  if (irregular) dt = meanInterval;
+  const n = irregular
+    ? Math.floor(((times[times.length - 1] as number) - start) / dt + 1e-9) + 1
+    : times.length;
+  const grid = irregular ? Float64Array.from({ length: n }, (_, i) => start + i * dt) : times;
+  let force = irregular ? onUniformGrid(times, forceValues, start, dt, n) : Float64Array.from(forceValues);
+  const sampleRateHz = 1 / dt;
+  if (irregular)
+    notes.push(
+      `The sample times are irregular: resampled linearly at ${sampleRateHz.toFixed(2)} Hz (the mean interval).`,
+    );
+
+  let pulses: number[] | undefined;
+  let originS = options.onsetS ?? 0;
+  if (options.triggerChannel !== undefined) {
+    const trigger = findChannel(recording, options.triggerChannel, 'trigger');
+    const triggerValues = irregular ? onUniformGrid(times, trigger.values, start, dt, n) : trigger.values;
+    const detected = detectPulses(grid, triggerValues, trigger.label);
+    originS = detected[0] as number;
+    pulses = detected.map((t) => t - originS);
+    notes.push(
+      `${detected.length} stimulation pulse(s) found on '${trigger.label}', the first at ${originS.toFixed(4)} s (taken as 0).`,
+    );
+  }
+  const known = pulses ?? options.pulseTimesS;
+  const lastPulseS = known && known.length > 0 ? originS + (known[known.length - 1] as number) : undefined;
+
+  // Offset and drift from the baselines before the first pulse and after the force has relaxed.
+  const pre: number[] = [];
+  const post: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const t = grid[i] as number;
+    if (t < originS - BASELINE_GUARD_S) pre.push(i);
+    else if (lastPulseS !== undefined && t > lastPulseS + RELAXED_AFTER_S) post.push(i);
+  }
+  const meanOf = (indices: number[], of: ArrayLike<number>) =>
+    indices.reduce((s, i) => s + (of[i] as number), 0) / indices.length;
+  let offsetN = 0;
+  let driftNPerS = 0;
+  let referenceS = originS;
+  if (pre.length >= MIN_BASELINE_SAMPLES) {
+    offsetN = meanOf(pre, force);
+    referenceS = meanOf(pre, grid);
+    if (post.length >= MIN_BASELINE_SAMPLES) {
+      const postTime = meanOf(post, grid);
+      driftNPerS = (meanOf(post, force) - offsetN) / (postTime - referenceS);
+      notes.push(
+        `Offset ${offsetN.toPrecision(4)} N and drift ${driftNPerS.toPrecision(3)} N/s removed (baselines before the first pulse and ${RELAXED_AFTER_S} s after the last).`,
+      );
+    } else {
+      notes.push(`Offset ${offsetN.toPrecision(4)} N removed (the mean before the first pulse).`);
+    }
+  } else {
+    notes.push(
+      `No baseline of ${MIN_BASELINE_SAMPLES} samples before the first pulse: the offset was not removed. Record at least ${(MIN_BASELINE_SAMPLES / sampleRateHz + BASELINE_GUARD_S).toPrecision(2)} s before stimulating.`,
+    );
+  }
+  for (let i = 0; i < n; i += 1)
+    force[i] = (force[i] as number) - offsetN - driftNPerS * ((grid[i] as number) - referenceS);
+
+  const filterOrder = options.filterOrder ?? DEFAULT_FILTER_ORDER;
+  const unfiltered = force;
+  let cutoffHz: number | null = null;
+  let inflation = 1;
+  if (options.cutoffHz === 'off') {
+    notes.push('Not filtered (filtering turned off).');
+  } else {
+    cutoffHz = options.cutoffHz ?? (sampleRateHz >= 250 ? DEFAULT_CUTOFF_HZ : 0.4 * sampleRateHz);
+    const filter = designButterworthLowPass(filterOrder, cutoffHz, sampleRateHz);
+    force = filtfilt(filter, force);
+    inflation = Math.sqrt(sampleRateHz / 2 / noiseBandwidthHz(filter));
+    notes.push(
+      `Low-pass filtered at ${cutoffHz.toPrecision(4)} Hz: Butterworth order ${filterOrder}, forward and backward (zero phase).`,
+    );
+  }
+
+  const kept: number[] = [];
+  for (let i = 0; i < n; i += 1) if ((grid[i] as number) - originS >= 0) kept.push(i);
+  if (kept.length === 0) {
+    throw new InvalidInputError(
+      `the recording ends (${grid[n - 1]} s) before the stimulation starts (${originS} s on the file's clock)`,
+    );
+  }
+  const processing: Processing = {
+    forceChannel: channel.label,
+    forceUnit: unit,
+    sampleRateHz,
+    resampled: irregular,
+    originS,
+    offsetN,
+    driftNPerS,
+    cutoffHz,
+    filterOrder,
+    standardErrorInflation: inflation,
+  };
+  if (options.triggerChannel !== undefined) processing.triggerChannel = options.triggerChannel;
+  const prepared: PreparedRecording = {
+    force: {
+      timesS: kept.map((i) => (grid[i] as number) - originS),
+      forceN: kept.map((i) => force[i] as number),
+    },
+    unfilteredForceN: kept.map((i) => unfiltered[i] as number),
+    processing,
+    notes,
+  };
+  if (pulses) prepared.pulseTimesS = pulses;
+  return prepared;
+}

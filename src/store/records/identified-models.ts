@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../database.ts';
+import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
+import type { Schema } from '../schema.ts';
+
+/** A force model identified from a recording, with what the fit said and the recording's checksum. */
+export interface IdentifiedRecording {
+  name: string;
+  /** SHA-256 of the file's bytes, lower-case hex. */
+  sha256: string;
+  format: 'csv' | 'sto' | 'c3d';
+  sizeBytes: number;
+}
+
+export interface IdentifiedParameterSummary {
+  name: string;
+  symbol: string;
+  unit: string;
+  value: number;
+  /** null when the recording gives no standard error. */
+  standardError: number | null;
+}
+
+export interface IdentifiedModelSummary {
+  startModel: string;
+  parameters: IdentifiedParameterSummary[];
+  undetermined: { parameter: string; symbol: string; heldAt: number; reason: string }[];
+  residual: { rmsN: number; relativeToPeak: number; samples: number };
+  /** Fit quality in plain words. */
+  verdict: string;
+  /** The import's processing (channel, units, filter cut-off, offset): what was fitted. */
+  processing: unknown;
+}
+
+export interface IdentifiedModelInput {
+  identifiedAt: string;
+  recording: IdentifiedRecording;
+  /** The identified ForceModel (validated by the caller). */
+  model: { id: string } & Record<string, unknown>;
+  summary: IdentifiedModelSummary;
+}
+
+export interface IdentifiedModel extends IdentifiedModelInput {
+  id: string;
+  patientId: string;
+  recordedBy: string;
+}
+
+interface Row {
+  id: string;
+  patient_id: string;
+  identified_at: Date;
+  recording_sha256: string;
+  recording: unknown;
+  model_id: string;
+  model: unknown;
+  summary: unknown;
+  recorded_by: string;
+}
+
+function toIdentifiedModel(row: Row): IdentifiedModel {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    identifiedAt: iso(row.identified_at),
+    recording: row.recording as IdentifiedRecording,
+    model: row.model as IdentifiedModelInput['model'],
+    summary: row.summary as IdentifiedModelSummary,
+    recordedBy: row.recorded_by,
+  };
+}
+
+export async function createIdentifiedModel(
+  db: Kysely<Schema>,
+  patientId: string,
+  input: IdentifiedModelInput,
+  recordedBy: string,
+): Promise<IdentifiedModel> {
+  const row = await db
+    .insertInto('identified_models')
+    .values({
+      id: newId(),
+      patient_id: patientId,
+      identified_at: input.identifiedAt,
+      recording_sha256: input.recording.sha256,
+      recording: json(input.recording),
+      model_id: input.model.id,
+      model: json(input.model),
+      summary: json(input.summary),
+      recorded_by: recordedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toIdentifiedModel(row);
+}
+
+export async function listIdentifiedModels(
+  db: Db,
+  patientId: string,
+  window: ListWindow = {},
+): Promise<IdentifiedModel[]> {
+  let query = db.selectFrom('identified_models').selectAll().where('patient_id', '=', patientId);
+  if (window.from) query = query.where('identified_at', '>=', new Date(window.from));
+  if (window.to) query = query.where('identified_at', '<', new Date(window.to));
+  const rows = await query
+    .orderBy('identified_at')
+    .orderBy('id')
+    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
+    .execute();
+  return rows.map(toIdentifiedModel);
+}
