@@ -12,4 +12,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   identification: async () => (await import('./identification.ts')).benchmarks,
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
+  web: async () => (await import('./web.ts')).benchmarks,
 };

@@ -3,12 +3,11 @@ import { useCatalogue } from '../catalogue.ts';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import { Measurements } from '../components/measurements.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
-import { SdTests } from '../components/sd-test.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { AdherenceCalendar, LogSessionForm, SessionLog } from '../components/sessions.tsx';
 import { ageYears, date, fixed, label } from '../format.ts';
 import { prefetch, useGet } from '../hooks.ts';
-import { ComfortPainTrend, ProgrammeDesigner, TrajectoryChart } from '../lazy.tsx';
+import { ComfortPainTrend, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type {
   Catalogue,
