@@ -92,8 +92,14 @@ export function AdherenceCalendar({
 export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limit?: number }) {
   const recent = [...sessions].reverse().slice(0, limit);
   if (recent.length === 0) return null;
+  // On a narrow screen the table scrolls sideways: the keyboard reaches it, and it says what it is.
   return (
-    <div className="table-scroll">
+    <section
+      className="table-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes focus so the keyboard can scroll it (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Latest sessions (scrolls sideways on a narrow screen)"
+    >
       <table className="compact">
         <caption>Latest sessions</caption>
         <ColumnHeads columns={['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes']} />
@@ -112,7 +118,7 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
