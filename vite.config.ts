@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { browserBundleGuard } from './scripts/browser-bundle-guard.ts';
 
 const SRC = fileURLToPath(new URL('./src', import.meta.url));
@@ -19,7 +20,12 @@ export default defineConfig({
   base: '/',
   resolve: { alias: { '@core': SRC } },
   // The production build fails if server-only code reaches it (scripts/browser-bundle-guard.ts).
-  plugins: [react(), browserBundleGuard({ srcDir: SRC })],
+  // Brotli and gzip copies of each text file are made at build time; the server sends them (src/api/routes/precompressed.ts).
+  plugins: [
+    react(),
+    browserBundleGuard({ srcDir: SRC }),
+    compression({ algorithms: ['brotliCompress', 'gzip'] }),
+  ],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

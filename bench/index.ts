@@ -15,4 +15,5 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   server: async () => (await import('./server.ts')).benchmarks,
   records: async () => (await import('./records.ts')).benchmarks,
   device: async () => (await import('./device.ts')).benchmarks,
+  web: async () => (await import('./web.ts')).benchmarks,
 };

@@ -146,6 +146,8 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await measurements.getByLabel('Right (cm)').fill('38.0');
     await measurements.getByRole('button', { name: 'Add measurement' }).click();
     await page.locator('#measurements td', { hasText: '36.4 cm' }).waitFor();
+    // Charts and the designer are drawn when they come near the screen (web/src/lazy.tsx).
+    await page.locator('#trajectory').scrollIntoViewIfNeeded();
     await page.locator('#trajectory figcaption', { hasText: '1 measurement' }).waitFor();
     // Beside the forecast, in words, what it rests on and what this patient's measurement adds.
     const basis = page.getByRole('region', { name: 'What this forecast is based on' });
@@ -154,6 +156,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await shot(page, '03-diagnosis-and-measurements');
 
     // Programme: generate, break a limit (the safety check answers live), restore, save, approve.
+    await page.locator('#programme').scrollIntoViewIfNeeded();
     await page
       .getByRole('form', { name: 'Generate a programme' })
       .getByLabel('Muscle')
@@ -229,6 +232,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await page.getByText('1 of 2 stimulation sessions still due today').waitFor();
     // The progress chart moves: the comfort and pain lines appear with today's session.
     const trend = page.locator('#progress figure[aria-label="Comfort and pain trend"]');
+    await page.locator('#progress').scrollIntoViewIfNeeded();
     await trend.waitFor();
     await expect
       .poll(() => trend.locator('.recharts-line-dot').count(), { timeout: 10_000 })
@@ -264,13 +268,16 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await login(page, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
     // Warm the browser cache with the app's code once, as a returning clinician would have it.
     await page.goto(`${baseUrl}/patients/${patient?.id}`);
+    await page.locator('#trajectory').scrollIntoViewIfNeeded();
     await page.locator('#trajectory .recharts-surface').first().waitFor();
     const timings: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const started = performance.now();
       await page.goto(`${baseUrl}/patients/${patient?.id}`);
+      await page.locator('#trajectory').scrollIntoViewIfNeeded();
       await page.locator('#trajectory .recharts-scatter').first().waitFor();
       await page.locator('#adherence .calendar').waitFor();
+      await page.locator('#programme').scrollIntoViewIfNeeded();
       await page.locator('#programme table').first().waitFor();
       timings.push(performance.now() - started);
     }
@@ -289,6 +296,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     const patients = await (await demoPage.request.get(`${baseUrl}/api/patients`)).json();
     const okafor = patients.items.find((p: { name: string }) => p.name === 'Brigitte Okafor');
     await demoPage.goto(`${baseUrl}/patients/${okafor.id}`);
+    await demoPage.locator('#trajectory').scrollIntoViewIfNeeded();
     await demoPage.locator('#trajectory .recharts-scatter').first().waitFor();
     await demoPage.waitForTimeout(300);
     await shot(demoPage, '10-patient-demo');

@@ -1,17 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
-import { AccountPage } from './pages/account.tsx';
-import { HandoutPage } from './pages/handout.tsx';
 import { LoginPage } from './pages/login.tsx';
-import { PatientHomePage } from './pages/patient-home.tsx';
-import { PatientListPage } from './pages/patient-list.tsx';
-import { PatientPage } from './pages/patient-page.tsx';
-import { PeoplePage } from './pages/people.tsx';
 import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
-import { VirtualStimulatorPage } from './pages/virtual-stimulator.tsx';
 import { navigate, onLink, usePath } from './router.ts';
 import type { User } from './types.ts';
+
+// The pages behind the login load on demand, so the first visit downloads only the login page.
+const HandoutPage = lazy(async () => ({ default: (await import('./pages/handout.tsx')).HandoutPage }));
+const PatientHomePage = lazy(async () => ({
+  default: (await import('./pages/patient-home.tsx')).PatientHomePage,
+}));
+const PatientListPage = lazy(async () => ({
+  default: (await import('./pages/patient-list.tsx')).PatientListPage,
+}));
+const PatientPage = lazy(async () => ({ default: (await import('./pages/patient-page.tsx')).PatientPage }));
+const AccountPage = lazy(async () => ({ default: (await import('./pages/account.tsx')).AccountPage }));
+const PeoplePage = lazy(async () => ({ default: (await import('./pages/people.tsx')).PeoplePage }));
+const VirtualStimulatorPage = lazy(async () => ({
+  default: (await import('./pages/virtual-stimulator.tsx')).VirtualStimulatorPage,
+}));
 
 type Session =
   | { state: 'loading' }
@@ -143,7 +151,9 @@ export function App() {
           </button>
         </div>
       </header>
-      <main id="main">{route(path, user)}</main>
+      <main id="main">
+        <Suspense fallback={<p className="loading">Loading…</p>}>{route(path, user)}</Suspense>
+      </main>
     </>
   );
 }

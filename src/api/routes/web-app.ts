@@ -4,10 +4,12 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../problem.ts';
+import { precompressedCopy } from './precompressed.ts';
 
 /**
  * The browser app, built by Vite into dist/web (`npm run build:web`, run by `npm start`), served
- * at `/`. Hashed assets are cached for a year; every other path that is not a file gets
+ * at `/`. Hashed assets are cached for a year; text files go out brotli- or gzip-compressed from the
+ * copies the build made, as the client accepts; every other path that is not a file gets
  * index.html so the app's own routes survive a reload. /api and /fhir paths never fall through to
  * the app: an unknown one stays a problem+json 404.
  */
@@ -76,10 +78,13 @@ export function webAppRoutes(
       const file = normalize(join(root, path));
       if ((file === root || file.startsWith(root + sep)) && path !== '' && (await isFile(file))) {
         const immutable = path.startsWith('assets/');
+        const compressed = await precompressedCopy(file, request.headers['accept-encoding']);
+        if (compressed) reply.header('content-encoding', compressed.encoding);
         return reply
           .type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
           .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .send(await readFile(file));
+          .header('vary', 'accept-encoding')
+          .send(await readFile(compressed?.path ?? file));
       }
       const index = join(root, 'index.html');
       if (!(await isFile(index))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);

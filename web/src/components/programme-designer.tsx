@@ -10,6 +10,7 @@ import { date, fixed, label } from '../format.ts';
 import { errorMessage, useAction, useGet } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
+import { ExerciseList } from './exercise-list.tsx';
 import { ColumnHeads, FormError } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
 
@@ -447,29 +448,6 @@ function SimulationPanel({
           </div>
         </>
       )}
-    </div>
-  );
-}
-
-export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
-  return (
-    <div>
-      {exercise.stages.map((stage) => (
-        <div key={`${stage.fromWeek}-${stage.toWeek}`}>
-          <h5>
-            Weeks {stage.fromWeek}–{stage.toWeek} ({exercise.sessionsPerWeek} sessions a week)
-          </h5>
-          <ul className="plain">
-            {stage.exercises.map((x) => (
-              <li key={x.name}>
-                <strong>{x.name}</strong>: {x.sets} sets × {x.reps}{' '}
-                {x.holdS ? `holds of ${x.holdS} s` : 'reps'}
-                {x.timesPerDay ? `, ${x.timesPerDay} times a day` : ''}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
     </div>
   );
 }

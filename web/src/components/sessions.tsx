@@ -1,7 +1,6 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
@@ -90,58 +89,17 @@ export function AdherenceCalendar({
   );
 }
 
-/** Daily mean comfort and pain (0–10) of the logged sessions. */
-export function ComfortPainTrend({ sessions }: { sessions: Session[] }) {
-  const data = useMemo(() => {
-    const map = new Map<string, { comfort: number[]; pain: number[] }>();
-    for (const s of sessions) {
-      const key = dayKey(s.startedAt);
-      const entry = map.get(key) ?? { comfort: [], pain: [] };
-      if (s.comfort !== null) entry.comfort.push(s.comfort);
-      if (s.pain !== null) entry.pain.push(s.pain);
-      map.set(key, entry);
-    }
-    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-    return [...map.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, e]) => ({ day: day.slice(5), comfort: mean(e.comfort), pain: mean(e.pain) }));
-  }, [sessions]);
-  if (data.length === 0) return <p>No sessions logged yet.</p>;
-  return (
-    <figure className="chart" aria-label="Comfort and pain trend">
-      <figcaption>Comfort and pain per day (0–10)</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" minTickGap={24} />
-          <YAxis domain={[0, 10]} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} />
-          <Legend verticalAlign="top" />
-          <Line
-            dataKey="comfort"
-            stroke="#0b6e4f"
-            dot={data.length < 30}
-            connectNulls
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="pain"
-            stroke="#c0392b"
-            dot={data.length < 30}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
-  );
-}
-
 export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limit?: number }) {
   const recent = [...sessions].reverse().slice(0, limit);
   if (recent.length === 0) return null;
+  // On a narrow screen the table scrolls sideways: the keyboard reaches it, and it says what it is.
   return (
-    <div className="table-scroll">
+    <section
+      className="table-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes focus so the keyboard can scroll it (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Latest sessions (scrolls sideways on a narrow screen)"
+    >
       <table className="compact">
         <caption>Latest sessions</caption>
         <ColumnHeads columns={['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes']} />
@@ -162,7 +120,7 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import type { StimulationProgramme } from '@core/clinic/programme/stimulation-ty
 import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
-import { ExerciseList } from '../components/programme-designer.tsx';
+import { ExerciseList } from '../components/exercise-list.tsx';
 import { Status } from '../components/section.tsx';
 import { date } from '../format.ts';
 import { useGet } from '../hooks.ts';

@@ -4,11 +4,11 @@ import { DAY_MS } from '@core/shared/time-units.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
-import { ExerciseList } from '../components/programme-designer.tsx';
+import { ExerciseList } from '../components/exercise-list.tsx';
 import { Section, Status } from '../components/section.tsx';
-import { ComfortPainTrend, LogSessionForm, SessionLog, sessionsToday } from '../components/sessions.tsx';
-import { TrajectoryChart } from '../components/trajectory-chart.tsx';
+import { LogSessionForm, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
+import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type { Forecast, Overview, Session } from '../types.ts';
 

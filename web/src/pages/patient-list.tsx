@@ -4,6 +4,7 @@ import { FormError } from '../components/section.tsx';
 import { ageYears, label } from '../format.ts';
 import { useAction, useGet } from '../hooks.ts';
 import { navigate, onLink } from '../router.ts';
+import { nameMatches } from '../search.ts';
 import type { Alert, Patient, User } from '../types.ts';
 
 const SEVERITY_WEIGHT = { high: 100, medium: 10 } as const;
@@ -30,9 +31,8 @@ export function PatientListPage({ user }: { user: User }) {
     const byPatient = new Map<string, Alert[]>();
     for (const a of alerts.data?.items ?? [])
       byPatient.set(a.patientId, [...(byPatient.get(a.patientId) ?? []), a]);
-    const q = query.trim().toLowerCase();
     return (patients.data?.items ?? [])
-      .filter((p) => q === '' || p.name.toLowerCase().includes(q))
+      .filter((p) => nameMatches(p.name, query))
       .map((p) => ({ patient: p, alerts: byPatient.get(p.id) ?? [] }))
       .sort((a, b) => urgency(b.alerts) - urgency(a.alerts) || a.patient.name.localeCompare(b.patient.name));
   }, [patients.data, alerts.data, query]);

@@ -5,14 +5,12 @@ import { CareTeamSection } from '../components/care-team.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import { ForceRecordings, type IdentifiedModelRecord } from '../components/force-recording.tsx';
 import { Measurements } from '../components/measurements.tsx';
-import { ProgrammeDesigner } from '../components/programme-designer.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
-import { SdTests } from '../components/sd-test.tsx';
 import { Section, Status } from '../components/section.tsx';
-import { AdherenceCalendar, ComfortPainTrend, LogSessionForm, SessionLog } from '../components/sessions.tsx';
-import { TrajectoryChart } from '../components/trajectory-chart.tsx';
+import { AdherenceCalendar, LogSessionForm, SessionLog } from '../components/sessions.tsx';
 import { ageYears, date, fixed, label } from '../format.ts';
 import { prefetch, useGet } from '../hooks.ts';
+import { ComfortPainTrend, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type {
   Catalogue,
