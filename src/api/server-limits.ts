@@ -21,9 +21,9 @@ export interface ServerLimits {
 }
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 10_000,
   idleSocketTimeoutMs: 60_000,
   timeoutCheckIntervalMs: 1_000,
   maxConnections: 1_024,

@@ -53,14 +53,14 @@ describe.each(testDatabases)('finding 12: slow clients on $name', (kind) => {
 
   it('sets header, request and keep-alive timeouts and a connection cap by default', async () => {
     expect(DEFAULT_SERVER_LIMITS).toMatchObject({
-      headersTimeoutMs: 10_000,
-      requestTimeoutMs: 30_000,
-      keepAliveTimeoutMs: 5_000,
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 10_000,
       maxConnections: 1_024,
     });
     expect(world.app.server.headersTimeout).toBe(1_500);
-    expect(world.app.server.requestTimeout).toBe(30_000);
-    expect(world.app.server.keepAliveTimeout).toBe(5_000);
+    expect(world.app.server.requestTimeout).toBe(60_000);
+    expect(world.app.server.keepAliveTimeout).toBe(10_000);
     expect(world.app.server.maxConnections).toBe(60);
   });
 
