@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema, SessionKind } from '../schema.ts';
@@ -18,6 +19,8 @@ export interface SessionInput {
   completed: boolean;
   notes?: string | null;
   programmeId?: string | null;
+  /** The evoked force the session reached: % MVC where measured, and the contraction seen. */
+  evokedForce?: EvokedForceRecord | null;
 }
 
 export interface Session {
@@ -34,6 +37,7 @@ export interface Session {
   notes: string | null;
   recordedAt: string;
   recordedBy: string;
+  evokedForce: EvokedForceRecord | null;
 }
 
 interface SessionRow {
@@ -50,6 +54,7 @@ interface SessionRow {
   notes: string | null;
   recorded_at: Date;
   recorded_by: string;
+  evoked_force?: unknown;
 }
 
 export function toSession(row: SessionRow): Session {
@@ -67,6 +72,10 @@ export function toSession(row: SessionRow): Session {
     notes: row.notes,
     recordedAt: iso(row.recorded_at),
     recordedBy: row.recorded_by,
+    // Fresh from the writer it is the JSON text written; read back, the parsed jsonb.
+    evokedForce: (typeof row.evoked_force === 'string'
+      ? JSON.parse(row.evoked_force)
+      : (row.evoked_force ?? null)) as EvokedForceRecord | null,
   };
 }
 
@@ -92,6 +101,7 @@ export function sessionValues(
     recorded_at: now,
     recorded_by: recordedBy,
     client_key: clientKey,
+    evoked_force: input.evokedForce ? JSON.stringify(input.evokedForce) : null,
   };
 }
 
@@ -171,6 +181,8 @@ function describesSameSession(stored: Session, input: SessionInput): boolean {
     stored.comfort === (input.comfort ?? null) &&
     stored.pain === (input.pain ?? null) &&
     stored.completed === input.completed &&
+    (stored.evokedForce?.percentMvc ?? null) === (input.evokedForce?.percentMvc ?? null) &&
+    (stored.evokedForce?.step ?? null) === (input.evokedForce?.step ?? null) &&
     stored.notes === (input.notes ?? null) &&
     stored.programmeId === (input.programmeId ?? null)
   );
