@@ -1,5 +1,6 @@
 import type { Bundle, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveAsInSource } from '../../test/approve-as-in-source.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import type { Database, Db } from '../store/database.ts';
@@ -7,7 +8,6 @@ import { listMeasurements } from '../store/records/measurements.ts';
 import { findUserByEmail } from '../store/records/users.ts';
 import { exportPatientBundle } from './bundle-export.ts';
 import { FhirValidationError, importBundle, NO_LOGIN_PASSWORD_HASH } from './bundle-import.ts';
-import { approveAsInSource } from './testing/approve-as-in-source.ts';
 import { makeClinicRecord } from './testing/clinic-record.ts';
 import { withoutIdsAndMeta } from './testing/normalise.ts';
 

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveAsInSource } from '../../fhir/testing/approve-as-in-source.ts';
+import { approveAsInSource } from '../../../test/approve-as-in-source.ts';
 import { type CliDatabase, cliDatabases } from '../../fhir/testing/cli-database.ts';
 import { makeClinicRecord } from '../../fhir/testing/clinic-record.ts';
 import { withoutIdsAndMeta } from '../../fhir/testing/normalise.ts';

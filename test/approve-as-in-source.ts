@@ -1,6 +1,6 @@
-import type { Db } from '../../store/database.ts';
-import { approveProgramme, listProgrammes } from '../../store/records/programmes.ts';
-import { findUserByEmail } from '../../store/records/users.ts';
+import type { Db } from '../src/store/database.ts';
+import { approveProgramme, listProgrammes } from '../src/store/records/programmes.ts';
+import { findUserByEmail } from '../src/store/records/users.ts';
 
 /**
  * An imported active plan arrives as a draft (issue 14). For round-trip tests: approves the imported
