@@ -148,3 +148,45 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(exercise.statusCode).toBe(201);
   });
 });
+
+describe.each(testDatabases)('a logged session records its evoked force on $name', (kind) => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await makeApiWorld(kind, { now: () => NOW });
+  }, 60_000);
+  afterAll(async () => world?.close());
+
+  it('stores % MVC and the contraction seen, per session, and reads them back', async () => {
+    const base = `/api/patients/${world.patientOne}`;
+    const logged = await world.request(world.patientUserOne, 'POST', `${base}/sessions`, {
+      kind: 'stimulation',
+      startedAt: '2025-03-01T08:00:00Z',
+      minutes: 20,
+      completed: true,
+      evokedForce: { percentMvc: 35, step: 'visible' },
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    expect(logged.json().evokedForce).toEqual({ percentMvc: 35, step: 'visible' });
+    const without = await world.request(world.patientUserOne, 'POST', `${base}/sessions`, {
+      kind: 'exercise',
+      startedAt: '2025-03-01T09:00:00Z',
+      minutes: 15,
+      completed: true,
+    });
+    expect(without.json().evokedForce).toBeNull();
+    const items = (await world.request(world.clinicianOne, 'GET', `${base}/sessions`)).json().items;
+    expect(items.map((s: { evokedForce: unknown }) => s.evokedForce)).toEqual([
+      { percentMvc: 35, step: 'visible' },
+      null,
+    ]);
+    const wrong = await world.request(world.patientUserOne, 'POST', `${base}/sessions`, {
+      kind: 'stimulation',
+      startedAt: '2025-03-01T10:00:00Z',
+      minutes: 20,
+      completed: true,
+      evokedForce: { step: 'constructor' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().detail).toContain('palpable, visible, partial-movement, full-movement');
+  });
+});

@@ -16,6 +16,7 @@ const session: Session = {
   completed: false,
   notes: 'stopped: calf cramp',
   recordedAt: '2024-05-02T08:00:00.000Z',
+  evokedForce: null,
   recordedBy: PATIENT_USER_ID,
 };
 const carePlanOf = (id: string) => id;

@@ -190,6 +190,8 @@ export interface SessionsTable {
   recorded_by: string;
   /** The client's Idempotency-Key for the request that logged it, unique per patient. */
   client_key: string | null;
+  /** The evoked force reached (EvokedForceRecord as JSON), where recorded. */
+  evoked_force: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface NotesTable {

@@ -1,3 +1,4 @@
+import { CONTRACTION_STEPS } from '../../clinic/programme/evoked-force.ts';
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import type { Db } from '../../store/database.ts';
 import { approvedProgramme, getProgramme } from '../../store/records/programmes.ts';
@@ -38,6 +39,16 @@ export const sessionBodySchema = {
     completed: { type: 'boolean' },
     notes: { type: ['string', 'null'], maxLength: 2000 },
     programmeId: { ...uuid, type: ['string', 'null'] },
+    evokedForce: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      description:
+        'the evoked force the session reached: percentMvc (0–150, from dynamometry) and/or step, the contraction seen',
+      properties: {
+        percentMvc: { type: 'number', minimum: 0, maximum: 150 },
+        step: { type: 'string', enum: [...CONTRACTION_STEPS] },
+      },
+    },
   },
 } as const;
 

@@ -1,3 +1,5 @@
+import type { EvokedForceRecord } from '../programme/evoked-force.ts';
+
 export const SESSION_KINDS = ['stimulation', 'exercise'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
@@ -14,6 +16,8 @@ export interface SessionInput {
   completed: boolean;
   notes?: string | null;
   programmeId?: string | null;
+  /** The evoked force the session reached: % MVC where measured, and the contraction seen. */
+  evokedForce?: EvokedForceRecord | null;
 }
 
 export interface Session {
@@ -30,4 +34,5 @@ export interface Session {
   notes: string | null;
   recordedAt: string;
   recordedBy: string;
+  evokedForce: EvokedForceRecord | null;
 }

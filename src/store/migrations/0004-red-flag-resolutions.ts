@@ -14,6 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   resolved_at timestamptz not null,
   resolved_by uuid not null references users (id)
 )`.execute(db);
+  // The evoked force a stimulation session reached (issue 14 item 5): % MVC where measured, and the
+  // contraction seen ({ percentMvc?, step? }, src/clinic/programme/evoked-force.ts EvokedForceRecord).
+  await sql`alter table sessions add column evoked_force jsonb`.execute(db);
   await sql`create index red_flag_resolutions_patient on red_flag_resolutions (patient_id, flag_key, resolved_at)`.execute(
     db,
   );

@@ -27,12 +27,16 @@ export function sessionValues(
     recorded_at: now,
     recorded_by: recordedBy,
     client_key: clientKey,
+    evoked_force: input.evokedForce ? JSON.stringify(input.evokedForce) : null,
   };
 }
 
 type SessionValues = ReturnType<typeof sessionValues>;
 /** A stored session as the writer answers it: the values written, with the start time parsed. */
-type SessionRow = Omit<SessionValues, 'started_at'> & { started_at: Date };
+type SessionRow = Omit<SessionValues, 'started_at' | 'evoked_force'> & {
+  started_at: Date;
+  evoked_force: unknown;
+};
 
 /** What the writer answers: the stored session, and whether it was stored by an earlier request. */
 export interface WrittenSession {
@@ -187,6 +191,7 @@ const SESSION_COLUMN_TYPES: Record<keyof SessionValues, string> = {
   recorded_at: 'timestamptz',
   recorded_by: 'uuid',
   client_key: 'text',
+  evoked_force: 'jsonb',
 };
 const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> = {
   at: 'timestamptz',

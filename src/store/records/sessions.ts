@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
 import type { Session, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, iso, type ListWindow } from '../rows.ts';
@@ -24,6 +25,7 @@ interface SessionRow {
   notes: string | null;
   recorded_at: Date;
   recorded_by: string;
+  evoked_force?: unknown;
 }
 
 export function toSession(row: SessionRow): Session {
@@ -41,6 +43,10 @@ export function toSession(row: SessionRow): Session {
     notes: row.notes,
     recordedAt: iso(row.recorded_at),
     recordedBy: row.recorded_by,
+    // Fresh from the writer it is the JSON text written; read back, the parsed jsonb.
+    evokedForce: (typeof row.evoked_force === 'string'
+      ? JSON.parse(row.evoked_force)
+      : (row.evoked_force ?? null)) as EvokedForceRecord | null,
   };
 }
 
@@ -120,6 +126,8 @@ function describesSameSession(stored: Session, input: SessionInput): boolean {
     stored.comfort === (input.comfort ?? null) &&
     stored.pain === (input.pain ?? null) &&
     stored.completed === input.completed &&
+    (stored.evokedForce?.percentMvc ?? null) === (input.evokedForce?.percentMvc ?? null) &&
+    (stored.evokedForce?.step ?? null) === (input.evokedForce?.step ?? null) &&
     stored.notes === (input.notes ?? null) &&
     stored.programmeId === (input.programmeId ?? null)
   );
