@@ -85,7 +85,11 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-safety-data-'));
     database = await openDatabase({ dataDir });
     demo = await loadDemo(database.db);
-    web = await openWebAppInChromium(database, 'myotrophy-e2e-safety-web-', { clinicContact: CLINIC });
+    // These tests log in a dozen times a minute from one address, above the default login limit.
+    web = await openWebAppInChromium(database, 'myotrophy-e2e-safety-web-', {
+      clinicContact: CLINIC,
+      loginAttemptsPerMinute: 100,
+    });
     baseUrl = web.baseUrl;
     browser = web.browser;
   }, 180_000);
@@ -136,6 +140,8 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
     await page.goto(`${baseUrl}/patients/${id}`);
+    // The programme section is drawn once it comes near the screen.
+    await page.locator('#programme').scrollIntoViewIfNeeded();
     const approve = page.getByRole('button', { name: 'Approve v1' });
     await approve.waitFor();
     const list = page.locator('#programme .blockers li');
