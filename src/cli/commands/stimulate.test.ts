@@ -141,7 +141,6 @@ describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal
       expect(delivered.peakCurrentMa).toBe(25);
       // 2 s of full current at 35 Hz alone is 70 pulses; the ramps and the 5 Hz and 3 Hz blocks add more.
       expect(delivered.pulses).toBeGreaterThan(70);
-      expect(delivered.log.map((l: { event: string }) => l.event)).toContain('output stopped: Ml_stop');
     } finally {
       socat.kill('SIGKILL');
     }
