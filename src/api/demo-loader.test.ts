@@ -5,7 +5,9 @@ import { prescribedSessionsPerWeek } from '../clinic/record-views/weekly-adheren
 import type { Database } from '../store/database.ts';
 import { listProgrammes } from '../store/records/programmes.ts';
 import { listSessions } from '../store/records/sessions.ts';
+import { longHistoryPatient } from './demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, loadDemo, programmeBody } from './demo-loader.ts';
+import type { DemoProgramme } from './demo-series.ts';
 
 const TODAY = new Date('2025-03-10T12:00:00Z');
 
@@ -52,6 +54,28 @@ for (const kind of testDatabases) {
       const again = await loadDemo(database.db, { today: TODAY });
       expect(again.loaded).toBe(false);
       expect(again.reason).toContain('already loaded');
+    }, 60_000);
+
+    it('approves through the safety gate: a programme it blocks stops the load, and nothing of that patient stays', async () => {
+      const stale = longHistoryPatient(TODAY, 60);
+      stale.key = 'stale';
+      stale.email = 'stale@demo.myotrophy.example';
+      // Approved 40 days after the only screening: the planner does not look at its age, the gate does.
+      const programme = stale.programmes[0] as DemoProgramme;
+      stale.programmes = [{ ...programme, approvedDay: (stale.screenings[0]?.day ?? 0) + 40 }];
+      stale.screenings = stale.screenings.slice(0, 1);
+      await expect(
+        loadDemo(database.db, { today: TODAY, onlyExtra: true, extraPatients: [stale] }),
+      ).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringMatching(/cannot be approved: 1 safety blocker\. The screening is 40 days old/),
+      });
+      const left = await database.db
+        .selectFrom('patients')
+        .select('id')
+        .where('name', '=', stale.name)
+        .execute();
+      expect(left).toEqual([]);
     }, 60_000);
   });
 }

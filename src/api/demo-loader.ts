@@ -1,24 +1,19 @@
 /**
- * Loads the demo (./demo-data.ts) through the store: a demo clinician, one account per demo
- * patient, and each patient's record (diagnosis, screenings, strength–duration tests, programmes
- * planned by the clinic module and approved, measurements, sessions, notes), every write audited.
+ * Loads the demo (./demo-data.ts) through the API's write paths: a demo clinician, one account per
+ * demo patient, and each patient's record (diagnosis, screenings, strength–duration tests,
+ * programmes planned by the clinic module and approved through the one safety gate, measurements,
+ * sessions, notes), every write audited.
  */
-import { type DraftProgramme, planProgramme } from '../clinic/programme/plan.ts';
+import { type DraftProgramme, type PlanInput, planProgramme } from '../clinic/programme/plan.ts';
 import { fitStrengthDuration } from '../physiology/strength-duration/strength-duration.ts';
 import { DAY_MS, DAYS_PER_YEAR, HOUR_MS } from '../shared/time-units.ts';
 import type { Db } from '../store/database.ts';
 import { recordAudit } from '../store/records/audit.ts';
 import { addCareTeamMember } from '../store/records/care-team.ts';
-import { createCondition } from '../store/records/conditions.ts';
-import { createMeasurement } from '../store/records/measurements.ts';
-import { createNote } from '../store/records/notes.ts';
 import { createPatient } from '../store/records/patients.ts';
-import { approveProgramme, createProgramme } from '../store/records/programmes.ts';
-import { createScreening } from '../store/records/screenings.ts';
-import { createSdTest } from '../store/records/sd-tests.ts';
 import { sessionValues } from '../store/records/sessions.ts';
 import { createUser, findUserByEmail } from '../store/records/users.ts';
-import { programmeSafety, screeningVerdict } from './clinical-verdicts.ts';
+import type { Actor } from './access.ts';
 import {
   DEMO_EMAIL_DOMAIN,
   type DemoPatient,
@@ -26,11 +21,20 @@ import {
   redFlagFindings,
   screeningAnswers,
 } from './demo-data.ts';
+import type { DemoProgramme } from './demo-series.ts';
 import { hashPassword } from './passwords.ts';
+import { conditionsKind } from './routes/conditions.ts';
+import { measurementsKind } from './routes/measurements.ts';
+import { notesKind } from './routes/notes.ts';
+import type { PatientRecordKind } from './routes/patient-records.ts';
+import { approveDraft, programmesKind } from './routes/programmes.ts';
+import { screeningsKind } from './routes/screenings.ts';
+import { sdTestsKind } from './routes/sd-tests.ts';
 
 /** The demo accounts' passwords: published on purpose (the demo holds no real person's data). */
 export const DEMO_CLINICIAN_EMAIL = `clinician@${DEMO_EMAIL_DOMAIN}`;
 export const DEMO_CLINICIAN_PASSWORD = 'demo-clinician';
+const DEMO_CLINICIAN_NAME = 'Sam Rivera (demo clinician)';
 export const DEMO_PATIENT_PASSWORD = 'demo-patient';
 
 export interface DemoLoadResult {
@@ -75,6 +79,63 @@ function dateOf(today: Date, day: number): string {
   return at(today, day, 0).toISOString().slice(0, 10);
 }
 
+/** The demo clinician as the write paths see the caller. */
+function demoActor(userId: string): Actor {
+  return {
+    userId,
+    email: DEMO_CLINICIAN_EMAIL,
+    name: DEMO_CLINICIAN_NAME,
+    role: 'clinician',
+    patientId: null,
+    clinicianRole: false,
+    sessionId: 'demo',
+    csrfToken: 'demo',
+    via: 'bearer',
+  };
+}
+
+/** One step of a demo patient's story: when it happened, and the write it makes. */
+interface StoryStep {
+  at: Date;
+  write: () => Promise<unknown>;
+}
+
+/** The input the planner would have had on `day`: the record as it stood then. */
+function planInputOn(demo: DemoPatient, p: DemoProgramme, today: Date, icd10Code: string): PlanInput {
+  const screening = demo.screenings.findLast((s) => s.day <= p.approvedDay);
+  const sd = demo.sdTests.findLast((s) => s.day <= p.approvedDay);
+  const sdFit = sd ? fitStrengthDuration(sd.points) : undefined;
+  const birth = Date.parse(`${demo.birthDate}T00:00:00Z`);
+  return {
+    goal: p.goal,
+    muscle: p.muscle,
+    side: p.side,
+    patient: {
+      ageYears: Math.floor((at(today, p.approvedDay).getTime() - birth) / (DAYS_PER_YEAR * DAY_MS)),
+      sex: demo.sex,
+    },
+    diagnosis: { causeId: demo.condition.cause, icd10Code },
+    ...(screening
+      ? { screening: screeningAnswers(screening.yes), redFlags: redFlagFindings(screening.redFlags) }
+      : {}),
+    ...(sdFit
+      ? {
+          strengthDuration: {
+            chronaxieMs: sdFit.chronaxieMs,
+            rheobaseMa: sdFit.rheobaseMa,
+            innervation: sdFit.innervation,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Writes one demo patient's story in time order, each record through the API's own write path at
+ * the moment it happened (the route kinds' `create`, audited as the routes audit it), so that each
+ * programme is planned from, and approved by the safety gate against, the record as it stood that
+ * day. Sessions, the bulk of the history, go in last through the session writer's row values.
+ */
 async function loadPatient(
   db: Db,
   demo: DemoPatient,
@@ -84,6 +145,7 @@ async function loadPatient(
   patientPasswordHash: string,
 ): Promise<{ id: string; sessions: number }> {
   return db.transaction().execute(async (tx) => {
+    const actor = demoActor(clinicianId);
     const audit = (action: string, resource: string, patientId: string, recordId: string | null = null) =>
       recordAudit(tx, {
         userId: clinicianId,
@@ -99,122 +161,121 @@ async function loadPatient(
       { name: demo.name, birthDate: demo.birthDate, sex: demo.sex },
       clinicianId,
     );
-    await addCareTeamMember(tx, patient.id, clinicianId, clinicianId);
-    if (alsoOnCareTeam) await addCareTeamMember(tx, patient.id, alsoOnCareTeam, clinicianId);
+    const patientId = patient.id;
+    await addCareTeamMember(tx, patientId, clinicianId, clinicianId);
+    if (alsoOnCareTeam) await addCareTeamMember(tx, patientId, alsoOnCareTeam, clinicianId);
     await createUser(tx, {
       email: demo.email,
       name: demo.name,
       role: 'patient',
       passwordHash: patientPasswordHash,
-      patientId: patient.id,
+      patientId,
     });
-    await audit('create', 'patient', patient.id, patient.id);
+    await audit('create', 'patient', patientId, patientId);
+    /** A record written through its kind's create path at `now`, and audited as the route audits it. */
+    const create = async <Input, Output extends { id: string }>(
+      kind: PatientRecordKind<Input, Output>,
+      body: Input,
+      now: Date,
+    ): Promise<Output> => {
+      const created = await kind.create(tx, { patientId, actor, now, db: tx }, body);
+      await audit('create', kind.path, patientId, created.id);
+      return created;
+    };
     const c = demo.condition;
-    const condition = await createCondition(
-      tx,
-      patient.id,
+    let icd10Code = '';
+    const steps: StoryStep[] = [
       {
-        site: c.site,
-        side: c.side,
-        cause: c.cause,
-        onsetDate: dateOf(today, c.onsetDay),
-        immobilisedFrom: c.immobilisedFromDay === null ? null : dateOf(today, c.immobilisedFromDay),
-        immobilisedTo: c.immobilisedToDay === null ? null : dateOf(today, c.immobilisedToDay),
+        at: at(today, c.onsetDay + 1),
+        write: async () => {
+          const condition = await create(
+            conditionsKind,
+            {
+              site: c.site,
+              side: c.side,
+              cause: c.cause,
+              onsetDate: dateOf(today, c.onsetDay),
+              immobilisedFrom: c.immobilisedFromDay === null ? null : dateOf(today, c.immobilisedFromDay),
+              immobilisedTo: c.immobilisedToDay === null ? null : dateOf(today, c.immobilisedToDay),
+            },
+            at(today, c.onsetDay + 1),
+          );
+          icd10Code = condition.icd10Code;
+        },
       },
-      clinicianId,
-      at(today, c.onsetDay + 1),
-    );
-    await audit('create', 'conditions', patient.id, condition.id);
-    for (const s of demo.screenings) {
-      const body = {
-        screenedAt: at(today, s.day).toISOString(),
-        answers: screeningAnswers(s.yes),
-        electrodeSites: s.electrodeSites,
-        redFlagFindings: redFlagFindings(s.redFlags),
-      };
-      const screening = await createScreening(tx, patient.id, body, screeningVerdict(body), clinicianId);
-      await audit('create', 'screenings', patient.id, screening.id);
-    }
-    for (const t of demo.sdTests) {
-      const fit = fitStrengthDuration(t.points);
-      const test = await createSdTest(
-        tx,
-        patient.id,
-        { testedAt: at(today, t.day, 10).toISOString(), site: t.site, side: t.side, points: t.points },
-        { rheobaseMa: fit.rheobaseMa, chronaxieMs: fit.chronaxieMs, innervation: fit.innervation, fit },
-        clinicianId,
-      );
-      await audit('create', 'sd-tests', patient.id, test.id);
-    }
+      ...demo.screenings.map((s) => ({
+        at: at(today, s.day),
+        write: () =>
+          create(
+            screeningsKind,
+            {
+              screenedAt: at(today, s.day).toISOString(),
+              answers: screeningAnswers(s.yes),
+              electrodeSites: s.electrodeSites,
+              redFlagFindings: redFlagFindings(s.redFlags),
+            },
+            at(today, s.day),
+          ),
+      })),
+      ...demo.sdTests.map((t) => ({
+        at: at(today, t.day, 10),
+        write: () =>
+          create(
+            sdTestsKind,
+            { testedAt: at(today, t.day, 10).toISOString(), site: t.site, side: t.side, points: t.points },
+            at(today, t.day, 10),
+          ),
+      })),
+      ...demo.measurements.map((m) => ({
+        at: at(today, m.day, 10),
+        write: () =>
+          create(
+            measurementsKind,
+            {
+              kind: m.kind,
+              value: m.value,
+              measuredAt: at(today, m.day, 10).toISOString(),
+              site: m.site,
+              side: m.side,
+              note: m.note ?? null,
+            },
+            at(today, m.day, 10),
+          ),
+      })),
+      ...demo.notes.map((n) => ({
+        at: at(today, n.day, 16),
+        write: () => create(notesKind, { text: n.text }, at(today, n.day, 16)),
+      })),
+    ];
     const programmeIds: string[] = [];
     const ceilings: number[] = [];
     for (const p of demo.programmes) {
-      const screening = [...demo.screenings].reverse().find((s) => s.day <= p.approvedDay);
-      const sd = [...demo.sdTests].reverse().find((s) => s.day <= p.approvedDay);
-      const sdFit = sd ? fitStrengthDuration(sd.points) : undefined;
-      const birth = Date.parse(`${demo.birthDate}T00:00:00Z`);
-      const outcome = planProgramme({
-        goal: p.goal,
-        muscle: p.muscle,
-        side: p.side,
-        patient: {
-          ageYears: Math.floor((at(today, p.approvedDay).getTime() - birth) / (DAYS_PER_YEAR * DAY_MS)),
-          sex: demo.sex,
-        },
-        diagnosis: { causeId: c.cause, icd10Code: condition.icd10Code },
-        ...(screening
-          ? {
-              screening: screeningAnswers(screening.yes),
-              redFlags: redFlagFindings(screening.redFlags),
-            }
-          : {}),
-        ...(sdFit
-          ? {
-              strengthDuration: {
-                chronaxieMs: sdFit.chronaxieMs,
-                rheobaseMa: sdFit.rheobaseMa,
-                innervation: sdFit.innervation,
-              },
-            }
-          : {}),
-      });
-      if (outcome.status !== 'draft') {
-        throw new Error(
-          `demo programme for ${demo.name} was refused: ${outcome.reasons.map((r) => r.message).join('; ')}`,
-        );
-      }
-      const body = programmeBody(outcome);
-      const safety = programmeSafety(body);
-      if (!safety.ok) throw new Error(`demo programme for ${demo.name} fails the output-safety gate`);
       const when = at(today, p.approvedDay, 11);
-      const created = await createProgramme(tx, patient.id, { body, safety }, clinicianId, when);
-      const { ended } = await approveProgramme(tx, patient.id, created.id, clinicianId, safety, when);
-      await audit('create', 'programmes', patient.id, created.id);
-      await audit('approve', 'programmes', patient.id, created.id);
-      if (ended) await audit('end', 'programmes', patient.id, ended.id);
-      programmeIds.push(created.id);
-      ceilings.push(ceilingMa(outcome));
-    }
-    for (const m of demo.measurements) {
-      const measurement = await createMeasurement(
-        tx,
-        patient.id,
-        {
-          kind: m.kind as 'circumference',
-          value: m.value,
-          measuredAt: at(today, m.day, 10).toISOString(),
-          site: m.site,
-          side: m.side,
-          note: m.note ?? null,
+      steps.push({
+        at: when,
+        write: async () => {
+          const outcome = planProgramme(planInputOn(demo, p, today, icd10Code));
+          if (outcome.status !== 'draft') {
+            throw new Error(
+              `demo programme for ${demo.name} was refused: ${outcome.reasons.map((r) => r.message).join('; ')}`,
+            );
+          }
+          const draft = await create(programmesKind, { body: programmeBody(outcome) }, when);
+          await approveDraft(tx, patientId, draft.id, clinicianId, when, (action, recordId) =>
+            audit(action, 'programmes', patientId, recordId),
+          );
+          programmeIds.push(draft.id);
+          ceilings.push(ceilingMa(outcome));
         },
-        clinicianId,
-      );
-      await audit('create', 'measurements', patient.id, measurement.id);
+      });
     }
+    // In time order; steps at the same moment keep the order above (the condition first).
+    steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const step of steps) await step.write();
     const rows = demo.sessions.map((s) => {
       const ceiling = s.programme === null ? Number.POSITIVE_INFINITY : (ceilings[s.programme] ?? 0);
       return sessionValues(
-        patient.id,
+        patientId,
         {
           kind: s.kind,
           startedAt: at(today, s.day, s.hour).toISOString(),
@@ -236,12 +297,8 @@ async function loadPatient(
         .values(rows.slice(i, i + 500))
         .execute();
     }
-    if (rows.length > 0) await audit('create', 'sessions', patient.id);
-    for (const n of demo.notes) {
-      const note = await createNote(tx, patient.id, n.text, clinicianId, at(today, n.day, 16));
-      await audit('create', 'notes', patient.id, note.id);
-    }
-    return { id: patient.id, sessions: rows.length };
+    if (rows.length > 0) await audit('create', 'sessions', patientId);
+    return { id: patientId, sessions: rows.length };
   });
 }
 
@@ -270,7 +327,7 @@ export async function loadDemo(db: Db, options: DemoLoadOptions = {}): Promise<D
     (
       await createUser(db, {
         email: DEMO_CLINICIAN_EMAIL,
-        name: 'Sam Rivera (demo clinician)',
+        name: DEMO_CLINICIAN_NAME,
         role: 'clinician',
         passwordHash: await hashPassword(DEMO_CLINICIAN_PASSWORD),
       })

@@ -5,11 +5,12 @@
  * words. Every API door — approve, activation, the patient's Today, session logging — goes through
  * here; none decides on its own.
  */
+
+import { type GateRecord, gateRecordOf } from '../clinic/record-views/gate-record.ts';
 import {
   type ClearedProgramme,
   type GateBlocker,
   type GateDecision,
-  type GateInput,
   type GatePurpose,
   gateProgramme,
   requireClearedProgramme,
@@ -21,32 +22,32 @@ import {
   stimulationPause,
 } from '../clinic/safety/red-flag-pause.ts';
 import type { Db } from '../store/database.ts';
-import { listConditions } from '../store/records/conditions.ts';
-import { openRedFlags } from '../store/records/red-flags.ts';
-import { listScreenings } from '../store/records/screenings.ts';
-import { MAX_LIST_LIMIT } from '../store/rows.ts';
+import { loadPatientRecord, type RecordReadOptions } from '../store/records/patient-record.ts';
 import { HttpProblem } from './problem.ts';
 
 /** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
 export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
 
-/** What the gate reads from a patient's record, everything but the programme and the purpose. */
-export type GateRecord = Omit<GateInput, 'purpose' | 'programme' | 'now'>;
+export type { GateRecord } from '../clinic/record-views/gate-record.ts';
 
+/** The parts of a record the safety doors read: patient, conditions, screenings, programmes, resolutions. */
+export const GATE_READ: RecordReadOptions = {
+  without: [
+    'careTeam',
+    'notes',
+    'sdTests',
+    'authors',
+    'sessions',
+    'sessionWeeks',
+    'measurements',
+    'lastCompletedSession',
+  ],
+};
+
+/** A patient's record as the safety doors read it (an unknown patient reads as an empty record). */
 export async function loadGateRecord(db: Db, patientId: string): Promise<GateRecord> {
-  const [screenings, flags, conditions] = await Promise.all([
-    listScreenings(db, patientId, { limit: MAX_LIST_LIMIT }),
-    openRedFlags(db, patientId),
-    listConditions(db, patientId, { limit: MAX_LIST_LIMIT }),
-  ]);
-  const latest = screenings.at(-1);
-  return {
-    screening: latest
-      ? { screenedAt: latest.screenedAt, answers: latest.answers, electrodeSites: latest.electrodeSites }
-      : null,
-    openRedFlags: flags,
-    conditions: conditions.map((c) => ({ code: c.icd10Code, recordedAt: c.recordedAt })),
-  };
+  const record = await loadPatientRecord(db, patientId, GATE_READ);
+  return record ? gateRecordOf(record) : { screening: null, openRedFlags: [], conditions: [] };
 }
 
 /**

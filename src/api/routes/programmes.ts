@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import { programmeBlockers } from '../../clinic/safety/programme-gate.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
+import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
   approveProgramme,
   createProgramme,
-  getProgramme,
   listProgrammes,
   type Programme,
 } from '../../store/records/programmes.ts';
@@ -14,7 +15,7 @@ import { actorOf } from '../auth.ts';
 import { programmeSafety } from '../clinical-verdicts.ts';
 import { conflict, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
-import { gateStoredProgramme, loadGateRecord, refuseBlocked, stimulationPart } from '../safety-gate.ts';
+import { GATE_READ, gateStoredProgramme, refuseBlocked, stimulationPart } from '../safety-gate.ts';
 import { patientParams, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 import type { PatientRecordKind } from './patient-records.ts';
@@ -74,6 +75,36 @@ export const programmesKind: PatientRecordKind<ProgrammeBody, Programme> = {
   list: (db, patientId) => listProgrammes(db, patientId),
 };
 
+/**
+ * Approves a draft version at `now`: reads the record, asks the one safety gate (every blocker →
+ * 409) and the output-safety check, approves the draft and ends the version approved before, and
+ * audits each change. The approve route and the demo loader approve through here, and nowhere else.
+ */
+export async function approveDraft(
+  tx: Db,
+  patientId: string,
+  pid: string,
+  approvedBy: string,
+  now: Date,
+  audit: (action: 'approve' | 'end', recordId: string) => Promise<unknown>,
+): Promise<Awaited<ReturnType<typeof approveProgramme>>> {
+  const record = await loadPatientRecord(tx, patientId, GATE_READ);
+  const programme = record?.programmes.find((p) => p.id === pid);
+  if (!record || !programme) throw notFound(`patient ${patientId} has no programme ${pid}`);
+  if (programme.status !== 'draft') {
+    throw conflict(
+      `programme version ${programme.version} is ${programme.status}; only a draft can be approved`,
+    );
+  }
+  refuseBlocked(gateStoredProgramme(gateRecordOf(record), programme.body, 'approve', now));
+  const safety = programmeSafety(programme.body);
+  refuseUnsafe(safety);
+  const result = await approveProgramme(tx, patientId, pid, approvedBy, safety, now);
+  await audit('approve', pid);
+  if (result.ended) await audit('end', result.ended.id);
+  return result;
+}
+
 export function programmeApprovalRoute(app: FastifyInstance, db: Db, options: AppOptions): void {
   app.post<{ Params: { id: string; pid: string } }>(
     '/api/patients/:id/programmes/:pid/approve',
@@ -95,35 +126,9 @@ export function programmeApprovalRoute(app: FastifyInstance, db: Db, options: Ap
       await authorizePatient(db, actor, patientId, 'approve-programme');
       const now = options.now();
       return db.transaction().execute(async (tx) => {
-        const programme = await getProgramme(tx, patientId, pid);
-        if (!programme) throw notFound(`patient ${patientId} has no programme ${pid}`);
-        if (programme.status !== 'draft') {
-          throw conflict(
-            `programme version ${programme.version} is ${programme.status}; only a draft can be approved`,
-          );
-        }
-        // The one safety gate: every blocker (screening, red flags, diagnosis, limits) → 409.
-        refuseBlocked(
-          gateStoredProgramme(await loadGateRecord(tx, patientId), programme.body, 'approve', now),
+        const result = await approveDraft(tx, patientId, pid, actor.userId, now, (action, recordId) =>
+          recordAudit(tx, auditFrom(request, { action, resource: 'programmes', recordId, patientId })),
         );
-        const safety = programmeSafety(programme.body);
-        refuseUnsafe(safety);
-        const result = await approveProgramme(tx, patientId, pid, actor.userId, safety, now);
-        await recordAudit(
-          tx,
-          auditFrom(request, { action: 'approve', resource: 'programmes', recordId: pid, patientId }),
-        );
-        if (result.ended) {
-          await recordAudit(
-            tx,
-            auditFrom(request, {
-              action: 'end',
-              resource: 'programmes',
-              recordId: result.ended.id,
-              patientId,
-            }),
-          );
-        }
         return { ...result.approved, endedProgrammeId: result.ended?.id ?? null };
       });
     },

@@ -14,7 +14,15 @@ import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
 
 /** Parts of a record a reader may leave out when its use case does not read them. */
-export type OptionalRecordPart = 'careTeam' | 'notes' | 'sdTests' | 'authors' | 'sessions' | 'sessionWeeks';
+export type OptionalRecordPart =
+  | 'careTeam'
+  | 'notes'
+  | 'sdTests'
+  | 'authors'
+  | 'sessions'
+  | 'sessionWeeks'
+  | 'measurements'
+  | 'lastCompletedSession';
 
 export interface RecordReadOptions {
   /** Read only the sessions that started at or after this time (every week is still counted). */
@@ -64,13 +72,15 @@ export async function loadPatientRecords(
         .orderBy('screened_at')
         .orderBy('id')
         .execute(),
-      db
-        .selectFrom('measurements')
-        .selectAll()
-        .where('patient_id', 'in', ids)
-        .orderBy('measured_at')
-        .orderBy('id')
-        .execute(),
+      skip.has('measurements')
+        ? none
+        : db
+            .selectFrom('measurements')
+            .selectAll()
+            .where('patient_id', 'in', ids)
+            .orderBy('measured_at')
+            .orderBy('id')
+            .execute(),
       skip.has('sdTests')
         ? none
         : db
@@ -106,13 +116,15 @@ export async function loadPatientRecords(
     ]);
   const [weeks, lastCompleted, resolutions] = await Promise.all([
     skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),
-    db
-      .selectFrom('sessions')
-      .select(['patient_id', sql<Date>`max(started_at)`.as('started_at')])
-      .where('patient_id', 'in', ids)
-      .where('completed', '=', true)
-      .groupBy('patient_id')
-      .execute(),
+    skip.has('lastCompletedSession')
+      ? []
+      : db
+          .selectFrom('sessions')
+          .select(['patient_id', sql<Date>`max(started_at)`.as('started_at')])
+          .where('patient_id', 'in', ids)
+          .where('completed', '=', true)
+          .groupBy('patient_id')
+          .execute(),
     db
       .selectFrom('red_flag_resolutions')
       .selectAll()
