@@ -5,10 +5,12 @@
  * resolution — by a clinician on the care team, with a note, audited.
  */
 import type { FastifyInstance } from 'fastify';
+import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { getProgramme, listProgrammes } from '../../store/records/programmes.ts';
+import { loadPatientRecord } from '../../store/records/patient-record.ts';
+import { getProgramme } from '../../store/records/programmes.ts';
 import { listRedFlagResolutions, openRedFlags, resolveRedFlag } from '../../store/records/red-flags.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
@@ -16,6 +18,7 @@ import { conflict, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import {
   blockerList,
+  GATE_READ,
   gateStoredProgramme,
   loadGateRecord,
   pauseFor,
@@ -85,16 +88,18 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
     async (request) => {
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
-      const [record, programmes] = await Promise.all([
-        loadGateRecord(db, patientId),
-        listProgrammes(db, patientId),
-      ]);
-      const active = programmes.find((p) => p.status === 'approved') ?? null;
+      const record = await loadPatientRecord(db, patientId, GATE_READ);
+      if (!record) throw notFound(`there is no patient ${patientId}`);
       await recordAudit(
         db,
         auditFrom(request, { action: 'read', resource: 'today', recordId: patientId, patientId }),
       );
-      return todayStatus(record, active, options.clinicContact ?? UNSET_CLINIC_CONTACT, options.now());
+      return todayStatus(
+        gateRecordOf(record),
+        approvedProgrammeOf(record),
+        options.clinicContact ?? UNSET_CLINIC_CONTACT,
+        options.now(),
+      );
     },
   );
 

@@ -1,7 +1,8 @@
 import { CONTRACTION_STEPS } from '../../clinic/programme/evoked-force.ts';
+import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import type { Db } from '../../store/database.ts';
-import { approvedProgramme, getProgramme } from '../../store/records/programmes.ts';
+import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
   createSession,
   createSessionAudited,
@@ -9,9 +10,9 @@ import {
   listSessions,
   type SessionInput,
 } from '../../store/records/sessions.ts';
-import { SESSION_KINDS, type SessionKind } from '../../store/schema.ts';
-import { HttpProblem } from '../problem.ts';
-import { loadGateRecord, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
+import { SESSION_KINDS } from '../../store/schema.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import { GATE_READ, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
@@ -61,14 +62,12 @@ export const sessionsKindFor = (
   createAction: 'log-session',
   bodySchema: sessionBodySchema,
   create: async (tx, { patientId, actor, now }, body) => {
-    await refuseOtherPatientsProgramme(tx, patientId, body.programmeId);
-    await refusePausedOrBlocked(tx, patientId, body.kind, now, clinicContact);
+    await refuseSessionLog(tx, patientId, body, now, clinicContact);
     return createSession(tx, patientId, body, actor.userId, now);
   },
   list: listSessions,
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
-    await refuseOtherPatientsProgramme(db, patientId, body.programmeId);
-    await refusePausedOrBlocked(db, patientId, body.kind, now, clinicContact);
+    await refuseSessionLog(db, patientId, body, now, clinicContact);
     try {
       const { session, replayed } = await createSessionAudited(
         db,
@@ -90,33 +89,30 @@ export const sessionsKindFor = (
 export const sessionsKind = sessionsKindFor();
 
 /**
- * The safety door of session logging: a stimulation session is refused (409) while a red flag pauses
- * stimulation or the gate does not clear the approved programme; an exercise session only while an
- * open flag pauses exercise too.
+ * The doors of session logging, read from the patient's record: a session may name only one of its
+ * own patient's programmes (another patient's id is 422); a stimulation session is refused (409)
+ * while a red flag pauses stimulation or the gate does not clear the approved programme, an exercise
+ * session only while an open flag pauses exercise too.
  */
-async function refusePausedOrBlocked(
+async function refuseSessionLog(
   db: Db,
   patientId: string,
-  kind: SessionKind,
+  session: Pick<SessionInput, 'kind' | 'programmeId'>,
   now: Date,
   clinicContact: ClinicContact,
 ) {
-  const [record, active] = await Promise.all([
-    loadGateRecord(db, patientId),
-    approvedProgramme(db, patientId),
-  ]);
-  const refusal = sessionLogRefusal(record, active ?? null, kind, clinicContact, now);
-  if (refusal) throw new HttpProblem(409, refusal.detail, { blockers: refusal.blockers });
-}
-
-/** A session may name only one of its own patient's programmes (another patient's id is refused). */
-async function refuseOtherPatientsProgramme(
-  db: Db,
-  patientId: string,
-  programmeId: string | null | undefined,
-) {
-  if (!programmeId) return;
-  if (!(await getProgramme(db, patientId, programmeId))) {
+  const record = await loadPatientRecord(db, patientId, GATE_READ);
+  if (!record) throw notFound(`there is no patient ${patientId}`);
+  const { programmeId } = session;
+  if (programmeId && !record.programmes.some((p) => p.id === programmeId)) {
     throw new HttpProblem(422, `programmeId ${programmeId} is not a programme of this patient`);
   }
+  const refusal = sessionLogRefusal(
+    gateRecordOf(record),
+    approvedProgrammeOf(record),
+    session.kind,
+    clinicContact,
+    now,
+  );
+  if (refusal) throw new HttpProblem(409, refusal.detail, { blockers: refusal.blockers });
 }
