@@ -11,6 +11,7 @@ import { GOALS } from '../../clinic/programme/stimulation-programme.ts';
 import { forecastView } from '../../clinic/record-views/forecast-view.ts';
 import { type PlanRequest, planInputFromRecord } from '../../clinic/record-views/plan-input.ts';
 import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
+import { WORK_BLOCK_BOUNDS } from '../../shared/stimulation-bounds.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { loadPatientRecord } from '../../store/records/patient-record.ts';
@@ -126,8 +127,8 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
           required: ['frequencyHz', 'phaseWidthUs', 'minutes'],
           additionalProperties: false,
           properties: {
-            frequencyHz: number(1, 100),
-            phaseWidthUs: number(50, 1000),
+            frequencyHz: number(WORK_BLOCK_BOUNDS.frequencyHz.min, WORK_BLOCK_BOUNDS.frequencyHz.max),
+            phaseWidthUs: number(WORK_BLOCK_BOUNDS.phaseWidthUs.min, WORK_BLOCK_BOUNDS.phaseWidthUs.max),
             minutes: number(0.1, 120),
             onS: number(0.5, 60),
             offS: number(0, 120),

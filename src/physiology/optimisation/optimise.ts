@@ -1,4 +1,5 @@
 import { InvalidInputError, requireFiniteInRange } from '../../shared/invalid-input.ts';
+import { OPTIMISATION_LIMITS } from '../../shared/stimulation-bounds.ts';
 import type { ForceModel } from '../force/model.ts';
 import { buildProgrammeTrain } from '../force/programme-train.ts';
 import { type ContractionSummary, DEFAULT_RELATIVE_TOLERANCE, simulateForce } from '../force/simulate.ts';
@@ -208,9 +209,9 @@ function resolveRanges(partial: Partial<OptimisationRanges> | undefined): Optimi
   const r = { ...CLINICAL_DEFAULT_RANGES, ...(partial ?? {}) };
   const offMin = r.offS.min;
   const ranges: OptimisationRanges = {
-    frequencyHz: checkRange('frequency', r.frequencyHz, { min: 1, max: 200 }, 'Hz'),
-    pulseWidthUs: checkRange('pulse width', r.pulseWidthUs, { min: 10, max: 2000 }, 'µs'),
-    intensityMa: checkRange('intensity', r.intensityMa, { min: 1, max: 250 }, 'mA'),
+    frequencyHz: checkRange('frequency', r.frequencyHz, OPTIMISATION_LIMITS.frequencyHz, 'Hz'),
+    pulseWidthUs: checkRange('pulse width', r.pulseWidthUs, OPTIMISATION_LIMITS.pulseWidthUs, 'µs'),
+    intensityMa: checkRange('intensity', r.intensityMa, OPTIMISATION_LIMITS.intensityMa, 'mA'),
     onS: checkRange('on time', r.onS, { min: 0.5, max: 60 }, 's'),
     offS: {
       ...(offMin !== undefined ? { min: requireFiniteInRange('off time minimum (s)', offMin, 0, 600) } : {}),
