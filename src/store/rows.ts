@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Schema } from './schema.ts';
 
 /** A new record id. */
 export function newId(): string {
@@ -28,3 +30,6 @@ export interface ListWindow {
 
 export const DEFAULT_LIST_LIMIT = 500;
 export const MAX_LIST_LIMIT = 5000;
+
+/** A row of a table as either driver reads it. */
+export type RowOf<Table extends keyof Schema> = Selectable<Schema[Table]>;

@@ -4,25 +4,13 @@ import { codeCondition } from '../../clinic/coding/code-condition.ts';
 import type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import { iso, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 export type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 
-interface ConditionRow {
-  id: string;
-  patient_id: string;
-  icd10_code: string;
-  title: string;
-  site: string | null;
-  side: string | null;
-  cause: string | null;
-  onset_date: string | null;
-  immobilised_from: string | null;
-  immobilised_to: string | null;
-  recorded_at: Date;
-  recorded_by: string;
-}
+type ConditionRow = RowOf<'conditions'>;
 
 export function toCondition(row: ConditionRow): Condition {
   return {
@@ -81,13 +69,5 @@ export async function listConditions(
   patientId: string,
   window: ListWindow = {},
 ): Promise<Condition[]> {
-  const rows = await db
-    .selectFrom('conditions')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('recorded_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toCondition);
+  return (await listPatientRows(db, 'conditions', patientId, { limit: window.limit })).map(toCondition);
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
+import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -46,17 +47,7 @@ export interface IdentifiedModel extends IdentifiedModelInput {
   recordedBy: string;
 }
 
-interface Row {
-  id: string;
-  patient_id: string;
-  identified_at: Date;
-  recording_sha256: string;
-  recording: unknown;
-  model_id: string;
-  model: unknown;
-  summary: unknown;
-  recorded_by: string;
-}
+type Row = RowOf<'identified_models'>;
 
 function toIdentifiedModel(row: Row): IdentifiedModel {
   return {
@@ -99,13 +90,5 @@ export async function listIdentifiedModels(
   patientId: string,
   window: ListWindow = {},
 ): Promise<IdentifiedModel[]> {
-  let query = db.selectFrom('identified_models').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('identified_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('identified_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('identified_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toIdentifiedModel);
+  return (await listPatientRows(db, 'identified_models', patientId, window)).map(toIdentifiedModel);
 }

@@ -3,8 +3,9 @@ import type { Measurement, MeasurementInput } from '../../clinic/record/measurem
 import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record/measurement-kinds.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import { iso, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 export type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 
@@ -60,31 +61,12 @@ export function toMeasurement(row: MeasurementRow): Measurement {
   };
 }
 
-interface MeasurementRow {
-  id: string;
-  patient_id: string;
-  kind: string;
-  site: string | null;
-  side: string | null;
-  value: number;
-  unit: string;
-  measured_at: Date;
-  note: string | null;
-  recorded_by: string;
-}
+type MeasurementRow = RowOf<'measurements'>;
 
 export async function listMeasurements(
   db: Db,
   patientId: string,
   window: ListWindow = {},
 ): Promise<Measurement[]> {
-  let query = db.selectFrom('measurements').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('measured_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('measured_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('measured_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toMeasurement);
+  return (await listPatientRows(db, 'measurements', patientId, window)).map(toMeasurement);
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Note } from '../../clinic/record/note.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, type ListWindow, newId } from '../rows.ts';
+import { iso, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 export type { Note } from '../../clinic/record/note.ts';
 
@@ -38,13 +39,5 @@ export async function createNote(
 }
 
 export async function listNotes(db: Db, patientId: string, window: ListWindow = {}): Promise<Note[]> {
-  let query = db.selectFrom('notes').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('created_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('created_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toNote);
+  return (await listPatientRows(db, 'notes', patientId, window)).map(toNote);
 }

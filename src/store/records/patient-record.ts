@@ -6,6 +6,7 @@ import { iso } from '../rows.ts';
 import { toCondition } from './conditions.ts';
 import { toMeasurement } from './measurements.ts';
 import { toNote } from './notes.ts';
+import { readPatientRows } from './patient-rows.ts';
 import { toPatient } from './patients.ts';
 import { toProgramme } from './programmes.ts';
 import { toRedFlagResolution } from './red-flags.ts';
@@ -58,61 +59,17 @@ export async function loadPatientRecords(
             .where('c.patient_id', 'in', ids)
             .orderBy('c.added_at')
             .execute(),
-      db
-        .selectFrom('conditions')
-        .selectAll()
-        .where('patient_id', 'in', ids)
-        .orderBy('recorded_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('screenings')
-        .selectAll()
-        .where('patient_id', 'in', ids)
-        .orderBy('screened_at')
-        .orderBy('id')
-        .execute(),
-      skip.has('measurements')
-        ? none
-        : db
-            .selectFrom('measurements')
-            .selectAll()
-            .where('patient_id', 'in', ids)
-            .orderBy('measured_at')
-            .orderBy('id')
-            .execute(),
-      skip.has('sdTests')
-        ? none
-        : db
-            .selectFrom('sd_tests')
-            .selectAll()
-            .where('patient_id', 'in', ids)
-            .orderBy('tested_at')
-            .orderBy('id')
-            .execute(),
+      readPatientRows(db, 'conditions', ids),
+      readPatientRows(db, 'screenings', ids),
+      skip.has('measurements') ? none : readPatientRows(db, 'measurements', ids),
+      skip.has('sdTests') ? none : readPatientRows(db, 'sd_tests', ids),
       db.selectFrom('programmes').selectAll().where('patient_id', 'in', ids).orderBy('version').execute(),
       skip.has('sessions')
         ? none
-        : (options.sessionsSince
-            ? db
-                .selectFrom('sessions')
-                .selectAll()
-                .where('patient_id', 'in', ids)
-                .where('started_at', '>=', options.sessionsSince)
-            : db.selectFrom('sessions').selectAll().where('patient_id', 'in', ids)
-          )
-            .orderBy('started_at')
-            .orderBy('id')
-            .execute(),
-      skip.has('notes')
-        ? none
-        : db
-            .selectFrom('notes')
-            .selectAll()
-            .where('patient_id', 'in', ids)
-            .orderBy('created_at')
-            .orderBy('id')
-            .execute(),
+        : readPatientRows(db, 'sessions', ids, {
+            ...(options.sessionsSince ? { from: options.sessionsSince.toISOString() } : {}),
+          }),
+      skip.has('notes') ? none : readPatientRows(db, 'notes', ids),
     ]);
   const [weeks, lastCompleted, resolutions] = await Promise.all([
     skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),

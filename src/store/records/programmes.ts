@@ -2,25 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Programme } from '../../clinic/record/programme.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { iso, isoOrNull, json, newId } from '../rows.ts';
-import type { ProgrammeStatus, Schema } from '../schema.ts';
+import { iso, isoOrNull, json, newId, type RowOf } from '../rows.ts';
+import type { Schema } from '../schema.ts';
 
 export type { Programme } from '../../clinic/record/programme.ts';
 
-interface ProgrammeRow {
-  id: string;
-  patient_id: string;
-  version: number;
-  status: ProgrammeStatus;
-  body: unknown;
-  safety: unknown;
-  supersedes_id: string | null;
-  created_at: Date;
-  created_by: string;
-  approved_at: Date | null;
-  approved_by: string | null;
-  ended_at: Date | null;
-}
+type ProgrammeRow = RowOf<'programmes'>;
 
 export function toProgramme(row: ProgrammeRow): Programme {
   return {

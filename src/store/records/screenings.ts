@@ -1,21 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
+import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
-interface ScreeningRow {
-  id: string;
-  patient_id: string;
-  screened_at: Date;
-  answers: unknown;
-  electrode_sites: unknown;
-  red_flag_findings: unknown;
-  result: unknown;
-  recorded_by: string;
-}
+type ScreeningRow = RowOf<'screenings'>;
 
 export function toScreening(row: ScreeningRow): Screening {
   return {
@@ -59,13 +51,5 @@ export async function listScreenings(
   patientId: string,
   window: ListWindow = {},
 ): Promise<Screening[]> {
-  let query = db.selectFrom('screenings').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('screened_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('screened_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('screened_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toScreening);
+  return (await listPatientRows(db, 'screenings', patientId, window)).map(toScreening);
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, json, type ListWindow, newId } from '../rows.ts';
+import { iso, json, type ListWindow, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { listPatientRows } from './patient-rows.ts';
 
 export type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 
@@ -64,13 +65,5 @@ export async function createSdTest(
 }
 
 export async function listSdTests(db: Db, patientId: string, window: ListWindow = {}): Promise<SdTest[]> {
-  let query = db.selectFrom('sd_tests').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('tested_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('tested_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('tested_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toSdTest);
+  return (await listPatientRows(db, 'sd_tests', patientId, window)).map(toSdTest);
 }

@@ -2,31 +2,17 @@ import type { Kysely } from 'kysely';
 import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
 import type { Session, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, iso, type ListWindow } from '../rows.ts';
-import type { Schema, SessionKind } from '../schema.ts';
+import { iso, type ListWindow, type RowOf } from '../rows.ts';
+import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
+import { listPatientRows } from './patient-rows.ts';
 import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
 export { sessionValues };
 
-interface SessionRow {
-  id: string;
-  patient_id: string;
-  programme_id: string | null;
-  kind: SessionKind;
-  started_at: Date;
-  minutes: number;
-  peak_intensity_ma: number | null;
-  comfort: number | null;
-  pain: number | null;
-  completed: boolean;
-  notes: string | null;
-  recorded_at: Date;
-  recorded_by: string;
-  evoked_force?: unknown;
-}
+type SessionRow = RowOf<'sessions'>;
 
 export function toSession(row: SessionRow): Session {
   return {
@@ -66,15 +52,7 @@ export async function createSession(
 }
 
 export async function listSessions(db: Db, patientId: string, window: ListWindow = {}): Promise<Session[]> {
-  let query = db.selectFrom('sessions').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('started_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('started_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('started_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
-  return rows.map(toSession);
+  return (await listPatientRows(db, 'sessions', patientId, window)).map(toSession);
 }
 
 /**

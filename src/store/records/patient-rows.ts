@@ -1,0 +1,51 @@
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../database.ts';
+import { DEFAULT_LIST_LIMIT, type ListWindow, type RowOf } from '../rows.ts';
+
+/** The column each kind of record is kept in time order by: when it happened (or was recorded). */
+export const RECORD_TIME_COLUMN = {
+  conditions: 'recorded_at',
+  screenings: 'screened_at',
+  measurements: 'measured_at',
+  sd_tests: 'tested_at',
+  identified_models: 'identified_at',
+  sessions: 'started_at',
+  notes: 'created_at',
+} as const;
+
+export type TimedRecordTable = keyof typeof RECORD_TIME_COLUMN;
+
+/** The tables above as the one shape these readers need: an id, a patient and a time column. */
+type TimedTables = Record<TimedRecordTable, { id: string; patient_id: string }>;
+
+/**
+ * Rows of one kind for the patients given, oldest first (then by id, so equal times keep one order),
+ * from ≤ time < to, at most `limit`: `where patient_id in (…)`, one statement whatever their number.
+ */
+export async function readPatientRows<T extends TimedRecordTable>(
+  db: Db,
+  table: T,
+  patientIds: readonly string[],
+  window: ListWindow = {},
+): Promise<RowOf<T>[]> {
+  const time = sql.ref(RECORD_TIME_COLUMN[table]);
+  let query = (db as unknown as Kysely<TimedTables>)
+    .selectFrom(table as TimedRecordTable)
+    .selectAll()
+    .where('patient_id', 'in', patientIds);
+  if (window.from) query = query.where(time, '>=', new Date(window.from));
+  if (window.to) query = query.where(time, '<', new Date(window.to));
+  const ordered = query.orderBy(time).orderBy('id');
+  const rows = await (window.limit === undefined ? ordered : ordered.limit(window.limit)).execute();
+  return rows as unknown as RowOf<T>[];
+}
+
+/** One patient's records of one kind in time order, within the list window (default size: DEFAULT_LIST_LIMIT). */
+export function listPatientRows<T extends TimedRecordTable>(
+  db: Db,
+  table: T,
+  patientId: string,
+  window: ListWindow = {},
+): Promise<RowOf<T>[]> {
+  return readPatientRows(db, table, [patientId], { ...window, limit: window.limit ?? DEFAULT_LIST_LIMIT });
+}
