@@ -19,6 +19,7 @@ import {
   gateStoredProgramme,
   loadGateRecord,
   pauseFor,
+  stimulationPart,
   todayStatus,
   UNSET_CLINIC_CONTACT,
 } from '../safety-gate.ts';
@@ -65,7 +66,7 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       return {
         allowed: decision.allowed,
         purpose: decision.purpose,
-        stimulation: true,
+        stimulation: stimulationPart(programme.body) !== null,
         blockers: blockerList(decision.blockers),
         warnings: decision.warnings,
       };

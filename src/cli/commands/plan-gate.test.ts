@@ -40,6 +40,8 @@ const NOT_AT_THE_CLI: Partial<Record<BlockerCode, string>> = {
   'programme-malformed': 'the planner only emits whole programmes',
   'output-limit': 'the planner only emits programmes within the limits (plan.test.ts property)',
   'not-device-settable': 'the planner only emits device steps (plan.test.ts property)',
+  'immobilised-joint-moved':
+    'the command records no cast or brace: the planner removes the moves of every joint it is told is held',
 };
 
 const CASES: Partial<Record<BlockerCode, { args: string[]; stderr: RegExp }>> = {
