@@ -243,6 +243,11 @@ function validationDetail(error: FastifyError): string {
   if (first.keyword === 'format' && FORM_OF_FORMAT[String(params.format)]) {
     return `${path} must be ${FORM_OF_FORMAT[String(params.format)]}`;
   }
+  // Ajv marks a failed propertyNames check with the property name (a key outside the listed names).
+  const propertyName = (first as { propertyName?: unknown }).propertyName;
+  if (first.keyword === 'enum' && typeof propertyName === 'string') {
+    return `${path} has an unknown property '${propertyName}'; allowed: ${(params.allowedValues as unknown[]).join(', ')}`;
+  }
   if (first.keyword === 'enum') {
     return `${path} must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
   }

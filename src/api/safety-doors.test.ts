@@ -38,6 +38,7 @@ import { clearForDevice, loadGateRecord } from './safety-gate.ts';
 const NOW = new Date('2025-03-01T12:00:00Z');
 const DAY_MS = 86_400_000;
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY_MS);
+const day = (d: Date) => d.toISOString().slice(0, 10);
 const CLINIC = { name: 'Riverside Physiotherapy', phone: '+44 20 7946 0000' };
 
 const DOORS = [
@@ -68,6 +69,11 @@ const NOT_REACHABLE: Partial<Record<Door, Partial<Record<BlockerCode, string>>>>
     'red-flag-open': 'drafting is allowed; the record blockers stop approval (approve route)',
     'no-coded-diagnosis': 'drafting is allowed; the record blockers stop approval (approve route)',
     'record-malformed': 'a stored record always lists its flags and conditions',
+    'immobilised-joint-moved': 'drafting is allowed; the record blockers stop approval (approve route)',
+  },
+  'device path': {
+    'immobilised-joint-moved':
+      'a cast concerns the exercise part; the stimulation sent to a device has no joint moves (Today and the exercise log refuse the exercises)',
   },
   'cli plan': {
     'screening-malformed': 'the command refuses a malformed answers file before planning (exit 2)',
@@ -106,6 +112,10 @@ function sitesOf(draft: DraftProgramme): string[] {
 /** One patient's record: what the scenario writes. */
 interface Scenario {
   condition: 'coded' | 'none' | 'after-screening';
+  /** The condition records a below-knee cast on from 20 days ago until 30 days from now. */
+  cast?: boolean;
+  /** The stored programme is exercise only (the planned draft's exercise part, no stimulation). */
+  exerciseOnly?: boolean;
   screening: 'none' | { daysAgo: number; answers: Record<string, unknown>; sites?: string[] };
   redFlags?: Record<string, boolean>;
   /** Edits the stored programme body (a copy of the planned draft). */
@@ -182,6 +192,55 @@ const SCENARIOS: Record<BlockerCode, Scenario> = {
       for (const b of work(body)) b.frequencyHz = 35.794;
     },
   },
+  'immobilised-joint-moved': {
+    condition: 'coded',
+    cast: true,
+    screening: { daysAgo: 2, answers: allNo() },
+  },
+};
+
+/** A blocker of the exercise part only: stimulation stays due, the exercises do not. */
+const EXERCISE_PART_CODES: readonly BlockerCode[] = ['immobilised-joint-moved'];
+
+/**
+ * Exercise-only programmes (no stimulation part): what the gate applies to them, each case with what
+ * every door must answer. The electrical screening and the output limits concern stimulation only.
+ */
+const EXERCISE_ONLY: Record<
+  string,
+  { scenario: Scenario; blocker: BlockerCode | null; exercise?: 'hold' | 'pause' }
+> = {
+  'screened and coded': {
+    scenario: { condition: 'coded', screening: { daysAgo: 2, answers: allNo() } },
+    blocker: null,
+  },
+  'never screened for stimulation': { scenario: { condition: 'coded', screening: 'none' }, blocker: null },
+  'with no coded diagnosis': {
+    scenario: { condition: 'none', screening: { daysAgo: 2, answers: allNo() } },
+    blocker: 'no-coded-diagnosis',
+  },
+  'with an open red flag that stops exercise': {
+    scenario: {
+      condition: 'coded',
+      screening: { daysAgo: 2, answers: allNo() },
+      redFlags: { breathlessLyingFlat: true },
+    },
+    blocker: 'red-flag-open',
+    exercise: 'pause',
+  },
+  'with an open red flag that only holds progression': {
+    scenario: {
+      condition: 'coded',
+      screening: { daysAgo: 2, answers: allNo() },
+      redFlags: { progressiveWeaknessWithoutSensoryLoss: true },
+    },
+    blocker: null,
+    exercise: 'hold',
+  },
+  'with a below-knee cast on': {
+    scenario: { condition: 'coded', cast: true, screening: { daysAgo: 2, answers: allNo() } },
+    blocker: 'immobilised-joint-moved',
+  },
 };
 
 interface Built {
@@ -196,13 +255,20 @@ async function build(world: ApiWorld, name: string, scenario: Scenario): Promise
   const patient = await createPatient(db, { name, birthDate: '1955-01-01', sex: 'female' }, clinician);
   await addCareTeamMember(db, patient.id, clinician, world.admin.id);
   const draft = plannedDraft();
-  const body = JSON.parse(JSON.stringify({ ...draft, sessionsPerWeek: 5 })) as Record<string, unknown>;
+  const whole = JSON.parse(JSON.stringify({ ...draft, sessionsPerWeek: 5 })) as Record<string, unknown>;
+  const body = scenario.exerciseOnly ? { exercise: whole.exercise, sessionsPerWeek: 3 } : whole;
   scenario.programme?.(body);
   if (scenario.condition !== 'none') {
     await createCondition(
       db,
       patient.id,
-      { site: 'lower-leg', side: 'left', cause: 'cast', onsetDate: '2025-01-01' },
+      {
+        site: 'lower-leg',
+        side: 'left',
+        cause: 'cast',
+        onsetDate: '2025-01-01',
+        ...(scenario.cast ? { immobilisedFrom: day(daysAgo(20)), immobilisedTo: day(daysAgo(-30)) } : {}),
+      },
       clinician,
       scenario.condition === 'after-screening' ? daysAgo(1) : daysAgo(20),
     );
@@ -246,6 +312,12 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       }),
     );
     for (const code of BLOCKER_CODES) built.set(code, await build(world, `Blocked ${code}`, SCENARIOS[code]));
+    for (const [name, c] of Object.entries(EXERCISE_ONLY)) {
+      built.set(
+        `exercise ${name}`,
+        await build(world, `Exercise ${name}`, { ...c.scenario, exerciseOnly: true }),
+      );
+    }
   }, 120_000);
   afterAll(async () => world?.close());
 
@@ -320,7 +392,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     },
   );
 
-  it.each(BLOCKER_CODES.filter((c) => c !== 'record-malformed'))(
+  it.each(BLOCKER_CODES.filter((c) => c !== 'record-malformed' && !EXERCISE_PART_CODES.includes(c)))(
     '%s: once approved (before the fault), Today shows no session due, a stimulation log is refused, and nothing reaches a device',
     async (code) => {
       const b = get(code);
@@ -376,6 +448,30 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     },
   );
 
+  it('immobilised-joint-moved: once approved (before the cast), Today keeps stimulation due but puts the exercises on hold, and an exercise log is refused naming the move', async () => {
+    const b = get('immobilised-joint-moved');
+    await approveProgramme(world.database.db, b.patientId, b.draftId, world.clinicianOne.id, {}, daysAgo(1));
+    const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
+    expect(today).toMatchObject({ stimulationDue: true, hasExercise: true, exerciseDue: false });
+    expect(today.patientMessage).toMatch(
+      /^Your exercise programme is on hold — please contact your clinic\./,
+    );
+    expect(today.patientMessage).toContain(CLINIC.phone);
+    mark('today', 'immobilised-joint-moved');
+    const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
+      kind: 'exercise',
+      startedAt: NOW.toISOString(),
+      minutes: 20,
+      completed: true,
+      programmeId: b.draftId,
+    });
+    expect(logged.statusCode, logged.body).toBe(409);
+    expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(codes(logged.json().blockers)).toEqual(expect.arrayContaining(['immobilised-joint-moved']));
+    expect(logged.json().detail).toMatch(/moves the ankle held by the below-knee cast/);
+    mark('session logging', 'immobilised-joint-moved');
+  });
+
   it('record-malformed: the device path refuses a record that does not list its flags and conditions', () => {
     const b = get('record-malformed');
     const decision = gateProgramme({
@@ -420,6 +516,61 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       // Screenings and red flags do not travel in the Bundle: the imported patient is unscreened.
       expect(codes(approve.json().blockers)).toContain('screening-missing');
       mark('fhir import', code);
+    },
+  );
+
+  it.each(Object.entries(EXERCISE_ONLY))(
+    'an exercise-only programme %s: the approve and gate routes, Today, the exercise log and the device path all answer as the gate does',
+    async (name, c) => {
+      const b = get(`exercise ${name}`);
+      expect(b.body).not.toHaveProperty('stimulation');
+      const gate = (
+        await world.request(world.clinicianOne, 'GET', url(b, `programmes/${b.draftId}/gate`))
+      ).json();
+      expect(gate).toMatchObject({ allowed: c.blocker === null, stimulation: false });
+      const approve = await world.request(
+        world.clinicianOne,
+        'POST',
+        url(b, `programmes/${b.draftId}/approve`),
+      );
+      if (c.blocker === null) {
+        expect(approve.statusCode, approve.body).toBe(200);
+      } else {
+        expect(approve.statusCode, approve.body).toBe(409);
+        expect(approve.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(codes(approve.json().blockers)).toContain(c.blocker);
+        expect(approve.json().blockers).toEqual(gate.blockers);
+        // Approved behind the gate's back (as an older approval would be): the doors must still hold.
+        await approveProgramme(
+          world.database.db,
+          b.patientId,
+          b.draftId,
+          world.clinicianOne.id,
+          {},
+          daysAgo(1),
+        );
+      }
+      const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
+      expect(today).toMatchObject({
+        hasStimulation: false,
+        stimulationDue: false,
+        hasExercise: true,
+        exerciseDue: c.blocker === null,
+        exercise: c.exercise ?? 'continue',
+      });
+      if (c.blocker === null) expect(today.patientMessage ?? '').not.toMatch(/exercise programme is on hold/);
+      else expect(today.patientMessage).toContain(CLINIC.phone);
+      const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
+        kind: 'exercise',
+        startedAt: NOW.toISOString(),
+        minutes: 20,
+        completed: true,
+        programmeId: b.draftId,
+      });
+      expect(logged.statusCode, logged.body).toBe(c.blocker === null ? 201 : 409);
+      if (c.blocker !== null) expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const record = await loadGateRecord(world.database.db, b.patientId);
+      expect(() => clearForDevice(record, b.body, NOW)).toThrow(/no stimulation part/);
     },
   );
 

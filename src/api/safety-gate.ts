@@ -9,9 +9,11 @@
 import { type GateRecord, gateRecordOf } from '../clinic/record-views/gate-record.ts';
 import {
   type ClearedProgramme,
+  type ExerciseGateDecision,
   type GateBlocker,
   type GateDecision,
   type GatePurpose,
+  gateExerciseProgramme,
   gateProgramme,
   requireClearedProgramme,
 } from '../clinic/safety/programme-gate.ts';
@@ -63,16 +65,72 @@ export function stimulationPart(body: unknown): unknown | null {
   return null;
 }
 
-/** The gate's decision on a stored programme body, or null when the body has no stimulation part. */
+/** The exercise part of a stored programme body (`body.exercise`), or null when it has none. */
+export function exercisePart(body: unknown): unknown | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  return Object.hasOwn(body, 'exercise') ? (body as Record<string, unknown>).exercise : null;
+}
+
+/** A stored programme as the doors know it: its body and, once approved, when (week 1 of its exercise). */
+export interface StoredProgramme {
+  body: unknown;
+  approvedAt?: string | null;
+}
+
+/**
+ * The gate's decision on a stored programme body. A programme with a stimulation part goes to
+ * `gateProgramme` (approval and activation judge its exercise part with it); an exercise-only
+ * programme goes to `gateExerciseProgramme`; a body with neither prescribes nothing (null).
+ */
 export function gateStoredProgramme(
+  record: GateRecord,
+  body: unknown,
+  purpose: GatePurpose,
+  now: Date,
+  approvedAt: string | null = null,
+): GateDecision | ExerciseGateDecision | null {
+  const programme = stimulationPart(body);
+  const exercise = exercisePart(body);
+  const when = { now: now.toISOString(), exerciseStartDate: approvedAt ?? now.toISOString() };
+  if (programme === null) {
+    return exercise === null ? null : gateExerciseProgramme({ ...record, purpose, exercise, ...when });
+  }
+  const whole = purpose === 'approve' || purpose === 'activate';
+  return gateProgramme({
+    ...record,
+    purpose,
+    programme,
+    ...(whole && exercise !== null ? { exercise } : {}),
+    ...when,
+  });
+}
+
+/** The gate's decision on a stored programme's exercise part alone (the exercise doors), or null without one. */
+export function gateStoredExercise(
+  record: GateRecord,
+  active: StoredProgramme | null,
+  now: Date,
+): ExerciseGateDecision | null {
+  const exercise = active ? exercisePart(active.body) : null;
+  if (exercise === null || active === null) return null;
+  return gateExerciseProgramme({
+    ...record,
+    purpose: 'show-as-due',
+    exercise,
+    now: now.toISOString(),
+    exerciseStartDate: active.approvedAt ?? now.toISOString(),
+  });
+}
+
+/** The stimulation gate's decision for a stored programme, or null when it has no stimulation part. */
+function gateStoredStimulation(
   record: GateRecord,
   body: unknown,
   purpose: GatePurpose,
   now: Date,
 ): GateDecision | null {
   const programme = stimulationPart(body);
-  if (programme === null) return null;
-  return gateProgramme({ ...record, purpose, programme, now: now.toISOString() });
+  return programme === null ? null : gateProgramme({ ...record, purpose, programme, now: now.toISOString() });
 }
 
 const PURPOSE_WORDS: Record<GatePurpose, string> = {
@@ -88,7 +146,11 @@ export function blockerList(blockers: readonly GateBlocker[]): GateBlocker[] {
 }
 
 /** The 409 problem for a refused decision: the detail names every blocker, `blockers` lists them. */
-export function blockedProblem(decision: GateDecision & { allowed: false }): HttpProblem {
+export function blockedProblem(decision: {
+  purpose: GatePurpose;
+  blockers: GateBlocker[];
+  warnings: string[];
+}): HttpProblem {
   const n = decision.blockers.length;
   return new HttpProblem(
     409,
@@ -98,7 +160,7 @@ export function blockedProblem(decision: GateDecision & { allowed: false }): Htt
 }
 
 /** Throws the 409 problem when the gate refuses. */
-export function refuseBlocked(decision: GateDecision | null): void {
+export function refuseBlocked(decision: GateDecision | ExerciseGateDecision | null): void {
   if (decision && !decision.allowed) throw blockedProblem(decision);
 }
 
@@ -117,12 +179,20 @@ export interface TodayStatus {
   stimulationPaused: boolean;
   /** What exercise does: 'continue', 'hold' (no progression) or 'pause'. */
   exercise: 'continue' | 'hold' | 'pause';
+  /** Whether the approved programme has an exercise part at all. */
+  hasExercise: boolean;
+  /**
+   * True only when the programme's exercises may be shown as today's: no open flag pauses exercise
+   * and the gate clears the exercise part (coded diagnosis, no move of a joint a cast or brace holds).
+   */
+  exerciseDue: boolean;
   /** The words the patient reads instead of "session due", or null when a session may be due. */
   patientMessage: string | null;
   clinic: ClinicContact;
 }
 
 export const ON_HOLD_HEADLINE = 'Your stimulation programme is on hold — please contact your clinic';
+export const EXERCISE_ON_HOLD_HEADLINE = 'Your exercise programme is on hold — please contact your clinic';
 
 function contactWords(clinic: ClinicContact): string {
   const ways = [clinic.phone, clinic.email].filter(
@@ -134,55 +204,79 @@ function contactWords(clinic: ClinicContact): string {
 /**
  * The Today page's decision: a stimulation session is shown as due only when no red flag pauses
  * stimulation and the gate clears the approved programme for 'show-as-due' (a screening that has
- * expired since approval, say, puts it on hold). The patient reads plain words, never the blockers.
+ * expired since approval, say, puts it on hold); its exercises only when no flag pauses exercise and
+ * the gate clears the exercise part. The patient reads plain words, never the blockers.
  */
 export function todayStatus(
   record: GateRecord,
-  active: { id: string; body: unknown } | null,
+  active: ({ id: string } & StoredProgramme) | null,
   clinic: ClinicContact,
   now: Date,
 ): TodayStatus {
   const pause = stimulationPause(record.openRedFlags, clinic);
-  const decision = active ? gateStoredProgramme(record, active.body, 'show-as-due', now) : null;
+  const decision = active ? gateStoredStimulation(record, active.body, 'show-as-due', now) : null;
+  const exerciseDecision = gateStoredExercise(record, active, now);
   const hasStimulation = decision !== null;
   const blocked = decision !== null && !decision.allowed;
+  const hasExercise = exerciseDecision !== null;
+  const exerciseDue = hasExercise && exerciseDecision.allowed && pause.exercise !== 'pause';
+  const exerciseBlocked = hasExercise && !exerciseDecision.allowed && pause.exercise !== 'pause';
+  const messages: string[] = [];
+  if (pause.stimulationPaused && pause.patientMessage) messages.push(pause.patientMessage);
+  else if (blocked) {
+    messages.push(
+      `${ON_HOLD_HEADLINE}. ${contactWords(clinic)}${exerciseBlocked ? '' : ' You can keep doing your exercises.'}`,
+    );
+  }
+  if (exerciseBlocked) {
+    messages.push(
+      `${EXERCISE_ON_HOLD_HEADLINE}. Please do not do the exercises on this page until your clinic has checked them.${blocked || pause.stimulationPaused ? '' : ` ${contactWords(clinic)}`}`,
+    );
+  }
   return {
     programmeId: active?.id ?? null,
     hasStimulation,
     stimulationDue: hasStimulation && !pause.stimulationPaused && !blocked,
     stimulationPaused: pause.stimulationPaused,
     exercise: pause.exercise,
-    patientMessage: pause.stimulationPaused
-      ? pause.patientMessage
-      : blocked
-        ? `${ON_HOLD_HEADLINE}. ${contactWords(clinic)} You can keep doing your exercises.`
-        : null,
+    hasExercise,
+    exerciseDue,
+    patientMessage: messages.length > 0 ? messages.join(' ') : null,
     clinic,
   };
 }
 
 /**
  * Session logging's door: a stimulation session is refused while a red flag pauses stimulation, or
- * while the gate does not clear the approved programme; an exercise session is refused only while an
- * open flag pauses exercise too. Returns the refusal's words, or null when the log may be stored.
+ * while the gate does not clear the approved programme; an exercise session while an open flag
+ * pauses exercise too, or while the gate does not clear the approved programme's exercise part.
+ * Returns the refusal's words, or null when the log may be stored.
  */
 export function sessionLogRefusal(
   record: GateRecord,
-  active: { id: string; body: unknown } | null,
+  active: ({ id: string } & StoredProgramme) | null,
   kind: 'stimulation' | 'exercise',
   clinic: ClinicContact,
   now: Date,
 ): { detail: string; blockers: GateBlocker[] } | null {
   const pause = stimulationPause(record.openRedFlags, clinic);
   if (kind === 'exercise') {
-    return pause.exercise === 'pause'
-      ? {
-          detail: `${PAUSE_HEADLINE}. Exercise is paused too while this red flag is open; an exercise session cannot be logged. ${contactWords(clinic)}`,
-          blockers: [],
-        }
-      : null;
+    if (pause.exercise === 'pause') {
+      return {
+        detail: `${PAUSE_HEADLINE}. Exercise is paused too while this red flag is open; an exercise session cannot be logged. ${contactWords(clinic)}`,
+        blockers: [],
+      };
+    }
+    const exercise = gateStoredExercise(record, active, now);
+    if (exercise && !exercise.allowed) {
+      return {
+        detail: `${EXERCISE_ON_HOLD_HEADLINE}. An exercise session cannot be logged while the exercise programme is on hold: ${exercise.blockers.map((b) => b.message).join(' ')} ${contactWords(clinic)}`,
+        blockers: exercise.blockers,
+      };
+    }
+    return null;
   }
-  const decision = active ? gateStoredProgramme(record, active.body, 'show-as-due', now) : null;
+  const decision = active ? gateStoredStimulation(record, active.body, 'show-as-due', now) : null;
   if (pause.stimulationLogRefusal !== null) {
     return {
       detail: pause.stimulationLogRefusal,
@@ -203,7 +297,7 @@ export function sessionLogRefusal(
  * blocker. A driver passes the result through `requireClearedProgramme` before any byte leaves.
  */
 export function clearForDevice(record: GateRecord, body: unknown, now: Date): ClearedProgramme {
-  const decision = gateStoredProgramme(record, body, 'send-to-device', now);
+  const decision = gateStoredStimulation(record, body, 'send-to-device', now);
   if (decision === null) {
     throw new HttpProblem(409, 'the programme has no stimulation part; nothing may be sent to a stimulator');
   }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from './problem.ts';
+import { prototypeKeyDetail } from './prototype-keys.ts';
 
 /**
  * Text the API accepts is well-formed Unicode. JSON may spell a lone UTF-16 surrogate
@@ -39,7 +40,7 @@ const ALLOWED = 'text must be well-formed Unicode (UTF-8 bytes; no lone UTF-16 s
 
 /** Replaces the JSON body parser with one that refuses bytes that are not UTF-8 and lone surrogates. */
 export function installWellFormedText(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
@@ -47,8 +48,12 @@ export function installWellFormedText(app: FastifyInstance): void {
       done(badRequest(`the request body is not valid UTF-8; ${ALLOWED}`), undefined);
       return;
     }
-    parseJson(request, bytes.toString('utf8'), (error, parsed) => {
-      if (error) return done(error, undefined);
+    const text = bytes.toString('utf8');
+    parseJson(request, text, (error, parsed) => {
+      if (error) {
+        const detail = prototypeKeyDetail(text, request.routeOptions.schema?.body);
+        return done(detail ? badRequest(detail) : error, undefined);
+      }
       const at = illFormedTextAt(parsed);
       if (at) return done(badRequest(`${at} holds a lone UTF-16 surrogate; ${ALLOWED}`), undefined);
       done(null, parsed);

@@ -159,6 +159,54 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     await page.close();
   }, 180_000);
 
+  it.each([
+    ['desktop', 1280, 900],
+    ['a 390 px phone', 390, 844],
+  ] as const)(
+    'on %s, a red-flagged patient sees the pause as a warning; the log form and the exercise list agree with it',
+    async (name, width, height) => {
+      // Margaret's open flag (breathless lying flat: suspected DVT / pulmonary embolism) pauses exercise too.
+      const margaret = demo.patients.find((p) => p.name === 'Margaret Ellis');
+      const page = await browser.newPage({ viewport: { width, height } });
+      await login(page, margaret?.email as string, margaret?.password as string);
+      await page.getByRole('heading', { name: 'Today' }).waitFor();
+      const alert = page.getByRole('alert').filter({ hasText: PAUSE_HEADLINE });
+      await alert.waitFor();
+      expect(await alert.isVisible()).toBe(true);
+      expect(await alert.textContent()).toContain('Please stop your exercises too');
+      // Styled as a warning: the warning background and a thick red edge, inside the screen's width.
+      const style = await page.evaluate<{ background: string; border: string; colour: string }>(
+        `(() => { const s = getComputedStyle(document.querySelector('.paused[role="alert"]')); return { background: s.backgroundColor, border: s.borderLeftWidth, colour: s.borderLeftColor }; })()`,
+      );
+      expect(style).toEqual({ background: 'rgb(251, 233, 230)', border: '8px', colour: 'rgb(163, 42, 28)' });
+      const box = await alert.boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(width);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      // The log form offers neither stimulation nor (while exercise is paused too) exercise.
+      await page.locator('#log').scrollIntoViewIfNeeded();
+      expect(await page.locator('#log option[value="stimulation"]').count()).toBe(0);
+      expect(await page.locator('#log select[name="kind"]').count()).toBe(0);
+      expect(await page.locator('#log').textContent()).toContain(
+        'Nothing can be logged until your clinic says you can start again.',
+      );
+      // The exercise list is hidden, and what stands in its place says what the message says.
+      const exercises = page.locator('#exercises');
+      if ((await exercises.count()) > 0) {
+        expect(await exercises.locator('li').count()).toBe(0);
+        expect(await exercises.textContent()).toContain('Your exercises are paused.');
+      }
+      await page.screenshot({
+        path: join(ARTEFACTS, `safety-03-patient-paused-${width}.png`),
+        fullPage: true,
+      });
+      expect(name).toBeTruthy();
+      await page.close();
+    },
+    120_000,
+  );
+
   it('a red-flagged patient sees the pause with the clinic’s contact, and no session due', async () => {
     const margaret = demo.patients.find((p) => p.name === 'Margaret Ellis');
     expect(margaret).toBeDefined();
@@ -214,6 +262,10 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
       if (handoutView !== null && muscle) expect(handoutView).toBe(patientMuscle(muscle).view);
       for (const [name, text] of pages) {
         for (const problem of findDeveloperText(text)) found.push(`${patient.name}, ${name}: ${problem}`);
+        // Counts in words: "1 set", never "1 sets" or a bare "×".
+        for (const wrong of text.match(/\b1 (sets|repetitions|holds|sessions|stimulation sessions)\b|×/g) ??
+          [])
+          found.push(`${patient.name}, ${name}: "${wrong}"`);
       }
       await page.close();
     }

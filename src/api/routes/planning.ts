@@ -112,7 +112,22 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
         },
       },
     },
-    async (request) => checkOutputSafety(request.body.stimulation),
+    async (request) => {
+      const report = checkOutputSafety(request.body.stimulation);
+      // A verdict is for a programme Myotrophy can read: an electrode site it does not know is bad
+      // input (422 naming the allowed sites), like every other enumerated input, not a 200 verdict.
+      const unknownSites = report.violations.filter((v) => v.rule === 'unknown-site');
+      if (unknownSites.length > 0) {
+        throw new HttpProblem(
+          422,
+          unknownSites.map((v) => `stimulation ${v.where}: ${v.message}`).join('; '),
+          {
+            violations: report.violations,
+          },
+        );
+      }
+      return report;
+    },
   );
 
   app.post<{ Body: SimulateBody }>(

@@ -22,6 +22,7 @@ import {
   gateStoredProgramme,
   loadGateRecord,
   pauseFor,
+  stimulationPart,
   todayStatus,
   UNSET_CLINIC_CONTACT,
 } from '../safety-gate.ts';
@@ -68,7 +69,7 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       return {
         allowed: decision.allowed,
         purpose: decision.purpose,
-        stimulation: true,
+        stimulation: stimulationPart(programme.body) !== null,
         blockers: blockerList(decision.blockers),
         warnings: decision.warnings,
       };

@@ -1,3 +1,5 @@
+import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
+import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
 import { createScreening, listScreenings, type ScreeningInput } from '../../store/records/screenings.ts';
 import { screeningVerdict } from '../clinical-verdicts.ts';
 import { dateTime } from '../schemas.ts';
@@ -16,11 +18,17 @@ export const screeningsKind: PatientRecordKind<
     additionalProperties: false,
     properties: {
       screenedAt: dateTime,
-      answers: { type: 'object', maxProperties: 100, description: 'contraindication question → answer' },
+      answers: {
+        type: 'object',
+        maxProperties: 100,
+        propertyNames: { enum: [...SCREENING_KEYS] },
+        description: 'contraindication question → answer',
+      },
       electrodeSites: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 80 } },
       redFlagFindings: {
         type: 'object',
         maxProperties: 50,
+        propertyNames: { enum: [...RED_FLAG_KEYS] },
         additionalProperties: { type: 'boolean' },
         description: 'red-flag finding → present',
       },

@@ -1,14 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { command } from '../cli-test-fixtures.ts';
 import { parseMeasurements } from './forecast.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', 'forecast', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = command('forecast');
 
 const dir = mkdtempSync(join(tmpdir(), 'myotrophy-forecast-'));
 

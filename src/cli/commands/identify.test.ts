@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS, type ForceModel } from '../../physiology/force/model.ts';
 import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
@@ -10,18 +6,13 @@ import { simulateForce } from '../../physiology/force/simulate.ts';
 import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
 import { seededGaussian } from '../../physiology/numerics/seeded-random.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
+import { command, fileWriter, trainArgs } from '../cli-test-fixtures.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'myotrophy-identify-'));
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const run = (...args: string[]) => {
+  const [name = '', ...rest] = args;
+  return command(name)(...rest);
+};
+const file = fileWriter('identify');
 
 function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz: number, noiseN: number) {
   const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
@@ -105,18 +96,9 @@ describe('myotrophy identify', () => {
     const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
     const { status, stdout, stderr } = run(
       'identify',
-      '--model',
-      'ding2003-fatigue',
+      ...trainArgs('ding2003-fatigue', '30', '30'),
       '--recording',
       path,
-      '--frequency',
-      '30',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '30',
       '--fatigue',
       '--json',
     );
@@ -141,18 +123,9 @@ describe('myotrophy identify', () => {
     const joint = JSON.parse(
       run(
         'identify',
-        '--model',
-        'ding2003-fatigue',
+        ...trainArgs('ding2003-fatigue', '30', '30'),
         '--recording',
         path,
-        '--frequency',
-        '30',
-        '--on',
-        '1',
-        '--off',
-        '1',
-        '--repetitions',
-        '30',
         '--fatigue',
         '--refit-base',
         '--hold',
@@ -268,7 +241,7 @@ describe('myotrophy identify', () => {
         /--trigger gives the pulse times; do not combine it with --frequency/,
       ],
       [['--recording', recording, '--format', 'xlsx'], /--format must be one of csv, sto, c3d; got 'xlsx'/],
-      [['--recording', join(dir, 'absent.csv')], /cannot read the file/],
+      [['--recording', `${recording}.absent`], /cannot read the file/],
       [
         ['--recording', recording, '--hold', 'tau9'],
         /--hold: 'tau9' is not fitted here; choose from forceScalingNPerS, tau1S, tau2S, km/,

@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS } from '../../physiology/force/model.ts';
 import { simulatePattern } from '../../physiology/optimisation/optimise.ts';
+import { command } from '../cli-test-fixtures.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', 'optimise', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = command('optimise');
 
 const CONVENTIONAL_TIMING = ['--on-min', '6', '--on-max', '6', '--off-min', '18', '--off-max', '18'];
 

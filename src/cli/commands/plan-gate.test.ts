@@ -5,30 +5,14 @@
  * cannot arise from the command's inputs, for the reason given (src/api/safety-doors.test.ts covers
  * them at the HTTP, Today, session, FHIR and device doors).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { myotrophy, tempDir } from '../../../test/cli.ts';
+import { myotrophy } from '../../../test/cli.ts';
 import { BLOCKER_CODES, type BlockerCode } from '../../clinic/safety/programme-gate.ts';
-import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
+import { ALL_NO_SCREENING, fileWriter, planArgs } from '../cli-test-fixtures.ts';
 
-const dir = tempDir('plan-gate');
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-}
-const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
-const base = [
-  'plan',
-  '--goal',
-  'reverse-atrophy',
-  '--muscle',
-  'triceps-surae',
-  '--side',
-  'left',
-  '--no-preview',
-];
+const file = fileWriter('plan-gate');
+const allNo = ALL_NO_SCREENING;
+const base = planArgs('triceps-surae');
 
 const NOT_AT_THE_CLI: Partial<Record<BlockerCode, string>> = {
   'screening-malformed': 'the command refuses a malformed answers file before planning (exit 2)',
@@ -40,6 +24,8 @@ const NOT_AT_THE_CLI: Partial<Record<BlockerCode, string>> = {
   'programme-malformed': 'the planner only emits whole programmes',
   'output-limit': 'the planner only emits programmes within the limits (plan.test.ts property)',
   'not-device-settable': 'the planner only emits device steps (plan.test.ts property)',
+  'immobilised-joint-moved':
+    'the command records no cast or brace: the planner removes the moves of every joint it is told is held',
 };
 
 const CASES: Partial<Record<BlockerCode, { args: string[]; stderr: RegExp }>> = {

@@ -1,24 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
 import { FORCE_MODELS } from '../../physiology/force/model.ts';
+import { ALL_NO_SCREENING as allNo, command, fileWriter } from '../cli-test-fixtures.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'myotrophy-plan-'));
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', 'plan', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
+const file = fileWriter('plan');
+const run = command('plan');
 
 describe('myotrophy plan', () => {
   it('prints a draft programme with its pulse width set from chronaxie, and its preview', () => {
@@ -175,7 +161,7 @@ describe('myotrophy plan', () => {
   });
 
   it('documents every screening key in its help, and rejects bad options', () => {
-    const help = spawnSync('node', ['bin/myotrophy.js', 'plan', '--help'], { encoding: 'utf8' });
+    const help = run('--help');
     expect(help.status).toBe(0);
     for (const key of SCREENING_KEYS) expect(help.stdout).toContain(`${key}: `);
     const badGoal = run('--goal', 'bulk', '--muscle', 'quadriceps', '--side', 'left', '--json');

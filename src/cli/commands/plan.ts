@@ -83,6 +83,7 @@ export function gatePlannedDraft(
       .filter(([, present]) => present === true)
       .map(([key]) => ({ key, raisedAt: at })),
     conditions: given.code ? [{ code: given.code, recordedAt: at }] : [],
+    exercise: draft.exercise,
     now: at,
   });
 }

@@ -1,31 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { command, trainArgs } from '../cli-test-fixtures.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/myotrophy.js', 'simulate', ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const simulate = command('simulate');
+const run = (...args: string[]) => {
+  const { status, stdout, stderr } = simulate(...args);
+  return { code: status, stdout, stderr };
+};
 
 describe('myotrophy simulate', () => {
   it('prints one JSON document with the contract fields', () => {
-    const { code, stdout } = run(
-      '--model',
-      'ding2003-fatigue',
-      '--frequency',
-      '30',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '60',
-      '--trace',
-      '5',
-      '--json',
-    );
+    const { code, stdout } = run(...trainArgs('ding2003-fatigue', '30', '60'), '--trace', '5', '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.pulses).toBe(1800);
@@ -73,65 +60,19 @@ describe('myotrophy simulate', () => {
   });
 
   it('refuses bad arguments with what is wrong and what is allowed', () => {
-    const unknown = run(
-      '--model',
-      'ding2099',
-      '--frequency',
-      '30',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '1',
-    );
+    const unknown = run(...trainArgs('ding2099', '30', '1'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--model must be one of ding2003, ding2003-fatigue');
-    const badNumber = run(
-      '--model',
-      'ding2003',
-      '--frequency',
-      'fast',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '1',
-    );
+    const badNumber = run(...trainArgs('ding2003', 'fast', '1'));
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain("--frequency must be a number from 0.1 to 1000 Hz; got 'fast'");
-    const negative = run(
-      '--model',
-      'ding2003',
-      '--frequency',
-      '-30',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '1',
-    );
+    const negative = run(...trainArgs('ding2003', '-30', '1'));
     expect(negative.code).toBe(2);
     expect(negative.stderr).toContain("--frequency must be a number from 0.1 to 1000 Hz; got '-30'");
     const missing = run('--model', 'ding2003', '--frequency', '30');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--on, --off and --repetitions');
-    const ramp = run(
-      '--model',
-      'ding2003',
-      '--frequency',
-      '30',
-      '--on',
-      '1',
-      '--off',
-      '1',
-      '--repetitions',
-      '1',
-      '--ramp-up',
-      '0.5',
-    );
+    const ramp = run(...trainArgs('ding2003', '30', '1'), '--ramp-up', '0.5');
     expect(ramp.code).toBe(2);
     expect(ramp.stderr).toContain('cannot change its force');
     const stray = run('--model', 'ding2003', '--bogus');

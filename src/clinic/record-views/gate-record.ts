@@ -4,7 +4,7 @@ import { openRedFlagsOf } from '../safety/open-red-flags.ts';
 import type { GateInput } from '../safety/programme-gate.ts';
 
 /** What the safety gate reads from a patient's record: everything but the programme, purpose and time. */
-export type GateRecord = Omit<GateInput, 'purpose' | 'programme' | 'now'>;
+export type GateRecord = Omit<GateInput, 'purpose' | 'programme' | 'now' | 'exercise' | 'exerciseStartDate'>;
 
 /** The gate's view of a record: the latest screening, the red flags still open, the coded conditions. */
 export function gateRecordOf(record: PatientRecord): GateRecord {
@@ -14,7 +14,14 @@ export function gateRecordOf(record: PatientRecord): GateRecord {
       ? { screenedAt: latest.screenedAt, answers: latest.answers, electrodeSites: latest.electrodeSites }
       : null,
     openRedFlags: openRedFlagsOf(record.screenings, record.redFlagResolutions),
-    conditions: record.conditions.map((c) => ({ code: c.icd10Code, recordedAt: c.recordedAt })),
+    conditions: record.conditions.map((c) => ({
+      code: c.icd10Code,
+      recordedAt: c.recordedAt,
+      cause: c.cause,
+      site: c.site,
+      immobilisedFrom: c.immobilisedFrom,
+      immobilisedTo: c.immobilisedTo,
+    })),
   };
 }
 

@@ -162,6 +162,15 @@ describe('checkOutputSafety', () => {
     expect(mono.violations.map((v) => v.rule)).toEqual(['charge-balance', 'charge-balance']);
   });
 
+  it('marks an electrode site it does not know as unknown-site, naming the allowed sites', () => {
+    const report = checkOutputSafety(programme({ sites: ['constructor', 'left', 'constructor', 'left'] }));
+    expect(report.ok).toBe(false);
+    expect(report.violations[0]?.rule).toBe('unknown-site');
+    expect(report.violations[0]?.message).toMatch(
+      /unknown electrode site 'constructor'; allowed: .*quadriceps/,
+    );
+  });
+
   it('refuses electrodes on the thorax, head or front of the neck, and transthoracic paths', () => {
     expect(
       checkOutputSafety(programme({ sites: ['chest', 'left', 'chest', 'left'] })).violations[0]?.rule,

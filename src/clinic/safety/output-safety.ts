@@ -50,6 +50,7 @@ export type SafetyRule =
   | 'current-density'
   | 'charge-balance'
   | 'placement'
+  | 'unknown-site'
   | 'pulse-timing'
   | 'malformed';
 
@@ -245,12 +246,15 @@ export function checkOutputSafety(programme: unknown): OutputSafetyReport {
         refs.push({ site: e.site, side: e.side });
       }
       let problem: string | null;
+      let rule: SafetyRule = 'placement';
       try {
         problem = placementProblem(refs);
       } catch (error) {
+        // An electrode site Myotrophy does not know (the message names the allowed sites).
+        rule = 'unknown-site';
         problem = error instanceof Error ? error.message : String(error);
       }
-      if (problem) violations.push({ rule: 'placement', where, message: problem, source: PLACEMENT_SOURCE });
+      if (problem) violations.push({ rule, where, message: problem, source: PLACEMENT_SOURCE });
     });
   }
 

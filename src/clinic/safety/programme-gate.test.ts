@@ -8,6 +8,7 @@ import {
   type BlockerCode,
   GATE_PURPOSES,
   type GateInput,
+  gateExerciseProgramme,
   gateProgramme,
   isClearedProgramme,
   requireClearedProgramme,
@@ -17,9 +18,10 @@ import {
 const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 const NOW = '2025-03-10T12:00:00Z';
 
-const calf = requireDraft(
+const calfDraft = requireDraft(
   planProgramme({ goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', screening: allNo }),
-).stimulation;
+);
+const calf = calfDraft.stimulation;
 
 function input(overrides: Partial<GateInput> = {}): GateInput {
   return {
@@ -307,6 +309,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   });
 
   it('every blocker code is exercised above and named in the list', () => {
+    // immobilised-joint-moved: in 'the gate on exercise' below.
     expect([...BLOCKER_CODES].sort()).toEqual(
       [
         'caution-cap-missing',
@@ -323,6 +326,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
         'screening-older-than-condition',
         'screening-site-not-covered',
         'screening-unanswered',
+        'immobilised-joint-moved',
       ].sort(),
     );
   });
@@ -336,5 +340,115 @@ describe('gateProgramme: a malformed call is a programming error at the door', (
       );
     }
     expect(() => gateProgramme(input({ now: 'soon' }))).toThrow(/ISO 8601/);
+  });
+});
+
+describe('the gate on exercise: gateExerciseProgramme, and gateProgramme with the exercise part', () => {
+  const CODED = { code: 'M62.562', recordedAt: '2025-03-05T09:30:00Z' };
+  const cast = (from: string | null, to: string | null, site = 'lower-leg', cause = 'cast') => ({
+    ...CODED,
+    cause,
+    site,
+    immobilisedFrom: from,
+    immobilisedTo: to,
+  });
+  const exerciseOnly = (overrides: Partial<Parameters<typeof gateExerciseProgramme>[0]> = {}) =>
+    gateExerciseProgramme({
+      purpose: 'show-as-due',
+      exercise: calfDraft.exercise,
+      screening: null,
+      openRedFlags: [],
+      conditions: [CODED],
+      now: NOW,
+      ...overrides,
+    });
+  const ankleMoves = calfDraft.exercise.stages[0]?.exercises.filter((e) => e.joints.includes('ankle')) ?? [];
+
+  it('immobilised-joint-moved: a below-knee cast on today blocks every ankle move of a calf programme, naming it', () => {
+    expect(ankleMoves.length).toBeGreaterThan(0);
+    const decision = gateProgramme(
+      input({ exercise: calfDraft.exercise, conditions: [cast('2025-03-01', '2025-04-15')] }),
+    );
+    expect(decision.allowed).toBe(false);
+    const blockers = decision.allowed
+      ? []
+      : decision.blockers.filter((b) => b.code === 'immobilised-joint-moved');
+    expect(blockers.map((b) => b.message)).toEqual(
+      expect.arrayContaining(
+        ankleMoves.map((e) =>
+          expect.stringContaining(
+            `prescribes "${e.name}", which moves the ankle held by the below-knee cast (until 2025-04-15)`,
+          ),
+        ),
+      ),
+    );
+    expect(blockers[0]).toMatchObject({ key: 'ankle', site: 'lower-leg' });
+    // The same for an exercise-only programme, and for a walking boot (brace) or an above-knee cast.
+    expect(exerciseOnly({ conditions: [cast('2025-03-01', null)] }).blockers.map((b) => b.code)).toContain(
+      'immobilised-joint-moved',
+    );
+    expect(
+      exerciseOnly({ conditions: [cast('2025-03-01', null, 'lower-leg', 'brace')] }).blockers[0]?.message,
+    ).toMatch(/walking boot \(no removal date recorded\)/);
+    expect(exerciseOnly({ conditions: [cast('2025-03-01', null, 'thigh')] }).blockers[0]?.message).toMatch(
+      /above-knee \(long-leg\) cast/,
+    );
+  });
+
+  it('lets through a programme planned with the cast, whose ankle moves start after the removal date', () => {
+    const planned = requireDraft(
+      planProgramme({
+        goal: 'reverse-atrophy',
+        muscle: 'triceps-surae',
+        side: 'left',
+        screening: allNo,
+        immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-04-07' }],
+        startDate: '2025-03-10',
+      }),
+    );
+    const conditions = [cast('2025-03-01', '2025-04-07')];
+    expect(
+      exerciseOnly({ exercise: planned.exercise, conditions, exerciseStartDate: '2025-03-10' }),
+    ).toMatchObject({
+      allowed: true,
+      blockers: [],
+    });
+    // Judged as if it started six weeks earlier, a later stage's ankle moves fall inside the cast.
+    expect(
+      exerciseOnly({ exercise: planned.exercise, conditions, exerciseStartDate: '2025-01-27' }).allowed,
+    ).toBe(false);
+  });
+
+  it('holds nothing for a cast already off, or one with no dates recorded; warns where the site names no joint', () => {
+    expect(exerciseOnly({ conditions: [cast('2025-01-01', '2025-03-01')] }).allowed).toBe(true);
+    expect(exerciseOnly({ conditions: [cast(null, null)] }).allowed).toBe(true);
+    const other = exerciseOnly({ conditions: [cast('2025-03-01', null, 'other')] });
+    expect(other.allowed).toBe(true);
+    expect(other.warnings.join(' ')).toMatch(/cast at the other is recorded, but its site names no joint/);
+  });
+
+  it('exercise only: needs a coded diagnosis; a flag that stops exercise blocks, one that holds progression warns; the electrical screening does not apply', () => {
+    expect(exerciseOnly()).toEqual({ allowed: true, purpose: 'show-as-due', blockers: [], warnings: [] });
+    expect(exerciseOnly({ conditions: [] }).blockers.map((b) => b.code)).toEqual(['no-coded-diagnosis']);
+    const dvt = exerciseOnly({ openRedFlags: [{ key: 'breathlessLyingFlat', raisedAt: '2025-03-09' }] });
+    expect(dvt.blockers.map((b) => b.code)).toEqual(['red-flag-open']);
+    expect(dvt.blockers[0]?.message).toMatch(/Exercise stops too while it is open\.$/);
+    const unknown = exerciseOnly({ openRedFlags: [{ key: 'constructor', raisedAt: '2025-03-09' }] });
+    expect(unknown.blockers.map((b) => b.code)).toEqual(['red-flag-open']);
+    const held = exerciseOnly({
+      openRedFlags: [{ key: 'progressiveWeaknessWithoutSensoryLoss', raisedAt: '2025-03-09' }],
+    });
+    expect(held.allowed).toBe(true);
+    expect(held.warnings[0]).toMatch(/Exercise continues without progression while it is open\.$/);
+  });
+
+  it('programme-malformed: an unreadable exercise part, and an exercise programme sent to a device', () => {
+    for (const exercise of [null, 'walk more', { stages: 'many' }, { stages: [{ exercises: 'some' }] }]) {
+      const decision = exerciseOnly({ exercise, conditions: [cast('2025-03-01', null)] });
+      expect(decision.blockers.map((b) => b.code)).toContain('programme-malformed');
+    }
+    expect(exerciseOnly({ purpose: 'send-to-device' }).blockers.map((b) => b.message)).toEqual([
+      'An exercise programme has no stimulation settings: nothing can be sent to a stimulator.',
+    ]);
   });
 });

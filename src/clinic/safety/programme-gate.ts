@@ -35,6 +35,7 @@ import {
 } from '../screening/contraindications.ts';
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../screening/red-flags.ts';
 import { deviceSettingProblems } from './device-settings.ts';
+import { heldJointsOf, type ImmobilisedCondition } from './immobilisation.ts';
 import { checkOutputSafety } from './output-safety.ts';
 
 export const GATE_PURPOSES = ['approve', 'activate', 'send-to-device', 'show-as-due'] as const;
@@ -66,6 +67,7 @@ export const BLOCKER_CODES = [
   'programme-malformed',
   'output-limit',
   'not-device-settable',
+  'immobilised-joint-moved',
 ] as const;
 export type BlockerCode = (typeof BLOCKER_CODES)[number];
 
@@ -95,7 +97,7 @@ export interface GateRedFlag {
   raisedAt: string;
 }
 
-export interface GateCondition {
+export interface GateCondition extends ImmobilisedCondition {
   /** ICD-10-CM code, e.g. 'M62.562'. */
   code: string;
   recordedAt: string;
@@ -113,6 +115,24 @@ export interface GateInput {
   conditions: readonly GateCondition[];
   /** The moment of the decision (ISO 8601 date-time). */
   now: string;
+  /**
+   * The programme's exercise part, when it is to be judged with the stimulation (approval and
+   * activation judge the whole programme); see `gateExerciseProgramme` for the exercise alone.
+   */
+  exercise?: unknown;
+  /** The day week 1 of the exercise part starts (YYYY-MM-DD or date-time); `now` when not given. */
+  exerciseStartDate?: string | null;
+}
+
+/** What the gate needs to judge an exercise programme on its own: no stimulation part. */
+export type ExerciseGateInput = Omit<GateInput, 'programme'> & { exercise: unknown };
+
+/** The gate's answer on an exercise programme: nothing reaches a stimulator, so nothing is cleared. */
+export interface ExerciseGateDecision {
+  allowed: boolean;
+  purpose: GatePurpose;
+  blockers: GateBlocker[];
+  warnings: string[];
 }
 
 declare const clearedBrand: unique symbol;
@@ -408,8 +428,92 @@ export function programmeBlockers(programme: unknown): GateBlocker[] {
   return blockers;
 }
 
-/** Decides whether the programme may be used for `purpose`, listing every blocker. */
-export function gateProgramme(input: GateInput): GateDecision {
+const IMMOBILISATION_SOURCE =
+  'Myotrophy immobilisation rule (src/clinic/programme/exercise-programme.ts): no moves of a joint a cast or brace holds until its removal date';
+
+/**
+ * The exercise part: readable stages, and no move of a joint a recorded cast or brace holds during
+ * a stage that overlaps the time it is on (from `now`; week 1 starts on `exerciseStartDate`).
+ */
+function exerciseBlockers(
+  input: GateInput | ExerciseGateInput,
+  blockers: GateBlocker[],
+  warnings: string[],
+): void {
+  const exercise = input.exercise;
+  const stages = isObject(exercise) && Array.isArray(exercise.stages) ? exercise.stages : null;
+  if (stages === null) {
+    blockers.push({
+      code: 'programme-malformed',
+      message: 'The exercise part cannot be read: it needs its stages, each with its exercises.',
+      source: GATE_SOURCE,
+    });
+    return;
+  }
+  const now = instant(input.now) as number;
+  const start = instant(input.exerciseStartDate ?? input.now) ?? now;
+  const conditions = Array.isArray(input.conditions) ? input.conditions : [];
+  for (const held of heldJointsOf(conditions)) {
+    if (held.joints.length === 0) {
+      warnings.push(
+        `A ${held.label} is recorded, but its site names no joint Myotrophy can check: check the exercises by hand.`,
+      );
+      continue;
+    }
+    const heldFrom = Math.max(now, instant(held.from) ?? Number.NEGATIVE_INFINITY);
+    const heldUntil = instant(held.until) ?? Number.POSITIVE_INFINITY;
+    if (!(heldFrom < heldUntil)) continue;
+    for (const stage of stages) {
+      if (!isObject(stage) || !Array.isArray(stage.exercises)) {
+        blockers.push({
+          code: 'programme-malformed',
+          message: 'An exercise stage cannot be read: it needs its exercises.',
+          source: GATE_SOURCE,
+        });
+        return;
+      }
+      const fromWeek = typeof stage.fromWeek === 'number' ? stage.fromWeek : 1;
+      const toWeek = typeof stage.toWeek === 'number' ? stage.toWeek : Number.POSITIVE_INFINITY;
+      const stageFrom = start + (fromWeek - 1) * 7 * DAY_MS;
+      const stageUntil = start + toWeek * 7 * DAY_MS;
+      if (!(stageFrom < heldUntil && heldFrom < stageUntil)) continue;
+      for (const e of stage.exercises) {
+        const joints = isObject(e) && Array.isArray(e.joints) ? e.joints : null;
+        const moved = joints?.filter((j) => held.joints.includes(j)) ?? [];
+        if (joints === null || moved.length > 0) {
+          const name = isObject(e) && typeof e.name === 'string' ? e.name : 'an exercise';
+          blockers.push({
+            code: 'immobilised-joint-moved',
+            message: `Stage ${String(stage.stage ?? '?')} prescribes "${name}", which ${joints === null ? 'names no joints, so it may move' : 'moves'} the ${(joints === null ? held.joints : moved).join(' and ')} held by the ${held.label} (${held.until ? `until ${held.until}` : 'no removal date recorded'}): re-plan with the cast or brace (isometric and neighbouring-joint work instead).`,
+            source: IMMOBILISATION_SOURCE,
+            key: held.joints.join(','),
+            site: held.site,
+          });
+        }
+      }
+    }
+  }
+}
+
+/** Open red flags that stop exercise too (a flag Myotrophy does not know stops it); the others hold progression. */
+function exerciseRedFlagBlockers(
+  input: ExerciseGateInput,
+  blockers: GateBlocker[],
+  warnings: string[],
+): void {
+  const all: GateBlocker[] = [];
+  redFlagBlockers(input as GateInput, all);
+  for (const b of all) {
+    const known = (RED_FLAG_KEYS as readonly string[]).includes(b.key as string);
+    if (known && RED_FLAG_RULES[b.key as RedFlagKey].exerciseWhileOpen === 'hold') {
+      warnings.push(`${b.message} Exercise continues without progression while it is open.`);
+    } else {
+      blockers.push({ ...b, message: `${b.message} Exercise stops too while it is open.` });
+    }
+  }
+}
+
+function checkCall(input: unknown): GatePurpose {
   if (!isObject(input))
     throw new InvalidInputError(
       'the gate needs an object: purpose, programme, screening, openRedFlags, conditions, now',
@@ -420,12 +524,15 @@ export function gateProgramme(input: GateInput): GateDecision {
       `the gate needs 'now' as an ISO 8601 date-time; got ${JSON.stringify(input.now)}`,
     );
   }
-  const blockers: GateBlocker[] = [];
-  const warnings: string[] = [];
-  const sites = programmeSites(input.programme);
-  screeningBlockers(input, sites, blockers, warnings);
-  redFlagBlockers(input, blockers);
-  diagnosisBlockers(input, blockers, warnings);
+  return purpose;
+}
+
+function recordBlockers(
+  input: GateInput | ExerciseGateInput,
+  blockers: GateBlocker[],
+  warnings: string[],
+): void {
+  diagnosisBlockers(input as GateInput, blockers, warnings);
   if (!Array.isArray(input.openRedFlags) || !Array.isArray(input.conditions)) {
     blockers.push({
       code: 'record-malformed',
@@ -433,7 +540,44 @@ export function gateProgramme(input: GateInput): GateDecision {
       source: GATE_SOURCE,
     });
   }
+}
+
+/**
+ * The gate for an exercise programme on its own (no stimulation part), or for a programme's exercise
+ * part at the exercise doors (the Today list, the exercise log). What applies: a coded diagnosis; no
+ * open red flag that stops exercise (a flag that only holds progression is a warning); no move of a
+ * joint a recorded cast or brace holds; a readable programme. The electrical screening and output
+ * limits concern stimulation only. Nothing is cleared for a device: an exercise programme has no
+ * settings to send.
+ */
+export function gateExerciseProgramme(input: ExerciseGateInput): ExerciseGateDecision {
+  const purpose = checkCall(input);
+  const blockers: GateBlocker[] = [];
+  const warnings: string[] = [];
+  exerciseRedFlagBlockers(input, blockers, warnings);
+  recordBlockers(input, blockers, warnings);
+  exerciseBlockers(input, blockers, warnings);
+  if (purpose === 'send-to-device') {
+    blockers.push({
+      code: 'programme-malformed',
+      message: 'An exercise programme has no stimulation settings: nothing can be sent to a stimulator.',
+      source: GATE_SOURCE,
+    });
+  }
+  return { allowed: blockers.length === 0, purpose, blockers, warnings };
+}
+
+/** Decides whether the programme may be used for `purpose`, listing every blocker. */
+export function gateProgramme(input: GateInput): GateDecision {
+  const purpose = checkCall(input);
+  const blockers: GateBlocker[] = [];
+  const warnings: string[] = [];
+  const sites = programmeSites(input.programme);
+  screeningBlockers(input, sites, blockers, warnings);
+  redFlagBlockers(input, blockers);
+  recordBlockers(input, blockers, warnings);
   blockers.push(...programmeBlockers(input.programme));
+  if (input.exercise !== undefined && input.exercise !== null) exerciseBlockers(input, blockers, warnings);
   if (blockers.length > 0) return { allowed: false, purpose, blockers, warnings };
   const cleared = {
     programme: deepFreeze(structuredClone(input.programme) as StimulationProgramme),

@@ -11,6 +11,8 @@ import {
   describeLevelForPatient,
   describeProgrammeForPatient,
   describeSessionForPatient,
+  exerciseDose,
+  plural,
 } from './patient-words.ts';
 
 const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
@@ -180,5 +182,25 @@ describe('placement drawings', () => {
       'triceps-surae',
       'wrist-extensors',
     ]);
+  });
+});
+
+describe('counts in words', () => {
+  it('uses the singular for exactly one, in the one plural rule', () => {
+    expect(plural(1, 'set', 'sets')).toBe('1 set');
+    expect(plural(0, 'set', 'sets')).toBe('0 sets');
+    expect(plural(3, 'set', 'sets')).toBe('3 sets');
+  });
+
+  it('says an exercise dose in whole numbers with the right number of each noun', () => {
+    expect(exerciseDose({ sets: 1, reps: 10 })).toBe('1 set of 10 repetitions');
+    expect(exerciseDose({ sets: 3, reps: 1 })).toBe('3 sets of 1 repetition');
+    expect(exerciseDose({ sets: 5, reps: 10, holdS: 3 })).toBe('5 sets of 10 holds, hold each for 3 seconds');
+    expect(exerciseDose({ sets: 1, reps: 1, holdS: 1 })).toBe('1 set of 1 hold, hold each for 1 second');
+    expect(exerciseDose({ sets: 2, reps: 10, timesPerDay: 2 })).toBe('2 sets of 10 repetitions, twice a day');
+    expect(exerciseDose({ sets: 2.4, reps: 9.6, timesPerDay: 3 })).toBe(
+      '2 sets of 10 repetitions, 3 times a day',
+    );
+    expect(exerciseDose({ sets: 2, reps: 10, timesPerDay: 1 })).toBe('2 sets of 10 repetitions, once a day');
   });
 });

@@ -18,7 +18,11 @@ function whole(n: number): number {
   return Math.round(n);
 }
 
-function plural(n: number, one: string, many: string): string {
+/**
+ * A count with its noun, singular for exactly one: "1 set", "3 sets". The one plural rule for every
+ * patient- and clinician-facing count (the web pages use it too).
+ */
+export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
@@ -130,14 +134,24 @@ export function describeProgrammeForPatient(programme: StimulationProgramme): Pa
   };
 }
 
-/** One exercise in plain words, e.g. "Straight-leg raise: 4 sets of 15." */
-export function describeExerciseForPatient(e: Exercise): string {
+/**
+ * How much of one exercise, in words: "1 set of 10 repetitions", "5 sets of 10 holds, hold each for
+ * 3 seconds", "2 sets of 10 repetitions, twice a day".
+ */
+export function exerciseDose(e: Pick<Exercise, 'sets' | 'reps' | 'holdS' | 'timesPerDay'>): string {
+  const reps = e.holdS
+    ? plural(whole(e.reps), 'hold', 'holds')
+    : plural(whole(e.reps), 'repetition', 'repetitions');
   const hold = e.holdS ? `, hold each for ${seconds(e.holdS)}` : '';
-  const often = e.timesPerDay
-    ? `, ${e.timesPerDay === 2 ? 'twice' : `${whole(e.timesPerDay)} times`} a day`
-    : '';
-  const sets = whole(e.sets) === 1 ? `${whole(e.reps)} times` : `${whole(e.sets)} sets of ${whole(e.reps)}`;
-  return `${e.name}: ${sets}${hold}${often}.`;
+  const perDay = e.timesPerDay ? whole(e.timesPerDay) : 0;
+  const often =
+    perDay > 0 ? `, ${perDay === 1 ? 'once' : perDay === 2 ? 'twice' : `${perDay} times`} a day` : '';
+  return `${plural(whole(e.sets), 'set', 'sets')} of ${reps}${hold}${often}`;
+}
+
+/** One exercise in plain words, e.g. "Straight-leg raise: 4 sets of 15 repetitions." */
+export function describeExerciseForPatient(e: Exercise): string {
+  return `${e.name}: ${exerciseDose(e)}.`;
 }
 
 /** An exercise programme, one line per stage. */

@@ -1,4 +1,5 @@
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
+import { exerciseDose, plural } from '@core/clinic/words/patient-words.ts';
 
 /** The exercise programme week by week: each stage's exercises with sets, repetitions or holds. */
 export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
@@ -7,14 +8,13 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
       {exercise.stages.map((stage) => (
         <div key={`${stage.fromWeek}-${stage.toWeek}`}>
           <h5>
-            Weeks {stage.fromWeek}–{stage.toWeek} ({exercise.sessionsPerWeek} sessions a week)
+            Weeks {stage.fromWeek}–{stage.toWeek} ({plural(exercise.sessionsPerWeek, 'session', 'sessions')} a
+            week)
           </h5>
           <ul className="plain">
             {stage.exercises.map((x) => (
               <li key={x.name}>
-                <strong>{x.name}</strong>: {x.sets} sets × {x.reps}{' '}
-                {x.holdS ? `holds of ${x.holdS} s` : 'reps'}
-                {x.timesPerDay ? `, ${x.timesPerDay} times a day` : ''}
+                <strong>{x.name}</strong>: {exerciseDose(x)}
               </li>
             ))}
           </ul>

@@ -125,18 +125,24 @@ export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limi
 }
 
 /** Logging a session: minutes, peak mA, comfort and pain 0–10, notes. */
+export type SessionKind = 'stimulation' | 'exercise';
+export const SESSION_KINDS: readonly SessionKind[] = ['stimulation', 'exercise'];
+
 export function LogSessionForm({
   patientId,
   programmeId,
   maxIntensityMa,
   defaultMinutes,
   onLogged,
+  kinds = SESSION_KINDS,
 }: {
   patientId: string;
   programmeId: string | null;
   maxIntensityMa: number | null;
   defaultMinutes: number;
   onLogged: () => void;
+  /** The kinds of session that may be logged now (the patient's Today offers only what is allowed). */
+  kinds?: readonly SessionKind[];
 }) {
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string>();
@@ -160,7 +166,7 @@ export function LogSessionForm({
       await post(
         `/api/patients/${patientId}/sessions`,
         {
-          kind: String(form.get('kind')) === 'exercise' ? 'exercise' : 'stimulation',
+          kind: kinds.find((k) => k === String(form.get('kind'))) ?? kinds[0],
           startedAt,
           minutes: number('minutes') ?? 0,
           peakIntensityMa: number('peak'),
@@ -193,9 +199,12 @@ export function LogSessionForm({
       <div className="row">
         <label>
           Kind
-          <select name="kind" defaultValue="stimulation">
-            <option value="stimulation">stimulation</option>
-            <option value="exercise">exercise</option>
+          <select name="kind" defaultValue={kinds[0]}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </select>
         </label>
         <label>

@@ -1,12 +1,12 @@
 import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
-import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
+import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
 import { Section, Status } from '../components/section.tsx';
-import { LogSessionForm, SessionLog, sessionsToday } from '../components/sessions.tsx';
+import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
@@ -19,7 +19,22 @@ interface Today {
   stimulationDue: boolean;
   stimulationPaused: boolean;
   exercise: 'continue' | 'hold' | 'pause';
+  hasExercise: boolean;
+  exerciseDue: boolean;
   patientMessage: string | null;
+}
+
+/**
+ * What the patient may log today: stimulation only while a session is due (never while a red flag
+ * pauses it or the programme is on hold), exercise unless a flag stops it or the exercise
+ * programme is on hold.
+ */
+function loggableKinds(t: Today): SessionKind[] {
+  const exerciseAllowed = t.exercise !== 'pause' && (t.exerciseDue || !t.hasExercise);
+  return [
+    ...(t.stimulationDue ? (['stimulation'] as const) : []),
+    ...(exerciseAllowed ? (['exercise'] as const) : []),
+  ];
 }
 
 /** The patient's day: sessions due, where the electrodes go, what to do, logging, progress. */
@@ -52,15 +67,19 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const due = level?.sessionsPerDay ?? 0;
   const muscleLabel = catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
+  const kinds = loggableKinds(t);
   const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
 
   return (
     <article aria-labelledby="today-title">
       <h1 id="today-title">Today</h1>
       {t.patientMessage && (
-        <p className="paused" role="alert">
-          {t.patientMessage}
-        </p>
+        <div className="paused" role="alert">
+          <span className="paused-mark" aria-hidden="true">
+            !
+          </span>
+          <p>{t.patientMessage}</p>
+        </div>
       )}
       {!active || !stimulation || !level || !words ? (
         <p>Your clinician has not approved a programme yet. You can still log exercise below.</p>
@@ -73,7 +92,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
               <strong>All {due} stimulation sessions done today.</strong>
             ) : (
               <strong>
-                {due - done} of {due} stimulation session{due === 1 ? '' : 's'} still due today.
+                {due - done} of {plural(due, 'stimulation session', 'stimulation sessions')} still due today.
               </strong>
             )}{' '}
             Each takes about {minutesEach} minutes.
@@ -103,21 +122,41 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </>
       )}
       <Section id="log" title="Log a session">
-        <LogSessionForm
-          patientId={patientId}
-          programmeId={active?.id ?? null}
-          maxIntensityMa={work?.maxIntensityMa ?? null}
-          defaultMinutes={minutesEach}
-          onLogged={() => {
-            sessions.reload();
-            overview.reload();
-          }}
-        />
+        {kinds.length > 0 ? (
+          <LogSessionForm
+            key={kinds.join()}
+            patientId={patientId}
+            programmeId={active?.id ?? null}
+            maxIntensityMa={work?.maxIntensityMa ?? null}
+            defaultMinutes={minutesEach}
+            kinds={kinds}
+            onLogged={() => {
+              sessions.reload();
+              overview.reload();
+            }}
+          />
+        ) : (
+          <p className="paused-note">Nothing can be logged until your clinic says you can start again.</p>
+        )}
         {sessions.data && <SessionLog sessions={sessions.data.items} limit={5} />}
       </Section>
       {active?.body?.exercise && (
         <Section id="exercises" title="Exercises">
-          <ExerciseList exercise={active.body.exercise} />
+          {t.exerciseDue && t.exercise !== 'pause' ? (
+            <>
+              {t.exercise === 'hold' && (
+                <p className="paused-note">
+                  Keep to the exercises you already do. Do not move on to harder ones until your clinic says
+                  so.
+                </p>
+              )}
+              <ExerciseList exercise={active.body.exercise} />
+            </>
+          ) : (
+            <p className="paused-note">
+              Your exercises are paused. Please do not do them until your clinic has spoken with you.
+            </p>
+          )}
         </Section>
       )}
       <Section id="progress" title="Your progress">

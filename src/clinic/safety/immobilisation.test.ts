@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { BODY_SITES } from '../coding/icd10cm.ts';
+import { IMMOBILISER_PRESETS } from '../programme/exercise-programme.ts';
+import { heldJointsOf, IMMOBILISER_AT_SITE } from './immobilisation.ts';
+
+describe('heldJointsOf: the joints a recorded cast or brace holds', () => {
+  it('reads the usual device at the site: a below-knee cast holds the ankle, a knee brace the knee', () => {
+    expect(
+      heldJointsOf([
+        { cause: 'cast', site: 'lower-leg', immobilisedFrom: '2025-03-01', immobilisedTo: '2025-04-15' },
+        { cause: 'brace', site: 'thigh', immobilisedFrom: '2025-03-01', immobilisedTo: null },
+        { cause: 'cast', site: 'forearm', immobilisedFrom: null, immobilisedTo: '2025-04-01' },
+      ]),
+    ).toEqual([
+      {
+        label: 'below-knee cast',
+        joints: ['ankle'],
+        site: 'lower-leg',
+        from: '2025-03-01',
+        until: '2025-04-15',
+      },
+      { label: 'locked knee brace', joints: ['knee'], site: 'thigh', from: '2025-03-01', until: null },
+      {
+        label: 'short-arm (forearm) cast',
+        joints: ['wrist'],
+        site: 'forearm',
+        from: null,
+        until: '2025-04-01',
+      },
+    ]);
+  });
+
+  it('ignores other causes and casts with no date; names no joint where the site has none, even a prototype key', () => {
+    expect(heldJointsOf([{ cause: 'bed-rest', site: 'thigh', immobilisedFrom: '2025-03-01' }])).toEqual([]);
+    expect(heldJointsOf([{ cause: 'cast', site: 'thigh' }])).toEqual([]);
+    for (const site of ['other', 'multiple', 'constructor', '__proto__']) {
+      expect(heldJointsOf([{ cause: 'cast', site, immobilisedFrom: '2025-03-01' }])[0]).toMatchObject({
+        joints: [],
+        label: `cast at the ${site}`,
+      });
+    }
+  });
+
+  it('maps only real body sites to real presets', () => {
+    for (const [site, devices] of Object.entries(IMMOBILISER_AT_SITE)) {
+      expect(BODY_SITES).toContain(site);
+      expect(Object.keys(IMMOBILISER_PRESETS)).toEqual(expect.arrayContaining([devices.cast, devices.brace]));
+    }
+  });
+});
