@@ -10,6 +10,7 @@ import type { ComputePoolOptions } from './compute-pool.ts';
 import { createComputePool } from './compute-tasks.ts';
 import { useStrictDateFormats } from './date-time-input.ts';
 import { installDenialAudit } from './denial-audit.ts';
+import { installHeavyComputationLimit } from './heavy-computation-limit.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
 import {
   allowedHostNames,
@@ -127,6 +128,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   });
   // The docs page sends its own policy (its scripts' hashes; framing by this origin only).
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installHeavyComputationLimit(app, appOptions.heavyComputationsPerMinute);
   installAuthentication(app, database.db, appOptions.now);
   installDenialAudit(app, database.db);
 

@@ -20,6 +20,7 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).userCommand,
   backup: async () => (await import('./commands/backup.ts')).backupCommand,
   restore: async () => (await import('./commands/restore.ts')).restoreCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
   devices: async () => (await import('./commands/devices.ts')).devicesCommand,
   stimulate: async () => (await import('./commands/stimulate.ts')).stimulateCommand,
   emulate: async () => (await import('./commands/emulate.ts')).emulateCommand,

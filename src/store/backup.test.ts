@@ -79,7 +79,19 @@ describe.each(testDatabases)('backup and restore on $name', (kind) => {
     const counts = await restoreSnapshot(target.db, JSON.parse(JSON.stringify(snapshot)));
     expect(counts.sessions).toBe(1);
     const again = await takeSnapshot(target.db, new Date('2025-02-01T00:00:00Z'));
-    expect(again).toEqual(snapshot);
+    // Everything as it was, and the restore itself audited as the chain's next event.
+    const { audit_events: restoredAudit, ...restoredTables } = again.tables;
+    const { audit_events: takenAudit, ...takenTables } = snapshot.tables;
+    expect(restoredTables).toEqual(takenTables);
+    expect(restoredAudit.slice(0, 3)).toEqual(takenAudit);
+    expect(restoredAudit[3]).toMatchObject({
+      id: 4,
+      seq: 4,
+      action: 'restore',
+      resource: 'backup',
+      ip: 'local',
+    });
+    expect(again.auditHead).toEqual({ seq: 4, hash: restoredAudit[3]?.hash });
     const session = await target.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
     expect(session.minutes).toBe(0.30000000000000004);
     expect(session.started_at.toISOString()).toBe('2025-01-02T06:30:00.123Z');
@@ -88,14 +100,14 @@ describe.each(testDatabases)('backup and restore on $name', (kind) => {
     const ids = (await target.db.selectFrom('audit_events').select('id').orderBy('id').execute()).map((r) =>
       Number(r.id),
     );
-    expect(ids).toEqual([1, 2, 3, 4]);
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('refuses a file that is not a backup of this schema, and changes nothing', async () => {
     const database = await seeded();
     const snapshot = await takeSnapshot(database.db, new Date());
     await expect(restoreSnapshot(database.db, { ...snapshot, schemaVersion: '0000-old' })).rejects.toThrow(
-      'the backup has schema 0000-old but this Myotrophy has schema 0005-identified-models; restore it with the matching version',
+      'the backup has schema 0000-old but this Myotrophy has schema 0006-audit-chain; restore it with the matching version',
     );
     const broken = { ...snapshot, tables: { ...snapshot.tables, sessions: [{ id: 'not-a-uuid' }] } };
     await expect(restoreSnapshot(database.db, broken)).rejects.toThrow();

@@ -18,8 +18,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0003-accounts',
       '0004-red-flag-resolutions',
       '0005-identified-models',
+      '0006-audit-chain',
     ]);
-    expect(schemaVersion()).toBe('0005-identified-models');
+    expect(schemaVersion()).toBe('0006-audit-chain');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -28,6 +29,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'account_links',
+      'audit_chain_head',
       'audit_events',
       'auth_sessions',
       'care_team',

@@ -214,6 +214,17 @@ export interface AuditEventsTable {
   user_agent: string | null;
   /** Why: the reason an admin gave for a care-team change, or why a request was refused. */
   reason: string | null;
+  /** The event's place in the audit chain, the previous event's hash and its own (set by a trigger). */
+  seq: Generated<string>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+/** The audit chain's last event: how many there are and the newest hash. One row. */
+export interface AuditChainHeadTable {
+  one: Generated<boolean>;
+  seq: string;
+  hash: string;
 }
 
 export interface RedFlagResolutionsTable {
@@ -239,6 +250,7 @@ export interface Schema {
   sessions: SessionsTable;
   notes: NotesTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
   account_links: AccountLinksTable;
   login_throttle: LoginThrottleTable;
   red_flag_resolutions: RedFlagResolutionsTable;

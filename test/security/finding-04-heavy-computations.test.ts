@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateSession } from '../../src/clinic/programme/session-simulation.ts';
-import { type ApiWorld, makeApiWorld } from '../api-world.ts';
+import { type ApiWorld, makeApiWorld, PASSWORD } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
 
 /**
@@ -51,6 +51,34 @@ describe.each(testDatabases)('finding 4: heavy computations on $name', (kind) =>
     expect(refused.headers['retry-after']).toBeDefined();
     expect(refused.json().detail).toMatch(/^at most 4 simulations a minute per user; try again in \d+ s$/);
     expect((await simulate(world, world.teamAdmin, SHORT)).statusCode).toBe(200);
+  }, 60_000);
+
+  it('refuses a flooding session before looking it up: a logged-out token past its limit gets 429, not 401', async () => {
+    const cheap = await make({ heavyComputationsPerMinute: 2 });
+    const person = cheap.clinicianOne;
+    for (let i = 0; i < 2; i += 1) expect((await simulate(cheap, person, SHORT)).statusCode).toBe(200);
+    expect((await cheap.request(person, 'POST', '/api/auth/logout')).statusCode).toBe(204);
+    // The session no longer exists: a lookup would answer 401. The limiter answers first.
+    const refused = await simulate(cheap, person, SHORT);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    // Other routes still look the token up.
+    expect((await cheap.request(person, 'GET', `/api/patients/${cheap.patientOne}`)).statusCode).toBe(401);
+  }, 60_000);
+
+  it('still limits per user across several sessions of one user', async () => {
+    const perUser = await make({ heavyComputationsPerMinute: 2 });
+    const second = await perUser.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: perUser.clinicianTwo.email, password: PASSWORD },
+    });
+    const otherSession = { ...perUser.clinicianTwo, token: second.json().token as string };
+    expect((await simulate(perUser, perUser.clinicianTwo, SHORT)).statusCode).toBe(200);
+    expect((await simulate(perUser, otherSession, SHORT)).statusCode).toBe(200);
+    const refused = await simulate(perUser, otherSession, SHORT);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().detail).toMatch(/^at most 2 simulations a minute per user; try again in \d+ s$/);
   }, 60_000);
 
   it('refuses with 503 and Retry-After once the queue is full, and never with another 5xx', async () => {

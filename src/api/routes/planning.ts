@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { MUSCLE_SITES } from '../../clinic/anatomy/electrode-sites.ts';
 import { catalogue } from '../../clinic/catalogue/catalogue.ts';
 import { planProgramme } from '../../clinic/programme/plan.ts';
@@ -17,6 +17,7 @@ import { recordAudit } from '../../store/records/audit.ts';
 import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { perUserHeavyComputationLimit } from '../heavy-computation-limit.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { patientParams } from '../schemas.ts';
@@ -32,21 +33,6 @@ import type { AppOptions } from './context.ts';
 export { MAX_SIMULATED_MINUTES };
 
 const number = (min: number, max: number) => ({ type: 'number', minimum: min, maximum: max }) as const;
-
-/** Per user (per address before login), checked once the caller is known. */
-function heavyComputationLimit(options: AppOptions) {
-  return {
-    max: options.heavyComputationsPerMinute,
-    timeWindow: 60_000,
-    hook: 'preHandler' as const,
-    keyGenerator: (request: FastifyRequest) => request.actor?.userId ?? request.ip,
-    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
-      new HttpProblem(
-        429,
-        `at most ${context.max} simulations a minute per user; try again in ${Math.ceil(context.ttl / 1000)} s`,
-      ),
-  };
-}
 
 export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const cached = catalogue();
@@ -133,7 +119,10 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
   app.post<{ Body: SimulateBody }>(
     '/api/clinic/simulate-session',
     {
-      config: { rateLimit: heavyComputationLimit(options) },
+      config: {
+        heavyComputation: true,
+        rateLimit: perUserHeavyComputationLimit(options.heavyComputationsPerMinute),
+      },
       schema: {
         tags: ['clinic'],
         summary: `Simulated force and fatigue of one session's work block (Ding 2007 with fatigue; at most ${MAX_SIMULATED_MINUTES} min)`,

@@ -30,7 +30,7 @@ describe('myotrophy backup and restore', () => {
     expect(JSON.parse(backup.stdout)).toMatchObject({
       file,
       database: 'pglite',
-      schemaVersion: '0005-identified-models',
+      schemaVersion: '0006-audit-chain',
       rows: { users: 2, audit_events: 2, patients: 0 },
     });
     const restore = myotrophy(['restore', file, '--data', target, '--json']);
@@ -76,7 +76,8 @@ describe('myotrophy backup and restore', () => {
         const again = myotrophy(['backup', join(dir, 'again.json'), '--json'], pgEnv);
         expect(JSON.parse(again.stdout)).toMatchObject({
           database: 'postgres',
-          rows: { users: 1, audit_events: 1 },
+          // The user's creation and the restore.
+          rows: { users: 1, audit_events: 2 },
         });
       } finally {
         const client = new pg.Client({ connectionString: url });

@@ -1,0 +1,36 @@
+import { verifyLiveAuditChain } from '../../store/audit-chain.ts';
+import { openConfiguredDatabase } from '../../store/configured-database.ts';
+import type { Command } from '../command.ts';
+import { optionalString, UsageError } from '../options.ts';
+
+/** Exit code when the audit trail is not intact (2 is a usage error, 1 an internal one). */
+export const AUDIT_BROKEN_EXIT = 3;
+
+export const auditCommand: Command = {
+  name: 'audit',
+  summary:
+    "Check the configured database's audit trail (DATABASE_URL or --data DIR): every event follows the one before it, unchanged, up to the recorded head; names the first broken event.",
+  usage: ['audit verify [--data DIR] [--json]'],
+  options: { data: { type: 'string' } },
+  maxPositionals: 1,
+  async run(values, positionals) {
+    if (positionals[0] !== 'verify') throw new UsageError('the audit action is: verify');
+    const database = await openConfiguredDatabase(optionalString(values, 'data'));
+    try {
+      const verdict = await verifyLiveAuditChain(database.db);
+      if (verdict.intact) {
+        return {
+          json: { database: database.kind, ...verdict },
+          text: `the audit trail is intact: ${verdict.events} events, the newest ${verdict.head.seq} with hash ${verdict.head.hash}`,
+        };
+      }
+      return {
+        json: { database: database.kind, ...verdict },
+        text: `the audit trail is broken at event ${verdict.brokenSeq}: ${verdict.problem} (${verdict.events} events before it are intact)`,
+        exitCode: AUDIT_BROKEN_EXIT,
+      };
+    } finally {
+      await database.close();
+    }
+  },
+};
