@@ -94,18 +94,18 @@ export async function createIdentifiedModel(
   return toIdentifiedModel(row);
 }
 
+/** A patient's identified models in time order: a window of them, or (`window` 'all') every one, for the record's export. */
 export async function listIdentifiedModels(
   db: Db,
   patientId: string,
-  window: ListWindow = {},
+  window: ListWindow | 'all' = {},
 ): Promise<IdentifiedModel[]> {
   let query = db.selectFrom('identified_models').selectAll().where('patient_id', '=', patientId);
-  if (window.from) query = query.where('identified_at', '>=', new Date(window.from));
-  if (window.to) query = query.where('identified_at', '<', new Date(window.to));
-  const rows = await query
-    .orderBy('identified_at')
-    .orderBy('id')
-    .limit(window.limit ?? DEFAULT_LIST_LIMIT)
-    .execute();
+  if (window !== 'all') {
+    if (window.from) query = query.where('identified_at', '>=', new Date(window.from));
+    if (window.to) query = query.where('identified_at', '<', new Date(window.to));
+    query = query.limit(window.limit ?? DEFAULT_LIST_LIMIT);
+  }
+  const rows = await query.orderBy('identified_at').orderBy('id').execute();
   return rows.map(toIdentifiedModel);
 }
