@@ -2,6 +2,7 @@ import { FORCE_MODELS } from '../src/physiology/force/model.ts';
 import { buildProgrammeTrain, type ProgrammeDescription } from '../src/physiology/force/programme-train.ts';
 import { simulateForce } from '../src/physiology/force/simulate.ts';
 import type { Benchmark } from './harness.ts';
+import { measureScipyReference } from './reference/scipy-reference.ts';
 
 function simulation(
   name: string,
@@ -9,24 +10,42 @@ function simulation(
   programme: ProgrammeDescription,
   targetMs: number,
   runs: number,
+  scipyTargetRatio?: number,
 ): Benchmark {
   const model = FORCE_MODELS['ding2003-fatigue'];
   const { train, endS, contractionStartsS } = buildProgrammeTrain(programme, model);
   const pulses = train.timesS.length;
+  const simulate = () => simulateForce(model, train, { endS, contractionStartsS });
+  // With a scipy target, scipy's time for the same problem is measured in this run (python3 with
+  // scipy; without them the figure is absent and the JSON says why).
+  let scipy: ReturnType<typeof measureScipyReference> | undefined;
   return {
     name,
     description: `${description} (${pulses} pulses, ${endS} s simulated)`,
     targetMs,
     runs,
-    setup: () => () => simulateForce(model, train, { endS, contractionStartsS }),
+    setup: () => {
+      if (scipyTargetRatio !== undefined) {
+        const ours = simulate().contractions.map((c) => c.peakForceN);
+        scipy = measureScipyReference(model, train, endS, contractionStartsS, ours);
+      }
+      return simulate;
+    },
     derived: (medianMs) => ({
       pulses,
       simulatedS: endS,
       microsecondsPerPulse: Number(((medianMs * 1000) / pulses).toPrecision(4)),
-      // A scipy solver of the same 120 s problem takes about 1.7 s (issue 2).
-      ...(name === 'ding2003-fatigue 60 trains'
-        ? { speedupOverScipy: Number((1700 / medianMs).toPrecision(4)) }
+      ...(scipy && 'medianMs' in scipy
+        ? {
+            scipyMedianMs: Number(scipy.medianMs.toPrecision(4)),
+            scipyRuns: scipy.runs,
+            scipyLargestPeakDifference: Number(scipy.largestPeakDifference.toPrecision(3)),
+            speedupOverScipy: Number((scipy.medianMs / medianMs).toPrecision(4)),
+            targetSpeedupOverScipy: scipyTargetRatio as number,
+            metSpeedupOverScipy: scipy.medianMs / medianMs >= (scipyTargetRatio as number),
+          }
         : {}),
+      ...(scipy && 'unavailable' in scipy ? { scipyUnavailable: scipy.unavailable } : {}),
     }),
   };
 }
@@ -38,6 +57,8 @@ export const benchmarks: Benchmark[] = [
     { frequencyHz: 30, onS: 1, offS: 1, repetitions: 60 },
     5,
     40,
+    // Issue 16: warm, at least 1000× the scipy reference measured in the same run.
+    1000,
   ),
   simulation(
     'ding2003-fatigue 30-minute session',

@@ -4,6 +4,7 @@ import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
 import { toFhirCareTeam } from './care-team.ts';
 import { toFhirConditions } from './condition.ts';
+import { type IdentifiedModel, toFhirIdentifiedModel } from './identified-model.ts';
 import { toFhirMeasurement } from './observation.ts';
 import { toFhirPatient } from './patient.ts';
 import { toFhirPractitioner } from './practitioner.ts';
@@ -21,14 +22,20 @@ function byTimeThenContent<T extends object>(time: (r: T) => string) {
 }
 
 /**
- * Everything Myotrophy holds on one patient (a record the caller read), as FHIR R4 resources in a fixed order: Patient, its
+ * Everything Myotrophy holds on one patient (a record the caller read, and the force models identified
+ * from the patient's recordings), as FHIR R4 resources in a fixed order: Patient, its
  * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses and
- * strength–duration panels), CarePlans with Goal, ServiceRequests, programme Binary and approval
+ * strength–duration panels), identified force models (each an Observation and the DocumentReference
+ * of its recording, identified-model.ts), CarePlans with Goal, ServiceRequests, programme Binary and approval
  * Provenance, then Procedures with their session Observations. Records are ordered by time and then
  * by content (never by id), so a record exported, imported and exported again comes out in the same
  * place.
  */
-export function patientResources(record: PatientRecord, style: ReferenceStyle): Resource[] {
+export function patientResources(
+  record: PatientRecord,
+  style: ReferenceStyle,
+  identifiedModels: readonly IdentifiedModel[] = [],
+): Resource[] {
   const { patient, careTeam } = record;
   const patientId = patient.id;
   const conditions = [...record.conditions].sort(byTimeThenContent((c) => c.recordedAt));
@@ -68,6 +75,8 @@ export function patientResources(record: PatientRecord, style: ReferenceStyle): 
     }
   }
   for (const test of sdTests) resources.push(...toFhirSdTest(test, context));
+  const models = [...identifiedModels].sort(byTimeThenContent((m) => m.identifiedAt));
+  for (const model of models) resources.push(...toFhirIdentifiedModel(model, context));
   const atrophyIds = conditions.map((c) => c.id);
   for (const programme of programmes) {
     const mapped = toFhirProgramme(programme, context, atrophyIds);
@@ -93,9 +102,13 @@ export function entryOf(resource: Resource, style: ReferenceStyle, baseUrl = '')
   };
 }
 
-/** The patient's record as a FHIR R4 `collection` Bundle. */
-export function patientBundle(record: PatientRecord, now: Date): Bundle {
-  const resources = patientResources(record, 'bundle');
+/** The patient's record (and identified force models) as a FHIR R4 `collection` Bundle. */
+export function patientBundle(
+  record: PatientRecord,
+  now: Date,
+  identifiedModels: readonly IdentifiedModel[] = [],
+): Bundle {
+  const resources = patientResources(record, 'bundle', identifiedModels);
   return {
     resourceType: 'Bundle',
     id: randomUUID(),

@@ -6,7 +6,7 @@ import {
   RecordingFormatError,
   requireIncreasingTimes,
 } from './recording.ts';
-import { decodeText, hasDecimalComma, parseNumber } from './text.ts';
+import { hasDecimalComma, parseNumber, textFileForParsing } from './text.ts';
 import { lookUpUnit, splitHeading } from './units.ts';
 
 /**
@@ -51,15 +51,74 @@ function detectDelimiter(lines: readonly string[]): { delimiter: string; decimal
   return best;
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
+/** The file's last bytes looked at to detect the delimiter: room for DETECTION_ROWS long rows. */
+const DETECTION_TAIL_BYTES = 256 * 1024;
+
+/**
+ * The rows of numbers as columns, straight from csv-parse's records (no object a row), with the
+ * heading row above the first of them. Line numbers are for messages only: csv-parse gives them at
+ * 2.5× the cost of the parse (its `info` option), so `lineOf(record index)` asks for them only
+ * when a message needs one.
+ */
+function numericColumns(
+  records: readonly string[][],
+  decimalComma: boolean,
+  lineOf: (recordIndex: number) => number,
+) {
+  const firstIndex = records.findIndex((record) => isNumericRow(record, decimalComma));
+  if (firstIndex < 0) {
+    throw new RecordingFormatError(
+      `no row of numbers found (${records.length} row(s) read); expected rows of two or more numbers below a heading row`,
+    );
+  }
+  const width = (records[firstIndex] as string[]).length;
+  const heading = firstIndex > 0 ? (records[firstIndex - 1] as string[]) : undefined;
+  if (heading && heading.length !== width) {
+    throw new RecordingFormatError(
+      `line ${lineOf(firstIndex - 1)}: the heading row has ${heading.length} fields but the numbers below it (line ${lineOf(firstIndex)}) have ${width}; expected one heading per column`,
+    );
+  }
+  const rows = records.length - firstIndex;
+  if (rows > MAX_RECORDING_ROWS) {
+    throw new RecordingFormatError(
+      `the file has ${rows} rows of numbers; at most ${MAX_RECORDING_ROWS} are accepted (downsample the recording)`,
+    );
+  }
+  const columnName = (j: number) => (heading ? splitHeading(heading[j] as string).name : `column ${j + 1}`);
+  const columns = Array.from({ length: width }, () => new Float64Array(rows));
+  for (let row = 0; row < rows; row += 1) {
+    const record = records[firstIndex + row] as string[];
+    if (record.length !== width) {
+      throw new RecordingFormatError(
+        `line ${lineOf(firstIndex + row)}: ${record.length} field(s), expected ${width} like line ${lineOf(firstIndex)} (a wrong delimiter, or a broken row?)`,
+      );
+    }
+    for (let j = 0; j < width; j += 1) {
+      const cell = record[j] as string;
+      const value = parseNumber(cell, decimalComma);
+      if (value === undefined || !Number.isFinite(value)) {
+        throw new RecordingFormatError(
+          `line ${lineOf(firstIndex + row)}, column '${columnName(j)}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
+        );
+      }
+      (columns[j] as Float64Array)[row] = value;
+    }
+  }
+  return {
+    columns,
+    heading,
+    /** Lines above the heading row (a preamble). */
+    preambleLines: Math.max(0, firstIndex - 1),
+    headingLine: () => lineOf(firstIndex - 1),
+    rowLine: (row: number) => lineOf(firstIndex + row),
+  };
 }
 
 export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptions = {}): RawRecording {
   const notes: string[] = [];
-  const text = decodeText(bytes, notes);
-  const { delimiter, decimalComma } = detectDelimiter(text.split(/\r\n|\n|\r/));
+  const { input, tail } = textFileForParsing(bytes, DETECTION_TAIL_BYTES, notes);
+  const tailLines = tail.split(/\r\n|\n|\r/);
+  const { delimiter, decimalComma } = detectDelimiter(tailLines);
   notes.push(
     `Delimiter: ${DELIMITER_NAMES[delimiter]}; decimal mark: ${decimalComma ? 'comma' : 'point'} (detected from the rows of numbers).`,
   );
@@ -75,77 +134,38 @@ export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptio
     trim: true,
     max_record_size: 1_000_000,
   };
-  const wrap = (error: unknown) => {
-    const lines = (error as { lines?: number }).lines;
-    return new RecordingFormatError(
-      `${lines !== undefined ? `line ${lines}: ` : ''}the file is not readable as ${DELIMITER_NAMES[delimiter]}-separated text (${(error as Error).message})`,
-    );
-  };
-  let plain: string[][];
-  try {
-    plain = parse(text, parseOptions) as string[][];
-  } catch (error) {
-    throw wrap(error);
-  }
-  // Line numbers (for messages) cost csv-parse's `info` option 2.5× the parse: read them only when needed.
-  let lineNumbers: number[] | undefined;
-  const lineOf = (index: number): number => {
-    if (!lineNumbers) {
-      const withInfo = parse(text, { ...parseOptions, info: true }) as unknown as ParsedRecord[];
-      lineNumbers = withInfo.map((r) => r.info.lines);
-    }
-    return lineNumbers[index] ?? index + 1;
-  };
-  const records = plain.map((record, index) => ({
-    record,
-    get info() {
-      return { lines: lineOf(index) };
-    },
-  }));
-  const firstData = records.findIndex((r) => isNumericRow(r.record, decimalComma));
-  if (firstData < 0) {
-    throw new RecordingFormatError(
-      `no row of numbers found (${records.length} row(s) read); expected rows of two or more numbers below a heading row`,
-    );
-  }
-  const first = records[firstData] as ParsedRecord;
-  const width = first.record.length;
-  const heading = firstData > 0 ? (records[firstData - 1] as ParsedRecord) : undefined;
-  const headingRow = heading && heading.record.length === width ? heading : undefined;
-  if (heading && !headingRow) {
-    throw new RecordingFormatError(
-      `line ${heading.info.lines}: the heading row has ${heading.record.length} fields but the numbers below it (line ${first.info.lines}) have ${width}; expected one heading per column`,
-    );
-  }
-  if (firstData > 1) notes.push(`${firstData - 1} line(s) above the heading row were skipped as a preamble.`);
-  const rows = records.slice(firstData);
-  if (rows.length > MAX_RECORDING_ROWS) {
-    throw new RecordingFormatError(
-      `the file has ${rows.length} rows of numbers; at most ${MAX_RECORDING_ROWS} are accepted (downsample the recording)`,
-    );
-  }
-  const headings = headingRow
-    ? headingRow.record.map((cell) => splitHeading(cell))
-    : Array.from({ length: width }, (_, j) => ({ name: `column ${j + 1}`, unit: '' }));
-  if (!headingRow) notes.push('The file has no heading row: columns are named column 1, column 2, …');
-  const columns = Array.from({ length: width }, () => new Float64Array(rows.length));
-  rows.forEach((row, i) => {
-    const record = row.record;
-    if (record.length !== width) {
+  // csv-parse reads bytes: the file's own when they are UTF-8 (a string would be encoded again).
+  const parseInput = (extra: object) => {
+    try {
+      return parse(
+        typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.length),
+        {
+          ...parseOptions,
+          ...extra,
+        },
+      ) as unknown[];
+    } catch (error) {
+      const lines = (error as { lines?: number }).lines;
       throw new RecordingFormatError(
-        `line ${row.info.lines}: ${record.length} field(s), expected ${width} like line ${first.info.lines} (a wrong delimiter, or a broken row?)`,
+        `${lines !== undefined ? `line ${lines}: ` : ''}the file is not readable as ${DELIMITER_NAMES[delimiter]}-separated text (${(error as Error).message})`,
       );
     }
-    record.forEach((cell, j) => {
-      const value = parseNumber(cell, decimalComma);
-      if (value === undefined || !Number.isFinite(value)) {
-        throw new RecordingFormatError(
-          `line ${row.info.lines}, column '${headings[j]?.name}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
-        );
-      }
-      (columns[j] as Float64Array)[i] = value;
-    });
-  });
+  };
+  let lineNumbers: number[] | undefined;
+  const lineOf = (index: number): number => {
+    lineNumbers ??= (parseInput({ info: true }) as { info: { lines: number } }[]).map((r) => r.info.lines);
+    return lineNumbers[index] ?? index + 1;
+  };
+  const table = numericColumns(parseInput({}) as string[][], decimalComma, lineOf);
+  const headingRow = table.heading;
+  const width = table.columns.length;
+  if (table.preambleLines > 0)
+    notes.push(`${table.preambleLines} line(s) above the heading row were skipped as a preamble.`);
+  const rows = (table.columns[0] as Float64Array).length;
+  const headings = headingRow
+    ? headingRow.map((cell) => splitHeading(cell))
+    : Array.from({ length: width }, (_, j) => ({ name: `column ${j + 1}`, unit: '' }));
+  if (!headingRow) notes.push('The file has no heading row: columns are named column 1, column 2, …');
 
   let timeColumn = headings.findIndex(
     (h) => TIME_NAMES.test(h.name) || lookUpUnit(h.unit)?.canonical === 's',
@@ -160,26 +180,26 @@ export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptio
     const conversion = h.unit === '' ? undefined : lookUpUnit(h.unit);
     if (h.unit !== '' && conversion?.canonical !== 's') {
       throw new RecordingFormatError(
-        `line ${headingRow?.info.lines}: the time column '${h.name}' has unit '${h.unit}'; expected s or ms`,
+        `line ${table.headingLine()}: the time column '${h.name}' has unit '${h.unit}'; expected s or ms`,
       );
     }
-    timesS = (columns[timeColumn] as Float64Array).map((t) => t * (conversion?.factor ?? 1));
+    timesS = (table.columns[timeColumn] as Float64Array).map((t) => t * (conversion?.factor ?? 1));
     if (h.unit === '') notes.push(`The time column '${h.name}' states no unit: taken as seconds.`);
   } else if (options.sampleRateHz !== undefined) {
     const rate = options.sampleRateHz;
-    timesS = Float64Array.from({ length: rows.length }, (_, i) => i / rate);
+    timesS = Float64Array.from({ length: rows }, (_, i) => i / rate);
     notes.push(`No time column: samples taken ${rate} Hz apart from 0 s, as declared.`);
   } else {
     throw new RecordingFormatError(
-      `line ${headingRow?.info.lines}: no time column among ${headings.map((h) => `'${h.name}'`).join(', ')}; expected a heading such as 'time (s)', 't' or 'time_ms', or declare the sample rate`,
+      `line ${table.headingLine()}: no time column among ${headings.map((h) => `'${h.name}'`).join(', ')}; expected a heading such as 'time (s)', 't' or 'time_ms', or declare the sample rate`,
     );
   }
-  requireIncreasingTimes(timesS, (i) => `line ${rows[i]?.info.lines}`);
+  requireIncreasingTimes(timesS, (i) => `line ${table.rowLine(i)}`);
   const channels: RecordingChannel[] = [];
   headings.forEach((h, j) => {
     if (j === timeColumn) return;
     const conversion = h.unit === '' ? undefined : lookUpUnit(h.unit);
-    const raw = columns[j] as Float64Array;
+    const raw = table.columns[j] as Float64Array;
     channels.push({
       label: h.name,
       unit: conversion?.canonical ?? '',

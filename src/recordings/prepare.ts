@@ -262,25 +262,33 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
   const known = pulses ?? options.pulseTimesS;
   const lastPulseS = known && known.length > 0 ? originS + (known[known.length - 1] as number) : undefined;
 
-  // Offset and drift from the baselines before the first pulse and after the force has relaxed.
-  const pre: number[] = [];
-  const post: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const t = grid[i] as number;
-    if (t < originS - BASELINE_GUARD_S) pre.push(i);
-    else if (lastPulseS !== undefined && t > lastPulseS + RELAXED_AFTER_S) post.push(i);
+  // Offset and drift from the baselines before the first pulse and after the force has relaxed:
+  // the grid increases, so each baseline is a run of indices, [0, preEnd) and [postStart, n).
+  const firstIndexFrom = (t: number) => {
+    let i = 0;
+    while (i < n && (grid[i] as number) < t) i += 1;
+    return i;
+  };
+  const preEnd = firstIndexFrom(originS - BASELINE_GUARD_S);
+  let postStart = n;
+  if (lastPulseS !== undefined) {
+    while (postStart > preEnd && (grid[postStart - 1] as number) > lastPulseS + RELAXED_AFTER_S)
+      postStart -= 1;
   }
-  const meanOf = (indices: number[], of: ArrayLike<number>) =>
-    indices.reduce((s, i) => s + (of[i] as number), 0) / indices.length;
+  const meanOver = (from: number, to: number, of: ArrayLike<number>) => {
+    let sum = 0;
+    for (let i = from; i < to; i += 1) sum += of[i] as number;
+    return sum / (to - from);
+  };
   let offsetN = 0;
   let driftNPerS = 0;
   let referenceS = originS;
-  if (pre.length >= MIN_BASELINE_SAMPLES) {
-    offsetN = meanOf(pre, force);
-    referenceS = meanOf(pre, grid);
-    if (post.length >= MIN_BASELINE_SAMPLES) {
-      const postTime = meanOf(post, grid);
-      driftNPerS = (meanOf(post, force) - offsetN) / (postTime - referenceS);
+  if (preEnd >= MIN_BASELINE_SAMPLES) {
+    offsetN = meanOver(0, preEnd, force);
+    referenceS = meanOver(0, preEnd, grid);
+    if (n - postStart >= MIN_BASELINE_SAMPLES) {
+      const postTime = meanOver(postStart, n, grid);
+      driftNPerS = (meanOver(postStart, n, force) - offsetN) / (postTime - referenceS);
       notes.push(
         `Offset ${offsetN.toPrecision(4)} N and drift ${driftNPerS.toPrecision(3)} N/s removed (baselines before the first pulse and ${RELAXED_AFTER_S} s after the last).`,
       );
@@ -311,9 +319,11 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
     );
   }
 
-  const kept: number[] = [];
-  for (let i = 0; i < n; i += 1) if ((grid[i] as number) - originS >= 0) kept.push(i);
-  if (kept.length === 0) {
+  // Samples from the origin on (a run of indices, the grid increasing).
+  let firstKept = n;
+  while (firstKept > 0 && (grid[firstKept - 1] as number) - originS >= 0) firstKept -= 1;
+  const keptCount = n - firstKept;
+  if (keptCount === 0) {
     throw new InvalidInputError(
       `the recording ends (${grid[n - 1]} s) before the stimulation starts (${originS} s on the file's clock)`,
     );
@@ -333,10 +343,10 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
   if (options.triggerChannel !== undefined) processing.triggerChannel = options.triggerChannel;
   const prepared: PreparedRecording = {
     force: {
-      timesS: kept.map((i) => (grid[i] as number) - originS),
-      forceN: kept.map((i) => force[i] as number),
+      timesS: Array.from({ length: keptCount }, (_, k) => (grid[firstKept + k] as number) - originS),
+      forceN: Array.from(force.subarray(firstKept)),
     },
-    unfilteredForceN: kept.map((i) => unfiltered[i] as number),
+    unfilteredForceN: Array.from(unfiltered.subarray(firstKept)),
     processing,
     notes,
   };

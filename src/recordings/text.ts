@@ -1,10 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { MAX_RECORDING_BYTES, RecordingFormatError } from './recording.ts';
 
-/**
- * Decodes a text recording: UTF-8 (a byte-order mark is dropped), else Windows-1252, which many
- * dynamometer and data-logger exports use. A NUL byte means a binary file, named by its offset.
- */
-export function decodeText(bytes: Uint8Array, notes: string[]): string {
+/** Refuses a file too large to read, or binary (a NUL byte, named by its offset). */
+function requireTextFile(bytes: Uint8Array): void {
   if (bytes.length > MAX_RECORDING_BYTES) {
     throw new RecordingFormatError(
       `the file has ${bytes.length} bytes; at most ${MAX_RECORDING_BYTES} are accepted (cut or downsample the recording)`,
@@ -16,12 +14,42 @@ export function decodeText(bytes: Uint8Array, notes: string[]): string {
       `byte ${nul} is a NUL character: this is a binary file, not delimited text or an OpenSim .sto/.mot (a C3D file needs format c3d)`,
     );
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    notes.push('The file is not valid UTF-8; it was read as Windows-1252.');
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+}
+
+const LATIN_NOTE = 'The file is not valid UTF-8; it was read as Windows-1252.';
+
+/**
+ * Decodes a text recording: UTF-8 (a byte-order mark is dropped), else Windows-1252, which many
+ * dynamometer and data-logger exports use. A NUL byte means a binary file, named by its offset.
+ */
+export function decodeText(bytes: Uint8Array, notes: string[]): string {
+  requireTextFile(bytes);
+  if (isUtf8(bytes)) return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  notes.push(LATIN_NOTE);
+  return new TextDecoder('windows-1252').decode(bytes);
+}
+
+/**
+ * A text recording for a parser that reads bytes: the bytes themselves when they are UTF-8 (no
+ * copy, no decoding of the whole file), else the Windows-1252 text; and the text of the file's
+ * last `tailBytes`, whole lines only, for looking at its last rows.
+ */
+export function textFileForParsing(
+  bytes: Uint8Array,
+  tailBytes: number,
+  notes: string[],
+): { input: Uint8Array | string; tail: string } {
+  requireTextFile(bytes);
+  const utf8 = isUtf8(bytes);
+  if (!utf8) notes.push(LATIN_NOTE);
+  const input = utf8 ? bytes : new TextDecoder('windows-1252').decode(bytes);
+  if (bytes.length <= tailBytes)
+    return { input, tail: utf8 ? new TextDecoder().decode(bytes) : (input as string) };
+  const tail = utf8
+    ? new TextDecoder().decode(bytes.subarray(bytes.length - tailBytes))
+    : (input as string).slice(-tailBytes);
+  // The first line of the tail may be cut: drop it.
+  return { input, tail: tail.slice(tail.search(/\r\n|\n|\r/) + 1) };
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

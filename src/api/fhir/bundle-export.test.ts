@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type {
   Bundle,
   CarePlan,
   Condition,
+  DocumentReference,
   Goal,
   Observation,
   Procedure,
@@ -12,8 +15,12 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinicRecord, WEISS_CHRONAXIE_MS, WEISS_RHEOBASE_MA } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
+import { IDENTIFIED_FORCE_MODEL_CODE, recordingNiUri } from '../../fhir/identified-model.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import type { Database } from '../../store/database.ts';
+import { createIdentifiedModel } from '../../store/records/identified-models.ts';
+import { createUser } from '../../store/records/users.ts';
+import { identifyUploadedRecording } from '../routes/recordings.ts';
 import { exportPatientBundle, patientResources } from './bundle-export.ts';
 
 const NOW = new Date('2024-06-01T00:00:00Z');
@@ -206,6 +213,114 @@ for (const kind of testDatabases) {
       expect(
         await exportPatientBundle(database.db, '00000000-0000-4000-8000-000000000000', NOW),
       ).toBeUndefined();
+    });
+  });
+}
+
+const SAMPLE_CSV = new URL('../../../examples/recordings/ding2003-person.csv', import.meta.url);
+
+for (const kind of testDatabases) {
+  describe(`FHIR export of an identified force model (${kind.name})`, () => {
+    let database: Database;
+    let patientId: string;
+    let answer: ReturnType<typeof identifyUploadedRecording>;
+    const bytes = readFileSync(SAMPLE_CSV);
+
+    beforeAll(async () => {
+      database = await kind.open();
+      patientId = (await makeClinicRecord(database.db)).patientId;
+      // Saved by a clinician who wrote nothing else in the record: the export must still name them.
+      const physiologist = await createUser(database.db, {
+        email: 'pat@lab.test',
+        name: 'Pat Physiologist',
+        role: 'clinician',
+        passwordHash: '!test-no-login',
+      });
+      answer = identifyUploadedRecording({
+        fileName: 'ding2003-person.csv',
+        contentBase64: bytes.toString('base64'),
+        model: 'ding2003',
+        triggerChannel: 'Trigger',
+      });
+      await createIdentifiedModel(
+        database.db,
+        patientId,
+        {
+          identifiedAt: '2024-04-02T10:00:00.000Z',
+          recording: {
+            name: answer.recording.name,
+            sha256: answer.recording.sha256,
+            format: answer.recording.format,
+            sizeBytes: answer.recording.sizeBytes,
+          },
+          model: answer.model as unknown as { id: string },
+          summary: {
+            startModel: answer.startModel,
+            parameters: answer.parameters,
+            undetermined: answer.undetermined,
+            residual: answer.residual,
+            verdict: answer.verdict.words,
+            processing: answer.processing,
+          },
+        },
+        physiologist.id,
+      );
+    }, 60_000);
+    afterAll(() => database.close());
+
+    it('is an Observation derived from the DocumentReference of its recording, both in the Bundle and valid', async () => {
+      const bundle = (await exportPatientBundle(database.db, patientId, NOW)) as Bundle;
+      const resources = (bundle.entry ?? []).map((e) => e.resource as Resource);
+      const models = resources.filter(
+        (r): r is Observation =>
+          r.resourceType === 'Observation' &&
+          r.code.coding?.some((c) => c.code === IDENTIFIED_FORCE_MODEL_CODE.code) === true,
+      );
+      expect(models).toHaveLength(1);
+      const observation = models[0] as Observation;
+      const documents = resources.filter(
+        (r): r is DocumentReference => r.resourceType === 'DocumentReference',
+      );
+      expect(documents).toHaveLength(1);
+      const document = documents[0] as DocumentReference;
+      // The reference resolves inside the Bundle, and the document names the file by its SHA-256.
+      expect(observation.derivedFrom?.[0]?.reference).toBe(`urn:uuid:${document.id}`);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect(document.identifier?.[0]?.value).toBe(recordingNiUri(sha256));
+      expect(document.content[0]?.attachment).toEqual({
+        contentType: 'text/csv',
+        title: 'ding2003-person.csv',
+        size: bytes.length,
+      });
+      // One component per identified parameter (and its standard error), with the fitted values.
+      const a = answer.parameters.find((p) => p.name === 'forceScalingNPerS');
+      expect(a?.value).toBeGreaterThan(3500);
+      const aComponent = observation.component?.find((c) => c.code.coding?.[0]?.code === 'forceScalingNPerS');
+      expect(aComponent?.valueQuantity).toEqual({
+        value: a?.value,
+        unit: 'N/s',
+        system: 'http://unitsofmeasure.org',
+        code: 'N/s',
+      });
+      expect(observation.component).toHaveLength(2 * answer.parameters.length + 1);
+      // Its performer is the Practitioner who saved it, present in the Bundle.
+      const practitioner = resources.find(
+        (r) => r.resourceType === 'Practitioner' && r.name?.[0]?.text === 'Pat Physiologist',
+      );
+      expect(practitioner).toBeDefined();
+      expect(observation.performer?.[0]?.reference).toBe(`urn:uuid:${practitioner?.id}`);
+      const result = validateFhir(bundle);
+      expect(describeIssues(result.errors)).toEqual([]);
+
+      // Served with relative references ($everything, searches), both pass validation without an issue.
+      const served = (await patientResources(database.db, patientId, 'relative')) as Resource[];
+      for (const resource of served.filter((r) => r.id === observation.id || r.id === document.id)) {
+        const check = validateFhir(resource);
+        expect([resource.resourceType, ...describeIssues([...check.errors, ...check.warnings])]).toEqual([
+          resource.resourceType,
+        ]);
+      }
+      expect(served.filter((r) => r.id === observation.id || r.id === document.id)).toHaveLength(2);
     });
   });
 }

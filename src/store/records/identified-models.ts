@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { listPatientRows, readPatientRows } from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -85,10 +85,15 @@ export async function createIdentifiedModel(
   return toIdentifiedModel(row);
 }
 
+/** A patient's identified models in time order: a window of them, or (`window` 'all') every one, for the record's export. */
 export async function listIdentifiedModels(
   db: Db,
   patientId: string,
-  window: ListWindow = {},
+  window: ListWindow | 'all' = {},
 ): Promise<IdentifiedModel[]> {
-  return (await listPatientRows(db, 'identified_models', patientId, window)).map(toIdentifiedModel);
+  return (
+    window === 'all'
+      ? await readPatientRows(db, 'identified_models', [patientId])
+      : await listPatientRows(db, 'identified_models', patientId, window)
+  ).map(toIdentifiedModel);
 }

@@ -162,28 +162,25 @@ async function addAuthors(db: Db, records: Map<string, PatientRecord>): Promise<
       record.createdBy,
     ]);
   const perRecord = new Map([...records].map(([id, record]) => [id, idsOf(record)]));
-  const all = new Set([...perRecord.values()].flatMap((ids) => [...ids]));
-  if (all.size === 0) return;
+  const users = await loadRecordAuthors(db, [...new Set([...perRecord.values()].flatMap((ids) => [...ids]))]);
+  if (users.length === 0) return;
+  for (const [patientId, ids] of perRecord) {
+    (records.get(patientId) as PatientRecord).authors = users.filter((u) => ids.has(u.id));
+  }
+}
+
+/** The accounts with these ids as record authors, in e-mail order. */
+export async function loadRecordAuthors(db: Db, userIds: readonly string[]): Promise<RecordAuthor[]> {
+  if (userIds.length === 0) return [];
   const users = await db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'patient_id'])
-    .where('id', 'in', [...all])
+    .where('id', 'in', [...userIds])
     .orderBy('email')
     .execute();
-  for (const [patientId, ids] of perRecord) {
-    const record = records.get(patientId) as PatientRecord;
-    record.authors = users
-      .filter((u) => ids.has(u.id))
-      .map(
-        (u): RecordAuthor => ({
-          id: u.id,
-          name: u.name,
-          email: u.email,
-          role: u.role,
-          patientId: u.patient_id,
-        }),
-      );
-  }
+  return users.map(
+    (u): RecordAuthor => ({ id: u.id, name: u.name, email: u.email, role: u.role, patientId: u.patient_id }),
+  );
 }
 
 /** Per-week session counts of many patients in one grouped statement (two years = 105 rows each). */
