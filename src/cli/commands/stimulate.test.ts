@@ -71,7 +71,7 @@ describe('myotrophy stimulate', () => {
     expect(r.stderr).toMatch(/safety gate refuses.*\n- No contraindication screening is recorded/);
   });
 
-  it('asks for the intensity and refuses --patient for now', async () => {
+  it('asks for the intensity', async () => {
     const r = await run([
       'stimulate',
       '--protocol',
