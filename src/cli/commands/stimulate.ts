@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { gateProgramme } from '../../clinic/safety/programme-gate.ts';
-import { realClock } from '../../device/clock.ts';
+import { realClock, spinningClock } from '../../device/clock.ts';
 import {
   createVirtualStimulator,
   PROTOCOLS,
@@ -177,7 +177,8 @@ export const stimulateCommand: Command = {
         cleared: source.cleared,
         protocol,
         transport,
-        clock: realClock,
+        // Update deadlines met to the spin, not to the timer's 1 ms granularity (bench 'device').
+        clock: spinningClock(realClock),
         intensityMa,
         updatePeriodMs,
         ...(level === undefined ? {} : { level }),
