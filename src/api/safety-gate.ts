@@ -5,6 +5,8 @@
  * words. Every API door — approve, activation, the patient's Today, session logging — goes through
  * here; none decides on its own.
  */
+
+import { type GateRecord, gateRecordOf } from '../clinic/safety/gate-record.ts';
 import {
   type ClearedProgramme,
   type GateBlocker,
@@ -30,8 +32,7 @@ import { HttpProblem } from './problem.ts';
 /** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
 export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
 
-/** What the gate reads from a patient's record, everything but the programme and the purpose. */
-export type GateRecord = Omit<GateInput, 'purpose' | 'programme' | 'now'>;
+export type { GateRecord };
 
 export async function loadGateRecord(db: Db, patientId: string): Promise<GateRecord> {
   const [screenings, flags, conditions] = await Promise.all([
@@ -39,14 +40,7 @@ export async function loadGateRecord(db: Db, patientId: string): Promise<GateRec
     openRedFlags(db, patientId),
     listConditions(db, patientId, { limit: MAX_LIST_LIMIT }),
   ]);
-  const latest = screenings.at(-1);
-  return {
-    screening: latest
-      ? { screenedAt: latest.screenedAt, answers: latest.answers, electrodeSites: latest.electrodeSites }
-      : null,
-    openRedFlags: flags,
-    conditions: conditions.map((c) => ({ code: c.icd10Code, recordedAt: c.recordedAt })),
-  };
+  return gateRecordOf(screenings, flags, conditions);
 }
 
 /**

@@ -13,8 +13,8 @@ import type { StimulationLevel, StimulationProgramme } from '../clinic/programme
 import { DEFAULT_DEVICE_STEPS } from '../shared/device-steps.ts';
 import type { Clock } from './clock.ts';
 import type { Protocol } from './emulator/virtual-stimulator.ts';
-import { SM2_MAX_PULSE_WIDTH_US, SM2_MIN_PULSE_WIDTH_US } from './sciencemode2/codec.ts';
-import { SM4_MAX_POINT_US, SM4_MIN_POINT_US } from './sciencemode4/codec.ts';
+import { SM2_MAX_CURRENT_MA, SM2_MAX_PULSE_WIDTH_US, SM2_MIN_PULSE_WIDTH_US } from './sciencemode2/codec.ts';
+import { SM4_MAX_CURRENT_MA, SM4_MAX_POINT_US, SM4_MIN_POINT_US } from './sciencemode4/codec.ts';
 import { SessionController, type SessionSummary } from './session/controller.ts';
 import type { ByteTransport } from './transport.ts';
 
@@ -41,6 +41,11 @@ export function devicePhaseWidthRangeUs(protocol: Protocol): { minUs: number; ma
       ? [SM2_MIN_PULSE_WIDTH_US, SM2_MAX_PULSE_WIDTH_US]
       : [SM4_MIN_POINT_US, SM4_MAX_POINT_US];
   return { minUs: Math.ceil(min / step) * step, maxUs: Math.floor(max / step) * step };
+}
+
+/** The highest current (mA) the protocol's device sets: the probe's current never rises past it. */
+export function deviceMaxCurrentMa(protocol: Protocol): number {
+  return protocol === 'sciencemode2' ? SM2_MAX_CURRENT_MA : SM4_MAX_CURRENT_MA;
 }
 
 /** The test's widths (ms) split into those the device steps through and those entered by hand. */
