@@ -11,7 +11,6 @@ import {
   type ClearedProgramme,
   type GateBlocker,
   type GateDecision,
-  type GateInput,
   type GatePurpose,
   gateProgramme,
   requireClearedProgramme,
