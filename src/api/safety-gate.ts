@@ -123,7 +123,7 @@ export function gateStoredExercise(
 }
 
 /** The stimulation gate's decision for a stored programme, or null when it has no stimulation part. */
-function gateStoredStimulation(
+export function gateStoredStimulation(
   record: GateRecord,
   body: unknown,
   purpose: GatePurpose,

@@ -47,6 +47,17 @@ export function optionalString(values: OptionValues, name: string): string | und
   return raw;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads `--patient`, a patient id (a UUID), or undefined when it is not given. */
+export function optionalPatientId(values: OptionValues): string | undefined {
+  const patientId = optionalString(values, 'patient');
+  if (patientId !== undefined && !UUID.test(patientId)) {
+    throw new UsageError(`--patient must be a patient id (a UUID); got '${patientId}'`);
+  }
+  return patientId;
+}
+
 /** Reads `--name` and checks it is one of `allowed`. */
 export function choice<T extends string>(
   values: OptionValues,

@@ -3,13 +3,11 @@
  * plain settings on a pseudo-terminal, where line settings mean nothing) and lists ports.
  */
 import { SerialPort } from 'serialport';
-import type { ByteTransport, LineSettings } from './transport.ts';
+import { type ByteTransport, ClosingTransport, type LineSettings } from './transport.ts';
 
-class NodeSerialTransport implements ByteTransport {
-  private readonly closeListeners: ((reason: string) => void)[] = [];
-  private closedWhy: string | null = null;
-
+class NodeSerialTransport extends ClosingTransport implements ByteTransport {
   constructor(private readonly port: SerialPort) {
+    super();
     port.on('close', (error: Error | null) => this.closed(error ? `lost: ${error.message}` : 'closed'));
     port.on('error', (error: Error) => this.closed(`error: ${error.message}`));
   }
@@ -32,16 +30,6 @@ class NodeSerialTransport implements ByteTransport {
     this.port.on('data', (chunk: Buffer) =>
       listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
     );
-  }
-
-  onClose(listener: (reason: string) => void): void {
-    this.closeListeners.push(listener);
-  }
-
-  private closed(reason: string): void {
-    if (this.closedWhy !== null) return;
-    this.closedWhy = reason;
-    for (const l of this.closeListeners) l(reason);
   }
 
   close(): Promise<void> {

@@ -37,3 +37,26 @@ export function requireInRange(label: string, value: unknown, min: number, max: 
   }
   return value;
 }
+
+/** The refusal of a message whose command the protocol does not have. */
+export function unknownCommand(protocol: string, command: unknown): ProtocolError {
+  return new ProtocolError('unknown-command', `no such ${protocol} command: ${JSON.stringify(command)}`);
+}
+
+/** The code of a message's command in the protocol's table, or an 'unknown-command' ProtocolError. */
+export function commandCode(
+  protocol: string,
+  codes: Readonly<Record<string, number>>,
+  command: unknown,
+): number {
+  const code = typeof command === 'string' && Object.hasOwn(codes, command) ? codes[command] : undefined;
+  if (code === undefined) throw unknownCommand(protocol, command);
+  return code;
+}
+
+/** The index of `value` in `allowed` (its code on the wire), or an 'out-of-range' ProtocolError naming them. */
+export function requireOneOf(label: string, value: unknown, allowed: readonly unknown[]): number {
+  const index = allowed.indexOf(value);
+  if (index < 0) throw new ProtocolError('out-of-range', `${label} must be one of ${allowed.join(', ')}`);
+  return index;
+}

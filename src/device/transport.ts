@@ -22,6 +22,22 @@ export interface LineSettings {
   flowControl: 'none' | 'hardware';
 }
 
+/** The close bookkeeping of a serial wire: the listeners are told once, with the first reason. */
+export abstract class ClosingTransport {
+  private readonly closeListeners: ((reason: string) => void)[] = [];
+  protected closedWhy: string | null = null;
+
+  onClose(listener: (reason: string) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  protected closed(reason: string): void {
+    if (this.closedWhy !== null) return;
+    this.closedWhy = reason;
+    for (const l of this.closeListeners) l(reason);
+  }
+}
+
 class LinkedEnd implements ByteTransport {
   peer: LinkedEnd | null = null;
   private readonly dataListeners: ((chunk: Uint8Array) => void)[] = [];

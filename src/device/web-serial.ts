@@ -8,7 +8,7 @@
 
 import type { Protocol } from './emulator/virtual-stimulator.ts';
 import { LINE_SETTINGS, USB_IDS } from './line-settings.ts';
-import type { ByteTransport } from './transport.ts';
+import { type ByteTransport, ClosingTransport } from './transport.ts';
 
 export interface WebSerialPort {
   open(options: {
@@ -58,14 +58,13 @@ export async function rememberedStimulatorPort(
   return ports.find((p) => p.getInfo().usbVendorId === ids.vendorId) ?? null;
 }
 
-class WebSerialTransport implements ByteTransport {
+class WebSerialTransport extends ClosingTransport implements ByteTransport {
   private readonly dataListeners: ((chunk: Uint8Array) => void)[] = [];
-  private readonly closeListeners: ((reason: string) => void)[] = [];
   private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
-  private closedWhy: string | null = null;
 
   constructor(private readonly port: WebSerialPort) {
+    super();
     if (!port.readable || !port.writable) throw new Error('the serial port is not open');
     this.reader = port.readable.getReader();
     this.writer = port.writable.getWriter();
@@ -96,16 +95,6 @@ class WebSerialTransport implements ByteTransport {
 
   onData(listener: (chunk: Uint8Array) => void): void {
     this.dataListeners.push(listener);
-  }
-
-  onClose(listener: (reason: string) => void): void {
-    this.closeListeners.push(listener);
-  }
-
-  private closed(reason: string): void {
-    if (this.closedWhy !== null) return;
-    this.closedWhy = reason;
-    for (const l of this.closeListeners) l(reason);
   }
 
   async close(): Promise<void> {

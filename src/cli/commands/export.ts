@@ -4,9 +4,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import type { Command } from '../command.ts';
-import { choice, optionalString, UsageError } from '../options.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { choice, optionalPatientId, optionalString, UsageError } from '../options.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -20,10 +18,8 @@ export const exportCommand: Command = {
     data: { type: 'string' },
   },
   async run(values) {
-    const patientId = optionalString(values, 'patient');
+    const patientId = optionalPatientId(values);
     if (!patientId) throw new UsageError('--patient is required: the patient id (a UUID)');
-    if (!UUID.test(patientId))
-      throw new UsageError(`--patient must be a patient id (a UUID); got '${patientId}'`);
     choice(values, 'format', ['fhir'] as const);
     const out = optionalString(values, 'out');
     const database = await openConfiguredDatabase(optionalString(values, 'data'));

@@ -71,7 +71,7 @@ describe('myotrophy stimulate', () => {
     expect(r.stderr).toMatch(/safety gate refuses.*\n- No contraindication screening is recorded/);
   });
 
-  it('asks for the intensity and refuses --patient for now', async () => {
+  it('asks for the intensity', async () => {
     const r = await run([
       'stimulate',
       '--protocol',
@@ -105,26 +105,19 @@ function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess 
   });
 }
 
+/** Our driver plays the programme file at 25 mA on the pseudo-terminal `host` (acks may take a second there). */
+function stimulateOver(protocol: string, host: string) {
+  const args = ['--protocol', protocol, '--device', host, '--programme', programmeFile];
+  return run(['stimulate', ...args, '--intensity', '25', '--ack-timeout', '1000', '--json']);
+}
+
 describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal pair (the real serial stack)', () => {
   it('ScienceMode4: plays the whole programme; the emulator delivered the pulses the summary reports', async () => {
     const { host, device, socat } = await ptyPair();
     try {
       const emulate = run(['emulate', '--protocol', 'sciencemode4', '--port', device, '--json']);
       await new Promise((r) => setTimeout(r, 1500));
-      const r = await run([
-        'stimulate',
-        '--protocol',
-        'sciencemode4',
-        '--device',
-        host,
-        '--programme',
-        programmeFile,
-        '--intensity',
-        '25',
-        '--ack-timeout',
-        '1000',
-        '--json',
-      ]);
+      const r = await stimulateOver('sciencemode4', host);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const summary = JSON.parse(r.stdout);
@@ -162,20 +155,7 @@ describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal
         '--json',
       ]);
       await new Promise((r) => setTimeout(r, 1000));
-      const r = await run([
-        'stimulate',
-        '--protocol',
-        'sciencemode2',
-        '--device',
-        host,
-        '--programme',
-        programmeFile,
-        '--intensity',
-        '25',
-        '--ack-timeout',
-        '1000',
-        '--json',
-      ]);
+      const r = await stimulateOver('sciencemode2', host);
       expect(r.status).toBe(3);
       const summary = JSON.parse(r.stdout);
       expect(summary.stopReason).toBe('fault');

@@ -30,7 +30,13 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import { ProtocolError, requireInRange } from '../protocol-error.ts';
+import {
+  commandCode,
+  ProtocolError,
+  requireInRange,
+  requireOneOf,
+  unknownCommand,
+} from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM2_COMMANDS = {
@@ -210,9 +216,7 @@ function encodeData(m: Sm2Message): number[] {
     case 'getStimulationModeAck': {
       const result = requireResult(m.result);
       if (m.result !== 0) return [result];
-      const mode = MODES.indexOf(m.mode as (typeof MODES)[number]);
-      if (mode < 0) throw new ProtocolError('out-of-range', `mode must be one of ${MODES.join(', ')}`);
-      return [result, mode];
+      return [result, requireOneOf('mode', m.mode, MODES)];
     }
     case 'initChannelListMode': {
       requireInRange('low-frequency factor', m.lowFrequencyFactor, 0, 7);
@@ -254,10 +258,10 @@ function encodeData(m: Sm2Message): number[] {
       }
       const out: number[] = [];
       m.channels.forEach((c, i) => {
-        const mode = PULSE_MODES.indexOf(c?.mode);
-        if (mode < 0)
-          throw new ProtocolError('out-of-range', `pulse mode must be one of ${PULSE_MODES.join(', ')}`);
-        out.push(mode, ...pulseFields(`update entry ${i + 1}`, c.pulseWidthUs, c.currentMa));
+        out.push(
+          requireOneOf('pulse mode', c?.mode, PULSE_MODES),
+          ...pulseFields(`update entry ${i + 1}`, c.pulseWidthUs, c.currentMa),
+        );
       });
       return out;
     }
@@ -267,22 +271,13 @@ function encodeData(m: Sm2Message): number[] {
     case 'stimulationError':
       return [requireInRange('stimulation error', m.error, -3, -1) & 0xff];
     default:
-      throw new ProtocolError(
-        'unknown-command',
-        `no such ScienceMode2 command: ${JSON.stringify((m as { command: unknown }).command)}`,
-      );
+      throw unknownCommand('ScienceMode2', (m as { command: unknown }).command);
   }
 }
 
 /** The packet for `message`, as sent on the wire. */
 export function encodeSm2(message: Sm2Message): Uint8Array {
-  const code = SM2_COMMANDS[message.command];
-  if (code === undefined) {
-    throw new ProtocolError(
-      'unknown-command',
-      `no such ScienceMode2 command: ${JSON.stringify(message.command)}`,
-    );
-  }
+  const code = commandCode('ScienceMode2', SM2_COMMANDS, message.command);
   requireInRange('packet number', message.packetNumber, 0, 255);
   const body: number[] = [];
   stuffInto(body, [message.packetNumber, code]);

@@ -29,7 +29,13 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import { ProtocolError, requireInRange } from '../protocol-error.ts';
+import {
+  commandCode,
+  ProtocolError,
+  requireInRange,
+  requireOneOf,
+  unknownCommand,
+} from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM4_COMMANDS = {
@@ -329,12 +335,9 @@ function encodeData(m: Sm4Message): number[] {
         ...u16(requireInRange('battery voltage (mV)', m.voltageMv, 0, 0xffff)),
       ];
     case 'getStimStatusAck': {
-      const status = SM4_STIM_STATUSES.indexOf(m.stimStatus);
-      if (status < 0)
-        throw new ProtocolError('out-of-range', `stim status must be one of ${SM4_STIM_STATUSES.join(', ')}`);
       return [
         requireInRange('result', m.result, 0, 255),
-        status,
+        requireOneOf('stim status', m.stimStatus, SM4_STIM_STATUSES),
         requireInRange('high-voltage level', m.highVoltageLevel, 0, 255),
       ];
     }
@@ -379,37 +382,20 @@ function encodeData(m: Sm4Message): number[] {
       let active = 0;
       for (const c of m.activeChannels)
         active |= 1 << (requireInRange('active channel', c, 1, SM4_CHANNELS) - 1);
-      const states = m.channelStates.map((s) => {
-        const i = SM4_CHANNEL_STATES.indexOf(s);
-        if (i < 0)
-          throw new ProtocolError(
-            'out-of-range',
-            `channel state must be one of ${SM4_CHANNEL_STATES.join(', ')}`,
-          );
-        return i;
-      });
+      const states = m.channelStates.map((s) => requireOneOf('channel state', s, SM4_CHANNEL_STATES));
       const out = [requireInRange('result', m.result, 0, 255), 4, active];
       for (let i = 0; i < SM4_CHANNELS; i += 2)
         out.push(((states[i + 1] as number) << 4) | (states[i] as number));
       return out;
     }
     default:
-      throw new ProtocolError(
-        'unknown-command',
-        `no such ScienceMode4 command: ${JSON.stringify((m as { command: unknown }).command)}`,
-      );
+      throw unknownCommand('ScienceMode4', (m as { command: unknown }).command);
   }
 }
 
 /** The packet for `message`, as sent on the wire. */
 export function encodeSm4(message: Sm4Message): Uint8Array {
-  const code = SM4_COMMANDS[message.command];
-  if (code === undefined) {
-    throw new ProtocolError(
-      'unknown-command',
-      `no such ScienceMode4 command: ${JSON.stringify(message.command)}`,
-    );
-  }
+  const code = commandCode('ScienceMode4', SM4_COMMANDS, message.command);
   requireInRange('packet number', message.packetNumber, 0, 63);
   const body: number[] = [];
   stuffInto(body, [(message.packetNumber << 2) | ((code >> 8) & 0x03), code & 0xff]);

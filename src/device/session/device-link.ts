@@ -73,6 +73,9 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
   private readonly pending = new Map<string, Pending<M>>();
   private readonly faultListeners: ((fault: DeviceFault) => void)[] = [];
   protected closed = false;
+  private packetNumber = 0;
+  /** How many packet numbers the protocol has before they wrap to 0. */
+  protected abstract readonly packetNumberCount: number;
 
   constructor(
     protected readonly transport: ByteTransport,
@@ -86,6 +89,13 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
       this.closed = true;
       this.fault(new DeviceFault('transport-closed', `the connection closed (${reason})`));
     });
+  }
+
+  /** The next packet number, wrapping to 0 after the protocol's last. */
+  protected next(): number {
+    const pn = this.packetNumber;
+    this.packetNumber = (pn + 1) % this.packetNumberCount;
+    return pn;
   }
 
   onFault(listener: (fault: DeviceFault) => void): void {

@@ -31,7 +31,7 @@ const INIT_WAIT_MS = 1500;
 
 export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   readonly currentStepMa = 1;
-  private packetNumber = 0;
+  protected readonly packetNumberCount = 256;
   private identified = false;
   private awaitingInit: ((m: Sm2Message & { command: 'init' }) => void) | null = null;
   private mode: 'start' | 'initialised' | 'started' = 'start';
@@ -40,12 +40,6 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
 
   constructor(transport: ByteTransport, clock: Clock, ackTimeoutMs: number) {
     super(transport, clock, ackTimeoutMs, sm2FrameReader(), decodeSm2);
-  }
-
-  private next(): number {
-    const pn = this.packetNumber;
-    this.packetNumber = (pn + 1) & 0xff;
-    return pn;
   }
 
   private async command(m: Sm2Message, what: string): Promise<Sm2Message> {

@@ -31,7 +31,7 @@ type Request = Sm4Message;
 
 export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
   readonly currentStepMa = 0.5;
-  private packetNumber = 0;
+  protected readonly packetNumberCount = 64;
   private initialised = false;
   private periodMs = 0;
   private phaseWidthUs = 0;
@@ -39,12 +39,6 @@ export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
 
   constructor(transport: ByteTransport, clock: Clock, ackTimeoutMs: number) {
     super(transport, clock, ackTimeoutMs, sm4FrameReader(), decodeSm4);
-  }
-
-  private next(): number {
-    const pn = this.packetNumber;
-    this.packetNumber = (pn + 1) & 0x3f;
-    return pn;
   }
 
   private packet(m: Request): Uint8Array {

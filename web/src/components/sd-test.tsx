@@ -1,5 +1,5 @@
 import { thresholdCurrentMa } from '@core/physiology/strength-duration/strength-duration.ts';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -20,6 +20,9 @@ import { ColumnHeads, FormFooter } from './section.tsx';
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
 
+/** The test through the stimulator (the device drivers with it), loaded only when the clinician opens it. */
+const SdWizard = lazy(async () => ({ default: (await import('./sd-wizard.tsx')).SdWizard }));
+
 export function SdTests({
   patientId,
   tests,
@@ -35,6 +38,7 @@ export function SdTests({
   const [site, setSite] = useState('');
   const [side, setSide] = useState('left');
   const { busy, error, setError, run } = useAction();
+  const [throughDevice, setThroughDevice] = useState(false);
   const latest = tests[tests.length - 1];
 
   const submit = async (event: FormEvent) => {
@@ -109,6 +113,16 @@ export function SdTests({
           <FormFooter error={error} busy={busy} idle="Fit and record" working="Fitting…" />
         </form>
       )}
+      {canEdit &&
+        (throughDevice ? (
+          <Suspense fallback={<p className="loading">Loading the stimulator test…</p>}>
+            <SdWizard patientId={patientId} widthsMs={DEFAULT_WIDTHS_MS} onSaved={onSaved} />
+          </Suspense>
+        ) : (
+          <button type="button" onClick={() => setThroughDevice(true)}>
+            Test through the stimulator
+          </button>
+        ))}
     </div>
   );
 }
