@@ -13,6 +13,7 @@ import { SESSION_KINDS, type SessionKind } from '../../store/schema.ts';
 import { HttpProblem } from '../problem.ts';
 import { loadGateRecord, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
+import { sessionDeliverySchema } from '../session-delivery-schema.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
 export const sessionBodySchema = {
@@ -49,6 +50,7 @@ export const sessionBodySchema = {
         step: { type: 'string', enum: [...CONTRACTION_STEPS] },
       },
     },
+    delivery: sessionDeliverySchema,
   },
 } as const;
 
