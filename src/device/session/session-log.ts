@@ -21,8 +21,8 @@ export interface PatientReport {
   pain: number | null;
   /** The patient's own words for the clinic, if any. */
   notes: string | null;
-  /** The contraction the patient saw, and the intensity (mA) at which they saw it. */
-  seen: { step: ContractionStep; atMa: number } | null;
+  /** The contraction the patient saw, and the intensity (mA) at which they saw it (unknown in a manual session). */
+  seen: { step: ContractionStep; atMa?: number } | null;
 }
 
 const MAX_FAULT_MESSAGE = 500;
@@ -40,7 +40,7 @@ function logOf(report: PatientReport, delivery: SessionDelivery, peakIntensityMa
     notes: notes === '' ? null : notes,
     programmeId: report.programmeId,
     evokedForce: report.seen ? { step: report.seen.step } : null,
-    delivery: report.seen ? { ...delivery, intensityAtAimMa: report.seen.atMa } : delivery,
+    delivery: report.seen?.atMa === undefined ? delivery : { ...delivery, intensityAtAimMa: report.seen.atMa },
   };
 }
 
