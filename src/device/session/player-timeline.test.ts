@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shortCalfProgramme } from '../demo-session.ts';
-import { contractionsPlayed, playerMoment } from './player-timeline.ts';
+import { contractionsPlayed, type PlayerMoment, playerMoment } from './player-timeline.ts';
 import { planSession, planTimeline } from './session-plan.ts';
 
 // Warm-up 6 s, work 12 s with 4 s contractions (1 s ramps) and 2 s rests, cool-down 3 s: 21 s.
@@ -27,34 +27,23 @@ describe("the session player's timeline", () => {
       elapsedS: 0.5,
       totalS: 21,
     });
-    expect(playerMoment(plan, 7)).toMatchObject({
-      phase: 'contraction',
-      secondsLeftInPhase: 3,
-      contractionsLeft: 2,
-    });
-    expect(playerMoment(plan, 10.5)).toMatchObject({
-      phase: 'rest',
-      secondsLeftInPhase: 2,
-      contractionsLeft: 1,
-    });
-    expect(playerMoment(plan, 12)).toMatchObject({
-      phase: 'contraction',
-      secondsLeftInPhase: 4,
-      contractionsLeft: 1,
-    });
-    expect(playerMoment(plan, 19)).toMatchObject({
-      phase: 'cool-down',
-      blockIndex: 2,
-      secondsLeftInPhase: 2,
-      contractionsLeft: 0,
-      ceilingMa: ceilings[2],
-    });
-    expect(playerMoment(plan, 25)).toMatchObject({
-      phase: 'done',
-      blockIndex: -1,
-      elapsedS: 21,
-      contractionsDone: 2,
-    });
+    const later: [number, Partial<PlayerMoment>][] = [
+      [7, { phase: 'contraction', secondsLeftInPhase: 3, contractionsLeft: 2 }],
+      [10.5, { phase: 'rest', secondsLeftInPhase: 2, contractionsLeft: 1 }],
+      [12, { phase: 'contraction', secondsLeftInPhase: 4, contractionsLeft: 1 }],
+      [
+        19,
+        {
+          phase: 'cool-down',
+          blockIndex: 2,
+          secondsLeftInPhase: 2,
+          contractionsLeft: 0,
+          ceilingMa: ceilings[2],
+        },
+      ],
+      [25, { phase: 'done', blockIndex: -1, elapsedS: 21, contractionsDone: 2 }],
+    ];
+    for (const [tS, expected] of later) expect(playerMoment(plan, tS), `at ${tS} s`).toMatchObject(expected);
   });
 
   it('times a programme the device driver cannot play (triangular pulses) for a manual session', () => {

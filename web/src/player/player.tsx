@@ -302,9 +302,9 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
 
   return (
     <section className="player" aria-labelledby="player-title">
-      <h2 id="player-title" role="status">
-        Your session is saved.
-      </h2>
+      <div role="status">
+        <h2 id="player-title">Your session is saved.</h2>
+      </div>
       <p>{describeSessionForPatient(step.session)}</p>
       <p>
         <a className="button big" href="/" onClick={onLink('/')}>

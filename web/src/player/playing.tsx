@@ -102,6 +102,24 @@ function Aim({
   );
 }
 
+function PauseButton({
+  paused,
+  disabled,
+  onToggle,
+}: {
+  paused: boolean;
+  disabled: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <p>
+      <button type="button" className="secondary big" disabled={disabled} onClick={onToggle}>
+        {paused ? 'Carry on' : 'Pause'}
+      </button>
+    </p>
+  );
+}
+
 function EmergencyStop({ onStop }: { onStop: () => void }) {
   return (
     <div className="emergency-bar">
@@ -223,20 +241,15 @@ export function DevicePlay({
         <p className="hint">Up to {moment.ceilingMa} mA now, as your clinic set.</p>
       </fieldset>
       <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: shown })} />
-      <p>
-        <button
-          type="button"
-          className="secondary big"
-          disabled={!started}
-          onClick={() => {
-            if (paused) controller.current?.resume();
-            else controller.current?.pause();
-            setPaused(!paused);
-          }}
-        >
-          {paused ? 'Carry on' : 'Pause'}
-        </button>
-      </p>
+      <PauseButton
+        paused={paused}
+        disabled={!started}
+        onToggle={() => {
+          if (paused) controller.current?.resume();
+          else controller.current?.pause();
+          setPaused(!paused);
+        }}
+      />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -286,23 +299,19 @@ export function ManualPlay({
         up to {moment.ceilingMa} mA.
       </p>
       <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step })} />
-      <p>
-        <button
-          type="button"
-          className="secondary big"
-          onClick={() => {
-            const p = played.current;
-            if (p.since === null) p.since = Date.now();
-            else {
-              p.before += Date.now() - p.since;
-              p.since = null;
-            }
-            setPaused(p.since === null);
-          }}
-        >
-          {paused ? 'Carry on' : 'Pause'}
-        </button>
-      </p>
+      <PauseButton
+        paused={paused}
+        disabled={false}
+        onToggle={() => {
+          const p = played.current;
+          if (p.since === null) p.since = Date.now();
+          else {
+            p.before += Date.now() - p.since;
+            p.since = null;
+          }
+          setPaused(p.since === null);
+        }}
+      />
       <EmergencyStop onStop={finish} />
     </>
   );
