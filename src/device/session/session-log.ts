@@ -40,7 +40,8 @@ function logOf(report: PatientReport, delivery: SessionDelivery, peakIntensityMa
     notes: notes === '' ? null : notes,
     programmeId: report.programmeId,
     evokedForce: report.seen ? { step: report.seen.step } : null,
-    delivery: report.seen?.atMa === undefined ? delivery : { ...delivery, intensityAtAimMa: report.seen.atMa },
+    delivery:
+      report.seen?.atMa === undefined ? delivery : { ...delivery, intensityAtAimMa: report.seen.atMa },
   };
 }
 
@@ -61,7 +62,8 @@ export function playedSessionLog(
     device: summary.device ? { ...summary.device } : null,
     level: summary.level,
     stopReason: pageHidden && summary.stopReason === 'emergency-stop' ? 'page-hidden' : summary.stopReason,
-    deliveredMinutes: summary.deliveredMinutes,
+    // The controller notices the end at its next tick (up to one update period late): not more than planned.
+    deliveredMinutes: Math.min(summary.deliveredMinutes, summary.plannedMinutes),
     plannedMinutes: summary.plannedMinutes,
     peakCurrentMaByChannel: { ...summary.peakCurrentMaByChannel },
     frequencyHz: [...summary.deliveredFrequencyHz],

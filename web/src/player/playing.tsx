@@ -192,12 +192,17 @@ export function DevicePlay({
       c.emergencyStop();
     };
     document.addEventListener('visibilitychange', onHidden);
+    let report = true;
     c.play().then(
-      (summary) => onEndRef.current({ summary, pageHidden: hidden.current, seen: seenRef.current }),
+      (summary) => {
+        if (report) onEndRef.current({ summary, pageHidden: hidden.current, seen: seenRef.current });
+      },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       document.removeEventListener('visibilitychange', onHidden);
+      // Left before the stimulator was even identified (React's development double start): nothing to log.
+      if (['idle', 'connecting', 'identifying'].includes(c.state)) report = false;
       c.emergencyStop();
     };
   }, [connection, cleared, plan]);
