@@ -36,6 +36,7 @@ import { identifiedModelsKind, recordingRoutes } from './routes/recordings.ts';
 import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
+import { sessionPlayerRoutes } from './routes/session-player.ts';
 import { sessionsKindFor } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -156,6 +157,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   }
   programmeApprovalRoute(app, db, appOptions);
   safetyRoutes(app, db, appOptions);
+  sessionPlayerRoutes(app, db, appOptions);
   recordingRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
   planningRoutes(app, db, appOptions);

@@ -15,6 +15,27 @@ const session = (minutes: number) => ({
   notes: 'home session',
 });
 
+/** What the session player logs after an emergency stop on the virtual stimulator. */
+const delivery = {
+  mode: 'virtual-stimulator',
+  device: { protocol: 'sciencemode4', deviceId: 'MYO-EMU-01', firmware: '1.0.2', batteryPercent: 96 },
+  level: 1,
+  stopReason: 'emergency-stop',
+  deliveredMinutes: 0.1417,
+  plannedMinutes: 0.35,
+  peakCurrentMaByChannel: { '1': 12 },
+  frequencyHz: [5, 35.088],
+  contractions: 1,
+  faults: [],
+  intensityAtAimMa: 11,
+};
+const played = (minutes: number, changed: Record<string, unknown> = {}) => ({
+  ...session(minutes),
+  completed: false,
+  evokedForce: { step: 'visible' },
+  delivery: { ...delivery, ...changed },
+});
+
 describe.each(testDatabases)('Idempotency-Key on session logs on $name', (kind) => {
   let world: ApiWorld;
   beforeAll(async () => {
@@ -108,6 +129,55 @@ describe.each(testDatabases)('Idempotency-Key on session logs on $name', (kind) 
     ];
     expect(answers.map((a) => a.statusCode)).toEqual([201, 201]);
     expect(await sessionsWithMinutes(world.patientOne, 27)).toHaveLength(2);
+  });
+
+  it("stores the session player's delivery and reads it back as sent", async () => {
+    const logged = await post(world.patientUserOne, world.patientOne, played(31), 'delivery-1');
+    expect(logged.statusCode).toBe(201);
+    expect(logged.json().delivery).toEqual(delivery);
+    const list = await world.request(
+      world.patientUserOne,
+      'GET',
+      `/api/patients/${world.patientOne}/sessions`,
+    );
+    const stored = (list.json().items as { id: string; delivery: unknown }[]).find(
+      (s) => s.id === logged.json().id,
+    );
+    expect(stored?.delivery).toEqual(delivery);
+  });
+
+  it('answers a retry whose delivery lists its fields in another order, and refuses a different delivery', async () => {
+    const first = await post(world.patientUserOne, world.patientOne, played(32), 'delivery-2');
+    const reordered = { ...played(32), delivery: Object.fromEntries(Object.entries(delivery).reverse()) };
+    const retry = await post(world.patientUserOne, world.patientOne, reordered, 'delivery-2');
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 200]);
+    expect(retry.json().id).toBe(first.json().id);
+    const changed = await post(
+      world.patientUserOne,
+      world.patientOne,
+      played(32, { stopReason: 'completed' }),
+      'delivery-2',
+    );
+    expect(changed.statusCode).toBe(422);
+    expect(await sessionsWithMinutes(world.patientOne, 32)).toEqual([first.json().id]);
+  });
+
+  it('refuses a delivery with an unknown stop reason or field with 400 naming it', async () => {
+    const wrong: [Record<string, unknown>, string][] = [
+      [{ stopReason: 'bored' }, 'stopReason'],
+      [{ voltage: 80 }, 'voltage'],
+    ];
+    for (const [changed, named] of wrong) {
+      const answer = await post(
+        world.patientUserOne,
+        world.patientOne,
+        played(33, changed),
+        `delivery-${named}`,
+      );
+      expect(answer.statusCode, named).toBe(400);
+      expect(answer.json().detail).toContain(named);
+    }
+    expect(await sessionsWithMinutes(world.patientOne, 33)).toEqual([]);
   });
 
   it('refuses a malformed key with 400 and says what a key may be', async () => {

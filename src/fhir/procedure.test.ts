@@ -17,6 +17,7 @@ const session: Session = {
   notes: 'stopped: calf cramp',
   recordedAt: '2024-05-02T08:00:00.000Z',
   evokedForce: null,
+  delivery: null,
   recordedBy: PATIENT_USER_ID,
 };
 const carePlanOf = (id: string) => id;

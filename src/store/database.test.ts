@@ -19,8 +19,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0004-red-flag-resolutions',
       '0005-identified-models',
       '0006-audit-chain',
+      '0008-session-delivery',
     ]);
-    expect(schemaVersion()).toBe('0006-audit-chain');
+    expect(schemaVersion()).toBe('0008-session-delivery');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -192,6 +192,8 @@ export interface SessionsTable {
   client_key: string | null;
   /** The evoked force reached (EvokedForceRecord as JSON), where recorded. */
   evoked_force: ColumnType<unknown, string | null | undefined, string | null>;
+  /** How the session player delivered it (SessionDelivery as JSON), where it logged it. */
+  delivery: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface NotesTable {

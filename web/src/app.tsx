@@ -17,6 +17,7 @@ const PatientListPage = lazy(async () => ({
 const PatientPage = lazy(async () => ({ default: (await import('./pages/patient-page.tsx')).PatientPage }));
 const AccountPage = lazy(async () => ({ default: (await import('./pages/account.tsx')).AccountPage }));
 const PeoplePage = lazy(async () => ({ default: (await import('./pages/people.tsx')).PeoplePage }));
+const SessionPage = lazy(async () => ({ default: (await import('./pages/session.tsx')).SessionPage }));
 const VirtualStimulatorPage = lazy(async () => ({
   default: (await import('./pages/virtual-stimulator.tsx')).VirtualStimulatorPage,
 }));
@@ -164,6 +165,7 @@ function route(path: string, user: User) {
   if (user.role === 'patient') {
     if (!user.patientId) return <p className="error">This account is not linked to a patient record.</p>;
     if (path === '/handout') return <HandoutPage patientId={user.patientId} />;
+    if (path === '/session') return <SessionPage patientId={user.patientId} />;
     return <PatientHomePage patientId={user.patientId} />;
   }
   if (path === '/virtual-stimulator') return <VirtualStimulatorPage />;

@@ -14,6 +14,7 @@ import { SESSION_KINDS } from '../../store/schema.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { GATE_READ, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
+import { sessionDeliverySchema } from '../session-delivery-schema.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
 export const sessionBodySchema = {
@@ -50,6 +51,7 @@ export const sessionBodySchema = {
         step: { type: 'string', enum: [...CONTRACTION_STEPS] },
       },
     },
+    delivery: sessionDeliverySchema,
   },
 } as const;
 

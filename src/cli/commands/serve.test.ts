@@ -47,6 +47,7 @@ describe('myotrophy serve', () => {
           '0004-red-flag-resolutions',
           '0005-identified-models',
           '0006-audit-chain',
+          '0008-session-delivery',
         ],
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
@@ -56,7 +57,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0006-audit-chain',
+        schemaVersion: '0008-session-delivery',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

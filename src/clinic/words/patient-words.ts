@@ -62,8 +62,8 @@ function pulseLength(us: number): string {
   return w % 1000 === 0 ? `${w / 1000} ms (milliseconds)` : `${w} µs (microseconds)`;
 }
 
-/** The words for a contraction step, read only from the table's own entries. */
-function stepWords(step: unknown): string | null {
+/** The words for a contraction step, read only from the table's own entries (the session player's cues too). */
+export function stepWords(step: unknown): string | null {
   return typeof step === 'string' && Object.hasOwn(STEP_WORDS, step)
     ? STEP_WORDS[step as ContractionStep]
     : null;

@@ -41,15 +41,20 @@ export interface Envelope {
 }
 
 export function planSession(programme: StimulationProgramme, level?: number): SessionPlan {
+  if (programme.waveform.pulseShape !== 'rectangular' || programme.waveform.balance !== 'symmetric') {
+    throw new InvalidInputError(
+      `the device driver plays symmetric rectangular biphasic pulses only; this programme asks for ${programme.waveform.balance} ${programme.waveform.pulseShape} pulses`,
+    );
+  }
+  return planTimeline(programme, level);
+}
+
+/** The timeline of one level, whatever its pulses (the manual session player times any programme). */
+export function planTimeline(programme: StimulationProgramme, level?: number): SessionPlan {
   const chosen = level === undefined ? programme.levels[0] : programme.levels.find((l) => l.level === level);
   if (!chosen) {
     throw new InvalidInputError(
       `the programme has no level ${level}; it has ${programme.levels.map((l) => l.level).join(', ')}`,
-    );
-  }
-  if (programme.waveform.pulseShape !== 'rectangular' || programme.waveform.balance !== 'symmetric') {
-    throw new InvalidInputError(
-      `the device driver plays symmetric rectangular biphasic pulses only; this programme asks for ${programme.waveform.balance} ${programme.waveform.pulseShape} pulses`,
     );
   }
   let at = 0;

@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts.ts';
 import * as redFlagResolutions from './0004-red-flag-resolutions.ts';
 import * as identifiedModels from './0005-identified-models.ts';
 import * as auditChain from './0006-audit-chain.ts';
+import * as sessionDelivery from './0008-session-delivery.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-red-flag-resolutions': redFlagResolutions,
   '0005-identified-models': identifiedModels,
   '0006-audit-chain': auditChain,
+  '0008-session-delivery': sessionDelivery,
 };

@@ -28,14 +28,16 @@ export function sessionValues(
     recorded_by: recordedBy,
     client_key: clientKey,
     evoked_force: input.evokedForce ? JSON.stringify(input.evokedForce) : null,
+    delivery: input.delivery ? JSON.stringify(input.delivery) : null,
   };
 }
 
 type SessionValues = ReturnType<typeof sessionValues>;
 /** A stored session as the writer answers it: the values written, with the start time parsed. */
-type SessionRow = Omit<SessionValues, 'started_at' | 'evoked_force'> & {
+type SessionRow = Omit<SessionValues, 'started_at' | 'evoked_force' | 'delivery'> & {
   started_at: Date;
   evoked_force: unknown;
+  delivery: unknown;
 };
 
 /** What the writer answers: the stored session, and whether it was stored by an earlier request. */
@@ -192,6 +194,7 @@ const SESSION_COLUMN_TYPES: Record<keyof SessionValues, string> = {
   recorded_by: 'uuid',
   client_key: 'text',
   evoked_force: 'jsonb',
+  delivery: 'jsonb',
 };
 const AUDIT_COLUMN_TYPES: Record<keyof ReturnType<typeof auditValues>, string> = {
   at: 'timestamptz',

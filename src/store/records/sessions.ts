@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
-import type { Session, SessionInput } from '../../clinic/record/session.ts';
+import type { Session, SessionDelivery, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { iso, type ListWindow, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
@@ -13,6 +13,11 @@ export type { Session, SessionInput } from '../../clinic/record/session.ts';
 export { sessionValues };
 
 type SessionRow = RowOf<'sessions'>;
+
+/** A jsonb column: fresh from the writer it is the JSON text written; read back, the parsed value. */
+function jsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : (value ?? null);
+}
 
 export function toSession(row: SessionRow): Session {
   return {
@@ -29,10 +34,8 @@ export function toSession(row: SessionRow): Session {
     notes: row.notes,
     recordedAt: iso(row.recorded_at),
     recordedBy: row.recorded_by,
-    // Fresh from the writer it is the JSON text written; read back, the parsed jsonb.
-    evokedForce: (typeof row.evoked_force === 'string'
-      ? JSON.parse(row.evoked_force)
-      : (row.evoked_force ?? null)) as EvokedForceRecord | null,
+    evokedForce: jsonColumn(row.evoked_force) as EvokedForceRecord | null,
+    delivery: jsonColumn(row.delivery) as SessionDelivery | null,
   };
 }
 
@@ -107,6 +110,16 @@ function describesSameSession(stored: Session, input: SessionInput): boolean {
     (stored.evokedForce?.percentMvc ?? null) === (input.evokedForce?.percentMvc ?? null) &&
     (stored.evokedForce?.step ?? null) === (input.evokedForce?.step ?? null) &&
     stored.notes === (input.notes ?? null) &&
-    stored.programmeId === (input.programmeId ?? null)
+    stored.programmeId === (input.programmeId ?? null) &&
+    canonicalJson(stored.delivery) === canonicalJson(input.delivery ?? null)
+  );
+}
+
+/** JSON with every object's keys sorted: jsonb does not keep the order the client sent. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

@@ -1,7 +1,7 @@
 import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
 import { DAY_MS } from '@core/shared/time-units.ts';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
@@ -9,6 +9,7 @@ import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
+import { sendKept } from '../player/outbox.ts';
 import { onLink } from '../router.ts';
 import type { Forecast, Overview, Session } from '../types.ts';
 
@@ -48,6 +49,11 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
     `${base}/sessions?from=${encodeURIComponent(since)}&limit=5000`,
   );
   const catalogue = useCatalogue();
+  const reloadSessions = sessions.reload;
+  useEffect(() => {
+    // A session the player could not send (no connection) goes now, under its own key.
+    void sendKept(patientId).then((stored) => stored > 0 && reloadSessions());
+  }, [patientId, reloadSessions]);
 
   const o = overview.data;
   const t = today.data;
@@ -96,6 +102,11 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
               </strong>
             )}{' '}
             Each takes about {minutesEach} minutes.
+          </p>
+          <p>
+            <a className="button" href="/session" onClick={onLink('/session')}>
+              Start today’s session
+            </a>
           </p>
           <Section id="placement" title="Where the electrodes go">
             <ElectrodePlacement

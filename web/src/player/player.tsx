@@ -1,0 +1,320 @@
+/**
+ * The patient's session player: choose how to play today's session (a stimulator on Web Serial,
+ * the virtual stimulator, or a manual session on one's own device) → connect → check the pads
+ * against the drawing → play (./playing.tsx) → say how it felt → the session is logged with an
+ * Idempotency-Key, what was delivered and the stimulator's identity (./outbox.ts). A session that
+ * stopped early is logged as interrupted; when the page was hidden it is logged at once.
+ */
+import './player.css';
+import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
+import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import type { SessionInput } from '@core/clinic/record/session.ts';
+import { type ClearedProgramme, type GateInput, gateProgramme } from '@core/clinic/safety/programme-gate.ts';
+import { describeLevelForPatient, describeSessionForPatient } from '@core/clinic/words/patient-words.ts';
+import type { Protocol } from '@core/device/emulator/virtual-stimulator.ts';
+import type { SessionSummary } from '@core/device/session/controller.ts';
+import { manualSessionLog, type PatientReport, playedSessionLog } from '@core/device/session/session-log.ts';
+import { planSession, planTimeline } from '@core/device/session/session-plan.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ElectrodePlacement } from '../components/electrode-placement.tsx';
+import { errorMessage } from '../hooks.ts';
+import { onLink } from '../router.ts';
+import type { Session } from '../types.ts';
+import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mode } from './connection.ts';
+import { keep, type PendingLog, send } from './outbox.ts';
+import { type DeviceEnd, DevicePlay, type ManualEnd, ManualPlay } from './playing.tsx';
+import { type Answers, Report } from './report.tsx';
+
+/** GET /api/patients/:id/session-player when a session is due. */
+export interface TodaySession {
+  programmeId: string;
+  level: number;
+  programme: StimulationProgramme;
+  gateRecord: Omit<GateInput, 'purpose' | 'programme' | 'now'>;
+}
+
+/** The core gate, asked in the browser for this moment: only a programme it clears reaches a stimulator. */
+export function clearToday(today: TodaySession) {
+  return gateProgramme({
+    ...today.gateRecord,
+    purpose: 'send-to-device',
+    programme: today.programme,
+    now: new Date().toISOString(),
+  });
+}
+
+type Step =
+  | { at: 'choose' }
+  | { at: 'placement'; connection: Connection }
+  | { at: 'playing'; connection: Connection; cleared: ClearedProgramme | null; startedAt: string }
+  | { at: 'report'; headline: string; build: (answers: Answers) => SessionInput; key: string | undefined }
+  | { at: 'saved'; session: Session };
+
+const MODE_WORDS: Record<Mode, string> = {
+  stimulator: 'My stimulator, connected to this computer by USB',
+  'virtual-stimulator': 'The practice stimulator on this screen (no pulses: for learning)',
+  manual: 'My own stimulator, not connected: this screen only times it',
+};
+
+function stopWords(summary: SessionSummary, pageHidden: boolean): string {
+  if (summary.stopReason === 'completed') return 'Well done: the session is finished.';
+  if (pageHidden) return 'The session stopped because the screen was switched away.';
+  if (summary.stopReason === 'emergency-stop') return 'The session stopped when you pressed STOP.';
+  const fault = summary.faults[0]?.kind;
+  if (fault === 'transport-closed') return 'The session stopped: the stimulator was disconnected.';
+  if (fault === 'electrode-error')
+    return 'The session stopped: the stimulator found a problem with a pad or lead.';
+  if (fault === 'low-battery') return 'The session stopped: the stimulator’s battery is low.';
+  return 'The session stopped: the stimulator did not answer properly.';
+}
+
+export function Player({ patientId, today }: { patientId: string; today: TodaySession }) {
+  const { programme } = today;
+  const level = programme.levels.find((l) => l.level === today.level) ?? programme.levels[0];
+  const plan = useMemo(() => planTimeline(programme, level?.level), [programme, level]);
+  const devicePlayable = useMemo(() => {
+    try {
+      planSession(programme, level?.level);
+      return true;
+    } catch {
+      return false;
+    }
+  }, [programme, level]);
+  const serial = canUseStimulator();
+  const [mode, setMode] = useState<Mode>(
+    !devicePlayable ? 'manual' : serial ? 'stimulator' : 'virtual-stimulator',
+  );
+  const [protocol, setProtocol] = useState<Protocol>('sciencemode4');
+  const [remembered, setRemembered] = useState(false);
+  const [step, setStep] = useState<Step>({ at: 'choose' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const startedAt = useRef('');
+  const ceilingMa = Math.max(...(level?.blocks ?? []).map((b) => b.maxIntensityMa));
+
+  useEffect(() => {
+    if (serial) void hasRememberedPort(protocol).then(setRemembered);
+  }, [serial, protocol]);
+
+  const report = (answers: Answers, seen: PatientReport['seen']): PatientReport => ({
+    programmeId: today.programmeId,
+    startedAt: startedAt.current,
+    comfort: answers.comfort,
+    pain: answers.pain,
+    notes: answers.notes,
+    seen,
+  });
+
+  async function save(log: PendingLog) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setStep({ at: 'saved', session: await send(log) });
+    } catch (e) {
+      setError(`${errorMessage(e)} Your session is kept on this device and will be sent again.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onDeviceEnd({ summary, pageHidden, seen }: DeviceEnd, connection: Connection) {
+    void connection.close();
+    const build = (answers: Answers) =>
+      playedSessionLog(summary, plan, connection.mode as 'stimulator', report(answers, seen), pageHidden);
+    // Kept at once, so an interrupted session is logged even if no one answers the questions.
+    const kept = keep(patientId, build({ comfort: null, pain: null, notes: '', peakMa: null }));
+    if (pageHidden) void save(kept);
+    else setStep({ at: 'report', headline: stopWords(summary, pageHidden), build, key: kept.key });
+  }
+
+  function onManualEnd({ playedS, seen }: ManualEnd) {
+    const build = (answers: Answers) =>
+      manualSessionLog(plan, playedS, answers.peakMa ?? 0, report(answers, seen));
+    setStep({
+      at: 'report',
+      headline:
+        playedS >= plan.totalS
+          ? 'Well done: the session is finished. Switch your stimulator off.'
+          : 'The session stopped early. Switch your stimulator off.',
+      build,
+      key: undefined,
+    });
+  }
+
+  if (!level) return <p>Your programme has no stimulation level. Please contact your clinic.</p>;
+
+  if (step.at === 'choose') {
+    return (
+      <section className="player" aria-labelledby="player-title">
+        <h2 id="player-title">1. How will you do it today?</h2>
+        <p>{describeLevelForPatient(level)}</p>
+        <fieldset>
+          <legend>Choose one</legend>
+          {(['stimulator', 'virtual-stimulator', 'manual'] as const).map((m) => (
+            <label key={m} className="choice">
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === m}
+                disabled={m !== 'manual' && (!devicePlayable || (m === 'stimulator' && !serial))}
+                onChange={() => setMode(m)}
+              />{' '}
+              {MODE_WORDS[m]}
+              {m === 'stimulator' && !serial ? ' (needs Chrome or Edge on a computer)' : ''}
+              {m === 'stimulator' && remembered ? ' (found)' : ''}
+            </label>
+          ))}
+        </fieldset>
+        {mode !== 'manual' && (
+          <label>
+            Which stimulator?{' '}
+            <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+              <option value="sciencemode4">Hasomed P24</option>
+              <option value="sciencemode2">Hasomed RehaStim 2</option>
+            </select>
+          </label>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <p>
+          <button
+            type="button"
+            className="big"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(undefined);
+              try {
+                const connection = await connect(mode, protocol);
+                connection.transport?.onClose(() =>
+                  setStep((s) => {
+                    if (s.at !== 'placement') return s;
+                    setError('The stimulator was disconnected. Connect it again.');
+                    return { at: 'choose' };
+                  }),
+                );
+                setStep({ at: 'placement', connection });
+              } catch (e) {
+                setError(errorMessage(e));
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {mode === 'manual' ? 'Next' : mode === 'stimulator' ? 'Connect my stimulator' : 'Connect'}
+          </button>
+        </p>
+      </section>
+    );
+  }
+
+  if (step.at === 'placement') {
+    const muscle = patientMuscle(programme.muscle);
+    return (
+      <section className="player" aria-labelledby="player-title">
+        <h2 id="player-title">2. Put the pads on</h2>
+        <p>{step.connection.transport ? 'Connected. ' : ''}Check the pads are where the drawing shows.</p>
+        <ElectrodePlacement
+          muscle={programme.muscle}
+          muscleLabel={capitalise(muscle.name)}
+          side={programme.side}
+          electrodes={programme.channels[0]?.electrodes ?? []}
+        />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <p className="actions">
+          <button
+            type="button"
+            className="big"
+            onClick={() => {
+              let cleared: ClearedProgramme | null = null;
+              if (step.connection.transport) {
+                const decision = clearToday(today);
+                if (!decision.allowed) {
+                  void step.connection.close();
+                  setError('Your stimulation programme is on hold. Please contact your clinic.');
+                  setStep({ at: 'choose' });
+                  return;
+                }
+                cleared = decision.cleared;
+              }
+              startedAt.current = new Date().toISOString();
+              setStep({ at: 'playing', connection: step.connection, cleared, startedAt: startedAt.current });
+            }}
+          >
+            The pads are on: start
+          </button>{' '}
+          <button
+            type="button"
+            className="secondary big"
+            onClick={() => {
+              void step.connection.close();
+              setStep({ at: 'choose' });
+            }}
+          >
+            Back
+          </button>
+        </p>
+      </section>
+    );
+  }
+
+  if (step.at === 'playing') {
+    const { connection, cleared } = step;
+    return (
+      <section className="player playing" aria-labelledby="player-title">
+        <h2 id="player-title">3. Your session</h2>
+        {cleared ? (
+          <DevicePlay
+            connection={connection}
+            cleared={cleared}
+            plan={plan}
+            level={level}
+            channels={programme.channels.length}
+            onEnd={(end) => onDeviceEnd(end, connection)}
+          />
+        ) : (
+          <ManualPlay plan={plan} level={level} onEnd={onManualEnd} />
+        )}
+      </section>
+    );
+  }
+
+  if (step.at === 'report') {
+    return (
+      <section className="player" aria-labelledby="player-title">
+        <Report
+          headline={step.headline}
+          manualCeilingMa={step.key === undefined ? ceilingMa : null}
+          busy={busy}
+          error={error}
+          onSave={(answers) => void save(keep(patientId, step.build(answers), step.key))}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section className="player" aria-labelledby="player-title">
+      <div role="status">
+        <h2 id="player-title">Your session is saved.</h2>
+      </div>
+      <p>{describeSessionForPatient(step.session)}</p>
+      <p>
+        <a className="button big" href="/" onClick={onLink('/')}>
+          Back to Today
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,323 @@
+/**
+ * The running session: the timer (phase, seconds left in it, contractions left, total time),
+ * strength − / + in whole mA within the clinician's ceiling for the block, pause / carry on, the
+ * aim's cue words, and a large STOP always on screen. On a stimulator (or the virtual one) the
+ * session controller plays the cleared programme; hiding the page stops it. Without a device the
+ * same timer guides a manual session.
+ */
+import { CONTRACTION_STEPS, type ContractionStep, stepRank } from '@core/clinic/programme/evoked-force.ts';
+import type { StimulationLevel } from '@core/clinic/programme/stimulation-types.ts';
+import type { ClearedProgramme } from '@core/clinic/safety/programme-gate.ts';
+import { stepWords } from '@core/clinic/words/patient-words.ts';
+import { realClock } from '@core/device/clock.ts';
+import { SessionController, type SessionSummary } from '@core/device/session/controller.ts';
+import { type PlayerMoment, playerMoment } from '@core/device/session/player-timeline.ts';
+import type { SessionPlan } from '@core/device/session/session-plan.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { Connection } from './connection.ts';
+
+export type Seen = { step: ContractionStep; atMa?: number } | null;
+
+const PHASE_WORDS: Record<PlayerMoment['phase'], string> = {
+  'warm-up': 'Warm-up: gentle pulses',
+  contraction: 'Tighten',
+  rest: 'Rest',
+  steady: 'Steady pulses',
+  'cool-down': 'Cool-down: gentle pulses',
+  done: 'Finished',
+};
+
+function clock(s: number): string {
+  const whole = Math.floor(s);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function Timer({ moment }: { moment: PlayerMoment }) {
+  return (
+    <div className={`timer ${moment.phase}`}>
+      <p className="phase" aria-live="polite">
+        {PHASE_WORDS[moment.phase]}
+      </p>
+      <p role="timer" aria-label="Seconds left in this phase" className="phase-seconds">
+        {moment.secondsLeftInPhase} s
+      </p>
+      <dl className="counts">
+        <div>
+          <dt>Contractions left</dt>
+          <dd data-testid="contractions-left">
+            {moment.contractionsLeft} of {moment.contractionsTotal}
+          </dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>
+            {clock(moment.elapsedS)} of {clock(moment.totalS)}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/** The aim's cue words: what to look for, and whether to turn it up, keep it or go no further. */
+function Aim({
+  level,
+  seen,
+  onSeen,
+}: {
+  level: StimulationLevel;
+  seen: Seen;
+  onSeen: (step: ContractionStep) => void;
+}) {
+  const target = level.evokedForceTarget;
+  if (!target) return null;
+  const steps = CONTRACTION_STEPS.filter((s) => stepRank(s) <= stepRank(target.maxStep));
+  const rank = seen ? stepRank(seen.step) : -1;
+  const cue =
+    rank < 0
+      ? 'At each contraction, turn it up by 1 mA if it is comfortable.'
+      : rank < stepRank(target.minStep)
+        ? 'Not there yet: turn it up by 1 mA at the next contraction if it is comfortable.'
+        : rank >= stepRank(target.maxStep) && stepRank(target.maxStep) > stepRank(target.minStep)
+          ? 'That is the most your clinic wants. Do not turn it up further.'
+          : 'That is the aim. Keep this strength.';
+  return (
+    <fieldset className="aim">
+      <legend>Aim: {stepWords(target.minStep)}</legend>
+      <p className="cue" aria-live="polite">
+        {cue}
+      </p>
+      <p>What happens when the muscle tightens?</p>
+      {steps.map((step) => (
+        <label key={step} className="choice">
+          <input type="radio" name="seen" checked={seen?.step === step} onChange={() => onSeen(step)} />{' '}
+          {capital(stepWords(step) ?? step)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function PauseButton({
+  paused,
+  disabled,
+  onToggle,
+}: {
+  paused: boolean;
+  disabled: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <p>
+      <button type="button" className="secondary big" disabled={disabled} onClick={onToggle}>
+        {paused ? 'Carry on' : 'Pause'}
+      </button>
+    </p>
+  );
+}
+
+function EmergencyStop({ onStop }: { onStop: () => void }) {
+  return (
+    <div className="emergency-bar">
+      <button type="button" className="emergency-stop" onClick={onStop}>
+        STOP<span className="sr-only"> (emergency stop)</span>
+      </button>
+    </div>
+  );
+}
+
+/** Re-renders every `ms` while mounted (the timer's display). */
+function useTick(ms: number): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
+export interface DeviceEnd {
+  summary: SessionSummary;
+  pageHidden: boolean;
+  seen: Seen;
+}
+
+/** A session on a stimulator (or the virtual one), played by the session controller. */
+export function DevicePlay({
+  connection,
+  cleared,
+  plan,
+  level,
+  channels,
+  onEnd,
+}: {
+  connection: Connection;
+  cleared: ClearedProgramme;
+  plan: SessionPlan;
+  level: StimulationLevel;
+  channels: number;
+  onEnd: (end: DeviceEnd) => void;
+}) {
+  const controller = useRef<SessionController | null>(null);
+  const hidden = useRef(false);
+  const [intensityMa, setIntensityMa] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const [seen, setSeen] = useState<Seen>(null);
+  const [error, setError] = useState<string>();
+  const seenRef = useRef<Seen>(null);
+  seenRef.current = seen;
+  // The controller is made once per connection: a new end handler on a re-render must not restart it.
+  const onEndRef = useRef(onEnd);
+  onEndRef.current = onEnd;
+  useTick(250);
+
+  useEffect(() => {
+    const transport = connection.transport;
+    if (!transport) return;
+    const c = new SessionController({
+      cleared,
+      protocol: connection.protocol,
+      transport,
+      clock: realClock,
+      intensityMa: 0,
+      level: plan.level,
+    });
+    controller.current = c;
+    const onHidden = () => {
+      if (document.visibilityState !== 'hidden') return;
+      hidden.current = true;
+      c.emergencyStop();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    let report = true;
+    c.play().then(
+      (summary) => {
+        if (report) onEndRef.current({ summary, pageHidden: hidden.current, seen: seenRef.current });
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      // Left before the stimulator was even identified (React's development double start): nothing to log.
+      if (['idle', 'connecting', 'identifying'].includes(c.state)) report = false;
+      c.emergencyStop();
+    };
+  }, [connection, cleared, plan]);
+
+  const c = controller.current;
+  const playedS = c ? c.summary().deliveredMinutes * 60 : 0;
+  const moment = playerMoment(plan, playedS);
+  const shown = Math.min(intensityMa, moment.ceilingMa);
+  const started =
+    c !== null && !['idle', 'connecting', 'identifying'].includes(c.state) && c.state !== 'stopped';
+
+  function change(byMa: number) {
+    const next = Math.min(moment.ceilingMa, Math.max(0, shown + byMa));
+    try {
+      controller.current?.setIntensity(next);
+      setIntensityMa(next);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <>
+      <Timer moment={moment} />
+      <fieldset className="strength">
+        <legend>Strength{channels > 1 ? ` (all ${channels} channels)` : ''}</legend>
+        <button type="button" className="step" onClick={() => change(-1)} disabled={!started || shown <= 0}>
+          −<span className="sr-only"> Weaker</span>
+        </button>
+        <output className="strength-value" aria-live="polite">
+          {shown} mA
+        </output>
+        <button
+          type="button"
+          className="step"
+          onClick={() => change(1)}
+          disabled={!started || paused || shown >= moment.ceilingMa}
+        >
+          +<span className="sr-only"> Stronger</span>
+        </button>
+        <p className="hint">Up to {moment.ceilingMa} mA now, as your clinic set.</p>
+      </fieldset>
+      <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: shown })} />
+      <PauseButton
+        paused={paused}
+        disabled={!started}
+        onToggle={() => {
+          if (paused) controller.current?.resume();
+          else controller.current?.pause();
+          setPaused(!paused);
+        }}
+      />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <EmergencyStop onStop={() => controller.current?.emergencyStop()} />
+    </>
+  );
+}
+
+export interface ManualEnd {
+  playedS: number;
+  seen: Seen;
+}
+
+/** A manual session: the patient's own stimulator, guided by the same timer and cues. */
+export function ManualPlay({
+  plan,
+  level,
+  onEnd,
+}: {
+  plan: SessionPlan;
+  level: StimulationLevel;
+  onEnd: (end: ManualEnd) => void;
+}) {
+  const [seen, setSeen] = useState<Seen>(null);
+  const [paused, setPaused] = useState(false);
+  const played = useRef({ before: 0, since: Date.now() as number | null });
+  useTick(250);
+  const playedS =
+    (played.current.before + (played.current.since === null ? 0 : Date.now() - played.current.since)) / 1000;
+  const moment = playerMoment(plan, playedS);
+  const finish = () => onEnd({ playedS: Math.min(playedS, plan.totalS), seen });
+  const finished = moment.phase === 'done';
+  const ended = useRef(false);
+  useEffect(() => {
+    if (!finished || ended.current) return;
+    ended.current = true;
+    onEnd({ playedS: plan.totalS, seen });
+  });
+
+  return (
+    <>
+      <Timer moment={moment} />
+      <p className="hint">
+        Your stimulator runs its own programme: use this timer to follow it, and turn the strength up slowly,
+        up to {moment.ceilingMa} mA.
+      </p>
+      <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step })} />
+      <PauseButton
+        paused={paused}
+        disabled={false}
+        onToggle={() => {
+          const p = played.current;
+          if (p.since === null) p.since = Date.now();
+          else {
+            p.before += Date.now() - p.since;
+            p.since = null;
+          }
+          setPaused(p.since === null);
+        }}
+      />
+      <EmergencyStop onStop={finish} />
+    </>
+  );
+}
