@@ -15,7 +15,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0005-identified-models',
+      schemaVersion: '0007-time-zones',
     });
   });
 

@@ -18,8 +18,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0003-accounts',
       '0004-red-flag-resolutions',
       '0005-identified-models',
+      '0007-time-zones',
     ]);
-    expect(schemaVersion()).toBe('0005-identified-models');
+    expect(schemaVersion()).toBe('0007-time-zones');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

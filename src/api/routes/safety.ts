@@ -5,9 +5,11 @@
  * resolution — by a clinician on the care team, with a note, audited.
  */
 import type { FastifyInstance } from 'fastify';
+import { localDate } from '../../clinic/calendar/zoned-days.ts';
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
+import { getPatient } from '../../store/records/patients.ts';
 import { getProgramme, listProgrammes } from '../../store/records/programmes.ts';
 import { listRedFlagResolutions, openRedFlags, resolveRedFlag } from '../../store/records/red-flags.ts';
 import { authorizePatient } from '../access.ts';
@@ -78,23 +80,30 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       schema: {
         tags: ['derived'],
         summary:
-          "The patient's day: whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
+          "The patient's day (`date`, in the patient's `timeZone`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
         params: patientParams,
       },
     },
     async (request) => {
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
-      const [record, programmes] = await Promise.all([
+      const [record, programmes, patient] = await Promise.all([
         loadGateRecord(db, patientId),
         listProgrammes(db, patientId),
+        getPatient(db, patientId),
       ]);
+      if (!patient) throw notFound(`there is no patient ${patientId}`);
       const active = programmes.find((p) => p.status === 'approved') ?? null;
       await recordAudit(
         db,
         auditFrom(request, { action: 'read', resource: 'today', recordId: patientId, patientId }),
       );
-      return todayStatus(record, active, options.clinicContact ?? UNSET_CLINIC_CONTACT, options.now());
+      const now = options.now();
+      return {
+        ...todayStatus(record, active, options.clinicContact ?? UNSET_CLINIC_CONTACT, now),
+        timeZone: patient.timeZone,
+        date: localDate(now, patient.timeZone),
+      };
     },
   );
 

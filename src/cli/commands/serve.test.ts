@@ -46,6 +46,7 @@ describe('myotrophy serve', () => {
           '0003-accounts',
           '0004-red-flag-resolutions',
           '0005-identified-models',
+          '0007-time-zones',
         ],
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
@@ -55,7 +56,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0005-identified-models',
+        schemaVersion: '0007-time-zones',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

@@ -4,6 +4,7 @@ import * as sessionClientKey from './0002-session-client-key.ts';
 import * as accounts from './0003-accounts.ts';
 import * as redFlagResolutions from './0004-red-flag-resolutions.ts';
 import * as identifiedModels from './0005-identified-models.ts';
+import * as timeZones from './0007-time-zones.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-red-flag-resolutions': redFlagResolutions,
   '0005-identified-models': identifiedModels,
+  '0007-time-zones': timeZones,
 };
