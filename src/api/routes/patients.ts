@@ -39,10 +39,13 @@ const patientProperties = {
 } as const;
 
 /**
- * A birth date after today or more than 120 years ago is a typing error, and a time zone must be
- * one the runtime knows: 422 saying what is allowed.
+ * A name of only spaces, a birth date after today or more than 120 years ago are typing errors, and
+ * a time zone must be one the runtime knows: 422 saying what is allowed.
  */
 function refuseImplausibleDetails(body: Partial<PatientInput>, now: Date): void {
+  if (body.name !== undefined && body.name.trim() === '') {
+    throw new HttpProblem(422, "the name is only spaces; give the patient's name");
+  }
   const reason = body.birthDate ? implausibleBirthDate(body.birthDate, now) : null;
   if (reason) throw new HttpProblem(422, reason);
   refuseUnknownTimeZone(body.timeZone);
