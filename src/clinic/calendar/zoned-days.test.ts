@@ -10,14 +10,15 @@ import {
 } from './zoned-days.ts';
 
 describe('calendar days in a time zone', () => {
-  it('puts one instant on different days in Auckland, London and Los Angeles', () => {
-    // 2025-01-05 20:30 UTC: Monday 09:30 in Auckland (UTC+13, summer), Sunday 12:30 in Los Angeles (UTC−8).
-    const instant = '2025-01-05T20:30:00Z';
-    expect(localDate(instant, 'Pacific/Auckland')).toBe('2025-01-06');
-    expect(localDate(instant, 'Europe/London')).toBe('2025-01-05');
-    expect(localDate(instant, 'America/Los_Angeles')).toBe('2025-01-05');
-    expect(localDate('2025-01-06T07:59:00Z', 'America/Los_Angeles')).toBe('2025-01-05');
-    expect(localDate('2025-01-06T08:00:00Z', 'America/Los_Angeles')).toBe('2025-01-06');
+  // 2025-01-05 20:30 UTC: Monday 09:30 in Auckland (UTC+13, summer), Sunday 12:30 in Los Angeles (UTC−8);
+  // Los Angeles' Monday starts at 08:00 UTC.
+  const days = `2025-01-05T20:30:00Z Pacific/Auckland 2025-01-06
+2025-01-05T20:30:00Z Europe/London 2025-01-05
+2025-01-05T20:30:00Z America/Los_Angeles 2025-01-05
+2025-01-06T07:59:00Z America/Los_Angeles 2025-01-05
+2025-01-06T08:00:00Z America/Los_Angeles 2025-01-06`;
+  it.each(days.split('\n').map((line) => line.split(' ')))('puts %s in %s on %s', (instant, zone, day) => {
+    expect(localDate(instant ?? '', zone ?? '')).toBe(day);
   });
 
   it('starts a day at local midnight, and a DST change makes it 23 or 25 hours long', () => {
