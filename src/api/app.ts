@@ -78,6 +78,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
     ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
+    ...(options.clinicTimeZone ? { clinicTimeZone: options.clinicTimeZone } : {}),
   };
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits };
   const app = Fastify({

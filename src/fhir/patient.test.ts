@@ -7,6 +7,7 @@ const patient = {
   name: 'Pat Example',
   birthDate: '1961-04-12',
   sex: 'female' as const,
+  timeZone: 'Europe/London',
   createdAt: '2024-03-01T09:00:00.000Z',
   updatedAt: '2024-03-02T09:00:00.000Z',
 };

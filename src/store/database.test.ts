@@ -19,6 +19,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0004-red-flag-resolutions',
       '0005-identified-models',
       '0006-audit-chain',
+      '0007-time-zones',
       '0008-session-delivery',
     ]);
     expect(schemaVersion()).toBe('0008-session-delivery');

@@ -33,6 +33,8 @@ export interface UsersTable {
   deactivated_at: Timestamp | null;
   /** An admin who also explicitly holds the clinician role (only admins; clinicians have it by role). */
   clinician_role: ColumnType<boolean, boolean | undefined, boolean>;
+  /** IANA time zone; 'UTC' unless set (migration 0007). */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 export const ACCOUNT_LINK_KINDS = ['invitation', 'reset'] as const;
@@ -82,6 +84,8 @@ export interface PatientsTable {
   name: string;
   birth_date: CalendarDate | null;
   sex: string | null;
+  /** IANA time zone; 'UTC' unless set (migration 0007). */
+  time_zone: ColumnType<string, string | undefined, string>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   created_by: string;

@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
     await clinician.getByRole('button', { name: 'Log in' }).click();
     await expect
       .poll(() => clinician.getByRole('alert').textContent(), { timeout: 10_000 })
-      .toContain('this account is deactivated');
+      .toContain('This account is deactivated');
     await clinicianContext.close();
   }, 180_000);
 });

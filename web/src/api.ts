@@ -1,7 +1,11 @@
+import { plainWords } from './problem-words.ts';
+import { announceSessionEnd } from './session-events.ts';
+
 /**
  * The one way the app talks to the server: JSON over /api with the session cookie. State-changing
- * requests echo the CSRF token from login (or /api/me). Errors arrive as RFC 9457 problem+json;
- * their `detail` is what the person sees.
+ * requests echo the CSRF token from login (or /api/me). Errors arrive as RFC 9457 problem+json; the
+ * person reads plain words chosen from it (`plainWords`), and the problem itself stays in `body`.
+ * A 401 on any request but the login and the first "who am I" ends the session in every tab.
  */
 export class ApiError extends Error {
   readonly status: number;
@@ -14,6 +18,9 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+
+/** Requests whose 401 is an answer, not the end of a session: logging in, and asking who is logged in. */
+const SESSIONLESS = ['/api/auth/login', '/api/me', '/api/setup', '/api/invitations', '/api/password-reset'];
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -37,7 +44,7 @@ export async function api<T>(
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.', {});
+    throw new ApiError(0, plainWords(0, {}, path), {});
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -45,13 +52,16 @@ export async function api<T>(
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {
-    parsed = { detail: text };
+    // Not JSON (a proxy's error page, say): its text is never shown.
+    parsed = null;
   }
   if (!response.ok) {
-    const problem = (parsed ?? {}) as Record<string, unknown>;
-    const detail =
-      typeof problem.detail === 'string' ? problem.detail : `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, detail, problem);
+    const problem = (parsed !== null && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+    if (response.status === 401 && csrfToken !== null && !SESSIONLESS.some((p) => path.startsWith(p))) {
+      csrfToken = null;
+      announceSessionEnd('expired');
+    }
+    throw new ApiError(response.status, plainWords(response.status, problem, path), problem);
   }
   return parsed as T;
 }

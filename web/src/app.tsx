@@ -4,6 +4,7 @@ import { LoginPage } from './pages/login.tsx';
 import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { navigate, onLink, usePath } from './router.ts';
+import { announceSessionEnd, onSessionEnd, SESSION_END_WORDS } from './session-events.ts';
 import type { User } from './types.ts';
 
 // The pages behind the login load on demand, so the first visit downloads only the login page.
@@ -25,7 +26,7 @@ const VirtualStimulatorPage = lazy(async () => ({
 type Session =
   | { state: 'loading' }
   | { state: 'setup' }
-  | { state: 'anonymous' }
+  | { state: 'anonymous'; notice?: string }
   | { state: 'in'; user: User };
 
 export function App() {
@@ -37,6 +38,18 @@ export function App() {
     setCsrfToken(csrfToken);
     setSession({ state: 'in', user });
   }, []);
+
+  // Logged out or expired in this tab or another: every tab shows the login page and says why.
+  useEffect(
+    () =>
+      onSessionEnd((end) => {
+        setCsrfToken(null);
+        setSession((now) =>
+          now.state === 'in' ? { state: 'anonymous', notice: SESSION_END_WORDS[end] } : now,
+        );
+      }),
+    [],
+  );
 
   useEffect(() => {
     (async () => {
@@ -59,9 +72,8 @@ export function App() {
     try {
       await post('/api/auth/logout');
     } finally {
-      setCsrfToken(null);
-      setSession({ state: 'anonymous' });
       navigate('/');
+      announceSessionEnd('logged-out');
     }
   };
 
@@ -95,7 +107,9 @@ export function App() {
     );
   }
   if (session.state === 'setup') return <SetupPage onDone={(user, csrf) => signedIn(user, csrf)} />;
-  if (session.state === 'anonymous') return <LoginPage onLogin={(user, csrf) => signedIn(user, csrf)} />;
+  if (session.state === 'anonymous') {
+    return <LoginPage notice={session.notice} onLogin={(user, csrf) => signedIn(user, csrf)} />;
+  }
 
   const user = session.user;
   return (

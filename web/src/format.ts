@@ -1,4 +1,5 @@
 /** Display helpers: dates, labels and numbers in the clinician's words. */
+import { localDate } from '@core/clinic/calendar/zoned-days.ts';
 import { yearsSince } from '@core/shared/time-units.ts';
 
 const ACRONYMS: Record<string, string> = { icu: 'ICU', lefs: 'LEFS', mrc: 'MRC', nmes: 'NMES' };
@@ -36,10 +37,15 @@ export function fixed(value: number | null | undefined, digits = 1): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
-export function dayKey(iso: string): string {
-  return iso.slice(0, 10);
+/** The calendar day (YYYY-MM-DD) an instant falls on in the patient's time zone. */
+export function dayKey(iso: string, timeZone: string): string {
+  return localDate(iso, timeZone);
 }
 
-export function todayKey(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** Today's date (YYYY-MM-DD) in a time zone; the browser's own when none is given. */
+export function todayKey(
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  now = new Date(),
+): string {
+  return localDate(now, timeZone);
 }

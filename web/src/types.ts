@@ -33,6 +33,8 @@ export interface Patient {
   name: string;
   birthDate: string | null;
   sex: string | null;
+  /** IANA time zone the patient's days are counted in. */
+  timeZone: string;
 }
 
 export interface Alert {

@@ -20,4 +20,6 @@ export interface AppOptions {
    * reads MYOTROPHY_CLINIC_NAME, MYOTROPHY_CLINIC_PHONE, MYOTROPHY_CLINIC_EMAIL).
    */
   clinicContact?: ClinicContact;
+  /** The clinic's IANA time zone (MYOTROPHY_CLINIC_TIME_ZONE); new people get it. 'UTC' when unset. */
+  clinicTimeZone?: string;
 }

@@ -28,18 +28,27 @@ import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { calendarDate, patientParams, shortText, uuid } from '../schemas.ts';
+import { refuseUnknownTimeZone, timeZoneSchema } from '../time-zone.ts';
 import type { AppOptions } from './context.ts';
 
 const patientProperties = {
   name: shortText(),
   birthDate: { ...calendarDate, type: ['string', 'null'] },
   sex: { type: ['string', 'null'], enum: [...SEXES, null] },
+  timeZone: timeZoneSchema,
 } as const;
 
-/** A birth date after today or more than 120 years ago is a typing error: 422 saying what is allowed. */
-function refuseImplausibleBirthDate(birthDate: string | null | undefined, now: Date): void {
-  const reason = birthDate ? implausibleBirthDate(birthDate, now) : null;
+/**
+ * A name of only spaces, a birth date after today or more than 120 years ago are typing errors, and
+ * a time zone must be one the runtime knows: 422 saying what is allowed.
+ */
+function refuseImplausibleDetails(body: Partial<PatientInput>, now: Date): void {
+  if (body.name !== undefined && body.name.trim() === '') {
+    throw new HttpProblem(422, "the name is only spaces; give the patient's name");
+  }
+  const reason = body.birthDate ? implausibleBirthDate(body.birthDate, now) : null;
   if (reason) throw new HttpProblem(422, reason);
+  refuseUnknownTimeZone(body.timeZone);
 }
 
 export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
@@ -82,9 +91,10 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
     async (request, reply) => {
       const actor = authorizeAccount(request.actor, 'create-patient');
-      refuseImplausibleBirthDate(request.body.birthDate, options.now());
+      refuseImplausibleDetails(request.body, options.now());
+      const input = { ...request.body, timeZone: request.body.timeZone ?? options.clinicTimeZone ?? 'UTC' };
       const patient = await db.transaction().execute(async (tx) => {
-        const created = await createPatient(tx, request.body, actor.userId);
+        const created = await createPatient(tx, input, actor.userId);
         if (careTeamRole(actor) === 'clinician')
           await addCareTeamMember(tx, created.id, actor.userId, actor.userId);
         await recordAudit(
@@ -137,7 +147,7 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     async (request) => {
       const id = request.params.id;
       await authorizePatient(db, actorOf(request), id, 'update');
-      refuseImplausibleBirthDate(request.body.birthDate, options.now());
+      refuseImplausibleDetails(request.body, options.now());
       return db.transaction().execute(async (tx) => {
         const patient = await updatePatient(tx, id, request.body, options.now());
         if (!patient) throw notFound(`there is no patient ${id}`);

@@ -5,6 +5,7 @@
  * resolution — by a clinician on the care team, with a note, audited.
  */
 import type { FastifyInstance } from 'fastify';
+import { localDate } from '../../clinic/calendar/zoned-days.ts';
 import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
 import type { Db } from '../../store/database.ts';
@@ -82,7 +83,7 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       schema: {
         tags: ['derived'],
         summary:
-          "The patient's day: whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
+          "The patient's day (`date`, in the patient's `timeZone`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
         params: patientParams,
       },
     },
@@ -95,12 +96,17 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
         db,
         auditFrom(request, { action: 'read', resource: 'today', recordId: patientId, patientId }),
       );
-      return todayStatus(
-        gateRecordOf(record),
-        approvedProgrammeOf(record),
-        options.clinicContact ?? UNSET_CLINIC_CONTACT,
-        options.now(),
-      );
+      const now = options.now();
+      return {
+        ...todayStatus(
+          gateRecordOf(record),
+          approvedProgrammeOf(record),
+          options.clinicContact ?? UNSET_CLINIC_CONTACT,
+          now,
+        ),
+        timeZone: record.patient.timeZone,
+        date: localDate(now, record.patient.timeZone),
+      };
     },
   );
 

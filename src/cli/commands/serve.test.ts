@@ -47,6 +47,7 @@ describe('myotrophy serve', () => {
           '0004-red-flag-resolutions',
           '0005-identified-models',
           '0006-audit-chain',
+          '0007-time-zones',
           '0008-session-delivery',
         ],
         admin: { created: true, email: 'admin@clinic.test' },

@@ -2,6 +2,7 @@ import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
 import { clinicContactFromEnvironment } from '../../api/clinic-contact.ts';
 import { serverAddressOptions } from '../../api/server-address-options.ts';
+import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { countUsers } from '../../store/records/users.ts';
 import type { Command } from '../command.ts';
@@ -16,6 +17,7 @@ export const serveCommand: Command = {
   async run(values) {
     const port = optionalNumber(values, 'port', { min: 0, max: 65535, integer: true }) ?? 3000;
     const host = optionalString(values, 'host') ?? '127.0.0.1';
+    const clinicTimeZone = clinicTimeZoneFromEnvironment();
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     let admin: Awaited<ReturnType<typeof ensureAdminFromEnvironment>>;
     try {
@@ -30,6 +32,7 @@ export const serveCommand: Command = {
       app = await buildApp(database, {
         ...serverAddressOptions(host, process.env),
         ...(clinicContact ? { clinicContact } : {}),
+        clinicTimeZone,
       });
     } catch (error) {
       await database.close();

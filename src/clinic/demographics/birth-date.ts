@@ -14,6 +14,11 @@ const AHEAD_OF_UTC_MS = 14 * 3_600_000;
 
 const pad4 = (year: number) => String(year).padStart(4, '0');
 
+/** The earliest plausible birth date on `today` (YYYY-MM-DD): MAX_PLAUSIBLE_AGE_YEARS earlier. */
+export function earliestPlausibleBirthDate(today: string): string {
+  return `${pad4(Number(today.slice(0, 4)) - MAX_PLAUSIBLE_AGE_YEARS)}${today.slice(4)}`;
+}
+
 /**
  * Why `birthDate` (YYYY-MM-DD, already checked to exist) is not plausible at `now`, or null when it
  * is: a birth after today (in the time zone furthest ahead) or more than MAX_PLAUSIBLE_AGE_YEARS ago.
@@ -24,7 +29,7 @@ export function implausibleBirthDate(birthDate: string, now: Date): string | nul
     return `birthDate ${birthDate} is in the future; a birth date is on or before ${latest}`;
   }
   const today = now.toISOString().slice(0, 10);
-  const earliest = `${pad4(Number(today.slice(0, 4)) - MAX_PLAUSIBLE_AGE_YEARS)}${today.slice(4)}`;
+  const earliest = earliestPlausibleBirthDate(today);
   if (birthDate < earliest) {
     return `birthDate ${birthDate} makes the patient older than ${MAX_PLAUSIBLE_AGE_YEARS} years; a birth date is on or after ${earliest} (check the century)`;
   }

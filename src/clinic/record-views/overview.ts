@@ -181,7 +181,7 @@ export function patientOverview(record: PatientRecord, now: Date): Overview {
         }
       : null,
     sessions: { ...sessionCount, last: record.lastCompletedSessionAt },
-    adherence: weeklyAdherence(totals, periods, now),
+    adherence: weeklyAdherence(totals, periods, now, record.patient.timeZone),
     trajectory: { series: sizeSeries(record), model: trajectory },
     alerts: patientAlerts(alertInputsOf(record, now, trajectory)),
   };

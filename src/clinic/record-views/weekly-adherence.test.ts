@@ -9,7 +9,7 @@ describe('weeklyAdherence', () => {
     ];
     // Approved on Wednesday 8 January 2025 (its Monday is 6 January), 5 sessions a week, still running.
     const periods = [{ approvedAt: '2025-01-08T10:00:00Z', endedAt: null, body: { sessionsPerWeek: 5 } }];
-    const weeks = weeklyAdherence(totals, periods, new Date('2025-01-22T00:00:00Z'));
+    const weeks = weeklyAdherence(totals, periods, new Date('2025-01-22T00:00:00Z'), 'UTC');
     expect(weeks.map((w) => [w.weekStart, w.completed, w.prescribed, w.adherence])).toEqual([
       ['2025-01-06', 3, 5, 0.6],
       ['2025-01-13', 0, 5, 0],
@@ -22,6 +22,7 @@ describe('weeklyAdherence', () => {
       [{ weekStart: '2025-01-06', logged: 1, completed: 1, minutes: 20, meanPain: null, maxPain: null }],
       [],
       new Date('2025-01-07T00:00:00Z'),
+      'UTC',
     );
     expect(weeks).toEqual([
       {
@@ -55,5 +56,20 @@ describe('weeklyAdherence', () => {
       exercise: { sessionsPerWeek: 3 },
     };
     expect([1, 2, 3, 6, 7].map((w) => prescribedSessionsPerWeek(body, w))).toEqual([17, 17, 8, 8, 3]);
+  });
+});
+
+describe('weeklyAdherence in the patient time zone', () => {
+  it("starts the programme's weeks on the patient's Monday", () => {
+    // Approved Sunday 12 January 2025 20:00 UTC = Monday 13 January 09:00 in Auckland.
+    const periods = [{ approvedAt: '2025-01-12T20:00:00Z', endedAt: null, body: { sessionsPerWeek: 5 } }];
+    const today = new Date('2025-01-14T00:00:00Z');
+    expect(weeklyAdherence([], periods, today, 'Pacific/Auckland').map((w) => w.weekStart)).toEqual([
+      '2025-01-13',
+    ]);
+    expect(weeklyAdherence([], periods, today, 'America/Los_Angeles').map((w) => w.weekStart)).toEqual([
+      '2025-01-06',
+      '2025-01-13',
+    ]);
   });
 });

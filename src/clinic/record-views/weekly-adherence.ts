@@ -1,12 +1,13 @@
-import { WEEK_MS } from '../../shared/time-units.ts';
+import { addDays, daysBetween, localDate, mondayOf } from '../calendar/zoned-days.ts';
 import type { SessionWeek } from '../record/patient-record.ts';
 
 /**
- * Weekly adherence: sessions logged and completed per ISO week (Monday 00:00 UTC), against the
+ * Weekly adherence: sessions logged and completed per ISO week (from Monday 00:00 on the patient's
+ * own clock, their time zone), against the
  * sessions the approved programme prescribes per week when its body states `sessionsPerWeek`.
  */
 export interface AdherenceWeek {
-  /** Monday of the week, YYYY-MM-DD (UTC). */
+  /** Monday of the week, YYYY-MM-DD, in the patient's time zone. */
   weekStart: string;
   logged: number;
   completed: number;
@@ -68,26 +69,22 @@ export interface ProgrammePeriod {
   body: unknown;
 }
 
-function mondayOf(isoTime: string): string {
-  const d = new Date(isoTime);
-  const day = (d.getUTCDay() + 6) % 7;
-  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
-}
-
 /**
  * Joins week totals with the prescription in force: the programme approved on or before the
  * week's Monday (or during that week) and not ended before it. Weeks with no sessions but a
- * prescription are included as zero weeks, up to and including `today`'s week.
+ * prescription are included as zero weeks, up to and including `today`'s week. Weeks are the
+ * patient's (`timeZone`); `totals` must be counted in the same zone.
  */
 export function weeklyAdherence(
   totals: WeekTotals[],
   periods: ProgrammePeriod[],
   today: Date,
+  timeZone: string,
 ): AdherenceWeek[] {
   const byWeek = new Map(totals.map((t) => [t.weekStart, t]));
   const weeks = new Set(byWeek.keys());
-  const thisWeek = mondayOf(today.toISOString());
+  const weekOf = (instant: string | Date) => mondayOf(localDate(instant, timeZone));
+  const thisWeek = weekOf(today);
   for (const period of periods) {
     if (
       prescribedSessionsPerWeek(period.body, 1) === null &&
@@ -95,16 +92,16 @@ export function weeklyAdherence(
     ) {
       continue;
     }
-    const end = period.endedAt ? mondayOf(period.endedAt) : thisWeek;
-    for (let w = mondayOf(period.approvedAt); w <= end; w = addDays(w, 7)) weeks.add(w);
+    const end = period.endedAt ? weekOf(period.endedAt) : thisWeek;
+    for (let w = weekOf(period.approvedAt); w <= end; w = addDays(w, 7)) weeks.add(w);
   }
   const prescriptionFor = (week: string): number | null => {
     let found: number | null = null;
     for (const p of periods) {
-      const start = mondayOf(p.approvedAt);
-      const end = p.endedAt ? mondayOf(p.endedAt) : thisWeek;
+      const start = weekOf(p.approvedAt);
+      const end = p.endedAt ? weekOf(p.endedAt) : thisWeek;
       if (week >= start && week <= end) {
-        const weekOfProgramme = Math.round((Date.parse(week) - Date.parse(start)) / WEEK_MS) + 1;
+        const weekOfProgramme = daysBetween(start, week) / 7 + 1;
         found = prescribedSessionsPerWeek(p.body, weekOfProgramme) ?? found;
       }
     }
@@ -125,10 +122,4 @@ export function weeklyAdherence(
       maxPain: t?.maxPain ?? null,
     };
   });
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

@@ -198,3 +198,36 @@ export function describeSessionForPatient(session: PatientSession): string {
   }
   return sentences.join(' ');
 }
+
+/** One week of the programme in plain words: the stimulation and the exercise that week. */
+export interface PatientWeek {
+  week: number;
+  stimulation: string;
+  exercise: string;
+}
+
+/**
+ * Every week of the programme, from week 1 to the last week any stimulation level or exercise stage
+ * reaches, so the printed handout leaves no week out. A week no level or stage covers says so.
+ */
+export function describeWeeksForPatient(
+  stimulation: Pick<StimulationProgramme, 'levels'> | undefined,
+  exercise: Pick<ExerciseProgramme, 'stages' | 'sessionsPerWeek'> | undefined,
+): PatientWeek[] {
+  const levels = stimulation?.levels ?? [];
+  const stages = exercise?.stages ?? [];
+  const last = Math.max(0, ...levels.map((l) => whole(l.toWeek)), ...stages.map((s) => whole(s.toWeek)));
+  return Array.from({ length: last }, (_, i) => {
+    const week = i + 1;
+    const level = levels.find((l) => l.fromWeek <= week && week <= l.toWeek);
+    const stage = stages.find((s) => s.fromWeek <= week && week <= s.toWeek);
+    return {
+      week,
+      stimulation: level ? `Level ${whole(level.level)}: ${howOften(level)}.` : 'No stimulation this week.',
+      exercise:
+        stage && exercise
+          ? `${plural(whole(exercise.sessionsPerWeek), 'session', 'sessions')} a week: ${stage.exercises.map((e) => e.name).join(', ')}.`
+          : 'No exercises this week.',
+    };
+  });
+}

@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts.ts';
 import * as redFlagResolutions from './0004-red-flag-resolutions.ts';
 import * as identifiedModels from './0005-identified-models.ts';
 import * as auditChain from './0006-audit-chain.ts';
+import * as timeZones from './0007-time-zones.ts';
 import * as sessionDelivery from './0008-session-delivery.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004-red-flag-resolutions': redFlagResolutions,
   '0005-identified-models': identifiedModels,
   '0006-audit-chain': auditChain,
+  '0007-time-zones': timeZones,
   '0008-session-delivery': sessionDelivery,
 };

@@ -183,7 +183,10 @@ export async function loadRecordAuthors(db: Db, userIds: readonly string[]): Pro
   );
 }
 
-/** Per-week session counts of many patients in one grouped statement (two years = 105 rows each). */
+/**
+ * Per-week session counts of many patients in one grouped statement (two years = 105 rows each),
+ * weeks from Monday 00:00 in each patient's own time zone.
+ */
 async function weeklySessionCounts(db: Db, ids: string[]): Promise<Map<string, SessionWeek[]>> {
   const result = await sql<{
     patient_id: string;
@@ -194,15 +197,16 @@ async function weeklySessionCounts(db: Db, ids: string[]): Promise<Map<string, S
     mean_pain: number | null;
     max_pain: number | null;
   }>`
-    select patient_id,
-           to_char(date_trunc('week', started_at at time zone 'UTC'), 'YYYY-MM-DD') as week_start,
+    select s.patient_id,
+           to_char(date_trunc('week', s.started_at at time zone p.time_zone), 'YYYY-MM-DD') as week_start,
            count(*)::int as logged,
            (count(*) filter (where completed))::int as completed,
            coalesce(sum(minutes), 0)::float8 as minutes,
            avg(pain)::float8 as mean_pain,
            max(pain)::int as max_pain
-    from sessions
-    where patient_id in (${sql.join(ids)})
+    from sessions s
+    join patients p on p.id = s.patient_id
+    where s.patient_id in (${sql.join(ids)})
     group by 1, 2
     order by 1, 2`.execute(db);
   const weeks = new Map<string, SessionWeek[]>();

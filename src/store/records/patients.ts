@@ -12,6 +12,7 @@ export function toPatient(row: {
   name: string;
   birth_date: string | null;
   sex: string | null;
+  time_zone: string;
   created_at: Date;
   updated_at: Date;
 }): Patient {
@@ -20,6 +21,7 @@ export function toPatient(row: {
     name: row.name,
     birthDate: row.birth_date,
     sex: row.sex as Sex | null,
+    timeZone: row.time_zone,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -37,6 +39,7 @@ export async function createPatient(
       name: input.name,
       birth_date: input.birthDate ?? null,
       sex: input.sex ?? null,
+      ...(input.timeZone ? { time_zone: input.timeZone } : {}),
       created_by: createdBy,
     })
     .returningAll()
@@ -66,6 +69,7 @@ export async function updatePatient(
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.birthDate !== undefined ? { birth_date: changes.birthDate } : {}),
       ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
       updated_at: now,
     })
     .where('id', '=', id)

@@ -3,12 +3,12 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { dayKey } from '../format.ts';
 import type { Session } from '../types.ts';
 
-/** Daily mean comfort and pain (0–10) of the logged sessions. */
-export function ComfortPainTrend({ sessions }: { sessions: Session[] }) {
+/** Daily mean comfort and pain (0–10) of the logged sessions, by the patient's own days. */
+export function ComfortPainTrend({ sessions, timeZone }: { sessions: Session[]; timeZone: string }) {
   const data = useMemo(() => {
     const map = new Map<string, { comfort: number[]; pain: number[] }>();
     for (const s of sessions) {
-      const key = dayKey(s.startedAt);
+      const key = dayKey(s.startedAt, timeZone);
       const entry = map.get(key) ?? { comfort: [], pain: [] };
       if (s.comfort !== null) entry.comfort.push(s.comfort);
       if (s.pain !== null) entry.pain.push(s.pain);
@@ -18,7 +18,7 @@ export function ComfortPainTrend({ sessions }: { sessions: Session[] }) {
     return [...map.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, e]) => ({ day: day.slice(5), comfort: mean(e.comfort), pain: mean(e.pain) }));
-  }, [sessions]);
+  }, [sessions, timeZone]);
   if (data.length === 0) return <p>No sessions logged yet.</p>;
   return (
     <figure className="chart" aria-label="Comfort and pain trend">

@@ -1,5 +1,5 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
-import { DAY_MS } from '@core/shared/time-units.ts';
+import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
@@ -7,72 +7,61 @@ import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
-/** The last `weeks` weeks, Monday first, each day coloured by completed sessions against the daily target. */
+const CALENDAR_WORDS: Record<CalendarDayState, string> = {
+  future: 'to come',
+  'no-programme': 'no programme yet',
+  open: 'today, still open',
+  met: 'all sessions done',
+  some: 'some sessions done',
+  rest: 'rest day',
+  missed: 'missed',
+};
+
+/**
+ * The last `weeks` weeks of the patient's own calendar (their time zone), Monday first, each day
+ * judged against the programme's schedule (the core's `adherenceCalendar`): no colour before the
+ * programme starts, rest days of a 5-a-week programme uncoloured, "missed" only when the week fell short.
+ */
 export function AdherenceCalendar({
   sessions,
-  perDay,
+  programme,
+  timeZone,
   weeks = 12,
   now = new Date(),
 }: {
   sessions: Session[];
-  perDay: number | null;
+  programme: { approvedAt: string | null; body: unknown } | null;
+  timeZone: string;
   weeks?: number;
   now?: Date;
 }) {
-  const byDay = useMemo(() => {
-    const map = new Map<string, { done: number; logged: number }>();
-    for (const s of sessions) {
-      if (s.kind !== 'stimulation') continue;
-      const key = dayKey(s.startedAt);
-      const entry = map.get(key) ?? { done: 0, logged: 0 };
-      entry.logged += 1;
-      if (s.completed) entry.done += 1;
-      map.set(key, entry);
-    }
-    return map;
-  }, [sessions]);
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const mondayOffset = (new Date(today).getUTCDay() + 6) % 7;
-  const first = today - (mondayOffset + 7 * (weeks - 1)) * DAY_MS;
-  const rows: { key: string; day: number }[][] = [];
-  for (let w = 0; w < weeks; w += 1) {
-    rows.push(
-      Array.from({ length: 7 }, (_, d) => {
-        const t = first + (w * 7 + d) * DAY_MS;
-        return { key: new Date(t).toISOString().slice(0, 10), day: t };
-      }),
-    );
-  }
-  const target = perDay ?? 1;
+  const rows = useMemo(() => {
+    const periods =
+      programme?.approvedAt != null
+        ? [{ approvedAt: programme.approvedAt, endedAt: null, body: programme.body }]
+        : [];
+    return adherenceCalendar(sessions, periods, timeZone, now, weeks);
+  }, [sessions, programme, timeZone, now, weeks]);
+  const perDay = rows.flat().find((d) => d.perDay !== null)?.perDay ?? null;
   return (
     <figure className="calendar">
       <table>
         <caption>
           Stimulation sessions completed per day, last {weeks} weeks
-          {perDay ? ` (target ${perDay} a day)` : ''}
+          {perDay ? ` (target ${perDay} a day on session days)` : ''}
         </caption>
         <ColumnHeads columns={['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']} />
         <tbody>
           {rows.map((row) => (
-            <tr key={row[0]?.key}>
-              {row.map(({ key, day }) => {
-                const entry = byDay.get(key);
-                const future = day > today;
-                const level = future
-                  ? 'future'
-                  : !entry
-                    ? 'none'
-                    : entry.done >= target
-                      ? 'full'
-                      : entry.done > 0
-                        ? 'part'
-                        : 'none';
+            <tr key={row[0]?.date}>
+              {row.map(({ date, completed, state }) => {
+                const words = `${date}: ${completed} completed, ${CALENDAR_WORDS[state]}`;
                 return (
-                  <td key={key} className={`cal ${level}`} title={`${key}: ${entry?.done ?? 0} completed`}>
-                    <span className="sr-only">
-                      {key}: {future ? 'future' : `${entry?.done ?? 0} completed`}
+                  <td key={date} className={`cal ${state}`} title={words}>
+                    <span className="sr-only">{words}</span>
+                    <span aria-hidden="true">
+                      {state === 'future' || state === 'no-programme' ? '' : completed}
                     </span>
-                    <span aria-hidden="true">{future ? '' : (entry?.done ?? 0)}</span>
                   </td>
                 );
               })}
@@ -81,9 +70,10 @@ export function AdherenceCalendar({
         </tbody>
       </table>
       <figcaption className="legend">
-        <span className="cal full" aria-hidden="true" /> target met{' '}
-        <span className="cal part" aria-hidden="true" /> some <span className="cal none" aria-hidden="true" />{' '}
-        none
+        <span className="cal met" aria-hidden="true" /> target met{' '}
+        <span className="cal some" aria-hidden="true" /> some{' '}
+        <span className="cal missed" aria-hidden="true" /> missed{' '}
+        <span className="cal rest" aria-hidden="true" /> rest day or no programme
       </figcaption>
     </figure>
   );
@@ -254,7 +244,10 @@ export function LogSessionForm({
   );
 }
 
-export function sessionsToday(sessions: Session[], now = new Date()): Session[] {
-  const key = todayKey(now);
-  return sessions.filter((s) => s.kind === 'stimulation' && s.completed && dayKey(s.startedAt) === key);
+/** Stimulation sessions completed today, on the patient's own clock. */
+export function sessionsToday(sessions: Session[], timeZone: string, now = new Date()): Session[] {
+  const key = todayKey(timeZone, now);
+  return sessions.filter(
+    (s) => s.kind === 'stimulation' && s.completed && dayKey(s.startedAt, timeZone) === key,
+  );
 }

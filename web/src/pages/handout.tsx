@@ -1,9 +1,9 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
-import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
+import { describeProgrammeForPatient, describeWeeksForPatient } from '@core/clinic/words/patient-words.ts';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
-import { Status } from '../components/section.tsx';
+import { ColumnHeads, Status } from '../components/section.tsx';
 import { date } from '../format.ts';
 import { useGet } from '../hooks.ts';
 import type { Overview } from '../types.ts';
@@ -18,20 +18,40 @@ const CAUSE_WORDS: Record<string, string> = {
     'An illness, a medicine or a change in nutrition has made it harder for your body to keep muscle, so the muscle has become smaller and weaker.',
 };
 
-/** The printable handout: plain words, the programme, the electrode picture, exercises, and when to call. */
+/** The clinic's name and how to reach it, as GET /api/patients/:id/today gives it. */
+interface ClinicContact {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * The printable handout: plain words, the cause only when one was recorded, every week of the
+ * programme, the electrode picture, exercises, when to call, and the clinic's name and contact.
+ */
 export function HandoutPage({ patientId }: { patientId: string }) {
   const overview = useGet<Overview>(`/api/patients/${patientId}/overview`);
+  const today = useGet<{ clinic: ClinicContact }>(`/api/patients/${patientId}/today`);
   const catalogue = useCatalogue();
   const o = overview.data;
-  if (!o || !catalogue)
-    return <Status loading={overview.loading || !catalogue} error={overview.error} what="the handout" />;
+  const clinic = today.data?.clinic;
+  if (!o || !catalogue || !clinic)
+    return (
+      <Status
+        loading={overview.loading || today.loading || !catalogue}
+        error={overview.error ?? today.error}
+        what="the handout"
+      />
+    );
   const condition = o.conditions[o.conditions.length - 1];
-  const cause = catalogue.causes.find((c) => c.id === condition?.cause);
+  // Only a cause the clinician recorded: with none, the handout names none.
+  const cause = condition?.cause ? catalogue.causes.find((c) => c.id === condition.cause) : undefined;
   const programme = o.activeProgramme?.body;
   const stimulation = programme?.stimulation;
   const level = stimulation?.levels?.[0];
   const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
+  const weeks = describeWeeksForPatient(stimulation as StimulationProgramme | undefined, programme?.exercise);
 
   return (
     <article className="handout" aria-labelledby="handout-title">
@@ -42,7 +62,9 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         </button>
       </div>
       <h1 id="handout-title">Your muscle programme, {o.patient.name}</h1>
-      <p className="meta">Printed {date(new Date().toISOString())}</p>
+      <p className="meta">
+        Printed {date(new Date().toISOString())}. <ClinicLine clinic={clinic} />
+      </p>
 
       <h2>What is muscle atrophy?</h2>
       <p>
@@ -51,12 +73,15 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         muscle work again: with gentle electrical stimulation that makes the muscle tighten for you, and with
         exercise.
       </p>
-      <h2>What caused yours</h2>
-      <p>
-        {cause ? `${cause.label}. ` : ''}
-        {CAUSE_WORDS[cause?.group ?? 'other']}
-        {condition && <> The muscle affected is in your {condition.title.replace(/^.*,\s*/, '')}.</>}
-      </p>
+      {condition && (
+        <>
+          <h2>{cause ? 'What caused yours' : 'Your muscle'}</h2>
+          <p>
+            {cause ? `${cause.label}. ${CAUSE_WORDS[cause.group] ?? ''} ` : ''}
+            The muscle affected is in your {condition.title.replace(/^.*,\s*/, '')}.
+          </p>
+        </>
+      )}
 
       {stimulation && level && words ? (
         <>
@@ -82,6 +107,25 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         </>
       ) : (
         <p>Your clinician will add your stimulation programme here once it is approved.</p>
+      )}
+
+      {weeks.length > 0 && (
+        <>
+          <h2>Week by week</h2>
+          <table className="weeks">
+            <caption className="sr-only">Your programme, every week</caption>
+            <ColumnHeads columns={['Week', 'Stimulation', 'Exercise']} />
+            <tbody>
+              {weeks.map((w) => (
+                <tr key={w.week}>
+                  <th scope="row">Week {w.week}</th>
+                  <td>{w.stimulation}</td>
+                  <td>{w.exercise}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
 
       {programme?.exercise && (
@@ -115,6 +159,22 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         <strong>Call emergency services at once</strong> for chest pain, sudden weakness of a face, arm or
         leg, or trouble breathing or swallowing.
       </p>
+      <h2>Your clinic</h2>
+      <p>
+        <ClinicLine clinic={clinic} />
+      </p>
     </article>
+  );
+}
+
+function ClinicLine({ clinic }: { clinic: ClinicContact }) {
+  const ways = [clinic.phone && `phone ${clinic.phone}`, clinic.email && `email ${clinic.email}`].filter(
+    Boolean,
+  );
+  return (
+    <>
+      {clinic.name}
+      {ways.length > 0 ? `: ${ways.join(', ')}.` : '.'}
+    </>
   );
 }

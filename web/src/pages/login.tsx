@@ -4,7 +4,14 @@ import { FormFooter } from '../components/section.tsx';
 import { useAction } from '../hooks.ts';
 import type { User } from '../types.ts';
 
-export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => void }) {
+/** The login form; `notice` says why the person is here again (logged out, session ended). */
+export function LoginPage({
+  notice,
+  onLogin,
+}: {
+  notice?: string | undefined;
+  onLogin: (user: User, csrf: string) => void;
+}) {
   const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -25,6 +32,11 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => 
       <p className="lead">
         Preventing and reversing muscle atrophy with electrical stimulation and exercise.
       </p>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} aria-label="Log in">
         <label>
           Email

@@ -23,6 +23,9 @@ interface Today {
   hasExercise: boolean;
   exerciseDue: boolean;
   patientMessage: string | null;
+  /** The patient's IANA time zone, and today's date in it. */
+  timeZone: string;
+  date: string;
 }
 
 /**
@@ -69,7 +72,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const stimulation = active?.body?.stimulation;
   const level = stimulation?.levels?.[0];
   const work = level?.blocks.find((b) => b.kind === 'work');
-  const done = sessionsToday(sessions.data?.items ?? []).length;
+  const done = sessionsToday(sessions.data?.items ?? [], t.timeZone).length;
   const due = level?.sessionsPerDay ?? 0;
   const muscleLabel = catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
@@ -176,7 +179,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           forecast={forecast.data?.available ? forecast.data : undefined}
           compact
         />
-        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} />}
+        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={t.timeZone} />}
       </Section>
       <p>
         <a href="/handout" onClick={onLink('/handout')}>

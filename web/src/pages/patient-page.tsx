@@ -137,7 +137,8 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
         patientId={patientId}
         canEdit={canEdit}
         onChanged={changed}
-        perDay={level1?.sessionsPerDay ?? null}
+        programme={active}
+        timeZone={o.patient.timeZone}
         programmeId={active?.id ?? null}
         maxIntensityMa={work?.maxIntensityMa ?? null}
       />
@@ -396,10 +397,16 @@ const SessionsSection = memo(function SessionsSection({
   patientId,
   canEdit,
   onChanged,
-  perDay,
+  programme,
+  timeZone,
   programmeId,
   maxIntensityMa,
-}: SectionProps & { perDay: number | null; programmeId: string | null; maxIntensityMa: number | null }) {
+}: SectionProps & {
+  programme: { approvedAt: string | null; body: unknown } | null;
+  timeZone: string;
+  programmeId: string | null;
+  maxIntensityMa: number | null;
+}) {
   return (
     <RecordsSection<Session>
       id="adherence"
@@ -411,8 +418,8 @@ const SessionsSection = memo(function SessionsSection({
       {(items, logged) => (
         <>
           <div className="grid-2">
-            <AdherenceCalendar sessions={items} perDay={perDay} />
-            <ComfortPainTrend sessions={items} />
+            <AdherenceCalendar sessions={items} programme={programme} timeZone={timeZone} />
+            <ComfortPainTrend sessions={items} timeZone={timeZone} />
           </div>
           <SessionLog sessions={items} />
           {canEdit && (

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { plainWords, SESSION_ENDED_WORDS } from '../web/src/problem-words.ts';
+
+describe('plainWords', () => {
+  it('never shows the API text about cookies, routes or JSON paths', () => {
+    const cookie = { detail: 'the session cookie is unknown, expired or logged out; log in again' };
+    expect(plainWords(401, cookie, '/api/patients')).toBe(SESSION_ENDED_WORDS);
+    expect(plainWords(404, { detail: 'no route GET /api/nope; see /api/docs' }, '/api/nope')).toBe(
+      'This was not found: it may have been removed, or the link is out of date.',
+    );
+    expect(plainWords(500, { detail: 'the database refused the statement' }, '/api/patients')).toMatch(
+      /^Something went wrong on the server and nothing was changed/,
+    );
+    expect(plainWords(502, { detail: '<html>Bad gateway</html>' }, '/api/me')).not.toContain('html');
+  });
+
+  it('turns a schema refusal into the field and the rule in words', () => {
+    expect(
+      plainWords(400, { detail: 'body.name must NOT have fewer than 1 characters' }, '/api/patients'),
+    ).toBe('Please check the name: it cannot be empty.');
+    expect(plainWords(400, { detail: 'body.birthDate must be a date YYYY-MM-DD' }, '/api/patients')).toBe(
+      'Please check the birth date: it must be a date YYYY-MM-DD.',
+    );
+    expect(plainWords(400, { detail: 'body.peakIntensityMa must be <= 120' }, '/api/x')).toBe(
+      'Please check the peak intensity ma: it is out of the allowed range.',
+    );
+  });
+
+  it("keeps the words written for people: a refusal of what was entered, and the login's answers", () => {
+    expect(plainWords(422, { detail: 'the birth date 2031-01-01 is after today' }, '/api/patients')).toBe(
+      'The birth date 2031-01-01 is after today.',
+    );
+    expect(plainWords(401, { detail: 'the email or password is wrong' }, '/api/auth/login')).toBe(
+      'The email or password is wrong.',
+    );
+    expect(
+      plainWords(
+        403,
+        { detail: 'this account is deactivated; ask an admin of your clinic to reactivate it' },
+        '/api/auth/login',
+      ),
+    ).toBe('This account is deactivated; ask an admin of your clinic to reactivate it.');
+    expect(plainWords(403, { detail: 'patient 1 is not on your care team' }, '/api/patients/1')).toBe(
+      'You do not have access to this.',
+    );
+  });
+});
