@@ -202,6 +202,13 @@ const SCENARIOS: Record<BlockerCode, Scenario> = {
 /** A blocker of the exercise part only: stimulation stays due, the exercises do not. */
 const EXERCISE_PART_CODES: readonly BlockerCode[] = ['immobilised-joint-moved'];
 
+/** A coded patient screened two days ago with every answer "no", and whatever else is given. */
+const screened = (extra: Partial<Scenario> = {}): Scenario => ({
+  condition: 'coded',
+  screening: { daysAgo: 2, answers: allNo() },
+  ...extra,
+});
+
 /**
  * Exercise-only programmes (no stimulation part): what the gate applies to them, each case with what
  * every door must answer. The electrical screening and the output limits concern stimulation only.
@@ -210,37 +217,20 @@ const EXERCISE_ONLY: Record<
   string,
   { scenario: Scenario; blocker: BlockerCode | null; exercise?: 'hold' | 'pause' }
 > = {
-  'screened and coded': {
-    scenario: { condition: 'coded', screening: { daysAgo: 2, answers: allNo() } },
-    blocker: null,
-  },
-  'never screened for stimulation': { scenario: { condition: 'coded', screening: 'none' }, blocker: null },
-  'with no coded diagnosis': {
-    scenario: { condition: 'none', screening: { daysAgo: 2, answers: allNo() } },
-    blocker: 'no-coded-diagnosis',
-  },
+  'screened and coded': { scenario: screened(), blocker: null },
+  'never screened for stimulation': { scenario: screened({ screening: 'none' }), blocker: null },
+  'with no coded diagnosis': { scenario: screened({ condition: 'none' }), blocker: 'no-coded-diagnosis' },
   'with an open red flag that stops exercise': {
-    scenario: {
-      condition: 'coded',
-      screening: { daysAgo: 2, answers: allNo() },
-      redFlags: { breathlessLyingFlat: true },
-    },
+    scenario: screened({ redFlags: { breathlessLyingFlat: true } }),
     blocker: 'red-flag-open',
     exercise: 'pause',
   },
   'with an open red flag that only holds progression': {
-    scenario: {
-      condition: 'coded',
-      screening: { daysAgo: 2, answers: allNo() },
-      redFlags: { progressiveWeaknessWithoutSensoryLoss: true },
-    },
+    scenario: screened({ redFlags: { progressiveWeaknessWithoutSensoryLoss: true } }),
     blocker: null,
     exercise: 'hold',
   },
-  'with a below-knee cast on': {
-    scenario: { condition: 'coded', cast: true, screening: { daysAgo: 2, answers: allNo() } },
-    blocker: 'immobilised-joint-moved',
-  },
+  'with a below-knee cast on': { scenario: screened({ cast: true }), blocker: 'immobilised-joint-moved' },
 };
 
 interface Built {
@@ -323,6 +313,17 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
 
   const url = (b: Built, tail: string) => `/api/patients/${b.patientId}/${tail}`;
   const get = (name: string) => built.get(name) as Built;
+  /** Approved behind the gate's back (as an older approval would be): the doors must still hold. */
+  const approveBehindTheGate = (b: Built) =>
+    approveProgramme(world.database.db, b.patientId, b.draftId, world.clinicianOne.id, {}, daysAgo(1));
+  const logSession = (b: Built, kind: 'stimulation' | 'exercise') =>
+    world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
+      kind,
+      startedAt: NOW.toISOString(),
+      minutes: 20,
+      completed: true,
+      programmeId: b.draftId,
+    });
 
   it('control: a screened, coded, flag-free programme passes every door', async () => {
     const b = get('control');
@@ -340,13 +341,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     expect(approved.statusCode, approved.body).toBe(200);
     const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
     expect(today).toMatchObject({ stimulationDue: true, stimulationPaused: false, patientMessage: null });
-    const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
-      kind: 'stimulation',
-      startedAt: NOW.toISOString(),
-      minutes: 20,
-      completed: true,
-      programmeId: b.draftId,
-    });
+    const logged = await logSession(b, 'stimulation');
     expect(logged.statusCode, logged.body).toBe(201);
   });
 
@@ -396,15 +391,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     '%s: once approved (before the fault), Today shows no session due, a stimulation log is refused, and nothing reaches a device',
     async (code) => {
       const b = get(code);
-      // Approved behind the gate's back (as an older approval would be): the doors must still hold.
-      await approveProgramme(
-        world.database.db,
-        b.patientId,
-        b.draftId,
-        world.clinicianOne.id,
-        {},
-        daysAgo(1),
-      );
+      await approveBehindTheGate(b);
       const asClinician = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
       expect(asClinician).toMatchObject({ stimulationDue: false, hasStimulation: true });
       expect(asClinician.patientMessage).toMatch(
@@ -413,13 +400,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       expect(asClinician.patientMessage).toContain(CLINIC.phone);
       mark('today', code);
 
-      const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
-        kind: 'stimulation',
-        startedAt: NOW.toISOString(),
-        minutes: 20,
-        completed: true,
-        programmeId: b.draftId,
-      });
+      const logged = await logSession(b, 'stimulation');
       expect(logged.statusCode, logged.body).toBe(409);
       expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);
       if (code === 'red-flag-open') expect(logged.json().detail).toContain(PAUSE_HEADLINE);
@@ -450,7 +431,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
 
   it('immobilised-joint-moved: once approved (before the cast), Today keeps stimulation due but puts the exercises on hold, and an exercise log is refused naming the move', async () => {
     const b = get('immobilised-joint-moved');
-    await approveProgramme(world.database.db, b.patientId, b.draftId, world.clinicianOne.id, {}, daysAgo(1));
+    await approveBehindTheGate(b);
     const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
     expect(today).toMatchObject({ stimulationDue: true, hasExercise: true, exerciseDue: false });
     expect(today.patientMessage).toMatch(
@@ -458,13 +439,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     );
     expect(today.patientMessage).toContain(CLINIC.phone);
     mark('today', 'immobilised-joint-moved');
-    const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
-      kind: 'exercise',
-      startedAt: NOW.toISOString(),
-      minutes: 20,
-      completed: true,
-      programmeId: b.draftId,
-    });
+    const logged = await logSession(b, 'exercise');
     expect(logged.statusCode, logged.body).toBe(409);
     expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(codes(logged.json().blockers)).toEqual(expect.arrayContaining(['immobilised-joint-moved']));
@@ -540,15 +515,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
         expect(approve.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(codes(approve.json().blockers)).toContain(c.blocker);
         expect(approve.json().blockers).toEqual(gate.blockers);
-        // Approved behind the gate's back (as an older approval would be): the doors must still hold.
-        await approveProgramme(
-          world.database.db,
-          b.patientId,
-          b.draftId,
-          world.clinicianOne.id,
-          {},
-          daysAgo(1),
-        );
+        await approveBehindTheGate(b);
       }
       const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
       expect(today).toMatchObject({
@@ -560,13 +527,7 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       });
       if (c.blocker === null) expect(today.patientMessage ?? '').not.toMatch(/exercise programme is on hold/);
       else expect(today.patientMessage).toContain(CLINIC.phone);
-      const logged = await world.request(world.clinicianOne, 'POST', url(b, 'sessions'), {
-        kind: 'exercise',
-        startedAt: NOW.toISOString(),
-        minutes: 20,
-        completed: true,
-        programmeId: b.draftId,
-      });
+      const logged = await logSession(b, 'exercise');
       expect(logged.statusCode, logged.body).toBe(c.blocker === null ? 201 : 409);
       if (c.blocker !== null) expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);
       const record = await loadGateRecord(world.database.db, b.patientId);
