@@ -86,6 +86,24 @@ describe('myotrophy stimulate', () => {
   });
 });
 
+/** `myotrophy stimulate` playing the test programme at 25 mA over `host` with `protocol`. */
+function stimulateOver(protocol: string, host: string) {
+  return run([
+    'stimulate',
+    '--protocol',
+    protocol,
+    '--device',
+    host,
+    '--programme',
+    programmeFile,
+    '--intensity',
+    '25',
+    '--ack-timeout',
+    '1000',
+    '--json',
+  ]);
+}
+
 /** A socat pseudo-terminal pair: the driver opens `host`, the emulator `device`. */
 function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess }> {
   const host = join(dir, `host-${Math.random().toString(36).slice(2)}`);
@@ -111,20 +129,7 @@ describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal
     try {
       const emulate = run(['emulate', '--protocol', 'sciencemode4', '--port', device, '--json']);
       await new Promise((r) => setTimeout(r, 1500));
-      const r = await run([
-        'stimulate',
-        '--protocol',
-        'sciencemode4',
-        '--device',
-        host,
-        '--programme',
-        programmeFile,
-        '--intensity',
-        '25',
-        '--ack-timeout',
-        '1000',
-        '--json',
-      ]);
+      const r = await stimulateOver('sciencemode4', host);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const summary = JSON.parse(r.stdout);
@@ -162,20 +167,7 @@ describe('myotrophy stimulate → myotrophy emulate over a socat pseudo-terminal
         '--json',
       ]);
       await new Promise((r) => setTimeout(r, 1000));
-      const r = await run([
-        'stimulate',
-        '--protocol',
-        'sciencemode2',
-        '--device',
-        host,
-        '--programme',
-        programmeFile,
-        '--intensity',
-        '25',
-        '--ack-timeout',
-        '1000',
-        '--json',
-      ]);
+      const r = await stimulateOver('sciencemode2', host);
       expect(r.status).toBe(3);
       const summary = JSON.parse(r.stdout);
       expect(summary.stopReason).toBe('fault');
