@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { PROTOTYPE_KEYS } from '../../test/prototype-keys.ts';
 import { ELECTRODE_SITE_IDS, MUSCLE_SITES } from '../clinic/anatomy/electrode-sites.ts';
 import { CAUSE_IDS } from '../clinic/coding/causes.ts';
 import { BODY_SITES, SIDES } from '../clinic/coding/icd10cm.ts';
@@ -17,18 +18,6 @@ import { GOALS } from '../clinic/programme/stimulation-programme.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../clinic/screening/red-flags.ts';
 
-const PROTOTYPE_KEYS = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__lookupGetter__',
-];
 const RUNS = 15;
 
 /** An object with `key` as its own property (JSON.parse makes '__proto__' an own key, too). */

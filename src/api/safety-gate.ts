@@ -19,6 +19,7 @@ import {
 } from '../clinic/safety/programme-gate.ts';
 import {
   type ClinicContact,
+  contactLine,
   PAUSE_HEADLINE,
   type StimulationPause,
   stimulationPause,
@@ -194,13 +195,6 @@ export interface TodayStatus {
 export const ON_HOLD_HEADLINE = 'Your stimulation programme is on hold — please contact your clinic';
 export const EXERCISE_ON_HOLD_HEADLINE = 'Your exercise programme is on hold — please contact your clinic';
 
-function contactWords(clinic: ClinicContact): string {
-  const ways = [clinic.phone, clinic.email].filter(
-    (w): w is string => typeof w === 'string' && w.trim() !== '',
-  );
-  return ways.length > 0 ? `${clinic.name}: ${ways.join(' or ')}.` : `${clinic.name}.`;
-}
-
 /**
  * The Today page's decision: a stimulation session is shown as due only when no red flag pauses
  * stimulation and the gate clears the approved programme for 'show-as-due' (a screening that has
@@ -225,12 +219,12 @@ export function todayStatus(
   if (pause.stimulationPaused && pause.patientMessage) messages.push(pause.patientMessage);
   else if (blocked) {
     messages.push(
-      `${ON_HOLD_HEADLINE}. ${contactWords(clinic)}${exerciseBlocked ? '' : ' You can keep doing your exercises.'}`,
+      `${ON_HOLD_HEADLINE}. ${contactLine(clinic)}${exerciseBlocked ? '' : ' You can keep doing your exercises.'}`,
     );
   }
   if (exerciseBlocked) {
     messages.push(
-      `${EXERCISE_ON_HOLD_HEADLINE}. Please do not do the exercises on this page until your clinic has checked them.${blocked || pause.stimulationPaused ? '' : ` ${contactWords(clinic)}`}`,
+      `${EXERCISE_ON_HOLD_HEADLINE}. Please do not do the exercises on this page until your clinic has checked them.${blocked || pause.stimulationPaused ? '' : ` ${contactLine(clinic)}`}`,
     );
   }
   return {
@@ -263,14 +257,14 @@ export function sessionLogRefusal(
   if (kind === 'exercise') {
     if (pause.exercise === 'pause') {
       return {
-        detail: `${PAUSE_HEADLINE}. Exercise is paused too while this red flag is open; an exercise session cannot be logged. ${contactWords(clinic)}`,
+        detail: `${PAUSE_HEADLINE}. Exercise is paused too while this red flag is open; an exercise session cannot be logged. ${contactLine(clinic)}`,
         blockers: [],
       };
     }
     const exercise = gateStoredExercise(record, active, now);
     if (exercise && !exercise.allowed) {
       return {
-        detail: `${EXERCISE_ON_HOLD_HEADLINE}. An exercise session cannot be logged while the exercise programme is on hold: ${exercise.blockers.map((b) => b.message).join(' ')} ${contactWords(clinic)}`,
+        detail: `${EXERCISE_ON_HOLD_HEADLINE}. An exercise session cannot be logged while the exercise programme is on hold: ${exercise.blockers.map((b) => b.message).join(' ')} ${contactLine(clinic)}`,
         blockers: exercise.blockers,
       };
     }
@@ -285,7 +279,7 @@ export function sessionLogRefusal(
   }
   if (decision && !decision.allowed) {
     return {
-      detail: `${ON_HOLD_HEADLINE}. A stimulation session cannot be logged while the programme is on hold: ${decision.blockers.map((b) => b.message).join(' ')} ${contactWords(clinic)}`,
+      detail: `${ON_HOLD_HEADLINE}. A stimulation session cannot be logged while the programme is on hold: ${decision.blockers.map((b) => b.message).join(' ')} ${contactLine(clinic)}`,
       blockers: decision.blockers,
     };
   }

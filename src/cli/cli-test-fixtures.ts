@@ -55,15 +55,7 @@ export function fileWriter(prefix: string): (name: string, content: unknown) => 
   };
 }
 
-/** Keys found on every plain object's prototype: an enumerated option must refuse each. */
-export const PROTOTYPE_KEYS = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-];
+export { PROTOTYPE_KEYS } from '../../test/prototype-keys.ts';
 
 /** Screening answers with every question answered "no". */
 export const ALL_NO_SCREENING: Readonly<Record<string, boolean>> = Object.freeze(

@@ -35,17 +35,13 @@ const TRAIN_ARGS = ['--frequency', '30', '--on', '0.6', '--off', '0.4', '--repet
 const train = buildProgrammeTrain({ frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1 }, ding2003).train;
 const recording = file('ding2003.csv', recordingCsv(truth, train, 1, 1000, 2));
 
+/** `myotrophy identify` fitting Ding 2003 to the test recording, with any further arguments. */
+const identifyDing = (...extra: string[]) =>
+  run('identify', '--model', 'ding2003', '--recording', recording, ...TRAIN_ARGS, ...extra);
+
 describe('myotrophy identify', () => {
   it('fits Ding 2003 to a recording, and the model drops straight into simulate --parameters', () => {
-    const { status, stdout, stderr } = run(
-      'identify',
-      '--model',
-      'ding2003',
-      '--recording',
-      recording,
-      ...TRAIN_ARGS,
-      '--json',
-    );
+    const { status, stdout, stderr } = identifyDing('--json');
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
@@ -147,33 +143,14 @@ describe('myotrophy identify', () => {
   });
 
   it('holds parameters named with --hold', () => {
-    const out = JSON.parse(
-      run(
-        'identify',
-        '--model',
-        'ding2003',
-        '--recording',
-        recording,
-        ...TRAIN_ARGS,
-        '--hold',
-        'km',
-        '--json',
-      ).stdout,
-    );
+    const out = JSON.parse(identifyDing('--hold', 'km', '--json').stdout);
     expect(Object.keys(out.parameters)).toEqual(['forceScalingNPerS', 'tau1S', 'tau2S']);
     expect(out.model.base.km).toBe(0.103);
     expect(out.notes[0]).toMatch(/Held at the start model's values on request: Km/);
   });
 
   it('prints readable text without --json', () => {
-    const { status, stdout } = run(
-      'identify',
-      '--model',
-      'ding2003',
-      '--recording',
-      recording,
-      ...TRAIN_ARGS,
-    );
+    const { status, stdout } = identifyDing();
     expect(status).toBe(0);
     expect(stdout).toMatch(/force parameters of ding2003 fitted to 1000 samples/);
     expect(stdout).toMatch(/ {2}A +\d+\.\d+ N\/s/);

@@ -80,45 +80,27 @@ describe('myotrophy plan', () => {
   });
 
   it('exits 2 naming the allowed keys for an unknown key or a non-boolean answer', () => {
-    const unknown = run(
-      '--goal',
-      'strengthen',
-      '--muscle',
-      'quadriceps',
-      '--side',
-      'left',
-      '--screening',
-      file('unknown.json', { pacemaker: true }),
-      '--json',
-    );
+    const withAnswers = (screening: string) =>
+      run(
+        '--goal',
+        'strengthen',
+        '--muscle',
+        'quadriceps',
+        '--side',
+        'left',
+        '--screening',
+        screening,
+        '--json',
+      );
+    const unknown = withAnswers(file('unknown.json', { pacemaker: true }));
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(
       /unknown screening key 'pacemaker'; allowed keys \(each true or false\): demandPacemaker, implantedStimulator/,
     );
-    const notBool = run(
-      '--goal',
-      'strengthen',
-      '--muscle',
-      'quadriceps',
-      '--side',
-      'left',
-      '--screening',
-      file('yes.json', { pregnant: 'yes' }),
-      '--json',
-    );
+    const notBool = withAnswers(file('yes.json', { pregnant: 'yes' }));
     expect(notBool.status).toBe(2);
     expect(notBool.stderr).toMatch(/'pregnant' must be true or false; got "yes".*allowed keys/);
-    const notJson = run(
-      '--goal',
-      'strengthen',
-      '--muscle',
-      'quadriceps',
-      '--side',
-      'left',
-      '--screening',
-      file('bad.json', '{nope'),
-      '--json',
-    );
+    const notJson = withAnswers(file('bad.json', '{nope'));
     expect(notJson.status).toBe(2);
     expect(notJson.stderr).toMatch(/not valid JSON.*demandPacemaker/);
   });

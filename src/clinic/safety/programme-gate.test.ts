@@ -18,9 +18,8 @@ import {
 const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 const NOW = '2025-03-10T12:00:00Z';
 
-const calfDraft = requireDraft(
-  planProgramme({ goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', screening: allNo }),
-);
+const CALF = { goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', screening: allNo } as const;
+const calfDraft = requireDraft(planProgramme(CALF));
 const calf = calfDraft.stimulation;
 
 function input(overrides: Partial<GateInput> = {}): GateInput {
@@ -396,15 +395,9 @@ describe('the gate on exercise: gateExerciseProgramme, and gateProgramme with th
   });
 
   it('lets through a programme planned with the cast, whose ankle moves start after the removal date', () => {
+    const immobilisations = [{ device: 'below-knee-cast', removalDate: '2025-04-07' }] as const;
     const planned = requireDraft(
-      planProgramme({
-        goal: 'reverse-atrophy',
-        muscle: 'triceps-surae',
-        side: 'left',
-        screening: allNo,
-        immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-04-07' }],
-        startDate: '2025-03-10',
-      }),
+      planProgramme({ ...CALF, immobilisations: [...immobilisations], startDate: '2025-03-10' }),
     );
     const conditions = [cast('2025-03-01', '2025-04-07')];
     expect(

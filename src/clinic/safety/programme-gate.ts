@@ -179,6 +179,12 @@ export function requireClearedProgramme(
 }
 
 const GATE_SOURCE = 'Myotrophy safety gate (docs/safety/hazards.md)';
+/** A blocker the gate itself states (no clinical source beyond its own rule). */
+const gateFault = (code: BlockerCode, message: string): GateBlocker => ({
+  code,
+  message,
+  source: GATE_SOURCE,
+});
 const SCREENING_SOURCE = 'Myotrophy screening rules (src/clinic/screening/contraindications.ts)';
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -443,11 +449,12 @@ function exerciseBlockers(
   const exercise = input.exercise;
   const stages = isObject(exercise) && Array.isArray(exercise.stages) ? exercise.stages : null;
   if (stages === null) {
-    blockers.push({
-      code: 'programme-malformed',
-      message: 'The exercise part cannot be read: it needs its stages, each with its exercises.',
-      source: GATE_SOURCE,
-    });
+    blockers.push(
+      gateFault(
+        'programme-malformed',
+        'The exercise part cannot be read: it needs its stages, each with its exercises.',
+      ),
+    );
     return;
   }
   const now = instant(input.now) as number;
@@ -465,11 +472,9 @@ function exerciseBlockers(
     if (!(heldFrom < heldUntil)) continue;
     for (const stage of stages) {
       if (!isObject(stage) || !Array.isArray(stage.exercises)) {
-        blockers.push({
-          code: 'programme-malformed',
-          message: 'An exercise stage cannot be read: it needs its exercises.',
-          source: GATE_SOURCE,
-        });
+        blockers.push(
+          gateFault('programme-malformed', 'An exercise stage cannot be read: it needs its exercises.'),
+        );
         return;
       }
       const fromWeek = typeof stage.fromWeek === 'number' ? stage.fromWeek : 1;
@@ -534,11 +539,12 @@ function recordBlockers(
 ): void {
   diagnosisBlockers(input as GateInput, blockers, warnings);
   if (!Array.isArray(input.openRedFlags) || !Array.isArray(input.conditions)) {
-    blockers.push({
-      code: 'record-malformed',
-      message: 'The record must list open red flags and conditions (empty lists when there are none).',
-      source: GATE_SOURCE,
-    });
+    blockers.push(
+      gateFault(
+        'record-malformed',
+        'The record must list open red flags and conditions (empty lists when there are none).',
+      ),
+    );
   }
 }
 
@@ -558,11 +564,12 @@ export function gateExerciseProgramme(input: ExerciseGateInput): ExerciseGateDec
   recordBlockers(input, blockers, warnings);
   exerciseBlockers(input, blockers, warnings);
   if (purpose === 'send-to-device') {
-    blockers.push({
-      code: 'programme-malformed',
-      message: 'An exercise programme has no stimulation settings: nothing can be sent to a stimulator.',
-      source: GATE_SOURCE,
-    });
+    blockers.push(
+      gateFault(
+        'programme-malformed',
+        'An exercise programme has no stimulation settings: nothing can be sent to a stimulator.',
+      ),
+    );
   }
   return { allowed: blockers.length === 0, purpose, blockers, warnings };
 }

@@ -72,7 +72,8 @@ function summarise(flag: GateRedFlag): OpenFlagSummary {
   };
 }
 
-function contactLine(clinic: ClinicContact): string {
+/** The clinic's name with its phone and email, as the patient reads it: "Riverside: 020 … or desk@…." */
+export function contactLine(clinic: ClinicContact): string {
   const ways = [clinic.phone, clinic.email].filter(
     (w): w is string => typeof w === 'string' && w.trim() !== '',
   );

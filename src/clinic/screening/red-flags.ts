@@ -120,14 +120,8 @@ export type RedFlagKey = keyof typeof RED_FLAG_RULES;
 export const RED_FLAG_KEYS = Object.keys(RED_FLAG_RULES) as RedFlagKey[];
 export type RedFlagFindings = Partial<Record<RedFlagKey, boolean>>;
 
-export interface Referral {
+export interface Referral extends RedFlagRule {
   flag: RedFlagKey;
-  label: string;
-  urgency: ReferralUrgency;
-  referTo: string;
-  reason: string;
-  source: string;
-  exerciseWhileOpen: ExerciseWhileOpen;
 }
 
 export interface RedFlagAssessment {

@@ -1,4 +1,4 @@
-import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { useEffect, useMemo } from 'react';
