@@ -162,15 +162,18 @@ async function spendLink<T>(
   });
 }
 
-/** The invitee sets a password: the account is created and the link is spent. */
-export async function acceptInvitation(
+/** Someone holding a one-time link sets a password with it. */
+type SetPasswordFromLink = (
   db: Db,
   by: Omit<AuditBy, 'userId'>,
   token: string,
   password: string,
   now: Date,
-): Promise<User> {
-  return spendLink(db, 'invitation', token, password, now, async (tx, link, passwordHash) => {
+) => Promise<User>;
+
+/** The invitee sets a password: the account is created and the link is spent. */
+export const acceptInvitation: SetPasswordFromLink = (db, by, token, password, now) =>
+  spendLink(db, 'invitation', token, password, now, async (tx, link, passwordHash) => {
     if (await findUserByEmail(tx, link.email))
       throw conflict(`a user with email ${link.email} already exists`);
     if (link.patientId && (await activePatientLogin(tx, link.patientId))) {
@@ -194,7 +197,6 @@ export async function acceptInvitation(
     });
     return user;
   });
-}
 
 /** An admin's one-time reset link for an account (the command line's too). */
 export async function issueResetLink(db: Db, by: AuditBy, userId: string, now: Date): Promise<IssuedLink> {
@@ -206,14 +208,8 @@ export async function issueResetLink(db: Db, by: AuditBy, userId: string, now: D
 }
 
 /** The holder of a reset link sets a new password; every session of the account ends. */
-export async function resetPassword(
-  db: Db,
-  by: Omit<AuditBy, 'userId'>,
-  token: string,
-  password: string,
-  now: Date,
-): Promise<User> {
-  return spendLink(db, 'reset', token, password, now, async (tx, link, passwordHash) => {
+export const resetPassword: SetPasswordFromLink = (db, by, token, password, now) =>
+  spendLink(db, 'reset', token, password, now, async (tx, link, passwordHash) => {
     if (!link.userId) throw LINK_GONE('password reset');
     const user = await getUser(tx, link.userId);
     if (!user || user.deactivatedAt) throw LINK_GONE('password reset');
@@ -229,7 +225,6 @@ export async function resetPassword(
     });
     return user;
   });
-}
 
 /** A logged-in user changes their password; every other session of theirs ends. */
 export async function changePassword(
