@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.ts';
+import type { SessionUser } from '../store/records/auth-sessions.ts';
 import { careTeamPatientIds, isOnCareTeam } from '../store/records/care-team.ts';
 import { patientExists } from '../store/records/patients.ts';
 import type { Role } from '../store/schema.ts';
@@ -15,17 +16,8 @@ import { HttpProblem, notFound, unauthorized } from './problem.ts';
  *
  * Every refusal is a 403 carrying the patient it concerned; ./denial-audit.ts records it.
  */
-export interface Actor {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** For a patient's account: the patient record it belongs to. */
-  patientId: string | null;
-  /** An admin who also explicitly holds the clinician role (false for every other account). */
-  clinicianRole: boolean;
-  sessionId: string;
-  csrfToken: string;
+/** The caller: their session and account as read for this request (./auth.ts). */
+export interface Actor extends Omit<SessionUser, 'expiresAt'> {
   /** How the request proved who it is. */
   via: 'bearer' | 'cookie';
 }

@@ -2,6 +2,7 @@ import type { Db } from '../store/database.ts';
 import {
   type AccountLink,
   createAccountLink,
+  type NewAccountLink,
   revokeOpenLinks,
   setLinkUser,
   useLink,
@@ -21,6 +22,7 @@ import {
   setPasswordHash,
   type User,
 } from '../store/records/users.ts';
+import type { AccountLinkKind } from '../store/schema.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { conflict, HttpProblem, notFound } from './problem.ts';
 
@@ -94,48 +96,84 @@ export async function inviteAccount(
     }
   }
   if (await findUserByEmail(db, email)) throw conflict(`a user with email ${email} already exists`);
+  return issueLink(
+    db,
+    by,
+    { kind: 'invitation', email, name: input.name, role: input.role, patientId: input.patientId ?? null },
+    input.patientId ? { patientId: input.patientId } : undefined,
+    now,
+  );
+}
+
+/** How long each kind of link lives (see above). */
+const LINK_LIFETIME_MS: Record<AccountLinkKind, number> = {
+  invitation: INVITATION_DAYS * 86_400_000,
+  reset: RESET_LINK_HOURS * 3_600_000,
+};
+
+/**
+ * Makes a one-time link in one transaction with its audit event, after revoking the open link of
+ * the same kind for the same patient or account (so at most one is open for each).
+ */
+async function issueLink(
+  db: Db,
+  by: AuditBy,
+  fields: Omit<NewAccountLink, 'createdBy' | 'expiresAt'>,
+  replacing: { patientId: string } | { userId: string } | undefined,
+  now: Date,
+): Promise<IssuedLink> {
   return db.transaction().execute(async (tx) => {
-    if (input.patientId) await revokeOpenLinks(tx, 'invitation', { patientId: input.patientId }, now);
+    if (replacing) await revokeOpenLinks(tx, fields.kind, replacing, now);
     const { link, token } = await createAccountLink(
       tx,
-      {
-        kind: 'invitation',
-        email,
-        name: input.name,
-        role: input.role,
-        patientId: input.patientId ?? null,
-        createdBy: by.userId,
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-      },
+      { ...fields, createdBy: by.userId, expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS[fields.kind]) },
       now,
     );
     await recordAudit(tx, {
       ...by,
-      action: 'invite',
+      action: fields.kind === 'invitation' ? 'invite' : 'reset-link',
       resource: 'user',
-      recordId: link.id,
+      recordId: fields.kind === 'invitation' ? link.id : link.userId,
       patientId: link.patientId,
     });
     return issued(link, token);
   });
 }
 
+const LINK_WORDS: Record<AccountLinkKind, string> = { invitation: 'invitation', reset: 'password reset' };
 const LINK_GONE = (what: string) =>
   notFound(`this ${what} link is unknown, already used, revoked or expired; ask your clinic for a new one`);
 
-/** The invitee sets a password: the account is created and the link is spent. */
-export async function acceptInvitation(
+/** Uses a one-time link and sets a password from it, in one transaction: `work` makes the change. */
+async function spendLink<T>(
+  db: Db,
+  kind: AccountLinkKind,
+  token: string,
+  password: string,
+  now: Date,
+  work: (tx: Db, link: AccountLink, passwordHash: string) => Promise<T>,
+): Promise<T> {
+  checkPasswordStrength(password);
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (tx) => {
+    const link = await useLink(tx, kind, token, now);
+    if (!link) throw LINK_GONE(LINK_WORDS[kind]);
+    return work(tx, link, passwordHash);
+  });
+}
+
+/** Someone holding a one-time link sets a password with it. */
+type SetPasswordFromLink = (
   db: Db,
   by: Omit<AuditBy, 'userId'>,
   token: string,
   password: string,
   now: Date,
-): Promise<User> {
-  checkPasswordStrength(password);
-  const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (tx) => {
-    const link = await useLink(tx, 'invitation', token, now);
-    if (!link) throw LINK_GONE('invitation');
+) => Promise<User>;
+
+/** The invitee sets a password: the account is created and the link is spent. */
+export const acceptInvitation: SetPasswordFromLink = (db, by, token, password, now) =>
+  spendLink(db, 'invitation', token, password, now, async (tx, link, passwordHash) => {
     if (await findUserByEmail(tx, link.email))
       throw conflict(`a user with email ${link.email} already exists`);
     if (link.patientId && (await activePatientLogin(tx, link.patientId))) {
@@ -159,53 +197,20 @@ export async function acceptInvitation(
     });
     return user;
   });
-}
 
 /** An admin's one-time reset link for an account (the command line's too). */
 export async function issueResetLink(db: Db, by: AuditBy, userId: string, now: Date): Promise<IssuedLink> {
   const user = await getUser(db, userId);
   if (!user) throw notFound(`there is no user ${userId}`);
   if (user.deactivatedAt) throw conflict(`${user.email} is deactivated; reactivate the account first`);
-  return db.transaction().execute(async (tx) => {
-    await revokeOpenLinks(tx, 'reset', { userId }, now);
-    const { link, token } = await createAccountLink(
-      tx,
-      {
-        kind: 'reset',
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        patientId: user.patientId,
-        userId: user.id,
-        createdBy: by.userId,
-        expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3_600_000),
-      },
-      now,
-    );
-    await recordAudit(tx, {
-      ...by,
-      action: 'reset-link',
-      resource: 'user',
-      recordId: user.id,
-      patientId: user.patientId,
-    });
-    return issued(link, token);
-  });
+  const { email, name, role, patientId } = user;
+  return issueLink(db, by, { kind: 'reset', email, name, role, patientId, userId }, { userId }, now);
 }
 
 /** The holder of a reset link sets a new password; every session of the account ends. */
-export async function resetPassword(
-  db: Db,
-  by: Omit<AuditBy, 'userId'>,
-  token: string,
-  password: string,
-  now: Date,
-): Promise<User> {
-  checkPasswordStrength(password);
-  const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (tx) => {
-    const link = await useLink(tx, 'reset', token, now);
-    if (!link?.userId) throw LINK_GONE('password reset');
+export const resetPassword: SetPasswordFromLink = (db, by, token, password, now) =>
+  spendLink(db, 'reset', token, password, now, async (tx, link, passwordHash) => {
+    if (!link.userId) throw LINK_GONE('password reset');
     const user = await getUser(tx, link.userId);
     if (!user || user.deactivatedAt) throw LINK_GONE('password reset');
     await setPasswordHash(tx, user.id, passwordHash);
@@ -220,7 +225,6 @@ export async function resetPassword(
     });
     return user;
   });
-}
 
 /** A logged-in user changes their password; every other session of theirs ends. */
 export async function changePassword(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/store/records/users.ts';
-import { type ApiWorld, makeApiWorld } from '../api-world.ts';
+import { type ApiWorld, makeApiWorld, type Person } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
 import { auditWhere, call, tokenFor } from './accounts-helpers.ts';
 
@@ -17,6 +17,9 @@ describe.each(testDatabases)('finding 1, patient logins and care teams, on $name
     world = await makeApiWorld(kind);
   }, 120_000);
   afterAll(async () => world?.close());
+  /** A patient's invitation to their one login, asked by `person`. */
+  const invitePatient = (person: Person, patientId: string, email: string, name = 'Ada') =>
+    world.request(person, 'POST', '/api/invitations', { role: 'patient', email, name, patientId });
 
   it('refuses to create a patient login directly, for an admin as for anyone', async () => {
     const direct = await world.request(world.admin, 'POST', '/api/users', {
@@ -37,33 +40,18 @@ describe.each(testDatabases)('finding 1, patient logins and care teams, on $name
   });
 
   it("lets only the patient's care team invite the patient, and refuses an admin with a 403 that is audited with the patient", async () => {
-    const byAdmin = await world.request(world.admin, 'POST', '/api/invitations', {
-      role: 'patient',
-      email: 'other-ada@home.test',
-      name: 'Ada',
-      patientId: world.patientOne,
-    });
+    const byAdmin = await invitePatient(world.admin, world.patientOne, 'other-ada@home.test');
     expect(byAdmin.statusCode).toBe(403);
     const denied = (await auditWhere(world.database.db, 'denied')).filter(
       (e) => e.user_id === world.admin.id,
     );
     expect(denied.at(-1)).toMatchObject({ patient_id: world.patientOne, resource: 'POST /api/invitations' });
-    const byOtherClinician = await world.request(world.clinicianTwo, 'POST', '/api/invitations', {
-      role: 'patient',
-      email: 'other-ada@home.test',
-      name: 'Ada',
-      patientId: world.patientOne,
-    });
+    const byOtherClinician = await invitePatient(world.clinicianTwo, world.patientOne, 'other-ada@home.test');
     expect(byOtherClinician.statusCode).toBe(403);
   });
 
   it('gives a patient at most one login: a second invitation is refused, and the database refuses a second active login', async () => {
-    const second = await world.request(world.clinicianOne, 'POST', '/api/invitations', {
-      role: 'patient',
-      email: 'ada-again@home.test',
-      name: 'Ada',
-      patientId: world.patientOne,
-    });
+    const second = await invitePatient(world.clinicianOne, world.patientOne, 'ada-again@home.test');
     expect(second.statusCode).toBe(409);
     expect(second.json().detail).toMatch(/already has a login \(ada@home.test\)/);
     await expect(
@@ -80,12 +68,7 @@ describe.each(testDatabases)('finding 1, patient logins and care teams, on $name
   it('binds an invitation to its patient: accepting it makes that login only, once', async () => {
     const created = await world.request(world.clinicianOne, 'POST', '/api/patients', { name: 'Cy Three' });
     const patientThree = created.json().id as string;
-    const invite = await world.request(world.clinicianOne, 'POST', '/api/invitations', {
-      role: 'patient',
-      email: 'cy@home.test',
-      name: 'Cy Three',
-      patientId: patientThree,
-    });
+    const invite = await invitePatient(world.clinicianOne, patientThree, 'cy@home.test', 'Cy Three');
     expect(invite.statusCode).toBe(201);
     const { token, path } = invite.json();
     expect(path).toBe(`/invite#${token}`);

@@ -1,13 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCOUNT_FREE_FAILURES, ADDRESS_FREE_FAILURES, loginDelayMs } from '../../src/api/login-throttle.ts';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { throttleState } from '../../src/store/records/login-throttle.ts';
 import { createUser } from '../../src/store/records/users.ts';
-import { type ApiWorld, makeApiWorld, PASSWORD } from '../api-world.ts';
+import { PASSWORD } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
 import { login } from './accounts-helpers.ts';
-import { secondServer } from './two-servers.ts';
+import { clinicOnTwoServers } from './two-servers.ts';
 
 /**
  * Finding 6 (MEDIUM): the login limit was per address only, so a clinic behind one NAT locked
@@ -26,55 +25,44 @@ describe('the progressive delay', () => {
 });
 
 describe.each(testDatabases)('finding 6, login throttling, on $name', (kind) => {
-  let world: ApiWorld;
-  let clockMs = Date.parse('2026-03-02T08:00:00Z');
-  const now = () => new Date(clockMs);
-  let other: { app: FastifyInstance; close(): Promise<void> };
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now });
-    other = await secondServer(world.database, now);
-  }, 120_000);
-  afterAll(async () => {
-    await other?.close();
-    await world?.close();
-  });
+  const clinic = clinicOnTwoServers(kind, '2026-03-02T08:00:00Z');
 
   it('delays one account after its free failures, from any address, progressively, and a success clears it', async () => {
     const email = 'one@clinic.test';
     for (let i = 0; i < ACCOUNT_FREE_FAILURES; i += 1) {
-      expect((await login(world.app, email, `guess ${i}`, `10.6.${i}.1`)).statusCode).toBe(401);
+      expect((await login(clinic.world.app, email, `guess ${i}`, `10.6.${i}.1`)).statusCode).toBe(401);
     }
     // The right password from a fresh address, on the other server process: still refused.
-    const held = await login(other.app, 'One@Clinic.test', PASSWORD, '10.6.200.1');
+    const held = await login(clinic.other.app, 'One@Clinic.test', PASSWORD, '10.6.200.1');
     expect(held.statusCode).toBe(429);
     expect(held.headers['retry-after']).toBe('1');
     expect(held.json().detail).toMatch(/locked for 1 s after 10 failed logins/);
     // Another account from the same addresses is untouched.
-    expect((await login(world.app, 'two@clinic.test', PASSWORD, '10.6.0.1')).statusCode).toBe(200);
-    clockMs += 1000;
-    expect((await login(world.app, email, 'guess again', '10.6.201.1')).statusCode).toBe(401);
-    const longer = await login(world.app, email, PASSWORD, '10.6.202.1');
+    expect((await login(clinic.world.app, 'two@clinic.test', PASSWORD, '10.6.0.1')).statusCode).toBe(200);
+    clinic.clock.ms += 1000;
+    expect((await login(clinic.world.app, email, 'guess again', '10.6.201.1')).statusCode).toBe(401);
+    const longer = await login(clinic.world.app, email, PASSWORD, '10.6.202.1');
     expect(longer.statusCode).toBe(429);
     expect(longer.headers['retry-after']).toBe('2');
-    clockMs += 2000;
-    expect((await login(other.app, email, PASSWORD, '10.6.203.1')).statusCode).toBe(200);
-    expect(await throttleState(world.database.db, 'account:one@clinic.test')).toBeUndefined();
+    clinic.clock.ms += 2000;
+    expect((await login(clinic.other.app, email, PASSWORD, '10.6.203.1')).statusCode).toBe(200);
+    expect(await throttleState(clinic.world.database.db, 'account:one@clinic.test')).toBeUndefined();
   });
 
   it('gives a burst in parallel across two server processes no more guesses than a sequence', async () => {
     const email = 'ada@home.test';
     const burst = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        login(i % 2 === 0 ? world.app : other.app, email, `burst ${i}`, `10.7.${i}.1`),
+        login(i % 2 === 0 ? clinic.world.app : clinic.other.app, email, `burst ${i}`, `10.7.${i}.1`),
       ),
     );
     const statuses = burst.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_FREE_FAILURES);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30 - ACCOUNT_FREE_FAILURES);
-    expect((await throttleState(world.database.db, 'account:ada@home.test'))?.failures).toBe(
+    expect((await throttleState(clinic.world.database.db, 'account:ada@home.test'))?.failures).toBe(
       ACCOUNT_FREE_FAILURES,
     );
-    clockMs += 60_000;
+    clinic.clock.ms += 60_000;
   });
 
   it('lets a whole clinic behind one address log in, typos included, but stops one address guessing across accounts', async () => {
@@ -83,7 +71,7 @@ describe.each(testDatabases)('finding 6, login throttling, on $name', (kind) => 
     const staff = [];
     for (let i = 0; i < 40; i += 1) {
       staff.push(
-        await createUser(world.database.db, {
+        await createUser(clinic.world.database.db, {
           email: `staff${i}@clinic.test`,
           name: `Staff ${i}`,
           role: 'clinician',
@@ -92,19 +80,25 @@ describe.each(testDatabases)('finding 6, login throttling, on $name', (kind) => 
       );
     }
     for (const person of staff) {
-      expect((await login(world.app, person.email, 'typo password', nat)).statusCode).toBe(401);
-      expect((await login(world.app, person.email, 'clinic staff password', nat)).statusCode).toBe(200);
+      expect((await login(clinic.world.app, person.email, 'typo password', nat)).statusCode).toBe(401);
+      expect((await login(clinic.world.app, person.email, 'clinic staff password', nat)).statusCode).toBe(
+        200,
+      );
     }
     // One address spraying guesses over many accounts is stopped after ADDRESS_FREE_FAILURES.
     const sprayer = '198.51.100.7';
     for (let i = 0; i < ADDRESS_FREE_FAILURES; i += 1) {
-      expect((await login(other.app, `nobody${i}@clinic.test`, 'spray', sprayer)).statusCode).toBe(401);
+      expect((await login(clinic.other.app, `nobody${i}@clinic.test`, 'spray', sprayer)).statusCode).toBe(
+        401,
+      );
     }
-    const stopped = await login(world.app, 'staff0@clinic.test', 'clinic staff password', sprayer);
+    const stopped = await login(clinic.world.app, 'staff0@clinic.test', 'clinic staff password', sprayer);
     expect(stopped.statusCode).toBe(429);
     // The clinic's own address and the account are unaffected.
-    expect((await login(world.app, 'staff0@clinic.test', 'clinic staff password', nat)).statusCode).toBe(200);
-    const state = await throttleState(world.database.db, `ip:${sprayer}`);
+    expect(
+      (await login(clinic.world.app, 'staff0@clinic.test', 'clinic staff password', nat)).statusCode,
+    ).toBe(200);
+    const state = await throttleState(clinic.world.database.db, `ip:${sprayer}`);
     expect(state?.failures).toBe(ADDRESS_FREE_FAILURES);
   }, 120_000);
 });

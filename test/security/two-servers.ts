@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
+import { type ApiWorld, makeApiWorld } from '../api-world.ts';
+import type { TestDatabaseKind } from '../databases.ts';
 
 /**
  * A second server process over the same data. On PostgreSQL it is what production runs: another
@@ -31,4 +34,27 @@ export async function secondServer(
       await other.close();
     },
   };
+}
+
+/** The accounts tests' clinic: an API world on a clock the test moves, and a second server process. */
+export interface ClinicOnTwoServers {
+  world: ApiWorld;
+  other: { app: FastifyInstance; close(): Promise<void> };
+  clock: { ms: number };
+  now: () => Date;
+}
+
+/** Opens the clinic before the describe block's tests (from `startsAt`) and closes it after. */
+export function clinicOnTwoServers(kind: TestDatabaseKind, startsAt: string): ClinicOnTwoServers {
+  const clock = { ms: Date.parse(startsAt) };
+  const clinic = { clock, now: () => new Date(clock.ms) } as ClinicOnTwoServers;
+  beforeAll(async () => {
+    clinic.world = await makeApiWorld(kind, { now: clinic.now });
+    clinic.other = await secondServer(clinic.world.database, clinic.now);
+  }, 120_000);
+  afterAll(async () => {
+    await clinic.other?.close();
+    await clinic.world?.close();
+  });
+  return clinic;
 }

@@ -59,6 +59,14 @@ function linkAnswer(issued: IssuedLink) {
   };
 }
 
+/** What a one-time link's page sends: the token and the password to set. */
+const linkAndPassword = {
+  type: 'object',
+  required: ['token', 'password'],
+  additionalProperties: false,
+  properties: { token, password: newPassword },
+} as const;
+
 export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const publicLimit = { max: options.loginAttemptsPerMinute, timeWindow: 60_000 };
 
@@ -118,12 +126,7 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
         tags: ['accounts'],
         summary: 'Accept an invitation: set a password and create the account (then log in)',
         security: [],
-        body: {
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token, password: newPassword },
-        },
+        body: linkAndPassword,
       },
     },
     async (request, reply) => {
@@ -146,12 +149,7 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
         tags: ['accounts'],
         summary: 'Set a new password with a reset link; every session of the account ends',
         security: [],
-        body: {
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token, password: newPassword },
-        },
+        body: linkAndPassword,
       },
     },
     async (request, reply) => {
