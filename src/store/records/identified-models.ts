@@ -94,13 +94,16 @@ export async function createIdentifiedModel(
   return toIdentifiedModel(row);
 }
 
+const ofPatient = (db: Db, patientId: string) =>
+  db.selectFrom('identified_models').selectAll().where('patient_id', '=', patientId);
+
 /** A patient's identified models in time order: a window of them, or (`window` 'all') every one, for the record's export. */
 export async function listIdentifiedModels(
   db: Db,
   patientId: string,
   window: ListWindow | 'all' = {},
 ): Promise<IdentifiedModel[]> {
-  let query = db.selectFrom('identified_models').selectAll().where('patient_id', '=', patientId);
+  let query = ofPatient(db, patientId);
   if (window !== 'all') {
     if (window.from) query = query.where('identified_at', '>=', new Date(window.from));
     if (window.to) query = query.where('identified_at', '<', new Date(window.to));
@@ -108,4 +111,10 @@ export async function listIdentifiedModels(
   }
   const rows = await query.orderBy('identified_at').orderBy('id').execute();
   return rows.map(toIdentifiedModel);
+}
+
+/** One of a patient's identified models, or undefined when the patient has no model with that id. */
+export async function getIdentifiedModel(db: Db, patientId: string, id: string) {
+  const row = await ofPatient(db, patientId).where('id', '=', id).executeTakeFirst();
+  return row ? toIdentifiedModel(row) : undefined;
 }
