@@ -15,6 +15,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClinicRecord, WEISS_CHRONAXIE_MS, WEISS_RHEOBASE_MA } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
+import { identifiedModelBody } from '../../../test/identified-model-body.ts';
 import { IDENTIFIED_FORCE_MODEL_CODE, recordingNiUri } from '../../fhir/identified-model.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import type { Database } from '../../store/database.ts';
@@ -245,24 +246,7 @@ for (const kind of testDatabases) {
       await createIdentifiedModel(
         database.db,
         patientId,
-        {
-          identifiedAt: '2024-04-02T10:00:00.000Z',
-          recording: {
-            name: answer.recording.name,
-            sha256: answer.recording.sha256,
-            format: answer.recording.format,
-            sizeBytes: answer.recording.sizeBytes,
-          },
-          model: answer.model as unknown as { id: string },
-          summary: {
-            startModel: answer.startModel,
-            parameters: answer.parameters,
-            undetermined: answer.undetermined,
-            residual: answer.residual,
-            verdict: answer.verdict.words,
-            processing: answer.processing,
-          },
-        },
+        identifiedModelBody(answer, '2024-04-02T10:00:00.000Z'),
         physiologist.id,
       );
     }, 60_000);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MUSCLE_SITES } from '../../clinic/anatomy/electrode-sites.ts';
 import { catalogue } from '../../clinic/catalogue/catalogue.ts';
+import { doseByEvokedForce } from '../../clinic/programme/force-dosing.ts';
 import { planProgramme } from '../../clinic/programme/plan.ts';
 import {
   MAX_SIMULATED_MINUTES,
@@ -14,6 +15,7 @@ import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
 import { WORK_BLOCK_BOUNDS } from '../../shared/stimulation-bounds.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
+import { getIdentifiedModel } from '../../store/records/identified-models.ts';
 import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
@@ -34,6 +36,13 @@ export { MAX_SIMULATED_MINUTES };
 
 const number = (min: number, max: number) => ({ type: 'number', minimum: min, maximum: max }) as const;
 
+/** The plan request, and optionally what dosing by evoked force needs. */
+interface PlanBody extends PlanRequest {
+  identifiedModelId?: string;
+  mvcN?: number;
+  toleratedMa?: number;
+}
+
 export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const cached = catalogue();
   app.get(
@@ -48,13 +57,13 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
     async () => cached,
   );
 
-  app.post<{ Params: { id: string }; Body: PlanRequest }>(
+  app.post<{ Params: { id: string }; Body: PlanBody }>(
     '/api/patients/:id/plan',
     {
       schema: {
         tags: ['clinic'],
         summary:
-          "Plan a programme from the patient's record (diagnosis, screening, strength–duration test, tolerance): a draft or a refusal naming each reason. Saves nothing.",
+          "Plan a programme from the patient's record (diagnosis, screening, strength–duration test, tolerance): a draft or a refusal naming each reason. With identifiedModelId and mvcN, the draft is dosed by evoked force (forceDose: the setting, and the predicted force of each contraction). Saves nothing.",
         params: patientParams,
         body: {
           type: 'object',
@@ -66,7 +75,11 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
             side: { type: 'string', enum: ['left', 'right'] },
             spareInnervatedNeighbours: { type: 'boolean' },
             weightKg: number(20, 400),
+            identifiedModelId: { type: 'string', format: 'uuid' },
+            mvcN: number(1, 10_000),
+            toleratedMa: number(1, 200),
           },
+          dependencies: { identifiedModelId: ['mvcN'], mvcN: ['identifiedModelId'] },
         },
       },
     },
@@ -74,13 +87,29 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'record-clinical');
       const now = options.now();
+      const { identifiedModelId, mvcN, toleratedMa, ...planRequest } = request.body;
       const record = await loadPatientRecord(db, patientId, {
         without: ['careTeam', 'notes', 'authors', 'sessionWeeks'],
       });
       if (!record) throw notFound(`there is no patient ${patientId}`);
-      const outcome = planProgramme(planInputFromRecord(record, request.body, now));
+      const identified =
+        identifiedModelId === undefined
+          ? undefined
+          : await getIdentifiedModel(db, patientId, identifiedModelId);
+      if (identifiedModelId !== undefined && !identified) {
+        throw notFound(`the patient has no identified model ${identifiedModelId}`);
+      }
+      const outcome = planProgramme(planInputFromRecord(record, planRequest, now));
       await recordAudit(db, auditFrom(request, { action: 'read', resource: 'plan', patientId }));
-      return outcome;
+      if (outcome.status === 'refused' || !identified || mvcN === undefined) return outcome;
+      // Dosed by evoked force: the dosed programme replaces the draft's, checked by output safety again.
+      const { programme, ...forceDose } = doseByEvokedForce({
+        draft: outcome,
+        model: identified.model,
+        mvcN,
+        ...(toleratedMa !== undefined ? { toleratedMa } : {}),
+      });
+      return { ...outcome, stimulation: programme, safety: forceDose.safety, forceDose };
     },
   );
 

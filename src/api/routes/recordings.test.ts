@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
+import { identifiedModelBody } from '../../../test/identified-model-body.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
@@ -41,24 +42,12 @@ describe.each(testDatabases)('recording → identify → save on $name', (kind) 
     expect(answer.fit.timesS.length).toBeLessThanOrEqual(2000);
     expect(answer.fit.timesS.length).toBe(answer.fit.fittedN.length);
 
-    const saved = await world.request(world.clinicianOne, 'POST', `${base}/identified-models`, {
-      identifiedAt: NOW.toISOString(),
-      recording: {
-        name: answer.recording.name,
-        sha256: answer.recording.sha256,
-        format: answer.recording.format,
-        sizeBytes: answer.recording.sizeBytes,
-      },
-      model: answer.model,
-      summary: {
-        startModel: answer.startModel,
-        parameters: answer.parameters,
-        undetermined: answer.undetermined,
-        residual: answer.residual,
-        verdict: answer.verdict.words,
-        processing: answer.processing,
-      },
-    });
+    const saved = await world.request(
+      world.clinicianOne,
+      'POST',
+      `${base}/identified-models`,
+      identifiedModelBody(answer, NOW.toISOString()),
+    );
     expect(saved.statusCode).toBe(201);
     const list = await world.request(world.clinicianOne, 'GET', `${base}/identified-models`);
     expect(list.json().items).toHaveLength(1);

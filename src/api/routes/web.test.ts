@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.ts';
+import { identifiedModelBody } from '../../../test/identified-model-body.ts';
 import { buildApp } from '../app.ts';
 
 /**
@@ -142,6 +144,67 @@ for (const kind of testDatabases) {
       });
       expect(withdrawn.statusCode).toBe(200);
       expect((await planAsAdmin()).statusCode).toBe(403);
+    });
+
+    it('doses the plan by evoked force with an identified model of the patient and the MVC', async () => {
+      const patients = (await call(clinicianToken, 'GET', '/api/patients')).json().items;
+      const alex = patients.find((p: { name: string }) => p.name === 'Alex Morgan');
+      const base = `/api/patients/${alex.id}`;
+      const csv = readFileSync(new URL('../../../examples/recordings/ding2003-person.csv', import.meta.url));
+      // Ben Hmed 2018 (force grows with current) identified from the sample recorded at 60 mA.
+      const identified = (
+        await call(clinicianToken, 'POST', `${base}/recordings/identify`, {
+          fileName: 'ding2003-person.csv',
+          contentBase64: csv.toString('base64'),
+          model: 'hmed2018',
+          triggerChannel: 'Trigger',
+          intensityMa: 60,
+        })
+      ).json();
+      const saved = await call(
+        clinicianToken,
+        'POST',
+        `${base}/identified-models`,
+        identifiedModelBody(identified, NOW.toISOString()),
+      );
+      expect(saved.statusCode).toBe(201);
+      const request = { goal: 'prevent-disuse-atrophy', muscle: 'triceps-surae', side: 'left' };
+      const plan = await call(clinicianToken, 'POST', `${base}/plan`, {
+        ...request,
+        identifiedModelId: saved.json().id,
+        mvcN: 300,
+      });
+      expect(plan.statusCode).toBe(200);
+      const draft = plan.json();
+      const dose = draft.forceDose;
+      expect(dose.model).toBe('hmed2018-identified');
+      expect(dose.basis).toBe('intensity');
+      expect(dose.targetN).toBeCloseTo((dose.targetPercentMvc / 100) * 300, 9);
+      expect(dose.predicted.perContractionN.length).toBeGreaterThan(1);
+      expect(dose.predicted.perContractionN[0]).toBe(dose.predicted.firstContractionN);
+      expect(dose.predicted.firstPercentMvc).toBeCloseTo((100 * dose.predicted.firstContractionN) / 300, 9);
+      if (dose.status === 'dosed') {
+        // Reached on the first contraction, at the lowest whole mA that does.
+        expect(dose.predicted.firstContractionN).toBeGreaterThanOrEqual(dose.targetN * 0.998);
+        expect(Number.isInteger(dose.intensityMa)).toBe(true);
+      } else {
+        expect(dose.status).toBe('target-not-reachable');
+        expect(dose.intensityMa).toBe(dose.ceilingMa);
+      }
+      // The draft carries the dosed programme, checked by output safety again.
+      expect(draft.safety).toEqual(dose.safety);
+      expect(draft.safety.ok).toBe(true);
+      expect(draft.stimulation.levels[0].blocks.some((b: { kind: string }) => b.kind === 'work')).toBe(true);
+      // Both or neither; and only the patient's own models.
+      expect((await call(clinicianToken, 'POST', `${base}/plan`, { ...request, mvcN: 300 })).statusCode).toBe(
+        400,
+      );
+      const unknown = await call(clinicianToken, 'POST', `${base}/plan`, {
+        ...request,
+        identifiedModelId: '00000000-0000-4000-8000-000000000000',
+        mvcN: 300,
+      });
+      expect(unknown.statusCode).toBe(404);
     });
 
     it('checks an edited programme live: 250 mA, 1000 µs, 100 Hz breaks the r.m.s. limit', async () => {

@@ -97,3 +97,14 @@ export async function listIdentifiedModels(
       : await listPatientRows(db, 'identified_models', patientId, window)
   ).map(toIdentifiedModel);
 }
+
+/** One of a patient's identified models, or undefined when the patient has no model with that id. */
+export async function getIdentifiedModel(db: Db, patientId: string, id: string) {
+  const row = await db
+    .selectFrom('identified_models')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toIdentifiedModel(row) : undefined;
+}

@@ -12,7 +12,7 @@ import {
 import { post } from '../api.ts';
 import { date } from '../format.ts';
 import { useAction } from '../hooks.ts';
-import { ColumnHeads, FormFooter } from './section.tsx';
+import { ColumnHeads, FormFooter, OptionalNumberField } from './section.tsx';
 
 /**
  * The clinician's path from a force recording to the patient's identified model: upload a CSV,
@@ -93,6 +93,9 @@ export function ForceRecordings({
   const [startModel, setStartModel] = useState('ding2003');
   const [triggerChannel, setTriggerChannel] = useState('trigger');
   const [forceChannel, setForceChannel] = useState('');
+  // The pulses' setting during the recording: Ding 2007 needs the pulse width, Ben Hmed 2018 the current.
+  const [intensityMa, setIntensityMa] = useState('');
+  const [pulseWidthUs, setPulseWidthUs] = useState('');
   const [result, setResult] = useState<Identification>();
   const [saved, setSaved] = useState(false);
   const identify = useAction();
@@ -112,6 +115,8 @@ export function ForceRecordings({
         model: startModel,
         triggerChannel,
         ...(forceChannel.trim() ? { forceChannel: forceChannel.trim() } : {}),
+        ...(intensityMa.trim() ? { intensityMa: Number(intensityMa) } : {}),
+        ...(pulseWidthUs.trim() ? { pulseWidthUs: Number(pulseWidthUs) } : {}),
       });
       setResult(answer);
     });
@@ -204,6 +209,26 @@ export function ForceRecordings({
                 list="recording-channels"
               />
             </label>
+            {[
+              {
+                label: 'Current (mA)',
+                min: 1,
+                max: 200,
+                placeholder: 'hmed2018',
+                value: intensityMa,
+                onChange: setIntensityMa,
+              },
+              {
+                label: 'Pulse width (µs)',
+                min: 50,
+                max: 1000,
+                placeholder: 'ding2007',
+                value: pulseWidthUs,
+                onChange: setPulseWidthUs,
+              },
+            ].map((field) => (
+              <OptionalNumberField key={field.label} {...field} />
+            ))}
             <datalist id="recording-channels">
               {result?.recording.channels.map((c) => (
                 <option key={c.label} value={c.label} />

@@ -1,3 +1,4 @@
+import type { ForceDose } from '@core/clinic/programme/force-dosing.ts';
 import type { DraftProgramme, ProgrammeRefusal } from '@core/clinic/programme/plan.ts';
 import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
 import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
@@ -11,7 +12,8 @@ import { errorMessage, useAction, useGet } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
 import { ExerciseList } from './exercise-list.tsx';
-import { ColumnHeads, FormError } from './section.tsx';
+import type { IdentifiedModelRecord } from './force-recording.tsx';
+import { ColumnHeads, FormError, OptionalNumberField } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
 
 /** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
@@ -40,7 +42,12 @@ export function ProgrammeDesigner({
   const [goal, setGoal] = useState<Goal>(suggestedGoal(condition?.cause));
   const [muscle, setMuscle] = useState(suggestedMuscle(condition?.site, condition?.cause));
   const [side, setSide] = useState<'left' | 'right'>(condition?.side === 'right' ? 'right' : 'left');
-  const [draft, setDraft] = useState<DraftProgramme>();
+  const [draft, setDraft] = useState<DosedDraft>();
+  const identifiedModels = useGet<{ items: IdentifiedModelRecord[] }>(
+    canEdit ? `/api/patients/${patientId}/identified-models` : null,
+  );
+  const [identifiedModelId, setIdentifiedModelId] = useState('');
+  const [mvcN, setMvcN] = useState('');
   const [refusal, setRefusal] = useState<ProgrammeRefusal>();
   const [stimulation, setStimulation] = useState<StimulationProgramme>();
   const [safety, setSafety] = useState<OutputSafetyReport>();
@@ -52,10 +59,17 @@ export function ProgrammeDesigner({
     run(async () => {
       setRefusal(undefined);
       setSimulation(undefined);
-      const outcome = await post<DraftProgramme | ProgrammeRefusal>(`/api/patients/${patientId}/plan`, {
+      const mvc = Number(mvcN);
+      if ((identifiedModelId === '') !== (mvcN.trim() === '')) {
+        throw new Error(
+          'Dosing by evoked force needs both an identified model and the MVC (N); leave both empty to dose by goal.',
+        );
+      }
+      const outcome = await post<DosedDraft | ProgrammeRefusal>(`/api/patients/${patientId}/plan`, {
         goal,
         muscle,
         side,
+        ...(identifiedModelId !== '' ? { identifiedModelId, mvcN: mvc } : {}),
       });
       if (outcome.status === 'refused') {
         setDraft(undefined);
@@ -206,6 +220,18 @@ export function ProgrammeDesigner({
               <option value="right">right</option>
             </select>
           </label>
+          <label>
+            Identified model
+            <select value={identifiedModelId} onChange={(e) => setIdentifiedModelId(e.target.value)}>
+              <option value="">none: dose by goal</option>
+              {(identifiedModels.data?.items ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.model.id} from {m.recording.name} ({date(m.identifiedAt)})
+                </option>
+              ))}
+            </select>
+          </label>
+          <OptionalNumberField {...MVC_FIELD} value={mvcN} onChange={setMvcN} />
           <button type="submit" disabled={busy}>
             {busy && !draft ? 'Planning…' : 'Generate programme'}
           </button>
@@ -304,6 +330,7 @@ export function ProgrammeDesigner({
             </table>
           </div>
           <SafetyPanel safety={safety} />
+          {draft.forceDose && <ForceDosePanel dose={draft.forceDose} />}
           <div className="grid-2">
             {work && (
               <WaveformPicture
@@ -363,6 +390,131 @@ function SafetyPanel({ safety }: { safety: OutputSafetyReport | undefined }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Peak force (N) against contraction number `n`, with a dashed target line when `target` names one. */
+function ContractionPeaksChart({
+  label,
+  caption,
+  data,
+  peak,
+  target,
+}: {
+  label: string;
+  caption: string;
+  data: ({ n: number } & Record<string, number>)[];
+  peak: { key: string; name: string };
+  target?: string;
+}) {
+  return (
+    <figure className="chart" aria-label={label}>
+      <figcaption>{caption}</figcaption>
+      <ResponsiveContainer width="100%" height={200}>
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="n" type="number" domain={[1, 'dataMax']} />
+          <YAxis />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} N` : String(v))} />
+          <Line dataKey={peak.key} name={peak.name} stroke="#2c6fbb" dot={false} isAnimationActive={false} />
+          {target && (
+            <Line
+              dataKey={target}
+              name="target"
+              stroke="#888"
+              strokeDasharray="4 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+const DOSE_CHART = {
+  label: 'Predicted force per contraction',
+  caption: 'Predicted peak force of each contraction (N), with the target',
+  peak: { key: 'forceN', name: 'predicted' },
+  target: 'targetN',
+};
+const FATIGUE_CHART = {
+  label: 'Peak force of each contraction (fatigue)',
+  caption: 'Peak force of each contraction: fatigue over the session (N)',
+  peak: { key: 'peak', name: 'peak force' },
+};
+const MVC_FIELD = { label: 'MVC (N)', min: 1, max: 10000, placeholder: 'dynamometry' };
+
+/** A draft as the plan route answers it: with forceDose when it was dosed by evoked force. */
+type DosedDraft = DraftProgramme & { forceDose?: Omit<ForceDose, 'programme'> };
+
+const DOSE_STATUS: Record<ForceDose['status'], string> = {
+  dosed:
+    'Target reached on the first contractions, and the predicted end-of-session force stays above the required fraction of the first.',
+  'target-not-reachable':
+    'The target is out of reach within the ceiling: the first contraction falls short of it at the highest setting allowed.',
+  'end-force-below-fraction':
+    'The target is reached, but the predicted end-of-session force falls below the required fraction of the first even with the longest rest.',
+};
+
+/** The dose by evoked force: the setting chosen, and the force the identified model predicts for each contraction. */
+function ForceDosePanel({ dose }: { dose: Omit<ForceDose, 'programme'> }) {
+  const { predicted } = dose;
+  const rows = predicted.perContractionN.map((forceN, i) => ({
+    n: i + 1,
+    forceN,
+    percentMvc: (100 * forceN) / dose.mvcN,
+    targetN: dose.targetN,
+  }));
+  const setting = [
+    dose.intensityMa !== undefined ? `${dose.intensityMa} mA` : undefined,
+    `${dose.phaseWidthUs} µs`,
+    `${dose.frequencyHz} Hz`,
+    `${dose.onS} s on / ${dose.offS} s off`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <section className="force-dose" aria-label="Dose by evoked force">
+      <h4>Dosed by evoked force ({dose.model})</h4>
+      <p role="status" className={dose.status === 'dosed' ? 'ok' : 'warning'}>
+        {DOSE_STATUS[dose.status]}
+      </p>
+      <p>
+        Target {fixed(dose.targetPercentMvc, 0)} % MVC ({fixed(dose.targetN)} N of {fixed(dose.mvcN, 0)} N);
+        setting {setting} (ceiling {fixed(dose.ceilingMa, 0)} mA). First contraction{' '}
+        <strong>
+          {fixed(predicted.firstContractionN)} N ({fixed(predicted.firstPercentMvc)} % MVC)
+        </strong>
+        ; last {fixed(predicted.lastContractionN)} N
+        {predicted.endFraction === null
+          ? ' (the model has no fatigue part).'
+          : `, ${fixed(100 * predicted.endFraction, 0)} % of the first (at least ${fixed(100 * dose.endFractionRequired, 0)} % required).`}
+      </p>
+      <ContractionPeaksChart {...DOSE_CHART} data={rows} />
+      <div className="table-scroll dose-table">
+        <table className="compact" aria-label="Predicted force per contraction">
+          <ColumnHeads columns={['Contraction', 'Force (N)', '% MVC']} />
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.n}>
+                <th scope="row">{r.n}</th>
+                <td>{fixed(r.forceN)}</td>
+                <td>{fixed(r.percentMvc)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {dose.notes.length > 0 && (
+        <ul className="hint">
+          {dose.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -427,24 +579,7 @@ function SimulationPanel({
                 </LineChart>
               </ResponsiveContainer>
             </figure>
-            <figure className="chart" aria-label="Peak force of each contraction (fatigue)">
-              <figcaption>Peak force of each contraction: fatigue over the session (N)</figcaption>
-              <ResponsiveContainer width="100%" height={200}>
-                <LineChart data={peaks} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="n" type="number" domain={[1, 'dataMax']} />
-                  <YAxis />
-                  <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} N` : String(v))} />
-                  <Line
-                    dataKey="peak"
-                    name="peak force"
-                    stroke="#2c6fbb"
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </figure>
+            <ContractionPeaksChart {...FATIGUE_CHART} data={peaks} />
           </div>
         </>
       )}
