@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../database.ts';
-import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
+import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -67,28 +66,16 @@ export async function createIdentifiedModel(
   input: IdentifiedModelInput,
   recordedBy: string,
 ): Promise<IdentifiedModel> {
-  const row = await db
-    .insertInto('identified_models')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      identified_at: input.identifiedAt,
-      recording_sha256: input.recording.sha256,
-      recording: json(input.recording),
-      model_id: input.model.id,
-      model: json(input.model),
-      summary: json(input.summary),
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'identified_models', patientId, {
+    identified_at: input.identifiedAt,
+    recording_sha256: input.recording.sha256,
+    recording: json(input.recording),
+    model_id: input.model.id,
+    model: json(input.model),
+    summary: json(input.summary),
+    recorded_by: recordedBy,
+  });
   return toIdentifiedModel(row);
 }
 
-export async function listIdentifiedModels(
-  db: Db,
-  patientId: string,
-  window: ListWindow = {},
-): Promise<IdentifiedModel[]> {
-  return (await listPatientRows(db, 'identified_models', patientId, window)).map(toIdentifiedModel);
-}
+export const listIdentifiedModels = patientRecordLister('identified_models', toIdentifiedModel);

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
 import type { Session, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
-import { iso, type ListWindow, type RowOf } from '../rows.ts';
+import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { patientRecordLister } from './patient-rows.ts';
 import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
@@ -51,9 +51,7 @@ export async function createSession(
   return toSession(row);
 }
 
-export async function listSessions(db: Db, patientId: string, window: ListWindow = {}): Promise<Session[]> {
-  return (await listPatientRows(db, 'sessions', patientId, window)).map(toSession);
-}
+export const listSessions = patientRecordLister('sessions', toSession);
 
 /**
  * Logs a session and its audit event atomically: written by the database's SessionWriter, which
