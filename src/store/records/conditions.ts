@@ -10,9 +10,7 @@ import { insertPatientRow, listPatientRows } from './patient-rows.ts';
 
 export type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 
-type ConditionRow = RowOf<'conditions'>;
-
-export function toCondition(row: ConditionRow): Condition {
+export function toCondition(row: RowOf<'conditions'>): Condition {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -46,9 +46,7 @@ export interface IdentifiedModel extends IdentifiedModelInput {
   recordedBy: string;
 }
 
-type Row = RowOf<'identified_models'>;
-
-function toIdentifiedModel(row: Row): IdentifiedModel {
+function toIdentifiedModel(row: RowOf<'identified_models'>): IdentifiedModel {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -39,7 +39,7 @@ export async function createMeasurement(
   return toMeasurement(row);
 }
 
-export function toMeasurement(row: MeasurementRow): Measurement {
+export function toMeasurement(row: RowOf<'measurements'>): Measurement {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -53,7 +53,5 @@ export function toMeasurement(row: MeasurementRow): Measurement {
     recordedBy: row.recorded_by,
   };
 }
-
-type MeasurementRow = RowOf<'measurements'>;
 
 export const listMeasurements = patientRecordLister('measurements', toMeasurement);

@@ -8,9 +8,7 @@ import { insertPatientRow } from './patient-rows.ts';
 
 export type { Programme } from '../../clinic/record/programme.ts';
 
-type ProgrammeRow = RowOf<'programmes'>;
-
-export function toProgramme(row: ProgrammeRow): Programme {
+export function toProgramme(row: RowOf<'programmes'>): Programme {
   return {
     id: row.id,
     patientId: row.patient_id,

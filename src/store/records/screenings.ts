@@ -6,9 +6,7 @@ import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
-type ScreeningRow = RowOf<'screenings'>;
-
-export function toScreening(row: ScreeningRow): Screening {
+export function toScreening(row: RowOf<'screenings'>): Screening {
   return {
     id: row.id,
     patientId: row.patient_id,

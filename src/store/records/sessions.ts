@@ -12,9 +12,7 @@ export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
 export { sessionValues };
 
-type SessionRow = RowOf<'sessions'>;
-
-export function toSession(row: SessionRow): Session {
+export function toSession(row: RowOf<'sessions'>): Session {
   return {
     id: row.id,
     patientId: row.patient_id,
