@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
-import { iso, newId } from '../rows.ts';
+import { iso, newId, type RowOf } from '../rows.ts';
 import type { AccountLinkKind, Role, Schema } from '../schema.ts';
 import { hashToken } from './auth-sessions.ts';
 
@@ -34,19 +34,6 @@ export interface NewAccountLink {
   expiresAt: Date;
 }
 
-type LinkRow = {
-  id: string;
-  kind: AccountLinkKind;
-  email: string;
-  name: string;
-  role: Role;
-  patient_id: string | null;
-  user_id: string | null;
-  created_by: string | null;
-  created_at: Date;
-  expires_at: Date;
-};
-
 const LINK_COLUMNS = [
   'id',
   'kind',
@@ -59,6 +46,9 @@ const LINK_COLUMNS = [
   'created_at',
   'expires_at',
 ] as const;
+
+/** A link as read: every column but the token's hash and the used/revoked times. */
+type LinkRow = Pick<RowOf<'account_links'>, (typeof LINK_COLUMNS)[number]>;
 
 function toLink(row: LinkRow): AccountLink {
   return {

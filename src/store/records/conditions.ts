@@ -4,15 +4,13 @@ import { codeCondition } from '../../clinic/coding/code-condition.ts';
 import type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { iso, type ListWindow, newId, type RowOf } from '../rows.ts';
+import { iso, type ListWindow, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, listPatientRows } from './patient-rows.ts';
 
 export type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 
-type ConditionRow = RowOf<'conditions'>;
-
-export function toCondition(row: ConditionRow): Condition {
+export function toCondition(row: RowOf<'conditions'>): Condition {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -43,24 +41,18 @@ export async function createCondition(
       `immobilisedTo (${input.immobilisedTo}) is before immobilisedFrom (${input.immobilisedFrom})`,
     );
   }
-  const row = await db
-    .insertInto('conditions')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      icd10_code: coded.code,
-      title: coded.title,
-      site: coded.site,
-      side: coded.side,
-      cause: input.cause ?? null,
-      onset_date: input.onsetDate ?? null,
-      immobilised_from: input.immobilisedFrom ?? null,
-      immobilised_to: input.immobilisedTo ?? null,
-      recorded_at: now,
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'conditions', patientId, {
+    icd10_code: coded.code,
+    title: coded.title,
+    site: coded.site,
+    side: coded.side,
+    cause: input.cause ?? null,
+    onset_date: input.onsetDate ?? null,
+    immobilised_from: input.immobilisedFrom ?? null,
+    immobilised_to: input.immobilisedTo ?? null,
+    recorded_at: now,
+    recorded_by: recordedBy,
+  });
   return toCondition(row);
 }
 

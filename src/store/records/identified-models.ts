@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
-import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
+import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows, readPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -47,9 +47,7 @@ export interface IdentifiedModel extends IdentifiedModelInput {
   recordedBy: string;
 }
 
-type Row = RowOf<'identified_models'>;
-
-function toIdentifiedModel(row: Row): IdentifiedModel {
+function toIdentifiedModel(row: RowOf<'identified_models'>): IdentifiedModel {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -67,36 +65,20 @@ export async function createIdentifiedModel(
   input: IdentifiedModelInput,
   recordedBy: string,
 ): Promise<IdentifiedModel> {
-  const row = await db
-    .insertInto('identified_models')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      identified_at: input.identifiedAt,
-      recording_sha256: input.recording.sha256,
-      recording: json(input.recording),
-      model_id: input.model.id,
-      model: json(input.model),
-      summary: json(input.summary),
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'identified_models', patientId, {
+    identified_at: input.identifiedAt,
+    recording_sha256: input.recording.sha256,
+    recording: json(input.recording),
+    model_id: input.model.id,
+    model: json(input.model),
+    summary: json(input.summary),
+    recorded_by: recordedBy,
+  });
   return toIdentifiedModel(row);
 }
 
-/** A patient's identified models in time order: a window of them, or (`window` 'all') every one, for the record's export. */
-export async function listIdentifiedModels(
-  db: Db,
-  patientId: string,
-  window: ListWindow | 'all' = {},
-): Promise<IdentifiedModel[]> {
-  return (
-    window === 'all'
-      ? await readPatientRows(db, 'identified_models', [patientId])
-      : await listPatientRows(db, 'identified_models', patientId, window)
-  ).map(toIdentifiedModel);
-}
+/** A patient's identified models in time order: a window of them, or ('all') every one, for the record's export. */
+export const listIdentifiedModels = patientRecordLister('identified_models', toIdentifiedModel);
 
 /** One of a patient's identified models, or undefined when the patient has no model with that id. */
 export async function getIdentifiedModel(db: Db, patientId: string, id: string) {

@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record/measurement-kinds.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import type { Db } from '../database.ts';
-import { iso, type ListWindow, newId, type RowOf } from '../rows.ts';
+import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 export type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 
@@ -27,26 +26,20 @@ export async function createMeasurement(
       `${input.kind} must be ${'integer' in kind ? 'a whole number' : 'a number'} from ${kind.min} to ${kind.max} ${kind.unit}; got ${input.value}`,
     );
   }
-  const row = await db
-    .insertInto('measurements')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      kind: input.kind,
-      site: input.site ?? null,
-      side: input.side ?? null,
-      value: input.value,
-      unit: kind.unit,
-      measured_at: input.measuredAt,
-      note: input.note ?? null,
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'measurements', patientId, {
+    kind: input.kind,
+    site: input.site ?? null,
+    side: input.side ?? null,
+    value: input.value,
+    unit: kind.unit,
+    measured_at: input.measuredAt,
+    note: input.note ?? null,
+    recorded_by: recordedBy,
+  });
   return toMeasurement(row);
 }
 
-export function toMeasurement(row: MeasurementRow): Measurement {
+export function toMeasurement(row: RowOf<'measurements'>): Measurement {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -61,12 +54,4 @@ export function toMeasurement(row: MeasurementRow): Measurement {
   };
 }
 
-type MeasurementRow = RowOf<'measurements'>;
-
-export async function listMeasurements(
-  db: Db,
-  patientId: string,
-  window: ListWindow = {},
-): Promise<Measurement[]> {
-  return (await listPatientRows(db, 'measurements', patientId, window)).map(toMeasurement);
-}
+export const listMeasurements = patientRecordLister('measurements', toMeasurement);

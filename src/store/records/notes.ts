@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Note } from '../../clinic/record/note.ts';
-import type { Db } from '../database.ts';
-import { iso, type ListWindow, newId } from '../rows.ts';
+import { iso } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 export type { Note } from '../../clinic/record/note.ts';
 
@@ -30,14 +29,8 @@ export async function createNote(
   authorId: string,
   now: Date,
 ): Promise<Note> {
-  const row = await db
-    .insertInto('notes')
-    .values({ id: newId(), patient_id: patientId, author_id: authorId, text, created_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'notes', patientId, { author_id: authorId, text, created_at: now });
   return toNote(row);
 }
 
-export async function listNotes(db: Db, patientId: string, window: ListWindow = {}): Promise<Note[]> {
-  return (await listPatientRows(db, 'notes', patientId, window)).map(toNote);
-}
+export const listNotes = patientRecordLister('notes', toNote);

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type InsertObject, type Kysely, sql } from 'kysely';
 import type { Db } from '../database.ts';
-import { DEFAULT_LIST_LIMIT, type ListWindow, type RowOf } from '../rows.ts';
+import { DEFAULT_LIST_LIMIT, type ListWindow, newId, type RowOf } from '../rows.ts';
+import type { Schema } from '../schema.ts';
 
 /** The column each kind of record is kept in time order by: when it happened (or was recorded). */
 export const RECORD_TIME_COLUMN = {
@@ -48,4 +49,34 @@ export function listPatientRows<T extends TimedRecordTable>(
   window: ListWindow = {},
 ): Promise<RowOf<T>[]> {
   return readPatientRows(db, table, [patientId], { ...window, limit: window.limit ?? DEFAULT_LIST_LIMIT });
+}
+
+/** A list reader for one kind of record: the patient's rows in the window, each mapped to its record. */
+export function patientRecordLister<T extends TimedRecordTable, Item>(
+  table: T,
+  toItem: (row: RowOf<T>) => Item,
+) {
+  return async (db: Db, patientId: string, window: ListWindow | 'all' = {}): Promise<Item[]> =>
+    (window === 'all'
+      ? await readPatientRows(db, table, [patientId])
+      : await listPatientRows(db, table, patientId, window)
+    ).map(toItem);
+}
+
+/** The tables whose rows belong to one patient (each has an id and a patient_id). */
+export type PatientTable = TimedRecordTable | 'programmes' | 'red_flag_resolutions';
+
+/** Writes one new row of a patient's record (a new id) and returns it as stored. */
+export async function insertPatientRow<T extends PatientTable>(
+  db: Db,
+  table: T,
+  patientId: string,
+  values: Omit<InsertObject<Schema, T>, 'id' | 'patient_id'>,
+): Promise<RowOf<T>> {
+  const row = await (db as unknown as Kysely<Record<PatientTable, Record<string, unknown>>>)
+    .insertInto(table as PatientTable)
+    .values({ id: newId(), patient_id: patientId, ...values })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return row as RowOf<T>;
 }

@@ -2,14 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Programme } from '../../clinic/record/programme.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
-import { iso, isoOrNull, json, newId, type RowOf } from '../rows.ts';
+import { iso, isoOrNull, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { insertPatientRow } from './patient-rows.ts';
 
 export type { Programme } from '../../clinic/record/programme.ts';
 
-type ProgrammeRow = RowOf<'programmes'>;
-
-export function toProgramme(row: ProgrammeRow): Programme {
+export function toProgramme(row: RowOf<'programmes'>): Programme {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -43,21 +42,15 @@ export async function createProgramme(
   // transaction ends, so concurrent creates wait their turn instead of colliding on max + 1. (Call
   // inside a transaction; PGlite's single connection serialises transactions anyway.)
   await db.selectFrom('patients').select('id').where('id', '=', patientId).forUpdate().execute();
-  const row = await db
-    .insertInto('programmes')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      version: sql<number>`(select coalesce(max(version), 0) + 1 from programmes where patient_id = ${patientId})`,
-      status: 'draft',
-      body: json(input.body),
-      safety: json(input.safety),
-      supersedes_id: input.supersedesId ?? null,
-      created_at: now,
-      created_by: createdBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'programmes', patientId, {
+    version: sql<number>`(select coalesce(max(version), 0) + 1 from programmes where patient_id = ${patientId})`,
+    status: 'draft',
+    body: json(input.body),
+    safety: json(input.safety),
+    supersedes_id: input.supersedesId ?? null,
+    created_at: now,
+    created_by: createdBy,
+  });
   return toProgramme(row);
 }
 

@@ -5,8 +5,9 @@ import {
   type RedFlagResolution,
 } from '../../clinic/safety/open-red-flags.ts';
 import type { Db } from '../database.ts';
-import { iso, newId } from '../rows.ts';
+import { iso } from '../rows.ts';
 import type { Schema } from '../schema.ts';
+import { insertPatientRow } from './patient-rows.ts';
 
 export type { OpenRedFlag, RedFlagResolution } from '../../clinic/safety/open-red-flags.ts';
 
@@ -38,18 +39,12 @@ export async function resolveRedFlag(
   resolvedBy: string,
   now: Date,
 ): Promise<RedFlagResolution> {
-  const row = await db
-    .insertInto('red_flag_resolutions')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      flag_key: input.key,
-      note: input.note,
-      resolved_at: now,
-      resolved_by: resolvedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'red_flag_resolutions', patientId, {
+    flag_key: input.key,
+    note: input.note,
+    resolved_at: now,
+    resolved_by: resolvedBy,
+  });
   return toRedFlagResolution(row);
 }
 

@@ -1,15 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
-import type { Db } from '../database.ts';
-import { iso, json, type ListWindow, newId, type RowOf } from '../rows.ts';
+import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
-type ScreeningRow = RowOf<'screenings'>;
-
-export function toScreening(row: ScreeningRow): Screening {
+export function toScreening(row: RowOf<'screenings'>): Screening {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -29,27 +26,15 @@ export async function createScreening(
   result: unknown,
   recordedBy: string,
 ): Promise<Screening> {
-  const row = await db
-    .insertInto('screenings')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      screened_at: input.screenedAt,
-      answers: json(input.answers),
-      electrode_sites: json(input.electrodeSites),
-      red_flag_findings: json(input.redFlagFindings),
-      result: json(result),
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'screenings', patientId, {
+    screened_at: input.screenedAt,
+    answers: json(input.answers),
+    electrode_sites: json(input.electrodeSites),
+    red_flag_findings: json(input.redFlagFindings),
+    result: json(result),
+    recorded_by: recordedBy,
+  });
   return toScreening(row);
 }
 
-export async function listScreenings(
-  db: Db,
-  patientId: string,
-  window: ListWindow = {},
-): Promise<Screening[]> {
-  return (await listPatientRows(db, 'screenings', patientId, window)).map(toScreening);
-}
+export const listScreenings = patientRecordLister('screenings', toScreening);

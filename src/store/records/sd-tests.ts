@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
-import type { Db } from '../database.ts';
-import { iso, json, type ListWindow, newId } from '../rows.ts';
+import { iso, json } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
 
 export type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 
@@ -44,26 +43,18 @@ export async function createSdTest(
   summary: SdFitSummary,
   recordedBy: string,
 ): Promise<SdTest> {
-  const row = await db
-    .insertInto('sd_tests')
-    .values({
-      id: newId(),
-      patient_id: patientId,
-      site: input.site ?? null,
-      side: input.side ?? null,
-      tested_at: input.testedAt,
-      points: json(input.points),
-      rheobase_ma: summary.rheobaseMa,
-      chronaxie_ms: summary.chronaxieMs,
-      innervation: summary.innervation,
-      fit: json(summary.fit),
-      recorded_by: recordedBy,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPatientRow(db, 'sd_tests', patientId, {
+    site: input.site ?? null,
+    side: input.side ?? null,
+    tested_at: input.testedAt,
+    points: json(input.points),
+    rheobase_ma: summary.rheobaseMa,
+    chronaxie_ms: summary.chronaxieMs,
+    innervation: summary.innervation,
+    fit: json(summary.fit),
+    recorded_by: recordedBy,
+  });
   return toSdTest(row);
 }
 
-export async function listSdTests(db: Db, patientId: string, window: ListWindow = {}): Promise<SdTest[]> {
-  return (await listPatientRows(db, 'sd_tests', patientId, window)).map(toSdTest);
-}
+export const listSdTests = patientRecordLister('sd_tests', toSdTest);

@@ -2,24 +2,22 @@ import type { Kysely } from 'kysely';
 import type { EvokedForceRecord } from '../../clinic/programme/evoked-force.ts';
 import type { Session, SessionDelivery, SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
-import { iso, type ListWindow, type RowOf } from '../rows.ts';
+import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
-import { listPatientRows } from './patient-rows.ts';
+import { patientRecordLister } from './patient-rows.ts';
 import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
 export { sessionValues };
 
-type SessionRow = RowOf<'sessions'>;
-
 /** A jsonb column: fresh from the writer it is the JSON text written; read back, the parsed value. */
 function jsonColumn(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : (value ?? null);
 }
 
-export function toSession(row: SessionRow): Session {
+export function toSession(row: RowOf<'sessions'>): Session {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -54,9 +52,7 @@ export async function createSession(
   return toSession(row);
 }
 
-export async function listSessions(db: Db, patientId: string, window: ListWindow = {}): Promise<Session[]> {
-  return (await listPatientRows(db, 'sessions', patientId, window)).map(toSession);
-}
+export const listSessions = patientRecordLister('sessions', toSession);
 
 /**
  * Logs a session and its audit event atomically: written by the database's SessionWriter, which
