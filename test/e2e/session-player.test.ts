@@ -1,0 +1,334 @@
+/**
+ * Browser test of the patient's session player (issue 21 item 6) on the real server and Debian's
+ * Chromium, on a phone-sized screen (390 × 844):
+ *  - a full (21 s) programme on the virtual stimulator: today's programme → connect → the pads
+ *    drawing → strength + / − → timer (phase, contractions left, time) → pause / carry on → the aim's
+ *    cue → comfort and pain → logged once with its Idempotency-Key, the delivered parameters and the
+ *    device's identity; the log request replayed → still exactly one stored session (checked through
+ *    the API); axe finds no accessibility violation on any step;
+ *  - the strength never goes beyond the clinician's ceiling, and an emergency stop is logged as
+ *    interrupted, once, even when the page is reloaded before the questions are answered;
+ *  - a paused patient sees the pause, not the player.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_CLINICIAN_EMAIL,
+  DEMO_CLINICIAN_PASSWORD,
+  type DemoLoadResult,
+  loadDemo,
+} from '../../src/api/demo-loader.ts';
+import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
+import { shortCalfProgramme } from '../../src/device/demo-session.ts';
+import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+
+const PHONE = { width: 390, height: 844 };
+const short = shortCalfProgramme();
+const WARM_UP_CEILING_MA = short.levels[0]?.blocks[0]?.maxIntensityMa as number;
+
+/** What beforeAll opens: the data directory, its database with the demo, the served app and its Chromium. */
+interface PlayerWorld {
+  dataDir: string;
+  database: Database;
+  web: WebAppInChromium;
+  demo: DemoLoadResult;
+  alex: DemoLoadResult['patients'][number];
+  axeSource: string;
+}
+let world: PlayerWorld;
+
+/** The API as one person: a bearer token from their login, then any request. */
+async function apiAs(who: { email: string; password: string }) {
+  const answer = await fetch(`${world.web.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: who.email, password: who.password }),
+  });
+  const { token } = (await answer.json()) as { token: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${world.web.baseUrl}${path}`, {
+      method,
+      headers,
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+}
+
+interface StoredSession {
+  id: string;
+  startedAt: string;
+  completed: boolean;
+  peakIntensityMa: number | null;
+  comfort: number | null;
+  pain: number | null;
+  notes: string | null;
+  programmeId: string | null;
+  evokedForce: { step?: string } | null;
+  delivery: (Record<string, unknown> & { device: Record<string, unknown> | null }) | null;
+}
+
+/** The sessions the player logged for Alex since `since` (read through the API). */
+async function playerSessions(since: string): Promise<StoredSession[]> {
+  const asAlex = await apiAs(world.alex);
+  const listed = await asAlex(
+    'GET',
+    `/api/patients/${world.alex.id}/sessions?from=${encodeURIComponent(since)}`,
+  );
+  return (listed.json.items as StoredSession[]).filter((s) => s.delivery !== null);
+}
+
+async function logInOnPage(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto(world.web.baseUrl);
+  for (const [label, value] of [
+    ['Email', who.email],
+    ['Password', who.password],
+  ] as const) {
+    await page.getByLabel(label).fill(value);
+  }
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations' ids and targets. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(world.axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
+
+/** From Today to the playing step on the practice stimulator. */
+async function startOnVirtualStimulator(page: Page, checkAccessibility: boolean): Promise<void> {
+  await page.goto(world.web.baseUrl);
+  await page.getByRole('link', { name: 'Start today’s session' }).click();
+  await page.getByRole('heading', { name: '1. How will you do it today?' }).waitFor();
+  if (checkAccessibility) expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByLabel(/The practice stimulator on this screen/).check();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.getByRole('heading', { name: '2. Put the pads on' }).waitFor();
+  await page.locator('figure.placement').waitFor();
+  if (checkAccessibility) expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'The pads are on: start' }).click();
+  await page.getByRole('heading', { name: '3. Your session' }).waitFor();
+}
+
+const stronger = (page: Page) => page.getByRole('button', { name: '+ Stronger' });
+const weaker = (page: Page) => page.getByRole('button', { name: '− Weaker' });
+const strength = (page: Page) => page.locator('output.strength-value');
+
+/** The browser, the server and the data directory, closed in that order. */
+async function closeWorld(): Promise<void> {
+  for (const close of [() => world?.web?.close(), () => world?.database?.close()]) await close();
+  if (world?.dataDir) await rm(world.dataDir, { recursive: true, force: true });
+}
+
+async function openWorld(): Promise<PlayerWorld> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-session-player-data-'));
+  const database = await openDatabase({ dataDir });
+  const demo = await loadDemo(database.db);
+  // Each test logs in again, above the default login limit.
+  const web = await openWebAppInChromium(database, 'myotrophy-e2e-session-player-web-', {
+    loginAttemptsPerMinute: 100,
+  });
+  return {
+    dataDir,
+    database,
+    web,
+    demo,
+    alex: demo.patients.find((p) => p.name === 'Alex Morgan') as PlayerWorld['alex'],
+    axeSource: await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+  };
+}
+
+describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Chromium)", () => {
+  beforeAll(async () => {
+    world = await openWorld();
+    // Alex's clinician approves a short version of the calf programme (21 s: warm-up, two contractions, cool-down).
+    const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
+    const versions = await asClinician('GET', `/api/patients/${world.alex.id}/programmes`);
+    const approved = (
+      versions.json.items as { id: string; status: string; body: Record<string, unknown> }[]
+    ).find((p) => p.status === 'approved');
+    const draft = await asClinician('POST', `/api/patients/${world.alex.id}/programmes`, {
+      body: { ...approved?.body, stimulation: short },
+      supersedesId: approved?.id,
+    });
+    expect(draft.status).toBe(201);
+    const approval = await asClinician(
+      'POST',
+      `/api/patients/${world.alex.id}/programmes/${draft.json.id}/approve`,
+    );
+    expect(approval.status, JSON.stringify(approval.json)).toBe(200);
+  }, 240_000);
+
+  afterAll(() => closeWorld());
+
+  it('plays a whole programme on the virtual stimulator and logs it once, even when the log is sent again', async () => {
+    const since = new Date().toISOString();
+    const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
+    await logInOnPage(page, world.alex);
+    await startOnVirtualStimulator(page, true);
+    await expect
+      .poll(() => page.locator('.timer .phase').textContent(), { timeout: 10_000 })
+      .toMatch(/^Warm-up/);
+    expect(await page.getByTestId('contractions-left').textContent()).toBe('2 of 2');
+    await expect.poll(() => stronger(page).isEnabled(), { timeout: 10_000 }).toBe(true);
+    for (let i = 0; i < 12; i += 1) await stronger(page).click();
+    await weaker(page).click();
+    expect(await strength(page).textContent()).toBe('11 mA');
+    await stronger(page).click();
+    expect(await strength(page).textContent()).toBe('12 mA');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Carry on' }).click();
+    // At the first contraction, the patient says what they see: the aim is reached.
+    await expect.poll(() => page.locator('.timer .phase').textContent(), { timeout: 20_000 }).toBe('Tighten');
+    await page.getByLabel('The muscle tightens enough to move the joint a little').check();
+    expect(await page.locator('.aim .cue').textContent()).toBe('That is the aim. Keep this strength.');
+    // The STOP stays on screen, at the bottom of the phone's screen.
+    const stop = await page.getByRole('button', { name: /^STOP/ }).boundingBox();
+    expect(stop && stop.y + stop.height).toBeLessThanOrEqual(PHONE.height);
+    expect(stop?.height).toBeGreaterThanOrEqual(60);
+    await expect
+      .poll(() => page.getByTestId('contractions-left').textContent(), { timeout: 30_000 })
+      .toBe('0 of 2');
+    await page
+      .getByRole('heading', { name: 'Well done: the session is finished.' })
+      .waitFor({ timeout: 30_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const logRequest = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith(`/api/patients/${world.alex.id}/sessions`),
+    );
+    await page
+      .getByRole('group', { name: 'How comfortable was it?' })
+      .getByText('7', { exact: true })
+      .click();
+    await page.getByRole('group', { name: 'How much did it hurt?' }).getByText('1', { exact: true }).click();
+    await page.getByLabel(/in your own words/).fill('A tingle, then a good squeeze.');
+    await page.getByRole('button', { name: 'Save my session' }).click();
+    const request = await logRequest;
+    await page.getByRole('heading', { name: 'Your session is saved.' }).waitFor();
+    const headers = await request.allHeaders();
+    expect(headers['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+
+    // The same request again (a retry that never saw its answer): answered with the stored session.
+    const replay = await page.evaluate(
+      async ({ url, body, key, csrf }) => {
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-csrf-token': csrf },
+          body,
+        });
+        return { status: r.status, replayed: r.headers.get('idempotent-replayed') };
+      },
+      {
+        url: request.url(),
+        body: request.postData() ?? '',
+        key: headers['idempotency-key'] ?? '',
+        csrf: headers['x-csrf-token'] ?? '',
+      },
+    );
+    expect(replay).toEqual({ status: 200, replayed: 'true' });
+    await page.reload();
+    await page.getByRole('heading', { name: '1. How will you do it today?' }).waitFor();
+
+    const stored = await playerSessions(since);
+    expect(stored).toHaveLength(1);
+    const [session] = stored;
+    expect(session).toMatchObject({
+      completed: true,
+      peakIntensityMa: 12,
+      comfort: 7,
+      pain: 1,
+      notes: 'A tingle, then a good squeeze.',
+      evokedForce: { step: 'partial-movement' },
+    });
+    const d: Record<string, unknown> = session?.delivery ?? {};
+    expect([d.mode, d.level, d.stopReason, d.contractions, d.intensityAtAimMa]).toEqual([
+      'virtual-stimulator',
+      1,
+      'completed',
+      2,
+      12,
+    ]);
+    expect([d.deliveredMinutes, d.plannedMinutes, d.peakCurrentMaByChannel, d.faults]).toEqual([
+      0.35,
+      0.35,
+      { '1': 12 },
+      [],
+    ]);
+    expect(session?.delivery?.device).toMatchObject({
+      protocol: 'sciencemode4',
+      deviceId: EMULATOR_DEVICE_ID,
+    });
+    expect(session?.delivery?.frequencyHz).toHaveLength(3);
+    await page.close();
+  }, 240_000);
+
+  it('keeps the strength within the ceiling, and logs an emergency stop as interrupted once, across reloads', async () => {
+    const since = new Date().toISOString();
+    const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
+    await logInOnPage(page, world.alex);
+    await startOnVirtualStimulator(page, false);
+    await expect.poll(() => stronger(page).isEnabled(), { timeout: 10_000 }).toBe(true);
+    for (let i = 0; i < 200 && (await stronger(page).isEnabled()); i += 1) await stronger(page).click();
+    expect(await strength(page).textContent()).toBe(`${WARM_UP_CEILING_MA} mA`);
+    expect(await page.locator('.strength .hint').textContent()).toBe(
+      `Up to ${WARM_UP_CEILING_MA} mA now, as your clinic set.`,
+    );
+    await page.getByRole('button', { name: /^STOP/ }).click();
+    await page.getByRole('heading', { name: 'The session stopped when you pressed STOP.' }).waitFor();
+    // Reloaded before the questions are answered: the kept log goes with its key, once.
+    const sent = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/sessions'),
+    );
+    await page.reload();
+    expect((await sent).status()).toBe(201);
+    await page.reload();
+    await page.getByRole('heading', { name: '1. How will you do it today?' }).waitFor();
+    await page.waitForLoadState('networkidle');
+
+    const stored = await playerSessions(since);
+    expect(stored).toHaveLength(1);
+    const [session] = stored;
+    expect(session).toMatchObject({ completed: false, comfort: null, pain: null });
+    expect(session?.delivery).toMatchObject({ mode: 'virtual-stimulator', stopReason: 'emergency-stop' });
+    expect(session?.peakIntensityMa).toBeLessThanOrEqual(WARM_UP_CEILING_MA);
+    expect(session?.delivery?.peakCurrentMaByChannel).toEqual({ '1': session?.peakIntensityMa });
+    expect(session?.delivery?.deliveredMinutes).toBeLessThan(0.35);
+    await page.close();
+  }, 180_000);
+
+  it('shows a paused patient the pause, not the player', async () => {
+    const margaret = world.demo.patients.find((p) => p.name === 'Margaret Ellis') as PlayerWorld['alex'];
+    const page = await world.web.browser.newPage({ viewport: PHONE });
+    await logInOnPage(page, margaret);
+    await page.goto(`${world.web.baseUrl}/session`);
+    await page.getByRole('heading', { name: 'Today’s session' }).waitFor();
+    const alert = page.locator('.paused[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(PAUSE_HEADLINE);
+    expect(await page.getByRole('heading', { name: '1. How will you do it today?' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
