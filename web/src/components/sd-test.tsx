@@ -90,23 +90,13 @@ export function SdTests({
             <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
             <tbody>
               {DEFAULT_WIDTHS_MS.map((w, i) => (
-                <tr key={w}>
-                  <th scope="row">
-                    <label htmlFor={`sd-${i}`}>{w} ms</label>
-                  </th>
-                  <td>
-                    <input
-                      id={`sd-${i}`}
-                      type="number"
-                      step="any"
-                      min="0"
-                      max="200"
-                      inputMode="decimal"
-                      value={thresholds[i]}
-                      onChange={(e) => setThresholds((t) => t.map((v, j) => (j === i ? e.target.value : v)))}
-                    />
-                  </td>
-                </tr>
+                <ThresholdRow
+                  key={w}
+                  id={`sd-${i}`}
+                  widthMs={w}
+                  value={thresholds[i] ?? ''}
+                  onChange={(v) => setThresholds((t) => t.map((x, j) => (j === i ? v : x)))}
+                />
               ))}
             </tbody>
           </table>
@@ -124,6 +114,39 @@ export function SdTests({
           </button>
         ))}
     </div>
+  );
+}
+
+/** A pulse width's row with its threshold (mA) entered by hand. */
+export function ThresholdRow({
+  id,
+  widthMs,
+  value,
+  onChange,
+}: {
+  id: string;
+  widthMs: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <tr>
+      <th scope="row">
+        <label htmlFor={id}>{widthMs} ms</label>
+      </th>
+      <td>
+        <input
+          id={id}
+          type="number"
+          step="any"
+          min="0"
+          max="200"
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </td>
+    </tr>
   );
 }
 
