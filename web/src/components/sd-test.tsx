@@ -16,6 +16,7 @@ import { date, fixed, label } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
+import { ThresholdRow } from './threshold-row.tsx';
 
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
@@ -114,39 +115,6 @@ export function SdTests({
           </button>
         ))}
     </div>
-  );
-}
-
-/** A pulse width's row with its threshold (mA) entered by hand. */
-export function ThresholdRow({
-  id,
-  widthMs,
-  value,
-  onChange,
-}: {
-  id: string;
-  widthMs: number;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <tr>
-      <th scope="row">
-        <label htmlFor={id}>{widthMs} ms</label>
-      </th>
-      <td>
-        <input
-          id={id}
-          type="number"
-          step="any"
-          min="0"
-          max="200"
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      </td>
-    </tr>
   );
 }
 

@@ -18,8 +18,8 @@ import { useState } from 'react';
 import { post } from '../api.ts';
 import { fixed, label } from '../format.ts';
 import { useAction, useGet } from '../hooks.ts';
-import { ThresholdRow } from './sd-test.tsx';
 import { ColumnHeads, FormError } from './section.tsx';
+import { ThresholdRow } from './threshold-row.tsx';
 
 type Stimulator = 'virtual' | 'serial';
 
