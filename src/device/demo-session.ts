@@ -26,6 +26,17 @@ export function shortCalfProgramme(): StimulationProgramme {
   return programme;
 }
 
+/** The short programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down): the CLI tests play it in real time. */
+export function twelveSecondCalfProgramme(): StimulationProgramme {
+  const programme = shortCalfProgramme();
+  const [warmUp, work, coolDown] = programme.levels[0]?.blocks ?? [];
+  if (!warmUp || !work || !coolDown) throw new Error('the planner changed its blocks');
+  warmUp.minutes = 0.05;
+  work.minutes = 0.1;
+  coolDown.minutes = 0.05;
+  return programme;
+}
+
 /** What the gate needs besides the programme: a screening of the calf on the day, a coded diagnosis, no red flag. */
 export function gateInputFor(programme: unknown, now = '2025-03-10T12:00:00Z'): GateInput {
   return {

@@ -39,7 +39,7 @@ export function requireInRange(label: string, value: unknown, min: number, max: 
 }
 
 /** The refusal of a message whose command the protocol does not have. */
-export function unknownCommand(protocol: string, command: unknown): ProtocolError {
+function unknownCommand(protocol: string, command: unknown): ProtocolError {
   return new ProtocolError('unknown-command', `no such ${protocol} command: ${JSON.stringify(command)}`);
 }
 

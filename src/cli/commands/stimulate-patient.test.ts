@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
-import { gateInputFor, shortCalfProgramme } from '../../device/demo-session.ts';
+import { gateInputFor, twelveSecondCalfProgramme } from '../../device/demo-session.ts';
 import type { Db } from '../../store/database.ts';
 import { listAudit } from '../../store/records/audit.ts';
 import { addCareTeamMember } from '../../store/records/care-team.ts';
@@ -10,17 +10,6 @@ import { approveProgramme, createProgramme } from '../../store/records/programme
 import { createScreening } from '../../store/records/screenings.ts';
 import { listSessions } from '../../store/records/sessions.ts';
 import { createUser } from '../../store/records/users.ts';
-
-/** The short calf programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down). */
-function twelveSecondProgramme() {
-  const programme = shortCalfProgramme();
-  const [warmUp, work, coolDown] = programme.levels[0]?.blocks ?? [];
-  if (!warmUp || !work || !coolDown) throw new Error('unexpected programme');
-  warmUp.minutes = 0.05;
-  work.minutes = 0.1;
-  coolDown.minutes = 0.05;
-  return programme;
-}
 
 /** A patient with the 12 s calf programme approved; screened for the calf yesterday only when `screened`. */
 async function patientWithProgramme(db: Db, clinicianId: string, name: string, screened: boolean) {
@@ -48,7 +37,7 @@ async function patientWithProgramme(db: Db, clinicianId: string, name: string, s
   const stored = await createProgramme(
     db,
     patient.id,
-    { body: { stimulation: twelveSecondProgramme() }, safety: {} },
+    { body: { stimulation: twelveSecondCalfProgramme() }, safety: {} },
     clinicianId,
     yesterday,
   );

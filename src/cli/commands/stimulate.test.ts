@@ -3,19 +3,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateInputFor, shortCalfProgramme } from '../../device/demo-session.ts';
+import { gateInputFor, twelveSecondCalfProgramme } from '../../device/demo-session.ts';
 
 let dir: string;
 let programmeFile: string;
 
 /** The short calf programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down), screened today. */
 function writeProgramme(path: string, screened: boolean): void {
-  const programme = shortCalfProgramme();
-  const [warmUp, work, coolDown] = programme.levels[0]?.blocks ?? [];
-  if (!warmUp || !work || !coolDown) throw new Error('unexpected programme');
-  warmUp.minutes = 0.05;
-  work.minutes = 0.1;
-  coolDown.minutes = 0.05;
+  const programme = twelveSecondCalfProgramme();
   const input = gateInputFor(programme);
   const today = new Date().toISOString().slice(0, 10);
   writeFileSync(

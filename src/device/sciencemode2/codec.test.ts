@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeCodecProperties } from '../../../test/codec-properties.ts';
 import { fromHex, toHex } from '../framing.ts';
 import { ProtocolError } from '../protocol-error.ts';
 import { decodeSm2, encodeSm2, type Sm2Message, sm2FrameReader } from './codec.ts';
@@ -296,74 +297,12 @@ const sm2Message: fc.Arbitrary<Sm2Message> = fc.oneof(
   }),
 );
 
-function onlyProtocolErrors(run: () => unknown): void {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
-  }
-}
-
-describe('ScienceMode2 properties', () => {
-  it('decode(encode(x)) = x for every message the encoder accepts', () => {
-    fc.assert(
-      fc.property(sm2Message, (m) => {
-        expect(decodeSm2(encodeSm2(m))).toEqual(m);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('the stream reader finds every packet in a concatenation cut into arbitrary chunks', () => {
-    fc.assert(
-      fc.property(
-        fc.array(sm2Message, { minLength: 1, maxLength: 6 }),
-        fc.array(fc.integer({ min: 1, max: 9 })),
-        (ms, cuts) => {
-          const bytes = Uint8Array.from(ms.flatMap((m) => [...encodeSm2(m)]));
-          const reader = sm2FrameReader();
-          const decoded: Sm2Message[] = [];
-          let at = 0;
-          let i = 0;
-          while (at < bytes.length) {
-            const size = cuts.length > 0 ? (cuts[i++ % cuts.length] as number) : bytes.length;
-            for (const e of reader.push(bytes.subarray(at, at + size))) {
-              if ('frame' in e) decoded.push(decodeSm2(e.frame));
-              else throw e.error;
-            }
-            at += size;
-          }
-          expect(decoded).toEqual(ms);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('random bytes never make the decoder or the stream reader throw anything but a ProtocolError', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
-        onlyProtocolErrors(() => decodeSm2(bytes));
-        const framed = Uint8Array.from([0xf0, ...bytes, 0x0f]);
-        onlyProtocolErrors(() => decodeSm2(framed));
-        for (const e of sm2FrameReader().push(framed))
-          if ('frame' in e) onlyProtocolErrors(() => decodeSm2(e.frame));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('every truncation or single-byte corruption of a valid packet is a ProtocolError', () => {
-    fc.assert(
-      fc.property(sm2Message, fc.nat(), fc.integer({ min: 1, max: 255 }), (m, where, flip) => {
-        const bytes = encodeSm2(m);
-        const cut = where % bytes.length;
-        expect(() => decodeSm2(bytes.subarray(0, cut))).toThrow(ProtocolError);
-        const corrupted = bytes.slice();
-        corrupted[cut] = (corrupted[cut] as number) ^ flip;
-        onlyProtocolErrors(() => decodeSm2(corrupted));
-      }),
-      { numRuns: 2000 },
-    );
-  });
+describeCodecProperties({
+  name: 'ScienceMode2',
+  message: sm2Message,
+  encode: encodeSm2,
+  decode: decodeSm2,
+  reader: sm2FrameReader,
+  framed: (bytes) => Uint8Array.from([0xf0, ...bytes, 0x0f]),
+  sizes: { messages: 6, chunk: 9, randomBytes: 80 },
 });

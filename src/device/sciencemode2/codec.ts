@@ -30,13 +30,7 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import {
-  commandCode,
-  ProtocolError,
-  requireInRange,
-  requireOneOf,
-  unknownCommand,
-} from '../protocol-error.ts';
+import { commandCode, ProtocolError, requireInRange, requireOneOf } from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM2_COMMANDS = {
@@ -270,8 +264,6 @@ function encodeData(m: Sm2Message): number[] {
       return [m.channel - 1, ...pulseFields('single pulse', m.pulseWidthUs, m.currentMa)];
     case 'stimulationError':
       return [requireInRange('stimulation error', m.error, -3, -1) & 0xff];
-    default:
-      throw unknownCommand('ScienceMode2', (m as { command: unknown }).command);
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeCodecProperties } from '../../../test/codec-properties.ts';
 import { fromHex, toHex } from '../framing.ts';
-import { ProtocolError } from '../protocol-error.ts';
 import type { PulsePoint } from '../pulse-output.ts';
 import { decodeSm4, encodeSm4, type Sm4ChannelUpdate, type Sm4Message, sm4FrameReader } from './codec.ts';
 
@@ -465,74 +465,12 @@ const sm4Message: fc.Arbitrary<Sm4Message> = fc.oneof(
   }),
 );
 
-function onlyProtocolErrors(run: () => unknown): void {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
-  }
-}
-
-describe('ScienceMode4 properties', () => {
-  it('decode(encode(x)) = x for every message the encoder accepts', () => {
-    fc.assert(
-      fc.property(sm4Message, (m) => {
-        expect(decodeSm4(encodeSm4(m))).toEqual(m);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('the stream reader finds every packet in a concatenation cut into arbitrary chunks', () => {
-    fc.assert(
-      fc.property(
-        fc.array(sm4Message, { minLength: 1, maxLength: 5 }),
-        fc.array(fc.integer({ min: 1, max: 13 })),
-        (ms, cuts) => {
-          const bytes = Uint8Array.from(ms.flatMap((m) => [...encodeSm4(m)]));
-          const reader = sm4FrameReader();
-          const decoded: Sm4Message[] = [];
-          let at = 0;
-          let i = 0;
-          while (at < bytes.length) {
-            const size = cuts.length > 0 ? (cuts[i++ % cuts.length] as number) : bytes.length;
-            for (const e of reader.push(bytes.subarray(at, at + size))) {
-              if ('frame' in e) decoded.push(decodeSm4(e.frame));
-              else throw e.error;
-            }
-            at += size;
-          }
-          expect(decoded).toEqual(ms);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('random bytes never make the decoder or the stream reader throw anything but a ProtocolError', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 120 }), (bytes) => {
-        onlyProtocolErrors(() => decodeSm4(bytes));
-        const framed = Uint8Array.from([0xf0, 0x81, 0x55, 0x81, (bytes.length + 6) ^ 0x55, ...bytes, 0x0f]);
-        onlyProtocolErrors(() => decodeSm4(framed));
-        for (const e of sm4FrameReader().push(framed))
-          if ('frame' in e) onlyProtocolErrors(() => decodeSm4(e.frame));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('every truncation or single-byte corruption of a valid packet is a ProtocolError', () => {
-    fc.assert(
-      fc.property(sm4Message, fc.nat(), fc.integer({ min: 1, max: 255 }), (m, where, flip) => {
-        const bytes = encodeSm4(m);
-        const cut = where % bytes.length;
-        expect(() => decodeSm4(bytes.subarray(0, cut))).toThrow(ProtocolError);
-        const corrupted = bytes.slice();
-        corrupted[cut] = (corrupted[cut] as number) ^ flip;
-        onlyProtocolErrors(() => decodeSm4(corrupted));
-      }),
-      { numRuns: 2000 },
-    );
-  });
+describeCodecProperties({
+  name: 'ScienceMode4',
+  message: sm4Message,
+  encode: encodeSm4,
+  decode: decodeSm4,
+  reader: sm4FrameReader,
+  framed: (bytes) => Uint8Array.from([0xf0, 0x81, 0x55, 0x81, (bytes.length + 6) ^ 0x55, ...bytes, 0x0f]),
+  sizes: { messages: 5, chunk: 13, randomBytes: 120 },
 });

@@ -16,6 +16,7 @@ import { date, fixed, label } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
+import { ThresholdRow } from './threshold-row.tsx';
 
 /** Pulse widths (ms) offered by default: the usual strength–duration test steps. */
 const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
@@ -90,23 +91,13 @@ export function SdTests({
             <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
             <tbody>
               {DEFAULT_WIDTHS_MS.map((w, i) => (
-                <tr key={w}>
-                  <th scope="row">
-                    <label htmlFor={`sd-${i}`}>{w} ms</label>
-                  </th>
-                  <td>
-                    <input
-                      id={`sd-${i}`}
-                      type="number"
-                      step="any"
-                      min="0"
-                      max="200"
-                      inputMode="decimal"
-                      value={thresholds[i]}
-                      onChange={(e) => setThresholds((t) => t.map((v, j) => (j === i ? e.target.value : v)))}
-                    />
-                  </td>
-                </tr>
+                <ThresholdRow
+                  key={w}
+                  id={`sd-${i}`}
+                  widthMs={w}
+                  value={thresholds[i] ?? ''}
+                  onChange={(v) => setThresholds((t) => t.map((x, j) => (j === i ? v : x)))}
+                />
               ))}
             </tbody>
           </table>

@@ -19,6 +19,7 @@ import { post } from '../api.ts';
 import { fixed, label } from '../format.ts';
 import { useAction, useGet } from '../hooks.ts';
 import { ColumnHeads, FormError } from './section.tsx';
+import { ThresholdRow } from './threshold-row.tsx';
 
 type Stimulator = 'virtual' | 'serial';
 
@@ -186,8 +187,9 @@ export function SdWizard({
             onChange={(e) => setSide(e.target.value as 'left' | 'right')}
             disabled={step > 0}
           >
-            <option value="left">left</option>
-            <option value="right">right</option>
+            {(['left', 'right'] as const).map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
         <label>
@@ -251,34 +253,22 @@ export function SdWizard({
         <tbody>
           {[...widthsMs]
             .sort((a, b) => a - b)
-            .map((w) => (
-              <tr key={w}>
-                {manualMs.includes(w) ? (
-                  <>
-                    <th scope="row">
-                      <label htmlFor={`sdw-${w}`}>{w} ms</label>
-                    </th>
-                    <td>
-                      <input
-                        id={`sdw-${w}`}
-                        type="number"
-                        step="any"
-                        min="0"
-                        max="200"
-                        inputMode="decimal"
-                        value={manual[w] ?? ''}
-                        onChange={(e) => setManual((m) => ({ ...m, [w]: e.target.value }))}
-                      />
-                    </td>
-                  </>
-                ) : (
-                  <>
-                    <th scope="row">{w} ms</th>
-                    <td>{thresholds[w] ?? '—'}</td>
-                  </>
-                )}
-              </tr>
-            ))}
+            .map((w) =>
+              manualMs.includes(w) ? (
+                <ThresholdRow
+                  key={w}
+                  id={`sdw-${w}`}
+                  widthMs={w}
+                  value={manual[w] ?? ''}
+                  onChange={(v) => setManual((m) => ({ ...m, [w]: v }))}
+                />
+              ) : (
+                <tr key={w}>
+                  <th scope="row">{w} ms</th>
+                  <td>{thresholds[w] ?? '—'}</td>
+                </tr>
+              ),
+            )}
         </tbody>
       </table>
       {preview && <p className="fit-preview">Fit: {preview}</p>}
