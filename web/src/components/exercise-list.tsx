@@ -6,9 +6,9 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
     <div>
       {exercise.stages.map((stage) => (
         <div key={`${stage.fromWeek}-${stage.toWeek}`}>
-          <h5>
+          <h3 className="stage">
             Weeks {stage.fromWeek}–{stage.toWeek} ({exercise.sessionsPerWeek} sessions a week)
-          </h5>
+          </h3>
           <ul className="plain">
             {stage.exercises.map((x) => (
               <li key={x.name}>

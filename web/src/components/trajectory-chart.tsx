@@ -199,7 +199,7 @@ export function TrajectoryChart({
       </ResponsiveContainer>
       {!compact && model.basis.length > 0 && (
         <section className="forecast-basis" aria-label="What this forecast is based on">
-          <h4>What this forecast is based on</h4>
+          <h3>What this forecast is based on</h3>
           <ul>
             {model.basis.map((line) => (
               <li key={line}>{line}</li>
