@@ -1,12 +1,8 @@
 import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
 import { codeCondition } from '../../clinic/coding/code-condition.ts';
 import { BODY_SITES, SIDES } from '../../clinic/coding/icd10cm.ts';
-import {
-  type ConditionInput,
-  conditionWithCode,
-  createCondition,
-  listConditions,
-} from '../../store/records/conditions.ts';
+import { type ConditionInput, createCondition, listConditions } from '../../store/records/conditions.ts';
+import { MAX_LIST_LIMIT } from '../../store/rows.ts';
 import { conflict } from '../problem.ts';
 import { calendarDate } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
@@ -34,7 +30,10 @@ export const conditionsKind: PatientRecordKind<
   },
   // A diagnosis is recorded once: the same ICD-10-CM code again is refused (409) naming the first.
   create: async (tx, { patientId, actor, now }, body) => {
-    const known = await conditionWithCode(tx, patientId, codeCondition(body).code);
+    const code = codeCondition(body).code;
+    const known = (await listConditions(tx, patientId, { limit: MAX_LIST_LIMIT })).find(
+      (c) => c.icd10Code === code,
+    );
     if (known) {
       throw conflict(
         `this patient already has ${known.icd10Code} (${known.title}), recorded ${known.recordedAt.slice(0, 10)}; a diagnosis is recorded once`,

@@ -45,7 +45,7 @@ export function overviewRoutes(app: FastifyInstance, db: Db, options: AppOptions
       schema: {
         tags: ['derived'],
         summary:
-          'Alerts on every patient the caller may see: red flags, below forecast, rising pain, missed sessions',
+          'Alerts on every patient the caller may see: red flags, below forecast, rising pain, missed sessions; and which of them have an approved programme (only those can be "on track")',
       },
     },
     async (request) => {
@@ -70,7 +70,10 @@ export function overviewRoutes(app: FastifyInstance, db: Db, options: AppOptions
           )
           .execute();
       }
-      return { items };
+      const withApprovedProgramme = ids.filter((id) =>
+        records.get(id)?.programmes.some((p) => p.status === 'approved'),
+      );
+      return { items, withApprovedProgramme };
     },
   );
 }

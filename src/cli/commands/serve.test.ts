@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { myotrophy, tempDir } from '../../../test/cli.ts';
+import { migrations } from '../../store/migrations/index.ts';
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,16 +41,8 @@ describe('myotrophy serve', () => {
       expect(started).toMatchObject({
         database: 'pglite',
         location: data,
-        migrationsApplied: [
-          '0001-initial',
-          '0002-session-client-key',
-          '0003-accounts',
-          '0004-red-flag-resolutions',
-          '0005-identified-models',
-          '0006-audit-chain',
-          '0007-time-zones',
-          '0008-session-delivery',
-        ],
+        // Every schema version, in order (the exact list is database.test.ts's).
+        migrationsApplied: Object.keys(migrations),
         admin: { created: true, email: 'admin@clinic.test' },
         firstVisitSetsUp: false,
       });

@@ -56,21 +56,6 @@ export async function createCondition(
   return toCondition(row);
 }
 
-/** The patient's condition already recorded with this ICD-10-CM code, if any. */
-export async function conditionWithCode(
-  db: Kysely<Schema>,
-  patientId: string,
-  icd10Code: string,
-): Promise<Condition | undefined> {
-  const row = await db
-    .selectFrom('conditions')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('icd10_code', '=', icd10Code)
-    .executeTakeFirst();
-  return row ? toCondition(row) : undefined;
-}
-
 export async function listConditions(
   db: Db,
   patientId: string,

@@ -7,10 +7,10 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
     <div>
       {exercise.stages.map((stage) => (
         <div key={`${stage.fromWeek}-${stage.toWeek}`}>
-          <h5>
+          <h3 className="stage">
             Weeks {stage.fromWeek}–{stage.toWeek} ({plural(exercise.sessionsPerWeek, 'session', 'sessions')} a
             week)
-          </h5>
+          </h3>
           <ul className="plain">
             {stage.exercises.map((x) => (
               <li key={x.name}>

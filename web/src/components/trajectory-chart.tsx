@@ -36,8 +36,17 @@ export function TrajectoryChart({
   const num = (v: number | null | undefined) => fixed(v, compact ? 0 : 1);
   if (!model) {
     const series = overview.trajectory.series;
-    if (series.length === 0)
-      return <p>No size measurements yet: add limb circumference or ultrasound thickness.</p>;
+    if (series.length === 0) {
+      // The patient is not asked to measure: that is the clinician's work.
+      return compact ? (
+        <p>
+          No measurements yet. Your clinician measures your muscle at your visits; your progress shows here
+          then.
+        </p>
+      ) : (
+        <p>No size measurements yet: add limb circumference or ultrasound thickness.</p>
+      );
+    }
     const start = Math.min(...series.flatMap((s) => s.points.map((p) => Date.parse(p.measuredAt))));
     return (
       <figure className="chart" aria-label="Measured change in muscle size">
@@ -190,7 +199,7 @@ export function TrajectoryChart({
       </ResponsiveContainer>
       {!compact && model.basis.length > 0 && (
         <section className="forecast-basis" aria-label="What this forecast is based on">
-          <h4>What this forecast is based on</h4>
+          <h3>What this forecast is based on</h3>
           <ul>
             {model.basis.map((line) => (
               <li key={line}>{line}</li>

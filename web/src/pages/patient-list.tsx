@@ -1,7 +1,8 @@
+import { earliestPlausibleBirthDate } from '@core/clinic/demographics/birth-date.ts';
 import { type FormEvent, useMemo, useState } from 'react';
 import { post } from '../api.ts';
 import { FormError } from '../components/section.tsx';
-import { ageYears, label } from '../format.ts';
+import { ageYears, label, todayKey } from '../format.ts';
 import { useAction, useGet } from '../hooks.ts';
 import { navigate, onLink } from '../router.ts';
 import { nameMatches } from '../search.ts';
@@ -23,7 +24,7 @@ export function urgency(alerts: readonly Alert[]): number {
 
 export function PatientListPage({ user }: { user: User }) {
   const patients = useGet<{ items: Patient[] }>('/api/patients');
-  const alerts = useGet<{ items: Alert[] }>('/api/alerts');
+  const alerts = useGet<{ items: Alert[]; withApprovedProgramme?: string[] }>('/api/alerts');
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
 
@@ -84,7 +85,12 @@ export function PatientListPage({ user }: { user: User }) {
               </span>
             </a>
             {list.length === 0 ? (
-              <span className="ok-badge">On track</span>
+              // "On track" only for a patient following an approved programme; a new one has not started.
+              alerts.data?.withApprovedProgramme?.includes(patient.id) ? (
+                <span className="ok-badge">On track</span>
+              ) : (
+                <span className="muted-badge">No programme yet</span>
+              )
             ) : (
               <ul className="alerts" aria-label={`Alerts for ${patient.name}`}>
                 {list.map((a) => (
@@ -110,7 +116,7 @@ function NewPatient() {
       const sex = String(form.get('sex'));
       const birthDate = String(form.get('birthDate'));
       const created = await post<Patient>('/api/patients', {
-        name: String(form.get('name')),
+        name: String(form.get('name')).trim(),
         birthDate: birthDate || null,
         sex: sex || null,
       });
@@ -121,11 +127,17 @@ function NewPatient() {
     <form className="card inline-form" onSubmit={submit} aria-label="New patient">
       <label>
         Name
-        <input name="name" required maxLength={200} />
+        <input
+          name="name"
+          required
+          maxLength={200}
+          pattern=".*\S.*"
+          title="The patient's name: letters, not only spaces"
+        />
       </label>
       <label>
         Date of birth
-        <input name="birthDate" type="date" />
+        <input name="birthDate" type="date" min={earliestPlausibleBirthDate(todayKey())} max={todayKey()} />
       </label>
       <label>
         Sex

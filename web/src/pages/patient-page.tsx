@@ -211,8 +211,10 @@ const Summary = memo(function Summary({ o, causeLabel }: { o: Overview; causeLab
             </li>
           ))}
         </ul>
-      ) : (
+      ) : o.activeProgramme ? (
         <p className="ok-badge">No alerts: on track.</p>
+      ) : (
+        <p className="muted-badge">No alerts. No programme approved yet.</p>
       )}
     </Section>
   );
