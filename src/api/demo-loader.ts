@@ -5,6 +5,7 @@
  * sessions, notes), every write audited.
  */
 import { type DraftProgramme, type PlanInput, planProgramme } from '../clinic/programme/plan.ts';
+import { plannerImmobilisations } from '../clinic/safety/immobilisation.ts';
 import { fitStrengthDuration } from '../physiology/strength-duration/strength-duration.ts';
 import { DAY_MS, DAYS_PER_YEAR, HOUR_MS } from '../shared/time-units.ts';
 import type { Db } from '../store/database.ts';
@@ -101,6 +102,22 @@ interface StoryStep {
 }
 
 /** The input the planner would have had on `day`: the record as it stood then. */
+/** The cast or brace the planner must respect in a programme starting on `startDate`, as real planning reads it. */
+function wornOn(c: DemoPatient['condition'], startDate: string, today: Date): Partial<PlanInput> {
+  const immobilisations = plannerImmobilisations(
+    [
+      {
+        cause: c.cause,
+        site: c.site,
+        immobilisedFrom: c.immobilisedFromDay === null ? null : dateOf(today, c.immobilisedFromDay),
+        immobilisedTo: c.immobilisedToDay === null ? null : dateOf(today, c.immobilisedToDay),
+      },
+    ],
+    startDate,
+  );
+  return immobilisations.length > 0 ? { immobilisations, startDate } : {};
+}
+
 function planInputOn(demo: DemoPatient, p: DemoProgramme, today: Date, icd10Code: string): PlanInput {
   const screening = demo.screenings.findLast((s) => s.day <= p.approvedDay);
   const sd = demo.sdTests.findLast((s) => s.day <= p.approvedDay);
@@ -115,6 +132,7 @@ function planInputOn(demo: DemoPatient, p: DemoProgramme, today: Date, icd10Code
       sex: demo.sex,
     },
     diagnosis: { causeId: demo.condition.cause, icd10Code },
+    ...wornOn(demo.condition, dateOf(today, p.approvedDay), today),
     ...(screening
       ? { screening: screeningAnswers(screening.yes), redFlags: redFlagFindings(screening.redFlags) }
       : {}),

@@ -1,7 +1,9 @@
 import { MAX_AGE_YEARS, MIN_AGE_YEARS } from '../../physiology/trajectory/forecast.ts';
 import { yearsSince } from '../../shared/time-units.ts';
+import { localDate } from '../calendar/zoned-days.ts';
 import type { PlanInput } from '../programme/plan.ts';
 import type { PatientRecord } from '../record/patient-record.ts';
+import { plannerImmobilisations } from '../safety/immobilisation.ts';
 import { parseScreeningAnswers } from '../screening/contraindications.ts';
 import { parseRedFlagFindings } from '../screening/red-flags.ts';
 
@@ -45,6 +47,12 @@ export function planInputFromRecord(record: PatientRecord, request: PlanRequest,
       ...(condition.cause ? { causeId: condition.cause } : {}),
       icd10Code: condition.icd10Code,
     };
+  }
+  const startDate = localDate(now, patient.timeZone);
+  const worn = plannerImmobilisations(record.conditions, startDate);
+  if (worn.length > 0) {
+    input.immobilisations = worn;
+    input.startDate = startDate;
   }
   if (screening) {
     input.screening = parseScreeningAnswers(screening.answers);

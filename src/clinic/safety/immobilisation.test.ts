@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_SITES } from '../coding/icd10cm.ts';
-import { IMMOBILISER_PRESETS } from '../programme/exercise-programme.ts';
-import { heldJointsOf, IMMOBILISER_AT_SITE } from './immobilisation.ts';
+import { buildExerciseProgramme, IMMOBILISER_PRESETS } from '../programme/exercise-programme.ts';
+import { heldJointsOf, IMMOBILISER_AT_SITE, plannerImmobilisations } from './immobilisation.ts';
+import { gateExerciseProgramme } from './programme-gate.ts';
 
 describe('heldJointsOf: the joints a recorded cast or brace holds', () => {
   it('reads the usual device at the site: a below-knee cast holds the ankle, a knee brace the knee', () => {
@@ -46,5 +47,52 @@ describe('heldJointsOf: the joints a recorded cast or brace holds', () => {
       expect(BODY_SITES).toContain(site);
       expect(Object.keys(IMMOBILISER_PRESETS)).toEqual(expect.arrayContaining([devices.cast, devices.brace]));
     }
+  });
+});
+
+describe('plannerImmobilisations: what the planner is told of a recorded cast or brace', () => {
+  const cast = {
+    cause: 'cast',
+    site: 'lower-leg',
+    immobilisedFrom: '2025-03-01',
+    immobilisedTo: '2025-04-15',
+  };
+
+  it('passes the usual device at the site with its removal date while it is still on at the start', () => {
+    expect(plannerImmobilisations([cast], '2025-03-10')).toEqual([
+      { device: 'below-knee-cast', removalDate: '2025-04-15' },
+    ]);
+    expect(plannerImmobilisations([{ ...cast, immobilisedTo: null }], '2025-03-10')).toEqual([
+      { device: 'below-knee-cast' },
+    ]);
+  });
+
+  it('leaves out a cast removed by the start, a site with no usual device, and other causes', () => {
+    expect(plannerImmobilisations([cast], '2025-04-15')).toEqual([]);
+    expect(plannerImmobilisations([{ ...cast, site: 'multiple' }], '2025-03-10')).toEqual([]);
+    expect(plannerImmobilisations([{ ...cast, cause: 'bed-rest' }], '2025-03-10')).toEqual([]);
+  });
+
+  it('a programme planned with it passes the gate that reads the same condition', () => {
+    const startDate = '2025-03-10';
+    const exercise = buildExerciseProgramme({
+      region: 'lower-leg',
+      innervation: 'normal',
+      immobilisations: plannerImmobilisations([cast], startDate),
+      startDate,
+    });
+    const decision = gateExerciseProgramme({
+      purpose: 'approve',
+      exercise,
+      screening: null,
+      openRedFlags: [],
+      conditions: [{ code: 'M62.562', recordedAt: '2025-03-02T09:00:00Z', ...cast }],
+      now: `${startDate}T11:00:00Z`,
+      exerciseStartDate: `${startDate}T11:00:00Z`,
+    });
+    expect(decision.blockers.filter((b) => b.code === 'immobilised-joint-moved')).toEqual([]);
+    const first = exercise.stages[0]?.exercises ?? [];
+    expect(first.some((e) => e.joints.includes('ankle'))).toBe(false);
+    expect(first.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,12 @@
  * body site (../programme/exercise-programme.ts IMMOBILISER_PRESETS) from the first date until the
  * second. The gate reads this to keep moves of a held joint out of any exercise programme.
  */
-import { IMMOBILISER_PRESETS, type ImmobiliserPreset, type Joint } from '../programme/exercise-programme.ts';
+import {
+  IMMOBILISER_PRESETS,
+  type Immobilisation,
+  type ImmobiliserPreset,
+  type Joint,
+} from '../programme/exercise-programme.ts';
 
 /**
  * The usual cast and brace at each ICD-10-CM body site (the planner's presets; a clinician who
@@ -48,19 +53,27 @@ export interface HeldJoints {
   until: string | null;
 }
 
+/** A condition that records a cast or brace (with a date), and the usual device at its site if known. */
+function castOrBrace(
+  c: ImmobilisedCondition | null,
+): { cause: 'cast' | 'brace'; site: string; preset: ImmobiliserPreset | undefined } | null {
+  if (c === null || typeof c !== 'object') return null;
+  if (c.cause !== 'cast' && c.cause !== 'brace') return null;
+  if (!c.immobilisedFrom && !c.immobilisedTo) return null;
+  const site = typeof c.site === 'string' ? c.site : 'unspecified';
+  const preset = Object.hasOwn(IMMOBILISER_AT_SITE, site) ? IMMOBILISER_AT_SITE[site]?.[c.cause] : undefined;
+  return { cause: c.cause, site, preset };
+}
+
 /** The casts and braces a record's conditions describe (cause cast or brace with a date recorded). */
 export function heldJointsOf(conditions: readonly ImmobilisedCondition[]): HeldJoints[] {
   const held: HeldJoints[] = [];
   for (const c of conditions) {
-    if (c === null || typeof c !== 'object') continue;
-    if (c.cause !== 'cast' && c.cause !== 'brace') continue;
-    if (!c.immobilisedFrom && !c.immobilisedTo) continue;
-    const site = typeof c.site === 'string' ? c.site : 'unspecified';
-    const preset = Object.hasOwn(IMMOBILISER_AT_SITE, site)
-      ? IMMOBILISER_AT_SITE[site]?.[c.cause]
-      : undefined;
+    const device = castOrBrace(c);
+    if (device === null) continue;
+    const { preset, site } = device;
     held.push({
-      label: preset ? IMMOBILISER_PRESETS[preset].label : `${c.cause} at the ${site}`,
+      label: preset ? IMMOBILISER_PRESETS[preset].label : `${device.cause} at the ${site}`,
       joints: preset ? [...IMMOBILISER_PRESETS[preset].joints] : [],
       site,
       from: c.immobilisedFrom ?? null,
@@ -68,4 +81,25 @@ export function heldJointsOf(conditions: readonly ImmobilisedCondition[]): HeldJ
     });
   }
   return held;
+}
+
+/**
+ * The casts and braces the exercise planner must respect when a programme starts on `startDate`
+ * (YYYY-MM-DD): those recorded at a site whose usual device Myotrophy knows and not yet removed by
+ * then. The planner then keeps moves of their joints out of every stage that starts before the
+ * removal date, as the gate requires (`gateProgramme`, blocker immobilised-joint-moved).
+ */
+export function plannerImmobilisations(
+  conditions: readonly ImmobilisedCondition[],
+  startDate: string,
+): Immobilisation[] {
+  const worn: Immobilisation[] = [];
+  for (const c of conditions) {
+    const device = castOrBrace(c);
+    if (device?.preset === undefined) continue;
+    const removalDate = c.immobilisedTo ? c.immobilisedTo.slice(0, 10) : undefined;
+    if (removalDate !== undefined && removalDate <= startDate) continue;
+    worn.push({ device: device.preset, ...(removalDate !== undefined ? { removalDate } : {}) });
+  }
+  return worn;
 }
