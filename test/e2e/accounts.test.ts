@@ -179,7 +179,7 @@ describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
     const reason = 'Cam covers Pat while Ines is on leave';
     await change.getByLabel(/Reason/).fill(reason);
     await change.getByRole('button', { name: 'Change the care team' }).click();
-    await change.getByText('Care team changed.').waitFor();
+    await admin.getByText('Care team changed.').waitFor();
     const adminChanges = admin.getByRole('list', { name: 'Changes to the care team' });
     await expect
       .poll(() => adminChanges.textContent(), { timeout: 10_000 })
