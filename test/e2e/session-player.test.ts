@@ -10,8 +10,7 @@
  *    interrupted, once, even when the page is reloaded before the questions are answered;
  *  - a paused patient sees the pause, not the player.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,6 +25,7 @@ import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { shortCalfProgramme } from '../../src/device/demo-session.ts';
 import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
+import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -39,7 +39,6 @@ interface PlayerWorld {
   web: WebAppInChromium;
   demo: DemoLoadResult;
   alex: DemoLoadResult['patients'][number];
-  axeSource: string;
 }
 let world: PlayerWorld;
 
@@ -98,23 +97,6 @@ async function logInOnPage(page: Page, who: { email: string; password: string })
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations' ids and targets. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(world.axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
-
 /** From Today to the playing step on the practice stimulator. */
 async function startOnVirtualStimulator(page: Page, checkAccessibility: boolean): Promise<void> {
   await page.goto(world.web.baseUrl);
@@ -154,7 +136,6 @@ async function openWorld(): Promise<PlayerWorld> {
     web,
     demo,
     alex: demo.patients.find((p) => p.name === 'Alex Morgan') as PlayerWorld['alex'],
-    axeSource: await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { useAction, useGet } from '../hooks.ts';
+import { CareTeamMembers } from './care-team-members.tsx';
 import { FormFooter, Section, Status } from './section.tsx';
 
 interface CareTeamChange {
@@ -15,9 +16,18 @@ interface CareTeamChange {
 /**
  * The care team's side of a patient's account: the patient's one login, offered by invitation from
  * the team, and every change to the team (an admin's with the reason given), so the team sees who
- * joined or left and why.
+ * joined or left and why. An admin also changes the members here.
  */
-export function CareTeamSection({ patientId, patientName }: { patientId: string; patientName: string }) {
+export function CareTeamSection({
+  patientId,
+  patientName,
+  admin,
+}: {
+  patientId: string;
+  patientName: string;
+  /** An admin (holding the clinician role, to be here) changes the team, with a reason. */
+  admin: boolean;
+}) {
   const changes = useGet<{ items: CareTeamChange[] }>(`/api/patients/${patientId}/care-team/changes`);
   const invite = useAction();
   const [link, setLink] = useState<{ path: string; expiresAt: string; email: string }>();
@@ -60,6 +70,7 @@ export function CareTeamSection({ patientId, patientName }: { patientId: string;
           </label>
         </div>
       )}
+      {admin && <CareTeamMembers patientId={patientId} onChanged={changes.reload} />}
       <h3>Changes to the care team</h3>
       <Status loading={changes.loading} error={changes.error} what="care-team changes" />
       <ul aria-label="Changes to the care team">

@@ -1,6 +1,7 @@
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
+import { doesClinicalWork } from '../clinical-work.ts';
 import { CareTeamSection } from '../components/care-team.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import { ForceRecordings, type IdentifiedModelRecord } from '../components/force-recording.tsx';
@@ -56,7 +57,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
   const base = `/api/patients/${patientId}`;
   const overview = useGet<Overview>(`${base}/overview`);
   const catalogue = useCatalogue();
-  const canEdit = user.role === 'clinician';
+  const canEdit = doesClinicalWork(user);
   const reloadOverview = overview.reload;
   const [forecastTick, setForecastTick] = useStateTick();
   const changed = useCallback(() => {
@@ -142,7 +143,9 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
         programmeId={active?.id ?? null}
         maxIntensityMa={work?.maxIntensityMa ?? null}
       />
-      {canEdit && <CareTeamSection patientId={patientId} patientName={o.patient.name} />}
+      {canEdit && (
+        <CareTeamSection patientId={patientId} patientName={o.patient.name} admin={user.role === 'admin'} />
+      )}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
+import { ClinicianRoleControl } from '../components/clinician-role.tsx';
 import { FormFooter, Section, Status } from '../components/section.tsx';
 import { useAction, useGet } from '../hooks.ts';
 import type { User } from '../types.ts';
@@ -29,7 +30,10 @@ function LinkOnce({ label, link }: { label: string; link: IssuedLink }) {
   );
 }
 
-/** The admin's page: invite clinicians, and deactivate, reactivate or reset accounts. */
+/**
+ * The admin's page: invite clinicians; deactivate, reactivate or reset accounts; grant or withdraw an
+ * admin account's clinician role.
+ */
 export function PeoplePage({ me }: { me: User }) {
   const users = useGet<{ items: Account[] }>('/api/users');
   const invite = useAction();
@@ -111,10 +115,13 @@ export function PeoplePage({ me }: { me: User }) {
                 <td>{u.email}</td>
                 <td>
                   {u.role}
-                  {u.clinicianRole ? ' + clinician' : ''}
+                  {u.clinicianRole ? ', with the clinician role' : ''}
                 </td>
                 <td>{u.deactivatedAt ? 'deactivated' : 'active'}</td>
                 <td>
+                  {u.role === 'admin' && !u.deactivatedAt && (
+                    <ClinicianRoleControl account={u} onChanged={users.reload} />
+                  )}{' '}
                   {u.id !== me.id &&
                     (u.deactivatedAt ? (
                       <button type="button" className="secondary" onClick={() => change(u, 'reactivate')}>
