@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { findOpenLink } from '../../store/records/account-links.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { listUsers } from '../../store/records/users.ts';
+import { getUser, listUsers } from '../../store/records/users.ts';
 import { authorizeAccount, authorizePatient } from '../access.ts';
 import {
   type AuditBy,
@@ -173,6 +173,21 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
         userId: actor.userId,
       });
       return { items };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/users/:id',
+    { schema: { tags: ['accounts'], summary: 'One account (admin)', params: userParams } },
+    async (request) => {
+      const actor = authorizeAccount(request.actor, 'manage-users');
+      const user = await getUser(db, request.params.id);
+      if (!user) throw notFound(`no account ${request.params.id}`);
+      await recordAudit(db, {
+        ...auditFrom(request, { action: 'read', resource: 'user', recordId: user.id }),
+        userId: actor.userId,
+      });
+      return user;
     },
   );
 

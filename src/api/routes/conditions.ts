@@ -5,6 +5,7 @@ import {
   type ConditionInput,
   conditionWithCode,
   createCondition,
+  findCondition,
   listConditions,
 } from '../../store/records/conditions.ts';
 import { conflict } from '../problem.ts';
@@ -43,4 +44,5 @@ export const conditionsKind: PatientRecordKind<
     return createCondition(tx, patientId, body, actor.userId, now);
   },
   list: listConditions,
+  find: findCondition,
 };
