@@ -18,6 +18,7 @@ import {
   installHostCheck,
   type TrustedProxies,
 } from './public-address.ts';
+import { installResponseSchemas } from './response-schemas.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -97,6 +98,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   applyConnectionCap(app, limits);
   app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
+  installResponseSchemas(app);
   installSecurityHeaders(app);
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);

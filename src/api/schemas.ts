@@ -29,7 +29,10 @@ export const listQuery = {
 
 export const problemSchema = {
   type: 'object',
-  description: 'RFC 9457 problem details (application/problem+json)',
+  description:
+    'RFC 9457 problem details (application/problem+json); extension members name the fields at fault',
+  required: ['type', 'title', 'status', 'detail'],
+  additionalProperties: true,
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },

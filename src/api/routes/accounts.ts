@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { findOpenLink } from '../../store/records/account-links.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { listUsers } from '../../store/records/users.ts';
+import { getUser, listUsers } from '../../store/records/users.ts';
 import { authorizeAccount, authorizePatient } from '../access.ts';
 import {
   type AuditBy,
@@ -19,6 +19,7 @@ import {
 } from '../accounts.ts';
 import { notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { created, noContent } from '../response-schemas.ts';
 import { shortText, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
@@ -74,6 +75,7 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     '/api/invitations',
     {
       schema: {
+        response: created('The invitation and its one-time link (shown once)'),
         tags: ['accounts'],
         summary:
           "Invite a clinician, or a patient to their record's one login (a clinician on the patient's care team). The answer holds the one-time link; it is shown once.",
@@ -123,6 +125,7 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     {
       config: { public: true, rateLimit: publicLimit },
       schema: {
+        response: created('The new account; Location is /api/me, readable once logged in'),
         tags: ['accounts'],
         summary: 'Accept an invitation: set a password and create the account (then log in)',
         security: [],
@@ -146,6 +149,7 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     {
       config: { public: true, rateLimit: publicLimit },
       schema: {
+        response: noContent('The password is set'),
         tags: ['accounts'],
         summary: 'Set a new password with a reset link; every session of the account ends',
         security: [],
@@ -172,10 +176,26 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
+  app.get<{ Params: { id: string } }>(
+    '/api/users/:id',
+    { schema: { tags: ['accounts'], summary: 'One account (admin)', params: userParams } },
+    async (request) => {
+      const actor = authorizeAccount(request.actor, 'manage-users');
+      const user = await getUser(db, request.params.id);
+      if (!user) throw notFound(`no account ${request.params.id}`);
+      await recordAudit(db, {
+        ...auditFrom(request, { action: 'read', resource: 'user', recordId: user.id }),
+        userId: actor.userId,
+      });
+      return user;
+    },
+  );
+
   app.post<{ Params: { id: string } }>(
     '/api/users/:id/reset-link',
     {
       schema: {
+        response: created('The reset link (shown once)'),
         tags: ['accounts'],
         summary: 'A one-time password reset link for an account (admin); shown once',
         params: userParams,

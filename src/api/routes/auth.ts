@@ -8,6 +8,7 @@ import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
 import { decoyHash, verifyPassword } from '../passwords.ts';
 import { forbidden, unauthorized } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { noContent } from '../response-schemas.ts';
 import type { AppOptions } from './context.ts';
 
 const userSchema = {
@@ -120,7 +121,13 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Log out: revokes this token or cookie session' } },
+    {
+      schema: {
+        response: noContent('Logged out'),
+        tags: ['auth'],
+        summary: 'Log out: revokes this token or cookie session',
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       await db.transaction().execute(async (tx) => {

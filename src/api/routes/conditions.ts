@@ -1,7 +1,12 @@
 import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
 import { codeCondition } from '../../clinic/coding/code-condition.ts';
 import { BODY_SITES, SIDES } from '../../clinic/coding/icd10cm.ts';
-import { type ConditionInput, createCondition, listConditions } from '../../store/records/conditions.ts';
+import {
+  type ConditionInput,
+  createCondition,
+  findCondition,
+  listConditions,
+} from '../../store/records/conditions.ts';
 import { MAX_LIST_LIMIT } from '../../store/rows.ts';
 import { conflict } from '../problem.ts';
 import { calendarDate } from '../schemas.ts';
@@ -42,4 +47,5 @@ export const conditionsKind: PatientRecordKind<
     return createCondition(tx, patientId, body, actor.userId, now);
   },
   list: listConditions,
+  find: findCondition,
 };

@@ -1,6 +1,7 @@
 import { MEASUREMENT_KIND_NAMES } from '../../clinic/record/measurement-kinds.ts';
 import {
   createMeasurement,
+  findMeasurement,
   listMeasurements,
   type MeasurementInput,
 } from '../../store/records/measurements.ts';
@@ -29,4 +30,5 @@ export const measurementsKind: PatientRecordKind<
   },
   create: (tx, { patientId, actor }, body) => createMeasurement(tx, patientId, body, actor.userId),
   list: listMeasurements,
+  find: findMeasurement,
 };

@@ -11,6 +11,7 @@ import { actorOf } from '../auth.ts';
 import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
 import { notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { noContent } from '../response-schemas.ts';
 import { uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
@@ -87,6 +88,7 @@ export function myAccountRoutes(app: FastifyInstance, db: Db, options: AppOption
     '/api/me/sessions/:sessionId',
     {
       schema: {
+        response: noContent('The session has ended'),
         tags: ['auth'],
         summary: 'End one of your sessions',
         params: {

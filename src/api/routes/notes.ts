@@ -1,4 +1,4 @@
-import { createNote, listNotes } from '../../store/records/notes.ts';
+import { createNote, findNote, listNotes } from '../../store/records/notes.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
 export const notesKind: PatientRecordKind<{ text: string }, Awaited<ReturnType<typeof createNote>>> = {
@@ -13,4 +13,5 @@ export const notesKind: PatientRecordKind<{ text: string }, Awaited<ReturnType<t
   },
   create: (tx, { patientId, actor, now }, body) => createNote(tx, patientId, body.text, actor.userId, now),
   list: listNotes,
+  find: findNote,
 };

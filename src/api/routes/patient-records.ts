@@ -6,14 +6,15 @@ import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store
 import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
-import { badRequest } from '../problem.ts';
+import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
-import { type ListQuery, listQuery, patientParams, queryInteger } from '../schemas.ts';
+import { anyBody, created } from '../response-schemas.ts';
+import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 /**
- * A kind of record kept on a patient (conditions, measurements, sessions, …): one list route and
- * one create route, each authorised, validated, transactional and audited the same way.
+ * A kind of record kept on a patient (conditions, measurements, sessions, …): a list route, a
+ * read-one route and a create route, each authorised, validated, transactional and audited the same way.
  */
 export interface PatientRecordKind<Input, Output extends { id: string }> {
   /** The path segment under /api/patients/:id/ and the audit resource name. */
@@ -28,6 +29,8 @@ export interface PatientRecordKind<Input, Output extends { id: string }> {
     body: Input,
   ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
+  /** One record of the patient by id: what a create's Location header points to. */
+  find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
   /**
    * Optional: the record and its audit event in one atomic statement (hot paths). A kind that has
    * it also honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
@@ -68,6 +71,13 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
   return match[1];
 }
 
+const recordParams = {
+  type: 'object',
+  required: ['id', 'recordId'],
+  additionalProperties: false,
+  properties: { id: uuid, recordId: uuid },
+} as const;
+
 export function patientRecordRoutes<Input, Output extends { id: string }>(
   app: FastifyInstance,
   db: Db,
@@ -98,12 +108,36 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       return { items };
     },
   );
+  app.get<{ Params: { id: string; recordId: string } }>(
+    `${url}/:recordId`,
+    {
+      schema: {
+        tags: ['records'],
+        summary: `One ${kind.noun} record of the patient`,
+        params: recordParams,
+      },
+    },
+    async (request) => {
+      const { id: patientId, recordId } = request.params;
+      await authorizePatient(db, actorOf(request), patientId, 'read');
+      const record = await kind.find(db, patientId, recordId);
+      if (!record) throw notFound(`this patient has no ${kind.path} record ${recordId}`);
+      await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, recordId, patientId }));
+      return record;
+    },
+  );
   app.post<{ Params: { id: string }; Body: Input }>(
     url,
     {
       schema: {
         tags: ['records'],
         summary: `Record a ${kind.noun}`,
+        response: {
+          ...(kind.createAudited
+            ? { 200: anyBody('The record already stored under this Idempotency-Key') }
+            : {}),
+          ...created('The record; Location is its address'),
+        },
         params: patientParams,
         body: kind.bodySchema,
         ...(kind.createAudited ? { headers: idempotencyKeyHeaders } : {}),

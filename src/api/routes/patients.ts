@@ -27,6 +27,7 @@ import {
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { created } from '../response-schemas.ts';
 import { calendarDate, patientParams, shortText, uuid } from '../schemas.ts';
 import { refuseUnknownTimeZone, timeZoneSchema } from '../time-zone.ts';
 import type { AppOptions } from './context.ts';
@@ -78,6 +79,7 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     '/api/patients',
     {
       schema: {
+        response: created('The patient; Location is its address'),
         tags: ['patients'],
         summary:
           'Create a patient; a clinician (or an admin holding the clinician role) who creates one joins its care team',
@@ -164,6 +166,7 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     '/api/patients/:id/care-team',
     {
       schema: {
+        response: created('The care team after the addition'),
         tags: ['patients'],
         summary:
           "Add a clinician (or an admin holding the clinician role) to the patient's care team; an admin must give a reason, which the team sees",

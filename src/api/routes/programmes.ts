@@ -7,6 +7,7 @@ import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
   approveProgramme,
   createProgramme,
+  getProgramme,
   listProgrammes,
   type Programme,
 } from '../../store/records/programmes.ts';
@@ -73,6 +74,7 @@ export const programmesKind: PatientRecordKind<ProgrammeBody, Programme> = {
     return createProgramme(tx, patientId, { ...input, safety }, actor.userId, now);
   },
   list: (db, patientId) => listProgrammes(db, patientId),
+  find: getProgramme,
 };
 
 /**

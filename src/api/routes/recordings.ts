@@ -12,6 +12,7 @@ import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import {
   createIdentifiedModel,
+  findIdentifiedModel,
   type IdentifiedModel,
   type IdentifiedModelInput,
   listIdentifiedModels,
@@ -272,4 +273,5 @@ export const identifiedModelsKind: PatientRecordKind<IdentifiedModelInput, Ident
     );
   },
   list: listIdentifiedModels,
+  find: findIdentifiedModel,
 };

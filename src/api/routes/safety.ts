@@ -17,6 +17,7 @@ import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { conflict, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { created } from '../response-schemas.ts';
 import {
   blockerList,
   GATE_READ,
@@ -143,6 +144,7 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
     '/api/patients/:id/red-flags/:key/resolve',
     {
       schema: {
+        response: created('The resolution'),
         tags: ['records'],
         summary:
           'Resolve an open red flag (a clinician on the care team, with a note); stimulation resumes when none is open',

@@ -1,6 +1,11 @@
 import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
-import { createScreening, listScreenings, type ScreeningInput } from '../../store/records/screenings.ts';
+import {
+  createScreening,
+  findScreening,
+  listScreenings,
+  type ScreeningInput,
+} from '../../store/records/screenings.ts';
 import { screeningVerdict } from '../clinical-verdicts.ts';
 import { dateTime } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
@@ -37,4 +42,5 @@ export const screeningsKind: PatientRecordKind<
   create: (tx, { patientId, actor }, body) =>
     createScreening(tx, patientId, body, screeningVerdict(body), actor.userId),
   list: listScreenings,
+  find: findScreening,
 };

@@ -1,5 +1,5 @@
 import { fitStrengthDuration } from '../../physiology/strength-duration/strength-duration.ts';
-import { createSdTest, listSdTests, type SdTestInput } from '../../store/records/sd-tests.ts';
+import { createSdTest, findSdTest, listSdTests, type SdTestInput } from '../../store/records/sd-tests.ts';
 import { dateTime, shortText } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
@@ -42,4 +42,5 @@ export const sdTestsKind: PatientRecordKind<SdTestInput, Awaited<ReturnType<type
     );
   },
   list: listSdTests,
+  find: findSdTest,
 };

@@ -6,6 +6,7 @@ import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
   createSession,
   createSessionAudited,
+  findSession,
   IdempotencyKeyReusedError,
   listSessions,
   type SessionInput,
@@ -68,6 +69,7 @@ export const sessionsKindFor = (
     return createSession(tx, patientId, body, actor.userId, now);
   },
   list: listSessions,
+  find: findSession,
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
     await refuseSessionLog(db, patientId, body, now, clinicContact);
     try {

@@ -9,6 +9,7 @@ import { loadDemo } from '../demo-loader.ts';
 import { checkPasswordStrength, hashPassword } from '../passwords.ts';
 import { conflict } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { created } from '../response-schemas.ts';
 import { shortText } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
@@ -32,6 +33,7 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
     {
       config: { public: true },
       schema: {
+        response: created('The first admin account'),
         tags: ['auth'],
         summary: 'Whether the one-time first-run setup is still open (no user exists yet)',
         security: [],

@@ -7,6 +7,7 @@ import { authorizeAccount } from '../access.ts';
 import { checkPasswordStrength, hashPassword } from '../passwords.ts';
 import { conflict, HttpProblem } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { created } from '../response-schemas.ts';
 import { shortText, uuid } from '../schemas.ts';
 
 interface NewUserBody {
@@ -22,6 +23,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
     '/api/users',
     {
       schema: {
+        response: created('The account; Location is its address'),
         tags: ['users'],
         summary:
           'Create a clinician or admin account with a password (admin). Patient logins come only from invitations (POST /api/invitations).',

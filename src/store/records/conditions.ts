@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { iso, type ListWindow, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, listPatientRows } from './patient-rows.ts';
+import { insertPatientRow, listPatientRows, patientRecordFinder } from './patient-rows.ts';
 
 export type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 
@@ -63,3 +63,6 @@ export async function listConditions(
 ): Promise<Condition[]> {
   return (await listPatientRows(db, 'conditions', patientId, { limit: window.limit })).map(toCondition);
 }
+
+/** One conditions record of the patient, by id. */
+export const findCondition = patientRecordFinder('conditions', toCondition);

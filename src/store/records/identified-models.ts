@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
+import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -90,3 +90,6 @@ export async function getIdentifiedModel(db: Db, patientId: string, id: string) 
     .executeTakeFirst();
   return row ? toIdentifiedModel(row) : undefined;
 }
+
+/** One identified models record of the patient, by id. */
+export const findIdentifiedModel = patientRecordFinder('identified_models', toIdentifiedModel);

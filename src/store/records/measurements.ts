@@ -4,7 +4,7 @@ import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
+import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 
 export type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 
@@ -55,3 +55,6 @@ export function toMeasurement(row: RowOf<'measurements'>): Measurement {
 }
 
 export const listMeasurements = patientRecordLister('measurements', toMeasurement);
+
+/** One measurements record of the patient, by id. */
+export const findMeasurement = patientRecordFinder('measurements', toMeasurement);

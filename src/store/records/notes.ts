@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Note } from '../../clinic/record/note.ts';
 import { iso } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
+import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 
 export type { Note } from '../../clinic/record/note.ts';
 
@@ -34,3 +34,6 @@ export async function createNote(
 }
 
 export const listNotes = patientRecordLister('notes', toNote);
+
+/** One notes record of the patient, by id. */
+export const findNote = patientRecordFinder('notes', toNote);

@@ -63,6 +63,22 @@ export function patientRecordLister<T extends TimedRecordTable, Item>(
     ).map(toItem);
 }
 
+/** A reader of one record of one kind, by the patient it belongs to and its id (undefined if none). */
+export function patientRecordFinder<T extends TimedRecordTable, Item>(
+  table: T,
+  toItem: (row: RowOf<T>) => Item,
+) {
+  return async (db: Db, patientId: string, id: string): Promise<Item | undefined> => {
+    const row = await (db as unknown as Kysely<TimedTables>)
+      .selectFrom(table as TimedRecordTable)
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toItem(row as unknown as RowOf<T>) : undefined;
+  };
+}
+
 /** The tables whose rows belong to one patient (each has an id and a patient_id). */
 export type PatientTable = TimedRecordTable | 'programmes' | 'red_flag_resolutions';
 

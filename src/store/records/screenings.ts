@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
+import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 
 export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
@@ -38,3 +38,6 @@ export async function createScreening(
 }
 
 export const listScreenings = patientRecordLister('screenings', toScreening);
+
+/** One screenings record of the patient, by id. */
+export const findScreening = patientRecordFinder('screenings', toScreening);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 import { iso, json } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordLister } from './patient-rows.ts';
+import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 
 export type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 
@@ -58,3 +58,6 @@ export async function createSdTest(
 }
 
 export const listSdTests = patientRecordLister('sd_tests', toSdTest);
+
+/** One sd tests record of the patient, by id. */
+export const findSdTest = patientRecordFinder('sd_tests', toSdTest);

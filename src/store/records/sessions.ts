@@ -5,7 +5,7 @@ import type { Db } from '../database.ts';
 import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
-import { patientRecordLister } from './patient-rows.ts';
+import { patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
@@ -119,3 +119,6 @@ function canonicalJson(value: unknown): string {
       : v,
   );
 }
+
+/** One sessions record of the patient, by id. */
+export const findSession = patientRecordFinder('sessions', toSession);
