@@ -46,6 +46,7 @@ import {
   fastifyServerOptions,
   type ServerLimits,
 } from './server-limits.ts';
+import { installStorageHealth } from './storage-health.ts';
 import { installWellFormedText } from './well-formed-text.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
@@ -97,6 +98,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   applyConnectionCap(app, limits);
   app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
+  installStorageHealth(app, database.storage, appOptions.now);
   installSecurityHeaders(app);
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);
