@@ -56,10 +56,13 @@ describe('finding 3, a full disk under PGlite', () => {
     worldOpen = true;
   }, 120_000);
   afterAll(async () => {
-    rmSync(filler, { force: true });
-    if (worldOpen) await world.close();
-    execFileSync('umount', [mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
+    try {
+      rmSync(filler, { force: true });
+      if (worldOpen) await world.close();
+    } finally {
+      execFileSync('umount', [mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
+    }
   });
 
   const writeNote = () =>
