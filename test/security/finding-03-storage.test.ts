@@ -104,6 +104,8 @@ describe('finding 3, a full disk under PGlite', () => {
     expect(read.statusCode).toBe(200);
     const readIds = (read.json().items as { id: string }[]).map((note) => note.id);
     expect(readIds).toEqual(expect.arrayContaining(acknowledged));
+    // A read is not a write: the disk is still full and health still says so.
+    expect((await world.request(undefined, 'GET', '/api/health')).json().status).toBe('degraded');
   }, 120_000);
 
   it('recovers when space is freed, and keeps every acknowledged note across a reopen', async () => {
