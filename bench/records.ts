@@ -10,6 +10,7 @@ import { createCondition } from '../src/store/records/conditions.ts';
 import { createPatient } from '../src/store/records/patients.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
+import { createStorageHealth } from '../src/store/storage-health.ts';
 import type { Benchmark } from './harness.ts';
 
 /**
@@ -50,6 +51,7 @@ async function countedDatabase(): Promise<Counted> {
       kind: 'pglite',
       location: 'memory',
       applied: [],
+      storage: createStorageHealth(),
       close: async () => {
         await db.destroy();
         await pglite.close();

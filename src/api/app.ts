@@ -47,6 +47,7 @@ import {
   fastifyServerOptions,
   type ServerLimits,
 } from './server-limits.ts';
+import { installStorageHealth } from './storage-health.ts';
 import { installWellFormedText } from './well-formed-text.ts';
 
 export interface BuildAppOptions extends Partial<AppOptions> {
@@ -99,6 +100,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
   installResponseSchemas(app);
+  installStorageHealth(app, database.storage, appOptions.now);
   installSecurityHeaders(app);
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../shared/invalid-input.ts';
+import type { StorageFailureKind } from '../store/storage-health.ts';
 import { DATE_TIME_FORM, FORM_OF_FORMAT } from './date-time-input.ts';
 import { baselineSecurityHeaders } from './security-headers.ts';
 
@@ -84,6 +85,8 @@ interface DatabaseProblem {
   detail: string;
   /** Seconds a client should wait before retrying (503s). */
   retryAfterS?: number;
+  /** The storage failure this error reports, kept by the store's storage health until a write succeeds. */
+  storageFailure?: StorageFailureKind;
 }
 
 const problemType = (slug: string) => `urn:myotrophy:problem:${slug}`;
@@ -153,12 +156,14 @@ const CLIENT_SQLSTATES: Record<string, DatabaseProblem> = {
     type: problemType('storage-unavailable'),
     detail: 'storage unavailable: the database disk is full; nothing was written, try again later',
     retryAfterS: 60,
+    storageFailure: 'disk-full',
   },
   '53200': {
     status: 503,
     type: problemType('storage-unavailable'),
     detail: 'storage unavailable: the database is out of memory; nothing was written, try again later',
     retryAfterS: 30,
+    storageFailure: 'out-of-memory',
   },
 };
 
@@ -226,6 +231,8 @@ const SERVER_DATABASE_PROBLEM: DatabaseProblem = {
 export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   const { code, severity } = error as { code?: unknown; severity?: unknown };
+  // PGlite's file system (Node's fs underneath) reports a full disk as ENOSPC, not as SQLSTATE 53100.
+  if (code === 'ENOSPC') return CLIENT_SQLSTATES['53100'];
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || typeof severity !== 'string')
     return undefined;
   return CLIENT_SQLSTATES[code] ?? SQLSTATE_CLASSES[code.slice(0, 2)] ?? SERVER_DATABASE_PROBLEM;

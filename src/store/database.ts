@@ -4,6 +4,7 @@ import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
+import { createStorageHealth, type StorageHealth } from './storage-health.ts';
 
 export type Db = Kysely<Schema>;
 
@@ -25,6 +26,8 @@ export interface Database {
   location: string;
   /** Migration names applied by this open (empty when the schema was already current). */
   applied: string[];
+  /** The last disk-full or out-of-memory failure a write met, until a write succeeds again. */
+  storage: StorageHealth;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       kind: 'postgres',
       location: redactUrl(url),
       applied: [],
+      storage: createStorageHealth(),
       close: () => db.destroy(),
     };
   } else {
@@ -108,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       kind: 'pglite',
       location: options.dataDir ?? 'memory',
       applied: [],
+      storage: createStorageHealth(),
       close: async () => {
         await db.destroy();
         await pglite.close();
