@@ -22,11 +22,16 @@ const CALF = { goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', s
 const calfDraft = requireDraft(planProgramme(CALF));
 const calf = calfDraft.stimulation;
 
+/** A screening of the calf on 8 March: every answer "no" but those changed here. */
+function calfScreening(changes: Partial<ScreeningAnswers> = {}): NonNullable<GateInput['screening']> {
+  return { screenedAt: '2025-03-08', answers: { ...allNo, ...changes }, electrodeSites: ['triceps-surae'] };
+}
+
 function input(overrides: Partial<GateInput> = {}): GateInput {
   return {
     purpose: 'approve',
     programme: calf,
-    screening: { screenedAt: '2025-03-08', answers: allNo, electrodeSites: ['triceps-surae'] },
+    screening: calfScreening(),
     openRedFlags: [],
     conditions: [{ code: 'M62.562', recordedAt: '2025-03-05T09:30:00Z' }],
     now: NOW,
@@ -119,11 +124,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   it('contraindicated: at a programme site, or for the whole patient', () => {
     const atSite = gateProgramme(
       input({
-        screening: {
-          screenedAt: '2025-03-08',
-          answers: { ...allNo, activeBleedingAtSite: true },
-          electrodeSites: ['triceps-surae'],
-        },
+        screening: calfScreening({ activeBleedingAtSite: true }),
       }),
     );
     if (atSite.allowed) throw new Error('expected blockers');
@@ -137,11 +138,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
     expect(atSite.blockers[0]?.source).toMatch(/Houghton/);
     const patient = gateProgramme(
       input({
-        screening: {
-          screenedAt: '2025-03-08',
-          answers: { ...allNo, demandPacemaker: true },
-          electrodeSites: ['triceps-surae'],
-        },
+        screening: calfScreening({ demandPacemaker: true }),
       }),
     );
     if (patient.allowed) throw new Error('expected blockers');
@@ -151,11 +148,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   });
 
   it('caution-cap-missing: a caution whose cap the programme was not planned with', () => {
-    const screening = {
-      screenedAt: '2025-03-08',
-      answers: { ...allNo, osteoporosisFragilityFracture: true },
-      electrodeSites: ['triceps-surae'],
-    };
+    const screening = calfScreening({ osteoporosisFragilityFracture: true });
     expect(codes(input({ screening }))).toEqual(['caution-cap-missing']);
     const replanned = requireDraft(
       planProgramme({
