@@ -3,17 +3,22 @@ import type { Condition } from '../clinic/record/condition.ts';
 import { causeConditionId, causeFromFhir, fromFhirCondition, toFhirConditions } from './condition.ts';
 import { CLINICIAN_ID, PATIENT_ID, testContext } from './testing/context.ts';
 
-const condition: Condition = {
-  id: '4f1d2c3b-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
-  patientId: PATIENT_ID,
+/** The diagnosis, cause and immobilisation: what a Condition carries to FHIR and back. */
+const diagnosis = {
   icd10Code: 'M62.562',
-  title: 'Muscle wasting and atrophy, not elsewhere classified, left lower leg',
   site: 'lower-leg',
   side: 'left',
   cause: 'guillain-barre',
   onsetDate: '2024-03-01',
   immobilisedFrom: '2024-03-01',
   immobilisedTo: '2024-04-12',
+} satisfies Partial<Condition>;
+
+const condition: Condition = {
+  id: '4f1d2c3b-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+  patientId: PATIENT_ID,
+  ...diagnosis,
+  title: 'Muscle wasting and atrophy, not elsewhere classified, left lower leg',
   recordedAt: '2024-03-02T09:00:00.000Z',
   recordedBy: CLINICIAN_ID,
 };
@@ -36,15 +41,7 @@ describe('Condition', () => {
   it('maps back to the same diagnosis, cause and immobilisation', () => {
     const [atrophy, cause] = toFhirConditions(condition, testContext());
     if (!atrophy || !cause) throw new Error('expected two Conditions');
-    expect(fromFhirCondition(atrophy, causeFromFhir(cause) ?? null)).toEqual({
-      icd10Code: 'M62.562',
-      site: 'lower-leg',
-      side: 'left',
-      cause: 'guillain-barre',
-      onsetDate: '2024-03-01',
-      immobilisedFrom: '2024-03-01',
-      immobilisedTo: '2024-04-12',
-    });
+    expect(fromFhirCondition(atrophy, causeFromFhir(cause) ?? null)).toEqual(diagnosis);
   });
 
   it('knows a cause from its ICD-10-CM code alone, and writes one Condition when there is no cause', () => {

@@ -3,10 +3,8 @@ import type { Session } from '../clinic/record/session.ts';
 import { fromFhirSession, toFhirSession } from './procedure.ts';
 import { PATIENT_ID, PATIENT_USER_ID, testContext } from './testing/context.ts';
 
-const session: Session = {
-  id: '5d4c3b2a-1908-4f7e-a6d5-c4b3a2918070',
-  patientId: PATIENT_ID,
-  programmeId: '6e5d4c3b-2a19-4087-b6e5-d4c3b2a19080',
+/** What the patient reports of one session: what a Procedure and its Observations carry to FHIR and back. */
+const report = {
   kind: 'stimulation',
   startedAt: '2024-05-02T07:00:00.000Z',
   minutes: 12.5,
@@ -15,6 +13,13 @@ const session: Session = {
   pain: 6,
   completed: false,
   notes: 'stopped: calf cramp',
+} satisfies Partial<Session>;
+
+const session: Session = {
+  id: '5d4c3b2a-1908-4f7e-a6d5-c4b3a2918070',
+  patientId: PATIENT_ID,
+  programmeId: '6e5d4c3b-2a19-4087-b6e5-d4c3b2a19080',
+  ...report,
   recordedAt: '2024-05-02T08:00:00.000Z',
   evokedForce: null,
   delivery: null,
@@ -51,14 +56,7 @@ describe('session Procedure', () => {
   it('maps back to the same session', () => {
     const { procedure, reports } = toFhirSession(session, testContext(), carePlanOf);
     expect(fromFhirSession(procedure, reports, session.programmeId)).toEqual({
-      kind: 'stimulation',
-      startedAt: session.startedAt,
-      minutes: 12.5,
-      peakIntensityMa: 28,
-      comfort: 4,
-      pain: 6,
-      completed: false,
-      notes: 'stopped: calf cramp',
+      ...report,
       programmeId: session.programmeId,
     });
   });

@@ -70,8 +70,8 @@ const M62_HEADER_SOURCE =
   'ICD-10-CM structure: 5-character headers above 6-character leaves; titles follow the tabular list (diseasedb.com/icd10/M62.51, M62.5A seen)';
 const TITLE_STEM = 'Muscle wasting and atrophy, not elsewhere classified';
 
-/** The lateral limb sites: code digit and the words in the title. */
-const LATERAL_SITES: readonly { site: BodySite; digit: string; words: string }[] = [
+/** The lateral limb sites (their codes carry a side): code digit and the words in the title. */
+export const LATERAL_SITES: readonly { site: BodySite; digit: string; words: string }[] = [
   { site: 'shoulder', digit: '1', words: 'shoulder' },
   { site: 'upper-arm', digit: '2', words: 'upper arm' },
   { site: 'forearm', digit: '3', words: 'forearm' },

@@ -10,6 +10,7 @@ import {
   type Evidence,
   ICD10CM_ROWS,
   type Icd10Row,
+  LATERAL_SITES,
   SIDES,
   type Side,
 } from './icd10cm-table.ts';
@@ -52,15 +53,7 @@ export interface CodeLookup {
 const BY_CODE = new Map<string, Icd10Row>(ICD10CM_ROWS.map((r) => [r.code, r]));
 
 /** Sites whose M62.5- code carries a side (6th character 1 right, 2 left, 9 unspecified). */
-const LATERAL: ReadonlySet<BodySite> = new Set([
-  'shoulder',
-  'upper-arm',
-  'forearm',
-  'hand',
-  'thigh',
-  'lower-leg',
-  'ankle-foot',
-]);
+const LATERAL: ReadonlySet<BodySite> = new Set(LATERAL_SITES.map((s) => s.site));
 
 export function siteHasLaterality(site: BodySite): boolean {
   return LATERAL.has(site);

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS } from '../../physiology/force/model.ts';
 import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
 import { simulateForce } from '../../physiology/force/simulate.ts';
-import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
-import { RED_FLAG_KEYS } from '../screening/red-flags.ts';
 import { doseByEvokedForce, END_OF_SESSION_FORCE_FRACTION } from './force-dosing.ts';
 import { type PlanInput, planProgramme, requireDraft } from './plan.ts';
+import { leftLegAfterCast } from './plan-fixtures.ts';
 
-const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
-const noFlags = Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false]));
 const quadriceps: PlanInput = {
-  patient: { ageYears: 60, sex: 'male', weightKg: 80 },
-  diagnosis: { causeId: 'cast' },
-  goal: 'reverse-atrophy',
-  muscle: 'quadriceps',
-  side: 'left',
-  screening: allNo,
-  redFlags: noFlags,
+  ...leftLegAfterCast('quadriceps', { ageYears: 60, sex: 'male', weightKg: 80 }),
   dynamometryMvcN: 500,
 };
 const draft = requireDraft(planProgramme(quadriceps));

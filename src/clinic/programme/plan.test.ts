@@ -9,22 +9,11 @@ import {
 } from '../safety/output-safety.ts';
 import { programmeBlockers } from '../safety/programme-gate.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
-import { RED_FLAG_KEYS } from '../screening/red-flags.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './plan.ts';
+import { allNo, leftLegAfterCast, noFlags } from './plan-fixtures.ts';
 import { GOALS } from './stimulation-programme.ts';
 
-const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
-const noFlags = Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false]));
-
-const calfCast: PlanInput = {
-  patient: { ageYears: 70, sex: 'female', weightKg: 60 },
-  diagnosis: { causeId: 'cast' },
-  goal: 'reverse-atrophy',
-  muscle: 'triceps-surae',
-  side: 'left',
-  screening: allNo,
-  redFlags: noFlags,
-};
+const calfCast = leftLegAfterCast('triceps-surae', { ageYears: 70, sex: 'female', weightKg: 60 });
 
 describe('planProgramme', () => {
   it('plans a draft for a left calf after a cast: M62.562, NMES, heel-raise ladder, protein, safety', () => {

@@ -2,10 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
 import { checkOutputSafety } from '../safety/output-safety.ts';
-import { buildStimulationProgramme, NMES_CEILING_MA, weissThresholdMa } from './stimulation-programme.ts';
+import {
+  buildStimulationProgramme,
+  NMES_CEILING_MA,
+  type StimulationInput,
+  weissThresholdMa,
+} from './stimulation-programme.ts';
 
 const calf = lookupMuscle('triceps-surae');
 const quads = lookupMuscle('quadriceps');
+
+/** A denervated-maintenance programme for the left leg: the muscle, its innervation and the measured curve vary. */
+function denervatedLeft(
+  muscle: StimulationInput['muscle'],
+  innervation: StimulationInput['innervation'],
+  curve: Pick<StimulationInput, 'rheobaseMa' | 'chronaxieMs'> = {},
+) {
+  return buildStimulationProgramme({
+    goal: 'denervated-maintenance',
+    muscle,
+    side: 'left',
+    innervation,
+    ...curve,
+  });
+}
+
+/** A programme for a normally innervated muscle; the rest of the input varies by test. */
+function innervated(
+  goal: StimulationInput['goal'],
+  muscle: StimulationInput['muscle'],
+  side: StimulationInput['side'],
+  rest: Omit<Partial<StimulationInput>, 'goal' | 'muscle' | 'side' | 'innervation'> = {},
+) {
+  return buildStimulationProgramme({ goal, muscle, side, innervation: 'normal', ...rest });
+}
 
 function ok(outcome: ReturnType<typeof buildStimulationProgramme>) {
   if (!outcome.ok) throw new Error(outcome.reason);
@@ -14,14 +44,7 @@ function ok(outcome: ReturnType<typeof buildStimulationProgramme>) {
 
 describe('buildStimulationProgramme: innervated muscle', () => {
   it('prevents disuse atrophy with the CefarCompex prevention levels at the Dirks 2014 dose', () => {
-    const { programme } = ok(
-      buildStimulationProgramme({
-        goal: 'prevent-disuse-atrophy',
-        muscle: quads,
-        side: 'left',
-        innervation: 'normal',
-      }),
-    );
+    const { programme } = ok(innervated('prevent-disuse-atrophy', quads, 'left'));
     expect(programme.kind).toBe('nmes');
     expect(programme.waveform).toEqual({
       phases: 'biphasic',
@@ -48,24 +71,14 @@ describe('buildStimulationProgramme: innervated muscle', () => {
 
   it('sets the phase width from chronaxie, within 200–450 µs', () => {
     const at = (chronaxieMs: number) =>
-      ok(
-        buildStimulationProgramme({
-          goal: 'reverse-atrophy',
-          muscle: calf,
-          side: 'right',
-          innervation: 'normal',
-          chronaxieMs,
-        }),
-      ).programme.pulseWidth;
+      ok(innervated('reverse-atrophy', calf, 'right', { chronaxieMs })).programme.pulseWidth;
     expect(at(0.32)).toMatchObject({ phaseWidthUs: 320, basis: 'chronaxie' });
     expect(at(0.1).phaseWidthUs).toBe(200);
     expect(at(0.9).phaseWidthUs).toBe(450);
   });
 
   it('strengthens with Nussbaum 2017: 50 Hz, 10 s on, 15 contractions, 3 sessions a week', () => {
-    const { programme } = ok(
-      buildStimulationProgramme({ goal: 'strengthen', muscle: quads, side: 'right', innervation: 'normal' }),
-    );
+    const { programme } = ok(innervated('strengthen', quads, 'right'));
     const work = programme.levels[0]?.blocks.find((b) => b.kind === 'work');
     expect(work).toMatchObject({ frequencyHz: 50, cycle: { onS: 10, offS: 50 }, minutes: 15 });
     expect(((work?.minutes ?? 0) * 60) / ((work?.cycle?.onS ?? 1) + (work?.cycle?.offS ?? 0))).toBe(15);
@@ -73,26 +86,12 @@ describe('buildStimulationProgramme: innervated muscle', () => {
   });
 
   it('starts with half-time introductory sessions until 3 are done', () => {
-    const fresh = ok(
-      buildStimulationProgramme({ goal: 'strengthen', muscle: quads, side: 'right', innervation: 'normal' }),
-    );
+    const fresh = ok(innervated('strengthen', quads, 'right'));
     expect(fresh.programme.progressionRules[0]).toMatch(/First 3 sessions: half the work time/);
-    const seasoned = ok(
-      buildStimulationProgramme({
-        goal: 'strengthen',
-        muscle: quads,
-        side: 'right',
-        innervation: 'normal',
-        tolerance: { sessionsCompleted: 6 },
-      }),
-    );
+    const seasoned = ok(innervated('strengthen', quads, 'right', { tolerance: { sessionsCompleted: 6 } }));
     expect(seasoned.programme.progressionRules[0]).not.toMatch(/First 3 sessions/);
     const sore = ok(
-      buildStimulationProgramme({
-        goal: 'strengthen',
-        muscle: quads,
-        side: 'right',
-        innervation: 'normal',
+      innervated('strengthen', quads, 'right', {
         tolerance: { sessionsCompleted: 6, lastPainScore: 7, highestToleratedMa: 120 },
       }),
     );
@@ -101,14 +100,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
   });
 
   it('reverses atrophy starting at 1:4 on:off and shortening the rest by level (1:3, then 1:2)', () => {
-    const { programme } = ok(
-      buildStimulationProgramme({
-        goal: 'reverse-atrophy',
-        muscle: calf,
-        side: 'left',
-        innervation: 'normal',
-      }),
-    );
+    const { programme } = ok(innervated('reverse-atrophy', calf, 'left'));
     const work = programme.levels.map((l) => l.blocks.find((b) => b.kind === 'work'));
     expect(work.map((b) => [b?.frequencyHz, b?.cycle?.onS, b?.cycle?.offS, b?.minutes])).toEqual([
       [35, 6, 24, 25],
@@ -125,15 +117,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
   });
 
   it('names an evoked-force target per level: % of the measured MVC, else the contraction seen', () => {
-    const measured = ok(
-      buildStimulationProgramme({
-        goal: 'strengthen',
-        muscle: quads,
-        side: 'right',
-        innervation: 'normal',
-        mvcN: 400,
-      }),
-    ).programme;
+    const measured = ok(innervated('strengthen', quads, 'right', { mvcN: 400 })).programme;
     expect(measured.levels[0]?.evokedForceTarget).toMatchObject({
       basis: 'dynamometry',
       minPercentMvc: 50,
@@ -141,14 +125,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
       maxPercentMvc: 100,
     });
     expect(measured.intensityRule).toMatch(/at least 50 % of MVC \(200 N\)/);
-    const seen = ok(
-      buildStimulationProgramme({
-        goal: 'prevent-disuse-atrophy',
-        muscle: quads,
-        side: 'right',
-        innervation: 'normal',
-      }),
-    ).programme;
+    const seen = ok(innervated('prevent-disuse-atrophy', quads, 'right')).programme;
     expect(seen.levels.every((l) => l.evokedForceTarget?.basis === 'observed')).toBe(true);
     expect(seen.levels[0]?.evokedForceTarget).toMatchObject({ minStep: 'visible', maxStep: 'full-movement' });
     expect(seen.levels[0]?.evokedForceTarget?.titration).toMatch(/each session/);
@@ -162,16 +139,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
       maxStep: 'visible' as const,
       notes: ['Osteoporosis: keep contractions moderate.'],
     };
-    const { programme, warnings } = ok(
-      buildStimulationProgramme({
-        goal: 'strengthen',
-        muscle: quads,
-        side: 'right',
-        innervation: 'normal',
-        mvcN: 400,
-        cap,
-      }),
-    );
+    const { programme, warnings } = ok(innervated('strengthen', quads, 'right', { mvcN: 400, cap }));
     for (const level of programme.levels) {
       for (const b of level.blocks) expect(b.maxIntensityMa).toBe(60);
       expect(level.evokedForceTarget).toMatchObject({
@@ -192,15 +160,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
   });
 
   it('emits only device-settable numbers: whole Hz, whole mA, 10 µs widths, whole seconds', () => {
-    const { programme } = ok(
-      buildStimulationProgramme({
-        goal: 'prevent-disuse-atrophy',
-        muscle: calf,
-        side: 'left',
-        innervation: 'normal',
-        chronaxieMs: 0.3456,
-      }),
-    );
+    const { programme } = ok(innervated('prevent-disuse-atrophy', calf, 'left', { chronaxieMs: 0.3456 }));
     // 345.6 µs rounds to 350 µs; CefarCompex's 9.5 s contraction with 3 / 1.5 s ramps becomes 10 s with 3 / 2 s.
     expect(programme.pulseWidth.phaseWidthUs).toBe(350);
     expect(programme.levels[0]?.blocks[1]?.cycle).toEqual({ onS: 10, offS: 14, rampUpS: 3, rampDownS: 2 });
@@ -239,13 +199,7 @@ describe('buildStimulationProgramme: innervated muscle', () => {
 describe('buildStimulationProgramme: denervated muscle', () => {
   it('refuses without a measured strength–duration curve instead of capping blind (was 70.7 mA at 60 ms)', () => {
     for (const sd of [{}, { chronaxieMs: 30 }, { rheobaseMa: 14 }]) {
-      const outcome = buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: quads,
-        side: 'left',
-        innervation: 'complete-denervation',
-        ...sd,
-      });
+      const outcome = denervatedLeft(quads, 'complete-denervation', sd);
       expect(outcome).toMatchObject({ ok: false, rule: 'strength-duration-needed' });
       if (!outcome.ok) expect(outcome.reason).toMatch(/rheobase and chronaxie/);
     }
@@ -257,14 +211,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
     // Bursts and tetanic trains: 20 ms phases at 20 Hz; threshold 14·(1 + 28/20) = 33.6 mA → 1.5 × 33.6 = 50.4
     // → 50 mA, under the r.m.s. cap 50/√(2·0.02·20) = 55.9 mA.
     const { programme, warnings } = ok(
-      buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: quads,
-        side: 'left',
-        innervation: 'complete-denervation',
-        rheobaseMa: 14,
-        chronaxieMs: 28,
-      }),
+      denervatedLeft(quads, 'complete-denervation', { rheobaseMa: 14, chronaxieMs: 28 }),
     );
     expect(programme.kind).toBe('denervated-rectangular');
     expect(programme.pulseWidth).toMatchObject({ phaseWidthUs: 28_000, basis: 'chronaxie' });
@@ -306,16 +253,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
 
   it('sets the phase to the chronaxie (energy minimum) and rounds the ceiling down to a whole mA', () => {
     const plan = (rheobaseMa: number) =>
-      ok(
-        buildStimulationProgramme({
-          goal: 'denervated-maintenance',
-          muscle: calf,
-          side: 'left',
-          innervation: 'complete-denervation',
-          chronaxieMs: 30,
-          rheobaseMa,
-        }),
-      ).programme;
+      ok(denervatedLeft(calf, 'complete-denervation', { chronaxieMs: 30, rheobaseMa })).programme;
     expect(plan(20).pulseWidth).toMatchObject({ phaseWidthUs: 30_000, basis: 'chronaxie' });
     // Threshold 20·(1 + 30/30) = 40 mA → 1.5 × 40 = 60 mA.
     expect(plan(20).levels[0]?.blocks[1]?.maxIntensityMa).toBe(60);
@@ -326,14 +264,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
 
   it('uses triangular pulses for partial denervation, sparing innervated fibres, at twice the rectangular threshold', () => {
     const { programme, warnings } = ok(
-      buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: calf,
-        side: 'left',
-        innervation: 'partial-denervation',
-        chronaxieMs: 4,
-        rheobaseMa: 12,
-      }),
+      denervatedLeft(calf, 'partial-denervation', { chronaxieMs: 4, rheobaseMa: 12 }),
     );
     expect(programme.kind).toBe('denervated-triangular');
     expect(programme.waveform.pulseShape).toBe('triangular');
@@ -349,14 +280,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
   it('stops at twitches and recommends a specialised device when bursts cannot reach threshold', () => {
     // Rheobase 20 mA, chronaxie 60 ms: bursts at 20 ms need 20·(1 + 60/20) = 80 mA, above the 55 mA r.m.s. cap at 20 Hz.
     const { programme, warnings } = ok(
-      buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: quads,
-        side: 'left',
-        innervation: 'complete-denervation',
-        chronaxieMs: 60,
-        rheobaseMa: 20,
-      }),
+      denervatedLeft(quads, 'complete-denervation', { chronaxieMs: 60, rheobaseMa: 20 }),
     );
     expect(programme.levels.map((l) => l.phase)).toEqual(['twitch', 'twitch']);
     expect(programme.levels[0]?.blocks[1]).toMatchObject({
@@ -373,14 +297,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
   it('refuses when the Weiss threshold exceeds what the limits allow', () => {
     // b = 60 mA, c = 40 ms, d = 40 ms → threshold 120 mA; the energy cap at 40 ms phases is √(0.3 / (500 · 0.08)) = 86.6 mA.
     expect(weissThresholdMa(60, 40, 40)).toBe(120);
-    const outcome = buildStimulationProgramme({
-      goal: 'denervated-maintenance',
-      muscle: quads,
-      side: 'left',
-      innervation: 'complete-denervation',
-      chronaxieMs: 40,
-      rheobaseMa: 60,
-    });
+    const outcome = denervatedLeft(quads, 'complete-denervation', { chronaxieMs: 40, rheobaseMa: 60 });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
       expect(outcome.rule).toBe('threshold-above-limit');
@@ -390,14 +307,7 @@ describe('buildStimulationProgramme: denervated muscle', () => {
   });
 
   it('says plainly that no programme can work and recommends referral to a specialised denervated-muscle device', () => {
-    const outcome = buildStimulationProgramme({
-      goal: 'denervated-maintenance',
-      muscle: quads,
-      side: 'left',
-      innervation: 'complete-denervation',
-      chronaxieMs: 40,
-      rheobaseMa: 60,
-    });
+    const outcome = denervatedLeft(quads, 'complete-denervation', { chronaxieMs: 40, rheobaseMa: 60 });
     if (outcome.ok) throw new Error('expected a refusal');
     expect(outcome.reason).toMatch(/no programme within these limits can contract this muscle/);
     expect(outcome.reason).toMatch(/86 mA on a device set in whole mA/);
@@ -405,13 +315,6 @@ describe('buildStimulationProgramme: denervated muscle', () => {
   });
 
   it('refuses denervated-maintenance for innervated muscle', () => {
-    expect(
-      buildStimulationProgramme({
-        goal: 'denervated-maintenance',
-        muscle: calf,
-        side: 'left',
-        innervation: 'normal',
-      }),
-    ).toMatchObject({ ok: false, rule: 'innervation' });
+    expect(denervatedLeft(calf, 'normal')).toMatchObject({ ok: false, rule: 'innervation' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { planProgramme, requireDraft } from '../programme/plan.ts';
-import type { StimulationProgramme } from '../programme/stimulation-types.ts';
+import type { StimulationBlock, StimulationProgramme } from '../programme/stimulation-types.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import {
   BLOCKER_CODES,
@@ -22,11 +22,16 @@ const CALF = { goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', s
 const calfDraft = requireDraft(planProgramme(CALF));
 const calf = calfDraft.stimulation;
 
+/** A screening of the calf on 8 March: every answer "no" but those changed here. */
+function calfScreening(changes: Partial<ScreeningAnswers> = {}): NonNullable<GateInput['screening']> {
+  return { screenedAt: '2025-03-08', answers: { ...allNo, ...changes }, electrodeSites: ['triceps-surae'] };
+}
+
 function input(overrides: Partial<GateInput> = {}): GateInput {
   return {
     purpose: 'approve',
     programme: calf,
-    screening: { screenedAt: '2025-03-08', answers: allNo, electrodeSites: ['triceps-surae'] },
+    screening: calfScreening(),
     openRedFlags: [],
     conditions: [{ code: 'M62.562', recordedAt: '2025-03-05T09:30:00Z' }],
     now: NOW,
@@ -37,6 +42,13 @@ function input(overrides: Partial<GateInput> = {}): GateInput {
 function codes(i: GateInput): BlockerCode[] {
   const decision = gateProgramme(i);
   return decision.allowed ? [] : decision.blockers.map((b) => b.code);
+}
+
+/** The calf programme with its first level's work block set to these values. */
+function withFirstWorkBlock(settings: Partial<StimulationBlock>): StimulationProgramme {
+  return edited((p) => {
+    Object.assign(p.levels[0]?.blocks[1] ?? {}, settings);
+  });
 }
 
 function edited(change: (p: StimulationProgramme) => void): StimulationProgramme {
@@ -119,11 +131,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   it('contraindicated: at a programme site, or for the whole patient', () => {
     const atSite = gateProgramme(
       input({
-        screening: {
-          screenedAt: '2025-03-08',
-          answers: { ...allNo, activeBleedingAtSite: true },
-          electrodeSites: ['triceps-surae'],
-        },
+        screening: calfScreening({ activeBleedingAtSite: true }),
       }),
     );
     if (atSite.allowed) throw new Error('expected blockers');
@@ -137,11 +145,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
     expect(atSite.blockers[0]?.source).toMatch(/Houghton/);
     const patient = gateProgramme(
       input({
-        screening: {
-          screenedAt: '2025-03-08',
-          answers: { ...allNo, demandPacemaker: true },
-          electrodeSites: ['triceps-surae'],
-        },
+        screening: calfScreening({ demandPacemaker: true }),
       }),
     );
     if (patient.allowed) throw new Error('expected blockers');
@@ -151,11 +155,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   });
 
   it('caution-cap-missing: a caution whose cap the programme was not planned with', () => {
-    const screening = {
-      screenedAt: '2025-03-08',
-      answers: { ...allNo, osteoporosisFragilityFracture: true },
-      electrodeSites: ['triceps-surae'],
-    };
+    const screening = calfScreening({ osteoporosisFragilityFracture: true });
     expect(codes(input({ screening }))).toEqual(['caution-cap-missing']);
     const replanned = requireDraft(
       planProgramme({
@@ -226,13 +226,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   });
 
   it('output-limit: every limit a setting breaks', () => {
-    const hot = edited((p) => {
-      Object.assign(p.levels[0]?.blocks[1] ?? {}, {
-        maxIntensityMa: 250,
-        phaseWidthUs: 1000,
-        frequencyHz: 100,
-      });
-    });
+    const hot = withFirstWorkBlock({ maxIntensityMa: 250, phaseWidthUs: 1000, frequencyHz: 100 });
     const d = gateProgramme(input({ programme: hot }));
     if (d.allowed) throw new Error('expected blockers');
     expect(d.blockers.map((b) => [b.code, b.key])).toEqual([['output-limit', 'rms-current']]);
@@ -244,13 +238,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
   });
 
   it('not-device-settable: values a stimulator cannot be set to', () => {
-    const odd = edited((p) => {
-      Object.assign(p.levels[0]?.blocks[1] ?? {}, {
-        frequencyHz: 1.794,
-        maxIntensityMa: 40.5,
-        phaseWidthUs: 305,
-      });
-    });
+    const odd = withFirstWorkBlock({ frequencyHz: 1.794, maxIntensityMa: 40.5, phaseWidthUs: 305 });
     const d = gateProgramme(input({ programme: odd }));
     if (d.allowed) throw new Error('expected blockers');
     expect(d.blockers.map((b) => [b.code, b.key])).toEqual([
@@ -289,13 +277,7 @@ describe('gateProgramme: each blocker, with its stable code and a clinician’s 
         screening: null,
         openRedFlags: [{ key: 'suddenWeakness', raisedAt: '2025-03-10' }],
         conditions: [],
-        programme: edited((p) => {
-          Object.assign(p.levels[0]?.blocks[1] ?? {}, {
-            maxIntensityMa: 250.5,
-            phaseWidthUs: 1000,
-            frequencyHz: 100,
-          });
-        }),
+        programme: withFirstWorkBlock({ maxIntensityMa: 250.5, phaseWidthUs: 1000, frequencyHz: 100 }),
       }),
     );
     expect(d.allowed ? [] : d.blockers.map((b) => b.code)).toEqual([

@@ -26,6 +26,22 @@ function invert(matrix: number[][]): number[][] {
   return aug.map((row) => row.slice(n));
 }
 
+/** Parameters with these names and no bounds. */
+function unbounded(names: string[]): Pick<LeastSquaresProblem, 'names' | 'lower' | 'upper'> {
+  return { names, lower: names.map(() => -Infinity), upper: names.map(() => Infinity) };
+}
+
+/** Rosenbrock's valley as residuals, started from the classic (−1.2, 1); its minimum is (1, 1). */
+const rosenbrock: LeastSquaresProblem = {
+  ...unbounded(['x', 'y']),
+  initial: [-1.2, 1],
+  residualCount: 2,
+  residuals(p, out) {
+    out[0] = 10 * ((p[1] as number) - (p[0] as number) ** 2);
+    out[1] = 1 - (p[0] as number);
+  },
+};
+
 describe('solveLeastSquares on a weighted linear problem', () => {
   // y = β0 + β1·x + β2·x², weighted; the normal-equation solution is the closed form.
   const xs = Array.from({ length: 25 }, (_, i) => -2 + i * 0.2);
@@ -55,10 +71,8 @@ describe('solveLeastSquares on a weighted linear problem', () => {
   const standardErrors = [0, 1, 2].map((q) => Math.sqrt(sigma2 * (inverse[q]?.[q] as number)));
 
   const problem = (analytic: boolean): LeastSquaresProblem => ({
-    names: ['b0', 'b1', 'b2'],
+    ...unbounded(['b0', 'b1', 'b2']),
     initial: [0, 0, 0],
-    lower: [-Infinity, -Infinity, -Infinity],
-    upper: [Infinity, Infinity, Infinity],
     residualCount: xs.length,
     residuals(p, out) {
       for (let i = 0; i < xs.length; i += 1) {
@@ -177,17 +191,7 @@ describe('solveLeastSquares on an exponential decay', () => {
 
 describe('solveLeastSquares on hard and bounded problems', () => {
   it('converges on Rosenbrock from (−1.2, 1)', () => {
-    const result = solveLeastSquares({
-      names: ['x', 'y'],
-      initial: [-1.2, 1],
-      lower: [-Infinity, -Infinity],
-      upper: [Infinity, Infinity],
-      residualCount: 2,
-      residuals(p, out) {
-        out[0] = 10 * ((p[1] as number) - (p[0] as number) ** 2);
-        out[1] = 1 - (p[0] as number);
-      },
-    });
+    const result = solveLeastSquares(rosenbrock);
     expect(result.converged).toBe(true);
     expect(Math.abs((result.parameters[0] as number) - 1)).toBeLessThan(1e-10);
     expect(Math.abs((result.parameters[1] as number) - 1)).toBeLessThan(1e-10);
@@ -242,10 +246,8 @@ describe('solveLeastSquares on hard and bounded problems', () => {
     const xs = [0, 1, 2, 3, 4, 5];
     const ys = xs.map((x) => 3 * x + 1 + 0.01 * Math.sin(x));
     const result = solveLeastSquares({
-      names: ['a', 'b', 'c'],
+      ...unbounded(['a', 'b', 'c']),
       initial: [1, 1, 0],
-      lower: [-Infinity, -Infinity, -Infinity],
-      upper: [Infinity, Infinity, Infinity],
       residualCount: xs.length,
       residuals(p, out) {
         for (let i = 0; i < xs.length; i += 1) {
@@ -310,20 +312,7 @@ describe('solveLeastSquares input validation', () => {
     );
   });
   it('stops at maxIterations and says so', () => {
-    const result = solveLeastSquares(
-      {
-        names: ['x', 'y'],
-        initial: [-1.2, 1],
-        lower: [-Infinity, -Infinity],
-        upper: [Infinity, Infinity],
-        residualCount: 2,
-        residuals(p, out) {
-          out[0] = 10 * ((p[1] as number) - (p[0] as number) ** 2);
-          out[1] = 1 - (p[0] as number);
-        },
-      },
-      { maxIterations: 2 },
-    );
+    const result = solveLeastSquares(rosenbrock, { maxIterations: 2 });
     expect(result.converged).toBe(false);
     expect(result.iterations).toBe(2);
     expect(result.reason).toMatch(/maxIterations \(2\)/);

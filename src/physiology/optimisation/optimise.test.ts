@@ -4,6 +4,7 @@ import { FORCE_MODELS } from '../force/model.ts';
 import {
   CLINICAL_DEFAULT_RANGES,
   CONVENTIONAL,
+  type OptimisationRequest,
   type OptimisationResult,
   optimiseStimulation,
   type StimulationPattern,
@@ -199,6 +200,12 @@ describe('optimiseStimulation: impossible goals and bad requests', () => {
   });
 
   it('rejects malformed requests with what is allowed', () => {
+    const targetForce100N = (ranges: OptimisationRequest['ranges']): OptimisationRequest => ({
+      goal: 'target-force',
+      contractions: 5,
+      targetForceN: 100,
+      ranges,
+    });
     expectInvalid(
       () => optimiseStimulation(ding2003, { goal: 'target-force', contractions: 5 }),
       /the target-force goal needs a target force \(N\)/,
@@ -208,33 +215,15 @@ describe('optimiseStimulation: impossible goals and bad requests', () => {
       /the number of contractions must be a whole number; got 2.5/,
     );
     expectInvalid(
-      () =>
-        optimiseStimulation(ding2003, {
-          goal: 'target-force',
-          contractions: 5,
-          targetForceN: 100,
-          ranges: { frequencyHz: { min: 50, max: 20 } },
-        }),
+      () => optimiseStimulation(ding2003, targetForce100N({ frequencyHz: { min: 50, max: 20 } })),
       /frequency: the minimum \(50 Hz\) is above the maximum \(20 Hz\)/,
     );
     expectInvalid(
-      () =>
-        optimiseStimulation(ding2003, {
-          goal: 'target-force',
-          contractions: 5,
-          targetForceN: 100,
-          ranges: { doubletIntervalsMs: [12] },
-        }),
+      () => optimiseStimulation(ding2003, targetForce100N({ doubletIntervalsMs: [12] })),
       /the doublet interval \(12 ms\) must be shorter than the pulse period at the highest frequency allowed \(10.0 ms at 100 Hz\)/,
     );
     expectInvalid(
-      () =>
-        optimiseStimulation(ding2003, {
-          goal: 'target-force',
-          contractions: 5,
-          targetForceN: 100,
-          ranges: { onS: { min: 8, max: 10 }, offS: { max: 5 } },
-        }),
+      () => optimiseStimulation(ding2003, targetForce100N({ onS: { min: 8, max: 10 }, offS: { max: 5 } })),
       /the off time cannot be both ≥ 8 s \(off ≥ on\) and ≤ 5 s/,
     );
     expectInvalid(
