@@ -43,9 +43,12 @@ const CLINICAL_WRITE: RouteCase['expect'] = [401, 403, 201, 201, 403, 403, 403];
 
 const p1 = (w: ApiWorld) => `/api/patients/${w.patientOne}`;
 
+const CONDITION_SITES = ['lower-leg', 'thigh', 'upper-arm', 'forearm', 'shoulder', 'hand', 'ankle-foot'];
+
 const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
-  conditions: () => ({
-    site: 'lower-leg',
+  // A diagnosis is recorded once per code, so each write codes another site.
+  conditions: (_w, n) => ({
+    site: CONDITION_SITES[n % CONDITION_SITES.length],
     side: 'left',
     cause: 'cast',
     onsetDate: '2025-01-01',
