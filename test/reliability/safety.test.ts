@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planProgramme } from '../../src/clinic/programme/plan.ts';
+import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
 import { approveProgramme, createProgramme } from '../../src/store/records/programmes.ts';
 import { type ApiWorld, makeApiWorld } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
@@ -129,6 +130,23 @@ describe.each(testDatabases)('programme safety on $name', (kind) => {
   let world: ApiWorld;
   beforeAll(async () => {
     world = await makeApiWorld(kind);
+    // A coded diagnosis and a clear screening of the plan's sites, so that the gate approves a
+    // sound programme and the property sees both sides of it.
+    const patient = `/api/patients/${world.patientOne}`;
+    const condition = await world.request(world.clinicianOne, 'POST', `${patient}/conditions`, {
+      site: 'thigh',
+      side: 'left',
+      cause: 'bed-rest',
+      onsetDate: '2025-01-01',
+    });
+    expect(condition.statusCode, condition.body).toBe(201);
+    const screening = await world.request(world.clinicianOne, 'POST', `${patient}/screenings`, {
+      screenedAt: new Date().toISOString(),
+      answers: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
+      electrodeSites: [...new Set(plan.stimulation.channels.flatMap((c) => c.electrodes.map((e) => e.site)))],
+      redFlagFindings: {},
+    });
+    expect(screening.statusCode, screening.body).toBe(201);
   }, 60_000);
   afterAll(async () => world?.close());
 
