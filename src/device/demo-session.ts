@@ -1,7 +1,8 @@
 /**
  * A short demonstration programme for the virtual stimulator (the device tests, the bench and the
  * web app's demonstration page). The programme is the planner's calf programme with its first level shortened to
- * 21 s (warm-up 6 s at 5 Hz, work 12 s at 35 Hz with 4 s contractions, cool-down 3 s at 3 Hz).
+ * 21 s (warm-up 6 s at 5 Hz, work 12 s at 35 Hz with 4 s contractions, cool-down 3 s at 3 Hz), on
+ * one calf or on both.
  */
 import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
 import type { StimulationProgramme } from '../clinic/programme/stimulation-types.ts';
@@ -37,6 +38,19 @@ export function twelveSecondCalfProgramme(): StimulationProgramme {
   return programme;
 }
 
+/**
+ * The short programme on both calves: channel 1 on the left calf, channel 2 on the right (the same
+ * electrode site on each side, so the one screening of the calf covers both). Each channel's
+ * intensity is set on its own.
+ */
+export function twoCalfProgramme(): StimulationProgramme {
+  const programme = shortCalfProgramme();
+  const [left] = programme.channels;
+  if (!left) throw new Error('the planner returned no channel');
+  programme.channels = [left, { electrodes: left.electrodes.map((e) => ({ ...e, side: 'right' })) }];
+  return programme;
+}
+
 /** What the gate needs besides the programme: a screening of the calf on the day, a coded diagnosis, no red flag. */
 export function gateInputFor(programme: unknown, now = '2025-03-10T12:00:00Z'): GateInput {
   return {
@@ -49,8 +63,8 @@ export function gateInputFor(programme: unknown, now = '2025-03-10T12:00:00Z'): 
   };
 }
 
-export function clearedShortProgramme(now?: string) {
-  const decision = gateProgramme(gateInputFor(shortCalfProgramme(), now));
+export function clearedShortProgramme(now?: string, programme = shortCalfProgramme()) {
+  const decision = gateProgramme(gateInputFor(programme, now));
   if (!decision.allowed)
     throw new Error(`the gate refused the test programme: ${JSON.stringify(decision.blockers)}`);
   return decision.cleared;

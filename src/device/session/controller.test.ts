@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dateClock } from '../clock.ts';
-import { clearedShortProgramme, shortCalfProgramme } from '../demo-session.ts';
+import { clearedShortProgramme, shortCalfProgramme, twoCalfProgramme } from '../demo-session.ts';
 import { createVirtualStimulator, type Fault, type Protocol } from '../emulator/virtual-stimulator.ts';
 import { type ByteTransport, linkedTransports } from '../transport.ts';
 import { SessionController } from './controller.ts';
@@ -16,7 +16,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function session(protocol: Protocol, cleared: unknown = clearedShortProgramme(), intensityMa = 30) {
+function session(
+  protocol: Protocol,
+  cleared: unknown = clearedShortProgramme(),
+  intensityMa: number | number[] = 30,
+) {
   const [host, device] = linkedTransports();
   const written: Uint8Array[] = [];
   const spy: ByteTransport = {
@@ -42,6 +46,13 @@ function session(protocol: Protocol, cleared: unknown = clearedShortProgramme(),
     ackTimeoutMs: ACK_TIMEOUT,
   });
   return { emulator, controller, written };
+}
+
+/** The highest current the emulator delivered on each channel (mA), from its pulse record. */
+function peakByChannel(emulator: ReturnType<typeof createVirtualStimulator>): Record<number, number> {
+  const peaks: Record<number, number> = {};
+  for (const t of emulator.pulses()) peaks[t.channel] = Math.max(peaks[t.channel] ?? 0, t.currentMa);
+  return peaks;
 }
 
 /** When the emulator's output last ended (ms), from its pulse record. */
@@ -150,6 +161,73 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
       expect(summary.peakCurrentMaByChannel).toEqual({ '1': 40 });
       // The pause does not count as delivered time.
       expect(summary.deliveredMinutes).toBeCloseTo(0.35, 2);
+    });
+
+    describe('two channels (left and right calf)', () => {
+      const twoChannels = () => clearedShortProgramme(undefined, twoCalfProgramme());
+
+      it('ramps each channel on its own: the device delivers each channel its own current', async () => {
+        const { controller, emulator } = session(protocol, twoChannels(), 0);
+        const done = controller.play();
+        emulator.start();
+        await vi.advanceTimersByTimeAsync(1_000);
+        controller.setIntensity(24, 1);
+        controller.setIntensity(37, 2);
+        expect(controller.channelIntensitiesMa).toEqual([24, 37]);
+        // 7.5 s: the work block's first contraction, at full current.
+        await vi.advanceTimersByTimeAsync(6_500);
+        expect(emulator.recorder.active()).toEqual([
+          { channel: 1, currentMa: 24 },
+          { channel: 2, currentMa: 37 },
+        ]);
+        // Channel 2 down by 5 mA: channel 1 keeps its current.
+        controller.setIntensity(32, 2);
+        await vi.advanceTimersByTimeAsync(200);
+        expect(emulator.recorder.active()).toEqual([
+          { channel: 1, currentMa: 24 },
+          { channel: 2, currentMa: 32 },
+        ]);
+        // During a ramp each channel gets its own fraction of its own intensity, never the other's.
+        const rampTrains = emulator
+          .pulses()
+          .filter((t) => t.periodMs === 28.5 && t.currentMa > 0 && t.currentMa < 24);
+        expect(rampTrains.some((t) => t.channel === 1)).toBe(true);
+        expect(rampTrains.some((t) => t.channel === 2)).toBe(true);
+        await vi.advanceTimersByTimeAsync(25_000);
+        const summary = await done;
+        expect(summary.stopReason).toBe('completed');
+        expect(summary.peakCurrentMaByChannel).toEqual({ '1': 24, '2': 37 });
+        expect(peakByChannel(emulator)).toEqual({ 1: 24, 2: 37 });
+        expect(summary.events.map((e) => e.event)).toContain('channel 2 intensity set to 32 mA');
+      });
+
+      it("starts each channel at its own intensity, and keeps each inside the clinician's ceiling", async () => {
+        const { controller, emulator } = session(protocol, twoChannels(), [18, 26]);
+        const done = controller.play();
+        emulator.start();
+        await vi.advanceTimersByTimeAsync(7_500);
+        expect(emulator.recorder.active()).toEqual([
+          { channel: 1, currentMa: 18 },
+          { channel: 2, currentMa: 26 },
+        ]);
+        expect(() => controller.setIntensity(101, 2)).toThrow(/from 0 to 100 mA/);
+        expect(() => controller.setIntensity(-1, 1)).toThrow(/from 0 to 100 mA/);
+        expect(() => controller.setIntensity(10, 3)).toThrow(/channel must be a whole number from 1 to 2; got 3/);
+        expect(() => controller.setIntensity(10, 0)).toThrow(/from 1 to 2/);
+        expect(controller.channelIntensitiesMa).toEqual([18, 26]);
+        controller.emergencyStop();
+        await vi.advanceTimersByTimeAsync(0);
+        expect(emulator.delivering).toBe(false);
+        expect((await done).peakCurrentMaByChannel).toEqual({ '1': 18, '2': 26 });
+      });
+
+      it('refuses a list of starting intensities that does not match the channels, before any byte', async () => {
+        const { controller, written } = session(protocol, twoChannels(), [20]);
+        await expect(controller.play()).rejects.toThrow(
+          /one starting intensity, or one for each of the programme's 2 channels; got 1/,
+        );
+        expect(written).toEqual([]);
+      });
     });
   },
 );

@@ -11,7 +11,8 @@
  * - A missing acknowledgement, a packet with a bad checksum, an error the device reports, the
  *   connection closing, a low battery or a setting over a limit is a fault: output is stopped and
  *   the fault logged. An emergency stop is honoured at once, whatever else is in flight.
- * - The patient sets intensity only within 0 … the block's ceiling set by the clinician.
+ * - The patient sets each channel's intensity on its own, only within 0 … the block's ceiling set by
+ *   the clinician; the codec refuses any channel's pulse over the output limits before it is sent.
  */
 import type { StimulationProgramme } from '../../clinic/programme/stimulation-types.ts';
 import { requireClearedProgramme } from '../../clinic/safety/programme-gate.ts';
@@ -73,8 +74,8 @@ export interface SessionOptions {
   clock: Clock;
   /** The programme level to play (default: the first). */
   level?: number;
-  /** The intensity to start at (mA); at most each block's ceiling. */
-  intensityMa: number;
+  /** The intensity to start at (mA): one for every channel, or one per channel; each at most the first block's ceiling. */
+  intensityMa: number | readonly number[];
   /** Update period (ms); default 100. */
   updatePeriodMs?: number;
   /** How long to wait for an acknowledgement (ms); default 100 (ScienceMode2's documented maximum response time). */
@@ -93,7 +94,8 @@ export class SessionController {
   private programme: Readonly<StimulationProgramme> | null = null;
   private plan: SessionPlan | null = null;
   private link: DeviceLink | null = null;
-  private intensityMa: number;
+  /** The patient's intensity per channel (mA), index 0 = channel 1. */
+  private intensitiesMa: number[] = [];
   private startedAt = 0;
   private playedMs = 0;
   private lastTickAt = 0;
@@ -110,7 +112,6 @@ export class SessionController {
 
   constructor(options: SessionOptions) {
     this.options = options;
-    this.intensityMa = options.intensityMa;
   }
 
   get updatePeriodMs(): number {
@@ -135,7 +136,17 @@ export class SessionController {
     this.plan = planSession(this.programme as StimulationProgramme, this.options.level);
     const first = this.plan.blocks[0];
     if (!first) throw new InvalidInputError('the programme level has no blocks');
-    this.requireIntensity(this.intensityMa, first.maxIntensityMa);
+    const start = this.options.intensityMa;
+    const channels = this.plan.channels;
+    if (typeof start === 'object' && start.length !== channels) {
+      throw new InvalidInputError(
+        `give one starting intensity, or one for each of the programme's ${channels} channels; got ${start.length}`,
+      );
+    }
+    this.intensitiesMa = Array.from({ length: channels }, (_, i) =>
+      typeof start === 'object' ? (start[i] as number) : start,
+    );
+    for (const intensityMa of this.intensitiesMa) this.requireIntensity(intensityMa, first.maxIntensityMa);
     const { clock, transport } = this.options;
     this.startedAt = clock.now();
     const ackTimeoutMs = this.options.ackTimeoutMs ?? SM2_MAX_RESPONSE_MS;
@@ -164,13 +175,30 @@ export class SessionController {
     return this.summary();
   }
 
-  /** The patient's intensity (mA), within 0 … the current block's ceiling. */
-  setIntensity(intensityMa: number): void {
+  /**
+   * The patient's intensity (mA), within 0 … the current block's ceiling: for one channel (numbered
+   * from 1, as in the summary), or for every channel when none is named.
+   */
+  setIntensity(intensityMa: number, channel?: number): void {
     const block = this.plan?.blocks[Math.max(0, this.blockIndex)];
     if (!block) throw new InvalidInputError('the session has not started');
+    const channels = this.intensitiesMa.length;
+    if (channel !== undefined && !(Number.isInteger(channel) && channel >= 1 && channel <= channels)) {
+      throw new InvalidInputError(`channel must be a whole number from 1 to ${channels}; got ${channel}`);
+    }
     this.requireIntensity(intensityMa, block.maxIntensityMa);
-    this.intensityMa = intensityMa;
-    this.note(`intensity set to ${intensityMa} mA`);
+    if (channel === undefined) {
+      this.intensitiesMa.fill(intensityMa);
+      this.note(`intensity set to ${intensityMa} mA`);
+    } else {
+      this.intensitiesMa[channel - 1] = intensityMa;
+      this.note(`channel ${channel} intensity set to ${intensityMa} mA`);
+    }
+  }
+
+  /** The patient's intensity per channel (mA), index 0 = channel 1. */
+  get channelIntensitiesMa(): readonly number[] {
+    return [...this.intensitiesMa];
   }
 
   private requireIntensity(intensityMa: number, ceilingMa: number): void {
@@ -250,10 +278,11 @@ export class SessionController {
         if (!block) return;
         this.setState('initialising');
         this.blockIndex = envelope.blockIndex;
-        if (this.intensityMa > block.maxIntensityMa) {
-          this.intensityMa = block.maxIntensityMa;
-          this.note(`intensity lowered to the ${block.kind} ceiling ${block.maxIntensityMa} mA`);
-        }
+        this.intensitiesMa.forEach((intensityMa, i) => {
+          if (intensityMa <= block.maxIntensityMa) return;
+          this.intensitiesMa[i] = block.maxIntensityMa;
+          this.note(`channel ${i + 1} intensity lowered to the ${block.kind} ceiling ${block.maxIntensityMa} mA`);
+        });
         const hz = await this.link.configure({
           frequencyHz: block.frequencyHz,
           channels: this.plan.channels,
@@ -266,10 +295,9 @@ export class SessionController {
       }
       if (this.stopReason) return;
       const step = this.link.currentStepMa;
-      const target = this.paused
-        ? 0
-        : Math.floor((this.intensityMa * envelope.fraction) / step + 1e-9) * step;
-      const currents = Array.from({ length: this.plan.channels }, () => target);
+      const currents = this.intensitiesMa.map((intensityMa) =>
+        this.paused ? 0 : Math.floor((intensityMa * envelope.fraction) / step + 1e-9) * step,
+      );
       if (!this.paused) this.setState(envelope.phase);
       if (this.sent.length === 0 || currents.some((c, i) => c !== this.sent[i])) {
         await this.link.update(currents);
