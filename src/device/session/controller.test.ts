@@ -125,6 +125,22 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
       });
     }
 
+    if (protocol === 'sciencemode2') {
+      it('low-battery: ScienceMode2 has no battery report, so the fault cannot be injected and the session plays on', async () => {
+        const { controller, emulator } = session(protocol);
+        const done = controller.play();
+        emulator.start();
+        await vi.advanceTimersByTimeAsync(8_000);
+        expect(() => emulator.inject('low-battery')).toThrow(/ScienceMode2 has no battery report/);
+        await vi.advanceTimersByTimeAsync(PERIOD);
+        expect(emulator.delivering).toBe(true);
+        await vi.advanceTimersByTimeAsync(25_000);
+        const summary = await done;
+        expect(summary.stopReason).toBe('completed');
+        expect(summary.faults).toEqual([]);
+      });
+    }
+
     it('an emergency stop ends output at once, mid-contraction', async () => {
       const { controller, emulator } = session(protocol);
       const done = controller.play();
