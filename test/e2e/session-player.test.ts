@@ -273,7 +273,7 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     await expect.poll(() => stronger(page).isEnabled(), { timeout: 10_000 }).toBe(true);
     for (let i = 0; i < 200 && (await stronger(page).isEnabled()); i += 1) await stronger(page).click();
     expect(await strength(page).textContent()).toBe(`${WARM_UP_CEILING_MA} mA`);
-    expect(await page.locator('.strength .hint').textContent()).toBe(
+    expect(await page.locator('.strength-hint').textContent()).toBe(
       `Up to ${WARM_UP_CEILING_MA} mA now, as your clinic set.`,
     );
     await page.getByRole('button', { name: /^STOP/ }).click();

@@ -39,3 +39,20 @@ export const PLACEMENT_VIEWS: readonly { muscle: string; view: PlacementView }[]
 export function patientMuscle(muscleId: string): PatientMuscle {
   return PATIENT_MUSCLES.get(muscleId) ?? { name: 'muscle', view: 'front' };
 }
+
+/**
+ * Each channel in a patient's words, by where its pads go ("Left calf muscles"); channels that would
+ * read the same are told apart by their number ("Left calf muscles, pads 2").
+ */
+export function channelNames(
+  channels: readonly { electrodes: readonly { site: string; side: 'left' | 'right' }[] }[],
+): string[] {
+  const names = channels.map((channel) => {
+    const pad = channel.electrodes[0];
+    if (!pad) return 'Pads';
+    return `${pad.side === 'left' ? 'Left' : 'Right'} ${patientMuscle(pad.site).name}`;
+  });
+  return names.map((name, i) =>
+    names.indexOf(name) === names.lastIndexOf(name) ? name : `${name}, pads ${i + 1}`,
+  );
+}

@@ -281,7 +281,9 @@ export class SessionController {
         this.intensitiesMa.forEach((intensityMa, i) => {
           if (intensityMa <= block.maxIntensityMa) return;
           this.intensitiesMa[i] = block.maxIntensityMa;
-          this.note(`channel ${i + 1} intensity lowered to the ${block.kind} ceiling ${block.maxIntensityMa} mA`);
+          this.note(
+            `channel ${i + 1} intensity lowered to the ${block.kind} ceiling ${block.maxIntensityMa} mA`,
+          );
         });
         const hz = await this.link.configure({
           frequencyHz: block.frequencyHz,

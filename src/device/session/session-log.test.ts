@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dateClock } from '../clock.ts';
-import { clearedShortProgramme, shortCalfProgramme } from '../demo-session.ts';
+import { clearedShortProgramme, shortCalfProgramme, twoCalfProgramme } from '../demo-session.ts';
 import { createVirtualStimulator, EMULATOR_DEVICE_ID } from '../emulator/virtual-stimulator.ts';
 import { linkedTransports } from '../transport.ts';
 import { SessionController } from './controller.ts';
@@ -25,17 +25,20 @@ const report: PatientReport = {
   seen: { step: 'visible', atMa: 11 },
 };
 
-/** Plays the 21 s programme at 12 mA on the virtual ScienceMode4 stimulator, stopped after `stopAfterMs` (or to its end). */
-async function play(stopAfterMs?: number) {
+/**
+ * Plays the 21 s programme at 12 mA (or at `intensityMa` on the two-calf programme) on the virtual
+ * ScienceMode4 stimulator, stopped after `stopAfterMs` (or to its end).
+ */
+async function play(stopAfterMs?: number, intensityMa?: number[]) {
   const [host, device] = linkedTransports();
   const emulator = createVirtualStimulator('sciencemode4', device, dateClock);
   emulator.start();
   const controller = new SessionController({
-    cleared: clearedShortProgramme(),
+    cleared: intensityMa ? clearedShortProgramme(undefined, twoCalfProgramme()) : clearedShortProgramme(),
     protocol: 'sciencemode4',
     transport: host,
     clock: dateClock,
-    intensityMa: 12,
+    intensityMa: intensityMa ?? 12,
   });
   const played = controller.play();
   if (stopAfterMs !== undefined) {
@@ -76,6 +79,13 @@ describe('the session log the player sends', () => {
       intensityAtAimMa: 11,
     });
     expect(log.delivery?.frequencyHz).toHaveLength(3);
+  });
+
+  it("logs each channel's own peak, and the highest of them as the session's peak", async () => {
+    const summary = await play(undefined, [14, 9]);
+    const log = playedSessionLog(summary, planSession(twoCalfProgramme()), 'virtual-stimulator', report);
+    expect(log.peakIntensityMa).toBe(14);
+    expect(log.delivery?.peakCurrentMaByChannel).toEqual({ '1': 14, '2': 9 });
   });
 
   it('logs a session stopped because the page was hidden as interrupted, with what was delivered', async () => {

@@ -6,7 +6,7 @@
  * stopped early is logged as interrupted; when the page was hidden it is logged at once.
  */
 import './player.css';
-import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
+import { channelNames, patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { SessionInput } from '@core/clinic/record/session.ts';
 import { type ClearedProgramme, type GateInput, gateProgramme } from '@core/clinic/safety/programme-gate.ts';
@@ -212,17 +212,25 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
   }
 
   if (step.at === 'placement') {
-    const muscle = patientMuscle(programme.muscle);
     return (
       <section className="player" aria-labelledby="player-title">
         <h2 id="player-title">2. Put the pads on</h2>
         <p>{step.connection.transport ? 'Connected. ' : ''}Check the pads are where the drawing shows.</p>
-        <ElectrodePlacement
-          muscle={programme.muscle}
-          muscleLabel={capitalise(muscle.name)}
-          side={programme.side}
-          electrodes={programme.channels[0]?.electrodes ?? []}
-        />
+        {/* One drawing per channel: a programme on two sites shows where each pair of pads goes. */}
+        {programme.channels.map((channel, i) => {
+          const pad = channel.electrodes[0];
+          const site = pad?.site ?? programme.muscle;
+          return (
+            <ElectrodePlacement
+              // biome-ignore lint/suspicious/noArrayIndexKey: the channels are fixed for the session, in channel order
+              key={i}
+              muscle={site}
+              muscleLabel={capitalise(patientMuscle(site).name)}
+              side={pad?.side ?? programme.side}
+              electrodes={channel.electrodes}
+            />
+          );
+        })}
         {error && (
           <p role="alert" className="error">
             {error}
@@ -276,7 +284,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
             cleared={cleared}
             plan={plan}
             level={level}
-            channels={programme.channels.length}
+            channelNames={channelNames(programme.channels)}
             onEnd={(end) => onDeviceEnd(end, connection)}
           />
         ) : (

@@ -1,6 +1,7 @@
 /**
  * The running session: the timer (phase, seconds left in it, contractions left, total time),
- * strength − / + in whole mA within the clinician's ceiling for the block, pause / carry on, the
+ * strength − / + in whole mA for each channel, named by where its pads are, within the clinician's
+ * ceiling for the block, pause / carry on, the
  * aim's cue words, and a large STOP always on screen. On a stimulator (or the virtual one) the
  * session controller plays the cleared programme; hiding the page stops it. Without a device the
  * same timer guides a manual session.
@@ -130,6 +131,49 @@ function EmergencyStop({ onStop }: { onStop: () => void }) {
   );
 }
 
+/** One channel's strength − / +; with more than one channel, each names where its pads are. */
+function ChannelStrength({
+  name,
+  strengthMa,
+  ceilingMa,
+  canRaise,
+  canLower,
+  onChange,
+}: {
+  name: string | null;
+  strengthMa: number;
+  ceilingMa: number;
+  canRaise: boolean;
+  canLower: boolean;
+  onChange: (byMa: number) => void;
+}) {
+  const which = name ? `, ${name}` : '';
+  return (
+    <fieldset className="strength">
+      <legend>{name ? `Strength: ${name}` : 'Strength'}</legend>
+      <button
+        type="button"
+        className="step"
+        onClick={() => onChange(-1)}
+        disabled={!canLower || strengthMa <= 0}
+      >
+        −<span className="sr-only"> Weaker{which}</span>
+      </button>
+      <output className="strength-value" aria-live="polite">
+        {strengthMa} mA
+      </output>
+      <button
+        type="button"
+        className="step"
+        onClick={() => onChange(1)}
+        disabled={!canRaise || strengthMa >= ceilingMa}
+      >
+        +<span className="sr-only"> Stronger{which}</span>
+      </button>
+    </fieldset>
+  );
+}
+
 /** Re-renders every `ms` while mounted (the timer's display). */
 function useTick(ms: number): void {
   const [, setTick] = useState(0);
@@ -151,19 +195,20 @@ export function DevicePlay({
   cleared,
   plan,
   level,
-  channels,
+  channelNames,
   onEnd,
 }: {
   connection: Connection;
   cleared: ClearedProgramme;
   plan: SessionPlan;
   level: StimulationLevel;
-  channels: number;
+  /** Each channel in the patient's words, in channel order. */
+  channelNames: readonly string[];
   onEnd: (end: DeviceEnd) => void;
 }) {
   const controller = useRef<SessionController | null>(null);
   const hidden = useRef(false);
-  const [intensityMa, setIntensityMa] = useState(0);
+  const [intensitiesMa, setIntensitiesMa] = useState<number[]>(() => channelNames.map(() => 0));
   const [paused, setPaused] = useState(false);
   const [seen, setSeen] = useState<Seen>(null);
   const [error, setError] = useState<string>();
@@ -210,15 +255,16 @@ export function DevicePlay({
   const c = controller.current;
   const playedS = c ? c.summary().deliveredMinutes * 60 : 0;
   const moment = playerMoment(plan, playedS);
-  const shown = Math.min(intensityMa, moment.ceilingMa);
+  // A block with a lower ceiling lowers every channel (the controller does the same).
+  const shown = intensitiesMa.map((intensityMa) => Math.min(intensityMa, moment.ceilingMa));
   const started =
     c !== null && !['idle', 'connecting', 'identifying'].includes(c.state) && c.state !== 'stopped';
 
-  function change(byMa: number) {
-    const next = Math.min(moment.ceilingMa, Math.max(0, shown + byMa));
+  function change(channelIndex: number, byMa: number) {
+    const next = Math.min(moment.ceilingMa, Math.max(0, (shown[channelIndex] ?? 0) + byMa));
     try {
-      controller.current?.setIntensity(next);
-      setIntensityMa(next);
+      controller.current?.setIntensity(next, channelIndex + 1);
+      setIntensitiesMa(shown.map((intensityMa, i) => (i === channelIndex ? next : intensityMa)));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -227,25 +273,21 @@ export function DevicePlay({
   return (
     <>
       <Timer moment={moment} />
-      <fieldset className="strength">
-        <legend>Strength{channels > 1 ? ` (all ${channels} channels)` : ''}</legend>
-        <button type="button" className="step" onClick={() => change(-1)} disabled={!started || shown <= 0}>
-          −<span className="sr-only"> Weaker</span>
-        </button>
-        <output className="strength-value" aria-live="polite">
-          {shown} mA
-        </output>
-        <button
-          type="button"
-          className="step"
-          onClick={() => change(1)}
-          disabled={!started || paused || shown >= moment.ceilingMa}
-        >
-          +<span className="sr-only"> Stronger</span>
-        </button>
-        <p className="hint">Up to {moment.ceilingMa} mA now, as your clinic set.</p>
-      </fieldset>
-      <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: shown })} />
+      {channelNames.map((name, i) => (
+        <ChannelStrength
+          key={name}
+          name={channelNames.length > 1 ? name : null}
+          strengthMa={shown[i] ?? 0}
+          ceilingMa={moment.ceilingMa}
+          canRaise={started && !paused}
+          canLower={started}
+          onChange={(byMa) => change(i, byMa)}
+        />
+      ))}
+      <p className="hint strength-hint">
+        {channelNames.length > 1 ? 'Each up to' : 'Up to'} {moment.ceilingMa} mA now, as your clinic set.
+      </p>
+      <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: Math.max(0, ...shown) })} />
       <PauseButton
         paused={paused}
         disabled={!started}
