@@ -8,7 +8,9 @@
  *    the API); axe finds no accessibility violation on any step;
  *  - the strength never goes beyond the clinician's ceiling, and an emergency stop is logged as
  *    interrupted, once, even when the page is reloaded before the questions are answered;
- *  - a paused patient sees the pause, not the player.
+ *  - a paused patient sees the pause, not the player;
+ *  - on a programme with two channels (both calves) each channel has its own − / +, named by where its
+ *    pads are, and the stored session carries each channel's own peak.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,7 @@ import {
   loadDemo,
 } from '../../src/api/demo-loader.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
-import { shortCalfProgramme } from '../../src/device/demo-session.ts';
+import { shortCalfProgramme, twoCalfProgramme } from '../../src/device/demo-session.ts';
 import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { accessibilityViolations } from '../axe.ts';
@@ -106,7 +108,7 @@ async function startOnVirtualStimulator(page: Page, checkAccessibility: boolean)
   await page.getByLabel(/The practice stimulator on this screen/).check();
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('heading', { name: '2. Put the pads on' }).waitFor();
-  await page.locator('figure.placement').waitFor();
+  await page.locator('figure.placement').first().waitFor();
   if (checkAccessibility) expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'The pads are on: start' }).click();
   await page.getByRole('heading', { name: '3. Your session' }).waitFor();
@@ -115,6 +117,25 @@ async function startOnVirtualStimulator(page: Page, checkAccessibility: boolean)
 const stronger = (page: Page) => page.getByRole('button', { name: '+ Stronger' });
 const weaker = (page: Page) => page.getByRole('button', { name: '− Weaker' });
 const strength = (page: Page) => page.locator('output.strength-value');
+
+/** Alex's clinician approves `stimulation` in place of the approved programme, through the API. */
+async function approveForAlex(stimulation: unknown): Promise<void> {
+  const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
+  const versions = await asClinician('GET', `/api/patients/${world.alex.id}/programmes`);
+  const approved = (
+    versions.json.items as { id: string; status: string; body: Record<string, unknown> }[]
+  ).find((p) => p.status === 'approved');
+  const draft = await asClinician('POST', `/api/patients/${world.alex.id}/programmes`, {
+    body: { ...approved?.body, stimulation },
+    supersedesId: approved?.id,
+  });
+  expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+  const approval = await asClinician(
+    'POST',
+    `/api/patients/${world.alex.id}/programmes/${draft.json.id}/approve`,
+  );
+  expect(approval.status, JSON.stringify(approval.json)).toBe(200);
+}
 
 /** The browser, the server and the data directory, closed in that order. */
 async function closeWorld(): Promise<void> {
@@ -143,21 +164,7 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
   beforeAll(async () => {
     world = await openWorld();
     // Alex's clinician approves a short version of the calf programme (21 s: warm-up, two contractions, cool-down).
-    const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
-    const versions = await asClinician('GET', `/api/patients/${world.alex.id}/programmes`);
-    const approved = (
-      versions.json.items as { id: string; status: string; body: Record<string, unknown> }[]
-    ).find((p) => p.status === 'approved');
-    const draft = await asClinician('POST', `/api/patients/${world.alex.id}/programmes`, {
-      body: { ...approved?.body, stimulation: short },
-      supersedesId: approved?.id,
-    });
-    expect(draft.status).toBe(201);
-    const approval = await asClinician(
-      'POST',
-      `/api/patients/${world.alex.id}/programmes/${draft.json.id}/approve`,
-    );
-    expect(approval.status, JSON.stringify(approval.json)).toBe(200);
+    await approveForAlex(short);
   }, 240_000);
 
   afterAll(() => closeWorld());
@@ -312,4 +319,78 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   }, 120_000);
+
+  describe('a programme on both calves (two channels)', () => {
+    const LEFT_MA = 9;
+    const RIGHT_MA = 14;
+    const channel = (page: Page, name: string) => page.getByRole('group', { name: `Strength: ${name}` });
+
+    beforeAll(() => approveForAlex(twoCalfProgramme()), 120_000);
+
+    it("ramps each channel on its own with its own − / +, and logs each channel's peak", async () => {
+      const since = new Date().toISOString();
+      const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
+      await logInOnPage(page, world.alex);
+      await page.goto(world.web.baseUrl);
+      await page.getByRole('link', { name: 'Start today’s session' }).click();
+      await page.getByLabel(/The practice stimulator on this screen/).check();
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('heading', { name: '2. Put the pads on' }).waitFor();
+      // A drawing for each pair of pads.
+      expect(await page.locator('figure.placement figcaption strong').allTextContents()).toEqual([
+        'Calf muscles, left side (back of the body, seen from behind)',
+        'Calf muscles, right side (back of the body, seen from behind)',
+      ]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'The pads are on: start' }).click();
+      await page.getByRole('heading', { name: '3. Your session' }).waitFor();
+
+      const left = channel(page, 'Left calf muscles');
+      const right = channel(page, 'Right calf muscles');
+      const leftUp = left.getByRole('button', { name: '+ Stronger, Left calf muscles' });
+      const rightUp = right.getByRole('button', { name: '+ Stronger, Right calf muscles' });
+      const rightDown = right.getByRole('button', { name: '− Weaker, Right calf muscles' });
+      await expect.poll(() => leftUp.isEnabled(), { timeout: 10_000 }).toBe(true);
+      for (let i = 0; i < LEFT_MA; i += 1) await leftUp.click();
+      for (let i = 0; i < RIGHT_MA + 1; i += 1) await rightUp.click();
+      await rightDown.click();
+      expect(await left.locator('output.strength-value').textContent()).toBe(`${LEFT_MA} mA`);
+      expect(await right.locator('output.strength-value').textContent()).toBe(`${RIGHT_MA} mA`);
+      expect(await page.locator('.strength-hint').textContent()).toBe(
+        `Each up to ${WARM_UP_CEILING_MA} mA now, as your clinic set.`,
+      );
+      // Large touch targets on the phone's screen, inside its width.
+      for (const button of await page.locator('.strength button.step').all()) {
+        const box = await button.boundingBox();
+        expect(box?.height).toBeGreaterThanOrEqual(48);
+        expect(box?.width).toBeGreaterThanOrEqual(48);
+        expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      }
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      await page
+        .getByRole('heading', { name: 'Well done: the session is finished.' })
+        .waitFor({ timeout: 40_000 });
+      await page
+        .getByRole('group', { name: 'How comfortable was it?' })
+        .getByText('8', { exact: true })
+        .click();
+      await page
+        .getByRole('group', { name: 'How much did it hurt?' })
+        .getByText('0', { exact: true })
+        .click();
+      await page.getByRole('button', { name: 'Save my session' }).click();
+      await page.getByRole('heading', { name: 'Your session is saved.' }).waitFor();
+
+      const stored = await playerSessions(since);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ completed: true, peakIntensityMa: RIGHT_MA, comfort: 8, pain: 0 });
+      expect(stored[0]?.delivery).toMatchObject({
+        mode: 'virtual-stimulator',
+        stopReason: 'completed',
+        peakCurrentMaByChannel: { '1': LEFT_MA, '2': RIGHT_MA },
+      });
+      await page.close();
+    }, 180_000);
+  });
 });

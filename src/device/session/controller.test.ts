@@ -228,7 +228,9 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
         ]);
         expect(() => controller.setIntensity(101, 2)).toThrow(/from 0 to 100 mA/);
         expect(() => controller.setIntensity(-1, 1)).toThrow(/from 0 to 100 mA/);
-        expect(() => controller.setIntensity(10, 3)).toThrow(/channel must be a whole number from 1 to 2; got 3/);
+        expect(() => controller.setIntensity(10, 3)).toThrow(
+          /channel must be a whole number from 1 to 2; got 3/,
+        );
         expect(() => controller.setIntensity(10, 0)).toThrow(/from 1 to 2/);
         expect(controller.channelIntensitiesMa).toEqual([18, 26]);
         controller.emergencyStop();
