@@ -132,3 +132,72 @@ describe('virtual P24 (ScienceMode4)', () => {
     );
   });
 });
+
+describe('each channel its own current (both protocols)', () => {
+  const byChannel = (trains: ReturnType<ReturnType<typeof createVirtualStimulator>['pulses']>) =>
+    [...trains]
+      .sort((a, b) => a.channel - b.channel || a.fromMs - b.fromMs)
+      .map((t) => [t.channel, t.fromMs, t.toMs, t.currentMa, t.count]);
+
+  it('ScienceMode2: records each channel of a StartChannelListMode at its own current, and a change on one channel only', async () => {
+    const { host, emulator } = wire<Sm2Message>('sciencemode2', decodeSm2);
+    emulator.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const send = (m: Sm2Message) => host.write(encodeSm2(m));
+    await send({ command: 'initAck', packetNumber: 0, result: 0 });
+    await send({
+      command: 'initChannelListMode',
+      packetNumber: 0,
+      lowFrequencyFactor: 0,
+      activeChannels: [1, 2],
+      lowFrequencyChannels: [],
+      interPulseIntervalMs: 8,
+      mainIntervalMs: 25,
+      channelExecution: 'fixed-slots',
+    });
+    const update = (packetNumber: number, secondMa: number) =>
+      send({
+        command: 'startChannelListMode',
+        packetNumber,
+        channels: [
+          { mode: 'single', pulseWidthUs: 200, currentMa: 20 },
+          { mode: 'single', pulseWidthUs: 200, currentMa: secondMa },
+        ],
+      });
+    await update(1, 35);
+    await vi.advanceTimersByTimeAsync(500);
+    await update(2, 10);
+    await vi.advanceTimersByTimeAsync(500);
+    // [channel, from, to, mA, pulses]: channel 1 runs on unchanged; channel 2 changes at 500 ms.
+    expect(byChannel(emulator.pulses())).toEqual([
+      [1, 0, 1_000, 20, 40],
+      [2, 0, 500, 35, 20],
+      [2, 500, 1_000, 10, 20],
+    ]);
+  });
+
+  it('ScienceMode4: records each channel of an Ml_update at its own current, and a change on one channel only', async () => {
+    const { host, emulator } = wire<Sm4Message>('sciencemode4', decodeSm4);
+    emulator.start();
+    const send = (m: Sm4Message) => host.write(encodeSm4(m));
+    await send({ command: 'mlInit', packetNumber: 1, stopAllChannelsOnError: true });
+    const channel = (n: number, currentMa: number) => ({
+      channel: n,
+      rampPulses: 0,
+      periodMs: 25,
+      points: [
+        { durationUs: 200, currentMa },
+        { durationUs: 200, currentMa: -currentMa },
+      ],
+    });
+    await send({ command: 'mlUpdate', packetNumber: 2, channels: [channel(1, 20), channel(2, 35)] });
+    await vi.advanceTimersByTimeAsync(500);
+    await send({ command: 'mlUpdate', packetNumber: 3, channels: [channel(1, 20), channel(2, 10)] });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(byChannel(emulator.pulses())).toEqual([
+      [1, 0, 1_000, 20, 40],
+      [2, 0, 500, 35, 20],
+      [2, 500, 1_000, 10, 20],
+    ]);
+  });
+});
