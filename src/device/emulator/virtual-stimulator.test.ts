@@ -26,6 +26,21 @@ function wire<M>(protocol: 'sciencemode2' | 'sciencemode4', decode: (b: Uint8Arr
   return { host, emulator, received, raw };
 }
 
+/** ScienceMode2 InitChannelListMode: channels 1 and 2, one pulse each every 25 ms. */
+function channelListOnTwoChannels(packetNumber: number): Sm2Message {
+  const activeChannels = [1, 2];
+  return {
+    command: 'initChannelListMode',
+    packetNumber,
+    lowFrequencyFactor: 0,
+    activeChannels,
+    lowFrequencyChannels: [],
+    interPulseIntervalMs: 8,
+    mainIntervalMs: 25,
+    channelExecution: 'fixed-slots',
+  };
+}
+
 describe('virtual RehaStim2 (ScienceMode2)', () => {
   it('repeats Init every 500 ms until acknowledged, acknowledges commands with their packet number, and stops on its 1 200 ms watchdog', async () => {
     const { host, emulator, received } = wire<Sm2Message>('sciencemode2', decodeSm2);
@@ -34,16 +49,7 @@ describe('virtual RehaStim2 (ScienceMode2)', () => {
     expect(received.map((m) => m.command)).toEqual(['init', 'init', 'init']);
     const send = (m: Sm2Message) => host.write(encodeSm2(m));
     await send({ command: 'initAck', packetNumber: 2, result: 0 });
-    await send({
-      command: 'initChannelListMode',
-      packetNumber: 0,
-      lowFrequencyFactor: 0,
-      activeChannels: [1, 2],
-      lowFrequencyChannels: [],
-      interPulseIntervalMs: 8,
-      mainIntervalMs: 25,
-      channelExecution: 'fixed-slots',
-    });
+    await send(channelListOnTwoChannels(0));
     await send({
       command: 'startChannelListMode',
       packetNumber: 1,
@@ -145,16 +151,7 @@ describe('each channel its own current (both protocols)', () => {
     await vi.advanceTimersByTimeAsync(0);
     const send = (m: Sm2Message) => host.write(encodeSm2(m));
     await send({ command: 'initAck', packetNumber: 0, result: 0 });
-    await send({
-      command: 'initChannelListMode',
-      packetNumber: 0,
-      lowFrequencyFactor: 0,
-      activeChannels: [1, 2],
-      lowFrequencyChannels: [],
-      interPulseIntervalMs: 8,
-      mainIntervalMs: 25,
-      channelExecution: 'fixed-slots',
-    });
+    await send(channelListOnTwoChannels(0));
     const update = (packetNumber: number, secondMa: number) =>
       send({
         command: 'startChannelListMode',
