@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { installAuthentication, SESSION_COOKIE } from './auth.ts';
 import { installBodyDepthLimit } from './body-depth.ts';
+import { installCompressedAnswers } from './compressed-answers.ts';
 import type { ComputePoolOptions } from './compute-pool.ts';
 import { createComputePool } from './compute-tasks.ts';
 import { useStrictDateFormats } from './date-time-input.ts';
@@ -105,6 +106,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   installHostCheck(app, allowedHostNames(appOptions.publicUrl, options.allowedHosts ?? []));
   installBodyDepthLimit(app);
   installWellFormedText(app);
+  await installCompressedAnswers(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -1,8 +1,8 @@
 /**
  * Issue 17's size goal, checked against the production build: the JavaScript a first visit
- * downloads is at most 150 KB gzip. The Lighthouse scores (mobile emulation, Debian's Chromium) are
- * measured by `npm run bench -- --only web`, not asserted here: the Today and clinician pages do not
- * yet reach performance 90, and a score is a speed figure, which belongs to the benchmarks.
+ * downloads is at most 150 KB gzip. The Lighthouse scores are asserted by
+ * test/lighthouse/web-scores.test.ts, which runs alone after the other tests, and printed by
+ * `npm run bench -- --only web`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../chromium.ts';

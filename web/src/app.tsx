@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
 import { LoginPage } from './pages/login.tsx';
+import { prefetchPatientHome } from './pages/patient-home-requests.ts';
+import { prefetchPatientPage } from './pages/patient-page-requests.ts';
 import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { navigate, onLink, usePath } from './router.ts';
@@ -9,19 +11,41 @@ import type { User } from './types.ts';
 
 // The pages behind the login load on demand, so the first visit downloads only the login page.
 const HandoutPage = lazy(async () => ({ default: (await import('./pages/handout.tsx')).HandoutPage }));
-const PatientHomePage = lazy(async () => ({
-  default: (await import('./pages/patient-home.tsx')).PatientHomePage,
-}));
+const loadPatientHome = () => import('./pages/patient-home.tsx');
+const PatientHomePage = lazy(async () => ({ default: (await loadPatientHome()).PatientHomePage }));
 const PatientListPage = lazy(async () => ({
   default: (await import('./pages/patient-list.tsx')).PatientListPage,
 }));
-const PatientPage = lazy(async () => ({ default: (await import('./pages/patient-page.tsx')).PatientPage }));
+const loadPatientPage = () => import('./pages/patient-page.tsx');
+const PatientPage = lazy(async () => ({ default: (await loadPatientPage()).PatientPage }));
 const AccountPage = lazy(async () => ({ default: (await import('./pages/account.tsx')).AccountPage }));
 const PeoplePage = lazy(async () => ({ default: (await import('./pages/people.tsx')).PeoplePage }));
 const SessionPage = lazy(async () => ({ default: (await import('./pages/session.tsx')).SessionPage }));
 const VirtualStimulatorPage = lazy(async () => ({
   default: (await import('./pages/virtual-stimulator.tsx')).VirtualStimulatorPage,
 }));
+
+/**
+ * A link straight to a patient's page starts the page's code and its records loading at once,
+ * alongside the login check, rather than one after the other: on a phone's network each round trip
+ * saved is a fraction of a second before the patient's summary shows. Without a login the early
+ * requests fail quietly and are asked again after it.
+ */
+function startLoading(path: string): void {
+  const patient = PATIENT_PAGE.exec(path);
+  if (!patient?.[1]) return;
+  loadPatientPage().catch(() => undefined);
+  prefetchPatientPage(patient[1]);
+}
+const PATIENT_PAGE = /^\/patients\/([0-9a-f-]{36})$/;
+startLoading(window.location.pathname);
+
+/** Once the login is known, the patient's Today page starts loading its code and records together. */
+function startLoadingFor(user: User, path: string): void {
+  if (user.role !== 'patient' || !user.patientId || path !== '/') return;
+  loadPatientHome().catch(() => undefined);
+  prefetchPatientHome(user.patientId);
+}
 
 type Session =
   | { state: 'loading' }
@@ -36,6 +60,7 @@ export function App() {
 
   const signedIn = useCallback((user: User, csrfToken: string | null) => {
     setCsrfToken(csrfToken);
+    startLoadingFor(user, window.location.pathname);
     setSession({ state: 'in', user });
   }, []);
 
@@ -185,7 +210,7 @@ function route(path: string, user: User) {
   if (path === '/virtual-stimulator') return <VirtualStimulatorPage />;
   const handout = /^\/patients\/([0-9a-f-]{36})\/handout$/.exec(path);
   if (handout?.[1]) return <HandoutPage patientId={handout[1]} />;
-  const patient = /^\/patients\/([0-9a-f-]{36})$/.exec(path);
+  const patient = PATIENT_PAGE.exec(path);
   if (patient?.[1]) return <PatientPage patientId={patient[1]} user={user} />;
   return <PatientListPage user={user} />;
 }

@@ -5,13 +5,29 @@ import type { Catalogue } from './types.ts';
 let cached: Promise<Catalogue> | undefined;
 
 /** The clinic catalogue (codes, causes, questions, muscles), fetched once per page load. */
+function requestCatalogue(): Promise<Catalogue> {
+  if (!cached) {
+    const asked = get<Catalogue>('/api/clinic/catalogue');
+    cached = asked;
+    // A failed request (e.g. started before the login was known) is asked again by the next reader.
+    asked.catch(() => {
+      if (cached === asked) cached = undefined;
+    });
+  }
+  return cached;
+}
+
+/** Starts fetching the catalogue ahead of the page that reads it. */
+export function prefetchCatalogue(): void {
+  void requestCatalogue();
+}
+
 export function useCatalogue(): Catalogue | undefined {
   const [catalogue, setCatalogue] = useState<Catalogue>();
   useEffect(() => {
-    cached ??= get<Catalogue>('/api/clinic/catalogue');
-    cached.then(setCatalogue).catch(() => {
-      cached = undefined;
-    });
+    requestCatalogue()
+      .then(setCatalogue)
+      .catch(() => undefined);
   }, []);
   return catalogue;
 }

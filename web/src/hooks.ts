@@ -5,7 +5,16 @@ import { get } from './api.ts';
 const prefetched = new Map<string, Promise<unknown>>();
 
 export function prefetch(paths: readonly string[]): void {
-  for (const path of paths) if (!prefetched.has(path)) prefetched.set(path, get(path));
+  for (const path of paths) {
+    if (prefetched.has(path)) continue;
+    const ahead = get(path);
+    prefetched.set(path, ahead);
+    // A request that failed before anyone read it (started before the login was known) is
+    // forgotten, so the page that reads it later asks again.
+    ahead.catch(() => {
+      if (prefetched.get(path) === ahead) prefetched.delete(path);
+    });
+  }
 }
 
 function take<T>(path: string): Promise<T> {

@@ -1,5 +1,15 @@
-import { type ComponentProps, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import {
+  type ComponentProps,
+  type ComponentType,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { ComfortPainTrend as ComfortPainTrendNow } from './components/comfort-pain-trend.tsx';
+import type { ForceRecordings as ForceRecordingsNow } from './components/force-recording.tsx';
 import type { ProgrammeDesigner as ProgrammeDesignerNow } from './components/programme-designer.tsx';
 import type { SdTests as SdTestsNow } from './components/sd-test.tsx';
 import type { TrajectoryChart as TrajectoryChartNow } from './components/trajectory-chart.tsx';
@@ -10,20 +20,6 @@ import type { TrajectoryChart as TrajectoryChartNow } from './components/traject
  * programme designer. Each takes the same props as the
  * component it stands for and holds its place at its height until drawn, so nothing below it jumps.
  */
-const TrajectoryChartLater = lazy(async () => ({
-  default: (await import('./components/trajectory-chart.tsx')).TrajectoryChart,
-}));
-const ComfortPainTrendLater = lazy(async () => ({
-  default: (await import('./components/comfort-pain-trend.tsx')).ComfortPainTrend,
-}));
-const ProgrammeDesignerLater = lazy(async () => ({
-  default: (await import('./components/programme-designer.tsx')).ProgrammeDesigner,
-}));
-
-const SdTestsLater = lazy(async () => ({
-  default: (await import('./components/sd-test.tsx')).SdTests,
-}));
-
 /** How far below the screen a part starts loading, so it is usually drawn before it is scrolled to. */
 const AHEAD_PX = 400;
 
@@ -60,34 +56,53 @@ function WhenNearScreen({
   return <Suspense fallback={placeholder}>{children}</Suspense>;
 }
 
-export function TrajectoryChart(props: ComponentProps<typeof TrajectoryChartNow>) {
-  return (
-    <WhenNearScreen what="chart" heightPx={props.compact ? 290 : 370}>
-      <TrajectoryChartLater {...props} />
-    </WhenNearScreen>
-  );
+/**
+ * A component that stands for `load`'s: it takes the same props, holds its place at `heightPx` and
+ * loads the real one only when that place comes near the screen.
+ */
+function nearScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  what: string,
+  heightPx: (props: P) => number,
+): (props: P) => ReactNode {
+  const Later = lazy(async () => ({ default: await load() }));
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per part at module load, never while rendering.
+  return function NearScreen(props: P) {
+    return (
+      <WhenNearScreen what={what} heightPx={heightPx(props)}>
+        <Later {...props} />
+      </WhenNearScreen>
+    );
+  };
 }
 
-export function ComfortPainTrend(props: ComponentProps<typeof ComfortPainTrendNow>) {
-  return (
-    <WhenNearScreen what="chart" heightPx={260}>
-      <ComfortPainTrendLater {...props} />
-    </WhenNearScreen>
-  );
-}
+export const TrajectoryChart = nearScreen<ComponentProps<typeof TrajectoryChartNow>>(
+  async () => (await import('./components/trajectory-chart.tsx')).TrajectoryChart,
+  'chart',
+  (props) => (props.compact ? 290 : 370),
+);
 
-export function ProgrammeDesigner(props: ComponentProps<typeof ProgrammeDesignerNow>) {
-  return (
-    <WhenNearScreen what="programme designer" heightPx={200}>
-      <ProgrammeDesignerLater {...props} />
-    </WhenNearScreen>
-  );
-}
+export const ComfortPainTrend = nearScreen<ComponentProps<typeof ComfortPainTrendNow>>(
+  async () => (await import('./components/comfort-pain-trend.tsx')).ComfortPainTrend,
+  'chart',
+  () => 260,
+);
 
-export function SdTests(props: ComponentProps<typeof SdTestsNow>) {
-  return (
-    <WhenNearScreen what="strength–duration tests" heightPx={200}>
-      <SdTestsLater {...props} />
-    </WhenNearScreen>
-  );
-}
+export const ProgrammeDesigner = nearScreen<ComponentProps<typeof ProgrammeDesignerNow>>(
+  async () => (await import('./components/programme-designer.tsx')).ProgrammeDesigner,
+  'programme designer',
+  () => 200,
+);
+
+export const SdTests = nearScreen<ComponentProps<typeof SdTestsNow>>(
+  async () => (await import('./components/sd-test.tsx')).SdTests,
+  'strength–duration tests',
+  () => 200,
+);
+
+/** The force-recording import draws its recording with Recharts, so it loads as the charts do. */
+export const ForceRecordings = nearScreen<ComponentProps<typeof ForceRecordingsNow>>(
+  async () => (await import('./components/force-recording.tsx')).ForceRecordings,
+  'force recordings',
+  () => 200,
+);

@@ -1,6 +1,5 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
-import { DAY_MS } from '@core/shared/time-units.ts';
 import { useEffect, useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -12,6 +11,7 @@ import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { sendKept } from '../player/outbox.ts';
 import { onLink } from '../router.ts';
 import type { Forecast, Overview, Session } from '../types.ts';
+import { patientHomePaths, prefetchPatientHome } from './patient-home-requests.ts';
 
 /** GET /api/patients/:id/today: whether a stimulation session is due, or why not. */
 interface Today {
@@ -43,14 +43,14 @@ function loggableKinds(t: Today): SessionKind[] {
 
 /** The patient's day: sessions due, where the electrodes go, what to do, logging, progress. */
 export function PatientHomePage({ patientId }: { patientId: string }) {
-  const base = `/api/patients/${patientId}`;
-  const since = useMemo(() => new Date(Date.now() - 42 * DAY_MS).toISOString(), []);
-  const overview = useGet<Overview>(`${base}/overview`);
-  const today = useGet<Today>(`${base}/today`);
-  const forecast = useGet<Forecast>(`${base}/forecast`);
-  const sessions = useGet<{ items: Session[] }>(
-    `${base}/sessions?from=${encodeURIComponent(since)}&limit=5000`,
-  );
+  const paths = useMemo(() => {
+    prefetchPatientHome(patientId);
+    return patientHomePaths(patientId);
+  }, [patientId]);
+  const overview = useGet<Overview>(paths.overview);
+  const today = useGet<Today>(paths.today);
+  const forecast = useGet<Forecast>(paths.forecast);
+  const sessions = useGet<{ items: Session[] }>(paths.sessions);
   const catalogue = useCatalogue();
   const reloadSessions = sessions.reload;
   useEffect(() => {
@@ -60,10 +60,13 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
 
   const o = overview.data;
   const t = today.data;
-  if (!o || !t)
+  // The first answer of recent sessions is waited for too: drawn late, it would push the page down
+  // under the reader. Later reloads (after a log) keep the page on screen.
+  const sessionsFirstLoad = sessions.loading && !sessions.data;
+  if (!o || !t || sessionsFirstLoad)
     return (
       <Status
-        loading={overview.loading || today.loading}
+        loading={overview.loading || today.loading || sessionsFirstLoad}
         error={overview.error ?? today.error}
         what="your programme"
       />

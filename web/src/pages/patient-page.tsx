@@ -1,17 +1,16 @@
-import { DAY_MS } from '@core/shared/time-units.ts';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { doesClinicalWork } from '../clinical-work.ts';
 import { CareTeamSection } from '../components/care-team.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
-import { ForceRecordings, type IdentifiedModelRecord } from '../components/force-recording.tsx';
+import type { IdentifiedModelRecord } from '../components/force-recording.tsx';
 import { Measurements } from '../components/measurements.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { AdherenceCalendar, LogSessionForm, SessionLog } from '../components/sessions.tsx';
 import { ageYears, date, fixed, label } from '../format.ts';
-import { prefetch, useGet } from '../hooks.ts';
-import { ComfortPainTrend, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
+import { useGet } from '../hooks.ts';
+import { ComfortPainTrend, ForceRecordings, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type {
   Catalogue,
@@ -25,35 +24,15 @@ import type {
   Session,
   User,
 } from '../types.ts';
-
-const SESSION_WINDOW_DAYS = 84;
+import { patientPagePaths, prefetchPatientPage } from './patient-page-requests.ts';
 
 /**
  * The clinician's patient page. The overview drives the summary; every other section loads its own
  * records, so one answer arriving re-renders only its section (the page stays quick with years of data).
  */
-const sessionsSince = () => new Date(Date.now() - SESSION_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
-
-function paths(patientId: string) {
-  const base = `/api/patients/${patientId}`;
-  return {
-    overview: `${base}/overview`,
-    screenings: `${base}/screenings`,
-    measurements: `${base}/measurements?limit=5000`,
-    sdTests: `${base}/sd-tests`,
-    identifiedModels: `${base}/identified-models`,
-    forecast: (tick: number) => `${base}/forecast?v=${tick}`,
-    programmes: `${base}/programmes`,
-    sessions: `${base}/sessions?from=${sessionsSince()}T00:00:00.000Z&limit=5000`,
-  };
-}
-
 export function PatientPage({ patientId, user }: { patientId: string; user: User }) {
-  // Every section's first request starts now, in parallel, before the sections mount.
-  useMemo(() => {
-    const p = paths(patientId);
-    prefetch([p.overview, p.screenings, p.measurements, p.sdTests, p.forecast(0), p.programmes, p.sessions]);
-  }, [patientId]);
+  // Every section's first request starts now (if the app has not started it), before the sections mount.
+  useMemo(() => prefetchPatientPage(patientId), [patientId]);
   const base = `/api/patients/${patientId}`;
   const overview = useGet<Overview>(`${base}/overview`);
   const catalogue = useCatalogue();
@@ -272,7 +251,7 @@ const ScreeningSection = memo(function ScreeningSection({
     <RecordsSection<Screening>
       id="screening"
       title="Safety screening"
-      path={paths(patientId).screenings}
+      path={patientPagePaths(patientId).screenings}
       what="screenings"
       onChanged={onChanged}
     >
@@ -300,7 +279,7 @@ const MeasurementsSection = memo(function MeasurementsSection({
     <RecordsSection<Measurement>
       id="measurements"
       title="Measurements"
-      path={paths(patientId).measurements}
+      path={patientPagePaths(patientId).measurements}
       what="measurements"
       onChanged={onChanged}
     >
@@ -323,7 +302,7 @@ const SdSection = memo(function SdSection({ patientId, canEdit, onChanged }: Sec
     <RecordsSection<SdTest>
       id="sd"
       title="Strength–duration test"
-      path={paths(patientId).sdTests}
+      path={patientPagePaths(patientId).sdTests}
       what="tests"
       onChanged={onChanged}
     >
@@ -341,7 +320,7 @@ const ForceRecordingSection = memo(function ForceRecordingSection({
     <RecordsSection<IdentifiedModelRecord>
       id="force-recording"
       title="Force recording → identified model"
-      path={paths(patientId).identifiedModels}
+      path={patientPagePaths(patientId).identifiedModels}
       what="identified models"
       onChanged={onChanged}
     >
@@ -361,7 +340,7 @@ const TrajectorySection = memo(function TrajectorySection({
   overview: Overview;
   tick: number;
 }) {
-  const forecast = useGet<Forecast>(paths(patientId).forecast(tick));
+  const forecast = useGet<Forecast>(patientPagePaths(patientId).forecast(tick));
   return (
     <Section id="trajectory" title="Trajectory">
       <TrajectoryChart overview={overview} forecast={forecast.data?.available ? forecast.data : undefined} />
@@ -380,7 +359,7 @@ const ProgrammeSection = memo(function ProgrammeSection({
     <RecordsSection<Programme>
       id="programme"
       title="Programme designer"
-      path={paths(patientId).programmes}
+      path={patientPagePaths(patientId).programmes}
       what="programmes"
       onChanged={onChanged}
     >
@@ -416,7 +395,7 @@ const SessionsSection = memo(function SessionsSection({
     <RecordsSection<Session>
       id="adherence"
       title="Adherence and sessions"
-      path={paths(patientId).sessions}
+      path={patientPagePaths(patientId).sessions}
       what="sessions"
       onChanged={onChanged}
     >

@@ -1,0 +1,32 @@
+import { DAY_MS } from '@core/shared/time-units.ts';
+import { prefetchCatalogue } from '../catalogue.ts';
+import { prefetch } from '../hooks.ts';
+
+/**
+ * What the clinician's patient page reads. It lives apart from the page so that the app can start
+ * these requests while it is still asking who is logged in, before the page's code has arrived.
+ */
+const SESSION_WINDOW_DAYS = 84;
+
+const sessionsSince = () => new Date(Date.now() - SESSION_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
+
+export function patientPagePaths(patientId: string) {
+  const base = `/api/patients/${patientId}`;
+  return {
+    overview: `${base}/overview`,
+    screenings: `${base}/screenings`,
+    measurements: `${base}/measurements?limit=5000`,
+    sdTests: `${base}/sd-tests`,
+    identifiedModels: `${base}/identified-models`,
+    forecast: (tick: number) => `${base}/forecast?v=${tick}`,
+    programmes: `${base}/programmes`,
+    sessions: `${base}/sessions?from=${sessionsSince()}T00:00:00.000Z&limit=5000`,
+  };
+}
+
+/** Every section's first request, started at once and in parallel. */
+export function prefetchPatientPage(patientId: string): void {
+  const p = patientPagePaths(patientId);
+  prefetch([p.overview, p.screenings, p.measurements, p.sdTests, p.forecast(0), p.programmes, p.sessions]);
+  prefetchCatalogue();
+}
