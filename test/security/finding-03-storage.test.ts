@@ -96,7 +96,8 @@ describe('finding 3, a full disk under PGlite', () => {
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({
       status: 'degraded',
-      reason: 'the database disk is full: writes fail with 503 until space is freed; reads go on',
+      reason: 'disk-full',
+      detail: 'the database disk is full: writes fail with 503 until space is freed; reads go on',
     });
     expect(Date.now() - Date.parse(health.json().since)).toBeLessThan(60_000);
 
