@@ -36,15 +36,15 @@ const RAW_RUNS = 3;
 const RAW_S = 3;
 const OVERVIEW_REQUESTS = 200;
 
-const PASSWORD = 'bench password 1';
+export const PASSWORD = 'bench password 1';
 
-interface Server {
+export interface Server {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string>, dataDir: string): Promise<Server> {
+export async function startServer(env: Record<string, string>, dataDir: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     ['bin/myotrophy.js', 'serve', '--port', '0', '--data', dataDir, '--json'],
@@ -82,7 +82,7 @@ async function startServer(env: Record<string, string>, dataDir: string): Promis
   };
 }
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
+export async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
@@ -97,7 +97,7 @@ async function call(url: string, method: string, path: string, token: string | n
 }
 
 /** An admin, a clinician, one patient on the clinician's care team; returns the clinician's token. */
-async function seedClinic(url: string): Promise<{ token: string; patientId: string }> {
+export async function seedClinic(url: string): Promise<{ token: string; patientId: string }> {
   const admin = (
     await call(url, 'POST', '/api/auth/login', null, { email: 'admin@bench.test', password: PASSWORD })
   ).token as string;
