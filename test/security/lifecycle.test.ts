@@ -222,6 +222,14 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
   it('removes a member from a care team: their access ends at once, and the team sees the change', async () => {
     const readOne = () =>
       clinic.world.request(clinic.world.clinicianTwo, 'GET', `/api/patients/${clinic.world.patientOne}`);
+    // The same read through the other server process.
+    const readOneElsewhere = () =>
+      call(
+        clinic.other.app,
+        clinic.world.clinicianTwo.token,
+        'GET',
+        `/api/patients/${clinic.world.patientOne}`,
+      );
     const added = await clinic.world.request(
       clinic.world.clinicianOne,
       'POST',
@@ -232,6 +240,7 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     );
     expect(added.statusCode).toBe(201);
     expect((await readOne()).statusCode).toBe(200);
+    expect((await readOneElsewhere()).statusCode).toBe(200);
     const adminNoReason = await clinic.world.request(
       clinic.world.admin,
       'DELETE',
@@ -246,6 +255,7 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     );
     expect(removed.statusCode).toBe(200);
     expect((await readOne()).statusCode).toBe(403);
+    expect((await readOneElsewhere()).statusCode).toBe(403);
     const changes = (
       await clinic.world.request(
         clinic.world.clinicianOne,
