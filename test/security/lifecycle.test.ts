@@ -65,6 +65,20 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     await later(INVITATION_DAYS * 86_400_000 + 1, async () => {
       expect((await accept(late, 'too late for this one')).statusCode).toBe(404);
     });
+    // A clinician invites a colleague as an admin does; the invitation is audited as theirs.
+    const byClinician = await clinic.world.request(clinic.world.clinicianOne, 'POST', '/api/invitations', {
+      role: 'clinician',
+      email: 'col@clinic.test',
+      name: 'Col League',
+    });
+    expect(byClinician.statusCode).toBe(201);
+    expect((await auditWhere(clinic.world.database.db, 'invite')).at(-1)).toMatchObject({
+      user_id: clinic.world.clinicianOne.id,
+      record_id: byClinician.json().id,
+    });
+    const colleague = await accept(byClinician.json().token, 'col chooses a password');
+    expect(colleague.statusCode).toBe(201);
+    expect(colleague.json().user).toMatchObject({ email: 'col@clinic.test', role: 'clinician' });
     // Patients cannot invite; an invitation names only clinician or patient roles.
     expect(
       (
