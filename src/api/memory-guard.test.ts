@@ -40,13 +40,29 @@ describe('memory ceiling', () => {
 
 describe('memory guard', () => {
   it('reports which ceiling the process’s real memory passes, with the figures', () => {
-    const overResident = createMemoryGuard({ rssBytes: MIB, heapUsedBytes: HUGE }, () => 40 * MIB);
+    const overResident = createMemoryGuard({ rssBytes: MIB, heapUsedBytes: HUGE }, () => 40 * MIB, 0);
     const pressure = overResident.pressure();
     expect(pressure?.over).toEqual(['rss']);
     expect(pressure?.sample.rssBytes).toBeGreaterThan(MIB);
     expect(pressure?.sample.wasmBytes).toBe(40 * MIB);
-    expect(createMemoryGuard({ rssBytes: HUGE, heapUsedBytes: MIB }).pressure()?.over).toEqual(['heap']);
-    expect(createMemoryGuard({ rssBytes: HUGE, heapUsedBytes: HUGE }).pressure()).toBeUndefined();
+    expect(createMemoryGuard({ rssBytes: HUGE, heapUsedBytes: MIB }, undefined, 0).pressure()?.over).toEqual([
+      'heap',
+    ]);
+    expect(
+      createMemoryGuard({ rssBytes: HUGE, heapUsedBytes: HUGE }, undefined, 0).pressure(),
+    ).toBeUndefined();
+  });
+
+  it('serves one sample for the requests of the next interval, then measures again', async () => {
+    const ceiling = { rssBytes: HUGE, heapUsedBytes: HUGE };
+    const wasm = [10 * MIB, 20 * MIB, 30 * MIB];
+    const guard = createMemoryGuard(ceiling, () => wasm.shift(), 20);
+    const lowCeilingGuard = createMemoryGuard({ rssBytes: MIB, heapUsedBytes: HUGE }, () => wasm.shift(), 20);
+    expect(guard.pressure()).toBeUndefined();
+    expect(lowCeilingGuard.pressure()?.sample.wasmBytes).toBe(20 * MIB);
+    expect(lowCeilingGuard.pressure()?.sample.wasmBytes).toBe(20 * MIB);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(lowCeilingGuard.pressure()?.sample.wasmBytes).toBe(30 * MIB);
   });
 
   it('says in words what is above which ceiling', () => {
