@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { call, PASSWORD, seedClinic, startServer } from './server.ts';
 
 /**
@@ -16,12 +16,10 @@ import { call, PASSWORD, seedClinic, startServer } from './server.ts';
  * quiet machine: `npm run bench -- --only flood`.
  */
 const TARGET_OTHER_USER_P99_MS = 100;
-const FLOOD_CONNECTIONS = 16;
-const FLOOD_S = 12;
+/** The patient's flood: as many simulations as 16 connections can ask for. */
+const FLOOD = { connections: 16, seconds: 12 };
 /** The clinician's reads: a few connections at a steady overall rate, during the flood's middle. */
-const READ_CONNECTIONS = 2;
-const READS_PER_S = 20;
-const READ_S = 8;
+const READS = { connections: 2, perSecond: 20, seconds: 8 };
 
 /** A 40-minute session: the heaviest simulation the route accepts takes about 0.6 s of CPU. */
 const HEAVY_SIMULATION = { frequencyHz: 50, phaseWidthUs: 400, minutes: 40, onS: 10, offS: 10 };
@@ -63,11 +61,11 @@ function autocannonProcess(args: string[]): Promise<AutocannonJson> {
 const reads = (url: string, token: string) =>
   autocannonProcess([
     '-c',
-    String(READ_CONNECTIONS),
+    String(READS.connections),
     '-R',
-    String(READS_PER_S),
+    String(READS.perSecond),
     '-d',
-    String(READ_S),
+    String(READS.seconds),
     '-H',
     `authorization=Bearer ${token}`,
     url,
@@ -76,9 +74,9 @@ const reads = (url: string, token: string) =>
 const flood = (url: string, token: string) =>
   autocannonProcess([
     '-c',
-    String(FLOOD_CONNECTIONS),
+    String(FLOOD.connections),
     '-d',
-    String(FLOOD_S),
+    String(FLOOD.seconds),
     '-m',
     'POST',
     '-H',
@@ -128,7 +126,7 @@ async function measure(): Promise<Record<string, unknown>> {
     const quiet = await reads(readUrl, clinician);
     const flooding = flood(`${server.url}/api/clinic/simulate-session`, patient);
     // Let the flood fill the pool and reach its limits, then read through its middle.
-    await new Promise((resolve) => setTimeout(resolve, ((FLOOD_S - READ_S) / 2) * 1000));
+    await new Promise((resolve) => setTimeout(resolve, ((FLOOD.seconds - READS.seconds) / 2) * 1000));
     const underFlood = await reads(readUrl, clinician);
     const floodResult = await flooding;
     const statuses = Object.fromEntries(
@@ -143,8 +141,8 @@ async function measure(): Promise<Record<string, unknown>> {
       otherUserAlone: latencies(quiet),
       otherUserUnderFlood: latencies(underFlood),
       flood: {
-        connections: FLOOD_CONNECTIONS,
-        seconds: FLOOD_S,
+        connections: FLOOD.connections,
+        seconds: FLOOD.seconds,
         requests: floodResult.requests.total,
         statuses,
         errors: floodResult.errors,
@@ -164,18 +162,10 @@ async function measure(): Promise<Record<string, unknown>> {
   }
 }
 
-export const benchmarks: Benchmark[] = (() => {
-  let figures: Record<string, unknown> = {};
-  return [
-    {
-      name: 'flood: another user’s reads while one patient floods simulate-session',
-      description: `myotrophy serve (PGlite) in its own process; autocannon in two more: ${FLOOD_CONNECTIONS} connections of one patient POST /api/clinic/simulate-session for ${FLOOD_S} s, while a clinician GETs a record at ${READS_PER_S}/s on ${READ_CONNECTIONS} connections for ${READ_S} s (and once alone, before). Target: the clinician's p99 ≤ ${TARGET_OTHER_USER_P99_MS} ms. The timed work is a no-op: the figures are in the extra fields.`,
-      runs: 1,
-      setup: async () => {
-        figures = await measure();
-        return () => figures;
-      },
-      derived: () => figures as Record<string, never>,
-    },
-  ];
-})();
+export const benchmarks: Benchmark[] = [
+  figuresBenchmark(
+    'flood: another user’s reads while one patient floods simulate-session',
+    `myotrophy serve (PGlite) in its own process; autocannon in two more: ${FLOOD.connections} connections of one patient POST /api/clinic/simulate-session for ${FLOOD.seconds} s, while a clinician GETs a record at ${READS.perSecond}/s on ${READS.connections} connections for ${READS.seconds} s (and once alone, before). Target: the clinician's p99 ≤ ${TARGET_OTHER_USER_P99_MS} ms.`,
+    measure,
+  ),
+];

@@ -13,7 +13,7 @@ import { createPatient } from '../src/store/records/patients.ts';
 import { sessionValues } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, figuresBenchmark } from './harness.ts';
 
 /**
  * The server under load, on PGlite (always) and PostgreSQL (when BENCH_DATABASE_URL or
@@ -344,17 +344,11 @@ async function measure(
 }
 
 function serverBenchmark(kind: 'pglite' | 'postgres', databaseUrl: string | undefined): Benchmark {
-  let figures: Record<string, unknown> = {};
-  return {
-    name: `server (${kind}): log a session under load, and the two-year overview`,
-    description: `myotrophy serve on ${kind}: autocannon POST /api/patients/:id/sessions (${CONNECTIONS} connections, median of ${LOAD_RUNS} runs of ${LOAD_S} s after ${WARMUP_S} s of warm-up); raw driver inserts (median of ${RAW_RUNS} runs of ${RAW_S} s); GET overview × ${OVERVIEW_REQUESTS}. The timed work is a no-op: the figures are in the extra fields.`,
-    runs: 1,
-    setup: async () => {
-      figures = await measure(kind, databaseUrl);
-      return () => figures;
-    },
-    derived: () => figures as Record<string, never>,
-  };
+  return figuresBenchmark(
+    `server (${kind}): log a session under load, and the two-year overview`,
+    `myotrophy serve on ${kind}: autocannon POST /api/patients/:id/sessions (${CONNECTIONS} connections, median of ${LOAD_RUNS} runs of ${LOAD_S} s after ${WARMUP_S} s of warm-up); raw driver inserts (median of ${RAW_RUNS} runs of ${RAW_S} s); GET overview × ${OVERVIEW_REQUESTS}.`,
+    () => measure(kind, databaseUrl),
+  );
 }
 
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
