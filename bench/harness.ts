@@ -23,6 +23,29 @@ export interface Benchmark {
   targetRatioToBaseline?: number;
 }
 
+/**
+ * A benchmark whose figures come from one measurement (a server under load, say) rather than from
+ * timing a piece of work: `measure` runs once at setup, the timed work is a no-op, and the figures
+ * are the result's extra fields.
+ */
+export function figuresBenchmark(
+  name: string,
+  description: string,
+  measure: () => Promise<Record<string, unknown>>,
+): Benchmark {
+  let figures: Record<string, unknown> = {};
+  return {
+    name,
+    description: `${description} The timed work is a no-op: the figures are in the extra fields.`,
+    runs: 1,
+    setup: async () => {
+      figures = await measure();
+      return () => figures;
+    },
+    derived: () => figures as Record<string, never>,
+  };
+}
+
 export interface BenchmarkResult {
   name: string;
   description: string;

@@ -13,6 +13,7 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   recordings: async () => (await import('./recordings.ts')).benchmarks,
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
+  flood: async () => (await import('./flood.ts')).benchmarks,
   records: async () => (await import('./records.ts')).benchmarks,
   device: async () => (await import('./device.ts')).benchmarks,
   web: async () => (await import('./web.ts')).benchmarks,

@@ -52,6 +52,7 @@ async function countedDatabase(): Promise<Counted> {
       location: 'memory',
       applied: [],
       storage: createStorageHealth(),
+      wasmMemoryBytes: () => undefined,
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -13,7 +13,7 @@ import { createPatient } from '../src/store/records/patients.ts';
 import { sessionValues } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, figuresBenchmark } from './harness.ts';
 
 /**
  * The server under load, on PGlite (always) and PostgreSQL (when BENCH_DATABASE_URL or
@@ -36,15 +36,15 @@ const RAW_RUNS = 3;
 const RAW_S = 3;
 const OVERVIEW_REQUESTS = 200;
 
-const PASSWORD = 'bench password 1';
+export const PASSWORD = 'bench password 1';
 
-interface Server {
+export interface Server {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string>, dataDir: string): Promise<Server> {
+export async function startServer(env: Record<string, string>, dataDir: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     ['bin/myotrophy.js', 'serve', '--port', '0', '--data', dataDir, '--json'],
@@ -82,7 +82,7 @@ async function startServer(env: Record<string, string>, dataDir: string): Promis
   };
 }
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
+export async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
@@ -97,7 +97,7 @@ async function call(url: string, method: string, path: string, token: string | n
 }
 
 /** An admin, a clinician, one patient on the clinician's care team; returns the clinician's token. */
-async function seedClinic(url: string): Promise<{ token: string; patientId: string }> {
+export async function seedClinic(url: string): Promise<{ token: string; patientId: string }> {
   const admin = (
     await call(url, 'POST', '/api/auth/login', null, { email: 'admin@bench.test', password: PASSWORD })
   ).token as string;
@@ -344,17 +344,11 @@ async function measure(
 }
 
 function serverBenchmark(kind: 'pglite' | 'postgres', databaseUrl: string | undefined): Benchmark {
-  let figures: Record<string, unknown> = {};
-  return {
-    name: `server (${kind}): log a session under load, and the two-year overview`,
-    description: `myotrophy serve on ${kind}: autocannon POST /api/patients/:id/sessions (${CONNECTIONS} connections, median of ${LOAD_RUNS} runs of ${LOAD_S} s after ${WARMUP_S} s of warm-up); raw driver inserts (median of ${RAW_RUNS} runs of ${RAW_S} s); GET overview × ${OVERVIEW_REQUESTS}. The timed work is a no-op: the figures are in the extra fields.`,
-    runs: 1,
-    setup: async () => {
-      figures = await measure(kind, databaseUrl);
-      return () => figures;
-    },
-    derived: () => figures as Record<string, never>,
-  };
+  return figuresBenchmark(
+    `server (${kind}): log a session under load, and the two-year overview`,
+    `myotrophy serve on ${kind}: autocannon POST /api/patients/:id/sessions (${CONNECTIONS} connections, median of ${LOAD_RUNS} runs of ${LOAD_S} s after ${WARMUP_S} s of warm-up); raw driver inserts (median of ${RAW_RUNS} runs of ${RAW_S} s); GET overview × ${OVERVIEW_REQUESTS}.`,
+    () => measure(kind, databaseUrl),
+  );
 }
 
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -12,6 +12,7 @@ import { createComputePool } from './compute-tasks.ts';
 import { useStrictDateFormats } from './date-time-input.ts';
 import { installDenialAudit } from './denial-audit.ts';
 import { installHeavyComputationLimit } from './heavy-computation-limit.ts';
+import { createMemoryGuard, installMemoryGuard, memoryCeiling } from './memory-guard.ts';
 import { frameworkErrorProblem, HttpProblem, installProblemHandlers } from './problem.ts';
 import {
   allowedHostNames,
@@ -64,6 +65,8 @@ export interface BuildAppOptions extends Partial<AppOptions> {
   serverLimits?: Partial<ServerLimits>;
   /** Host names answered besides the public URL's; with neither, any Host is answered. */
   allowedHosts?: string[];
+  /** Resident memory (MiB) above which writes get 503 (default: 90 % of the machine's memory). */
+  memoryCeilingMb?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -100,6 +103,9 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   applyConnectionCap(app, limits);
   app.addHook('onClose', async () => appOptions.compute?.close());
   installProblemHandlers(app);
+  const memory = createMemoryGuard(memoryCeiling(options.memoryCeilingMb), database.wasmMemoryBytes);
+  // First of the request hooks: a write refused for memory costs no body parse or session lookup.
+  installMemoryGuard(app, memory);
   installResponseSchemas(app);
   installStorageHealth(app, database.storage, appOptions.now);
   installSecurityHeaders(app);
@@ -144,7 +150,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  healthRoutes(app, database);
+  healthRoutes(app, database, memory);
   authRoutes(app, db, appOptions);
   userRoutes(app, db);
   accountRoutes(app, db, appOptions);

@@ -1,4 +1,5 @@
-import { availableParallelism } from 'node:os';
+import { readlinkSync } from 'node:fs';
+import { availableParallelism, setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { HttpProblem } from './problem.ts';
@@ -158,8 +159,25 @@ export class ComputePool {
   }
 }
 
+/**
+ * The nice value of a worker thread (Linux; 0 is normal, 19 the lowest): when the machine is short
+ * of CPU, the event loop, which answers every user, runs before a computation, which answers one.
+ */
+export const COMPUTE_WORKER_NICE = 10;
+
+/** Lowers the calling thread's priority: on Linux a thread's id (from /proc/thread-self) takes a nice value of its own. */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, COMPUTE_WORKER_NICE);
+  } catch {
+    // Not Linux (no /proc/thread-self): the worker keeps the normal priority.
+  }
+}
+
 /** The worker's side: runs each task the pool posts with the functions named in `tasks`. */
 export function serveComputeTasks(tasks: ComputeTasks): void {
+  lowerThisThreadsPriority();
   parentPort?.on('message', ({ task, input }: { task: string; input: never }) => {
     try {
       const run = Object.hasOwn(tasks, task) ? tasks[task] : undefined;

@@ -89,7 +89,8 @@ interface DatabaseProblem {
   storageFailure?: StorageFailureKind;
 }
 
-const problemType = (slug: string) => `urn:myotrophy:problem:${slug}`;
+/** A Myotrophy problem type URI (RFC 9457 `type`). */
+export const problemType = (slug: string) => `urn:myotrophy:problem:${slug}`;
 
 /** PostgreSQL SQLSTATEs caused by the request's data, not by the server. */
 const CLIENT_SQLSTATES: Record<string, DatabaseProblem> = {
@@ -227,9 +228,25 @@ const SERVER_DATABASE_PROBLEM: DatabaseProblem = {
   detail: 'the database refused the statement; the failure has been logged',
 };
 
+/**
+ * Out of memory outside PostgreSQL's own checks: PGlite's WebAssembly memory cannot grow (Emscripten
+ * aborts with "Cannot enlarge memory" or "OOM"; WebAssembly.Memory.grow fails), or V8 cannot
+ * allocate a buffer. Answered like SQLSTATE 53200, never as an internal error.
+ */
+const OUT_OF_MEMORY_MESSAGE =
+  /cannot enlarge memory|aborted\(oom\)|out of memory|memory\.grow|maximum memory size|array buffer allocation failed/i;
+
+function isOutOfMemory(error: object): boolean {
+  // WebAssembly.RuntimeError is named by `name`: this project's TypeScript libraries do not declare it.
+  const isMemoryError =
+    error instanceof RangeError || (error instanceof Error && error.name === 'RuntimeError');
+  return isMemoryError && OUT_OF_MEMORY_MESSAGE.test((error as Error).message);
+}
+
 /** The answer to a database error (PostgreSQL or PGlite, told apart by its SQLSTATE), or undefined for another error. */
 export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   if (error === null || typeof error !== 'object') return undefined;
+  if (isOutOfMemory(error)) return CLIENT_SQLSTATES['53200'];
   const { code, severity } = error as { code?: unknown; severity?: unknown };
   // PGlite's file system (Node's fs underneath) reports a full disk as ENOSPC, not as SQLSTATE 53100.
   if (code === 'ENOSPC') return CLIENT_SQLSTATES['53100'];

@@ -28,6 +28,8 @@ export interface Database {
   applied: string[];
   /** The last disk-full or out-of-memory failure a write met, until a write succeeds again. */
   storage: StorageHealth;
+  /** PGlite's WebAssembly memory in bytes (it only grows, up to 2 GiB); undefined for PostgreSQL. */
+  wasmMemoryBytes(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       location: redactUrl(url),
       applied: [],
       storage: createStorageHealth(),
+      wasmMemoryBytes: () => undefined,
       close: () => db.destroy(),
     };
   } else {
@@ -113,6 +116,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       location: options.dataDir ?? 'memory',
       applied: [],
       storage: createStorageHealth(),
+      // PGlite exposes its Emscripten module as `mod` without typing it.
+      wasmMemoryBytes: () => (pglite as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength,
       close: async () => {
         await db.destroy();
         await pglite.close();

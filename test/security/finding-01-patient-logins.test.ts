@@ -3,6 +3,7 @@ import { createUser } from '../../src/store/records/users.ts';
 import { type ApiWorld, makeApiWorld, type Person } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
 import { auditWhere, call, tokenFor } from './accounts-helpers.ts';
+import { secondServer } from './two-servers.ts';
 
 /**
  * Finding 1 (HIGH): an admin could create any number of patient logins for any patient and read
@@ -162,12 +163,19 @@ describe.each(testDatabases)('finding 1, patient logins and care teams, on $name
       reason: 'Friday cover for Dr One',
     });
 
-    // Withdrawn, the role takes the access with it at once.
-    await world.request(world.admin, 'PUT', `/api/users/${world.admin.id}/clinician-role`, {
-      granted: false,
-      reason: 'cover ended',
-    });
-    expect((await world.request(world.admin, 'GET', everything)).statusCode).toBe(403);
+    // Withdrawn, the role takes the access with it at once, on every server process.
+    const other = await secondServer(world.database, () => new Date());
+    try {
+      expect((await call(other.app, world.admin.token, 'GET', everything)).statusCode).toBe(200);
+      await world.request(world.admin, 'PUT', `/api/users/${world.admin.id}/clinician-role`, {
+        granted: false,
+        reason: 'cover ended',
+      });
+      expect((await world.request(world.admin, 'GET', everything)).statusCode).toBe(403);
+      expect((await call(other.app, world.admin.token, 'GET', everything)).statusCode).toBe(403);
+    } finally {
+      await other.close();
+    }
     const removed = await world.request(
       world.admin,
       'DELETE',

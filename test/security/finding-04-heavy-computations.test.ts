@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPUTE_WORKER_NICE } from '../../src/api/compute-pool.ts';
 import { simulateSession } from '../../src/clinic/programme/session-simulation.ts';
 import { type ApiWorld, makeApiWorld, PASSWORD } from '../api-world.ts';
 import { testDatabases } from '../databases.ts';
@@ -39,6 +41,16 @@ describe.each(testDatabases)('finding 4: heavy computations on $name', (kind) =>
     const answer = response.json();
     expect(answer.peakForceN).toBe(expected.peakForceN);
     expect(answer.contractions).toEqual(expected.contractions);
+  }, 60_000);
+
+  it('computes on a thread of lower priority than the event loop (Linux nice value)', async () => {
+    expect((await simulate(world, world.clinicianOne, SHORT)).statusCode).toBe(200);
+    // /proc/self/task/TID/stat: the nice value is the 19th field, the 17th after the command's ')'.
+    const niceOf = (thread: string) =>
+      Number(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+    const threads = readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).not.toBe(COMPUTE_WORKER_NICE);
+    expect(threads.filter((thread) => niceOf(thread) === COMPUTE_WORKER_NICE)).toHaveLength(1);
   }, 60_000);
 
   it('limits each user: the fifth call in a minute is a 429, while another user is still served', async () => {

@@ -65,6 +65,20 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     await later(INVITATION_DAYS * 86_400_000 + 1, async () => {
       expect((await accept(late, 'too late for this one')).statusCode).toBe(404);
     });
+    // A clinician invites a colleague as an admin does; the invitation is audited as theirs.
+    const byClinician = await clinic.world.request(clinic.world.clinicianOne, 'POST', '/api/invitations', {
+      role: 'clinician',
+      email: 'col@clinic.test',
+      name: 'Col League',
+    });
+    expect(byClinician.statusCode).toBe(201);
+    expect((await auditWhere(clinic.world.database.db, 'invite')).at(-1)).toMatchObject({
+      user_id: clinic.world.clinicianOne.id,
+      record_id: byClinician.json().id,
+    });
+    const colleague = await accept(byClinician.json().token, 'col chooses a password');
+    expect(colleague.statusCode).toBe(201);
+    expect(colleague.json().user).toMatchObject({ email: 'col@clinic.test', role: 'clinician' });
     // Patients cannot invite; an invitation names only clinician or patient roles.
     expect(
       (
@@ -222,6 +236,14 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
   it('removes a member from a care team: their access ends at once, and the team sees the change', async () => {
     const readOne = () =>
       clinic.world.request(clinic.world.clinicianTwo, 'GET', `/api/patients/${clinic.world.patientOne}`);
+    // The same read through the other server process.
+    const readOneElsewhere = () =>
+      call(
+        clinic.other.app,
+        clinic.world.clinicianTwo.token,
+        'GET',
+        `/api/patients/${clinic.world.patientOne}`,
+      );
     const added = await clinic.world.request(
       clinic.world.clinicianOne,
       'POST',
@@ -232,6 +254,7 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     );
     expect(added.statusCode).toBe(201);
     expect((await readOne()).statusCode).toBe(200);
+    expect((await readOneElsewhere()).statusCode).toBe(200);
     const adminNoReason = await clinic.world.request(
       clinic.world.admin,
       'DELETE',
@@ -246,6 +269,7 @@ describe.each(testDatabases)('account lifecycle on $name', (kind) => {
     );
     expect(removed.statusCode).toBe(200);
     expect((await readOne()).statusCode).toBe(403);
+    expect((await readOneElsewhere()).statusCode).toBe(403);
     const changes = (
       await clinic.world.request(
         clinic.world.clinicianOne,

@@ -1,6 +1,7 @@
 import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
 import { clinicContactFromEnvironment } from '../../api/clinic-contact.ts';
+import { memoryCeilingMbFromSetting } from '../../api/memory-guard.ts';
 import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
@@ -18,6 +19,7 @@ export const serveCommand: Command = {
     const port = optionalNumber(values, 'port', { min: 0, max: 65535, integer: true }) ?? 3000;
     const host = optionalString(values, 'host') ?? '127.0.0.1';
     const clinicTimeZone = clinicTimeZoneFromEnvironment();
+    const memoryCeilingMb = memoryCeilingMbFromSetting(process.env.MYOTROPHY_MEMORY_CEILING_MB);
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     let admin: Awaited<ReturnType<typeof ensureAdminFromEnvironment>>;
     try {
@@ -33,6 +35,7 @@ export const serveCommand: Command = {
         ...serverAddressOptions(host, process.env),
         ...(clinicContact ? { clinicContact } : {}),
         clinicTimeZone,
+        ...(memoryCeilingMb !== undefined ? { memoryCeilingMb } : {}),
       });
     } catch (error) {
       await database.close();
