@@ -9,6 +9,7 @@
  * UNCONFIRMED come from no primary source here.
  */
 import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { expandSharedText } from '../../shared/shared-text.ts';
 import causeData from './causes.json' with { type: 'json' };
 
 export const CAUSE_GROUPS = ['disuse', 'neurogenic', 'other'] as const;
@@ -52,20 +53,9 @@ export interface Cause {
   sources: string[];
 }
 
-/**
- * Text that several causes share (a stimulation sentence, a source), kept once in causes.json under
- * `shared` and cited in a cause's strings as `{name}`.
- */
-const SHARED: Readonly<Record<string, string>> = causeData.shared;
+const expandShared = (text: string) => expandSharedText(text, causeData.shared, 'causes.json');
 
-function expandShared(text: string): string {
-  return text.replace(/\{([a-z0-9-]+)\}/g, (_whole, name: string) => {
-    if (!Object.hasOwn(SHARED, name)) throw new Error(`causes.json cites unknown shared text '{${name}}'`);
-    return SHARED[name] as string;
-  });
-}
-
-/** The causes, read from causes.json (each names its sources there). */
+/** The causes, read from causes.json (each names its sources there; shared texts are cited as `{name}`). */
 export const CAUSES: readonly Cause[] = causeData.causes.map((cause) => ({
   ...cause,
   stimulation: { ...cause.stimulation, how: expandShared(cause.stimulation.how) },
