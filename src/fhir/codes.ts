@@ -8,7 +8,10 @@
  *
  * LOINC content is © Regenstrief Institute, used under the LOINC licence; SNOMED CT is used under
  * the SNOMED CT Affiliate Licence (check the terms for the deployment country).
+ *
+ * The codes themselves are data, in ./codes.json, each standard code with its source.
  */
+import codeData from './codes.json' with { type: 'json' };
 
 /** FHIR R4 version string in the CapabilityStatement. */
 export const FHIR_VERSION = '4.0.1';
@@ -63,62 +66,50 @@ export interface Code {
   display: string;
 }
 
+/** The codes of one code system, as codes.json holds them (each with its source there). */
+function codesOf<K extends string>(
+  system: string,
+  codes: Record<K, { code: string; display: string }>,
+): Record<K, Code> {
+  const entries = Object.entries<{ code: string; display: string }>(codes);
+  return Object.fromEntries(
+    entries.map(([key, { code, display }]) => [key, { system, code, display }]),
+  ) as Record<K, Code>;
+}
+
 // ── SNOMED CT ───────────────────────────────────────────────────────────────────────────────────
-/** Muscle atrophy (disorder); HL7 Europe base value sets, not re-verified against a browser (clinical.md §4). */
-export const SNOMED_MUSCLE_ATROPHY: Code = {
-  system: SNOMED_SYSTEM,
-  code: '88092000',
-  display: 'Muscle atrophy (disorder)',
-};
-/** Lower limb circumference (observable); HL7 Europe HDR circumference value set (gaps.md §4.2). */
-export const SNOMED_LOWER_LIMB_CIRCUMFERENCE: Code = {
-  system: SNOMED_SYSTEM,
-  code: '413171006',
-  display: 'Lower limb circumference (observable entity)',
-};
-/** Grip strength (observable); BIH-CEI/T-CABS grip example (clinical.md §4). */
-export const SNOMED_GRIP_STRENGTH: Code = {
-  system: SNOMED_SYSTEM,
-  code: '251433001',
-  display: 'Grip strength (observable entity)',
-};
+const SNOMED = codesOf(SNOMED_SYSTEM, codeData.snomed);
+/** Muscle atrophy (disorder). */
+export const SNOMED_MUSCLE_ATROPHY = SNOMED.muscleAtrophy;
+/** Lower limb circumference (observable). */
+export const SNOMED_LOWER_LIMB_CIRCUMFERENCE = SNOMED.lowerLimbCircumference;
+/** Grip strength (observable). */
+export const SNOMED_GRIP_STRENGTH = SNOMED.gripStrength;
 
 export const SIDES_WITH_LATERALITY = ['left', 'right', 'bilateral'] as const;
-/** Laterality qualifiers Left / Right / Right and left; fairgenomes Laterality lookup (gaps.md §4.2). */
-export const SNOMED_LATERALITY: Record<(typeof SIDES_WITH_LATERALITY)[number], Code> = {
-  left: { system: SNOMED_SYSTEM, code: '7771000', display: 'Left' },
-  right: { system: SNOMED_SYSTEM, code: '24028007', display: 'Right' },
-  bilateral: { system: SNOMED_SYSTEM, code: '51440002', display: 'Right and left' },
-};
+/** Laterality qualifiers Left / Right / Right and left. */
+export const SNOMED_LATERALITY: Record<(typeof SIDES_WITH_LATERALITY)[number], Code> = codesOf(
+  SNOMED_SYSTEM,
+  codeData.snomedLaterality,
+);
 
 /**
  * Body structures with the side pre-coordinated, keyed `site` or `site|side` in Myotrophy's site
- * words. Public FHIR FSH ValueSet Extremity_Assessment_Finding_Location_VS (gaps.md §4.2); hand
- * structure 85562004 from clinical.md §4. Sites without a confirmed code are sent as text only.
+ * words. Sites without a confirmed code are sent as text only.
  */
-export const SNOMED_BODY_STRUCTURES: Record<string, Code> = {
-  'lower-leg|left': { system: SNOMED_SYSTEM, code: '48979004', display: 'Structure of left lower leg' },
-  'lower-leg|right': { system: SNOMED_SYSTEM, code: '32696007', display: 'Structure of right lower leg' },
-  'thigh|left': { system: SNOMED_SYSTEM, code: '61396006', display: 'Structure of left thigh' },
-  'thigh|right': { system: SNOMED_SYSTEM, code: '11207009', display: 'Structure of right thigh' },
-  hand: { system: SNOMED_SYSTEM, code: '85562004', display: 'Hand structure' },
-};
+export const SNOMED_BODY_STRUCTURES: Record<string, Code> = codesOf(
+  SNOMED_SYSTEM,
+  codeData.snomedBodyStructures,
+);
 
 /** Sites (Myotrophy's words) whose circumference is a lower-limb circumference. */
 export const LOWER_LIMB_SITES: readonly string[] = ['thigh', 'lower-leg', 'ankle-foot', 'calf', 'knee'];
 
 // ── LOINC ───────────────────────────────────────────────────────────────────────────────────────
-/** Grip strength Hand - left / right Dynamometer; loinc.org/83145-3 panel listing (gaps.md §4.1). */
-export const LOINC_GRIP_LEFT: Code = {
-  system: LOINC_SYSTEM,
-  code: '83173-5',
-  display: 'Grip strength Hand - left Dynamometer',
-};
-export const LOINC_GRIP_RIGHT: Code = {
-  system: LOINC_SYSTEM,
-  code: '83174-3',
-  display: 'Grip strength Hand - right Dynamometer',
-};
+const LOINC = codesOf(LOINC_SYSTEM, codeData.loinc);
+/** Grip strength Hand - left / right Dynamometer. */
+export const LOINC_GRIP_LEFT = LOINC.gripLeft;
+export const LOINC_GRIP_RIGHT = LOINC.gripRight;
 /**
  * Not used, and why: 66247-8 is the 30-second chair stand (Myotrophy times five rises; the 5-times
  * code is UNCONFIRMED); 83172-7 is the NIH Toolbox 4-metre walk (Myotrophy's gait speed names no
@@ -130,13 +121,10 @@ export const LOINC_NOT_USED = ['66247-8', '83172-7'] as const;
 export const KGF_PER_LBF = 0.45359237;
 
 // ── Category and status codes (FHIR R4 core) ───────────────────────────────────────────────────
-export const CATEGORY_EXAM = { system: OBSERVATION_CATEGORY_SYSTEM, code: 'exam', display: 'Exam' };
-export const CATEGORY_SURVEY = { system: OBSERVATION_CATEGORY_SYSTEM, code: 'survey', display: 'Survey' };
-export const CATEGORY_PROCEDURE = {
-  system: OBSERVATION_CATEGORY_SYSTEM,
-  code: 'procedure',
-  display: 'Procedure',
-};
+const OBSERVATION_CATEGORY = codesOf(OBSERVATION_CATEGORY_SYSTEM, codeData.observationCategory);
+export const CATEGORY_EXAM = OBSERVATION_CATEGORY.exam;
+export const CATEGORY_SURVEY = OBSERVATION_CATEGORY.survey;
+export const CATEGORY_PROCEDURE = OBSERVATION_CATEGORY.procedure;
 export const CONDITION_ACTIVE = { system: CONDITION_CLINICAL_SYSTEM, code: 'active', display: 'Active' };
 export const CONDITION_CONFIRMED = {
   system: CONDITION_VERIFICATION_SYSTEM,
@@ -158,52 +146,15 @@ export const OPERATION_CREATE = { system: DATA_OPERATION_SYSTEM, code: 'CREATE',
 export const OPERATION_APPROVE = { system: MYOTROPHY_SYSTEM, code: 'approve', display: 'approve' };
 
 // ── Myotrophy codes ─────────────────────────────────────────────────────────────────────────────
-export const CONDITION_ROLE = {
-  atrophy: { system: MYOTROPHY.conditionRole, code: 'atrophy', display: 'Muscle atrophy being treated' },
-  cause: { system: MYOTROPHY.conditionRole, code: 'cause', display: 'Cause of the muscle atrophy' },
-} as const;
+export const CONDITION_ROLE = codesOf(MYOTROPHY.conditionRole, codeData.conditionRole);
 
-export const STRENGTH_DURATION = {
-  test: {
-    system: MYOTROPHY.strengthDuration,
-    code: 'innervation',
-    display: 'Strength–duration test: innervation',
-  },
-  rheobase: { system: MYOTROPHY.strengthDuration, code: 'rheobase', display: 'Rheobase' },
-  chronaxie: { system: MYOTROPHY.strengthDuration, code: 'chronaxie', display: 'Chronaxie' },
-  threshold: {
-    system: MYOTROPHY.strengthDuration,
-    code: 'threshold',
-    display: 'Threshold current at a pulse width',
-  },
-  pulseWidth: { system: MYOTROPHY.strengthDuration, code: 'pulse-width', display: 'Pulse width' },
-  method: {
-    system: MYOTROPHY.strengthDuration,
-    code: 'threshold-at-pulse-widths',
-    display: 'Threshold current measured at several pulse widths and fitted (Weiss/Lapicque)',
-  },
-} as const;
+export const STRENGTH_DURATION = codesOf(MYOTROPHY.strengthDuration, codeData.strengthDuration);
 
 /** NMES / electrical stimulation therapy has no confirmed SNOMED CT code (gaps.md §4.2): UNCONFIRMED. */
-export const SESSION_CODES = {
-  stimulation: {
-    system: MYOTROPHY.session,
-    code: 'stimulation',
-    display: 'Electrical muscle stimulation session',
-  },
-  exercise: { system: MYOTROPHY.session, code: 'exercise', display: 'Exercise session' },
-} as const;
+export const SESSION_CODES = codesOf(MYOTROPHY.session, codeData.session);
 
 /** Values a patient reports for a session; no standard code was confirmed for them (UNCONFIRMED). */
-export const SESSION_REPORT_CODES = {
-  peakIntensity: {
-    system: MYOTROPHY.sessionReport,
-    code: 'peak-intensity',
-    display: 'Peak stimulation intensity',
-  },
-  comfort: { system: MYOTROPHY.sessionReport, code: 'comfort', display: 'Comfort 0–10 (10 comfortable)' },
-  pain: { system: MYOTROPHY.sessionReport, code: 'pain', display: 'Pain 0–10 numeric rating' },
-} as const;
+export const SESSION_REPORT_CODES = codesOf(MYOTROPHY.sessionReport, codeData.sessionReport);
 
 export const EXERCISE_THERAPY = {
   system: MYOTROPHY.exercise,
@@ -217,22 +168,8 @@ export interface UcumUnit {
   code: string;
 }
 
-export const UCUM = {
-  cm: { unit: 'cm', code: 'cm' },
-  mm: { unit: 'mm', code: 'mm' },
-  newton: { unit: 'N', code: 'N' },
-  /** Grip dynamometers read kilogram-force; stored as 'kg'. */
-  kgf: { unit: 'kgf', code: 'kgf' },
-  second: { unit: 's', code: 's' },
-  metrePerSecond: { unit: 'm/s', code: 'm/s' },
-  milliampere: { unit: 'mA', code: 'mA' },
-  millisecond: { unit: 'ms', code: 'ms' },
-  minute: { unit: 'min', code: 'min' },
-  week: { unit: 'wk', code: 'wk' },
-  /** Dimensionless UCUM annotations. */
-  grade: { unit: 'grade', code: '{grade}' },
-  score: { unit: 'points', code: '{score}' },
-} as const satisfies Record<string, UcumUnit>;
+/** Grip dynamometers read kilogram-force (stored as 'kg'); grade and score are UCUM annotations. */
+export const UCUM = codeData.ucum satisfies Record<string, UcumUnit>;
 
 /**
  * Each measurement kind of the record (src/clinic/record/measurement-kinds.ts): Myotrophy's code, the
@@ -245,57 +182,25 @@ export interface MeasurementCoding {
   category: typeof CATEGORY_EXAM | typeof CATEGORY_SURVEY;
 }
 
-const local = (code: string, display: string): Code => ({ system: MYOTROPHY.measurement, code, display });
-
-export const MEASUREMENT_CODES: Record<string, MeasurementCoding> = {
-  circumference: {
-    local: local('circumference', 'Limb circumference'),
-    standard: (site) =>
-      site !== null && LOWER_LIMB_SITES.includes(site) ? SNOMED_LOWER_LIMB_CIRCUMFERENCE : undefined,
-    ucum: UCUM.cm,
-    category: CATEGORY_EXAM,
-  },
-  'mrc-grade': {
-    local: local('mrc-grade', 'MRC/Oxford muscle grade 0–5'),
-    standard: () => undefined,
-    ucum: UCUM.grade,
-    category: CATEGORY_EXAM,
-  },
-  dynamometry: {
-    local: local('dynamometry', 'Dynamometry force'),
-    standard: () => undefined,
-    ucum: UCUM.newton,
-    category: CATEGORY_EXAM,
-  },
-  'ultrasound-thickness': {
-    local: local('ultrasound-thickness', 'Muscle thickness by ultrasound'),
-    standard: () => undefined,
-    ucum: UCUM.mm,
-    category: CATEGORY_EXAM,
-  },
-  grip: {
-    local: local('grip', 'Grip strength by dynamometer'),
-    standard: (_site, side) =>
-      side === 'left' ? LOINC_GRIP_LEFT : side === 'right' ? LOINC_GRIP_RIGHT : SNOMED_GRIP_STRENGTH,
-    ucum: UCUM.kgf,
-    category: CATEGORY_EXAM,
-  },
-  'chair-stand': {
-    local: local('chair-stand', 'Five-times chair stand time'),
-    standard: () => undefined,
-    ucum: UCUM.second,
-    category: CATEGORY_EXAM,
-  },
-  'gait-speed': {
-    local: local('gait-speed', 'Usual gait speed'),
-    standard: () => undefined,
-    ucum: UCUM.metrePerSecond,
-    category: CATEGORY_EXAM,
-  },
-  lefs: {
-    local: local('lefs', 'Lower Extremity Functional Scale total (0–80)'),
-    standard: () => undefined,
-    ucum: UCUM.score,
-    category: CATEGORY_SURVEY,
-  },
+/** The standard code of a measurement kind, where one is confirmed; the rest have none. */
+const STANDARD_CODE: Readonly<Record<string, MeasurementCoding['standard']>> = {
+  circumference: (site) =>
+    site !== null && LOWER_LIMB_SITES.includes(site) ? SNOMED_LOWER_LIMB_CIRCUMFERENCE : undefined,
+  grip: (_site, side) =>
+    side === 'left' ? LOINC_GRIP_LEFT : side === 'right' ? LOINC_GRIP_RIGHT : SNOMED_GRIP_STRENGTH,
 };
+const noStandardCode = () => undefined;
+
+export const MEASUREMENT_CODES: Record<string, MeasurementCoding> = Object.fromEntries(
+  Object.entries(codeData.measurements).map(([kind, { display, unit, category }]) => [
+    kind,
+    {
+      local: { system: MYOTROPHY.measurement, code: kind, display },
+      standard: Object.hasOwn(STANDARD_CODE, kind)
+        ? (STANDARD_CODE[kind] as MeasurementCoding['standard'])
+        : noStandardCode,
+      ucum: UCUM[unit as keyof typeof UCUM],
+      category: OBSERVATION_CATEGORY[category as keyof typeof OBSERVATION_CATEGORY],
+    },
+  ]),
+);

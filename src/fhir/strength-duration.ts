@@ -3,7 +3,7 @@ import type { SdFitSummary, SdTest, SdTestInput } from '../clinic/record/sd-test
 import { fitStrengthDuration, type Innervation } from '../physiology/strength-duration/strength-duration.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
-import { CATEGORY_EXAM, MYOTROPHY, STRENGTH_DURATION, UCUM } from './codes.ts';
+import { CATEGORY_EXAM, MYOTROPHY, STRENGTH_DURATION, UCUM, type UcumUnit } from './codes.ts';
 import { quantity } from './observation.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
@@ -30,23 +30,15 @@ export function toFhirSdTest(test: SdTest, context: MappingContext): Observation
       : {}),
     method: { coding: [STRENGTH_DURATION.method], text: STRENGTH_DURATION.method.display },
   };
+  const fitted = (role: 'rheobase' | 'chronaxie', value: number, unit: UcumUnit): Observation => ({
+    ...base,
+    id: sdMemberId(test.id, role),
+    code: { coding: [STRENGTH_DURATION[role]], text: STRENGTH_DURATION[role].display },
+    valueQuantity: quantity(value, unit),
+  });
   const members: Observation[] = [];
-  if (test.rheobaseMa !== null) {
-    members.push({
-      ...base,
-      id: sdMemberId(test.id, 'rheobase'),
-      code: { coding: [STRENGTH_DURATION.rheobase], text: STRENGTH_DURATION.rheobase.display },
-      valueQuantity: quantity(test.rheobaseMa, UCUM.milliampere),
-    });
-  }
-  if (test.chronaxieMs !== null) {
-    members.push({
-      ...base,
-      id: sdMemberId(test.id, 'chronaxie'),
-      code: { coding: [STRENGTH_DURATION.chronaxie], text: STRENGTH_DURATION.chronaxie.display },
-      valueQuantity: quantity(test.chronaxieMs, UCUM.millisecond),
-    });
-  }
+  if (test.rheobaseMa !== null) members.push(fitted('rheobase', test.rheobaseMa, UCUM.milliampere));
+  if (test.chronaxieMs !== null) members.push(fitted('chronaxie', test.chronaxieMs, UCUM.millisecond));
   test.points.forEach((point, i) => {
     members.push({
       ...base,

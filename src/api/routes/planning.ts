@@ -15,7 +15,7 @@ import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
 import { WORK_BLOCK_BOUNDS } from '../../shared/stimulation-bounds.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { getIdentifiedModel } from '../../store/records/identified-models.ts';
+import { findIdentifiedModel } from '../../store/records/identified-models.ts';
 import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
@@ -95,7 +95,7 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       const identified =
         identifiedModelId === undefined
           ? undefined
-          : await getIdentifiedModel(db, patientId, identifiedModelId);
+          : await findIdentifiedModel(db, patientId, identifiedModelId);
       if (identifiedModelId !== undefined && !identified) {
         throw notFound(`the patient has no identified model ${identifiedModelId}`);
       }

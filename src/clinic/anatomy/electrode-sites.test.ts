@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TRAJECTORY_MUSCLES } from '../../physiology/trajectory/parameters.ts';
 import { BODY_SITES } from '../coding/icd10cm.ts';
 import {
+  BODY_REGIONS,
+  EXERCISE_REGIONS,
   FORBIDDEN_REGIONS,
   lookupMuscle,
   MUSCLE_SITES,
@@ -19,6 +21,19 @@ describe('electrode sites', () => {
     }
     expect(lookupMuscle('triceps-surae').bodySite).toBe('lower-leg');
     expect(() => lookupMuscle('calf')).toThrow(/unknown muscle 'calf'; allowed: quadriceps/);
+  });
+
+  it('reads electrode-sites.json into whole muscle sites, each with a proximal and a distal electrode', () => {
+    expect(new Set(MUSCLE_SITES.map((m) => m.id)).size).toBe(MUSCLE_SITES.length);
+    for (const muscle of MUSCLE_SITES) {
+      expect(BODY_REGIONS).toContain(muscle.region);
+      expect(EXERCISE_REGIONS).toContain(muscle.exerciseRegion);
+      expect(muscle.electrodes.map((e) => e.position)).toEqual(['proximal', 'distal']);
+      for (const e of muscle.electrodes) expect(e.landmark.length).toBeGreaterThan(10);
+      expect(muscle.electrodeCm2).toBeGreaterThan(0);
+    }
+    expect(lookupMuscle('quadriceps').electrodeCm2).toBe(50);
+    expect(lookupMuscle('tibialis-anterior').electrodes[0].landmark).toMatch(/^cathode: /);
   });
 
   it('allows a pair over one muscle on one side', () => {

@@ -7,12 +7,15 @@
  * confirms it by palpating the contraction. Electrode sizes are Myotrophy's defaults (common
  * commercial self-adhesive sizes, 5 × 5 cm and 5 × 10 cm): a design choice, not a sourced value.
  * Denervated muscle uses large electrodes (Kern 2010 / RISE: "large electrodes", PMC7059583 Table 2);
- * the exact areas below are UNCONFIRMED.
+ * the exact areas are UNCONFIRMED. Tibialis anterior's cathode is the proximal electrode: Pieber et al.
+ * 2015 J NeuroEng Rehabil found the lowest thresholds that way. The muscles are data, in
+ * ./electrode-sites.json.
  */
 
 import type { TrajectoryMuscle } from '../../physiology/trajectory/parameters.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { BodySite } from '../coding/icd10cm-table.ts';
+import siteData from './electrode-sites.json' with { type: 'json' };
 
 /** Body regions that rules refer to. */
 export const BODY_REGIONS = [
@@ -72,175 +75,8 @@ export interface MuscleSite {
   forecastMuscle?: TrajectoryMuscle;
 }
 
-export const MUSCLE_SITES: readonly MuscleSite[] = [
-  {
-    id: 'quadriceps',
-    label: 'Quadriceps femoris',
-    region: 'lower-limb',
-    bodySite: 'thigh',
-    exerciseRegion: 'thigh',
-    electrodes: [
-      {
-        position: 'proximal',
-        landmark:
-          'upper anterolateral thigh, over rectus femoris / vastus lateralis, a hand-width below the inguinal fold',
-      },
-      {
-        position: 'distal',
-        landmark: 'over the vastus medialis motor point, about 5 cm above the superior pole of the patella',
-      },
-    ],
-    electrodeCm2: 50,
-    largeElectrodeCm2: 200,
-    forecastMuscle: 'quadriceps',
-  },
-  {
-    id: 'hamstrings',
-    label: 'Hamstrings',
-    region: 'lower-limb',
-    bodySite: 'thigh',
-    exerciseRegion: 'thigh',
-    electrodes: [
-      { position: 'proximal', landmark: 'posterior thigh, a hand-width below the gluteal fold' },
-      { position: 'distal', landmark: 'posterior thigh, a hand-width above the popliteal crease' },
-    ],
-    electrodeCm2: 50,
-    largeElectrodeCm2: 200,
-    forecastMuscle: 'hamstrings',
-  },
-  {
-    id: 'gluteus-maximus',
-    label: 'Gluteus maximus',
-    region: 'pelvis',
-    bodySite: 'other',
-    exerciseRegion: 'hip',
-    electrodes: [
-      { position: 'proximal', landmark: 'upper outer buttock' },
-      { position: 'distal', landmark: 'lower buttock, above the gluteal fold' },
-    ],
-    electrodeCm2: 50,
-    largeElectrodeCm2: 200,
-  },
-  {
-    id: 'triceps-surae',
-    label: 'Triceps surae (gastrocnemius and soleus)',
-    region: 'lower-limb',
-    bodySite: 'lower-leg',
-    exerciseRegion: 'lower-leg',
-    electrodes: [
-      {
-        position: 'proximal',
-        landmark: 'over the medial and lateral gastrocnemius bellies, 5 cm below the popliteal crease',
-      },
-      { position: 'distal', landmark: 'mid-calf, over the soleus just above the musculotendinous junction' },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 100,
-    forecastMuscle: 'calf',
-  },
-  {
-    id: 'tibialis-anterior',
-    label: 'Tibialis anterior',
-    region: 'lower-limb',
-    bodySite: 'lower-leg',
-    exerciseRegion: 'lower-leg',
-    electrodes: [
-      // Pieber et al. 2015 J NeuroEng Rehabil: lowest thresholds for tibialis anterior with the cathode proximal.
-      {
-        position: 'proximal',
-        landmark: 'cathode: two finger-widths below and lateral to the tibial tuberosity (motor point)',
-      },
-      { position: 'distal', landmark: 'anode: lower third of the muscle belly, lateral to the tibial crest' },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 100,
-    forecastMuscle: 'tibialis-anterior',
-  },
-  {
-    id: 'deltoid',
-    label: 'Deltoid',
-    region: 'upper-limb',
-    bodySite: 'shoulder',
-    exerciseRegion: 'shoulder-arm',
-    electrodes: [
-      { position: 'proximal', landmark: 'over the middle deltoid, a finger-width below the acromion' },
-      { position: 'distal', landmark: 'over the deltoid insertion on the lateral upper arm' },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 50,
-  },
-  {
-    id: 'biceps-brachii',
-    label: 'Biceps brachii',
-    region: 'upper-limb',
-    bodySite: 'upper-arm',
-    exerciseRegion: 'shoulder-arm',
-    electrodes: [
-      { position: 'proximal', landmark: 'anterior upper arm, over the upper biceps belly' },
-      { position: 'distal', landmark: 'anterior upper arm, 3 cm above the elbow crease' },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 50,
-  },
-  {
-    id: 'triceps-brachii',
-    label: 'Triceps brachii',
-    region: 'upper-limb',
-    bodySite: 'upper-arm',
-    exerciseRegion: 'shoulder-arm',
-    electrodes: [
-      { position: 'proximal', landmark: 'posterior upper arm, below the posterior deltoid' },
-      { position: 'distal', landmark: 'posterior upper arm, 5 cm above the olecranon' },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 50,
-  },
-  {
-    id: 'wrist-extensors',
-    label: 'Wrist and finger extensors',
-    region: 'upper-limb',
-    bodySite: 'forearm',
-    exerciseRegion: 'forearm-hand',
-    electrodes: [
-      { position: 'proximal', landmark: 'dorsal forearm, 3 cm below the lateral epicondyle' },
-      { position: 'distal', landmark: 'dorsal forearm, mid-shaft' },
-    ],
-    electrodeCm2: 16,
-    largeElectrodeCm2: 32,
-  },
-  {
-    id: 'wrist-flexors',
-    label: 'Wrist and finger flexors',
-    region: 'upper-limb',
-    bodySite: 'forearm',
-    exerciseRegion: 'forearm-hand',
-    electrodes: [
-      { position: 'proximal', landmark: 'volar forearm, 3 cm below the medial epicondyle' },
-      { position: 'distal', landmark: 'volar forearm, mid-shaft' },
-    ],
-    electrodeCm2: 16,
-    largeElectrodeCm2: 32,
-  },
-  {
-    id: 'lumbar-paraspinals',
-    label: 'Lumbar paraspinal muscles (one side)',
-    region: 'lumbar',
-    bodySite: 'back-lumbosacral',
-    exerciseRegion: 'trunk',
-    electrodes: [
-      {
-        position: 'proximal',
-        landmark: 'two finger-widths beside the spinous process of L1, on the treated side',
-      },
-      {
-        position: 'distal',
-        landmark: 'two finger-widths beside the spinous process of L4, on the same side',
-      },
-    ],
-    electrodeCm2: 25,
-    largeElectrodeCm2: 100,
-  },
-];
+/** The target muscles, read from electrode-sites.json (sources: this file's comment). */
+export const MUSCLE_SITES: readonly MuscleSite[] = siteData.muscles as MuscleSite[];
 
 export const MUSCLE_IDS: readonly string[] = MUSCLE_SITES.map((m) => m.id);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAUSES, lookupCause } from './causes.ts';
+import { CAUSE_GROUPS, CAUSES, lookupCause } from './causes.ts';
 import { findCodingConflicts, lookupIcd10Code } from './icd10cm.ts';
 
 describe('causes', () => {
@@ -26,6 +26,25 @@ describe('causes', () => {
       'diabetes',
       'sarcopenia',
     ]);
+  });
+
+  it('reads causes.json into whole causes, every shared text cited by name expanded', () => {
+    expect(new Set(CAUSES.map((c) => c.id)).size).toBe(CAUSES.length);
+    for (const cause of CAUSES) {
+      expect(CAUSE_GROUPS).toContain(cause.group);
+      expect(['with-m62.5', 'instead-of-m62.5']).toContain(cause.atrophyCoding);
+      expect(['innervated', 'denervated', 'variable']).toContain(cause.innervation);
+      expect(['nmes', 'nmes-with-care', 'denervated-protocol', 'specialist']).toContain(
+        cause.stimulation.fit,
+      );
+      for (const text of [cause.label, cause.expectedCourse, cause.stimulation.how, ...cause.sources]) {
+        expect(text).not.toMatch(/\{[a-z0-9-]+\}/);
+      }
+    }
+    expect(lookupCause('spaceflight').stimulation.how).toBe(
+      'Innervated muscle: conventional NMES (biphasic 0.2–0.45 ms, 30–50 Hz) prevents or slows disuse atrophy; pair it with loading as soon as allowed.',
+    );
+    expect(lookupCause('cast').sources[1]).toMatch(/^Dirks et al\. 2014 Acta Physiol 210:628/);
   });
 
   it('gives every cause codes that the ICD-10-CM table knows, a course, a stimulation rule and sources', () => {

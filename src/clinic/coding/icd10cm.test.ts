@@ -187,6 +187,24 @@ describe('lookupIcd10Code', () => {
       expect(['code-and-title', 'code-only', 'unconfirmed']).toContain(row.evidence);
     }
   });
+
+  it('reads the related and cause codes from icd10cm-table.json, shared sources expanded', () => {
+    const rows = listIcd10Codes();
+    expect(new Set(rows.map((r) => r.code)).size).toBe(rows.length);
+    for (const row of rows) {
+      expect(typeof row.billable).toBe('boolean');
+      expect(row.source).not.toMatch(/\{[a-z0-9-]+\}/);
+      for (const note of row.notes ?? []) expect(note.length).toBeGreaterThan(10);
+    }
+    expect(lookupIcd10Code('M62.3').source).toBe(
+      'ICD-10-CM tabular list; codes and titles read in medtrack-io/icd_code lib/codes/codes_m62.ex',
+    );
+    expect(lookupIcd10Code('M62.81').source).toMatch(/codes_m62\.ex; payerready\.com M62-81$/);
+    expect(lookupIcd10Code('G57.30')).toMatchObject({
+      evidence: 'unconfirmed',
+      source: 'ICD-10-CM tabular list as known to Myotrophy; UNCONFIRMED: not yet seen in a cited source',
+    });
+  });
 });
 
 describe('exclusion logic', () => {

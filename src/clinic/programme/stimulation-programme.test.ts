@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
 import { checkOutputSafety } from '../safety/output-safety.ts';
+import { CONTRACTION_STEPS } from './evoked-force.ts';
+import nmesGoals from './nmes-goals.json' with { type: 'json' };
 import {
   buildStimulationProgramme,
+  GOALS,
   NMES_CEILING_MA,
   type StimulationInput,
   weissThresholdMa,
@@ -41,6 +44,23 @@ function ok(outcome: ReturnType<typeof buildStimulationProgramme>) {
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome;
 }
+
+describe('nmes-goals.json', () => {
+  it('holds every innervated goal, its levels week after week from week 1, each with a whole-second cycle', () => {
+    expect(Object.keys(nmesGoals)).toEqual(GOALS.filter((g) => g !== 'denervated-maintenance'));
+    for (const goal of Object.values(nmesGoals)) {
+      goal.levels.forEach((level, i) => {
+        expect(level.fromWeek).toBe(i === 0 ? 1 : (goal.levels[i - 1]?.toWeek ?? 0) + 1);
+        expect(level.toWeek).toBeGreaterThanOrEqual(level.fromWeek);
+        for (const s of Object.values(level.cycle)) expect(Number.isInteger(s)).toBe(true);
+        expect(level.cycle.onS).toBeGreaterThan(level.cycle.rampUpS);
+      });
+      expect(goal.sessionsPerWeek).toBeGreaterThanOrEqual(goal.sessionsPerDay);
+      for (const step of Object.values(goal.evokedForceChanges)) expect(CONTRACTION_STEPS).toContain(step);
+      expect(goal.sources.length).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe('buildStimulationProgramme: innervated muscle', () => {
   it('prevents disuse atrophy with the CefarCompex prevention levels at the Dirks 2014 dose', () => {

@@ -27,6 +27,7 @@ import {
   type EvokedForceGoal,
   evokedForceTarget,
 } from './evoked-force.ts';
+import nmesGoalData from './nmes-goals.json' with { type: 'json' };
 import type {
   Channel,
   ContractionCycle,
@@ -274,98 +275,15 @@ const FREE_LIMB_FORCE: EvokedForceGoal = {
  * CefarCompex L2 6 s / 5 s was too fatiguing to start deconditioned muscle on (issue 14); 5 sessions
  * a week is Myotrophy's choice (UNCONFIRMED). Strengthening: Nussbaum 2017 (ACL guideline): 50 Hz,
  * 10 s on, 1:5 then 1:3 duty, 15 contractions, 3 sessions a week, 4–6 weeks; ramps 2 / 1 s are
- * Myotrophy's (UNCONFIRMED).
+ * Myotrophy's (UNCONFIRMED). The goals are data, in ./nmes-goals.json: each aims for FREE_LIMB_FORCE
+ * but for the steps its `evokedForceChanges` names (prevention in a cast: a visible contraction).
  */
-const NMES_GOALS: Record<Exclude<Goal, 'denervated-maintenance'>, NmesGoalSpec> = {
-  'prevent-disuse-atrophy': {
-    levels: [
-      {
-        fromWeek: 1,
-        toWeek: 2,
-        frequencyHz: 30,
-        cycle: { onS: 10, offS: 14, rampUpS: 3, rampDownS: 2 },
-        workMinutes: 34,
-      },
-      {
-        fromWeek: 3,
-        toWeek: 6,
-        frequencyHz: 40,
-        cycle: { onS: 6, offS: 12, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 34,
-      },
-    ],
-    sessionsPerDay: 2,
-    sessionsPerWeek: 14,
-    intensityTarget: 'a strong, visible contraction at the highest comfortable intensity',
-    evokedForce: { ...FREE_LIMB_FORCE, minStep: 'visible' },
-    sources: [
-      'CefarCompex Physio 5 practical guide: prevention of disuse atrophy L1/L2',
-      'Dirks et al. 2014 Acta Physiol (40 min twice daily kept quadriceps CSA during 5-d immobilisation)',
-    ],
-  },
-  'reverse-atrophy': {
-    levels: [
-      {
-        fromWeek: 1,
-        toWeek: 2,
-        frequencyHz: 35,
-        cycle: { onS: 6, offS: 24, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 25,
-      },
-      {
-        fromWeek: 3,
-        toWeek: 4,
-        frequencyHz: 45,
-        cycle: { onS: 6, offS: 18, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 25,
-      },
-      {
-        fromWeek: 5,
-        toWeek: 8,
-        frequencyHz: 45,
-        cycle: { onS: 6, offS: 12, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 25,
-      },
-    ],
-    sessionsPerDay: 1,
-    sessionsPerWeek: 5,
-    intensityTarget: 'the maximum tolerated intensity with a strong visible contraction',
-    evokedForce: FREE_LIMB_FORCE,
-    sources: [
-      'CefarCompex Physio 5 practical guide: disuse atrophy L1 (two weeks) then L2 frequencies',
-      'Nussbaum et al. 2017 Physiother Can (PMC5683854 Table 7): ON:OFF 1:3–1:5 for weak muscle',
-      'Knee-surgery NMES systematic review 2019 (8 RCTs): duty 1:2–1:3',
-      'PowerDot PD-02 manual p.17: disuse atrophy 25 min',
-      'sessions per week: Myotrophy choice (UNCONFIRMED)',
-    ],
-  },
-  strengthen: {
-    levels: [
-      {
-        fromWeek: 1,
-        toWeek: 2,
-        frequencyHz: 50,
-        cycle: { onS: 10, offS: 50, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 15,
-      },
-      {
-        fromWeek: 3,
-        toWeek: 6,
-        frequencyHz: 50,
-        cycle: { onS: 10, offS: 30, rampUpS: 2, rampDownS: 1 },
-        workMinutes: 10,
-      },
-    ],
-    sessionsPerDay: 1,
-    sessionsPerWeek: 3,
-    intensityTarget: 'the maximum tolerated intensity (at least a strong comfortable contraction)',
-    evokedForce: FREE_LIMB_FORCE,
-    sources: [
-      'Nussbaum et al. 2017 Physiother Can (PMC5683854 Table 7): 30–50 Hz, 250–400 µs, ON:OFF 6–10 s : 12–50 s, 12–15 contractions, 3×/week, 4–6 weeks, max tolerated',
-      'Stevens-Lapsley 2012 PTJ: intensity correlated with strength gains',
-    ],
-  },
-};
+const NMES_GOALS = Object.fromEntries(
+  Object.entries(nmesGoalData).map(([goal, { evokedForceChanges, ...spec }]) => [
+    goal,
+    { ...spec, evokedForce: { ...FREE_LIMB_FORCE, ...evokedForceChanges } },
+  ]),
+) as Record<Exclude<Goal, 'denervated-maintenance'>, NmesGoalSpec>;
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

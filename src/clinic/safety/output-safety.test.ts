@@ -94,18 +94,10 @@ describe('output-safety formulas', () => {
   });
 
   it('counts a triangular phase at a third of the mean square', () => {
-    const rect = energyPerPulseMj({
-      peakCurrentMa: 80,
-      phaseWidthUs: 100_000,
-      pulseShape: 'rectangular',
-      phasesPerPulse: 2,
-    });
-    const tri = energyPerPulseMj({
-      peakCurrentMa: 80,
-      phaseWidthUs: 100_000,
-      pulseShape: 'triangular',
-      phasesPerPulse: 2,
-    });
+    const biphasic80MaOf100Ms = (pulseShape: 'rectangular' | 'triangular') =>
+      energyPerPulseMj({ peakCurrentMa: 80, phaseWidthUs: 100_000, pulseShape, phasesPerPulse: 2 });
+    const rect = biphasic80MaOf100Ms('rectangular');
+    const tri = biphasic80MaOf100Ms('triangular');
     expect(rect).toBeCloseTo(640, 10); // 0.08² · 500 · 0.2 s = 0.64 J
     expect(tri).toBeCloseTo(640 / 3, 10);
   });

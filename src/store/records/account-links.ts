@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso, newId, type RowOf } from '../rows.ts';
 import type { AccountLinkKind, Role, Schema } from '../schema.ts';
@@ -93,6 +93,18 @@ export async function createAccountLink(
   return { link: toLink(row), token };
 }
 
+/** The condition for the link a token names while it is open: of this kind, not used, revoked or expired. */
+function openLinkNamed(kind: AccountLinkKind, token: string, now: Date) {
+  return (eb: ExpressionBuilder<Schema, 'account_links'>) =>
+    eb.and([
+      eb('kind', '=', kind),
+      eb('token_hash', '=', hashToken(token)),
+      eb('used_at', 'is', null),
+      eb('revoked_at', 'is', null),
+      eb('expires_at', '>', now),
+    ]);
+}
+
 /** The open link a token names (not used, revoked or expired), without using it. */
 export async function findOpenLink(
   db: Db,
@@ -103,11 +115,7 @@ export async function findOpenLink(
   const row = await db
     .selectFrom('account_links')
     .select(LINK_COLUMNS)
-    .where('kind', '=', kind)
-    .where('token_hash', '=', hashToken(token))
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
+    .where(openLinkNamed(kind, token, now))
     .executeTakeFirst();
   return row ? toLink(row) : undefined;
 }
@@ -125,11 +133,7 @@ export async function useLink(
   const row = await db
     .updateTable('account_links')
     .set({ used_at: now })
-    .where('kind', '=', kind)
-    .where('token_hash', '=', hashToken(token))
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
+    .where(openLinkNamed(kind, token, now))
     .returning(LINK_COLUMNS)
     .executeTakeFirst();
   return row ? toLink(row) : undefined;

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../database.ts';
 import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
@@ -81,15 +80,4 @@ export async function createIdentifiedModel(
 export const listIdentifiedModels = patientRecordLister('identified_models', toIdentifiedModel);
 
 /** One of a patient's identified models, or undefined when the patient has no model with that id. */
-export async function getIdentifiedModel(db: Db, patientId: string, id: string) {
-  const row = await db
-    .selectFrom('identified_models')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? toIdentifiedModel(row) : undefined;
-}
-
-/** One identified models record of the patient, by id. */
 export const findIdentifiedModel = patientRecordFinder('identified_models', toIdentifiedModel);

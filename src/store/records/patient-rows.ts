@@ -63,14 +63,17 @@ export function patientRecordLister<T extends TimedRecordTable, Item>(
     ).map(toItem);
 }
 
+/** The tables whose rows belong to one patient (each has an id and a patient_id). */
+export type PatientTable = TimedRecordTable | 'programmes' | 'red_flag_resolutions';
+
+/** The tables above as the one shape these readers need: an id and a patient. */
+type PatientTables = Record<PatientTable, { id: string; patient_id: string }>;
+
 /** A reader of one record of one kind, by the patient it belongs to and its id (undefined if none). */
-export function patientRecordFinder<T extends TimedRecordTable, Item>(
-  table: T,
-  toItem: (row: RowOf<T>) => Item,
-) {
+export function patientRecordFinder<T extends PatientTable, Item>(table: T, toItem: (row: RowOf<T>) => Item) {
   return async (db: Db, patientId: string, id: string): Promise<Item | undefined> => {
-    const row = await (db as unknown as Kysely<TimedTables>)
-      .selectFrom(table as TimedRecordTable)
+    const row = await (db as unknown as Kysely<PatientTables>)
+      .selectFrom(table as PatientTable)
       .selectAll()
       .where('patient_id', '=', patientId)
       .where('id', '=', id)
@@ -79,8 +82,20 @@ export function patientRecordFinder<T extends TimedRecordTable, Item>(
   };
 }
 
-/** The tables whose rows belong to one patient (each has an id and a patient_id). */
-export type PatientTable = TimedRecordTable | 'programmes' | 'red_flag_resolutions';
+/** Every row of one kind of a patient's, sorted by the columns given (the first first). */
+export async function allPatientRows<T extends PatientTable>(
+  db: Db,
+  table: T,
+  patientId: string,
+  orderBy: readonly (keyof RowOf<T> & string)[],
+): Promise<RowOf<T>[]> {
+  let query = (db as unknown as Kysely<PatientTables>)
+    .selectFrom(table as PatientTable)
+    .selectAll()
+    .where('patient_id', '=', patientId);
+  for (const column of orderBy) query = query.orderBy(sql.ref(column));
+  return (await query.execute()) as unknown as RowOf<T>[];
+}
 
 /** Writes one new row of a patient's record (a new id) and returns it as stored. */
 export async function insertPatientRow<T extends PatientTable>(

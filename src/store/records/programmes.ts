@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { iso, isoOrNull, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow } from './patient-rows.ts';
+import { allPatientRows, insertPatientRow, patientRecordFinder } from './patient-rows.ts';
 
 export type { Programme } from '../../clinic/record/programme.ts';
 
@@ -54,28 +54,11 @@ export async function createProgramme(
   return toProgramme(row);
 }
 
-export async function getProgramme(
-  db: Kysely<Schema>,
-  patientId: string,
-  programmeId: string,
-): Promise<Programme | undefined> {
-  const row = await db
-    .selectFrom('programmes')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('id', '=', programmeId)
-    .executeTakeFirst();
-  return row ? toProgramme(row) : undefined;
-}
+/** One programme of the patient, by id (undefined when the patient has none with that id). */
+export const getProgramme = patientRecordFinder('programmes', toProgramme);
 
 export async function listProgrammes(db: Db, patientId: string): Promise<Programme[]> {
-  const rows = await db
-    .selectFrom('programmes')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('version')
-    .execute();
-  return rows.map(toProgramme);
+  return (await allPatientRows(db, 'programmes', patientId, ['version'])).map(toProgramme);
 }
 
 /** Approves a draft and ends the programme approved before it; call inside a transaction. */

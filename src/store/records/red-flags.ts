@@ -7,7 +7,7 @@ import {
 import type { Db } from '../database.ts';
 import { iso } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow } from './patient-rows.ts';
+import { allPatientRows, insertPatientRow } from './patient-rows.ts';
 
 export type { OpenRedFlag, RedFlagResolution } from '../../clinic/safety/open-red-flags.ts';
 
@@ -49,13 +49,7 @@ export async function resolveRedFlag(
 }
 
 export async function listRedFlagResolutions(db: Db, patientId: string): Promise<RedFlagResolution[]> {
-  const rows = await db
-    .selectFrom('red_flag_resolutions')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('resolved_at')
-    .orderBy('id')
-    .execute();
+  const rows = await allPatientRows(db, 'red_flag_resolutions', patientId, ['resolved_at', 'id']);
   return rows.map(toRedFlagResolution);
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Db } from '../database.ts';
 import { iso, isoOrNull, newId } from '../rows.ts';
 import type { Role, Schema } from '../schema.ts';
@@ -140,31 +140,30 @@ export async function setPasswordHash(db: Kysely<Schema>, id: string, passwordHa
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
 
-/** Deactivates (at a time) or reactivates (null) an account; returns it, or undefined when unknown. */
-export async function setDeactivated(
+/** Sets columns of one account; returns it, or undefined when unknown. */
+async function updateUser(
   db: Kysely<Schema>,
   id: string,
-  at: Date | null,
+  values: Updateable<Schema['users']>,
 ): Promise<User | undefined> {
   const row = await db
     .updateTable('users')
-    .set({ deactivated_at: at })
+    .set(values)
     .where('id', '=', id)
     .returning(USER_COLUMNS)
     .executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 
-export async function setClinicianRole(
+/** Deactivates (at a time) or reactivates (null) an account; returns it, or undefined when unknown. */
+export function setDeactivated(db: Kysely<Schema>, id: string, at: Date | null): Promise<User | undefined> {
+  return updateUser(db, id, { deactivated_at: at });
+}
+
+export function setClinicianRole(
   db: Kysely<Schema>,
   id: string,
   granted: boolean,
 ): Promise<User | undefined> {
-  const row = await db
-    .updateTable('users')
-    .set({ clinician_role: granted })
-    .where('id', '=', id)
-    .returning(USER_COLUMNS)
-    .executeTakeFirst();
-  return row ? toUser(row) : undefined;
+  return updateUser(db, id, { clinician_role: granted });
 }
