@@ -140,6 +140,9 @@ export function simulateForceSensitivities(
   const atol = [rtol * restA * (restTau1 + tau2), rtol * restA, rtol * restTau1, rtol * restKm];
   const maxStep = 50 * restTau1;
   const calcium = new CalciumTransient(model);
+  // ∂Cn/∂Km costs a second exponential per stage: only when Km is among the parameters.
+  const needsKm = kinds.includes(REST_KM);
+  const cnKmAt = (t: number): number => (needsKm ? calcium.kmDerivativeAt(t) : 0);
   let widthFactor = 1;
 
   const y = new Float64Array(size);
@@ -274,7 +277,7 @@ export function simulateForceSensitivities(
     let t = t0;
     let firstAccepted = Number.NaN;
     if (firstStep > 0) h = firstStep;
-    rates(calcium.at(t), calcium.kmDerivativeAt(t), y, k1);
+    rates(calcium.at(t), cnKmAt(t), y, k1);
     let rejections = 0;
     while (t < t1) {
       let step = Math.min(h, maxStep);
@@ -289,17 +292,17 @@ export function simulateForceSensitivities(
       const tEnd = last ? t1 : t + step;
       for (let i = 0; i < size; i += 1) stage[i] = (y[i] as number) + step * A21 * (k1[i] as number);
       let ts = t + C2 * step;
-      rates(calcium.at(ts), calcium.kmDerivativeAt(ts), stage, k2);
+      rates(calcium.at(ts), cnKmAt(ts), stage, k2);
       for (let i = 0; i < size; i += 1)
         stage[i] = (y[i] as number) + step * (A31 * (k1[i] as number) + A32 * (k2[i] as number));
       ts = t + C3 * step;
-      rates(calcium.at(ts), calcium.kmDerivativeAt(ts), stage, k3);
+      rates(calcium.at(ts), cnKmAt(ts), stage, k3);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
           step * (A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number));
       ts = t + C4 * step;
-      rates(calcium.at(ts), calcium.kmDerivativeAt(ts), stage, k4);
+      rates(calcium.at(ts), cnKmAt(ts), stage, k4);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
@@ -309,7 +312,7 @@ export function simulateForceSensitivities(
               A53 * (k3[i] as number) +
               A54 * (k4[i] as number));
       ts = t + C5 * step;
-      rates(calcium.at(ts), calcium.kmDerivativeAt(ts), stage, k5);
+      rates(calcium.at(ts), cnKmAt(ts), stage, k5);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
@@ -320,7 +323,7 @@ export function simulateForceSensitivities(
               A64 * (k4[i] as number) +
               A65 * (k5[i] as number));
       const cnEnd = calcium.at(tEnd);
-      const cnKmEnd = calcium.kmDerivativeAt(tEnd);
+      const cnKmEnd = cnKmAt(tEnd);
       rates(cnEnd, cnKmEnd, stage, k6);
       for (let i = 0; i < size; i += 1)
         yNew[i] =
