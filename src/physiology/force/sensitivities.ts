@@ -124,39 +124,141 @@ export function simulateForceSensitivities(
     }
     return kind;
   });
-  const { endS, sampleTimesS: samples, relativeTolerance: rtol } = options;
-  const { base, fatigue, pulseWidth } = model;
-  const n = kinds.length;
-  const size = 4 + 4 * n;
-  const tau2 = base.tau2S;
-  const restA = base.forceScalingNPerS;
-  const restTau1 = base.tau1S;
-  const restKm = base.km;
-  const recovery = fatigue ? 1 / fatigue.tauFatigueS : 0;
-  const alphaA = fatigue?.alphaAPerS2 ?? 0;
-  const alphaTau1 = fatigue?.alphaTau1PerN ?? 0;
-  const alphaKm = fatigue?.alphaKmPerSN ?? 0;
-  // Absolute tolerances as ForceStepper's: each state's natural size times the relative tolerance.
-  const atol = [rtol * restA * (restTau1 + tau2), rtol * restA, rtol * restTau1, rtol * restKm];
-  const maxStep = 50 * restTau1;
   const calcium = new CalciumTransient(model);
-  // ∂Cn/∂Km costs a second exponential per stage: only when Km is among the parameters.
-  const needsKm = kinds.includes(REST_KM);
-  const cnKmAt = (t: number): number => (needsKm ? calcium.kmDerivativeAt(t) : 0);
-  let widthFactor = 1;
+  const stepper = new SensitivityStepper(model, calcium, kinds, options);
+  // Walk the pulses, as simulateForce does (breakpoints at every pulse).
+  const { endS } = options;
+  const times = train.timesS;
+  let pulseIndex = 0;
+  let firstStepAfterPulse = Number.NaN;
+  let t = 0;
+  while (true) {
+    while (pulseIndex < times.length && (times[pulseIndex] as number) <= t) {
+      calcium.addPulse(times[pulseIndex] as number, train.intensitiesMa?.[pulseIndex]);
+      if (model.pulseWidth) {
+        stepper.widthFactor = pulseWidthForceFactor(
+          model.pulseWidth,
+          (train.widthsUs as number[])[pulseIndex] as number,
+        );
+      }
+      pulseIndex += 1;
+    }
+    if (t >= endS) break;
+    const startedOnPulse = pulseIndex > 0 && times[pulseIndex - 1] === t;
+    let next = endS;
+    if (pulseIndex < times.length && (times[pulseIndex] as number) < next) next = times[pulseIndex] as number;
+    const first = stepper.advance(t, next, firstStepAfterPulse);
+    if (startedOnPulse && !(next - t <= firstStepAfterPulse)) firstStepAfterPulse = first;
+    t = next;
+  }
+  return { sampledForceN: stepper.sampledForceN, sensitivities: stepper.sensitivities, steps: stepper.steps };
+}
 
-  const y = new Float64Array(size);
-  y[1] = restA;
-  y[2] = restTau1;
-  y[3] = restKm;
-  kinds.forEach((kind, j) => {
-    if (kind === REST_A) y[4 + 4 * j + 1] = 1;
-    if (kind === REST_TAU1) y[4 + 4 * j + 2] = 1;
-    if (kind === REST_KM) y[4 + 4 * j + 3] = 1;
-  });
+/**
+ * The augmented integration. A class, not closures: the step size and counters change every step,
+ * and as fields they stay unboxed doubles (in a closure's context each write allocated a number).
+ */
+class SensitivityStepper {
+  widthFactor = 1;
+  steps = 0;
+  readonly sampledForceN: Float64Array;
+  readonly sensitivities: Float64Array;
+  private readonly calcium: CalciumTransient;
+  private readonly kinds: Int8Array;
+  private readonly n: number;
+  private readonly size: number;
+  private readonly samples: ArrayLike<number>;
+  private nextSample = 0;
+  private readonly fatigues: boolean;
+  private readonly tau2: number;
+  private readonly restA: number;
+  private readonly restTau1: number;
+  private readonly restKm: number;
+  private readonly recovery: number;
+  private readonly alphaA: number;
+  private readonly alphaTau1: number;
+  private readonly alphaKm: number;
+  /** ∂Cn/∂Km costs a second exponential per stage: only when Km is among the parameters. */
+  private readonly needsKm: boolean;
+  private readonly rtol: number;
+  private readonly atol: Float64Array;
+  private readonly maxStep: number;
+  private h: number;
+  private readonly y: Float64Array;
+  private readonly yNew: Float64Array;
+  private readonly stage: Float64Array;
+  private k1: Float64Array;
+  private readonly k2: Float64Array;
+  private readonly k3: Float64Array;
+  private readonly k4: Float64Array;
+  private readonly k5: Float64Array;
+  private readonly k6: Float64Array;
+  private k7: Float64Array;
+
+  constructor(model: ForceModel, calcium: CalciumTransient, kinds: Int8Array, options: SensitivityOptions) {
+    const { base, fatigue } = model;
+    this.calcium = calcium;
+    this.kinds = kinds;
+    this.n = kinds.length;
+    this.size = 4 + 4 * this.n;
+    this.samples = options.sampleTimesS;
+    this.sampledForceN = new Float64Array(this.samples.length);
+    this.sensitivities = new Float64Array(this.samples.length * this.n);
+    while (this.nextSample < this.samples.length && (this.samples[this.nextSample] as number) <= 0) {
+      this.nextSample += 1;
+    }
+    this.fatigues = fatigue !== undefined;
+    this.tau2 = base.tau2S;
+    this.restA = base.forceScalingNPerS;
+    this.restTau1 = base.tau1S;
+    this.restKm = base.km;
+    this.recovery = fatigue ? 1 / fatigue.tauFatigueS : 0;
+    this.alphaA = fatigue?.alphaAPerS2 ?? 0;
+    this.alphaTau1 = fatigue?.alphaTau1PerN ?? 0;
+    this.alphaKm = fatigue?.alphaKmPerSN ?? 0;
+    this.needsKm = kinds.includes(REST_KM);
+    const rtol = options.relativeTolerance;
+    this.rtol = rtol;
+    // Absolute tolerances as ForceStepper's: each state's natural size times the relative tolerance.
+    this.atol = Float64Array.of(
+      rtol * this.restA * (this.restTau1 + this.tau2),
+      rtol * this.restA,
+      rtol * this.restTau1,
+      rtol * this.restKm,
+    );
+    this.maxStep = 50 * this.restTau1;
+    this.h = Math.min(base.tauCalciumS, this.restTau1) / 20;
+    const size = this.size;
+    this.y = new Float64Array(size);
+    this.yNew = new Float64Array(size);
+    this.stage = new Float64Array(size);
+    this.k1 = new Float64Array(size);
+    this.k2 = new Float64Array(size);
+    this.k3 = new Float64Array(size);
+    this.k4 = new Float64Array(size);
+    this.k5 = new Float64Array(size);
+    this.k6 = new Float64Array(size);
+    this.k7 = new Float64Array(size);
+    const y = this.y;
+    y[1] = this.restA;
+    y[2] = this.restTau1;
+    y[3] = this.restKm;
+    kinds.forEach((kind, j) => {
+      if (kind === REST_A) y[4 + 4 * j + 1] = 1;
+      if (kind === REST_TAU1) y[4 + 4 * j + 2] = 1;
+      if (kind === REST_KM) y[4 + 4 * j + 3] = 1;
+    });
+  }
+
+  /** The rates of the state and its sensitivities at time t (state s), into `out`. */
+  private ratesAt(t: number, s: Float64Array, out: Float64Array): void {
+    this.rates(this.calcium.at(t), this.needsKm ? this.calcium.kmDerivativeAt(t) : 0, s, out);
+  }
 
   /** d/dt of the state and its sensitivities at calcium cn (and ∂cn/∂Km), into `out`. */
-  const rates = (cn: number, cnKm: number, s: Float64Array, out: Float64Array): void => {
+  private rates(cn: number, cnKm: number, s: Float64Array, out: Float64Array): void {
+    const { tau2, widthFactor, recovery, alphaA, alphaTau1, alphaKm, restA, restTau1, restKm, fatigues } =
+      this;
     const force = s[0] as number;
     const scaling = s[1] as number;
     const tau1 = s[2] as number;
@@ -170,13 +272,12 @@ export function simulateForceSensitivities(
     const byX = scaling * widthFactor + tau2 * forceOverD2;
     const xByKm = -x / kmCn;
     const xByCn = km / (kmCn * kmCn);
-    const fatigues = fatigue !== undefined;
     if (fatigues) {
       out[1] = (restA - scaling) * recovery + alphaA * force;
       out[2] = (restTau1 - tau1) * recovery + alphaTau1 * force;
       out[3] = (restKm - km) * recovery + alphaKm * force;
     }
-    for (let j = 0; j < n; j += 1) {
+    for (let j = 0; j < this.n; j += 1) {
       const o = 4 + 4 * j;
       const sF = s[o] as number;
       const sA = s[o + 1] as number;
@@ -191,7 +292,7 @@ export function simulateForceSensitivities(
         dT = alphaTau1 * sF - recovery * sT;
         dK = alphaKm * sF - recovery * sK;
       }
-      switch (kinds[j]) {
+      switch (this.kinds[j]) {
         case REST_A:
           if (fatigues) dA += recovery;
           break;
@@ -227,30 +328,14 @@ export function simulateForceSensitivities(
       out[o + 2] = dT;
       out[o + 3] = dK;
     }
-  };
-
-  const m = samples.length;
-  const sampledForceN = new Float64Array(m);
-  const sensitivities = new Float64Array(m * n);
-  let nextSample = 0;
-  while (nextSample < m && (samples[nextSample] as number) <= 0) nextSample += 1;
-
-  let k1 = new Float64Array(size);
-  const k2 = new Float64Array(size);
-  const k3 = new Float64Array(size);
-  const k4 = new Float64Array(size);
-  const k5 = new Float64Array(size);
-  const k6 = new Float64Array(size);
-  let k7 = new Float64Array(size);
-  const stage = new Float64Array(size);
-  const yNew = new Float64Array(size);
-  let h = Math.min(base.tauCalciumS, restTau1) / 20;
-  let steps = 0;
+  }
 
   /** Writes F and ∂F/∂p at the samples inside the step just taken, by the dense output. */
-  const sampleStep = (t0: number, t1: number, step: number): void => {
-    while (nextSample < m && (samples[nextSample] as number) <= t1) {
-      const theta = t1 > t0 ? ((samples[nextSample] as number) - t0) / (t1 - t0) : 1;
+  private sampleStep(t0: number, t1: number, step: number): void {
+    const { samples, y, yNew, k1, k3, k4, k5, k6, k7, size, n } = this;
+    while (this.nextSample < samples.length && (samples[this.nextSample] as number) <= t1) {
+      const i = this.nextSample;
+      const theta = t1 > t0 ? ((samples[i] as number) - t0) / (t1 - t0) : 1;
       const theta1 = 1 - theta;
       for (let c = 0; c < size; c += 4) {
         const difference = (yNew[c] as number) - (y[c] as number);
@@ -266,21 +351,25 @@ export function simulateForceSensitivities(
             D7 * (k7[c] as number));
         const value =
           (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
-        if (c === 0) sampledForceN[nextSample] = value;
-        else sensitivities[nextSample * n + (c / 4 - 1)] = value;
+        if (c === 0) this.sampledForceN[i] = value;
+        else this.sensitivities[i * n + (c / 4 - 1)] = value;
       }
-      nextSample += 1;
+      this.nextSample += 1;
     }
-  };
+  }
 
-  const advance = (t0: number, t1: number, firstStep: number): number => {
+  /** Advances from t0 to exactly t1; returns the first accepted step. */
+  advance(t0: number, t1: number, firstStep: number): number {
+    const { y, yNew, stage, k2, k3, k4, k5, k6, size, rtol, atol } = this;
     let t = t0;
     let firstAccepted = Number.NaN;
-    if (firstStep > 0) h = firstStep;
-    rates(calcium.at(t), cnKmAt(t), y, k1);
+    if (firstStep > 0) this.h = firstStep;
+    this.ratesAt(t, y, this.k1);
     let rejections = 0;
     while (t < t1) {
-      let step = Math.min(h, maxStep);
+      const k1 = this.k1;
+      const k7 = this.k7;
+      let step = Math.min(this.h, this.maxStep);
       const remaining = t1 - t;
       let last = false;
       if (step >= remaining * 0.999) {
@@ -291,18 +380,15 @@ export function simulateForceSensitivities(
       }
       const tEnd = last ? t1 : t + step;
       for (let i = 0; i < size; i += 1) stage[i] = (y[i] as number) + step * A21 * (k1[i] as number);
-      let ts = t + C2 * step;
-      rates(calcium.at(ts), cnKmAt(ts), stage, k2);
+      this.ratesAt(t + C2 * step, stage, k2);
       for (let i = 0; i < size; i += 1)
         stage[i] = (y[i] as number) + step * (A31 * (k1[i] as number) + A32 * (k2[i] as number));
-      ts = t + C3 * step;
-      rates(calcium.at(ts), cnKmAt(ts), stage, k3);
+      this.ratesAt(t + C3 * step, stage, k3);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
           step * (A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number));
-      ts = t + C4 * step;
-      rates(calcium.at(ts), cnKmAt(ts), stage, k4);
+      this.ratesAt(t + C4 * step, stage, k4);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
@@ -311,8 +397,7 @@ export function simulateForceSensitivities(
               A52 * (k2[i] as number) +
               A53 * (k3[i] as number) +
               A54 * (k4[i] as number));
-      ts = t + C5 * step;
-      rates(calcium.at(ts), cnKmAt(ts), stage, k5);
+      this.ratesAt(t + C5 * step, stage, k5);
       for (let i = 0; i < size; i += 1)
         stage[i] =
           (y[i] as number) +
@@ -322,9 +407,10 @@ export function simulateForceSensitivities(
               A63 * (k3[i] as number) +
               A64 * (k4[i] as number) +
               A65 * (k5[i] as number));
-      const cnEnd = calcium.at(tEnd);
-      const cnKmEnd = cnKmAt(tEnd);
-      rates(cnEnd, cnKmEnd, stage, k6);
+      // Stages 6 and 7 share their time, so the calcium terms are evaluated once for both.
+      const cnEnd = this.calcium.at(tEnd);
+      const cnKmEnd = this.needsKm ? this.calcium.kmDerivativeAt(tEnd) : 0;
+      this.rates(cnEnd, cnKmEnd, stage, k6);
       for (let i = 0; i < size; i += 1)
         yNew[i] =
           (y[i] as number) +
@@ -334,7 +420,7 @@ export function simulateForceSensitivities(
               B4 * (k4[i] as number) +
               B5 * (k5[i] as number) +
               B6 * (k6[i] as number));
-      rates(cnEnd, cnKmEnd, yNew, k7);
+      this.rates(cnEnd, cnKmEnd, yNew, k7);
       let sum = 0;
       for (let i = 0; i < 4; i += 1) {
         const estimate =
@@ -354,46 +440,22 @@ export function simulateForceSensitivities(
         if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(error)) {
           throw new Error(`force sensitivity integration failed at t = ${t} s: the solution is not finite`);
         }
-        h = step * Math.max(MIN_FACTOR, SAFETY * error ** -0.2);
+        this.h = step * Math.max(MIN_FACTOR, SAFETY * error ** -0.2);
         continue;
       }
       rejections = 0;
-      steps += 1;
+      this.steps += 1;
       if (Number.isNaN(firstAccepted)) firstAccepted = step;
-      sampleStep(t, tEnd, step);
+      this.sampleStep(t, tEnd, step);
       y.set(yNew);
       const factor =
         error === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * error ** -0.2));
-      h = last ? Math.max(h, step) : step * factor;
+      this.h = last ? Math.max(this.h, step) : step * factor;
       t = tEnd;
       // First same as last: the end rates are the next step's first.
-      const swap = k1;
-      k1 = k7;
-      k7 = swap;
+      this.k1 = k7;
+      this.k7 = k1;
     }
     return firstAccepted;
-  };
-
-  // Walk the pulses, as simulateForce does (breakpoints at every pulse).
-  const times = train.timesS;
-  let pulseIndex = 0;
-  let firstStepAfterPulse = Number.NaN;
-  let t = 0;
-  while (true) {
-    while (pulseIndex < times.length && (times[pulseIndex] as number) <= t) {
-      calcium.addPulse(times[pulseIndex] as number, train.intensitiesMa?.[pulseIndex]);
-      if (pulseWidth) {
-        widthFactor = pulseWidthForceFactor(pulseWidth, (train.widthsUs as number[])[pulseIndex] as number);
-      }
-      pulseIndex += 1;
-    }
-    if (t >= endS) break;
-    const startedOnPulse = pulseIndex > 0 && times[pulseIndex - 1] === t;
-    let next = endS;
-    if (pulseIndex < times.length && (times[pulseIndex] as number) < next) next = times[pulseIndex] as number;
-    const first = advance(t, next, firstStepAfterPulse);
-    if (startedOnPulse && !(next - t <= firstStepAfterPulse)) firstStepAfterPulse = first;
-    t = next;
   }
-  return { sampledForceN, sensitivities, steps };
 }
