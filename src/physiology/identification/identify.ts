@@ -1,7 +1,11 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { ForceModel } from '../force/model.ts';
 import type { PulseTrain } from '../force/pulse-train.ts';
-import { hasSensitivity, type SensitivityParameter, simulateForceSensitivities } from '../force/sensitivities.ts';
+import {
+  hasSensitivity,
+  type SensitivityParameter,
+  simulateForceSensitivities,
+} from '../force/sensitivities.ts';
 import { DEFAULT_RELATIVE_TOLERANCE, simulateForce } from '../force/simulate.ts';
 import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-squares.ts';
 
@@ -23,7 +27,9 @@ import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-sq
  * Speed: the model is sampled only at the recording's times. The search runs at a loose integrator
  * tolerance (SEARCH_RELATIVE_TOLERANCE) and is then polished, and its standard errors computed, at
  * the default tolerance; identify.test.ts checks that the two stages differ by far less than a
- * standard error.
+ * standard error. The Jacobian of the base and fatigue parameters comes from the forward
+ * sensitivities (force/sensitivities.ts: one integration per point); PD0, PDt, ar, bs, Is, cr still
+ * take finite differences.
  */
 
 /** A force recording: times (s, strictly increasing, ≥ 0, on the pulse train's clock) and force (N). */
@@ -467,47 +473,43 @@ export function fitParameters(
     };
   };
   const analyticJacobian = names.every(hasSensitivity) ? sensitivityJacobian() : undefined;
-  const problemAt = (tolerance: number, step: number, central: boolean) => {
+  /** One LM stage: residuals at `tolerance`, the Jacobian from the sensitivities or finite differences. */
+  const stage = (
+    initial: readonly number[],
+    tolerance: number,
+    step: number,
+    central: boolean,
+    stopping: { maxIterations: number; parameterTolerance: number },
+  ): LeastSquaresResult => {
     const residuals = makeResiduals(tolerance);
-    return { residuals, jacobian: analyticJacobian ?? makeJacobian(residuals, step, central) };
-  };
-
-  let initial = map.initial;
-  let iterations = 0;
-  if (searchTolerance > DEFAULT_RELATIVE_TOLERANCE) {
-    const search = solveLeastSquares(
+    return solveLeastSquares(
       {
         names,
         initial,
         lower: map.lower,
         upper: map.upper,
         residualCount: m,
-        ...problemAt(searchTolerance, SEARCH_DIFFERENCE_STEP, false),
+        residuals,
+        jacobian: analyticJacobian ?? makeJacobian(residuals, step, central),
       },
-      {
-        maxIterations: SEARCH_MAX_ITERATIONS,
-        parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
-        costTolerance: COST_TOLERANCE,
-      },
+      { ...stopping, costTolerance: COST_TOLERANCE },
     );
+  };
+
+  let initial = map.initial;
+  let iterations = 0;
+  if (searchTolerance > DEFAULT_RELATIVE_TOLERANCE) {
+    const search = stage(initial, searchTolerance, SEARCH_DIFFERENCE_STEP, false, {
+      maxIterations: SEARCH_MAX_ITERATIONS,
+      parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
+    });
     initial = search.parameters;
     iterations += search.iterations;
   }
-  const polish: LeastSquaresResult = solveLeastSquares(
-    {
-      names,
-      initial,
-      lower: map.lower,
-      upper: map.upper,
-      residualCount: m,
-      ...problemAt(DEFAULT_RELATIVE_TOLERANCE, POLISH_DIFFERENCE_STEP, true),
-    },
-    {
-      maxIterations: POLISH_MAX_ITERATIONS,
-      parameterTolerance: POLISH_PARAMETER_TOLERANCE,
-      costTolerance: COST_TOLERANCE,
-    },
-  );
+  const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_DIFFERENCE_STEP, true, {
+    maxIterations: POLISH_MAX_ITERATIONS,
+    parameterTolerance: POLISH_PARAMETER_TOLERANCE,
+  });
   iterations += polish.iterations;
 
   const values = new Float64Array(n);
