@@ -19,7 +19,7 @@ function withValue(model: ForceModel, name: SensitivityParameter, value: number)
   return next;
 }
 
-function valueOf(model: ForceModel, name: SensitivityParameter): number {
+function currentValue(model: ForceModel, name: SensitivityParameter): number {
   const section = (name in model.base ? model.base : model.fatigue) as unknown as Record<string, number>;
   return section[name] as number;
 }
@@ -35,7 +35,7 @@ function finiteDifference(
   timesS: number[],
   endS: number,
 ): number[] {
-  const p = valueOf(model, name);
+  const p = currentValue(model, name);
   const h = 1e-4 * Math.abs(p);
   const at = (value: number) =>
     simulateForce(withValue(model, name, value), train, {

@@ -43,6 +43,7 @@ import {
   MAX_REJECTIONS_IN_A_ROW,
   MIN_FACTOR,
   SAFETY,
+  stepTowardBreakpoint,
 } from './stepper.ts';
 
 /**
@@ -349,8 +350,7 @@ class SensitivityStepper {
             D5 * (k5[c] as number) +
             D6 * (k6[c] as number) +
             D7 * (k7[c] as number));
-        const value =
-          (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
+        const value = (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
         if (c === 0) this.sampledForceN[i] = value;
         else this.sensitivities[i * n + (c / 4 - 1)] = value;
       }
@@ -358,9 +358,34 @@ class SensitivityStepper {
     }
   }
 
+  /** out = y + step·(c1·k1 + … + c6·k6): a stage's state, or with the B weights the new state. */
+  private combine(
+    out: Float64Array,
+    step: number,
+    c1: number,
+    c2: number,
+    c3: number,
+    c4: number,
+    c5: number,
+    c6: number,
+  ): void {
+    const { y, k1, k2, k3, k4, k5, k6, size } = this;
+    for (let i = 0; i < size; i += 1) {
+      out[i] =
+        (y[i] as number) +
+        step *
+          (c1 * (k1[i] as number) +
+            c2 * (k2[i] as number) +
+            c3 * (k3[i] as number) +
+            c4 * (k4[i] as number) +
+            c5 * (k5[i] as number) +
+            c6 * (k6[i] as number));
+    }
+  }
+
   /** Advances from t0 to exactly t1; returns the first accepted step. */
   advance(t0: number, t1: number, firstStep: number): number {
-    const { y, yNew, stage, k2, k3, k4, k5, k6, size, rtol, atol } = this;
+    const { y, yNew, stage, k2, k3, k4, k5, k6, rtol, atol } = this;
     let t = t0;
     let firstAccepted = Number.NaN;
     if (firstStep > 0) this.h = firstStep;
@@ -369,57 +394,24 @@ class SensitivityStepper {
     while (t < t1) {
       const k1 = this.k1;
       const k7 = this.k7;
-      let step = Math.min(this.h, this.maxStep);
       const remaining = t1 - t;
-      let last = false;
-      if (step >= remaining * 0.999) {
-        step = remaining;
-        last = true;
-      } else if (step > remaining * 0.5) {
-        step = remaining * 0.5;
-      }
+      const step = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
+      const last = step === remaining;
       const tEnd = last ? t1 : t + step;
-      for (let i = 0; i < size; i += 1) stage[i] = (y[i] as number) + step * A21 * (k1[i] as number);
+      this.combine(stage, step, A21, 0, 0, 0, 0, 0);
       this.ratesAt(t + C2 * step, stage, k2);
-      for (let i = 0; i < size; i += 1)
-        stage[i] = (y[i] as number) + step * (A31 * (k1[i] as number) + A32 * (k2[i] as number));
+      this.combine(stage, step, A31, A32, 0, 0, 0, 0);
       this.ratesAt(t + C3 * step, stage, k3);
-      for (let i = 0; i < size; i += 1)
-        stage[i] =
-          (y[i] as number) +
-          step * (A41 * (k1[i] as number) + A42 * (k2[i] as number) + A43 * (k3[i] as number));
+      this.combine(stage, step, A41, A42, A43, 0, 0, 0);
       this.ratesAt(t + C4 * step, stage, k4);
-      for (let i = 0; i < size; i += 1)
-        stage[i] =
-          (y[i] as number) +
-          step *
-            (A51 * (k1[i] as number) +
-              A52 * (k2[i] as number) +
-              A53 * (k3[i] as number) +
-              A54 * (k4[i] as number));
+      this.combine(stage, step, A51, A52, A53, A54, 0, 0);
       this.ratesAt(t + C5 * step, stage, k5);
-      for (let i = 0; i < size; i += 1)
-        stage[i] =
-          (y[i] as number) +
-          step *
-            (A61 * (k1[i] as number) +
-              A62 * (k2[i] as number) +
-              A63 * (k3[i] as number) +
-              A64 * (k4[i] as number) +
-              A65 * (k5[i] as number));
+      this.combine(stage, step, A61, A62, A63, A64, A65, 0);
       // Stages 6 and 7 share their time, so the calcium terms are evaluated once for both.
       const cnEnd = this.calcium.at(tEnd);
       const cnKmEnd = this.needsKm ? this.calcium.kmDerivativeAt(tEnd) : 0;
       this.rates(cnEnd, cnKmEnd, stage, k6);
-      for (let i = 0; i < size; i += 1)
-        yNew[i] =
-          (y[i] as number) +
-          step *
-            (B1 * (k1[i] as number) +
-              B3 * (k3[i] as number) +
-              B4 * (k4[i] as number) +
-              B5 * (k5[i] as number) +
-              B6 * (k6[i] as number));
+      this.combine(yNew, step, B1, 0, B3, B4, B5, B6);
       this.rates(cnEnd, cnKmEnd, yNew, k7);
       let sum = 0;
       for (let i = 0; i < 4; i += 1) {

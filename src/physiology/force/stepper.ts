@@ -65,6 +65,15 @@ export const MIN_FACTOR = 0.2;
 export const MAX_FACTOR = 5;
 export const MAX_REJECTIONS_IN_A_ROW = 60;
 
+/**
+ * The next trial step toward a breakpoint `remaining` ahead: all of it when the step nearly reaches
+ * it, otherwise at most half of it, so that no sliver is left behind.
+ */
+export function stepTowardBreakpoint(proposed: number, remaining: number): number {
+  if (proposed >= remaining * 0.999) return remaining;
+  return Math.min(proposed, remaining * 0.5);
+}
+
 export class ForceStepper {
   // The state, advanced in place.
   force = 0;
@@ -205,15 +214,9 @@ export class ForceStepper {
     this.firstAcceptedStep = Number.NaN;
     let rejections = 0;
     while (t < t1) {
-      let h = Math.min(this.h, this.maxStep);
       const remaining = t1 - t;
-      let last = false;
-      if (h >= remaining * 0.999) {
-        h = remaining;
-        last = true;
-      } else if (h > remaining * 0.5) {
-        h = remaining * 0.5; // avoid leaving a sliver behind
-      }
+      const h = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
+      const last = h === remaining;
       // Stage 2
       this.rates(t + C2 * h, f + h * A21 * k1f, a + h * A21 * k1a, tau + h * A21 * k1t, k + h * A21 * k1k);
       const k2f = this.rForce;
