@@ -333,7 +333,7 @@ class SensitivityStepper {
 
   /** Writes F and ∂F/∂p at the samples inside the step just taken, by the dense output. */
   private sampleStep(t0: number, t1: number, step: number): void {
-    const { samples, y, yNew, k1, k3, k4, k5, k6, k7, size, n } = this;
+    const { samples, y, yNew, k1, k7, size, n } = this;
     while (this.nextSample < samples.length && (samples[this.nextSample] as number) <= t1) {
       const i = this.nextSample;
       const theta = t1 > t0 ? ((samples[i] as number) - t0) / (t1 - t0) : 1;
@@ -342,20 +342,35 @@ class SensitivityStepper {
         const difference = (yNew[c] as number) - (y[c] as number);
         const bspl = step * (k1[c] as number) - difference;
         const d3 = difference - step * (k7[c] as number) - bspl;
-        const d4 =
-          step *
-          (D1 * (k1[c] as number) +
-            D3 * (k3[c] as number) +
-            D4 * (k4[c] as number) +
-            D5 * (k5[c] as number) +
-            D6 * (k6[c] as number) +
-            D7 * (k7[c] as number));
+        const d4 = step * this.weightedRates(c, D1, 0, D3, D4, D5, D6, D7);
         const value = (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
         if (c === 0) this.sampledForceN[i] = value;
         else this.sensitivities[i * n + (c / 4 - 1)] = value;
       }
       this.nextSample += 1;
     }
+  }
+
+  /** c1·k1[i] + … + c7·k7[i]: the stage rates of component i, weighted. */
+  private weightedRates(
+    i: number,
+    c1: number,
+    c2: number,
+    c3: number,
+    c4: number,
+    c5: number,
+    c6: number,
+    c7: number,
+  ): number {
+    return (
+      c1 * (this.k1[i] as number) +
+      c2 * (this.k2[i] as number) +
+      c3 * (this.k3[i] as number) +
+      c4 * (this.k4[i] as number) +
+      c5 * (this.k5[i] as number) +
+      c6 * (this.k6[i] as number) +
+      c7 * (this.k7[i] as number)
+    );
   }
 
   /** out = y + step·(c1·k1 + … + c6·k6): a stage's state, or with the B weights the new state. */
@@ -369,17 +384,8 @@ class SensitivityStepper {
     c5: number,
     c6: number,
   ): void {
-    const { y, k1, k2, k3, k4, k5, k6, size } = this;
-    for (let i = 0; i < size; i += 1) {
-      out[i] =
-        (y[i] as number) +
-        step *
-          (c1 * (k1[i] as number) +
-            c2 * (k2[i] as number) +
-            c3 * (k3[i] as number) +
-            c4 * (k4[i] as number) +
-            c5 * (k5[i] as number) +
-            c6 * (k6[i] as number));
+    for (let i = 0; i < this.size; i += 1) {
+      out[i] = (this.y[i] as number) + step * this.weightedRates(i, c1, c2, c3, c4, c5, c6, 0);
     }
   }
 
