@@ -93,6 +93,16 @@ export interface ForceSensitivities {
   steps: number;
 }
 
+// The Dormand–Prince weights of ForceStepper, as rows over the seven stage rates.
+const STAGE_2 = Float64Array.of(A21, 0, 0, 0, 0, 0, 0);
+const STAGE_3 = Float64Array.of(A31, A32, 0, 0, 0, 0, 0);
+const STAGE_4 = Float64Array.of(A41, A42, A43, 0, 0, 0, 0);
+const STAGE_5 = Float64Array.of(A51, A52, A53, A54, 0, 0, 0);
+const STAGE_6 = Float64Array.of(A61, A62, A63, A64, A65, 0, 0);
+const SOLUTION = Float64Array.of(B1, 0, B3, B4, B5, B6, 0);
+const ERROR = Float64Array.of(E1, 0, E3, E4, E5, E6, E7);
+const DENSE = Float64Array.of(D1, 0, D3, D4, D5, D6, D7);
+
 // Parameter kinds, by their place in SENSITIVITY_PARAMETERS.
 const REST_A = 0;
 const REST_TAU1 = 1;
@@ -342,7 +352,7 @@ class SensitivityStepper {
         const difference = (yNew[c] as number) - (y[c] as number);
         const bspl = step * (k1[c] as number) - difference;
         const d3 = difference - step * (k7[c] as number) - bspl;
-        const d4 = step * this.weightedRates(c, D1, 0, D3, D4, D5, D6, D7);
+        const d4 = step * this.weightedRates(c, DENSE);
         const value = (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
         if (c === 0) this.sampledForceN[i] = value;
         else this.sensitivities[i * n + (c / 4 - 1)] = value;
@@ -351,42 +361,22 @@ class SensitivityStepper {
     }
   }
 
-  /** c1·k1[i] + … + c7·k7[i]: the stage rates of component i, weighted. */
-  private weightedRates(
-    i: number,
-    c1: number,
-    c2: number,
-    c3: number,
-    c4: number,
-    c5: number,
-    c6: number,
-    c7: number,
-  ): number {
+  /** w[0]·k1[i] + … + w[6]·k7[i]: the stage rates of component i, weighted. */
+  private weightedRates(i: number, w: Float64Array): number {
     return (
-      c1 * (this.k1[i] as number) +
-      c2 * (this.k2[i] as number) +
-      c3 * (this.k3[i] as number) +
-      c4 * (this.k4[i] as number) +
-      c5 * (this.k5[i] as number) +
-      c6 * (this.k6[i] as number) +
-      c7 * (this.k7[i] as number)
+      (w[0] as number) * (this.k1[i] as number) +
+      (w[1] as number) * (this.k2[i] as number) +
+      (w[2] as number) * (this.k3[i] as number) +
+      (w[3] as number) * (this.k4[i] as number) +
+      (w[4] as number) * (this.k5[i] as number) +
+      (w[5] as number) * (this.k6[i] as number) +
+      (w[6] as number) * (this.k7[i] as number)
     );
   }
 
-  /** out = y + step·(c1·k1 + … + c6·k6): a stage's state, or with the B weights the new state. */
-  private combine(
-    out: Float64Array,
-    step: number,
-    c1: number,
-    c2: number,
-    c3: number,
-    c4: number,
-    c5: number,
-    c6: number,
-  ): void {
-    for (let i = 0; i < this.size; i += 1) {
-      out[i] = (this.y[i] as number) + step * this.weightedRates(i, c1, c2, c3, c4, c5, c6, 0);
-    }
+  /** out = y + step·Σ w·k: a stage's state, or with the B weights the new state. */
+  private combine(out: Float64Array, step: number, w: Float64Array): void {
+    for (let i = 0; i < this.size; i += 1) out[i] = (this.y[i] as number) + step * this.weightedRates(i, w);
   }
 
   /** Advances from t0 to exactly t1; returns the first accepted step. */
@@ -404,31 +394,25 @@ class SensitivityStepper {
       const step = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
       const last = step === remaining;
       const tEnd = last ? t1 : t + step;
-      this.combine(stage, step, A21, 0, 0, 0, 0, 0);
+      this.combine(stage, step, STAGE_2);
       this.ratesAt(t + C2 * step, stage, k2);
-      this.combine(stage, step, A31, A32, 0, 0, 0, 0);
+      this.combine(stage, step, STAGE_3);
       this.ratesAt(t + C3 * step, stage, k3);
-      this.combine(stage, step, A41, A42, A43, 0, 0, 0);
+      this.combine(stage, step, STAGE_4);
       this.ratesAt(t + C4 * step, stage, k4);
-      this.combine(stage, step, A51, A52, A53, A54, 0, 0);
+      this.combine(stage, step, STAGE_5);
       this.ratesAt(t + C5 * step, stage, k5);
-      this.combine(stage, step, A61, A62, A63, A64, A65, 0);
+      this.combine(stage, step, STAGE_6);
       // Stages 6 and 7 share their time, so the calcium terms are evaluated once for both.
       const cnEnd = this.calcium.at(tEnd);
       const cnKmEnd = this.needsKm ? this.calcium.kmDerivativeAt(tEnd) : 0;
       this.rates(cnEnd, cnKmEnd, stage, k6);
-      this.combine(yNew, step, B1, 0, B3, B4, B5, B6);
+      this.combine(yNew, step, SOLUTION);
       this.rates(cnEnd, cnKmEnd, yNew, k7);
       let sum = 0;
       for (let i = 0; i < 4; i += 1) {
         const estimate =
-          (step *
-            (E1 * (k1[i] as number) +
-              E3 * (k3[i] as number) +
-              E4 * (k4[i] as number) +
-              E5 * (k5[i] as number) +
-              E6 * (k6[i] as number) +
-              E7 * (k7[i] as number))) /
+          (step * this.weightedRates(i, ERROR)) /
           ((atol[i] as number) + rtol * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number)));
         sum += estimate * estimate;
       }
