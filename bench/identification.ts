@@ -1,32 +1,21 @@
 import { FORCE_MODELS, type ForceModel } from '../src/physiology/force/model.ts';
 import { buildProgrammeTrain } from '../src/physiology/force/programme-train.ts';
 import type { PulseTrain } from '../src/physiology/force/pulse-train.ts';
-import { simulateForce } from '../src/physiology/force/simulate.ts';
 import {
   FATIGUE_PARAMETERS,
-  type ForceRecording,
   identifyForceModel,
   withParameters,
 } from '../src/physiology/identification/identify.ts';
 import { identifyFatigue } from '../src/physiology/identification/identify-fatigue.ts';
-import { seededGaussian } from '../src/physiology/numerics/seeded-random.ts';
+import { syntheticForceRecording } from '../src/physiology/identification/testdata/synthetic-recording.ts';
 import type { Benchmark } from './harness.ts';
 
 /** cocofest's reported identification time (0.34 s on a 48-core workstation; research notes, issue 2). */
 const COCOFEST_IDENTIFICATION_MS = 340;
 
-function record(
-  truth: ForceModel,
-  train: PulseTrain,
-  endS: number,
-  rateHz: number,
-  noiseN: number,
-): ForceRecording {
-  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
-  const clean = simulateForce(truth, train, { endS, sampleTimesS: timesS }).sampledForceN;
-  const noise = seededGaussian(2024);
-  return { timesS, forceN: clean.map((f) => f + noiseN * noise()) };
-}
+/** The recording of the identification tests (identify.test.ts), with 2 N of noise. */
+const record = (truth: ForceModel, train: PulseTrain, endS: number, rateHz: number, noiseN: number) =>
+  syntheticForceRecording(truth, train, { endS, rateHz, noiseN, seed: 2024 });
 
 const ding2003 = FORCE_MODELS.ding2003;
 /** A person 15–25 % away from the published Ding 2003 values (where the fit starts). */

@@ -1,10 +1,10 @@
 import { FORCE_MODELS } from '../src/physiology/force/model.ts';
 import { buildProgrammeTrain } from '../src/physiology/force/programme-train.ts';
-import { simulateForce } from '../src/physiology/force/simulate.ts';
 import { seededGaussian } from '../src/physiology/numerics/seeded-random.ts';
 import { identifyFromRecording } from '../src/recordings/identify-recording.ts';
 import { prepareRecording } from '../src/recordings/prepare.ts';
 import { readRecording } from '../src/recordings/read.ts';
+import { syntheticRawRecording } from '../src/recordings/testdata/synthetic.ts';
 import type { Benchmark } from './harness.ts';
 
 /**
@@ -47,25 +47,15 @@ export const benchmarks: Benchmark[] = [
     setup: () => {
       const model = FORCE_MODELS['ding2003-fatigue'];
       const { train } = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 60 }, model);
-      const times = Array.from({ length: 120 * 100 + 1 }, (_, i) => i / 100);
-      const force = simulateForce(model, train, { endS: 120, sampleTimesS: times }).sampledForceN;
-      const noise = seededGaussian(2);
-      const prepared = prepareRecording(
-        {
-          format: 'csv',
-          timesS: Float64Array.from(times),
-          channels: [
-            {
-              label: 'force',
-              unit: 'N',
-              unitInFile: 'N',
-              values: Float64Array.from(force, (f) => f + 2 * noise()),
-            },
-          ],
-          notes: [],
-        },
-        { pulseTimesS: train.timesS },
-      );
+      // The recording of src/recordings/identify-recording.test.ts, at 100 Hz for 120 s.
+      const raw = syntheticRawRecording(model, train, {
+        endS: 120,
+        rateHz: 100,
+        firstSample: 0,
+        noiseN: 2,
+        seed: 2,
+      });
+      const prepared = prepareRecording(raw, { pulseTimesS: train.timesS });
       return () => identifyFromRecording(model, train, prepared, { fatigue: true });
     },
   },

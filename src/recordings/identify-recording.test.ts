@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS } from '../physiology/force/model.ts';
 import { buildProgrammeTrain } from '../physiology/force/programme-train.ts';
-import { simulateForce } from '../physiology/force/simulate.ts';
 import { parameterValue } from '../physiology/identification/identify.ts';
-import { seededGaussian } from '../physiology/numerics/seeded-random.ts';
 import { identifyFromRecording, MIN_FATIGUE_RECORDING_S } from './identify-recording.ts';
 import { prepareRecording } from './prepare.ts';
 import { readRecording } from './read.ts';
-import type { RawRecording } from './recording.ts';
 import { RECORDING_FIXTURE } from './testdata/fixture.ts';
+import { syntheticRawRecording } from './testdata/synthetic.ts';
 
 const { truth } = RECORDING_FIXTURE;
 const FILES = [
@@ -73,35 +71,21 @@ describe('identifyFromRecording on the committed sample files', () => {
   });
 });
 
-function fatigueRecording(durationS: number): {
-  raw: RawRecording;
-  train: ReturnType<typeof buildProgrammeTrain>['train'];
-} {
+/** A fatigue recording at 200 Hz from time 0, 2 N of noise: the benchmark's (bench/recordings.ts) at another rate. */
+function fatigueRecording(durationS: number) {
   const model = FORCE_MODELS['ding2003-fatigue'];
   const { train } = buildProgrammeTrain(
     { frequencyHz: 30, onS: 1, offS: 1, repetitions: durationS / 2 },
     model,
   );
-  const rate = 200;
-  const times = Array.from({ length: durationS * rate + 1 }, (_, i) => i / rate);
-  const force = simulateForce(model, train, { endS: durationS, sampleTimesS: times }).sampledForceN;
-  const noise = seededGaussian(11);
-  return {
-    train,
-    raw: {
-      format: 'csv',
-      timesS: Float64Array.from(times),
-      channels: [
-        {
-          label: 'force',
-          unit: 'N',
-          unitInFile: 'N',
-          values: Float64Array.from(force, (f) => f + 2 * noise()),
-        },
-      ],
-      notes: [],
-    },
-  };
+  const raw = syntheticRawRecording(model, train, {
+    endS: durationS,
+    rateHz: 200,
+    firstSample: 0,
+    noiseN: 2,
+    seed: 11,
+  });
+  return { train, raw };
 }
 
 describe('identifyFromRecording: what the recording cannot determine', () => {
@@ -136,25 +120,13 @@ describe('identifyFromRecording: what the recording cannot determine', () => {
       { frequencyHz: 30, onS: 0.6, offS: 0.9, repetitions: 1, pulseWidthUs: 300 },
       model,
     );
-    const times = Array.from({ length: 1500 }, (_, i) => i / 1000);
-    const force = simulateForce(model, programme.train, { endS: 1.5, sampleTimesS: times }).sampledForceN;
-    const noise = seededGaussian(5);
-    const prepared = prepareRecording(
-      {
-        format: 'csv',
-        timesS: Float64Array.from(times),
-        channels: [
-          {
-            label: 'force',
-            unit: 'N',
-            unitInFile: 'N',
-            values: Float64Array.from(force, (f) => f + noise()),
-          },
-        ],
-        notes: [],
-      },
-      { pulseTimesS: programme.train.timesS },
-    );
+    const raw = syntheticRawRecording(model, programme.train, {
+      endS: 1.499,
+      firstSample: 0,
+      noiseN: 1,
+      seed: 5,
+    });
+    const prepared = prepareRecording(raw, { pulseTimesS: programme.train.timesS });
     const { result, undetermined } = identifyFromRecording(model, programme.train, prepared);
     const refused = undetermined.map((u) => u.parameter);
     expect(refused.length).toBeGreaterThan(0);

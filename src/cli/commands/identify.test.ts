@@ -4,7 +4,7 @@ import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
 import type { PulseTrain } from '../../physiology/force/pulse-train.ts';
 import { simulateForce } from '../../physiology/force/simulate.ts';
 import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
-import { seededGaussian } from '../../physiology/numerics/seeded-random.ts';
+import { syntheticForceRecording } from '../../physiology/identification/testdata/synthetic-recording.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
 import { command, fileWriter, trainArgs } from '../cli-test-fixtures.ts';
 
@@ -15,14 +15,8 @@ const run = (...args: string[]) => {
 const file = fileWriter('identify');
 
 function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz: number, noiseN: number) {
-  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
-  const force = simulateForce(truth, train, {
-    endS,
-    sampleTimesS: timesS,
-    relativeTolerance: 1e-12,
-  }).sampledForceN;
-  const noise = seededGaussian(42);
-  return `t,force\n${timesS.map((t, i) => `${t},${(force[i] as number) + noiseN * noise()}`).join('\n')}\n`;
+  const { timesS, forceN } = syntheticForceRecording(truth, train, { endS, rateHz, noiseN, seed: 42 });
+  return `t,force\n${timesS.map((t, i) => `${t},${forceN[i]}`).join('\n')}\n`;
 }
 
 const ding2003 = FORCE_MODELS.ding2003;

@@ -7,6 +7,8 @@ import { type ForceModel, facilitationCeiling, pulseAmplitudeCalciumGain } from 
  * Cn(t) = Σ λᵢRᵢ·((t − tᵢ)/τc)·exp(−(t − tᵢ)/τc). Writing s = (t − t_last)/τc,
  * Cn(t) = exp(−s)·(s·a + b) with a = Σ λᵢRᵢ·exp(−dᵢ) and b = Σ λᵢRᵢ·dᵢ·exp(−dᵢ), dᵢ = (t_last − tᵢ)/τc.
  * Both sums are updated in O(1) at each pulse, so no pulse is ever dropped and nothing overflows.
+ * The same two sums with ∂Rᵢ/∂Km = exp(−dᵢ₋₁) in place of Rᵢ (R0 = Km + offset) give ∂Cn/∂Km, which the
+ * forward sensitivities of the force (sensitivities.ts) need.
  */
 export class CalciumTransient {
   private readonly tauCalciumS: number;
@@ -15,6 +17,8 @@ export class CalciumTransient {
   private lastPulseS = Number.NaN;
   private sumA = 0;
   private sumB = 0;
+  private sumAKm = 0;
+  private sumBKm = 0;
 
   constructor(model: ForceModel) {
     this.model = model;
@@ -30,12 +34,16 @@ export class CalciumTransient {
     if (Number.isNaN(this.lastPulseS)) {
       this.sumA = gain; // R₁ = 1
       this.sumB = 0;
+      this.sumAKm = 0;
+      this.sumBKm = 0;
     } else {
       const elapsed = (timeS - this.lastPulseS) / this.tauCalciumS;
       const decay = Math.exp(-elapsed);
       const facilitation = 1 + (this.facilitationCeiling - 1) * decay;
       this.sumB = decay * (this.sumB + elapsed * this.sumA);
       this.sumA = decay * this.sumA + gain * facilitation;
+      this.sumBKm = decay * (this.sumBKm + elapsed * this.sumAKm);
+      this.sumAKm = decay * this.sumAKm + gain * decay;
     }
     this.lastPulseS = timeS;
   }
@@ -45,5 +53,12 @@ export class CalciumTransient {
     if (Number.isNaN(this.lastPulseS)) return 0;
     const s = (timeS - this.lastPulseS) / this.tauCalciumS;
     return Math.exp(-s) * (s * this.sumA + this.sumB);
+  }
+
+  /** ∂Cn/∂Km at `timeS` (through the facilitation ceiling R0 = Km + offset), with the same restriction. */
+  kmDerivativeAt(timeS: number): number {
+    if (Number.isNaN(this.lastPulseS)) return 0;
+    const s = (timeS - this.lastPulseS) / this.tauCalciumS;
+    return Math.exp(-s) * (s * this.sumAKm + this.sumBKm);
   }
 }

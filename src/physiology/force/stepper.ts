@@ -13,44 +13,44 @@ import type { ForceModel } from './model.ts';
  * No JavaScript ODE package offers breakpoints plus per-step dense output at this speed.
  */
 
-const C2 = 1 / 5;
-const C3 = 3 / 10;
-const C4 = 4 / 5;
-const C5 = 8 / 9;
-const A21 = 1 / 5;
-const A31 = 3 / 40;
-const A32 = 9 / 40;
-const A41 = 44 / 45;
-const A42 = -56 / 15;
-const A43 = 32 / 9;
-const A51 = 19372 / 6561;
-const A52 = -25360 / 2187;
-const A53 = 64448 / 6561;
-const A54 = -212 / 729;
-const A61 = 9017 / 3168;
-const A62 = -355 / 33;
-const A63 = 46732 / 5247;
-const A64 = 49 / 176;
-const A65 = -5103 / 18656;
-const B1 = 35 / 384;
-const B3 = 500 / 1113;
-const B4 = 125 / 192;
-const B5 = -2187 / 6784;
-const B6 = 11 / 84;
+export const C2 = 1 / 5;
+export const C3 = 3 / 10;
+export const C4 = 4 / 5;
+export const C5 = 8 / 9;
+export const A21 = 1 / 5;
+export const A31 = 3 / 40;
+export const A32 = 9 / 40;
+export const A41 = 44 / 45;
+export const A42 = -56 / 15;
+export const A43 = 32 / 9;
+export const A51 = 19372 / 6561;
+export const A52 = -25360 / 2187;
+export const A53 = 64448 / 6561;
+export const A54 = -212 / 729;
+export const A61 = 9017 / 3168;
+export const A62 = -355 / 33;
+export const A63 = 46732 / 5247;
+export const A64 = 49 / 176;
+export const A65 = -5103 / 18656;
+export const B1 = 35 / 384;
+export const B3 = 500 / 1113;
+export const B4 = 125 / 192;
+export const B5 = -2187 / 6784;
+export const B6 = 11 / 84;
 // Fifth- minus fourth-order weights: the local error estimate.
-const E1 = 71 / 57600;
-const E3 = -71 / 16695;
-const E4 = 71 / 1920;
-const E5 = -17253 / 339200;
-const E6 = 22 / 525;
-const E7 = -1 / 40;
+export const E1 = 71 / 57600;
+export const E3 = -71 / 16695;
+export const E4 = 71 / 1920;
+export const E5 = -17253 / 339200;
+export const E6 = 22 / 525;
+export const E7 = -1 / 40;
 // Dense-output weights.
-const D1 = -12715105075 / 11282082432;
-const D3 = 87487479700 / 32700410799;
-const D4 = -10690763975 / 1880347072;
-const D5 = 701980252875 / 199316789632;
-const D6 = -1453857185 / 822651844;
-const D7 = 69997945 / 29380423;
+export const D1 = -12715105075 / 11282082432;
+export const D3 = 87487479700 / 32700410799;
+export const D4 = -10690763975 / 1880347072;
+export const D5 = 701980252875 / 199316789632;
+export const D6 = -1453857185 / 822651844;
+export const D7 = 69997945 / 29380423;
 
 /** Tight enough that peak force and force–time integral are converged to ≤ 1e-6 (see simulate.test.ts). */
 export const DEFAULT_RELATIVE_TOLERANCE = 5e-9;
@@ -60,10 +60,19 @@ export const DEFAULT_RELATIVE_TOLERANCE = 5e-9;
 const PEAK_THETA_TOLERANCE = 1e-10;
 const PEAK_SEARCH_ITERATIONS = 60;
 
-const SAFETY = 0.9;
-const MIN_FACTOR = 0.2;
-const MAX_FACTOR = 5;
-const MAX_REJECTIONS_IN_A_ROW = 60;
+export const SAFETY = 0.9;
+export const MIN_FACTOR = 0.2;
+export const MAX_FACTOR = 5;
+export const MAX_REJECTIONS_IN_A_ROW = 60;
+
+/**
+ * The next trial step toward a breakpoint `remaining` ahead: all of it when the step nearly reaches
+ * it, otherwise at most half of it, so that no sliver is left behind.
+ */
+export function stepTowardBreakpoint(proposed: number, remaining: number): number {
+  if (proposed >= remaining * 0.999) return remaining;
+  return Math.min(proposed, remaining * 0.5);
+}
 
 export class ForceStepper {
   // The state, advanced in place.
@@ -205,15 +214,9 @@ export class ForceStepper {
     this.firstAcceptedStep = Number.NaN;
     let rejections = 0;
     while (t < t1) {
-      let h = Math.min(this.h, this.maxStep);
       const remaining = t1 - t;
-      let last = false;
-      if (h >= remaining * 0.999) {
-        h = remaining;
-        last = true;
-      } else if (h > remaining * 0.5) {
-        h = remaining * 0.5; // avoid leaving a sliver behind
-      }
+      const h = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
+      const last = h === remaining;
       // Stage 2
       this.rates(t + C2 * h, f + h * A21 * k1f, a + h * A21 * k1a, tau + h * A21 * k1t, k + h * A21 * k1k);
       const k2f = this.rForce;

@@ -3,15 +3,9 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { DING_2003_FATIGUE, FORCE_MODELS, type ForceModel } from '../force/model.ts';
 import { buildProgrammeTrain } from '../force/programme-train.ts';
 import type { PulseTrain } from '../force/pulse-train.ts';
-import { simulateForce } from '../force/simulate.ts';
-import { seededGaussian } from '../numerics/seeded-random.ts';
-import {
-  FATIGUE_PARAMETERS,
-  type ForceRecording,
-  type IdentificationResult,
-  withParameters,
-} from './identify.ts';
+import { FATIGUE_PARAMETERS, type IdentificationResult, withParameters } from './identify.ts';
 import { identifyFatigue } from './identify-fatigue.ts';
+import { syntheticForceRecording } from './testdata/synthetic-recording.ts';
 
 const published = FORCE_MODELS['ding2003-fatigue'];
 const f = DING_2003_FATIGUE;
@@ -37,22 +31,8 @@ const withRecovery: PulseTrain = {
   ],
 };
 
-function record(
-  train: PulseTrain,
-  endS: number,
-  noiseN: number,
-  seed: number,
-  rateHz = 1000,
-): ForceRecording {
-  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
-  const clean = simulateForce(truth, train, {
-    endS,
-    sampleTimesS: timesS,
-    relativeTolerance: 1e-12,
-  }).sampledForceN;
-  const noise = seededGaussian(seed);
-  return { timesS, forceN: clean.map((force) => force + noiseN * noise()) };
-}
+const record = (train: PulseTrain, endS: number, noiseN: number, seed: number, rateHz = 1000) =>
+  syntheticForceRecording(truth, train, { endS, rateHz, noiseN, seed });
 
 const rho = (result: IdentificationResult, a: string, b: string) => {
   const i = result.parameters.findIndex((p) => p.name === a);
@@ -114,14 +94,12 @@ describe('identifyFatigue', () => {
       ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
       [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
     );
-    const timesS = Array.from({ length: 60 * 200 }, (_, i) => (i + 1) / 200);
-    const clean = simulateForce(person, block.train, {
+    const recording = syntheticForceRecording(person, block.train, {
       endS: 60,
-      sampleTimesS: timesS,
-      relativeTolerance: 1e-12,
-    }).sampledForceN;
-    const noise = seededGaussian(21);
-    const recording = { timesS, forceN: clean.map((force) => force + 2 * noise()) };
+      rateHz: 200,
+      noiseN: 2,
+      seed: 21,
+    });
     const held = identifyFatigue(published, block.train, recording);
     const alphaA = held.parameters.find((p) => p.name === 'alphaAPerS2');
     expect(Math.abs((alphaA?.value as number) - truthValue('alphaAPerS2'))).toBeGreaterThan(

@@ -4,10 +4,8 @@ import { FORCE_MODELS, type ForceModel, validateForceModel } from '../force/mode
 import { buildProgrammeTrain } from '../force/programme-train.ts';
 import type { PulseTrain } from '../force/pulse-train.ts';
 import { simulateForce } from '../force/simulate.ts';
-import { seededGaussian } from '../numerics/seeded-random.ts';
 import {
   defaultIdentifiedParameters,
-  type ForceRecording,
   type IdentifiableParameter,
   type IdentificationResult,
   identifyForceModel,
@@ -15,6 +13,7 @@ import {
   recordsRelaxation,
   withParameters,
 } from './identify.ts';
+import { syntheticForceRecording } from './testdata/synthetic-recording.ts';
 
 /** A person whose parameters differ from the published ones by 10–30 %. */
 const FACTORS = [1.2, 0.85, 1.25, 0.8, 1.15, 0.9, 1.1, 0.88];
@@ -26,24 +25,9 @@ function person(model: ForceModel, names = defaultIdentifiedParameters(model)): 
   );
 }
 
-/** The truth's force at `rateHz` from 1/rate to endS, plus Gaussian noise of `noiseN`. */
-function record(
-  truth: ForceModel,
-  train: PulseTrain,
-  endS: number,
-  noiseN: number,
-  seed = 1,
-): ForceRecording {
-  const rateHz = 1000;
-  const timesS = Array.from({ length: Math.round(endS * rateHz) }, (_, i) => (i + 1) / rateHz);
-  const clean = simulateForce(truth, train, {
-    endS,
-    sampleTimesS: timesS,
-    relativeTolerance: 1e-12,
-  }).sampledForceN;
-  const noise = seededGaussian(seed);
-  return { timesS, forceN: clean.map((f) => f + noiseN * noise()) };
-}
+/** The truth's force at 1 kHz from 1 ms to endS, plus Gaussian noise of `noiseN`. */
+const record = (truth: ForceModel, train: PulseTrain, endS: number, noiseN: number, seed = 1) =>
+  syntheticForceRecording(truth, train, { endS, noiseN, seed });
 
 /** Each identified parameter is within `sigmas` standard errors and `relative` of the truth. */
 function expectRecovered(result: IdentificationResult, truth: ForceModel, sigmas: number, relative: number) {

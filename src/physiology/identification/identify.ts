@@ -1,6 +1,11 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { ForceModel } from '../force/model.ts';
 import type { PulseTrain } from '../force/pulse-train.ts';
+import {
+  hasSensitivity,
+  type SensitivityParameter,
+  simulateForceSensitivities,
+} from '../force/sensitivities.ts';
 import { DEFAULT_RELATIVE_TOLERANCE, simulateForce } from '../force/simulate.ts';
 import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-squares.ts';
 
@@ -22,7 +27,9 @@ import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-sq
  * Speed: the model is sampled only at the recording's times. The search runs at a loose integrator
  * tolerance (SEARCH_RELATIVE_TOLERANCE) and is then polished, and its standard errors computed, at
  * the default tolerance; identify.test.ts checks that the two stages differ by far less than a
- * standard error.
+ * standard error. The Jacobian of the base and fatigue parameters comes from the forward
+ * sensitivities (force/sensitivities.ts: one integration per point); PD0, PDt, ar, bs, Is, cr still
+ * take finite differences.
  */
 
 /** A force recording: times (s, strictly increasing, ≥ 0, on the pulse train's clock) and force (N). */
@@ -126,6 +133,12 @@ export const SEARCH_RELATIVE_TOLERANCE = 1e-7;
 /** Relative finite-difference step in the fit coordinates: well above the integrator's error at either tolerance. */
 const SEARCH_DIFFERENCE_STEP = 1e-5;
 const POLISH_DIFFERENCE_STEP = 1e-4;
+/**
+ * A sensitivity Jacobian is reused within this distance in the fit coordinates (a 0.01 % change of
+ * every parameter): the Jacobian then differs by about as much relative, so the standard errors by
+ * ≪ 1e-3 (identify.test.ts compares them with a fit at the tight tolerance throughout).
+ */
+const JACOBIAN_REUSE_STEP = 1e-4;
 /** The search stops when no coordinate moves by more than this (a 1e-6 relative change of a parameter). */
 const SEARCH_PARAMETER_TOLERANCE = 1e-6;
 const POLISH_PARAMETER_TOLERANCE = 1e-8;
@@ -429,11 +442,47 @@ export function fitParameters(
     };
 
   const searchTolerance = options.searchRelativeTolerance ?? SEARCH_RELATIVE_TOLERANCE;
-  let initial = map.initial;
-  let iterations = 0;
-  if (searchTolerance > DEFAULT_RELATIVE_TOLERANCE) {
-    const residuals = makeResiduals(searchTolerance);
-    const search = solveLeastSquares(
+  /**
+   * The Jacobian from the forward sensitivities when every parameter has them: one integration
+   * instead of one simulation per parameter (two with central differences). It is integrated at the
+   * search tolerance in both stages, which leaves it within about 1e-6 of the converged one, far
+   * finer than the fit or its standard errors need. It is reused while no coordinate has moved by
+   * more than JACOBIAN_REUSE_STEP from where it was integrated: the last steps of the search and the
+   * polish move far less, and the residuals, not the Jacobian, decide where the fit ends.
+   */
+  const sensitivityJacobian = (): ((x: Float64Array, out: Float64Array) => void) => {
+    const tolerance = Math.max(searchTolerance, DEFAULT_RELATIVE_TOLERANCE);
+    const evaluatedAt = new Float64Array(n).fill(Number.NaN);
+    const jacobian = new Float64Array(m * n);
+    return (x, out) => {
+      if (evaluatedAt.some((v, j) => !(Math.abs(v - (x[j] as number)) <= JACOBIAN_REUSE_STEP))) {
+        map.toParameters(x, parameters);
+        const { sensitivities } = simulateForceSensitivities(
+          withParameters(start, names, parameters),
+          train,
+          names as readonly SensitivityParameter[],
+          { endS, sampleTimesS: times, relativeTolerance: tolerance },
+        );
+        for (let j = 0; j < n; j += 1) {
+          const byCoordinate = map.derivative(parameters, j);
+          for (let i = j; i < m * n; i += n) jacobian[i] = (sensitivities[i] as number) * byCoordinate;
+        }
+        evaluatedAt.set(x);
+      }
+      out.set(jacobian);
+    };
+  };
+  const analyticJacobian = names.every(hasSensitivity) ? sensitivityJacobian() : undefined;
+  /** One LM stage: residuals at `tolerance`, the Jacobian from the sensitivities or finite differences. */
+  const stage = (
+    initial: readonly number[],
+    tolerance: number,
+    step: number,
+    central: boolean,
+    stopping: { maxIterations: number; parameterTolerance: number },
+  ): LeastSquaresResult => {
+    const residuals = makeResiduals(tolerance);
+    return solveLeastSquares(
       {
         names,
         initial,
@@ -441,34 +490,26 @@ export function fitParameters(
         upper: map.upper,
         residualCount: m,
         residuals,
-        jacobian: makeJacobian(residuals, SEARCH_DIFFERENCE_STEP, false),
+        jacobian: analyticJacobian ?? makeJacobian(residuals, step, central),
       },
-      {
-        maxIterations: SEARCH_MAX_ITERATIONS,
-        parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
-        costTolerance: COST_TOLERANCE,
-      },
+      { ...stopping, costTolerance: COST_TOLERANCE },
     );
+  };
+
+  let initial = map.initial;
+  let iterations = 0;
+  if (searchTolerance > DEFAULT_RELATIVE_TOLERANCE) {
+    const search = stage(initial, searchTolerance, SEARCH_DIFFERENCE_STEP, false, {
+      maxIterations: SEARCH_MAX_ITERATIONS,
+      parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
+    });
     initial = search.parameters;
     iterations += search.iterations;
   }
-  const residuals = makeResiduals(DEFAULT_RELATIVE_TOLERANCE);
-  const polish: LeastSquaresResult = solveLeastSquares(
-    {
-      names,
-      initial,
-      lower: map.lower,
-      upper: map.upper,
-      residualCount: m,
-      residuals,
-      jacobian: makeJacobian(residuals, POLISH_DIFFERENCE_STEP, true),
-    },
-    {
-      maxIterations: POLISH_MAX_ITERATIONS,
-      parameterTolerance: POLISH_PARAMETER_TOLERANCE,
-      costTolerance: COST_TOLERANCE,
-    },
-  );
+  const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_DIFFERENCE_STEP, true, {
+    maxIterations: POLISH_MAX_ITERATIONS,
+    parameterTolerance: POLISH_PARAMETER_TOLERANCE,
+  });
   iterations += polish.iterations;
 
   const values = new Float64Array(n);

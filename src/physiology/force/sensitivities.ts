@@ -1,0 +1,443 @@
+import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { CalciumTransient } from './calcium.ts';
+import { type ForceModel, pulseWidthForceFactor } from './model.ts';
+import { type PulseTrain, validatePulseTrain } from './pulse-train.ts';
+import {
+  A21,
+  A31,
+  A32,
+  A41,
+  A42,
+  A43,
+  A51,
+  A52,
+  A53,
+  A54,
+  A61,
+  A62,
+  A63,
+  A64,
+  A65,
+  B1,
+  B3,
+  B4,
+  B5,
+  B6,
+  C2,
+  C3,
+  C4,
+  C5,
+  D1,
+  D3,
+  D4,
+  D5,
+  D6,
+  D7,
+  E1,
+  E3,
+  E4,
+  E5,
+  E6,
+  E7,
+  MAX_FACTOR,
+  MAX_REJECTIONS_IN_A_ROW,
+  MIN_FACTOR,
+  SAFETY,
+  stepTowardBreakpoint,
+} from './stepper.ts';
+
+/**
+ * Forward sensitivities of the force: F(tᵢ) and ∂F(tᵢ)/∂p for each parameter p at the sample times,
+ * from one integration of the state [F, A, τ1, Km] together with its sensitivity equations
+ *   dS/dt = (∂f/∂y)·S + ∂f/∂p,  S = ∂y/∂p,  S(0) = ∂y(0)/∂p
+ * (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., §I.14). A least-squares fit gets its Jacobian
+ * from one such integration instead of one simulation per parameter (finite differences).
+ *
+ * Same Dormand–Prince 5(4) pair, breakpoints at every pulse and dense output as ForceStepper; the
+ * step size is controlled on the state only (the sensitivities follow the same linearised dynamics,
+ * and sensitivities.test.ts checks them against finite differences). The rest values A, τ1, Km
+ * enter as initial values and in the recovery terms, Km also through the calcium's facilitation
+ * ceiling R0 = Km + offset (CalciumTransient.kmDerivativeAt).
+ */
+
+/** The parameters whose sensitivities are integrated: the base and fatigue parameters of every model. */
+export const SENSITIVITY_PARAMETERS = [
+  'forceScalingNPerS',
+  'tau1S',
+  'tau2S',
+  'km',
+  'alphaAPerS2',
+  'alphaTau1PerN',
+  'alphaKmPerSN',
+  'tauFatigueS',
+] as const;
+export type SensitivityParameter = (typeof SENSITIVITY_PARAMETERS)[number];
+
+export function hasSensitivity(name: string): name is SensitivityParameter {
+  return (SENSITIVITY_PARAMETERS as readonly string[]).includes(name);
+}
+
+export interface SensitivityOptions {
+  endS: number;
+  /** Times (s, ascending, within [0, endS]) at which to report F and ∂F/∂p. */
+  sampleTimesS: ArrayLike<number>;
+  relativeTolerance: number;
+}
+
+export interface ForceSensitivities {
+  /** F at each sample time (N). */
+  sampledForceN: Float64Array;
+  /** ∂F/∂p at each sample time, row-major: sample i, parameter j at i·n + j. */
+  sensitivities: Float64Array;
+  /** Accepted steps, for cost accounting. */
+  steps: number;
+}
+
+// The Dormand–Prince weights of ForceStepper, as rows over the seven stage rates.
+const STAGE_2 = Float64Array.of(A21, 0, 0, 0, 0, 0, 0);
+const STAGE_3 = Float64Array.of(A31, A32, 0, 0, 0, 0, 0);
+const STAGE_4 = Float64Array.of(A41, A42, A43, 0, 0, 0, 0);
+const STAGE_5 = Float64Array.of(A51, A52, A53, A54, 0, 0, 0);
+const STAGE_6 = Float64Array.of(A61, A62, A63, A64, A65, 0, 0);
+const SOLUTION = Float64Array.of(B1, 0, B3, B4, B5, B6, 0);
+const ERROR = Float64Array.of(E1, 0, E3, E4, E5, E6, E7);
+const DENSE = Float64Array.of(D1, 0, D3, D4, D5, D6, D7);
+
+// Parameter kinds, by their place in SENSITIVITY_PARAMETERS.
+const REST_A = 0;
+const REST_TAU1 = 1;
+const TAU2 = 2;
+const REST_KM = 3;
+const ALPHA_A = 4;
+const ALPHA_TAU1 = 5;
+const ALPHA_KM = 6;
+const TAU_FATIGUE = 7;
+
+export function simulateForceSensitivities(
+  model: ForceModel,
+  train: PulseTrain,
+  parameters: readonly SensitivityParameter[],
+  options: SensitivityOptions,
+): ForceSensitivities {
+  validatePulseTrain(train, {
+    needsWidths: model.pulseWidth !== undefined,
+    needsIntensities: model.pulseAmplitude !== undefined,
+  });
+  const kinds = Int8Array.from(parameters, (name) => {
+    const kind = SENSITIVITY_PARAMETERS.indexOf(name);
+    if (kind < 0) {
+      throw new InvalidInputError(
+        `no sensitivity for '${String(name)}'; available: ${SENSITIVITY_PARAMETERS.join(', ')}`,
+      );
+    }
+    if (kind >= ALPHA_A && !model.fatigue) {
+      throw new InvalidInputError(`model ${model.id} has no fatigue part, so ${name} has no sensitivity`);
+    }
+    return kind;
+  });
+  const calcium = new CalciumTransient(model);
+  const stepper = new SensitivityStepper(model, calcium, kinds, options);
+  // Walk the pulses, as simulateForce does (breakpoints at every pulse).
+  const { endS } = options;
+  const times = train.timesS;
+  let pulseIndex = 0;
+  let firstStepAfterPulse = Number.NaN;
+  let t = 0;
+  while (true) {
+    while (pulseIndex < times.length && (times[pulseIndex] as number) <= t) {
+      calcium.addPulse(times[pulseIndex] as number, train.intensitiesMa?.[pulseIndex]);
+      if (model.pulseWidth) {
+        stepper.widthFactor = pulseWidthForceFactor(
+          model.pulseWidth,
+          (train.widthsUs as number[])[pulseIndex] as number,
+        );
+      }
+      pulseIndex += 1;
+    }
+    if (t >= endS) break;
+    const startedOnPulse = pulseIndex > 0 && times[pulseIndex - 1] === t;
+    let next = endS;
+    if (pulseIndex < times.length && (times[pulseIndex] as number) < next) next = times[pulseIndex] as number;
+    const first = stepper.advance(t, next, firstStepAfterPulse);
+    if (startedOnPulse && !(next - t <= firstStepAfterPulse)) firstStepAfterPulse = first;
+    t = next;
+  }
+  return { sampledForceN: stepper.sampledForceN, sensitivities: stepper.sensitivities, steps: stepper.steps };
+}
+
+/**
+ * The augmented integration. A class, not closures: the step size and counters change every step,
+ * and as fields they stay unboxed doubles (in a closure's context each write allocated a number).
+ */
+class SensitivityStepper {
+  widthFactor = 1;
+  steps = 0;
+  readonly sampledForceN: Float64Array;
+  readonly sensitivities: Float64Array;
+  private readonly calcium: CalciumTransient;
+  private readonly kinds: Int8Array;
+  private readonly n: number;
+  private readonly size: number;
+  private readonly samples: ArrayLike<number>;
+  private nextSample = 0;
+  private readonly fatigues: boolean;
+  private readonly tau2: number;
+  private readonly restA: number;
+  private readonly restTau1: number;
+  private readonly restKm: number;
+  private readonly recovery: number;
+  private readonly alphaA: number;
+  private readonly alphaTau1: number;
+  private readonly alphaKm: number;
+  /** ∂Cn/∂Km costs a second exponential per stage: only when Km is among the parameters. */
+  private readonly needsKm: boolean;
+  private readonly rtol: number;
+  private readonly atol: Float64Array;
+  private readonly maxStep: number;
+  private h: number;
+  private readonly y: Float64Array;
+  private readonly yNew: Float64Array;
+  private readonly stage: Float64Array;
+  private k1: Float64Array;
+  private readonly k2: Float64Array;
+  private readonly k3: Float64Array;
+  private readonly k4: Float64Array;
+  private readonly k5: Float64Array;
+  private readonly k6: Float64Array;
+  private k7: Float64Array;
+
+  constructor(model: ForceModel, calcium: CalciumTransient, kinds: Int8Array, options: SensitivityOptions) {
+    const { base, fatigue } = model;
+    this.calcium = calcium;
+    this.kinds = kinds;
+    this.n = kinds.length;
+    this.size = 4 + 4 * this.n;
+    this.samples = options.sampleTimesS;
+    this.sampledForceN = new Float64Array(this.samples.length);
+    this.sensitivities = new Float64Array(this.samples.length * this.n);
+    while (this.nextSample < this.samples.length && (this.samples[this.nextSample] as number) <= 0) {
+      this.nextSample += 1;
+    }
+    this.fatigues = fatigue !== undefined;
+    this.tau2 = base.tau2S;
+    this.restA = base.forceScalingNPerS;
+    this.restTau1 = base.tau1S;
+    this.restKm = base.km;
+    this.recovery = fatigue ? 1 / fatigue.tauFatigueS : 0;
+    this.alphaA = fatigue?.alphaAPerS2 ?? 0;
+    this.alphaTau1 = fatigue?.alphaTau1PerN ?? 0;
+    this.alphaKm = fatigue?.alphaKmPerSN ?? 0;
+    this.needsKm = kinds.includes(REST_KM);
+    const rtol = options.relativeTolerance;
+    this.rtol = rtol;
+    // Absolute tolerances as ForceStepper's: each state's natural size times the relative tolerance.
+    this.atol = Float64Array.of(
+      rtol * this.restA * (this.restTau1 + this.tau2),
+      rtol * this.restA,
+      rtol * this.restTau1,
+      rtol * this.restKm,
+    );
+    this.maxStep = 50 * this.restTau1;
+    this.h = Math.min(base.tauCalciumS, this.restTau1) / 20;
+    const size = this.size;
+    this.y = new Float64Array(size);
+    this.yNew = new Float64Array(size);
+    this.stage = new Float64Array(size);
+    this.k1 = new Float64Array(size);
+    this.k2 = new Float64Array(size);
+    this.k3 = new Float64Array(size);
+    this.k4 = new Float64Array(size);
+    this.k5 = new Float64Array(size);
+    this.k6 = new Float64Array(size);
+    this.k7 = new Float64Array(size);
+    const y = this.y;
+    y[1] = this.restA;
+    y[2] = this.restTau1;
+    y[3] = this.restKm;
+    kinds.forEach((kind, j) => {
+      if (kind === REST_A) y[4 + 4 * j + 1] = 1;
+      if (kind === REST_TAU1) y[4 + 4 * j + 2] = 1;
+      if (kind === REST_KM) y[4 + 4 * j + 3] = 1;
+    });
+  }
+
+  /** The rates of the state and its sensitivities at time t (state s), into `out`. */
+  private ratesAt(t: number, s: Float64Array, out: Float64Array): void {
+    this.rates(this.calcium.at(t), this.needsKm ? this.calcium.kmDerivativeAt(t) : 0, s, out);
+  }
+
+  /** d/dt of the state and its sensitivities at calcium cn (and ∂cn/∂Km), into `out`. */
+  private rates(cn: number, cnKm: number, s: Float64Array, out: Float64Array): void {
+    const { tau2, widthFactor, recovery, alphaA, alphaTau1, alphaKm, restA, restTau1, restKm, fatigues } =
+      this;
+    const force = s[0] as number;
+    const scaling = s[1] as number;
+    const tau1 = s[2] as number;
+    const km = s[3] as number;
+    const kmCn = km + cn;
+    const x = cn / kmCn;
+    const inverseDenominator = 1 / (tau1 + tau2 * x);
+    out[0] = scaling * widthFactor * x - force * inverseDenominator;
+    const forceOverD2 = force * inverseDenominator * inverseDenominator;
+    // ∂(dF/dt)/∂x, and x's partial derivatives in Km and Cn.
+    const byX = scaling * widthFactor + tau2 * forceOverD2;
+    const xByKm = -x / kmCn;
+    const xByCn = km / (kmCn * kmCn);
+    if (fatigues) {
+      out[1] = (restA - scaling) * recovery + alphaA * force;
+      out[2] = (restTau1 - tau1) * recovery + alphaTau1 * force;
+      out[3] = (restKm - km) * recovery + alphaKm * force;
+    }
+    for (let j = 0; j < this.n; j += 1) {
+      const o = 4 + 4 * j;
+      const sF = s[o] as number;
+      const sA = s[o + 1] as number;
+      const sT = s[o + 2] as number;
+      const sK = s[o + 3] as number;
+      let dF = -sF * inverseDenominator + widthFactor * x * sA + forceOverD2 * sT + byX * xByKm * sK;
+      let dA = 0;
+      let dT = 0;
+      let dK = 0;
+      if (fatigues) {
+        dA = alphaA * sF - recovery * sA;
+        dT = alphaTau1 * sF - recovery * sT;
+        dK = alphaKm * sF - recovery * sK;
+      }
+      switch (this.kinds[j]) {
+        case REST_A:
+          if (fatigues) dA += recovery;
+          break;
+        case REST_TAU1:
+          if (fatigues) dT += recovery;
+          break;
+        case TAU2:
+          dF += forceOverD2 * x;
+          break;
+        case REST_KM:
+          dF += byX * xByCn * cnKm;
+          if (fatigues) dK += recovery;
+          break;
+        case ALPHA_A:
+          dA += force;
+          break;
+        case ALPHA_TAU1:
+          dT += force;
+          break;
+        case ALPHA_KM:
+          dK += force;
+          break;
+        case TAU_FATIGUE: {
+          const byTau = -recovery * recovery;
+          dA += (restA - scaling) * byTau;
+          dT += (restTau1 - tau1) * byTau;
+          dK += (restKm - km) * byTau;
+          break;
+        }
+      }
+      out[o] = dF;
+      out[o + 1] = dA;
+      out[o + 2] = dT;
+      out[o + 3] = dK;
+    }
+  }
+
+  /** Writes F and ∂F/∂p at the samples inside the step just taken, by the dense output. */
+  private sampleStep(t0: number, t1: number, step: number): void {
+    const { samples, y, yNew, k1, k7, size, n } = this;
+    while (this.nextSample < samples.length && (samples[this.nextSample] as number) <= t1) {
+      const i = this.nextSample;
+      const theta = t1 > t0 ? ((samples[i] as number) - t0) / (t1 - t0) : 1;
+      const theta1 = 1 - theta;
+      for (let c = 0; c < size; c += 4) {
+        const difference = (yNew[c] as number) - (y[c] as number);
+        const bspl = step * (k1[c] as number) - difference;
+        const d3 = difference - step * (k7[c] as number) - bspl;
+        const d4 = step * this.weightedRates(c, DENSE);
+        const value = (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
+        if (c === 0) this.sampledForceN[i] = value;
+        else this.sensitivities[i * n + (c / 4 - 1)] = value;
+      }
+      this.nextSample += 1;
+    }
+  }
+
+  /** w[0]·k1[i] + … + w[6]·k7[i]: the stage rates of component i, weighted. */
+  private weightedRates(i: number, w: Float64Array): number {
+    return (
+      (w[0] as number) * (this.k1[i] as number) +
+      (w[1] as number) * (this.k2[i] as number) +
+      (w[2] as number) * (this.k3[i] as number) +
+      (w[3] as number) * (this.k4[i] as number) +
+      (w[4] as number) * (this.k5[i] as number) +
+      (w[5] as number) * (this.k6[i] as number) +
+      (w[6] as number) * (this.k7[i] as number)
+    );
+  }
+
+  /** out = y + step·Σ w·k: a stage's state, or with the B weights the new state. */
+  private combine(out: Float64Array, step: number, w: Float64Array): void {
+    for (let i = 0; i < this.size; i += 1) out[i] = (this.y[i] as number) + step * this.weightedRates(i, w);
+  }
+
+  /** Advances from t0 to exactly t1; returns the first accepted step. */
+  advance(t0: number, t1: number, firstStep: number): number {
+    const { y, yNew, stage, k2, k3, k4, k5, k6, rtol, atol } = this;
+    let t = t0;
+    let firstAccepted = Number.NaN;
+    if (firstStep > 0) this.h = firstStep;
+    this.ratesAt(t, y, this.k1);
+    let rejections = 0;
+    while (t < t1) {
+      const k1 = this.k1;
+      const k7 = this.k7;
+      const remaining = t1 - t;
+      const step = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
+      const last = step === remaining;
+      const tEnd = last ? t1 : t + step;
+      this.combine(stage, step, STAGE_2);
+      this.ratesAt(t + C2 * step, stage, k2);
+      this.combine(stage, step, STAGE_3);
+      this.ratesAt(t + C3 * step, stage, k3);
+      this.combine(stage, step, STAGE_4);
+      this.ratesAt(t + C4 * step, stage, k4);
+      this.combine(stage, step, STAGE_5);
+      this.ratesAt(t + C5 * step, stage, k5);
+      this.combine(stage, step, STAGE_6);
+      // Stages 6 and 7 share their time, so the calcium terms are evaluated once for both.
+      const cnEnd = this.calcium.at(tEnd);
+      const cnKmEnd = this.needsKm ? this.calcium.kmDerivativeAt(tEnd) : 0;
+      this.rates(cnEnd, cnKmEnd, stage, k6);
+      this.combine(yNew, step, SOLUTION);
+      this.rates(cnEnd, cnKmEnd, yNew, k7);
+      let sum = 0;
+      for (let i = 0; i < 4; i += 1) {
+        const estimate =
+          (step * this.weightedRates(i, ERROR)) /
+          ((atol[i] as number) + rtol * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number)));
+        sum += estimate * estimate;
+      }
+      const error = Math.sqrt(sum / 4);
+      if (!(error <= 1)) {
+        rejections += 1;
+        if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(error)) {
+          throw new Error(`force sensitivity integration failed at t = ${t} s: the solution is not finite`);
+        }
+        this.h = step * Math.max(MIN_FACTOR, SAFETY * error ** -0.2);
+        continue;
+      }
+      rejections = 0;
+      this.steps += 1;
+      if (Number.isNaN(firstAccepted)) firstAccepted = step;
+      this.sampleStep(t, tEnd, step);
+      y.set(yNew);
+      const factor =
+        error === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * error ** -0.2));
+      this.h = last ? Math.max(this.h, step) : step * factor;
+      t = tEnd;
+      // First same as last: the end rates are the next step's first.
+      this.k1 = k7;
+      this.k7 = k1;
+    }
+    return firstAccepted;
+  }
+}
