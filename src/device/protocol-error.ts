@@ -54,6 +54,35 @@ export function commandCode(
   return code;
 }
 
+/** A decoder's reader of command codes: the command's name, or an 'unknown-command' ProtocolError. */
+export function commandNameReader<Name extends string>(
+  protocol: string,
+  codes: Readonly<Record<Name, number>>,
+): (code: number) => Name {
+  const names = new Map<number, Name>(
+    (Object.entries(codes) as [Name, number][]).map(([name, code]) => [code, name]),
+  );
+  return (code) => {
+    const name = names.get(code);
+    if (name === undefined) throw new ProtocolError('unknown-command', `unknown ${protocol} command ${code}`);
+    return name;
+  };
+}
+
+/** Whether `command` is one of `commands`: a group a codec declares once and reads when it encodes and decodes. */
+export function isCommandIn<Command extends string>(
+  commands: readonly Command[],
+  command: string,
+): command is Command {
+  return (commands as readonly string[]).includes(command);
+}
+
+/** Throws a 'bad-length' ProtocolError unless the command's data has exactly `count` bytes. */
+export function requireDataBytes(data: readonly number[], count: number, command: string): void {
+  if (data.length !== count)
+    throw new ProtocolError('bad-length', `${command} carries ${count} data byte(s); got ${data.length}`);
+}
+
 /** The index of `value` in `allowed` (its code on the wire), or an 'out-of-range' ProtocolError naming them. */
 export function requireOneOf(label: string, value: unknown, allowed: readonly unknown[]): number {
   const index = allowed.indexOf(value);

@@ -4,7 +4,14 @@ import { describeCodecProperties } from '../../../test/codec-properties.ts';
 import { itEncodesGoldenPackets } from '../../../test/golden-packets.ts';
 import { fromHex, toHex } from '../framing.ts';
 import { ProtocolError } from '../protocol-error.ts';
-import { decodeSm2, encodeSm2, type Sm2Message, sm2FrameReader } from './codec.ts';
+import {
+  decodeSm2,
+  encodeSm2,
+  SM2_BARE_COMMANDS,
+  SM2_RESULT_COMMANDS,
+  type Sm2Message,
+  sm2FrameReader,
+} from './codec.ts';
 import golden from './golden-packets.json' with { type: 'json' };
 
 /**
@@ -113,23 +120,15 @@ const sm2Message: fc.Arbitrary<Sm2Message> = fc.oneof(
     packetNumber: pn,
     protocolVersion: fc.integer({ min: 0, max: 255 }),
   }),
-  ...(
-    [
-      'initAck',
-      'initChannelListModeAck',
-      'startChannelListModeAck',
-      'stopChannelListModeAck',
-      'singlePulseAck',
-    ] as const
-  ).map((command) => fc.record({ command: fc.constant(command), packetNumber: pn, result })),
+  ...SM2_RESULT_COMMANDS.map((command) =>
+    fc.record({ command: fc.constant(command), packetNumber: pn, result }),
+  ),
   fc.record({
     command: fc.constant('unknownCommand' as const),
     packetNumber: pn,
     unknownCommand: fc.integer({ min: 0, max: 255 }),
   }),
-  ...(['watchdog', 'getStimulationMode', 'stopChannelListMode'] as const).map((command) =>
-    fc.record({ command: fc.constant(command), packetNumber: pn }),
-  ),
+  ...SM2_BARE_COMMANDS.map((command) => fc.record({ command: fc.constant(command), packetNumber: pn })),
   fc.record({
     command: fc.constant('getStimulationModeAck' as const),
     packetNumber: pn,

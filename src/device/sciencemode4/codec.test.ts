@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { describeCodecProperties } from '../../../test/codec-properties.ts';
 import { itEncodesGoldenPackets } from '../../../test/golden-packets.ts';
 import type { PulsePoint } from '../pulse-output.ts';
-import { decodeSm4, encodeSm4, type Sm4ChannelUpdate, type Sm4Message, sm4FrameReader } from './codec.ts';
+import {
+  decodeSm4,
+  encodeSm4,
+  SM4_BARE_COMMANDS,
+  SM4_RESULT_COMMANDS,
+  type Sm4ChannelUpdate,
+  type Sm4Message,
+  sm4FrameReader,
+} from './codec.ts';
 import golden from './golden-packets.json' with { type: 'json' };
 
 /**
@@ -120,30 +128,10 @@ const states = fc.array(
 );
 
 const sm4Message: fc.Arbitrary<Sm4Message> = fc.oneof(
-  ...(
-    [
-      'getVersionMain',
-      'getDeviceId',
-      'getBatteryStatus',
-      'reset',
-      'getStimStatus',
-      'getExtendedVersion',
-      'llStop',
-      'mlStop',
-    ] as const
-  ).map((command) => fc.record({ command: fc.constant(command), packetNumber: pn })),
-  ...(
-    [
-      'resetAck',
-      'llInitAck',
-      'llStopAck',
-      'mlInitAck',
-      'mlUpdateAck',
-      'mlStopAck',
-      'generalError',
-      'unknownCommand',
-    ] as const
-  ).map((command) => fc.record({ command: fc.constant(command), packetNumber: pn, result })),
+  ...SM4_BARE_COMMANDS.map((command) => fc.record({ command: fc.constant(command), packetNumber: pn })),
+  ...SM4_RESULT_COMMANDS.map((command) =>
+    fc.record({ command: fc.constant(command), packetNumber: pn, result }),
+  ),
   fc.record({
     command: fc.constant('getVersionMainAck' as const),
     packetNumber: pn,
