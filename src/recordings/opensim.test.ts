@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readOpenSimStorage } from './opensim.ts';
 import { RecordingFormatError } from './recording.ts';
+import { exampleRecording, textBytes } from './testdata/example-files.ts';
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-const fixture = readFileSync(new URL('../../examples/recordings/ding2003-person.sto', import.meta.url));
+const fixture = exampleRecording('ding2003-person.sto');
 
 describe('readOpenSimStorage', () => {
   it('reads the header, the labels and the columns of an OpenSim storage file', () => {
@@ -19,7 +18,7 @@ describe('readOpenSimStorage', () => {
 
   it('reads an old-style .mot without key=value lines, columns separated by spaces', () => {
     const recording = readOpenSimStorage(
-      bytes('knee moment\nendheader\ntime knee_moment\n0.0 1.5\n0.01 2.5\n'),
+      textBytes('knee moment\nendheader\ntime knee_moment\n0.0 1.5\n0.01 2.5\n'),
     );
     expect(recording.channels[0]?.label).toBe('knee_moment');
     expect([...(recording.channels[0]?.values ?? [])]).toEqual([1.5, 2.5]);
@@ -48,7 +47,7 @@ describe('readOpenSimStorage', () => {
       ],
     ];
     for (const [text, message] of cases) {
-      const attempt = () => readOpenSimStorage(bytes(text));
+      const attempt = () => readOpenSimStorage(textBytes(text));
       expect(attempt, text).toThrow(RecordingFormatError);
       expect(attempt, text).toThrow(message);
     }
