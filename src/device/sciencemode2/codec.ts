@@ -18,6 +18,8 @@
  * - each pulse within the project's output limits (energy and charge balance; ../pulse-output.ts).
  * The decoder accepts the full protocol ranges, so it reads any packet a device or driver sends.
  */
+
+import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc8,
   FrameReader,
@@ -31,15 +33,7 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import {
-  commandCode,
-  commandNameReader,
-  isCommandIn,
-  ProtocolError,
-  requireDataBytes,
-  requireInRange,
-  requireOneOf,
-} from '../protocol-error.ts';
+import { ProtocolError, requireDataBytes, requireInRange, requireOneOf } from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM2_COMMANDS = {

@@ -17,6 +17,8 @@
  * resolution, the library's duty check (Σ over channels of (Σ durations + 60 µs) / period < 1),
  * and every pulse within the project's output limits (charge balance, energy, r.m.s.; ../pulse-output.ts).
  */
+
+import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc16,
   FrameReader,
@@ -30,15 +32,7 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import {
-  commandCode,
-  commandNameReader,
-  isCommandIn,
-  ProtocolError,
-  requireDataBytes,
-  requireInRange,
-  requireOneOf,
-} from '../protocol-error.ts';
+import { ProtocolError, requireDataBytes, requireInRange, requireOneOf } from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM4_COMMANDS = {
