@@ -57,6 +57,15 @@ export function unstuff(bytes: ArrayLike<number>, from: number, to: number): num
   return out;
 }
 
+/** Throws unless `frame` is at least `minBytes` long and begins with the start byte and ends with the stop byte. */
+export function requireFrameEnds(protocol: string, frame: ArrayLike<number>, minBytes: number): void {
+  const n = frame.length;
+  if (n < minBytes)
+    throw new ProtocolError('truncated', `a ${protocol} packet has at least ${minBytes} bytes; got ${n}`);
+  if (frame[0] !== START_BYTE) throw new ProtocolError('bad-frame', 'the packet does not begin with 0xF0');
+  if (frame[n - 1] !== STOP_BYTE) throw new ProtocolError('truncated', 'the packet does not end with 0x0F');
+}
+
 /** CRC-8, polynomial 0x07, init 0x00, no reflection, no final XOR (check value 0xF4). */
 export function crc8(bytes: ArrayLike<number>, from = 0, to = bytes.length): number {
   let crc = 0;

@@ -38,20 +38,10 @@ export function requireInRange(label: string, value: unknown, min: number, max: 
   return value;
 }
 
-/** The refusal of a message whose command the protocol does not have. */
-function unknownCommand(protocol: string, command: unknown): ProtocolError {
-  return new ProtocolError('unknown-command', `no such ${protocol} command: ${JSON.stringify(command)}`);
-}
-
-/** The code of a message's command in the protocol's table, or an 'unknown-command' ProtocolError. */
-export function commandCode(
-  protocol: string,
-  codes: Readonly<Record<string, number>>,
-  command: unknown,
-): number {
-  const code = typeof command === 'string' && Object.hasOwn(codes, command) ? codes[command] : undefined;
-  if (code === undefined) throw unknownCommand(protocol, command);
-  return code;
+/** Throws a 'bad-length' ProtocolError unless the command's data has exactly `count` bytes. */
+export function requireDataBytes(data: readonly number[], count: number, command: string): void {
+  if (data.length !== count)
+    throw new ProtocolError('bad-length', `${command} carries ${count} data byte(s); got ${data.length}`);
 }
 
 /** The index of `value` in `allowed` (its code on the wire), or an 'out-of-range' ProtocolError naming them. */

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readC3d } from './c3d.ts';
 import { readOpenSimStorage } from './opensim.ts';
 import { RecordingFormatError } from './recording.ts';
+import { exampleRecording, expectExampleTimeBase } from './testdata/example-files.ts';
 
 /**
  * The C3D fixtures were written by examples/recordings/write_c3d.py (Python struct, from the C3D
  * user guide) from ding2003-person.sto: the reader must give back the .sto's values.
  */
-const file = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../examples/recordings/${name}`, import.meta.url)));
-const reference = readOpenSimStorage(file('ding2003-person.sto'));
+const reference = readOpenSimStorage(exampleRecording('ding2003-person.sto'));
 
 describe('readC3d', () => {
   for (const [name, tolerance] of [
@@ -20,15 +18,14 @@ describe('readC3d', () => {
     ['ding2003-person-float.c3d', 3e-5],
   ] as const) {
     it(`reads the analog channels of ${name}, scaled to their units`, () => {
-      const recording = readC3d(file(name));
+      const recording = readC3d(exampleRecording(name));
       expect(recording.format).toBe('c3d');
       expect(recording.channels.map((c) => [c.label, c.unit])).toEqual([
         ['FORCE', 'N'],
         ['TRIGGER', 'V'],
       ]);
-      expect(recording.timesS).toHaveLength(1500);
       expect(recording.timesS[1]).toBeCloseTo(0.001, 12);
-      expect(recording.timesS[1499]).toBeCloseTo(1.499, 9);
+      expectExampleTimeBase(recording, 9);
       const force = recording.channels[0]?.values as Float64Array;
       const expected = reference.channels[0]?.values as Float64Array;
       let worst = 0;
@@ -42,7 +39,7 @@ describe('readC3d', () => {
   }
 
   it('names the byte and what was expected for bad files', () => {
-    const good = file('ding2003-person-int.c3d');
+    const good = exampleRecording('ding2003-person-int.c3d');
     const notC3d = good.slice();
     notC3d[1] = 0x51;
     const dec = good.slice();

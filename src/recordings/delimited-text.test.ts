@@ -1,18 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDelimitedText } from './delimited-text.ts';
 import { RecordingFormatError } from './recording.ts';
+import { exampleRecording, expectExampleTimeBase, textBytes } from './testdata/example-files.ts';
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-const fixture = readFileSync(new URL('../../examples/recordings/ding2003-person.csv', import.meta.url));
+const fixture = exampleRecording('ding2003-person.csv');
 
 describe('readDelimitedText', () => {
   it('reads a dynamometer export: preamble, semicolons, decimal commas, ms and kgf', () => {
     const recording = readDelimitedText(fixture);
     expect(recording.format).toBe('csv');
-    expect(recording.timesS).toHaveLength(1500);
     expect(recording.timesS[1]).toBeCloseTo(0.001, 12);
-    expect(recording.timesS[1499]).toBeCloseTo(1.499, 12);
+    expectExampleTimeBase(recording, 12);
     expect(recording.channels.map((c) => [c.label, c.unit, c.unitInFile])).toEqual([
       ['Kraft', 'N', 'kgf'],
       ['Trigger', 'V', 'V'],
@@ -26,24 +24,26 @@ describe('readDelimitedText', () => {
   });
 
   it('reads comma CSV, TSV and bar-separated files, with units in several spellings', () => {
-    const csv = readDelimitedText(bytes('t,force\n0,1.5\n0.001,2.5\n0.002,3e1\n'));
+    const csv = readDelimitedText(textBytes('t,force\n0,1.5\n0.001,2.5\n0.002,3e1\n'));
     expect([...csv.timesS]).toEqual([0, 0.001, 0.002]);
     expect(csv.channels[0]?.unit).toBe('');
     expect([...(csv.channels[0]?.values ?? [])]).toEqual([1.5, 2.5, 30]);
     expect(csv.notes).toContain("The time column 't' states no unit: taken as seconds.");
-    const tsv = readDelimitedText(bytes('Time [s]\tTorque [Nm]\tForce_lbf\n0\t1\t1\n0.5\t2\t2\n'));
+    const tsv = readDelimitedText(textBytes('Time [s]\tTorque [Nm]\tForce_lbf\n0\t1\t1\n0.5\t2\t2\n'));
     expect(tsv.channels.map((c) => [c.label, c.unit])).toEqual([
       ['Torque', 'N·m'],
       ['Force', 'N'],
     ]);
     expect(tsv.channels[1]?.values[1]).toBeCloseTo(2 * 4.4482216152605, 12);
-    const bar = readDelimitedText(bytes('time/ms|load (kN)\n0|0.1\n10|0.2\n'));
+    const bar = readDelimitedText(textBytes('time/ms|load (kN)\n0|0.1\n10|0.2\n'));
     expect([...bar.timesS]).toEqual([0, 0.01]);
     expect(bar.channels[0]?.values[1]).toBeCloseTo(200, 12);
   });
 
   it('takes the declared sample rate when there is no time column', () => {
-    const recording = readDelimitedText(bytes('force (N),trigger\n1,0\n2,0\n3,0\n'), { sampleRateHz: 200 });
+    const recording = readDelimitedText(textBytes('force (N),trigger\n1,0\n2,0\n3,0\n'), {
+      sampleRateHz: 200,
+    });
     expect([...recording.timesS]).toEqual([0, 0.005, 0.01]);
     expect(recording.channels.map((c) => c.label)).toEqual(['force', 'trigger']);
   });
@@ -73,7 +73,7 @@ describe('readDelimitedText', () => {
       ['', /no row of the file splits/],
     ];
     for (const [text, message] of cases) {
-      const attempt = () => readDelimitedText(bytes(text));
+      const attempt = () => readDelimitedText(textBytes(text));
       expect(attempt, text).toThrow(RecordingFormatError);
       expect(attempt, text).toThrow(message);
     }
@@ -83,7 +83,7 @@ describe('readDelimitedText', () => {
   });
 
   it('reads Windows-1252 text and says so', () => {
-    const latin = new Uint8Array([...bytes('t,Kraft (N) '), 0xb1, ...bytes('\n0,1\n1,2\n')]);
+    const latin = new Uint8Array([...textBytes('t,Kraft (N) '), 0xb1, ...textBytes('\n0,1\n1,2\n')]);
     const recording = readDelimitedText(latin);
     expect(recording.notes).toContain('The file is not valid UTF-8; it was read as Windows-1252.');
     expect(recording.channels[0]?.label).toBe('Kraft (N) ±');

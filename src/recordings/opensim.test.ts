@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readOpenSimStorage } from './opensim.ts';
 import { RecordingFormatError } from './recording.ts';
+import { exampleRecording, expectExampleTimeBase, textBytes } from './testdata/example-files.ts';
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-const fixture = readFileSync(new URL('../../examples/recordings/ding2003-person.sto', import.meta.url));
+const fixture = exampleRecording('ding2003-person.sto');
 
 describe('readOpenSimStorage', () => {
   it('reads the header, the labels and the columns of an OpenSim storage file', () => {
     const recording = readOpenSimStorage(fixture);
     expect(recording.format).toBe('sto');
-    expect(recording.timesS).toHaveLength(1500);
-    expect(recording.timesS[1499]).toBeCloseTo(1.499, 12);
+    expectExampleTimeBase(recording, 12);
     expect(recording.channels.map((c) => c.label)).toEqual(['force', 'trigger']);
     expect(recording.channels[1]?.values[300]).toBe(5);
     expect(recording.notes[0]).toMatch(/OpenSim files state no units: forces are in newtons/);
@@ -19,7 +17,7 @@ describe('readOpenSimStorage', () => {
 
   it('reads an old-style .mot without key=value lines, columns separated by spaces', () => {
     const recording = readOpenSimStorage(
-      bytes('knee moment\nendheader\ntime knee_moment\n0.0 1.5\n0.01 2.5\n'),
+      textBytes('knee moment\nendheader\ntime knee_moment\n0.0 1.5\n0.01 2.5\n'),
     );
     expect(recording.channels[0]?.label).toBe('knee_moment');
     expect([...(recording.channels[0]?.values ?? [])]).toEqual([1.5, 2.5]);
@@ -48,7 +46,7 @@ describe('readOpenSimStorage', () => {
       ],
     ];
     for (const [text, message] of cases) {
-      const attempt = () => readOpenSimStorage(bytes(text));
+      const attempt = () => readOpenSimStorage(textBytes(text));
       expect(attempt, text).toThrow(RecordingFormatError);
       expect(attempt, text).toThrow(message);
     }

@@ -11,6 +11,17 @@ function raw(timesS: number[], channels: RecordingChannel[]): RawRecording {
 }
 const rate = 1000;
 const times = Array.from({ length: 2000 }, (_, i) => i / rate);
+/** A recording of one channel holding 2 (in its unit) throughout. */
+function steady(label: string, unit: string, unitInFile?: string): RawRecording {
+  return raw(times, [
+    channel(
+      label,
+      times.map(() => 2),
+      unit,
+      unitInFile,
+    ),
+  ]);
+}
 
 describe('detectPulses', () => {
   it('finds each rising edge through half the range, at the interpolated crossing', () => {
@@ -93,37 +104,17 @@ describe('prepareRecording', () => {
   });
 
   it('converts the force unit as declared, and asks for volts to be calibrated', () => {
-    const volts = raw(times, [
-      channel(
-        'load cell',
-        times.map(() => 2),
-        'V',
-      ),
-    ]);
+    const volts = steady('load cell', 'V');
     expect(() => prepareRecording(volts)).toThrow(
       /the force channel 'load cell' is in volts \(V\): declare the transducer's calibration in N per V/,
     );
     expect(prepareRecording(volts, { forceScaleNPerV: 50 }).force.forceN[5]).toBeCloseTo(100, 9);
-    const bare = raw(times, [
-      channel(
-        'force',
-        times.map(() => 2),
-        '',
-        '',
-      ),
-    ]);
+    const bare = steady('force', '', '');
     expect(prepareRecording(bare, { forceUnit: 'kgf' }).force.forceN[5]).toBeCloseTo(2 * 9.80665, 9);
     expect(() => prepareRecording(bare, { forceUnit: 'deg' })).toThrow(
       /force unit 'deg' is not a force or torque unit; known units are N, kN/,
     );
-    const angle = raw(times, [
-      channel(
-        'knee',
-        times.map(() => 2),
-        '',
-        'deg',
-      ),
-    ]);
+    const angle = steady('knee', '', 'deg');
     expect(() => prepareRecording(angle)).toThrow(
       /the force channel 'knee' is in 'deg', not a force or torque/,
     );

@@ -12,6 +12,7 @@
 import type { Clock } from '../clock.ts';
 import type { FrameReader } from '../framing.ts';
 import { ProtocolError } from '../protocol-error.ts';
+import type { PulsePoint } from '../pulse-output.ts';
 import {
   decodeSm2,
   encodeSm2,
@@ -46,6 +47,12 @@ export const FAULTS: readonly Fault[] = [
 
 /** Device → host Init repetition (SM2 doc Tab.7 InitRepetitionTime). */
 const SM2_INIT_REPEAT_MS = 500;
+/** The firmware (0.0.0: not a real device's) and ScienceMode (4.0.0) versions the virtual P24 reports. */
+const EMULATOR_VERSIONS = {
+  firmware: { major: 0, minor: 0, revision: 0 },
+  scienceMode: { major: 4, minor: 0, revision: 0 },
+};
+
 export const EMULATOR_DEVICE_ID = 'MYO-EMU-01';
 export const EMULATOR_BATTERY = { normalPercent: 96, lowPercent: 8, normalMv: 4100, lowMv: 3400 };
 
@@ -306,6 +313,11 @@ class VirtualRehaStim2 extends VirtualStimulator {
   }
 }
 
+/** The point of a pulse with the largest current: what the pulse record reports as its current and width. */
+function leadPoint(points: readonly PulsePoint[]): PulsePoint {
+  return points.reduce((a, p) => (Math.abs(p.currentMa) > Math.abs(a.currentMa) ? p : a));
+}
+
 class VirtualP24 extends VirtualStimulator {
   private status: Sm4StimStatus = 'none';
   private stopAllOnError = true;
@@ -318,6 +330,13 @@ class VirtualP24 extends VirtualStimulator {
 
   private reply(m: Sm4Message): void {
     this.send(encodeSm4(m), true);
+  }
+
+  /** Reset and Ml_stop alike: output ends and the device is back in no stimulation mode. */
+  private stopToNone(why: string, ack: 'resetAck' | 'mlStopAck', packetNumber: number): void {
+    this.stopOutput(why);
+    this.status = 'none';
+    this.reply({ command: ack, packetNumber, result: SM4_RESULTS.successful });
   }
 
   protected handle(frame: Uint8Array): void {
@@ -339,21 +358,14 @@ class VirtualP24 extends VirtualStimulator {
         this.reply({ command: 'getDeviceIdAck', packetNumber, result: ok, deviceId: EMULATOR_DEVICE_ID });
         return;
       case 'getVersionMain':
-        this.reply({
-          command: 'getVersionMainAck',
-          packetNumber,
-          result: ok,
-          firmware: { major: 0, minor: 0, revision: 0 },
-          scienceMode: { major: 4, minor: 0, revision: 0 },
-        });
+        this.reply({ command: 'getVersionMainAck', packetNumber, result: ok, ...EMULATOR_VERSIONS });
         return;
       case 'getExtendedVersion':
         this.reply({
           command: 'getExtendedVersionAck',
           packetNumber,
           result: ok,
-          firmware: { major: 0, minor: 0, revision: 0 },
-          scienceMode: { major: 4, minor: 0, revision: 0 },
+          ...EMULATOR_VERSIONS,
           firmwareHash: 0,
           hashType: 1,
           hashValid: false,
@@ -369,9 +381,7 @@ class VirtualP24 extends VirtualStimulator {
         });
         return;
       case 'reset':
-        this.stopOutput('reset');
-        this.status = 'none';
-        this.reply({ command: 'resetAck', packetNumber, result: ok });
+        this.stopToNone('reset', 'resetAck', packetNumber);
         return;
       case 'mlInit':
         if (this.status === 'low-level-initialised') {
@@ -397,7 +407,7 @@ class VirtualP24 extends VirtualStimulator {
         }
         for (const c of m.channels) {
           if (this.states[c.channel - 1] !== 'ok') continue;
-          const lead = c.points.reduce((a, p) => (Math.abs(p.currentMa) > Math.abs(a.currentMa) ? p : a));
+          const lead = leadPoint(c.points);
           this.recorder.set(c.channel, now, {
             periodMs: c.periodMs,
             currentMa: Math.abs(lead.currentMa),
@@ -429,9 +439,7 @@ class VirtualP24 extends VirtualStimulator {
         return;
       }
       case 'mlStop':
-        this.stopOutput('Ml_stop');
-        this.status = 'none';
-        this.reply({ command: 'mlStopAck', packetNumber, result: ok });
+        this.stopToNone('Ml_stop', 'mlStopAck', packetNumber);
         return;
       case 'llInit':
         if (this.status !== 'none' && this.status !== 'low-level-initialised') {
@@ -453,7 +461,7 @@ class VirtualP24 extends VirtualStimulator {
           return;
         }
         if (m.execute) {
-          const lead = m.points.reduce((a, p) => (Math.abs(p.currentMa) > Math.abs(a.currentMa) ? p : a));
+          const lead = leadPoint(m.points);
           this.recorder.trains.push({
             channel: m.channel,
             fromMs: now,

@@ -1,149 +1,34 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeCodecProperties } from '../../../test/codec-properties.ts';
+import { itEncodesGoldenPackets } from '../../../test/golden-packets.ts';
 import { fromHex, toHex } from '../framing.ts';
 import { ProtocolError } from '../protocol-error.ts';
-import { decodeSm2, encodeSm2, type Sm2Message, sm2FrameReader } from './codec.ts';
+import {
+  decodeSm2,
+  encodeSm2,
+  SM2_BARE_COMMANDS,
+  SM2_RESULT_COMMANDS,
+  type Sm2Message,
+  sm2FrameReader,
+} from './codec.ts';
+import golden from './golden-packets.json' with { type: 'json' };
 
 /**
- * Golden packets. S1–S5: oscarys/pyRehaStim `docs/ComandosRehaMove.txt` (hand-written table and
- * hex stream; S4's checksum E0 as in the hex stream — the table row's D0 is a typo). S6–S17: built
- * by the rules of the ScienceMode2 Description and Protocol v1.24 §2.2/§4 and reproduced by
- * pyScienceMode's packet builder for the PC→device ones (Myotrophy stimulator research note §3.1).
+ * Golden packets (golden-packets.json). S1–S5: oscarys/pyRehaStim `docs/ComandosRehaMove.txt`
+ * (hand-written table and hex stream; S4's checksum E0 as in the hex stream — the table row's D0 is
+ * a typo). S6–S17: built by the rules of the ScienceMode2 Description and Protocol v1.24 §2.2/§4 and
+ * reproduced by pyScienceMode's packet builder for the PC→device ones (Myotrophy stimulator research
+ * note §3.1). Each row names its own source.
  */
-const GOLDEN: { id: string; source: string; bytes: string; message: Sm2Message }[] = [
-  {
-    id: 'S1',
-    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
-    bytes: 'F0 81 7F 81 56 00 02 00 0F',
-    message: { command: 'initAck', packetNumber: 0, result: 0 },
-  },
-  {
-    id: 'S2',
-    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
-    bytes: 'F0 81 76 81 57 01 0A 0F',
-    message: { command: 'getStimulationMode', packetNumber: 1 },
-  },
-  {
-    id: 'S4',
-    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt (hex stream)',
-    bytes: 'F0 81 E0 81 53 03 20 00 01 5E 05 0F',
-    message: {
-      command: 'startChannelListMode',
-      packetNumber: 3,
-      channels: [{ mode: 'single', pulseWidthUs: 350, currentMa: 5 }],
-    },
-  },
-  {
-    id: 'S5',
-    source: 'oscarys/pyRehaStim docs/ComandosRehaMove.txt',
-    bytes: 'F0 81 1D 81 57 04 04 0F',
-    message: { command: 'watchdog', packetNumber: 4 },
-  },
-  {
-    id: 'S6',
-    source: 'SM2 doc §4.3 rules; pyScienceMode _packet_init_stimulation',
-    bytes: 'F0 81 76 81 5C 05 1E 00 03 00 0D 00 30 00 0F',
-    message: {
-      command: 'initChannelListMode',
-      packetNumber: 5,
-      lowFrequencyFactor: 0,
-      activeChannels: [1, 2],
-      lowFrequencyChannels: [],
-      interPulseIntervalMs: 8,
-      mainIntervalMs: 25,
-      channelExecution: 'fixed-slots',
-    },
-  },
-  {
-    id: 'S7',
-    source: 'SM2 doc §4.3 rules; pyScienceMode _packet_start_stimulation (15 mA = 0x0F escaped)',
-    bytes: 'F0 81 C4 81 5E 06 20 00 00 C8 14 01 01 2C 81 5A 0F',
-    message: {
-      command: 'startChannelListMode',
-      packetNumber: 6,
-      channels: [
-        { mode: 'single', pulseWidthUs: 200, currentMa: 20 },
-        { mode: 'doublet', pulseWidthUs: 300, currentMa: 15 },
-      ],
-    },
-  },
-  {
-    id: 'S8',
-    source: 'SM2 doc §4.3 rules; pyScienceMode',
-    bytes: 'F0 81 D0 81 57 07 22 0F',
-    message: { command: 'stopChannelListMode', packetNumber: 7 },
-  },
-  {
-    id: 'S9',
-    source: 'SM2 doc §4.3 rules; pyScienceMode (240 µs LSB 0xF0 escaped)',
-    bytes: 'F0 81 87 81 52 08 24 02 00 81 A5 1E 0F',
-    message: { command: 'singlePulse', packetNumber: 8, channel: 3, pulseWidthUs: 240, currentMa: 30 },
-  },
-  {
-    id: 'S10',
-    source: 'SM2 doc §4.3 rules; pyScienceMode pause_stimulation',
-    bytes: 'F0 81 E9 81 5F 09 20 00 00 C8 00 00 00 C8 00 0F',
-    message: {
-      command: 'startChannelListMode',
-      packetNumber: 9,
-      channels: [
-        { mode: 'single', pulseWidthUs: 200, currentMa: 0 },
-        { mode: 'single', pulseWidthUs: 200, currentMa: 0 },
-      ],
-    },
-  },
-  {
-    id: 'S11',
-    source: 'SM2 doc §4.1 rules (version byte 1 is not documented)',
-    bytes: 'F0 81 47 81 56 00 01 01 0F',
-    message: { command: 'init', packetNumber: 0, protocolVersion: 1 },
-  },
-  {
-    id: 'S12',
-    source: 'SM2 doc §4.3 rules',
-    bytes: 'F0 81 01 81 56 05 1F 00 0F',
-    message: { command: 'initChannelListModeAck', packetNumber: 5, result: 0 },
-  },
-  {
-    id: 'S13',
-    source: 'SM2 doc §4.3, §5.1 rules (result −3 wrong mode)',
-    bytes: 'F0 81 FC 81 56 05 1F FD 0F',
-    message: { command: 'initChannelListModeAck', packetNumber: 5, result: -3 },
-  },
-  {
-    id: 'S14',
-    source: 'SM2 doc §4.3 rules',
-    bytes: 'F0 81 93 81 56 06 21 00 0F',
-    message: { command: 'startChannelListModeAck', packetNumber: 6, result: 0 },
-  },
-  {
-    id: 'S15',
-    source: 'SM2 doc §4.3 rules',
-    bytes: 'F0 81 D2 81 56 07 23 00 0F',
-    message: { command: 'stopChannelListModeAck', packetNumber: 7, result: 0 },
-  },
-  {
-    id: 'S16',
-    source: 'SM2 doc §4.2 rules',
-    bytes: 'F0 81 A1 81 51 01 0B 00 02 0F',
-    message: { command: 'getStimulationModeAck', packetNumber: 1, result: 0, mode: 'started' },
-  },
-  {
-    id: 'S17',
-    source: 'SM2 doc §4.3 rules (error −2 electrode)',
-    bytes: 'F0 81 67 81 56 07 26 FE 0F',
-    message: { command: 'stimulationError', packetNumber: 7, error: -2 },
-  },
-];
 
 describe('ScienceMode2 golden packets', () => {
-  for (const g of GOLDEN) {
-    it(`${g.id} encodes and decodes byte-exact (${g.source})`, () => {
-      expect(toHex(encodeSm2(g.message))).toBe(g.bytes);
-      expect(decodeSm2(fromHex(g.bytes))).toEqual(g.message);
-    });
-  }
+  itEncodesGoldenPackets(
+    golden,
+    ['S1', 'S2', ...Array.from({ length: 14 }, (_, i) => `S${i + 4}`)],
+    encodeSm2,
+    decodeSm2,
+  );
 
   it('S3 (oscarys/pyRehaStim): decodes, but the encoder refuses its t2 of 1.5 ms and "as fast as possible" execution', () => {
     const s3 = fromHex('F0 81 17 81 5C 02 1E 00 01 00 00 00 40 01 0F');
@@ -235,23 +120,15 @@ const sm2Message: fc.Arbitrary<Sm2Message> = fc.oneof(
     packetNumber: pn,
     protocolVersion: fc.integer({ min: 0, max: 255 }),
   }),
-  ...(
-    [
-      'initAck',
-      'initChannelListModeAck',
-      'startChannelListModeAck',
-      'stopChannelListModeAck',
-      'singlePulseAck',
-    ] as const
-  ).map((command) => fc.record({ command: fc.constant(command), packetNumber: pn, result })),
+  ...SM2_RESULT_COMMANDS.map((command) =>
+    fc.record({ command: fc.constant(command), packetNumber: pn, result }),
+  ),
   fc.record({
     command: fc.constant('unknownCommand' as const),
     packetNumber: pn,
     unknownCommand: fc.integer({ min: 0, max: 255 }),
   }),
-  ...(['watchdog', 'getStimulationMode', 'stopChannelListMode'] as const).map((command) =>
-    fc.record({ command: fc.constant(command), packetNumber: pn }),
-  ),
+  ...SM2_BARE_COMMANDS.map((command) => fc.record({ command: fc.constant(command), packetNumber: pn })),
   fc.record({
     command: fc.constant('getStimulationModeAck' as const),
     packetNumber: pn,

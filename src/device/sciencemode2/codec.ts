@@ -18,11 +18,14 @@
  * - each pulse within the project's output limits (energy and charge balance; ../pulse-output.ts).
  * The decoder accepts the full protocol ranges, so it reads any packet a device or driver sends.
  */
+
+import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc8,
   FrameReader,
   hex,
   pushEscaped,
+  requireFrameEnds,
   START_BYTE,
   STOP_BYTE,
   STUFFING_BYTE,
@@ -30,7 +33,7 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import { commandCode, ProtocolError, requireInRange, requireOneOf } from '../protocol-error.ts';
+import { ProtocolError, requireDataBytes, requireInRange, requireOneOf } from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM2_COMMANDS = {
@@ -53,9 +56,23 @@ export const SM2_COMMANDS = {
 
 export type Sm2CommandName = keyof typeof SM2_COMMANDS;
 
-const COMMAND_NAMES = new Map<number, Sm2CommandName>(
-  Object.entries(SM2_COMMANDS).map(([name, value]) => [value, name as Sm2CommandName]),
-);
+const commandName = commandNameReader('ScienceMode2', SM2_COMMANDS);
+
+/** Commands that carry no data. */
+export const SM2_BARE_COMMANDS = [
+  'watchdog',
+  'getStimulationMode',
+  'stopChannelListMode',
+] as const satisfies readonly Sm2CommandName[];
+
+/** Commands whose only data is the result byte. */
+export const SM2_RESULT_COMMANDS = [
+  'initAck',
+  'initChannelListModeAck',
+  'startChannelListModeAck',
+  'stopChannelListModeAck',
+  'singlePulseAck',
+] as const satisfies readonly Sm2CommandName[];
 
 /** Result codes (signed byte): doc §5.1. */
 export const SM2_RESULTS = {
@@ -91,6 +108,8 @@ export const SM2_WATCHDOG_TIMEOUT_MS = 1200;
 /** Longest the device takes to answer a command (doc Tab.7). */
 export const SM2_MAX_RESPONSE_MS = 100;
 export const SM2_BAUD_RATE = 460_800;
+/** Start, checksum and length (each escaped), a packet number, a command, stop (doc §2.2). */
+const MIN_PACKET_BYTES = 8;
 /** Doc §2.2: command data is fewer than 61 bytes; stuffing can double it. */
 const MAX_FRAME_BYTES = 5 + 2 * 63 + 1;
 
@@ -192,21 +211,13 @@ function pulseFields(where: string, pulseWidthUs: unknown, currentMa: unknown): 
 
 /** The command data of a message (before stuffing). Throws 'out-of-range' for a value the device must not get. */
 function encodeData(m: Sm2Message): number[] {
+  if (isCommandIn(SM2_BARE_COMMANDS, m.command)) return [];
+  if (isCommandIn(SM2_RESULT_COMMANDS, m.command)) return [requireResult((m as { result: unknown }).result)];
   switch (m.command) {
     case 'init':
       return [requireInRange('protocol version', m.protocolVersion, 0, 255)];
-    case 'initAck':
-    case 'initChannelListModeAck':
-    case 'startChannelListModeAck':
-    case 'stopChannelListModeAck':
-    case 'singlePulseAck':
-      return [requireResult(m.result)];
     case 'unknownCommand':
       return [requireInRange('unknown command', m.unknownCommand, 0, 255)];
-    case 'watchdog':
-    case 'getStimulationMode':
-    case 'stopChannelListMode':
-      return [];
     case 'getStimulationModeAck': {
       const result = requireResult(m.result);
       if (m.result !== 0) return [result];
@@ -295,18 +306,10 @@ export function sm2FrameReader(): FrameReader {
   return new FrameReader(sm2FrameLength, MAX_FRAME_BYTES);
 }
 
-function need(data: number[], count: number, command: string): void {
-  if (data.length !== count) {
-    throw new ProtocolError('bad-length', `${command} carries ${count} data byte(s); got ${data.length}`);
-  }
-}
-
 /** Decodes one whole packet. Throws only ProtocolError. */
 export function decodeSm2(frame: ArrayLike<number>): Sm2Message {
+  requireFrameEnds('ScienceMode2', frame, MIN_PACKET_BYTES);
   const n = frame.length;
-  if (n < 8) throw new ProtocolError('truncated', `a ScienceMode2 packet has at least 8 bytes; got ${n}`);
-  if (frame[0] !== START_BYTE) throw new ProtocolError('bad-frame', 'the packet does not begin with 0xF0');
-  if (frame[n - 1] !== STOP_BYTE) throw new ProtocolError('truncated', 'the packet does not end with 0x0F');
   if (frame[1] !== STUFFING_BYTE || frame[3] !== STUFFING_BYTE) {
     throw new ProtocolError('bad-frame', 'the checksum and length must each follow an escape byte 0x81');
   }
@@ -327,31 +330,23 @@ export function decodeSm2(frame: ArrayLike<number>): Sm2Message {
   const packetNumber = body[0] as number;
   const code = body[1] as number;
   const data = body.slice(2);
-  const command = COMMAND_NAMES.get(code);
-  if (command === undefined)
-    throw new ProtocolError('unknown-command', `unknown ScienceMode2 command ${code}`);
+  const command = commandName(code);
   const result = () => {
-    need(data, 1, command);
+    requireDataBytes(data, 1, command);
     return signed(data[0] as number);
   };
+  if (isCommandIn(SM2_BARE_COMMANDS, command)) {
+    requireDataBytes(data, 0, command);
+    return { command, packetNumber };
+  }
+  if (isCommandIn(SM2_RESULT_COMMANDS, command)) return { command, packetNumber, result: result() };
   switch (command) {
     case 'init':
-      need(data, 1, command);
+      requireDataBytes(data, 1, command);
       return { command, packetNumber, protocolVersion: data[0] as number };
-    case 'initAck':
-    case 'initChannelListModeAck':
-    case 'startChannelListModeAck':
-    case 'stopChannelListModeAck':
-    case 'singlePulseAck':
-      return { command, packetNumber, result: result() };
     case 'unknownCommand':
-      need(data, 1, command);
+      requireDataBytes(data, 1, command);
       return { command, packetNumber, unknownCommand: data[0] as number };
-    case 'watchdog':
-    case 'getStimulationMode':
-    case 'stopChannelListMode':
-      need(data, 0, command);
-      return { command, packetNumber };
     case 'getStimulationModeAck': {
       const r = signed(data[0] ?? 0);
       if (data.length === 0 || (r === 0 && data.length !== 2) || (r !== 0 && data.length !== 1)) {
@@ -366,7 +361,7 @@ export function decodeSm2(frame: ArrayLike<number>): Sm2Message {
       return { command, packetNumber, result: 0, mode };
     }
     case 'initChannelListMode': {
-      need(data, 7, command);
+      requireDataBytes(data, 7, command);
       const [lowFactor, active, low, t2, t1High, t1Low, execution] = data as [
         number,
         number,
@@ -413,7 +408,7 @@ export function decodeSm2(frame: ArrayLike<number>): Sm2Message {
       return { command, packetNumber, channels };
     }
     case 'singlePulse': {
-      need(data, 4, command);
+      requireDataBytes(data, 4, command);
       const pulseWidthUs = ((data[1] as number) << 8) | (data[2] as number);
       if ((data[0] as number) >= SM2_CHANNELS || pulseWidthUs > SM2_MAX_PULSE_WIDTH_US) {
         throw new ProtocolError('bad-field', 'singlePulse: channel or width out of the protocol range');

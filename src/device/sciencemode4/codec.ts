@@ -17,11 +17,14 @@
  * resolution, the library's duty check (Σ over channels of (Σ durations + 60 µs) / period < 1),
  * and every pulse within the project's output limits (charge balance, energy, r.m.s.; ../pulse-output.ts).
  */
+
+import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc16,
   FrameReader,
   hex,
   pushEscaped,
+  requireFrameEnds,
   START_BYTE,
   STOP_BYTE,
   STUFFING_BYTE,
@@ -29,7 +32,7 @@ import {
   stuffInto,
   unstuff,
 } from '../framing.ts';
-import { commandCode, ProtocolError, requireInRange, requireOneOf } from '../protocol-error.ts';
+import { ProtocolError, requireDataBytes, requireInRange, requireOneOf } from '../protocol-error.ts';
 import { type PulsePoint, requirePulseWithinOutputLimits } from '../pulse-output.ts';
 
 export const SM4_COMMANDS = {
@@ -65,9 +68,7 @@ export const SM4_COMMANDS = {
 
 export type Sm4CommandName = keyof typeof SM4_COMMANDS;
 
-const COMMAND_NAMES = new Map<number, Sm4CommandName>(
-  Object.entries(SM4_COMMANDS).map(([name, value]) => [value, name as Sm4CommandName]),
-);
+const commandName = commandNameReader('ScienceMode4', SM4_COMMANDS);
 
 /** Result codes (C library `Smpt_Result`; P24 IFU Tab.27), the ones a driver acts on. */
 export const SM4_RESULTS = {
@@ -124,32 +125,35 @@ export interface Sm4ChannelUpdate {
   points: PulsePoint[];
 }
 
+/** Commands that carry no data. */
+export const SM4_BARE_COMMANDS = [
+  'getVersionMain',
+  'getDeviceId',
+  'getBatteryStatus',
+  'reset',
+  'getStimStatus',
+  'getExtendedVersion',
+  'llStop',
+  'mlStop',
+] as const satisfies readonly Sm4CommandName[];
+
+/** Commands whose only data is the result byte. */
+export const SM4_RESULT_COMMANDS = [
+  'resetAck',
+  'llInitAck',
+  'llStopAck',
+  'mlInitAck',
+  'mlUpdateAck',
+  'mlStopAck',
+  'generalError',
+  'unknownCommand',
+] as const satisfies readonly Sm4CommandName[];
+
 type Numbered<T> = T & { packetNumber: number };
 
 export type Sm4Message = Numbered<
-  | {
-      command:
-        | 'getVersionMain'
-        | 'getDeviceId'
-        | 'getBatteryStatus'
-        | 'reset'
-        | 'getStimStatus'
-        | 'getExtendedVersion'
-        | 'llStop'
-        | 'mlStop';
-    }
-  | {
-      command:
-        | 'resetAck'
-        | 'llInitAck'
-        | 'llStopAck'
-        | 'mlInitAck'
-        | 'mlUpdateAck'
-        | 'mlStopAck'
-        | 'generalError'
-        | 'unknownCommand';
-      result: number;
-    }
+  | { command: (typeof SM4_BARE_COMMANDS)[number] }
+  | { command: (typeof SM4_RESULT_COMMANDS)[number]; result: number }
   | { command: 'getVersionMainAck'; result: number; firmware: Sm4Version; scienceMode: Sm4Version }
   | {
       command: 'getExtendedVersionAck';
@@ -193,6 +197,15 @@ function version(v: Sm4Version | undefined, label: string): number[] {
     requireInRange(`${label} major`, v.major, 0, 255),
     requireInRange(`${label} minor`, v.minor, 0, 255),
     requireInRange(`${label} revision`, v.revision, 0, 255),
+  ];
+}
+
+/** The result byte and the firmware and ScienceMode versions: how both version answers begin. */
+function versionsBytes(m: { result: number; firmware: Sm4Version; scienceMode: Sm4Version }): number[] {
+  return [
+    requireInRange('result', m.result, 0, 255),
+    ...version(m.firmware, 'firmware'),
+    ...version(m.scienceMode, 'ScienceMode'),
   ];
 }
 
@@ -278,36 +291,15 @@ function encodeMlUpdate(channels: unknown): number[] {
 }
 
 function encodeData(m: Sm4Message): number[] {
+  if (isCommandIn(SM4_BARE_COMMANDS, m.command)) return [];
+  if (isCommandIn(SM4_RESULT_COMMANDS, m.command))
+    return [requireInRange('result', (m as { result: unknown }).result, 0, 255)];
   switch (m.command) {
-    case 'getVersionMain':
-    case 'getDeviceId':
-    case 'getBatteryStatus':
-    case 'reset':
-    case 'getStimStatus':
-    case 'getExtendedVersion':
-    case 'llStop':
-    case 'mlStop':
-      return [];
-    case 'resetAck':
-    case 'llInitAck':
-    case 'llStopAck':
-    case 'mlInitAck':
-    case 'mlUpdateAck':
-    case 'mlStopAck':
-    case 'generalError':
-    case 'unknownCommand':
-      return [requireInRange('result', m.result, 0, 255)];
     case 'getVersionMainAck':
-      return [
-        requireInRange('result', m.result, 0, 255),
-        ...version(m.firmware, 'firmware'),
-        ...version(m.scienceMode, 'ScienceMode'),
-      ];
+      return versionsBytes(m);
     case 'getExtendedVersionAck':
       return [
-        requireInRange('result', m.result, 0, 255),
-        ...version(m.firmware, 'firmware'),
-        ...version(m.scienceMode, 'ScienceMode'),
+        ...versionsBytes(m),
         ...u16(Math.floor(requireInRange('firmware hash', m.firmwareHash, 0, 0xffffffff) / 0x10000)),
         ...u16(m.firmwareHash & 0xffff),
         requireInRange('hash type', m.hashType, 0, 255),
@@ -422,22 +414,19 @@ export function sm4FrameReader(): FrameReader {
   return new FrameReader(sm4FrameLength, SM4_MAX_PACKET_BYTES);
 }
 
-function need(data: number[], count: number, command: string): void {
-  if (data.length !== count)
-    throw new ProtocolError('bad-length', `${command} carries ${count} data byte(s); got ${data.length}`);
-}
-
 function readVersion(data: number[], at: number): Sm4Version {
   return { major: data[at] as number, minor: data[at + 1] as number, revision: data[at + 2] as number };
 }
 
+/** The firmware and ScienceMode versions after the result byte: how both version answers begin. */
+function readVersions(data: number[]): { firmware: Sm4Version; scienceMode: Sm4Version } {
+  return { firmware: readVersion(data, 1), scienceMode: readVersion(data, 4) };
+}
+
 /** Decodes one whole packet. Throws only ProtocolError. */
 export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
+  requireFrameEnds('ScienceMode4', frame, MIN_PACKET_BYTES);
   const n = frame.length;
-  if (n < MIN_PACKET_BYTES)
-    throw new ProtocolError('truncated', `a ScienceMode4 packet has at least 12 bytes; got ${n}`);
-  if (frame[0] !== START_BYTE) throw new ProtocolError('bad-frame', 'the packet does not begin with 0xF0');
-  if (frame[n - 1] !== STOP_BYTE) throw new ProtocolError('truncated', 'the packet does not end with 0x0F');
   for (const i of [1, 3, 5, 7]) {
     if (frame[i] !== STUFFING_BYTE)
       throw new ProtocolError('bad-frame', 'length and checksum bytes must each follow 0x81');
@@ -459,48 +448,27 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
   const packetNumber = (body[0] as number) >> 2;
   const code = (((body[0] as number) & 0x03) << 8) | (body[1] as number);
   const data = body.slice(2);
-  const command = COMMAND_NAMES.get(code);
-  if (command === undefined)
-    throw new ProtocolError('unknown-command', `unknown ScienceMode4 command ${code}`);
+  const command = commandName(code);
   const result = data[0] as number;
+  if (isCommandIn(SM4_BARE_COMMANDS, command)) {
+    requireDataBytes(data, 0, command);
+    return { command, packetNumber };
+  }
+  if (isCommandIn(SM4_RESULT_COMMANDS, command)) {
+    requireDataBytes(data, 1, command);
+    return { command, packetNumber, result };
+  }
   switch (command) {
-    case 'getVersionMain':
-    case 'getDeviceId':
-    case 'getBatteryStatus':
-    case 'reset':
-    case 'getStimStatus':
-    case 'getExtendedVersion':
-    case 'llStop':
-    case 'mlStop':
-      need(data, 0, command);
-      return { command, packetNumber };
-    case 'resetAck':
-    case 'llInitAck':
-    case 'llStopAck':
-    case 'mlInitAck':
-    case 'mlUpdateAck':
-    case 'mlStopAck':
-    case 'generalError':
-    case 'unknownCommand':
-      need(data, 1, command);
-      return { command, packetNumber, result };
     case 'getVersionMainAck':
-      need(data, 7, command);
-      return {
-        command,
-        packetNumber,
-        result,
-        firmware: readVersion(data, 1),
-        scienceMode: readVersion(data, 4),
-      };
+      requireDataBytes(data, 7, command);
+      return { command, packetNumber, result, ...readVersions(data) };
     case 'getExtendedVersionAck':
-      need(data, 13, command);
+      requireDataBytes(data, 13, command);
       return {
         command,
         packetNumber,
         result,
-        firmware: readVersion(data, 1),
-        scienceMode: readVersion(data, 4),
+        ...readVersions(data),
         firmwareHash:
           (((data[7] as number) << 24) >>> 0) +
           (((data[8] as number) << 16) | ((data[9] as number) << 8) | (data[10] as number)),
@@ -508,14 +476,14 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
         hashValid: data[12] !== 0,
       };
     case 'getDeviceIdAck': {
-      need(data, 11, command);
+      requireDataBytes(data, 11, command);
       const chars = data.slice(1);
       if (chars.some((c) => c < 0x20 || c > 0x7e))
         throw new ProtocolError('bad-field', 'the device id is not printable ASCII');
       return { command, packetNumber, result, deviceId: String.fromCharCode(...chars) };
     }
     case 'getBatteryStatusAck':
-      need(data, 4, command);
+      requireDataBytes(data, 4, command);
       if ((data[1] as number) > 100)
         throw new ProtocolError('bad-field', `battery level ${data[1]} % is above 100`);
       return {
@@ -526,13 +494,13 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
         voltageMv: ((data[2] as number) << 8) | (data[3] as number),
       };
     case 'getStimStatusAck': {
-      need(data, 3, command);
+      requireDataBytes(data, 3, command);
       const stimStatus = SM4_STIM_STATUSES[data[1] as number];
       if (stimStatus === undefined) throw new ProtocolError('bad-field', `unknown stim status ${data[1]}`);
       return { command, packetNumber, result, stimStatus, highVoltageLevel: data[2] as number };
     }
     case 'llInit': {
-      need(data, 1, command);
+      requireDataBytes(data, 1, command);
       const highVoltage = ((data[0] as number) >> 1) & 0x07;
       const measurement = ((data[0] as number) >> 4) & 0x07;
       if (highVoltage > 6 || measurement > 3)
@@ -544,16 +512,16 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
       const b = data[0] as number;
       const channel = ((b >> 4) & 1) * 4 + ((b >> 5) & 0x03) + 1;
       if ((b & 0x80) === 0) {
-        need(data, 1, command);
+        requireDataBytes(data, 1, command);
         return { command, packetNumber, execute: false, channel, points: [] };
       }
       const count = (b & 0x0f) + 1;
-      need(data, 1 + 4 * count, command);
+      requireDataBytes(data, 1 + 4 * count, command);
       const points = Array.from({ length: count }, (_, i) => readPoint(data, 1 + 4 * i));
       return { command, packetNumber, execute: true, channel, points };
     }
     case 'llChannelConfigAck': {
-      need(data, 3, command);
+      requireDataBytes(data, 3, command);
       const b = data[1] as number;
       if (b >> 4 > 1 || (b & 0x0f) > 3)
         throw new ProtocolError('bad-field', 'Ll_channel_config_ack: unknown channel');
@@ -566,7 +534,7 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
       };
     }
     case 'mlInit':
-      need(data, 1, command);
+      requireDataBytes(data, 1, command);
       if (result > 1) throw new ProtocolError('bad-field', 'Ml_init: the error flag is 0 or 1');
       return { command, packetNumber, stopAllChannelsOnError: result === 1 };
     case 'mlUpdate': {
@@ -594,12 +562,12 @@ export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
       return { command, packetNumber, channels };
     }
     case 'mlGetCurrentData':
-      need(data, 1, command);
+      requireDataBytes(data, 1, command);
       if (result < 2 || result > 4)
         throw new ProtocolError('bad-field', `unknown current-data selection ${result}`);
       return { command, packetNumber, selection: result as 2 | 3 | 4 };
     case 'mlGetCurrentDataAck': {
-      need(data, 7, command);
+      requireDataBytes(data, 7, command);
       if (data[1] !== 4)
         throw new ProtocolError('bad-field', `current data of selection ${data[1]} is not read (only 4)`);
       const active = data[2] as number;

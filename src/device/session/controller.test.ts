@@ -60,6 +60,15 @@ function outputEndedAt(emulator: ReturnType<typeof createVirtualStimulator>): nu
   return Math.max(...emulator.pulses().map((t) => t.toMs));
 }
 
+/** A session of the short programme playing on a started virtual device, `ms` into it. */
+async function playedFor(protocol: Protocol, ms: number) {
+  const { controller, emulator } = session(protocol);
+  const done = controller.play();
+  emulator.start();
+  await vi.advanceTimersByTimeAsync(ms);
+  return { controller, emulator, done };
+}
+
 describe.each(['sciencemode2', 'sciencemode4'] as const)(
   'session controller on the virtual %s device',
   (protocol) => {
@@ -71,10 +80,7 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
     });
 
     it('plays the whole programme: every block at its frequency, the set intensity, then stops', async () => {
-      const { controller, emulator } = session(protocol);
-      const done = controller.play();
-      emulator.start();
-      await vi.advanceTimersByTimeAsync(25_000);
+      const { emulator, done } = await playedFor(protocol, 25_000);
       const summary = await done;
       expect(summary.stopReason).toBe('completed');
       expect(summary.faults).toEqual([]);
@@ -107,11 +113,8 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
     ];
     for (const { fault, kind, bound } of faults) {
       it(`${fault}: output stops within one update period${fault === 'lost-ack' ? ' after the acknowledgement was due' : ''}, and the fault is logged`, async () => {
-        const { controller, emulator } = session(protocol);
-        const done = controller.play();
-        emulator.start();
         // 6 s warm-up, then the work block's first contraction is at full current from 7 s to 9 s.
-        await vi.advanceTimersByTimeAsync(8_000);
+        const { emulator, done } = await playedFor(protocol, 8_000);
         expect(emulator.delivering).toBe(true);
         const injectedAt = Date.now();
         emulator.inject(fault);
@@ -142,10 +145,7 @@ describe.each(['sciencemode2', 'sciencemode4'] as const)(
     }
 
     it('an emergency stop ends output at once, mid-contraction', async () => {
-      const { controller, emulator } = session(protocol);
-      const done = controller.play();
-      emulator.start();
-      await vi.advanceTimersByTimeAsync(8_050);
+      const { controller, emulator, done } = await playedFor(protocol, 8_050);
       expect(emulator.delivering).toBe(true);
       const at = Date.now();
       controller.emergencyStop();

@@ -185,9 +185,41 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
 }
 
 /** Ceiling of `value` to whole multiples of `step`, within a hair. */
-export function nearestStep(value: number, step: number): number {
+function nearestStep(value: number, step: number): number {
   return Math.round(value / step) * step;
 }
 
 /** Relative frequency error the driver accepts when a period is rounded to the protocol's resolution. */
-export const MAX_FREQUENCY_ERROR = 0.01;
+const MAX_FREQUENCY_ERROR = 0.01;
+
+/**
+ * The period (ms) on the protocol's grid nearest to `frequencyHz`, and the frequency it runs; an
+ * 'out-of-range' DeviceFault (`refusal` says why) when that frequency is more than MAX_FREQUENCY_ERROR
+ * off or the period is outside the protocol's range.
+ */
+export function periodForFrequency(
+  frequencyHz: number,
+  grid: { stepMs: number; minMs: number; maxMs: number },
+  refusal: (periodMs: number) => string,
+): { periodMs: number; deliveredHz: number } {
+  const periodMs = nearestStep(1000 / frequencyHz, grid.stepMs);
+  const deliveredHz = 1000 / periodMs;
+  if (
+    Math.abs(deliveredHz - frequencyHz) / frequencyHz > MAX_FREQUENCY_ERROR ||
+    periodMs < grid.minMs ||
+    periodMs > grid.maxMs
+  ) {
+    throw new DeviceFault('out-of-range', refusal(periodMs));
+  }
+  return { periodMs, deliveredHz };
+}
+
+/** Runs a codec call; its refusal (a ProtocolError) becomes an 'out-of-range' DeviceFault. */
+export function refusedAsFault<T>(encode: () => T): T {
+  try {
+    return encode();
+  } catch (error) {
+    if (error instanceof ProtocolError) throw new DeviceFault('out-of-range', error.message);
+    throw error;
+  }
+}

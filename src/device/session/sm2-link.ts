@@ -4,7 +4,6 @@
  * the device's 1 200 ms watchdog), stop. SM2 doc §3.5–§5.3.
  */
 import type { Clock } from '../clock.ts';
-import { ProtocolError } from '../protocol-error.ts';
 import { requirePulseWithinOutputLimits } from '../pulse-output.ts';
 import {
   decodeSm2,
@@ -21,9 +20,9 @@ import {
   DeviceFault,
   type DeviceIdentity,
   type DeviceLink,
-  MAX_FREQUENCY_ERROR,
-  nearestStep,
   PacketLink,
+  periodForFrequency,
+  refusedAsFault,
 } from './device-link.ts';
 
 /** How long to wait for the device's Init (it repeats Init every 500 ms until acknowledged). */
@@ -106,18 +105,12 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   }
 
   async configure(s: { frequencyHz: number; channels: number; phaseWidthUs: number }): Promise<number> {
-    const t1 = nearestStep(1000 / s.frequencyHz, 0.5);
-    const delivered = 1000 / t1;
-    if (
-      Math.abs(delivered - s.frequencyHz) / s.frequencyHz > MAX_FREQUENCY_ERROR ||
-      t1 < SM2_MIN_INTERVAL_MS ||
-      t1 > SM2_MAX_MAIN_INTERVAL_MS
-    ) {
-      throw new DeviceFault(
-        'out-of-range',
-        `${s.frequencyHz} Hz cannot be set on the RehaStim2 (period ${t1} ms; 8–1 025 ms in 0.5 ms steps)`,
-      );
-    }
+    const { periodMs: t1, deliveredHz: delivered } = periodForFrequency(
+      s.frequencyHz,
+      { stepMs: 0.5, minMs: SM2_MIN_INTERVAL_MS, maxMs: SM2_MAX_MAIN_INTERVAL_MS },
+      (periodMs) =>
+        `${s.frequencyHz} Hz cannot be set on the RehaStim2 (period ${periodMs} ms; 8–1 025 ms in 0.5 ms steps)`,
+    );
     if (this.mode !== 'start') {
       await this.command(
         { command: 'stopChannelListMode', packetNumber: this.next() },
@@ -143,12 +136,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   }
 
   private encode(m: Sm2Message): { bytes: Uint8Array; packetNumber: number } {
-    try {
-      return { bytes: encodeSm2(m), packetNumber: m.packetNumber };
-    } catch (error) {
-      if (error instanceof ProtocolError) throw new DeviceFault('out-of-range', error.message);
-      throw error;
-    }
+    return refusedAsFault(() => ({ bytes: encodeSm2(m), packetNumber: m.packetNumber }));
   }
 
   private async commandBytes(
@@ -164,16 +152,13 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   /** The StartChannelListMode packet for these currents, checked against every limit. */
   updatePacket(currentsMa: readonly number[]): { bytes: Uint8Array; packetNumber: number } {
     for (const [i, currentMa] of currentsMa.entries()) {
-      try {
+      refusedAsFault(() =>
         requirePulseWithinOutputLimits(
           `channel ${i + 1}`,
           sm2PulsePoints(this.phaseWidthUs, currentMa),
           1000 / this.mainIntervalMs,
-        );
-      } catch (error) {
-        if (error instanceof ProtocolError) throw new DeviceFault('out-of-range', error.message);
-        throw error;
-      }
+        ),
+      );
     }
     return this.encode({
       command: 'startChannelListMode',

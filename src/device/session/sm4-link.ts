@@ -4,7 +4,6 @@
  * the device stops) and Get_battery_status, Ml_stop. P24 IFU; C library `smpt_ml_client.h`.
  */
 import type { Clock } from '../clock.ts';
-import { ProtocolError } from '../protocol-error.ts';
 import type { PulsePoint } from '../pulse-output.ts';
 import {
   decodeSm4,
@@ -19,9 +18,9 @@ import {
   DeviceFault,
   type DeviceIdentity,
   type DeviceLink,
-  MAX_FREQUENCY_ERROR,
-  nearestStep,
   PacketLink,
+  periodForFrequency,
+  refusedAsFault,
 } from './device-link.ts';
 
 /** Below this battery level a session neither starts nor continues (PowerDot PD-01 manual: start/resume refused below 20 %; Myotrophy adopts it). */
@@ -42,12 +41,7 @@ export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
   }
 
   private packet(m: Request): Uint8Array {
-    try {
-      return encodeSm4(m);
-    } catch (error) {
-      if (error instanceof ProtocolError) throw new DeviceFault('out-of-range', error.message);
-      throw error;
-    }
+    return refusedAsFault(() => encodeSm4(m));
   }
 
   private async command(m: Request, what: string): Promise<Sm4Message> {
@@ -115,18 +109,11 @@ export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
     phaseWidthUs: number;
     interphaseGapUs: number;
   }): Promise<number> {
-    const periodMs = nearestStep(1000 / s.frequencyHz, 0.25);
-    const delivered = 1000 / periodMs;
-    if (
-      Math.abs(delivered - s.frequencyHz) / s.frequencyHz > MAX_FREQUENCY_ERROR ||
-      periodMs < 0.5 ||
-      periodMs > SM4_MAX_PERIOD_MS
-    ) {
-      throw new DeviceFault(
-        'out-of-range',
-        `${s.frequencyHz} Hz cannot be set on the P24 (period ${periodMs} ms)`,
-      );
-    }
+    const { periodMs, deliveredHz: delivered } = periodForFrequency(
+      s.frequencyHz,
+      { stepMs: 0.25, minMs: 0.5, maxMs: SM4_MAX_PERIOD_MS },
+      (period) => `${s.frequencyHz} Hz cannot be set on the P24 (period ${period} ms)`,
+    );
     if (s.interphaseGapUs !== 0 && s.interphaseGapUs < SM4_MIN_POINT_US) {
       throw new DeviceFault(
         'out-of-range',

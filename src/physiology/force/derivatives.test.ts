@@ -12,19 +12,43 @@ function expectDigits(actual: number, expected: number, decimals: number): void 
 }
 
 describe('published derivative vectors', () => {
-  it('Ding 2003 with fatigue', () => {
-    const d = publishedDerivatives(FORCE_MODELS['ding2003-fatigue'], { timesS: PULSES }, 0.11, {
+  // Each row: the model, its pulses' extra inputs, and d[0..4] with the decimals they are published to.
+  it.each([
+    {
+      name: 'Ding 2003 with fatigue',
+      model: FORCE_MODELS['ding2003-fatigue'],
+      pulses: { timesS: PULSES },
+      published: [
+        [-219.4399, 4],
+        [2037.0703, 4],
+        [-40, 10],
+        [0.0021, 10],
+        [0.0019, 10],
+      ],
+    },
+    {
+      name: 'Ben Hmed 2018 with fatigue at 30 and 50 mA',
+      model: FORCE_MODELS['hmed2018-fatigue'],
+      pulses: { timesS: PULSES, intensitiesMa: [30, 50] },
+      published: [
+        [-241, 0],
+        [2037.07, 2],
+        [-40, 10],
+        [0.0021, 10],
+        [0.0019, 10],
+      ],
+    },
+  ])('$name', ({ model, pulses, published }) => {
+    const d = publishedDerivatives(model, pulses, 0.11, {
       cn: 5,
       forceN: 100,
       A: 3009,
       tau1: 0.050957,
       Km: 0.103,
     });
-    expectDigits(d[0], -219.4399, 4);
-    expectDigits(d[1], 2037.0703, 4);
-    expectDigits(d[2], -40, 10);
-    expectDigits(d[3], 0.0021, 10);
-    expectDigits(d[4], 0.0019, 10);
+    published.forEach(([value, decimals], i) => {
+      expectDigits(d[i], value, decimals);
+    });
   });
 
   it('Ding 2007 with fatigue at 200 µs', () => {
@@ -45,20 +69,6 @@ describe('published derivative vectors', () => {
     expectDigits(d[2], -40, 10);
     expect(d[3]).toBeCloseTo(2.1759e-3, 7);
     expect(d[4]).toBeCloseTo(2.1677e-3, 7);
-  });
-
-  it('Ben Hmed 2018 with fatigue at 30 and 50 mA', () => {
-    const d = publishedDerivatives(
-      FORCE_MODELS['hmed2018-fatigue'],
-      { timesS: PULSES, intensitiesMa: [30, 50] },
-      0.11,
-      { cn: 5, forceN: 100, A: 3009, tau1: 0.050957, Km: 0.103 },
-    );
-    expectDigits(d[0], -241, 0);
-    expectDigits(d[1], 2037.07, 2);
-    expectDigits(d[2], -40, 10);
-    expectDigits(d[3], 0.0021, 10);
-    expectDigits(d[4], 0.0019, 10);
   });
 });
 

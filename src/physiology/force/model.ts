@@ -124,40 +124,34 @@ const DING_2007_SOURCE = 'Ding et al. 2007, Muscle Nerve 36:214';
 const HMED_2018_SOURCE = 'Ben Hmed et al. 2018, Comput Biol Med 101:218';
 const FATIGUE_SOURCE = 'fatigue: Ding 2003; SI coefficients Doll et al. 2015 IFAC';
 
+/** Each structure comes without fatigue and with Ding 2003's fatigue (id `…-fatigue`), from the same parts. */
+function withAndWithoutFatigue<Id extends string>(
+  id: Id,
+  paperSource: string,
+  parts: Pick<ForceModel, 'base' | 'pulseWidth' | 'pulseAmplitude'>,
+): Record<Id | `${Id}-fatigue`, ForceModel> {
+  const fatigueId = `${id}-fatigue` as const;
+  return {
+    [id]: { id, source: `${paperSource}; ${COCOFEST}`, ...parts },
+    [fatigueId]: {
+      id: fatigueId,
+      source: `${paperSource}; ${FATIGUE_SOURCE}; ${COCOFEST}`,
+      ...parts,
+      fatigue: DING_2003_FATIGUE,
+    },
+  } as Record<Id | `${Id}-fatigue`, ForceModel>;
+}
+
 export const FORCE_MODELS: Record<ModelId, ForceModel> = {
-  ding2003: { id: 'ding2003', source: `${DING_2003_SOURCE}; ${COCOFEST}`, base: DING_2003_BASE },
-  'ding2003-fatigue': {
-    id: 'ding2003-fatigue',
-    source: `${DING_2003_SOURCE}; ${FATIGUE_SOURCE}; ${COCOFEST}`,
-    base: DING_2003_BASE,
-    fatigue: DING_2003_FATIGUE,
-  },
-  ding2007: {
-    id: 'ding2007',
-    source: `${DING_2007_SOURCE}; ${COCOFEST}`,
+  ...withAndWithoutFatigue('ding2003', DING_2003_SOURCE, { base: DING_2003_BASE }),
+  ...withAndWithoutFatigue('ding2007', DING_2007_SOURCE, {
     base: DING_2007_BASE,
     pulseWidth: DING_2007_PULSE_WIDTH,
-  },
-  'ding2007-fatigue': {
-    id: 'ding2007-fatigue',
-    source: `${DING_2007_SOURCE}; ${FATIGUE_SOURCE}; ${COCOFEST}`,
-    base: DING_2007_BASE,
-    pulseWidth: DING_2007_PULSE_WIDTH,
-    fatigue: DING_2003_FATIGUE,
-  },
-  hmed2018: {
-    id: 'hmed2018',
-    source: `${HMED_2018_SOURCE}; ${COCOFEST}`,
+  }),
+  ...withAndWithoutFatigue('hmed2018', HMED_2018_SOURCE, {
     base: DING_2003_BASE,
     pulseAmplitude: HMED_2018_PULSE_AMPLITUDE,
-  },
-  'hmed2018-fatigue': {
-    id: 'hmed2018-fatigue',
-    source: `${HMED_2018_SOURCE}; ${FATIGUE_SOURCE}; ${COCOFEST}`,
-    base: DING_2003_BASE,
-    pulseAmplitude: HMED_2018_PULSE_AMPLITUDE,
-    fatigue: DING_2003_FATIGUE,
-  },
+  }),
 };
 
 /** R0 = Km_rest + 1.04; the rest Km is used even when Km fatigues, as cocofest v1 does. */

@@ -285,20 +285,18 @@ describe('fitStrengthDuration input errors', () => {
     expect(Math.abs(fit.rheobaseMa / 6 - 1)).toBeLessThan(0.02);
     expect(Math.abs(fit.chronaxieMs / 0.3 - 1)).toBeLessThan(0.05);
     // Exactly at the edges: 20 − 1 = 19 mA (5 %) and 3 − 0.5 = 2.5 mA (floor) still pass.
-    expect(() =>
-      fitStrengthDuration([
-        { widthMs: 0.1, thresholdMa: 40 },
-        { widthMs: 1, thresholdMa: 19 },
-        { widthMs: 10, thresholdMa: 20 },
-      ]),
-    ).not.toThrow();
-    expect(() =>
-      fitStrengthDuration([
-        { widthMs: 0.1, thresholdMa: 9 },
-        { widthMs: 1, thresholdMa: 2.5 },
-        { widthMs: 10, thresholdMa: 3 },
-      ]),
-    ).not.toThrow();
+    for (const [shortMa, middleMa, longMa] of [
+      [40, 19, 20],
+      [9, 2.5, 3],
+    ]) {
+      expect(() =>
+        fitStrengthDuration([
+          { widthMs: 0.1, thresholdMa: shortMa },
+          { widthMs: 1, thresholdMa: middleMa },
+          { widthMs: 10, thresholdMa: longMa },
+        ]),
+      ).not.toThrow();
+    }
   });
   it('rejects a non-list and too many points', () => {
     expect(() => fitStrengthDuration('0.1:5' as never)).toThrow(/must be a list of \{widthMs, thresholdMa\}/);

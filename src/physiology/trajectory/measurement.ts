@@ -64,14 +64,19 @@ export function defaultGeometry(muscle: TrajectoryMuscle, sex: Sex | undefined):
   return { fatCm, boneCm2: segment.boneCm2 };
 }
 
+/** Muscle area (cm²) inside a limb circumference: the circle less its ring of fat and its bone. */
+function muscleAreaInside(circumferenceCm: number, geometry: CircumferenceGeometry): number {
+  const inner = circumferenceCm / (2 * Math.PI) - geometry.fatCm;
+  return Math.PI * inner * inner - geometry.boneCm2;
+}
+
 /** Circumference (same unit as the baseline, cm) after muscle CSA becomes m × baseline. */
 export function circumferenceForMuscle(
   baselineCm: number,
   m: number,
   geometry: CircumferenceGeometry,
 ): number {
-  const inner = baselineCm / (2 * Math.PI) - geometry.fatCm;
-  const muscle0 = Math.PI * inner * inner - geometry.boneCm2;
+  const muscle0 = muscleAreaInside(baselineCm, geometry);
   const r = Math.sqrt(Math.max(0, geometry.boneCm2 + m * muscle0) / Math.PI);
   return 2 * Math.PI * (r + geometry.fatCm);
 }
@@ -82,64 +87,76 @@ export function muscleForCircumference(
   valueCm: number,
   geometry: CircumferenceGeometry,
 ): number {
-  const muscleOf = (c: number): number => {
-    const inner = c / (2 * Math.PI) - geometry.fatCm;
-    return Math.PI * inner * inner - geometry.boneCm2;
-  };
-  return muscleOf(valueCm) / muscleOf(baselineCm);
+  return muscleAreaInside(valueCm, geometry) / muscleAreaInside(baselineCm, geometry);
 }
+
+/** The kind and baseline of a measurement: all that maps muscle CSA to what it shows. */
+export type MeasurementScale = Pick<PatientMeasurement, 'kind' | 'baseline'>;
+
+/**
+ * How one kind of measurement follows muscle CSA fraction m: the value it shows, that value's slope
+ * d(value)/dm, the m a value implies (the inverse), and its error SD, all in the measurement's units.
+ */
+interface KindMap {
+  value(baseline: number, m: number, geometry: CircumferenceGeometry): number;
+  slope(baseline: number, m: number, geometry: CircumferenceGeometry): number;
+  muscle(baseline: number, value: number, geometry: CircumferenceGeometry): number;
+  errorSd(baseline: number): number;
+}
+
+/** CSA and volume are proportional to the muscle; each has its own error (% of baseline). */
+function proportional(errorPct: number): KindMap {
+  return {
+    value: (baseline, m) => baseline * m,
+    slope: (baseline) => baseline,
+    muscle: (baseline, value) => value / baseline,
+    errorSd: (baseline) => (errorPct / 100) * baseline,
+  };
+}
+
+const KIND_MAPS: Record<MeasurementKind, KindMap> = {
+  csa: proportional(MEASUREMENT_ERROR.csaPct),
+  volume: proportional(MEASUREMENT_ERROR.volumePct),
+  thickness: {
+    value: (baseline, m) => baseline * m ** THICKNESS_PER_CSA_EXPONENT,
+    slope: (baseline, m) => baseline * THICKNESS_PER_CSA_EXPONENT * m ** (THICKNESS_PER_CSA_EXPONENT - 1),
+    muscle: (baseline, value) => (value / baseline) ** (1 / THICKNESS_PER_CSA_EXPONENT),
+    errorSd: (baseline) => (MEASUREMENT_ERROR.thicknessPct / 100) * baseline,
+  },
+  circumference: {
+    value: circumferenceForMuscle,
+    slope: (baseline, m, geometry) => {
+      // C = 2π(r + f), r = sqrt((Ab + m·muscle0)/π)  ⇒  dC/dm = muscle0 / r (0 where the area clamps to 0).
+      const muscle0 = muscleAreaInside(baseline, geometry);
+      const area = geometry.boneCm2 + m * muscle0;
+      return area > 0 ? muscle0 / Math.sqrt(area / Math.PI) : 0;
+    },
+    muscle: muscleForCircumference,
+    errorSd: () => MEASUREMENT_ERROR.circumferenceCm,
+  },
+};
 
 /** The value a measurement of this kind would show when muscle CSA is m × baseline. */
 export function expectedValue(
-  measurement: Pick<PatientMeasurement, 'kind' | 'baseline'>,
+  measurement: MeasurementScale,
   m: number,
   geometry: CircumferenceGeometry,
 ): number {
-  switch (measurement.kind) {
-    case 'csa':
-    case 'volume':
-      return measurement.baseline * m;
-    case 'thickness':
-      return measurement.baseline * m ** THICKNESS_PER_CSA_EXPONENT;
-    case 'circumference':
-      return circumferenceForMuscle(measurement.baseline, m, geometry);
-  }
+  return KIND_MAPS[measurement.kind].value(measurement.baseline, m, geometry);
 }
 
 /** d(expectedValue)/dm: how fast the measurement changes with muscle CSA fraction m (its unit per unit m). */
 export function expectedValueSlope(
-  measurement: Pick<PatientMeasurement, 'kind' | 'baseline'>,
+  measurement: MeasurementScale,
   m: number,
   geometry: CircumferenceGeometry,
 ): number {
-  switch (measurement.kind) {
-    case 'csa':
-    case 'volume':
-      return measurement.baseline;
-    case 'thickness':
-      return measurement.baseline * THICKNESS_PER_CSA_EXPONENT * m ** (THICKNESS_PER_CSA_EXPONENT - 1);
-    case 'circumference': {
-      // C = 2π(r + f), r = sqrt((Ab + m·muscle0)/π)  ⇒  dC/dm = muscle0 / r (0 where the area clamps to 0).
-      const inner = measurement.baseline / (2 * Math.PI) - geometry.fatCm;
-      const muscle0 = Math.PI * inner * inner - geometry.boneCm2;
-      const area = geometry.boneCm2 + m * muscle0;
-      return area > 0 ? muscle0 / Math.sqrt(area / Math.PI) : 0;
-    }
-  }
+  return KIND_MAPS[measurement.kind].slope(measurement.baseline, m, geometry);
 }
 
 /** The measurement's error SD in its own units. */
-export function measurementErrorSd(measurement: Pick<PatientMeasurement, 'kind' | 'baseline'>): number {
-  switch (measurement.kind) {
-    case 'csa':
-      return (MEASUREMENT_ERROR.csaPct / 100) * measurement.baseline;
-    case 'volume':
-      return (MEASUREMENT_ERROR.volumePct / 100) * measurement.baseline;
-    case 'thickness':
-      return (MEASUREMENT_ERROR.thicknessPct / 100) * measurement.baseline;
-    case 'circumference':
-      return MEASUREMENT_ERROR.circumferenceCm;
-  }
+export function measurementErrorSd(measurement: MeasurementScale): number {
+  return KIND_MAPS[measurement.kind].errorSd(measurement.baseline);
 }
 
 /** The muscle CSA change (%) a measurement implies, for plotting against the forecast. */
@@ -148,11 +165,7 @@ export function impliedMuscleChangePct(
   geometry: CircumferenceGeometry,
 ): number {
   const { kind, value, baseline } = measurement;
-  let m: number;
-  if (kind === 'csa' || kind === 'volume') m = value / baseline;
-  else if (kind === 'thickness') m = (value / baseline) ** (1 / THICKNESS_PER_CSA_EXPONENT);
-  else m = muscleForCircumference(baseline, value, geometry);
-  return 100 * (m - 1);
+  return 100 * (KIND_MAPS[kind].muscle(baseline, value, geometry) - 1);
 }
 
 /** The CSA error SD (percentage points) equivalent to the measurement's own error, near baseline. */

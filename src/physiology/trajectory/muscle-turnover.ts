@@ -73,6 +73,33 @@ export interface TurnoverCourse {
 export const DEFAULT_STEPS_PER_DAY = 4;
 
 /**
+ * One RK4 step of length h of du/dt = a − c·u is affine in u: u ← P·u + Q. P (the factor) depends on c
+ * at the step's start, middle and end; Q (the forcing) on a there and on c in the middle and at the end.
+ */
+function rk4StepFactor(c0: number, cMid: number, cEnd: number, h: number): number {
+  const half = h / 2;
+  const slope2 = cMid * (1 - half * c0);
+  const slope3 = cMid * (1 - half * slope2);
+  const slope4 = cEnd * (1 - h * slope3);
+  return 1 - (h / 6) * (c0 + 2 * slope2 + 2 * slope3 + slope4);
+}
+
+function rk4StepForcing(
+  a0: number,
+  aMid: number,
+  aEnd: number,
+  cMid: number,
+  cEnd: number,
+  h: number,
+): number {
+  const half = h / 2;
+  const free2 = aMid - half * cMid * a0;
+  const free3 = aMid - half * cMid * free2;
+  const free4 = aEnd - h * cEnd * free3;
+  return (h / 6) * (a0 + 2 * free2 + 2 * free3 + free4);
+}
+
+/**
  * One day of RK4 steps of du/dt = a(t) − c(t)·u with a = aBase + aOnset·e^{−t/τS} and
  * c = cBase + cTransient·e^{−t/τB}, from the exponentials' values at the day's start. Returns u; the
  * exponentials at the day's end are written to `decays` ([onset, transient]).
@@ -89,8 +116,6 @@ function stepDay(
   stepsPerDay: number,
 ): number {
   const h = 1 / stepsPerDay;
-  const half = h / 2;
-  const sixth = h / 6;
   let u = u0;
   let onset = decays[0] as number;
   let transient = decays[1] as number;
@@ -105,15 +130,7 @@ function stepDay(
     const c0 = cBase + cTransient * transient;
     const cMid = cBase + cTransient * transientMid;
     const cEnd = cBase + cTransient * transientEnd;
-    const slope2 = cMid * (1 - half * c0);
-    const slope3 = cMid * (1 - half * slope2);
-    const slope4 = cEnd * (1 - h * slope3);
-    const free2 = aMid - half * cMid * a0;
-    const free3 = aMid - half * cMid * free2;
-    const free4 = aEnd - h * cEnd * free3;
-    u =
-      (1 - sixth * (c0 + 2 * slope2 + 2 * slope3 + slope4)) * u +
-      sixth * (a0 + 2 * free2 + 2 * free3 + free4);
+    u = rk4StepFactor(c0, cMid, cEnd, h) * u + rk4StepForcing(a0, aMid, aEnd, cMid, cEnd, h);
     onset = onsetEnd;
     transient = transientEnd;
   }
@@ -124,19 +141,12 @@ function stepDay(
 
 /**
  * The day map u ← P·u + Q of `stepsPerDay` RK4 steps of du/dt = a − c·u with constant a and c: each step
- * is the affine map above with S1..S4 and F1..F4 fixed, so a day is that map composed with itself.
+ * is the same affine step, so a day is that step composed with itself.
  */
 function constantDayMap(a: number, c: number, stepsPerDay: number): { p: number; q: number } {
   const h = 1 / stepsPerDay;
-  const half = h / 2;
-  const slope2 = c * (1 - half * c);
-  const slope3 = c * (1 - half * slope2);
-  const slope4 = c * (1 - h * slope3);
-  const free2 = a - half * c * a;
-  const free3 = a - half * c * free2;
-  const free4 = a - h * c * free3;
-  const stepP = 1 - (h / 6) * (c + 2 * slope2 + 2 * slope3 + slope4);
-  const stepQ = (h / 6) * (a + 2 * free2 + 2 * free3 + free4);
+  const stepP = rk4StepFactor(c, c, c, h);
+  const stepQ = rk4StepForcing(a, a, a, c, c, h);
   let p = 1;
   let q = 0;
   for (let step = 0; step < stepsPerDay; step += 1) {
