@@ -11,6 +11,7 @@ import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
 import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import { correctionRoutes, isCorrectable, recordHistory } from './corrections.ts';
 
 /**
  * A kind of record kept on a patient (conditions, measurements, sessions, …): a list route, a
@@ -29,6 +30,15 @@ export interface PatientRecordKind<Input, Output extends { id: string }> {
     body: Input,
   ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
+  /**
+   * Optional: how an amendment (./corrections.ts) is written, where it differs from a create
+   * (a session's amendment corrects a past log, so the gate for logging a new one does not apply).
+   */
+  amend?(
+    tx: Kysely<Schema>,
+    context: { patientId: string; actor: Actor; now: Date; db: Db },
+    body: Input,
+  ): Promise<Output>;
   /** One record of the patient by id: what a create's Location header points to. */
   find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
   /**
@@ -113,7 +123,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     {
       schema: {
         tags: ['records'],
-        summary: `One ${kind.noun} record of the patient`,
+        summary: `One ${kind.noun} record of the patient, with its status and (for a kind that can be corrected) its history`,
         params: recordParams,
       },
     },
@@ -122,8 +132,11 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       await authorizePatient(db, actorOf(request), patientId, 'read');
       const record = await kind.find(db, patientId, recordId);
       if (!record) throw notFound(`this patient has no ${kind.path} record ${recordId}`);
+      const history = isCorrectable(kind.path)
+        ? { history: await recordHistory(db, kind as PatientRecordKind<unknown, Output>, patientId, record) }
+        : {};
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, recordId, patientId }));
-      return record;
+      return { ...record, ...history };
     },
   );
   app.post<{ Params: { id: string }; Body: Input }>(
@@ -184,4 +197,5 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
         .send(record);
     },
   );
+  correctionRoutes(app, db, options, kind);
 }
