@@ -1,9 +1,16 @@
+import type { Bundle, Condition, Provenance, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../clinic/screening/red-flags.ts';
+import { carePlanIdOf } from '../fhir/care-plan.ts';
+import { describeIssues, validateFhir } from '../fhir/validate.ts';
 import { listAudit } from '../store/records/audit.ts';
+import { loadPatientRecord } from '../store/records/patient-record.ts';
+import { exportPatientBundle } from './fhir/bundle-export.ts';
+import { importBundle } from './fhir/bundle-import.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 
@@ -12,6 +19,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
   let base: string;
   let conditionId: string;
   let programmeId: string;
+  const corrected: { measurement?: string; amendedCondition?: string; session?: string } = {};
   const measured = async () =>
     (await world.request(world.clinicianOne, 'GET', `${base}/overview`))
       .json()
@@ -66,6 +74,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
       measuredAt: '2025-02-05T09:00:00Z',
     });
     const id = typo.json().id;
+    corrected.measurement = id;
     expect(await measured()).toEqual([28, 35]);
     const url = `${base}/measurements/${id}/entered-in-error`;
     const withoutReason = await world.request(world.clinicianOne, 'POST', url, {});
@@ -122,6 +131,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
     );
     expect(response.statusCode).toBe(201);
     const amended = response.json();
+    corrected.amendedCondition = amended.id;
     expect(amended).toMatchObject({ icd10Code: 'M62.562', immobilisedTo: '2025-02-19', status: 'current' });
     expect(amended.replacesId).toBe(conditionId);
     expect(response.headers.location).toBe(`${base}/conditions/${amended.id}`);
@@ -174,6 +184,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
         })
       ).json().id;
     const own = await log(world.patientUserOne, '2025-02-24T08:00:00Z');
+    corrected.session = own;
     await log(world.patientUserOne, '2025-02-25T08:00:00Z');
     const byClinician = await log(world.clinicianOne, '2025-02-26T08:00:00Z');
     const week = async () =>
@@ -236,5 +247,46 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
       record: { body: {} },
     });
     expect(amend.statusCode).toBe(404);
+  });
+
+  it('exports each status and a Provenance for each correction, valid R4, and an import keeps entered-in-error', async () => {
+    const bundle = (await exportPatientBundle(world.database.db, world.patientOne, NOW)) as Bundle;
+    expect(describeIssues(validateFhir(bundle).errors)).toEqual([]);
+    const resources = (bundle.entry ?? []).map((e) => e.resource as Resource);
+    const byId = (type: string, id: string | undefined) =>
+      resources.find((r) => r.resourceType === type && r.id === id) as Record<string, unknown> | undefined;
+    expect(byId('Observation', corrected.measurement)?.status).toBe('entered-in-error');
+    expect(byId('Procedure', corrected.session)?.status).toBe('entered-in-error');
+    expect(byId('CarePlan', carePlanIdOf(programmeId))?.status).toBe('entered-in-error');
+    // The replaced diagnosis is history; its amendment is the one Condition, confirmed.
+    const atrophy = resources.filter(
+      (r): r is Condition => r.resourceType === 'Condition' && r.code?.coding?.[0]?.code === 'M62.562',
+    );
+    expect(atrophy.map((c) => [c.id, c.verificationStatus?.coding?.[0]?.code])).toEqual([
+      [corrected.amendedCondition, 'confirmed'],
+    ]);
+    const provenances = resources.filter(
+      (r): r is Provenance => r.resourceType === 'Provenance' && r.reason !== undefined,
+    );
+    expect(
+      provenances.map((p) => [p.activity?.coding?.[0]?.code, p.target[0]?.reference, p.reason?.[0]?.text]),
+    ).toEqual([
+      // All made at NOW: ordered by content (the kind of record first), never by id.
+      ['UPDATE', `urn:uuid:${corrected.amendedCondition}`, 'cast came off on 19 February'],
+      ['NULLIFY', `urn:uuid:${corrected.measurement}`, 'mistyped: 36.3 cm'],
+      ['NULLIFY', `urn:uuid:${carePlanIdOf(programmeId)}`, 'approved for the wrong patient'],
+      ['NULLIFY', `urn:uuid:${corrected.session}`, 'logged twice by mistake'],
+    ]);
+    const imported = await importBundle(world.database.db, bundle, { now: NOW });
+    const record = (await loadPatientRecord(world.database.db, imported.patientId, {
+      history: true,
+    })) as PatientRecord;
+    expect(record.measurements.map((m) => [m.value, m.status])).toEqual([
+      [38, 'current'],
+      [36.9, 'current'],
+      [33.6, 'entered-in-error'],
+    ]);
+    expect(record.sessions.filter((s) => s.status === 'entered-in-error')).toHaveLength(1);
+    expect(record.programmes.map((p) => p.status)).toEqual(['entered-in-error']);
   });
 });
