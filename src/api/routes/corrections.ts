@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import {
   CORRECTABLE_KINDS,
   type CorrectableKind,
@@ -16,6 +17,7 @@ import {
   type VersionedKind,
   versionIds,
 } from '../../store/records/corrections.ts';
+import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, Denied } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { conflict, HttpProblem, notFound } from '../problem.ts';
@@ -23,7 +25,31 @@ import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
 import { uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
-import type { PatientRecordKind } from './patient-records.ts';
+
+/** What a kind of record (./patient-records.ts PatientRecordKind) offers for writing and reading one. */
+export interface RecordKindWriter<Input, Output extends { id: string }> {
+  /** The path segment under /api/patients/:id/ and the audit resource name. */
+  path: string;
+  /** What one record is, for the OpenAPI summaries. */
+  noun: string;
+  bodySchema: Record<string, unknown>;
+  create(
+    tx: Kysely<Schema>,
+    context: { patientId: string; actor: Actor; now: Date; db: Db },
+    body: Input,
+  ): Promise<Output>;
+  /**
+   * Optional: how an amendment is written, where it differs from a create (a session's amendment
+   * corrects a past log, so the gate for logging a new one does not apply).
+   */
+  amend?(
+    tx: Kysely<Schema>,
+    context: { patientId: string; actor: Actor; now: Date; db: Db },
+    body: Input,
+  ): Promise<Output>;
+  /** One record of the patient by id: what a create's Location header points to. */
+  find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
+}
 
 const recordParams = {
   type: 'object',
@@ -95,7 +121,7 @@ async function authorizeCorrection(
 /** Every version of one record, oldest first, and the corrections that made them. */
 export async function recordHistory<Output extends { id: string }>(
   db: Db,
-  kind: PatientRecordKind<unknown, Output>,
+  kind: RecordKindWriter<never, Output>,
   patientId: string,
   record: Output,
 ): Promise<{ versions: Output[]; corrections: RecordCorrection[] }> {
@@ -117,7 +143,7 @@ export function correctionRoutes<Input, Output extends { id: string; status?: st
   app: FastifyInstance,
   db: Db,
   options: AppOptions,
-  kind: PatientRecordKind<Input, Output>,
+  kind: RecordKindWriter<Input, Output>,
 ): void {
   const path = kind.path;
   if (!isCorrectable(path)) return;

@@ -11,36 +11,16 @@ import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
 import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
-import { correctionRoutes, isCorrectable, recordHistory } from './corrections.ts';
+import { correctionRoutes, isCorrectable, type RecordKindWriter, recordHistory } from './corrections.ts';
 
 /**
  * A kind of record kept on a patient (conditions, measurements, sessions, …): a list route, a
  * read-one route and a create route, each authorised, validated, transactional and audited the same way.
  */
-export interface PatientRecordKind<Input, Output extends { id: string }> {
-  /** The path segment under /api/patients/:id/ and the audit resource name. */
-  path: string;
-  /** What one record is, for the OpenAPI summaries. */
-  noun: string;
+export interface PatientRecordKind<Input, Output extends { id: string }>
+  extends RecordKindWriter<Input, Output> {
   createAction: PatientAction;
-  bodySchema: Record<string, unknown>;
-  create(
-    tx: Kysely<Schema>,
-    context: { patientId: string; actor: Actor; now: Date; db: Db },
-    body: Input,
-  ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
-  /**
-   * Optional: how an amendment (./corrections.ts) is written, where it differs from a create
-   * (a session's amendment corrects a past log, so the gate for logging a new one does not apply).
-   */
-  amend?(
-    tx: Kysely<Schema>,
-    context: { patientId: string; actor: Actor; now: Date; db: Db },
-    body: Input,
-  ): Promise<Output>;
-  /** One record of the patient by id: what a create's Location header points to. */
-  find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
   /**
    * Optional: the record and its audit event in one atomic statement (hot paths). A kind that has
    * it also honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
@@ -133,7 +113,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       const record = await kind.find(db, patientId, recordId);
       if (!record) throw notFound(`this patient has no ${kind.path} record ${recordId}`);
       const history = isCorrectable(kind.path)
-        ? { history: await recordHistory(db, kind as PatientRecordKind<unknown, Output>, patientId, record) }
+        ? { history: await recordHistory(db, kind, patientId, record) }
         : {};
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, recordId, patientId }));
       return { ...record, ...history };
