@@ -99,8 +99,11 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
         replacementId: null,
       }),
     ]);
-    // The list still shows it (the history is visible), with its status.
-    const list = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items;
+    // The list shows current records; with history=true it shows this one too, with its status.
+    const current = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items;
+    expect(current.map((m: { value: number }) => m.value)).toEqual([38, 36.9]);
+    const list = (await world.request(world.clinicianOne, 'GET', `${base}/measurements?history=true`)).json()
+      .items;
     expect(list.map((m: { value: number; status: string }) => [m.value, m.status])).toEqual([
       [38, 'current'],
       [36.9, 'current'],

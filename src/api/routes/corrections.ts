@@ -66,7 +66,7 @@ const reasonSchema = {
 
 export const isCorrectable = (path: string): path is CorrectableKind =>
   (CORRECTABLE_KINDS as readonly string[]).includes(path);
-const isVersioned = (kind: CorrectableKind): kind is VersionedKind => kind in VERSIONED_TABLE;
+export const isVersioned = (kind: string): kind is VersionedKind => kind in VERSIONED_TABLE;
 
 /** The reason a correction must give: present and not blank (a plain 422 otherwise). */
 function reasonOf(body: { reason?: string } | undefined): string {

@@ -11,7 +11,13 @@ import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
 import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
-import { correctionRoutes, isCorrectable, type RecordKindWriter, recordHistory } from './corrections.ts';
+import {
+  correctionRoutes,
+  isCorrectable,
+  isVersioned,
+  type RecordKindWriter,
+  recordHistory,
+} from './corrections.ts';
 
 /**
  * A kind of record kept on a patient (conditions, measurements, sessions, …): a list route, a
@@ -80,7 +86,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     {
       schema: {
         tags: ['records'],
-        summary: `The patient's ${kind.noun} records, oldest first`,
+        summary: `The patient's ${kind.noun} records, oldest first (current ones; ?history=true for every version)`,
         params: patientParams,
         querystring: listQuery,
       },
@@ -88,10 +94,11 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     async (request) => {
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
-      const { from, to, limit } = request.query;
+      const { from, to, limit, history } = request.query;
       const items = await kind.list(db, patientId, {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
+        ...(isVersioned(kind.path) && history !== 'true' ? { currentOnly: true } : {}),
         limit: queryInteger(limit, 'limit', MAX_LIST_LIMIT) ?? DEFAULT_LIST_LIMIT,
       });
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, patientId }));

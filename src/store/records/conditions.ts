@@ -62,7 +62,12 @@ export async function listConditions(
   patientId: string,
   window: ListWindow = {},
 ): Promise<Condition[]> {
-  return (await listPatientRows(db, 'conditions', patientId, { limit: window.limit })).map(toCondition);
+  return (
+    await listPatientRows(db, 'conditions', patientId, {
+      limit: window.limit,
+      ...(window.currentOnly ? { currentOnly: true } : {}),
+    })
+  ).map(toCondition);
 }
 
 /** One conditions record of the patient, by id. */

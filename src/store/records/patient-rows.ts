@@ -37,6 +37,7 @@ export async function readPatientRows<T extends TimedRecordTable>(
     .where('patient_id', 'in', patientIds);
   if (window.from) query = query.where(time, '>=', new Date(window.from));
   if (window.to) query = query.where(time, '<', new Date(window.to));
+  if (window.currentOnly) query = query.where(sql.ref('status'), '=', 'current');
   const ordered = query.orderBy(time).orderBy('id');
   const rows = await (window.limit === undefined ? ordered : ordered.limit(window.limit)).execute();
   return rows as unknown as RowOf<T>[];

@@ -39,7 +39,7 @@ function paths(patientId: string) {
   return {
     overview: `${base}/overview`,
     screenings: `${base}/screenings`,
-    measurements: `${base}/measurements?limit=5000`,
+    measurements: `${base}/measurements?limit=5000&history=true`,
     sdTests: `${base}/sd-tests`,
     identifiedModels: `${base}/identified-models`,
     forecast: (tick: number) => `${base}/forecast?v=${tick}`,
