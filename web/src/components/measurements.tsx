@@ -75,7 +75,9 @@ export function Measurements({
           <p>No measurements yet.</p>
         ) : (
           <table>
-            <ColumnHeads columns={['Measure', 'Site', 'Side', 'Value', 'When', ...(canEdit ? ['Correction'] : [])]} />
+            <ColumnHeads
+              columns={['Measure', 'Site', 'Side', 'Value', 'When', ...(canEdit ? ['Correction'] : [])]}
+            />
             <tbody>
               {[...latestByKey.values()].map((m) => (
                 <tr key={`${m.kind}-${m.side}-${m.site}`}>
