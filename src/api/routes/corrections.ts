@@ -51,7 +51,8 @@ export interface RecordKindWriter<Input, Output extends { id: string }> {
   find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
 }
 
-const recordParams = {
+/** The patient and one of their records, in a record's address. */
+export const recordParams = {
   type: 'object',
   required: ['id', 'recordId'],
   additionalProperties: false,

@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../store/database.ts';
 import { type AuditEventInput, recordAudit } from '../../store/records/audit.ts';
 import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store/rows.ts';
-import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
-import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
+import { type ListQuery, listQuery, patientParams, queryInteger } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 import {
   correctionRoutes,
@@ -17,6 +15,7 @@ import {
   isVersioned,
   type RecordKindWriter,
   recordHistory,
+  recordParams,
 } from './corrections.ts';
 
 /**
@@ -66,13 +65,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
   }
   return match[1];
 }
-
-const recordParams = {
-  type: 'object',
-  required: ['id', 'recordId'],
-  additionalProperties: false,
-  properties: { id: uuid, recordId: uuid },
-} as const;
 
 export function patientRecordRoutes<Input, Output extends { id: string }>(
   app: FastifyInstance,

@@ -1,10 +1,5 @@
 import type { Kysely } from 'kysely';
-import type {
-  CorrectableKind,
-  CorrectionAction,
-  EntryStatus,
-  RecordCorrection,
-} from '../../clinic/record/correction.ts';
+import type { EntryStatus, RecordCorrection } from '../../clinic/record/correction.ts';
 import type { Db } from '../database.ts';
 import { iso, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
@@ -88,16 +83,7 @@ export async function programmeEnteredInError(
 /** Keeps one correction: what was done to which entry, why, by whom and when. */
 export async function recordCorrection(
   tx: Kysely<Schema>,
-  correction: {
-    patientId: string;
-    kind: CorrectableKind;
-    recordId: string;
-    action: CorrectionAction;
-    replacementId: string | null;
-    reason: string;
-    correctedBy: string;
-    correctedAt: Date;
-  },
+  correction: Omit<RecordCorrection, 'id' | 'correctedAt'> & { correctedAt: Date },
 ): Promise<RecordCorrection> {
   const row = await tx
     .insertInto('record_corrections')
