@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld, type Person } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { createCondition } from '../store/records/conditions.ts';
 import { createProgramme } from '../store/records/programmes.ts';
 import { createUser } from '../store/records/users.ts';
 
@@ -77,6 +78,62 @@ const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
   }),
   programmes: () => ({ body: { sessionsPerWeek: 5, note: 'matrix' } }),
 };
+
+/** A fresh record of this kind for each caller (written by the patient for sessions, so they may withdraw it). */
+async function freshRecord(w: ApiWorld, path: string, n: number): Promise<string> {
+  if (path === 'conditions') {
+    // Written below the routes: a diagnosis is recorded once per code, and these are never all closed.
+    const condition = await createCondition(
+      w.database.db,
+      w.patientOne,
+      { icd10Code: 'M62.50' },
+      w.clinicianOne.id,
+      new Date(),
+    );
+    return condition.id;
+  }
+  const author = path === 'sessions' ? w.patientUserOne : w.clinicianOne;
+  const body =
+    path === 'sessions'
+      ? { kind: 'exercise', startedAt: '2025-01-03T10:00:00Z', minutes: 15, completed: true }
+      : path === 'notes'
+        ? { text: 'to correct' }
+        : RECORD_BODIES[path]?.(w, n);
+  const response = await w.request(author, 'POST', `${p1(w)}/${path}`, body);
+  return response.json().id;
+}
+
+/** The body of an amendment of each kind (conditions: another side each time, so no two are the same code). */
+const AMENDMENTS: Record<string, (w: ApiWorld, n: number) => unknown> = {
+  conditions: (_w, n) => ({ site: CONDITION_SITES[n % CONDITION_SITES.length], side: 'right' }),
+  screenings: (w, n) => RECORD_BODIES.screenings?.(w, n),
+  measurements: (w, n) => RECORD_BODIES.measurements?.(w, n),
+  'sd-tests': (w, n) => RECORD_BODIES['sd-tests']?.(w, n),
+  sessions: () => ({ kind: 'exercise', startedAt: '2025-01-03T10:00:00Z', minutes: 12, completed: true }),
+  notes: () => ({ text: 'corrected' }),
+};
+
+const CORRECTION_CASES: RouteCase[] = [
+  ...Object.entries(AMENDMENTS).map(
+    ([path, record]): RouteCase => ({
+      name: `POST /api/patients/:id/${path}/:recordId/amend`,
+      method: 'POST',
+      url: async (w) => `${p1(w)}/${path}/${await freshRecord(w, path, 0)}/amend`,
+      body: (w, n) => ({ reason: 'mistyped', record: record(w, n) }),
+      expect: CLINICAL_WRITE,
+    }),
+  ),
+  ...[...Object.keys(AMENDMENTS), 'programmes'].map(
+    (path): RouteCase => ({
+      name: `POST /api/patients/:id/${path}/:recordId/entered-in-error`,
+      method: 'POST',
+      url: async (w) => `${p1(w)}/${path}/${await freshRecord(w, path, 0)}/entered-in-error`,
+      body: () => ({ reason: 'wrong patient' }),
+      // A patient may withdraw a session log they wrote themselves, nothing else.
+      expect: [401, 403, 200, 200, 403, path === 'sessions' ? 200 : 403, 403],
+    }),
+  ),
+];
 
 const CASES: RouteCase[] = [
   {
@@ -189,6 +246,7 @@ const CASES: RouteCase[] = [
     url: () => '/api/audit',
     expect: [401, 200, 200, 403, 403, 403, 403],
   },
+  ...CORRECTION_CASES,
 ];
 
 function personFor(w: ApiWorld, caller: Caller): Person | undefined {
@@ -237,6 +295,12 @@ describe.each(testDatabases)('access matrix on $name', (kind) => {
         (r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`],
       ),
       'POST /api/patients/:id/programmes/:pid/approve',
+      ...['conditions', 'screenings', 'measurements', 'sd-tests', 'sessions', 'notes'].map(
+        (r) => `POST /api/patients/:id/${r}/:recordId/amend`,
+      ),
+      ...['conditions', 'screenings', 'measurements', 'sd-tests', 'sessions', 'notes', 'programmes'].map(
+        (r) => `POST /api/patients/:id/${r}/:recordId/entered-in-error`,
+      ),
       'GET /api/patients/:id/overview',
       'GET /api/alerts',
       'GET /api/audit',

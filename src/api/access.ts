@@ -29,6 +29,7 @@ export const PATIENT_ACTIONS = [
   'log-session',
   'write-note',
   'approve-programme',
+  'correct-record',
   'manage-care-team',
 ] as const;
 export type PatientAction = (typeof PATIENT_ACTIONS)[number];
@@ -80,6 +81,12 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
     careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only a clinician on the patient's care team may approve a programme",
+  },
+  'correct-record': {
+    self: false,
+    careTeam: ['clinician'],
+    anyAdmin: false,
+    refusal: "only a clinician on the patient's care team may correct the patient's record",
   },
   'manage-care-team': {
     self: false,

@@ -24,6 +24,12 @@ export const listQuery = {
       pattern: '^[1-9][0-9]{0,3}$',
       description: 'at most this many records (1–5000; default 500)',
     },
+    history: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description:
+        'true: every version, amended and entered-in-error ones included, each with its status; default: the current records only',
+    },
   },
 } as const;
 
@@ -46,6 +52,7 @@ export interface ListQuery {
   from?: string;
   to?: string;
   limit?: string;
+  history?: 'true' | 'false';
 }
 
 /** Parses a whole-number query parameter already checked by its schema's pattern. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { CorrectableKind, EntryVersion, RecordCorrection } from '../clinic/record/correction.ts';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
 import { toFhirCareTeam } from './care-team.ts';
@@ -9,9 +10,9 @@ import { toFhirMeasurement } from './observation.ts';
 import { toFhirPatient } from './patient.ts';
 import { toFhirPractitioner } from './practitioner.ts';
 import { toFhirSession } from './procedure.ts';
-import { patientCreatedProvenance, programmeApprovedProvenance } from './provenance.ts';
+import { correctionProvenance, patientCreatedProvenance, programmeApprovedProvenance } from './provenance.ts';
 import { lefsObservationLink, toFhirLefsResponse } from './questionnaire-response.ts';
-import { type Author, type MappingContext, type ReferenceStyle, referenceTo } from './references.ts';
+import { type Author, type MappingContext, type ReferenceStyle, ref, referenceTo } from './references.ts';
 import { toFhirSdTest } from './strength-duration.ts';
 
 /** Orders records by time, then by their content without ids, so the order survives new ids. */
@@ -35,13 +36,18 @@ export function patientResources(
   record: PatientRecord,
   style: ReferenceStyle,
   identifiedModels: readonly IdentifiedModel[] = [],
+  corrections: readonly RecordCorrection[] = [],
 ): Resource[] {
   const { patient, careTeam } = record;
   const patientId = patient.id;
-  const conditions = [...record.conditions].sort(byTimeThenContent((c) => c.recordedAt));
-  const measurements = [...record.measurements].sort(byTimeThenContent((m) => m.measuredAt));
-  const sdTests = [...record.sdTests].sort(byTimeThenContent((t) => t.testedAt));
-  const sessions = [...record.sessions].sort(byTimeThenContent((s) => s.startedAt));
+  // A version an amendment replaced is history, not a resource of its own (FHIR keeps versions in
+  // a resource's history); what was entered in error is exported with that status.
+  const exported = <T extends EntryVersion>(entries: readonly T[]) =>
+    entries.filter((e) => e.status !== 'superseded');
+  const conditions = exported(record.conditions).sort(byTimeThenContent((c) => c.recordedAt));
+  const measurements = exported(record.measurements).sort(byTimeThenContent((m) => m.measuredAt));
+  const sdTests = exported(record.sdTests).sort(byTimeThenContent((t) => t.testedAt));
+  const sessions = exported(record.sessions).sort(byTimeThenContent((s) => s.startedAt));
   const programmes = record.programmes;
   const users = record.authors;
   const authors = new Map<string, Author>();
@@ -88,6 +94,7 @@ export function patientResources(
     const { procedure, reports } = toFhirSession(session, context, carePlanIdOf);
     resources.push(procedure, ...reports);
   }
+  resources.push(...correctionProvenances(corrections, resources, context));
   return resources;
 }
 
@@ -107,8 +114,9 @@ export function patientBundle(
   record: PatientRecord,
   now: Date,
   identifiedModels: readonly IdentifiedModel[] = [],
+  corrections: readonly RecordCorrection[] = [],
 ): Bundle {
-  const resources = patientResources(record, 'bundle', identifiedModels);
+  const resources = patientResources(record, 'bundle', identifiedModels, corrections);
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
@@ -116,4 +124,27 @@ export function patientBundle(
     type: 'collection',
     entry: resources.map((r) => entryOf(r, 'bundle')),
   };
+}
+
+/** The resource each kind of corrected record is exported as (screenings and notes are not exported). */
+const CORRECTED_RESOURCE: Partial<Record<CorrectableKind, (id: string) => [string, string]>> = {
+  conditions: (id) => ['Condition', id],
+  measurements: (id) => ['Observation', id],
+  'sd-tests': (id) => ['Observation', id],
+  sessions: (id) => ['Procedure', id],
+  programmes: (id) => ['CarePlan', carePlanIdOf(id)],
+};
+
+/** A Provenance for each correction whose resource is exported and whose author is known, by time then content. */
+function correctionProvenances(
+  corrections: readonly RecordCorrection[],
+  resources: readonly Resource[],
+  context: MappingContext,
+): Resource[] {
+  const present = new Set(resources.map((r) => `${r.resourceType}/${r.id}`));
+  return [...corrections].sort(byTimeThenContent((c) => c.correctedAt)).flatMap((correction) => {
+    const target = CORRECTED_RESOURCE[correction.kind]?.(correction.replacementId ?? correction.recordId);
+    if (!target || !present.has(target.join('/')) || !context.authors.has(correction.correctedBy)) return [];
+    return [correctionProvenance(correction, ref(context, target[0], target[1]), context)];
+  });
 }

@@ -15,6 +15,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import type { ConditionInput } from '../clinic/record/condition.ts';
+import type { EntryStatus } from '../clinic/record/correction.ts';
 import type { MeasurementInput } from '../clinic/record/measurement.ts';
 import type { PatientInput } from '../clinic/record/patient.ts';
 import type { ProgrammeStatus } from '../clinic/record/programme.ts';
@@ -23,6 +24,7 @@ import type { SessionInput } from '../clinic/record/session.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { programmeBodyFromBinary, programmeStatusOf, programmeVersionOf } from './care-plan.ts';
 import { atrophyCodeFromFhir, causeFromFhir, fromFhirCondition } from './condition.ts';
+import { entryStatusOf } from './entry-status.ts';
 import { fromFhirMeasurement, measurementKindOf } from './observation.ts';
 import { fromFhirPatient } from './patient.ts';
 import { fromFhirPractitioner } from './practitioner.ts';
@@ -84,9 +86,9 @@ export interface ImportPlan {
   patientCreated?: { at: string; by: AuthorKey };
   practitioners: Map<string, { name: string; email: string }>;
   careTeam: { member: string; addedAt: string | undefined }[];
-  conditions: { input: ConditionInput; at: string; by: AuthorKey }[];
-  measurements: { input: MeasurementInput; by: AuthorKey }[];
-  sdTests: { input: SdTestInput; summary: SdFitSummary; by: AuthorKey }[];
+  conditions: { input: ConditionInput; at: string; by: AuthorKey; status: EntryStatus }[];
+  measurements: { input: MeasurementInput; by: AuthorKey; status: EntryStatus }[];
+  sdTests: { input: SdTestInput; summary: SdFitSummary; by: AuthorKey; status: EntryStatus }[];
   programmes: {
     key: string;
     version: number | undefined;
@@ -99,7 +101,7 @@ export interface ImportPlan {
     approvedBy: AuthorKey | null;
     endedAt: string | null;
   }[];
-  sessions: { input: SessionInput; programme: string | undefined; by: AuthorKey }[];
+  sessions: { input: SessionInput; programme: string | undefined; by: AuthorKey; status: EntryStatus }[];
   skipped: { resource: string; reason: string }[];
   warnings: string[];
 }
@@ -228,6 +230,11 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
       input: fromFhirCondition(condition, cause ?? null),
       at,
       by: author(condition.recorder, where),
+      status: entryStatusOf(
+        condition.verificationStatus?.coding?.some((c) => c.code === 'entered-in-error')
+          ? 'entered-in-error'
+          : undefined,
+      ),
     });
   }
 
@@ -244,7 +251,12 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
         .filter((m): m is Observation => m?.resourceType === 'Observation');
       for (const m of members) usedObservations.add(m);
       const { input, summary } = fromFhirSdTest(observation, members);
-      plan.sdTests.push({ input, summary, by: author(observation.performer?.[0], where) });
+      plan.sdTests.push({
+        input,
+        summary,
+        by: author(observation.performer?.[0], where),
+        status: entryStatusOf(observation.status),
+      });
       usedObservations.add(observation);
       continue;
     }
@@ -266,7 +278,11 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
         }
       }
     }
-    plan.measurements.push({ input, by: author(observation.performer?.[0], where) });
+    plan.measurements.push({
+      input,
+      by: author(observation.performer?.[0], where),
+      status: entryStatusOf(observation.status),
+    });
     usedObservations.add(observation);
   }
   for (const response of responses) {
@@ -282,6 +298,7 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     plan.measurements.push({
       input: { kind: 'lefs', value: lefsTotalFromResponse(response), measuredAt: authored },
       by: author(response.author, where),
+      status: entryStatusOf(response.status),
     });
   }
 
@@ -309,7 +326,7 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     }
     const body = programmeBodyFromBinary(binary);
     const approval = approvals.find((p) => p.target.some((t) => resolve(t) === carePlan));
-    if (status !== 'draft' && !approval) {
+    if (status !== 'draft' && status !== 'entered-in-error' && !approval) {
       throw new InvalidInputError(`${where} is ${carePlan.status} but no Provenance records who approved it`);
     }
     if (!carePlan.created) throw new InvalidInputError(`${where} has no created time`);
@@ -351,6 +368,7 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
       input: fromFhirSession(procedure, reports, null),
       programme,
       by: author(procedure.recorder, where),
+      status: entryStatusOf(procedure.status),
     });
   }
   for (const observation of observations) {

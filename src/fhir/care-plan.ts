@@ -17,16 +17,19 @@ const CARE_PLAN_STATUS: Record<ProgrammeStatus, CarePlan['status']> = {
   draft: 'draft',
   approved: 'active',
   ended: 'completed',
+  'entered-in-error': 'entered-in-error',
 };
 const GOAL_STATUS: Record<ProgrammeStatus, Goal['lifecycleStatus']> = {
   draft: 'proposed',
   approved: 'active',
   ended: 'completed',
+  'entered-in-error': 'entered-in-error',
 };
 const REQUEST_STATUS: Record<ProgrammeStatus, ServiceRequest['status']> = {
   draft: 'draft',
   approved: 'active',
   ended: 'completed',
+  'entered-in-error': 'entered-in-error',
 };
 
 export const programmeStatusOf = (status: CarePlan['status']): ProgrammeStatus | undefined =>

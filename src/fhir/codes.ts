@@ -131,6 +131,11 @@ export const CONDITION_CONFIRMED = {
   code: 'confirmed',
   display: 'Confirmed',
 };
+export const CONDITION_ENTERED_IN_ERROR = {
+  system: CONDITION_VERIFICATION_SYSTEM,
+  code: 'entered-in-error',
+  display: 'Entered in Error',
+};
 export const CONDITION_ENCOUNTER_DIAGNOSIS = {
   system: CONDITION_CATEGORY_SYSTEM,
   code: 'encounter-diagnosis',
@@ -143,6 +148,9 @@ export const PROVENANCE_ATTESTER = {
   display: 'Attester',
 };
 export const OPERATION_CREATE = { system: DATA_OPERATION_SYSTEM, code: 'CREATE', display: 'create' };
+export const OPERATION_UPDATE = { system: DATA_OPERATION_SYSTEM, code: 'UPDATE', display: 'revise' };
+/** v3 DataOperation NULLIFY: "the object has been nullified, i.e. it was entered in error". */
+export const OPERATION_NULLIFY = { system: DATA_OPERATION_SYSTEM, code: 'NULLIFY', display: 'nullify' };
 export const OPERATION_APPROVE = { system: MYOTROPHY_SYSTEM, code: 'approve', display: 'approve' };
 
 // ── Myotrophy codes ─────────────────────────────────────────────────────────────────────────────

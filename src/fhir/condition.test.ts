@@ -21,6 +21,8 @@ const condition: Condition = {
   title: 'Muscle wasting and atrophy, not elsewhere classified, left lower leg',
   recordedAt: '2024-03-02T09:00:00.000Z',
   recordedBy: CLINICIAN_ID,
+  status: 'current',
+  replacesId: null,
 };
 
 describe('Condition', () => {

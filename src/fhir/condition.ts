@@ -8,6 +8,7 @@ import {
   CONDITION_ACTIVE,
   CONDITION_CONFIRMED,
   CONDITION_ENCOUNTER_DIAGNOSIS,
+  CONDITION_ENTERED_IN_ERROR,
   CONDITION_ROLE,
   ICD10CM_SYSTEM,
   MYOTROPHY,
@@ -49,9 +50,14 @@ function causeConcept(causeId: string): CodeableConcept {
 }
 
 export function toFhirConditions(condition: Condition, context: MappingContext): FhirCondition[] {
+  // R4 con-5: no clinicalStatus on a condition entered in error.
   const common = {
-    clinicalStatus: { coding: [CONDITION_ACTIVE] },
-    verificationStatus: { coding: [CONDITION_CONFIRMED] },
+    ...(condition.status === 'entered-in-error'
+      ? { verificationStatus: { coding: [CONDITION_ENTERED_IN_ERROR] } }
+      : {
+          clinicalStatus: { coding: [CONDITION_ACTIVE] },
+          verificationStatus: { coding: [CONDITION_CONFIRMED] },
+        }),
     subject: patientRef(context),
     recordedDate: condition.recordedAt,
     recorder: authorRef(context, condition.recordedBy),

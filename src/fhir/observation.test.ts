@@ -17,6 +17,8 @@ const grip: Measurement = {
   side: 'right',
   note: null,
   recordedBy: CLINICIAN_ID,
+  status: 'current',
+  replacesId: null,
 };
 
 describe('measurement Observation', () => {

@@ -4,6 +4,7 @@ import { MEASUREMENT_KINDS, type MeasurementKindName } from '../clinic/record/me
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import { KGF_PER_LBF, MEASUREMENT_CODES, MYOTROPHY, UCUM_SYSTEM, type UcumUnit } from './codes.ts';
+import { observationStatusOf } from './entry-status.ts';
 import { authorRef, type MappingContext, patientRef } from './references.ts';
 
 /**
@@ -35,7 +36,7 @@ export function toFhirMeasurement(
   return {
     resourceType: 'Observation',
     id: measurement.id,
-    status: 'final',
+    status: observationStatusOf(measurement),
     category: [{ coding: [codes.category] }],
     code: {
       coding: [...(standard ? [coding(standard)] : []), coding(codes.local)],

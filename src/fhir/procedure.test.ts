@@ -24,6 +24,8 @@ const session: Session = {
   evokedForce: null,
   delivery: null,
   recordedBy: PATIENT_USER_ID,
+  status: 'current',
+  replacesId: null,
 };
 const carePlanOf = (id: string) => id;
 

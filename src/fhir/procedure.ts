@@ -2,6 +2,7 @@ import type { Observation, Procedure } from '@medplum/fhirtypes';
 import type { Session, SessionInput } from '../clinic/record/session.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { CATEGORY_PROCEDURE, CATEGORY_SURVEY, SESSION_CODES, SESSION_REPORT_CODES, UCUM } from './codes.ts';
+import { observationStatusOf } from './entry-status.ts';
 import { quantity } from './observation.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
@@ -29,7 +30,14 @@ export function toFhirSession(
   const procedure: Procedure = {
     resourceType: 'Procedure',
     id: session.id,
-    status: session.completed ? 'completed' : session.minutes > 0 ? 'stopped' : 'not-done',
+    status:
+      session.status === 'entered-in-error'
+        ? 'entered-in-error'
+        : session.completed
+          ? 'completed'
+          : session.minutes > 0
+            ? 'stopped'
+            : 'not-done',
     code: { coding: [code], text: code.display },
     subject: patientRef(context),
     performedPeriod: { start: start.toISOString(), end: end.toISOString() },
@@ -47,7 +55,7 @@ export function toFhirSession(
   ): Observation => ({
     resourceType: 'Observation',
     id: sessionReportId(session.id, what),
-    status: 'final',
+    status: observationStatusOf(session),
     category: [{ coding: [what === 'peakIntensity' ? CATEGORY_PROCEDURE : CATEGORY_SURVEY] }],
     code: { coding: [SESSION_REPORT_CODES[what]], text: SESSION_REPORT_CODES[what].display },
     subject: patientRef(context),

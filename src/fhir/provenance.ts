@@ -1,7 +1,15 @@
-import type { Provenance } from '@medplum/fhirtypes';
+import type { Provenance, Reference } from '@medplum/fhirtypes';
+import type { RecordCorrection } from '../clinic/record/correction.ts';
 import type { Programme } from '../clinic/record/programme.ts';
 import { carePlanIdOf } from './care-plan.ts';
-import { OPERATION_APPROVE, OPERATION_CREATE, PROVENANCE_ATTESTER, PROVENANCE_AUTHOR } from './codes.ts';
+import {
+  OPERATION_APPROVE,
+  OPERATION_CREATE,
+  OPERATION_NULLIFY,
+  OPERATION_UPDATE,
+  PROVENANCE_ATTESTER,
+  PROVENANCE_AUTHOR,
+} from './codes.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
 /**
@@ -36,6 +44,26 @@ export function programmeApprovedProvenance(
     recorded: programme.approvedAt,
     activity: { coding: [OPERATION_APPROVE] },
     agent: [{ type: { coding: [PROVENANCE_ATTESTER] }, who: authorRef(context, programme.approvedBy) }],
+  };
+}
+
+/**
+ * A correction: an amendment (UPDATE, its target the new version) or entered-in-error (NULLIFY,
+ * its target the record), with the reason given, who made it and when.
+ */
+export function correctionProvenance(
+  correction: RecordCorrection,
+  target: Reference,
+  context: MappingContext,
+): Provenance {
+  return {
+    resourceType: 'Provenance',
+    id: derivedId(correction.id, 'correction'),
+    target: [target],
+    recorded: correction.correctedAt,
+    activity: { coding: [correction.action === 'amend' ? OPERATION_UPDATE : OPERATION_NULLIFY] },
+    reason: [{ text: correction.reason }],
+    agent: [{ type: { coding: [PROVENANCE_AUTHOR] }, who: authorRef(context, correction.correctedBy) }],
   };
 }
 

@@ -27,6 +27,8 @@ describe('LEFS QuestionnaireResponse', () => {
         side: null,
         note: null,
         recordedBy: PATIENT_USER_ID,
+        status: 'current',
+        replacesId: null,
       },
       testContext(),
     );

@@ -3,6 +3,7 @@ import type { Measurement } from '../clinic/record/measurement.ts';
 import { LEFS_ITEMS, LEFS_MAX, scoreLefs } from '../clinic/scores/lefs.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { MYOTROPHY } from './codes.ts';
+import { observationStatusOf } from './entry-status.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
 /**
@@ -25,7 +26,11 @@ export function toFhirLefsResponse(measurement: Measurement, context: MappingCon
     resourceType: 'QuestionnaireResponse',
     id: lefsResponseId(measurement.id),
     questionnaire: MYOTROPHY.lefsQuestionnaire,
-    status: 'completed',
+    status: {
+      final: 'completed' as const,
+      amended: 'amended' as const,
+      'entered-in-error': 'entered-in-error' as const,
+    }[observationStatusOf(measurement)],
     subject: patientRef(context),
     authored: measurement.measuredAt,
     author: authorRef(context, measurement.recordedBy),

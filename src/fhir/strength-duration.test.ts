@@ -22,6 +22,8 @@ const test: SdTest = {
   innervation: fit.innervation,
   fit,
   recordedBy: CLINICIAN_ID,
+  status: 'current',
+  replacesId: null,
 };
 
 describe('strength–duration Observations', () => {

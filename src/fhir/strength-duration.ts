@@ -4,6 +4,7 @@ import { fitStrengthDuration, type Innervation } from '../physiology/strength-du
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { bodySiteConcept, fromBodySiteConcept } from './body-site.ts';
 import { CATEGORY_EXAM, MYOTROPHY, STRENGTH_DURATION, UCUM, type UcumUnit } from './codes.ts';
+import { observationStatusOf } from './entry-status.ts';
 import { quantity } from './observation.ts';
 import { authorRef, derivedId, type MappingContext, patientRef, ref } from './references.ts';
 
@@ -20,7 +21,7 @@ export const sdMemberId = (testId: string, role: string) => derivedId(testId, ro
 export function toFhirSdTest(test: SdTest, context: MappingContext): Observation[] {
   const base = {
     resourceType: 'Observation' as const,
-    status: 'final' as const,
+    status: observationStatusOf(test),
     category: [{ coding: [CATEGORY_EXAM] }],
     subject: patientRef(context),
     effectiveDateTime: test.testedAt,

@@ -26,6 +26,8 @@ export interface ListWindow {
   from?: string;
   to?: string;
   limit?: number;
+  /** Only rows whose status is current (a correctable table's: docs/corrections.md). */
+  currentOnly?: boolean;
 }
 
 export const DEFAULT_LIST_LIMIT = 500;

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import { ROLES, type Role } from '../clinic/record/care-team.ts';
+import type { CorrectableKind, CorrectionAction, EntryStatus } from '../clinic/record/correction.ts';
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from '../clinic/record/programme.ts';
 import { SESSION_KINDS, type SessionKind } from '../clinic/record/session.ts';
 
@@ -16,6 +17,11 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 type CalendarDate = ColumnType<string, string, string>;
+/** A correctable row's status and the row it amends (migration 0009; docs/corrections.md). */
+interface Versioned {
+  status: ColumnType<EntryStatus, EntryStatus | undefined, EntryStatus>;
+  replaces_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
 
 /** The enumerations are the record's (src/clinic/record); the columns hold their values. */
 export type { ProgrammeStatus, Role, SessionKind };
@@ -98,7 +104,7 @@ export interface CareTeamTable {
   added_by: string;
 }
 
-export interface ConditionsTable {
+export interface ConditionsTable extends Versioned {
   id: string;
   patient_id: string;
   icd10_code: string;
@@ -113,7 +119,7 @@ export interface ConditionsTable {
   recorded_by: string;
 }
 
-export interface ScreeningsTable {
+export interface ScreeningsTable extends Versioned {
   id: string;
   patient_id: string;
   screened_at: Timestamp;
@@ -124,7 +130,7 @@ export interface ScreeningsTable {
   recorded_by: string;
 }
 
-export interface MeasurementsTable {
+export interface MeasurementsTable extends Versioned {
   id: string;
   patient_id: string;
   kind: string;
@@ -137,7 +143,7 @@ export interface MeasurementsTable {
   recorded_by: string;
 }
 
-export interface SdTestsTable {
+export interface SdTestsTable extends Versioned {
   id: string;
   patient_id: string;
   site: string | null;
@@ -178,7 +184,7 @@ export interface ProgrammesTable {
   ended_at: Timestamp | null;
 }
 
-export interface SessionsTable {
+export interface SessionsTable extends Versioned {
   id: string;
   patient_id: string;
   programme_id: string | null;
@@ -200,7 +206,7 @@ export interface SessionsTable {
   delivery: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
-export interface NotesTable {
+export interface NotesTable extends Versioned {
   id: string;
   patient_id: string;
   author_id: string;
@@ -242,6 +248,19 @@ export interface RedFlagResolutionsTable {
   resolved_by: string;
 }
 
+/** Every amendment and entered-in-error, with its reason (migration 0009). */
+export interface RecordCorrectionsTable {
+  id: string;
+  patient_id: string;
+  record_kind: CorrectableKind;
+  record_id: string;
+  action: CorrectionAction;
+  replacement_id: string | null;
+  reason: string;
+  corrected_by: string;
+  corrected_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -255,6 +274,7 @@ export interface Schema {
   programmes: ProgrammesTable;
   sessions: SessionsTable;
   notes: NotesTable;
+  record_corrections: RecordCorrectionsTable;
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
   account_links: AccountLinksTable;

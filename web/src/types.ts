@@ -6,6 +6,7 @@
 import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
 import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
+import type { EntryStatus } from '@core/clinic/record/correction.ts';
 import type { Session as RecordSession } from '@core/clinic/record/session.ts';
 import type { AdherenceWeek } from '@core/clinic/record-views/weekly-adherence.ts';
 import type { ScreeningResult } from '@core/clinic/screening/contraindications.ts';
@@ -65,6 +66,9 @@ export interface Measurement {
   value: number;
   unit: string;
   measuredAt: string;
+  note?: string | null;
+  /** current, superseded (a correction replaced it) or entered-in-error. */
+  status?: EntryStatus;
 }
 
 /** A logged session as the app reads it: the record's session, without who recorded it. */

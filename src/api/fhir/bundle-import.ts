@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EntryStatus } from '../../clinic/record/correction.ts';
 import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
 import {
   type AuthorKey,
@@ -14,6 +15,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { createCondition } from '../../store/records/conditions.ts';
+import { closeEntry, programmeEnteredInError, type VersionedKind } from '../../store/records/corrections.ts';
 import { createMeasurement } from '../../store/records/measurements.ts';
 import { createPatient } from '../../store/records/patients.ts';
 import { createProgramme } from '../../store/records/programmes.ts';
@@ -131,21 +133,24 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
     created.careTeam += 1;
   }
   for (const condition of plan.conditions) {
-    await createCondition(
+    const stored = await createCondition(
       tx,
       patientId,
       condition.input,
       await userFor(condition.by),
       new Date(condition.at),
     );
+    await keepEnteredInError(tx, 'conditions', patientId, stored.id, condition.status);
     created.conditions += 1;
   }
   for (const measurement of plan.measurements) {
-    await createMeasurement(tx, patientId, measurement.input, await userFor(measurement.by));
+    const stored = await createMeasurement(tx, patientId, measurement.input, await userFor(measurement.by));
+    await keepEnteredInError(tx, 'measurements', patientId, stored.id, measurement.status);
     created.measurements += 1;
   }
   for (const test of plan.sdTests) {
-    await createSdTest(tx, patientId, test.input, test.summary, await userFor(test.by));
+    const stored = await createSdTest(tx, patientId, test.input, test.summary, await userFor(test.by));
+    await keepEnteredInError(tx, 'sd-tests', patientId, stored.id, test.status);
     created.sdTests += 1;
   }
   const programmeIds = new Map<string, string>();
@@ -170,6 +175,9 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
         `programme version ${programme.version ?? '?'} was active in the Bundle; it arrives as a draft: approve it in Myotrophy, where the safety gate checks the screening, red flags, diagnosis and output limits`,
       );
     }
+    if (programme.status === 'entered-in-error') {
+      await programmeEnteredInError(tx, patientId, stored.id, options.now);
+    }
     if (programme.status === 'ended') {
       await tx
         .updateTable('programmes')
@@ -190,7 +198,8 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
       ...session.input,
       programmeId: session.programme ? (programmeIds.get(session.programme) ?? null) : null,
     };
-    await createSession(tx, patientId, input, await userFor(session.by), options.now);
+    const stored = await createSession(tx, patientId, input, await userFor(session.by), options.now);
+    await keepEnteredInError(tx, 'sessions', patientId, stored.id, session.status);
     created.sessions += 1;
   }
   await recordAudit(tx, {
@@ -201,4 +210,15 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
     patientId,
   });
   return { patientId, created, matchedAccounts, skipped: plan.skipped, warnings: plan.warnings };
+}
+
+/** An entry the Bundle marks entered in error arrives so: kept, counting for nothing. */
+async function keepEnteredInError(
+  tx: Kysely<Schema>,
+  kind: VersionedKind,
+  patientId: string,
+  id: string,
+  status: EntryStatus,
+): Promise<void> {
+  if (status === 'entered-in-error') await closeEntry(tx, kind, patientId, id, 'entered-in-error');
 }

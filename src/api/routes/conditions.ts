@@ -1,6 +1,7 @@
 import { CAUSE_IDS } from '../../clinic/coding/causes.ts';
 import { codeCondition } from '../../clinic/coding/code-condition.ts';
 import { BODY_SITES, SIDES } from '../../clinic/coding/icd10cm.ts';
+import { isCurrent } from '../../clinic/record/current-values.ts';
 import {
   type ConditionInput,
   createCondition,
@@ -37,7 +38,7 @@ export const conditionsKind: PatientRecordKind<
   create: async (tx, { patientId, actor, now }, body) => {
     const code = codeCondition(body).code;
     const known = (await listConditions(tx, patientId, { limit: MAX_LIST_LIMIT })).find(
-      (c) => c.icd10Code === code,
+      (c) => isCurrent(c) && c.icd10Code === code,
     );
     if (known) {
       throw conflict(

@@ -1,36 +1,31 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../store/database.ts';
 import { type AuditEventInput, recordAudit } from '../../store/records/audit.ts';
 import { DEFAULT_LIST_LIMIT, type ListWindow, MAX_LIST_LIMIT } from '../../store/rows.ts';
-import type { Schema } from '../../store/schema.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { anyBody, created } from '../response-schemas.ts';
-import { type ListQuery, listQuery, patientParams, queryInteger, uuid } from '../schemas.ts';
+import { type ListQuery, listQuery, patientParams, queryInteger } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import {
+  correctionRoutes,
+  isCorrectable,
+  isVersioned,
+  type RecordKindWriter,
+  recordHistory,
+  recordParams,
+} from './corrections.ts';
 
 /**
  * A kind of record kept on a patient (conditions, measurements, sessions, …): a list route, a
  * read-one route and a create route, each authorised, validated, transactional and audited the same way.
  */
-export interface PatientRecordKind<Input, Output extends { id: string }> {
-  /** The path segment under /api/patients/:id/ and the audit resource name. */
-  path: string;
-  /** What one record is, for the OpenAPI summaries. */
-  noun: string;
+export interface PatientRecordKind<Input, Output extends { id: string }>
+  extends RecordKindWriter<Input, Output> {
   createAction: PatientAction;
-  bodySchema: Record<string, unknown>;
-  create(
-    tx: Kysely<Schema>,
-    context: { patientId: string; actor: Actor; now: Date; db: Db },
-    body: Input,
-  ): Promise<Output>;
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
-  /** One record of the patient by id: what a create's Location header points to. */
-  find(db: Db, patientId: string, id: string): Promise<Output | undefined>;
   /**
    * Optional: the record and its audit event in one atomic statement (hot paths). A kind that has
    * it also honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
@@ -71,13 +66,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
   return match[1];
 }
 
-const recordParams = {
-  type: 'object',
-  required: ['id', 'recordId'],
-  additionalProperties: false,
-  properties: { id: uuid, recordId: uuid },
-} as const;
-
 export function patientRecordRoutes<Input, Output extends { id: string }>(
   app: FastifyInstance,
   db: Db,
@@ -90,7 +78,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     {
       schema: {
         tags: ['records'],
-        summary: `The patient's ${kind.noun} records, oldest first`,
+        summary: `The patient's ${kind.noun} records, oldest first (current ones; ?history=true for every version)`,
         params: patientParams,
         querystring: listQuery,
       },
@@ -98,10 +86,11 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     async (request) => {
       const patientId = request.params.id;
       await authorizePatient(db, actorOf(request), patientId, 'read');
-      const { from, to, limit } = request.query;
+      const { from, to, limit, history } = request.query;
       const items = await kind.list(db, patientId, {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
+        ...(isVersioned(kind.path) && history !== 'true' ? { currentOnly: true } : {}),
         limit: queryInteger(limit, 'limit', MAX_LIST_LIMIT) ?? DEFAULT_LIST_LIMIT,
       });
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, patientId }));
@@ -113,7 +102,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     {
       schema: {
         tags: ['records'],
-        summary: `One ${kind.noun} record of the patient`,
+        summary: `One ${kind.noun} record of the patient, with its status and (for a kind that can be corrected) its history`,
         params: recordParams,
       },
     },
@@ -122,8 +111,11 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
       await authorizePatient(db, actorOf(request), patientId, 'read');
       const record = await kind.find(db, patientId, recordId);
       if (!record) throw notFound(`this patient has no ${kind.path} record ${recordId}`);
+      const history = isCorrectable(kind.path)
+        ? { history: await recordHistory(db, kind, patientId, record) }
+        : {};
       await recordAudit(db, auditFrom(request, { action: 'read', resource: kind.path, recordId, patientId }));
-      return record;
+      return { ...record, ...history };
     },
   );
   app.post<{ Params: { id: string }; Body: Input }>(
@@ -184,4 +176,5 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
         .send(record);
     },
   );
+  correctionRoutes(app, db, options, kind);
 }

@@ -70,6 +70,7 @@ export const sessionsKindFor = (
   },
   list: listSessions,
   find: findSession,
+  amend: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
     await refuseSessionLog(db, patientId, body, now, clinicContact);
     try {

@@ -1,3 +1,5 @@
+import type { EntryVersion } from './correction.ts';
+
 /**
  * A diagnosis: an ICD-10-CM code (given, or derived from body site + side by the coding module),
  * the cause of the atrophy, its onset and any immobilisation period.
@@ -12,7 +14,7 @@ export interface ConditionInput {
   immobilisedTo?: string | null;
 }
 
-export interface Condition {
+export interface Condition extends EntryVersion {
   id: string;
   patientId: string;
   icd10Code: string;

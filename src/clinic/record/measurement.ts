@@ -1,3 +1,4 @@
+import type { EntryVersion } from './correction.ts';
 import type { MeasurementKindName } from './measurement-kinds.ts';
 
 /** One clinical measurement (a kind of MEASUREMENT_KINDS, in that kind's unit). */
@@ -10,7 +11,7 @@ export interface MeasurementInput {
   note?: string | null;
 }
 
-export interface Measurement extends Required<MeasurementInput> {
+export interface Measurement extends Required<MeasurementInput>, EntryVersion {
   id: string;
   patientId: string;
   unit: string;

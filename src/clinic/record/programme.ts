@@ -1,4 +1,5 @@
-export const PROGRAMME_STATUSES = ['draft', 'approved', 'ended'] as const;
+/** 'entered-in-error': kept in the history, never in force (./current-values.ts). */
+export const PROGRAMME_STATUSES = ['draft', 'approved', 'ended', 'entered-in-error'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 /**

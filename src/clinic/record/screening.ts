@@ -1,3 +1,5 @@
+import type { EntryVersion } from './correction.ts';
+
 /**
  * A safety screening: the contraindication answers, the electrode sites, the red-flag findings,
  * and the verdict the clinic module gave for them (stored so the record shows what was decided).
@@ -9,7 +11,7 @@ export interface ScreeningInput {
   redFlagFindings: Record<string, unknown>;
 }
 
-export interface Screening extends ScreeningInput {
+export interface Screening extends ScreeningInput, EntryVersion {
   id: string;
   patientId: string;
   result: unknown;

@@ -1,3 +1,5 @@
+import type { EntryVersion } from './correction.ts';
+
 /** A strength–duration test: threshold current at each pulse width, and its fit. */
 export interface SdPoint {
   widthMs: number;
@@ -20,7 +22,7 @@ export interface SdFitSummary {
   fit: unknown;
 }
 
-export interface SdTest extends SdFitSummary {
+export interface SdTest extends SdFitSummary, EntryVersion {
   id: string;
   patientId: string;
   testedAt: string;

@@ -1,4 +1,5 @@
 import type { EvokedForceRecord } from '../programme/evoked-force.ts';
+import type { EntryVersion } from './correction.ts';
 
 export const SESSION_KINDS = ['stimulation', 'exercise'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -63,7 +64,7 @@ export interface SessionDelivery {
   intensityAtAimMa?: number;
 }
 
-export interface Session {
+export interface Session extends EntryVersion {
   id: string;
   patientId: string;
   programmeId: string | null;

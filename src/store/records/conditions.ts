@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../database.ts';
 import { iso, type ListWindow, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, listPatientRows, patientRecordFinder } from './patient-rows.ts';
+import { entryVersionOf, insertPatientRow, listPatientRows, patientRecordFinder } from './patient-rows.ts';
 
 export type { Condition, ConditionInput } from '../../clinic/record/condition.ts';
 
@@ -24,6 +24,7 @@ export function toCondition(row: RowOf<'conditions'>): Condition {
     immobilisedTo: row.immobilised_to,
     recordedAt: iso(row.recorded_at),
     recordedBy: row.recorded_by,
+    ...entryVersionOf(row),
   };
 }
 
@@ -61,7 +62,12 @@ export async function listConditions(
   patientId: string,
   window: ListWindow = {},
 ): Promise<Condition[]> {
-  return (await listPatientRows(db, 'conditions', patientId, { limit: window.limit })).map(toCondition);
+  return (
+    await listPatientRows(db, 'conditions', patientId, {
+      limit: window.limit,
+      ...(window.currentOnly ? { currentOnly: true } : {}),
+    })
+  ).map(toCondition);
 }
 
 /** One conditions record of the patient, by id. */

@@ -4,7 +4,12 @@ import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import {
+  entryVersionOf,
+  insertPatientRow,
+  patientRecordFinder,
+  patientRecordLister,
+} from './patient-rows.ts';
 
 export type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
 
@@ -51,6 +56,7 @@ export function toMeasurement(row: RowOf<'measurements'>): Measurement {
     side: row.side,
     note: row.note,
     recordedBy: row.recorded_by,
+    ...entryVersionOf(row),
   };
 }
 

@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { EntryStatus } from '../../clinic/record/correction.ts';
 import type { Note } from '../../clinic/record/note.ts';
 import { iso } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import {
+  entryVersionOf,
+  insertPatientRow,
+  patientRecordFinder,
+  patientRecordLister,
+} from './patient-rows.ts';
 
 export type { Note } from '../../clinic/record/note.ts';
 
@@ -12,6 +18,8 @@ export function toNote(row: {
   author_id: string;
   text: string;
   created_at: Date;
+  status: EntryStatus;
+  replaces_id: string | null;
 }): Note {
   return {
     id: row.id,
@@ -19,6 +27,7 @@ export function toNote(row: {
     authorId: row.author_id,
     text: row.text,
     createdAt: iso(row.created_at),
+    ...entryVersionOf(row),
   };
 }
 

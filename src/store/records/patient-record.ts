@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordAuthor } from '../../clinic/record/care-team.ts';
+import { currentValues } from '../../clinic/record/current-values.ts';
 import type { PatientRecord, SessionWeek } from '../../clinic/record/patient-record.ts';
 import type { Db } from '../database.ts';
 import { iso } from '../rows.ts';
@@ -30,6 +31,11 @@ export interface RecordReadOptions {
   sessionsSince?: Date;
   /** Parts left empty. */
   without?: readonly OptionalRecordPart[];
+  /**
+   * Keep every entry, corrected ones included (the FHIR export and the record's history). Without
+   * it the record holds only current values (the core's `currentValues`), what every use case reads.
+   */
+  history?: boolean;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function loadPatientRecords(
           .select(['patient_id', sql<Date>`max(started_at)`.as('started_at')])
           .where('patient_id', 'in', ids)
           .where('completed', '=', true)
+          .where('status', '=', 'current')
           .groupBy('patient_id')
           .execute(),
     db
@@ -137,6 +144,7 @@ export async function loadPatientRecords(
     if (record) record.lastCompletedSessionAt = iso(row.started_at);
   }
   if (!skip.has('authors')) await addAuthors(db, records);
+  if (!options.history) for (const [id, record] of records) records.set(id, currentValues(record));
   return records;
 }
 
@@ -185,7 +193,8 @@ export async function loadRecordAuthors(db: Db, userIds: readonly string[]): Pro
 
 /**
  * Per-week session counts of many patients in one grouped statement (two years = 105 rows each),
- * weeks from Monday 00:00 in each patient's own time zone.
+ * weeks from Monday 00:00 in each patient's own time zone. Counted in the database, so only the
+ * current sessions are counted here, as `currentValues` would keep them.
  */
 async function weeklySessionCounts(db: Db, ids: string[]): Promise<Map<string, SessionWeek[]>> {
   const result = await sql<{
@@ -206,7 +215,7 @@ async function weeklySessionCounts(db: Db, ids: string[]): Promise<Map<string, S
            max(pain)::int as max_pain
     from sessions s
     join patients p on p.id = s.patient_id
-    where s.patient_id in (${sql.join(ids)})
+    where s.patient_id in (${sql.join(ids)}) and s.status = 'current'
     group by 1, 2
     order by 1, 2`.execute(db);
   const weeks = new Map<string, SessionWeek[]>();

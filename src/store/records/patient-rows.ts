@@ -1,4 +1,5 @@
 import { type InsertObject, type Kysely, sql } from 'kysely';
+import type { EntryVersion } from '../../clinic/record/correction.ts';
 import type { Db } from '../database.ts';
 import { DEFAULT_LIST_LIMIT, type ListWindow, newId, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
@@ -36,6 +37,7 @@ export async function readPatientRows<T extends TimedRecordTable>(
     .where('patient_id', 'in', patientIds);
   if (window.from) query = query.where(time, '>=', new Date(window.from));
   if (window.to) query = query.where(time, '<', new Date(window.to));
+  if (window.currentOnly) query = query.where(sql.ref('status'), '=', 'current');
   const ordered = query.orderBy(time).orderBy('id');
   const rows = await (window.limit === undefined ? ordered : ordered.limit(window.limit)).execute();
   return rows as unknown as RowOf<T>[];
@@ -110,4 +112,12 @@ export async function insertPatientRow<T extends PatientTable>(
     .returningAll()
     .executeTakeFirstOrThrow();
   return row as RowOf<T>;
+}
+
+/** A correctable row's status and the row it amends, as every record type carries them. */
+export function entryVersionOf(row: {
+  status: EntryVersion['status'];
+  replaces_id: string | null;
+}): EntryVersion {
+  return { status: row.status, replacesId: row.replaces_id };
 }

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import {
+  entryVersionOf,
+  insertPatientRow,
+  patientRecordFinder,
+  patientRecordLister,
+} from './patient-rows.ts';
 
 export type { Screening, ScreeningInput } from '../../clinic/record/screening.ts';
 
@@ -16,6 +21,7 @@ export function toScreening(row: RowOf<'screenings'>): Screening {
     redFlagFindings: row.red_flag_findings as Record<string, unknown>,
     result: row.result,
     recordedBy: row.recorded_by,
+    ...entryVersionOf(row),
   };
 }
 

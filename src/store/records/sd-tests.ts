@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { EntryStatus } from '../../clinic/record/correction.ts';
 import type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 import { iso, json } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import {
+  entryVersionOf,
+  insertPatientRow,
+  patientRecordFinder,
+  patientRecordLister,
+} from './patient-rows.ts';
 
 export type { SdFitSummary, SdPoint, SdTest, SdTestInput } from '../../clinic/record/sd-test.ts';
 
@@ -18,6 +24,8 @@ interface SdTestRow {
   innervation: string | null;
   fit: unknown;
   recorded_by: string;
+  status: EntryStatus;
+  replaces_id: string | null;
 }
 
 export function toSdTest(row: SdTestRow): SdTest {
@@ -33,6 +41,7 @@ export function toSdTest(row: SdTestRow): SdTest {
     innervation: row.innervation,
     fit: row.fit,
     recordedBy: row.recorded_by,
+    ...entryVersionOf(row),
   };
 }
 

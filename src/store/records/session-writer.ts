@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
-import { newId } from '../rows.ts';
+import { newId, type RowOf } from '../rows.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 
 /** The row values of a new session (the writer's unit of work). */
@@ -34,11 +34,12 @@ export function sessionValues(
 
 type SessionValues = ReturnType<typeof sessionValues>;
 /** A stored session as the writer answers it: the values written, with the start time parsed. */
-type SessionRow = Omit<SessionValues, 'started_at' | 'evoked_force' | 'delivery'> & {
-  started_at: Date;
-  evoked_force: unknown;
-  delivery: unknown;
-};
+type SessionRow = Omit<SessionValues, 'started_at' | 'evoked_force' | 'delivery'> &
+  Pick<RowOf<'sessions'>, 'status' | 'replaces_id'> & {
+    started_at: Date;
+    evoked_force: unknown;
+    delivery: unknown;
+  };
 
 /** What the writer answers: the stored session, and whether it was stored by an earlier request. */
 export interface WrittenSession {
@@ -124,7 +125,11 @@ export class SessionWriter {
     for (const item of batch) {
       const { values } = item;
       if (inserted.has(values.id)) {
-        item.resolve({ row: { ...values, started_at: new Date(values.started_at) }, replayed: false });
+        // A logged session is an original: current, amending nothing (corrections come through their own route).
+        item.resolve({
+          row: { ...values, started_at: new Date(values.started_at), status: 'current', replaces_id: null },
+          replayed: false,
+        });
         continue;
       }
       const earlier =

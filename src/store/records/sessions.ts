@@ -5,7 +5,7 @@ import type { Db } from '../database.ts';
 import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
-import { patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import { entryVersionOf, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
 import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
@@ -34,6 +34,7 @@ export function toSession(row: RowOf<'sessions'>): Session {
     recordedBy: row.recorded_by,
     evokedForce: jsonColumn(row.evoked_force) as EvokedForceRecord | null,
     delivery: jsonColumn(row.delivery) as SessionDelivery | null,
+    ...entryVersionOf(row),
   };
 }
 

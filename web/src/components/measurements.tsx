@@ -3,6 +3,7 @@ import { post } from '../api.ts';
 import { date, fixed, label, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
+import { RecordCorrection } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
@@ -60,7 +61,11 @@ export function Measurements({
   };
 
   const latestByKey = new Map<string, Measurement>();
-  for (const m of measurements) latestByKey.set(`${m.kind}|${m.side ?? ''}|${m.site ?? ''}`, m);
+  const corrected = measurements.filter((m) => (m.status ?? 'current') !== 'current');
+  for (const m of measurements) {
+    if ((m.status ?? 'current') === 'current')
+      latestByKey.set(`${m.kind}|${m.side ?? ''}|${m.site ?? ''}`, m);
+  }
 
   return (
     <div className="grid-2">
@@ -70,7 +75,9 @@ export function Measurements({
           <p>No measurements yet.</p>
         ) : (
           <table>
-            <ColumnHeads columns={['Measure', 'Site', 'Side', 'Value', 'When']} />
+            <ColumnHeads
+              columns={['Measure', 'Site', 'Side', 'Value', 'When', ...(canEdit ? ['Correction'] : [])]}
+            />
             <tbody>
               {[...latestByKey.values()].map((m) => (
                 <tr key={`${m.kind}-${m.side}-${m.site}`}>
@@ -81,10 +88,51 @@ export function Measurements({
                     {fixed(m.value, Number.isInteger(m.value) ? 0 : 1)} {m.unit}
                   </td>
                   <td>{date(m.measuredAt)}</td>
+                  {canEdit && m.id && (
+                    <td>
+                      <RecordCorrection
+                        patientId={patientId}
+                        path="measurements"
+                        recordId={m.id}
+                        what={`${label(m.kind)} of ${date(m.measuredAt)}`}
+                        amendment={(form) => ({
+                          kind: m.kind,
+                          value: Number(form.get('value')),
+                          measuredAt: m.measuredAt,
+                          site: m.site,
+                          side: m.side,
+                          note: m.note ?? null,
+                        })}
+                        onSaved={onSaved}
+                      >
+                        <ValueInput
+                          name="value"
+                          caption="Correct value"
+                          spec={catalogue.measurementKinds[m.kind]}
+                        />
+                      </RecordCorrection>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
+        )}
+        {corrected.length > 0 && (
+          <details>
+            <summary>Corrected measurements ({corrected.length})</summary>
+            <ul>
+              {corrected.map((m) => (
+                <li key={m.id}>
+                  <s>
+                    {label(m.kind)} {m.side ?? ''} {fixed(m.value, Number.isInteger(m.value) ? 0 : 1)}{' '}
+                    {m.unit}, {date(m.measuredAt)}
+                  </s>{' '}
+                  ({m.status === 'entered-in-error' ? 'entered in error' : 'corrected'})
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
       </div>
       {canEdit && (

@@ -15,7 +15,7 @@ export function patientPagePaths(patientId: string) {
   return {
     overview: `${base}/overview`,
     screenings: `${base}/screenings`,
-    measurements: `${base}/measurements?limit=5000`,
+    measurements: `${base}/measurements?limit=5000&history=true`,
     sdTests: `${base}/sd-tests`,
     identifiedModels: `${base}/identified-models`,
     forecast: (tick: number) => `${base}/forecast?v=${tick}`,
