@@ -1,14 +1,11 @@
 import { doseByEvokedForce, type ForceDose } from '../clinic/programme/force-dosing.ts';
 import type { DraftProgramme } from '../clinic/programme/plan.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { OptionValues } from './command.ts';
+import { declareOptions, type OptionValues } from './command.ts';
 import { optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
 
 /** `plan --identified FILE --mvc N`: the options, and the dose they give for a draft. */
-export const FORCE_DOSE_OPTIONS = {
-  identified: { type: 'string' },
-  mvc: { type: 'string' },
-} as const;
+export const FORCE_DOSE_OPTIONS = declareOptions(['identified', 'mvc']);
 
 export const FORCE_DOSE_USAGE =
   '     [--mvc N] [--identified FILE (the JSON of `identify`, or a model): dose the current by evoked force]';

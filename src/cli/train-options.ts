@@ -1,4 +1,3 @@
-import type { ParseArgsConfig } from 'node:util';
 import { FORCE_MODELS, type ForceModel, MODEL_IDS, validateForceModel } from '../physiology/force/model.ts';
 import {
   buildProgrammeTrain,
@@ -6,29 +5,29 @@ import {
   type ProgrammeTrain,
 } from '../physiology/force/programme-train.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { OptionValues } from './command.ts';
+import { declareOptions, type OptionValues } from './command.ts';
 import { readNumericCsv } from './csv.ts';
 import { choice, optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
 
-/** The options that describe a pulse train, shared by simulate, identify and optimise. */
-export const TRAIN_OPTIONS = {
-  frequency: { type: 'string' },
-  on: { type: 'string' },
-  off: { type: 'string' },
-  repetitions: { type: 'string' },
-  'pulse-width': { type: 'string' },
-  intensity: { type: 'string' },
-  'ramp-up': { type: 'string' },
-  'ramp-down': { type: 'string' },
-  doublet: { type: 'string' },
-  end: { type: 'string' },
-  pulses: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+/** The flags that describe a pulse train as a programme; a `--pulses` file replaces them all. */
+const PROGRAMME_FLAGS = [
+  'frequency',
+  'on',
+  'off',
+  'repetitions',
+  'pulse-width',
+  'intensity',
+  'ramp-up',
+  'ramp-down',
+  'doublet',
+] as const;
 
-export const MODEL_OPTIONS = {
-  model: { type: 'string' },
-  parameters: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+/** The options that describe a pulse train, shared by simulate and identify. */
+export const TRAIN_OPTIONS = declareOptions([...PROGRAMME_FLAGS, 'end', 'pulses']);
+
+export const MODEL_OPTIONS = declareOptions(['model', 'parameters']);
+
+export const MODEL_USAGE = `(--model ${MODEL_IDS.join('|')} | --parameters FILE)`;
 
 export const TRAIN_USAGE =
   '(--frequency HZ --on S --off S --repetitions N [--pulse-width US] [--intensity MA] [--ramp-up S] [--ramp-down S] [--doublet MS] | --pulses FILE) [--end S]';
@@ -67,18 +66,7 @@ export function trainFromOptions(values: OptionValues, model: ForceModel): Progr
   const end = optionalNumber(values, 'end', { ...PROGRAMME_LIMITS.endS, unit: 's' });
   const file = optionalString(values, 'pulses');
   if (file !== undefined) {
-    const programmeFlags = [
-      'frequency',
-      'on',
-      'off',
-      'repetitions',
-      'pulse-width',
-      'intensity',
-      'ramp-up',
-      'ramp-down',
-      'doublet',
-    ];
-    const clash = programmeFlags.find((name) => values[name] !== undefined);
+    const clash = PROGRAMME_FLAGS.find((name) => values[name] !== undefined);
     if (clash) throw new UsageError(`--pulses gives the whole train; do not combine it with --${clash}`);
     const columns = readNumericCsv(`--pulses ${file}`, readInputFile('pulses', file), {
       required: ['time_s'],

@@ -2,7 +2,7 @@ import { FhirValidationError, importBundle } from '../../api/fhir/bundle-import.
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, readInputFile, UsageError } from '../options.ts';
 
 export const importCommand: Command = {
@@ -10,7 +10,7 @@ export const importCommand: Command = {
   summary:
     "Import a patient's record from a FHIR R4 Bundle, all or nothing: an invalid Bundle is refused with the validator's messages and nothing is stored. --as EMAIL attributes records that name no author.",
   usage: ['import FILE [--as EMAIL] [--data DIR] [--json]'],
-  options: { as: { type: 'string' }, data: { type: 'string' } },
+  options: declareOptions(['as', 'data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const [file] = positionals;

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { parseSnapshot, restoreSnapshot } from '../../store/backup.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, readInputFile, UsageError } from '../options.ts';
 
 export const restoreCommand: Command = {
@@ -11,7 +11,7 @@ export const restoreCommand: Command = {
   summary:
     'Replace everything in the configured database (DATABASE_URL or --data DIR) with a backup FILE, all or nothing; everyone is logged out.',
   usage: ['restore FILE [--data DIR] [--json]'],
-  options: { data: { type: 'string' } },
+  options: declareOptions(['data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const file = positionals[0];

@@ -16,7 +16,7 @@ import {
 } from '../../device/session/controller.ts';
 import { type ByteTransport, linkedTransports } from '../../device/transport.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command, OptionValues } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import {
   choice,
   optionalNumber,
@@ -142,18 +142,18 @@ export const stimulateCommand: Command = {
     `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --programme FILE --intensity MA [--level N] [--update-period MS] [--ack-timeout MS] [--json]`,
     `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --patient ID [--data DIR] [--as EMAIL] --intensity MA [--level N] [--json]`,
   ],
-  options: {
-    protocol: { type: 'string' },
-    device: { type: 'string' },
-    programme: { type: 'string' },
-    patient: { type: 'string' },
-    data: { type: 'string' },
-    as: { type: 'string' },
-    level: { type: 'string' },
-    intensity: { type: 'string' },
-    'update-period': { type: 'string' },
-    'ack-timeout': { type: 'string' },
-  },
+  options: declareOptions([
+    'protocol',
+    'device',
+    'programme',
+    'patient',
+    'data',
+    'as',
+    'level',
+    'intensity',
+    'update-period',
+    'ack-timeout',
+  ]),
   async run(values) {
     const protocol = choice(values, 'protocol', PROTOCOLS);
     const device = optionalString(values, 'device');
