@@ -1,8 +1,8 @@
 import { doseByEvokedForce, type ForceDose } from '../clinic/programme/force-dosing.ts';
 import type { DraftProgramme } from '../clinic/programme/plan.ts';
-import { InvalidInputError } from '../shared/invalid-input.ts';
 import { declareOptions, type OptionValues } from './command.ts';
-import { optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
+import { optionalNumber, optionalString, UsageError } from './options.ts';
+import { readModelFile } from './train-options.ts';
 
 /** `plan --identified FILE --mvc N`: the options, and the dose they give for a draft. */
 export const FORCE_DOSE_OPTIONS = declareOptions(['identified', 'mvc']);
@@ -28,19 +28,11 @@ export function forceDoseFromOptions(
       "--identified needs --mvc N: the muscle's maximal voluntary force by dynamometry, in newtons",
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readInputFile('identified', file));
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw error;
-    throw new UsageError(
-      `--identified ${file}: not valid JSON; expected the output of \`myotrophy identify --json\` or a force model`,
-    );
-  }
-  const model =
-    typeof parsed === 'object' && parsed !== null && 'model' in parsed
-      ? (parsed as { model: unknown }).model
-      : parsed;
+  const model = readModelFile(
+    'identified',
+    file,
+    'not valid JSON; expected the output of `myotrophy identify --json` or a force model',
+  );
   return doseByEvokedForce({ draft, model, mvcN, ...(toleratedMa !== undefined ? { toleratedMa } : {}) });
 }
 

@@ -4,10 +4,16 @@ import {
   PROGRAMME_LIMITS,
   type ProgrammeTrain,
 } from '../physiology/force/programme-train.ts';
-import { InvalidInputError } from '../shared/invalid-input.ts';
 import { declareOptions, type OptionValues } from './command.ts';
 import { readNumericCsv } from './csv.ts';
-import { choice, optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
+import {
+  choice,
+  optionalNumber,
+  optionalString,
+  readInputFile,
+  readJsonFile,
+  UsageError,
+} from './options.ts';
 
 /** The flags that describe a pulse train as a programme; a `--pulses` file replaces them all. */
 const PROGRAMME_FLAGS = [
@@ -38,6 +44,17 @@ export const TRAIN_USAGE =
  */
 export const CONTRACTION_GAP_S = 0.25;
 
+/**
+ * The force model in the JSON file named by `--optionName`: the output of `identify --json` holds it
+ * under `model`; a bare model stands as it is. Not yet validated.
+ */
+export function readModelFile(optionName: string, path: string, notJson: string): unknown {
+  const parsed = readJsonFile(optionName, path, () => notJson);
+  return typeof parsed === 'object' && parsed !== null && 'model' in parsed
+    ? (parsed as { model: unknown }).model
+    : parsed;
+}
+
 /** The model named by --model, or the one in a --parameters file (e.g. from `identify`). */
 export function modelFromOptions(values: OptionValues): ForceModel {
   const file = optionalString(values, 'parameters');
@@ -45,18 +62,7 @@ export function modelFromOptions(values: OptionValues): ForceModel {
     if (values.model !== undefined) {
       throw new UsageError('give either --model or --parameters, not both');
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readInputFile('parameters', file));
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw error;
-      throw new UsageError(`--parameters ${file}: not valid JSON`);
-    }
-    const candidate =
-      typeof parsed === 'object' && parsed !== null && 'model' in parsed
-        ? (parsed as { model: unknown }).model
-        : parsed;
-    return validateForceModel(candidate);
+    return validateForceModel(readModelFile('parameters', file, 'not valid JSON'));
   }
   return FORCE_MODELS[choice(values, 'model', MODEL_IDS)];
 }

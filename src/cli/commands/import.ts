@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
 import { type Command, declareOptions } from '../command.ts';
-import { optionalString, readInputFile, UsageError } from '../options.ts';
+import { optionalString, parseJson, readInputFile, UsageError } from '../options.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -16,14 +16,7 @@ export const importCommand: Command = {
     const [file] = positionals;
     if (!file) throw new UsageError('give the Bundle file to import: myotrophy import FILE');
     const text = readInputFile('file', file);
-    let bundle: unknown;
-    try {
-      bundle = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidInputError(
-        `${file} is not JSON (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
+    const bundle = parseJson(text, (reason) => new InvalidInputError(`${file} is not JSON (${reason})`));
     const as = optionalString(values, 'as');
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     try {

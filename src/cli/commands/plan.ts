@@ -26,7 +26,7 @@ import {
   forceDoseLines,
   mvcFromOptions,
 } from '../force-dose-options.ts';
-import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
+import { choice, optionalNumber, optionalString, readJsonFile, UsageError } from '../options.ts';
 
 const SCREENING_HELP = SCREENING_KEYS.map((k) => `    ${k}: ${SCREENING_QUESTIONS[k].question}`).join('\n');
 
@@ -37,15 +37,11 @@ function readAnswers(
 ): Record<string, unknown> | undefined {
   const path = optionalString(values, option);
   if (path === undefined) return undefined;
-  const text = readInputFile(option, path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UsageError(
-      `--${option} ${path}: not valid JSON; expected an object of true/false answers with keys: ${allowed.join(', ')}`,
-    );
-  }
+  const parsed = readJsonFile(
+    option,
+    path,
+    () => `not valid JSON; expected an object of true/false answers with keys: ${allowed.join(', ')}`,
+  );
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UsageError(
       `--${option} ${path}: expected a JSON object of true/false answers with keys: ${allowed.join(', ')}`,

@@ -22,7 +22,7 @@ import {
   optionalNumber,
   optionalPatientId,
   optionalString,
-  readInputFile,
+  readJsonFile,
   requiredNumber,
   UsageError,
 } from '../options.ts';
@@ -41,15 +41,7 @@ export const FAULT_EXIT_CODE = 3;
  * openRedFlags, conditions } — so the gate decides here exactly as it does at approval.
  */
 function clearedFromFile(path: string, now: string): unknown {
-  let record: unknown;
-  try {
-    record = JSON.parse(readInputFile('programme', path));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `--programme ${path}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
+  const record = readJsonFile('programme', path, (reason) => `not JSON (${reason})`);
   if (record === null || typeof record !== 'object' || !('programme' in record)) {
     throw new UsageError(`--programme ${path}: expected { programme, screening, openRedFlags, conditions }`);
   }
