@@ -6,7 +6,7 @@ import { simulateForce } from '../../physiology/force/simulate.ts';
 import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
 import { seededGaussian } from '../../physiology/numerics/seeded-random.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
-import { command, fileWriter, trainArgs } from '../cli-test-fixtures.ts';
+import { command, fileWriter, jsonOutput, trainArgs } from '../cli-test-fixtures.ts';
 
 const run = (...args: string[]) => {
   const [name = '', ...rest] = args;
@@ -41,11 +41,8 @@ const identifyDing = (...extra: string[]) =>
 
 describe('myotrophy identify', () => {
   it('fits Ding 2003 to a recording, and the model drops straight into simulate --parameters', () => {
-    const { status, stdout, stderr } = identifyDing('--json');
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(stdout);
+    const identified = identifyDing('--json');
+    const out = jsonOutput(identified);
     expect(out.fitted).toBe('force');
     expect(out.converged).toBe(true);
     expect(Object.keys(out.parameters)).toEqual(['forceScalingNPerS', 'tau1S', 'tau2S', 'km']);
@@ -72,7 +69,7 @@ describe('myotrophy identify', () => {
     expect(out.correlations.parameters).toHaveLength(4);
     expect(out.model.id).toBe('ding2003-identified');
 
-    const parameters = file('identified.json', stdout);
+    const parameters = file('identified.json', identified.stdout);
     const simulated = JSON.parse(run('simulate', '--parameters', parameters, ...TRAIN_ARGS, '--json').stdout);
     const truthPeak = simulateForce(truth, train, { endS: 1 }).peakForceN;
     expect(simulated.model).toBe('ding2003-identified');
@@ -90,17 +87,16 @@ describe('myotrophy identify', () => {
     ]);
     const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
     const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
-    const { status, stdout, stderr } = run(
-      'identify',
-      ...trainArgs('ding2003-fatigue', '30', '30'),
-      '--recording',
-      path,
-      '--fatigue',
-      '--json',
+    const out = jsonOutput(
+      run(
+        'identify',
+        ...trainArgs('ding2003-fatigue', '30', '30'),
+        '--recording',
+        path,
+        '--fatigue',
+        '--json',
+      ),
     );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
     expect(out.fitted).toBe('fatigue');
     expect(out.held).toMatch(/base parameters .* held at the given model/);
     expect(Object.keys(out.parameters)).toEqual([
@@ -251,21 +247,20 @@ describe('myotrophy identify on the committed sample recordings', () => {
     ['ding2003-person-float.c3d', 'c3d'],
   ] as const) {
     it(`identifies the person from ${name} with the pulses from its trigger channel`, () => {
-      const { status, stdout, stderr } = run(
-        'identify',
-        '--model',
-        'ding2003',
-        '--recording',
-        `examples/recordings/${name}`,
-        '--format',
-        format,
-        '--trigger',
-        'trigger',
-        '--json',
+      const out = jsonOutput(
+        run(
+          'identify',
+          '--model',
+          'ding2003',
+          '--recording',
+          `examples/recordings/${name}`,
+          '--format',
+          format,
+          '--trigger',
+          'trigger',
+          '--json',
+        ),
       );
-      expect(stderr).toBe('');
-      expect(status).toBe(0);
-      const out = JSON.parse(stdout);
       expect(out.recording.format).toBe(format);
       expect(out.recording.pulsesFrom).toBe('trigger');
       expect(out.pulses).toBe(18);
