@@ -3,8 +3,8 @@
  * session logging, the clinician's alert); only a clinician on the care team resolves it, with a
  * note, and the resolution is audited; a later screening that answers "no" does not close it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { PAUSE_HEADLINE } from '../clinic/safety/red-flag-pause.ts';
 
@@ -13,10 +13,9 @@ const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000' };
 const FLAG = 'breathlessLyingFlat';
 
 describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW, clinicContact: CLINIC });
   let base: string;
   beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW, clinicContact: CLINIC });
     base = `/api/patients/${world.patientOne}`;
     const screened = await world.request(world.clinicianOne, 'POST', `${base}/screenings`, {
       screenedAt: '2025-02-28T09:00:00Z',
@@ -26,7 +25,6 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     });
     expect(screened.statusCode).toBe(201);
   }, 60_000);
-  afterAll(async () => world?.close());
 
   const session = (kind: 'stimulation' | 'exercise') => ({
     kind,
@@ -151,11 +149,7 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
 });
 
 describe.each(testDatabases)('a logged session records its evoked force on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { now: () => NOW });
 
   it('stores % MVC and the contraction seen, per session, and reads them back', async () => {
     const base = `/api/patients/${world.patientOne}`;

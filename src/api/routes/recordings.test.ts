@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { identifiedModelBody } from '../../../test/identified-model-body.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
@@ -9,13 +9,11 @@ const NOW = new Date('2025-03-01T12:00:00Z');
 const sample = readFileSync(new URL('../../../examples/recordings/ding2003-person-int.c3d', import.meta.url));
 
 describe.each(testDatabases)('recording → identify → save on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW });
   let base: string;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
+  beforeAll(() => {
     base = `/api/patients/${world.patientOne}`;
-  }, 60_000);
-  afterAll(async () => world?.close());
+  });
 
   it('identifies from an uploaded C3D file, returns the fit for review, and saves the model with the checksum', async () => {
     const response = await world.request(world.clinicianOne, 'POST', `${base}/recordings/identify`, {

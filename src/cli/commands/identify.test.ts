@@ -87,16 +87,18 @@ describe('myotrophy identify', () => {
     ]);
     const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
     const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
-    const out = jsonOutput(
+    /** `identify --fatigue` on this recording, with any further arguments. */
+    const identifyFatigue = (...extra: string[]) =>
       run(
         'identify',
         ...trainArgs('ding2003-fatigue', '30', '30'),
         '--recording',
         path,
         '--fatigue',
+        ...extra,
         '--json',
-      ),
-    );
+      );
+    const out = jsonOutput(identifyFatigue());
     expect(out.fitted).toBe('fatigue');
     expect(out.held).toMatch(/base parameters .* held at the given model/);
     expect(Object.keys(out.parameters)).toEqual([
@@ -112,19 +114,7 @@ describe('myotrophy identify', () => {
     expect(out.notes.join(' ')).toMatch(/recovery is not observed/);
 
     // --refit-base fits the base jointly from the same recording.
-    const joint = JSON.parse(
-      run(
-        'identify',
-        ...trainArgs('ding2003-fatigue', '30', '30'),
-        '--recording',
-        path,
-        '--fatigue',
-        '--refit-base',
-        '--hold',
-        'tau2S',
-        '--json',
-      ).stdout,
-    );
+    const joint = JSON.parse(identifyFatigue('--refit-base', '--hold', 'tau2S').stdout);
     expect(joint.held).toBe('base parameters fitted jointly with αA, ατ1, αKm, τfat; held: tau2S');
     expect(Object.keys(joint.parameters)).toEqual([
       'forceScalingNPerS',
