@@ -32,6 +32,8 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     minutes: 20,
     completed: true,
   });
+  const logSession = (kind: 'stimulation' | 'exercise') =>
+    world.request(world.patientUserOne, 'POST', `${base}/sessions`, session(kind));
 
   it('pauses stimulation at once: the patient reads the pause with the clinic’s contact; logs are refused', async () => {
     const flags = (await world.request(world.patientUserOne, 'GET', `${base}/red-flags`)).json();
@@ -46,23 +48,13 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(flags.clinicianAlert).toBeUndefined(); // the patient does not get the clinician's alert
     const today = (await world.request(world.patientUserOne, 'GET', `${base}/today`)).json();
     expect(today).toMatchObject({ stimulationDue: false, stimulationPaused: true, exercise: 'pause' });
-    const stim = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('stimulation'),
-    );
+    const stim = await logSession('stimulation');
     expect(stim.statusCode).toBe(409);
     expect(stim.json().detail).toBe(
       `${PAUSE_HEADLINE}. A stimulation session cannot be logged while a red flag is open. Riverside Physiotherapy: 020 7946 0000.`,
     );
     // Breathlessness lying flat pauses exercise too (red-flags.ts exerciseWhileOpen: 'pause').
-    const exercise = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('exercise'),
-    );
+    const exercise = await logSession('exercise');
     expect(exercise.statusCode).toBe(409);
     expect(exercise.json().detail).toMatch(/Exercise is paused too/);
   });
@@ -138,12 +130,7 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(flags.resolutions).toHaveLength(1);
     const alerts = (await world.request(world.clinicianOne, 'GET', '/api/alerts')).json().items;
     expect(alerts.filter((a: { kind: string }) => a.kind === 'red-flag')).toEqual([]);
-    const exercise = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('exercise'),
-    );
+    const exercise = await logSession('exercise');
     expect(exercise.statusCode).toBe(201);
   });
 });
