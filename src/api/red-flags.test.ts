@@ -90,23 +90,16 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     // An admin who is not a clinician on the care team may not (the team admin holds the clinician role).
     expect((await world.request(world.admin, 'POST', url, note)).statusCode).toBe(403);
     expect((await world.request(world.clinicianTwo, 'POST', url, note)).statusCode).toBe(403);
+    /** The care team's clinician resolving the red flag `key`, with the note. */
+    const resolveAsClinician = (key: string) =>
+      world.request(world.clinicianOne, 'POST', `${base}/red-flags/${key}/resolve`, note);
     const noNote = await world.request(world.clinicianOne, 'POST', url, {});
     expect(noNote.statusCode).toBe(400);
     expect((await world.request(world.clinicianOne, 'POST', url, { note: '   ' })).statusCode).toBe(400);
-    const unknown = await world.request(
-      world.clinicianOne,
-      'POST',
-      `${base}/red-flags/constructor/resolve`,
-      note,
-    );
+    const unknown = await resolveAsClinician('constructor');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain(FLAG);
-    const notOpen = await world.request(
-      world.clinicianOne,
-      'POST',
-      `${base}/red-flags/bulbarSigns/resolve`,
-      note,
-    );
+    const notOpen = await resolveAsClinician('bulbarSigns');
     expect(notOpen.statusCode).toBe(409);
     expect(notOpen.json().detail).toContain(`open: ${FLAG}`);
 
