@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { type BuildAppOptions, buildApp } from '../src/api/app.ts';
 import { hashPassword } from '../src/api/passwords.ts';
 import type { Database } from '../src/store/database.ts';
@@ -113,4 +114,17 @@ export async function makeApiWorld(kind: TestDatabaseKind, options: BuildAppOpti
       await database.close();
     },
   };
+}
+
+/**
+ * The ApiWorld of one describe block: made before its tests and closed after them. The object is
+ * returned at once and filled in before the first test, so the block can hold it as a constant.
+ */
+export function apiWorldForSuite(kind: TestDatabaseKind, options: BuildAppOptions = {}): ApiWorld {
+  const world = {} as ApiWorld;
+  beforeAll(async () => {
+    Object.assign(world, await makeApiWorld(kind, options));
+  }, 60_000);
+  afterAll(async () => world.close?.());
+  return world;
 }

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld, PASSWORD } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite, PASSWORD } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 
 describe.each(testDatabases)('API on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind);
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind);
 
   it('answers health without logging in', async () => {
     const response = await world.request(undefined, 'GET', '/api/health');

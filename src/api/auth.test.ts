@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld, PASSWORD } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite, PASSWORD } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 
 function cookiesOf(setCookie: string | string[] | undefined): Record<string, string> {
@@ -8,11 +8,7 @@ function cookiesOf(setCookie: string | string[] | undefined): Record<string, str
 }
 
 describe.each(testDatabases)('authentication on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind);
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind);
 
   const login = (email: string, password = PASSWORD, ip = '127.0.0.1') =>
     world.app.inject({
@@ -101,11 +97,7 @@ describe.each(testDatabases)('authentication on $name', (kind) => {
 });
 
 describe.each(testDatabases)('login rate limit on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { loginAttemptsPerMinute: 3 });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { loginAttemptsPerMinute: 3 });
 
   it('answers 429 problem+json after the allowed attempts from one address', async () => {
     const attempt = (ip: string) =>

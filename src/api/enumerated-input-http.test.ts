@@ -6,8 +6,8 @@
  * record or an accepted programme. The core half is src/clinic/safety/enumerated-input.test.ts.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { type ApiWorld, apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { PROTOTYPE_KEYS } from '../../test/prototype-keys.ts';
 import { ELECTRODE_SITE_IDS, MUSCLE_SITES } from '../clinic/anatomy/electrode-sites.ts';
@@ -166,11 +166,7 @@ const INPUTS: Input[] = [
 ];
 
 describe.each(testDatabases)('every enumerated input over HTTP on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind);
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind);
 
   it.each(INPUTS.map((i) => [i.name, i] as const))(
     '%s: a prototype key or a random string is a 4xx problem+json naming the allowed values',

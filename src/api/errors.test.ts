@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 
 describe.each(testDatabases)('errors on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { bodyLimit: 4096 });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { bodyLimit: 4096 });
 
   const post = (url: string, payload: string, contentType = 'application/json') =>
     world.app.inject({
@@ -83,32 +79,29 @@ describe.each(testDatabases)('errors on $name', (kind) => {
     }
   });
 
-  it('answers 422 with the clinic module’s message for an unknown ICD-10-CM code', async () => {
+  /** Posts a record of patient one as their clinician, expects 422, and returns the refusal's detail. */
+  const refusedDetail = async (record: string, body: object): Promise<string> => {
     const response = await world.request(
       world.clinicianOne,
       'POST',
-      `/api/patients/${world.patientOne}/conditions`,
-      {
-        icd10Code: 'M62.599',
-      },
+      `/api/patients/${world.patientOne}/${record}`,
+      body,
     );
     expect(response.statusCode).toBe(422);
-    expect(response.json().detail).toMatch(/^M62\.599 is not a known ICD-10-CM code/);
+    return response.json().detail;
+  };
+
+  it('answers 422 with the clinic module’s message for an unknown ICD-10-CM code', async () => {
+    expect(await refusedDetail('conditions', { icd10Code: 'M62.599' })).toMatch(
+      /^M62\.599 is not a known ICD-10-CM code/,
+    );
   });
 
   it('answers 422 for a measurement outside its scale', async () => {
-    const response = await world.request(
-      world.clinicianOne,
-      'POST',
-      `/api/patients/${world.patientOne}/measurements`,
-      {
-        kind: 'mrc-grade',
-        value: 6,
-        measuredAt: '2025-01-01T00:00:00Z',
-      },
+    const body = { kind: 'mrc-grade', value: 6, measuredAt: '2025-01-01T00:00:00Z' };
+    expect(await refusedDetail('measurements', body)).toBe(
+      'mrc-grade must be a number from 0 to 5 grade; got 6',
     );
-    expect(response.statusCode).toBe(422);
-    expect(response.json().detail).toBe('mrc-grade must be a number from 0 to 5 grade; got 6');
   });
 
   it('never answers 5xx to a fuzz of malformed bodies', async () => {

@@ -2,16 +2,12 @@
  * What the forms refuse on the server too (issue 17 item 4): a diagnosis recorded twice, and a
  * patient name of only spaces — each a 4xx problem+json that names what is wrong.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 
 describe.each(testDatabases)('form refusals on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => new Date('2025-03-01T12:00:00Z') });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { now: () => new Date('2025-03-01T12:00:00Z') });
 
   it('records a diagnosis once and refuses the same code again, naming the first', async () => {
     const path = `/api/patients/${world.patientOne}/conditions`;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld, type Person } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite, type Person } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
@@ -37,11 +37,7 @@ const played = (minutes: number, changed: Record<string, unknown> = {}) => ({
 });
 
 describe.each(testDatabases)('Idempotency-Key on session logs on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { now: () => NOW });
 
   const post = (person: Person, patientId: string, body: unknown, key?: string) =>
     world.app.inject({

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
@@ -8,13 +8,11 @@ import { RED_FLAG_KEYS } from '../clinic/screening/red-flags.ts';
 const NOW = new Date('2025-03-01T12:00:00Z');
 
 describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW });
   let base: string;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
+  beforeAll(() => {
     base = `/api/patients/${world.patientOne}`;
-  }, 60_000);
-  afterAll(async () => world?.close());
+  });
 
   it('codes a condition from site and side through the clinic module', async () => {
     const response = await world.request(world.clinicianOne, 'POST', `${base}/conditions`, {

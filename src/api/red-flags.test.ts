@@ -3,8 +3,8 @@
  * session logging, the clinician's alert); only a clinician on the care team resolves it, with a
  * note, and the resolution is audited; a later screening that answers "no" does not close it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { PAUSE_HEADLINE } from '../clinic/safety/red-flag-pause.ts';
 
@@ -13,10 +13,9 @@ const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000' };
 const FLAG = 'breathlessLyingFlat';
 
 describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW, clinicContact: CLINIC });
   let base: string;
   beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW, clinicContact: CLINIC });
     base = `/api/patients/${world.patientOne}`;
     const screened = await world.request(world.clinicianOne, 'POST', `${base}/screenings`, {
       screenedAt: '2025-02-28T09:00:00Z',
@@ -26,7 +25,6 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     });
     expect(screened.statusCode).toBe(201);
   }, 60_000);
-  afterAll(async () => world?.close());
 
   const session = (kind: 'stimulation' | 'exercise') => ({
     kind,
@@ -34,6 +32,8 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     minutes: 20,
     completed: true,
   });
+  const logSession = (kind: 'stimulation' | 'exercise') =>
+    world.request(world.patientUserOne, 'POST', `${base}/sessions`, session(kind));
 
   it('pauses stimulation at once: the patient reads the pause with the clinic’s contact; logs are refused', async () => {
     const flags = (await world.request(world.patientUserOne, 'GET', `${base}/red-flags`)).json();
@@ -48,23 +48,13 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(flags.clinicianAlert).toBeUndefined(); // the patient does not get the clinician's alert
     const today = (await world.request(world.patientUserOne, 'GET', `${base}/today`)).json();
     expect(today).toMatchObject({ stimulationDue: false, stimulationPaused: true, exercise: 'pause' });
-    const stim = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('stimulation'),
-    );
+    const stim = await logSession('stimulation');
     expect(stim.statusCode).toBe(409);
     expect(stim.json().detail).toBe(
       `${PAUSE_HEADLINE}. A stimulation session cannot be logged while a red flag is open. Riverside Physiotherapy: 020 7946 0000.`,
     );
     // Breathlessness lying flat pauses exercise too (red-flags.ts exerciseWhileOpen: 'pause').
-    const exercise = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('exercise'),
-    );
+    const exercise = await logSession('exercise');
     expect(exercise.statusCode).toBe(409);
     expect(exercise.json().detail).toMatch(/Exercise is paused too/);
   });
@@ -100,23 +90,16 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     // An admin who is not a clinician on the care team may not (the team admin holds the clinician role).
     expect((await world.request(world.admin, 'POST', url, note)).statusCode).toBe(403);
     expect((await world.request(world.clinicianTwo, 'POST', url, note)).statusCode).toBe(403);
+    /** The care team's clinician resolving the red flag `key`, with the note. */
+    const resolveAsClinician = (key: string) =>
+      world.request(world.clinicianOne, 'POST', `${base}/red-flags/${key}/resolve`, note);
     const noNote = await world.request(world.clinicianOne, 'POST', url, {});
     expect(noNote.statusCode).toBe(400);
     expect((await world.request(world.clinicianOne, 'POST', url, { note: '   ' })).statusCode).toBe(400);
-    const unknown = await world.request(
-      world.clinicianOne,
-      'POST',
-      `${base}/red-flags/constructor/resolve`,
-      note,
-    );
+    const unknown = await resolveAsClinician('constructor');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain(FLAG);
-    const notOpen = await world.request(
-      world.clinicianOne,
-      'POST',
-      `${base}/red-flags/bulbarSigns/resolve`,
-      note,
-    );
+    const notOpen = await resolveAsClinician('bulbarSigns');
     expect(notOpen.statusCode).toBe(409);
     expect(notOpen.json().detail).toContain(`open: ${FLAG}`);
 
@@ -140,22 +123,13 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(flags.resolutions).toHaveLength(1);
     const alerts = (await world.request(world.clinicianOne, 'GET', '/api/alerts')).json().items;
     expect(alerts.filter((a: { kind: string }) => a.kind === 'red-flag')).toEqual([]);
-    const exercise = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions`,
-      session('exercise'),
-    );
+    const exercise = await logSession('exercise');
     expect(exercise.statusCode).toBe(201);
   });
 });
 
 describe.each(testDatabases)('a logged session records its evoked force on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { now: () => NOW });
 
   it('stores % MVC and the contraction seen, per session, and reads them back', async () => {
     const base = `/api/patients/${world.patientOne}`;

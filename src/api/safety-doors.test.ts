@@ -12,8 +12,8 @@
  * at a door is listed in NOT_REACHABLE with the reason, and the test checks that every pair is
  * either exercised or listed there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiWorld, apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { type DraftProgramme, planProgramme, requireDraft } from '../clinic/programme/plan.ts';
 import {
@@ -276,13 +276,12 @@ function codes(blockers: unknown): string[] {
 }
 
 describe.each(testDatabases)('the safety gate at every door, for every blocker, on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW, clinicContact: CLINIC });
   const built = new Map<string, Built>();
   const exercised = new Set<string>();
   const mark = (door: Door, code: BlockerCode) => exercised.add(`${door} × ${code}`);
 
   beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW, clinicContact: CLINIC });
     built.set(
       'control',
       await build(world, 'Control Patient', {
@@ -298,7 +297,6 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       );
     }
   }, 120_000);
-  afterAll(async () => world?.close());
 
   const url = (b: Built, tail: string) => `/api/patients/${b.patientId}/${tail}`;
   const get = (name: string) => built.get(name) as Built;

@@ -1,3 +1,4 @@
+import { MAX_PASSWORD_LENGTH } from './passwords.ts';
 import { HttpProblem } from './problem.ts';
 
 /** JSON Schemas shared by the routes; they validate input and feed the OpenAPI document. */
@@ -6,12 +7,25 @@ export const dateTime = { type: 'string', format: 'date-time', maxLength: 40 } a
 export const calendarDate = { type: 'string', format: 'date', maxLength: 10 } as const;
 export const shortText = (maxLength = 200) => ({ type: 'string', minLength: 1, maxLength }) as const;
 
-export const patientParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: uuid },
-} as const;
+export const passwordInput = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH } as const;
+
+/** An object schema that refuses any property it does not name; `required` lists those it must have. */
+export function closedObject<Properties extends Record<string, unknown>>(
+  properties: Properties,
+  required?: readonly (keyof Properties & string)[],
+) {
+  return {
+    type: 'object',
+    ...(required === undefined ? {} : { required }),
+    additionalProperties: false,
+    properties,
+  } as const;
+}
+
+export const patientParams = closedObject({ id: uuid }, ['id']);
+
+/** The params of a route under one programme of one patient: `/api/patients/:id/programmes/:pid/…`. */
+export const programmeParams = closedObject({ ...patientParams.properties, pid: uuid }, ['id', 'pid']);
 
 export const listQuery = {
   type: 'object',

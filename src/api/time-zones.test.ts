@@ -2,8 +2,8 @@
  * Time zones at the API (issue 17 item 2): a patient has an IANA zone, the clinic's by default,
  * checked against the runtime's list; Today's date and the weekly adherence follow it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { clinicTimeZoneFromEnvironment } from './time-zone.ts';
 
@@ -11,11 +11,7 @@ import { clinicTimeZoneFromEnvironment } from './time-zone.ts';
 const NOW = new Date('2025-01-12T20:00:00Z');
 
 describe.each(testDatabases)('time zones on $name', (kind) => {
-  let world: ApiWorld;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW, clinicTimeZone: 'America/Los_Angeles' });
-  }, 60_000);
-  afterAll(async () => world?.close());
+  const world = apiWorldForSuite(kind, { now: () => NOW, clinicTimeZone: 'America/Los_Angeles' });
 
   it("gives a new patient the clinic's zone, or the one asked for when the runtime knows it", async () => {
     const plain = await world.request(world.clinicianOne, 'POST', '/api/patients', { name: 'Lena Ortiz' });

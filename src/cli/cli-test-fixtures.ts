@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { myotrophy, tempDir } from '../../test/cli.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
 import { main } from './main.ts';
@@ -23,6 +23,17 @@ export function command(name: string): (...args: string[]) => CliResult {
     const { status, stdout, stderr } = myotrophy([name, ...args]);
     return { status, stdout, stderr };
   };
+}
+
+/**
+ * The JSON document a `--json` run printed, after checking the run succeeded: exit code 0, nothing
+ * on stderr, and exactly one document on one line on stdout (the command-line contract).
+ */
+export function jsonOutput(result: CliResult) {
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(result.stdout);
 }
 
 /** Runs `myotrophy ARGV` in this process through `main`, capturing what it writes. */

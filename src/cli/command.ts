@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+
 export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 /** What a command returns: one JSON document for `--json`, and the text a person reads otherwise. */
@@ -15,8 +17,19 @@ export interface Command {
   summary: string;
   /** One usage line per form, without the leading `myotrophy`. */
   usage: string[];
-  options: NonNullable<ParseArgsConfig['options']>;
+  options: CommandOptions;
   /** Positional arguments allowed (default 0). */
   maxPositionals?: number;
   run(values: OptionValues, positionals: string[]): Promise<CommandOutput> | CommandOutput;
+}
+
+/**
+ * A command's option declarations: `valued` options take a value (`--days 30`), `flags` stand alone
+ * (`--exercise`). Every value is read as text; the command checks it itself (./options.ts).
+ */
+export function declareOptions(valued: readonly string[], flags: readonly string[] = []): CommandOptions {
+  return Object.fromEntries([
+    ...valued.map((name) => [name, { type: 'string' }] as const),
+    ...flags.map((name) => [name, { type: 'boolean' }] as const),
+  ]);
 }

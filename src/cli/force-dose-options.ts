@@ -1,14 +1,11 @@
 import { doseByEvokedForce, type ForceDose } from '../clinic/programme/force-dosing.ts';
 import type { DraftProgramme } from '../clinic/programme/plan.ts';
-import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { OptionValues } from './command.ts';
-import { optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
+import { declareOptions, type OptionValues } from './command.ts';
+import { optionalNumber, optionalString, UsageError } from './options.ts';
+import { readModelFile } from './train-options.ts';
 
 /** `plan --identified FILE --mvc N`: the options, and the dose they give for a draft. */
-export const FORCE_DOSE_OPTIONS = {
-  identified: { type: 'string' },
-  mvc: { type: 'string' },
-} as const;
+export const FORCE_DOSE_OPTIONS = declareOptions(['identified', 'mvc']);
 
 export const FORCE_DOSE_USAGE =
   '     [--mvc N] [--identified FILE (the JSON of `identify`, or a model): dose the current by evoked force]';
@@ -31,19 +28,11 @@ export function forceDoseFromOptions(
       "--identified needs --mvc N: the muscle's maximal voluntary force by dynamometry, in newtons",
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readInputFile('identified', file));
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw error;
-    throw new UsageError(
-      `--identified ${file}: not valid JSON; expected the output of \`myotrophy identify --json\` or a force model`,
-    );
-  }
-  const model =
-    typeof parsed === 'object' && parsed !== null && 'model' in parsed
-      ? (parsed as { model: unknown }).model
-      : parsed;
+  const model = readModelFile(
+    'identified',
+    file,
+    'not valid JSON; expected the output of `myotrophy identify --json` or a force model',
+  );
   return doseByEvokedForce({ draft, model, mvcN, ...(toleratedMa !== undefined ? { toleratedMa } : {}) });
 }
 

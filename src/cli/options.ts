@@ -76,6 +76,23 @@ export function choice<T extends string>(
   return raw as T;
 }
 
+/** Parses JSON given on the command line; `refusal` makes the error from the parser's reason. */
+export function parseJson(text: string, refusal: (reason: string) => InvalidInputError): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw refusal(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Reads the JSON file named by `--optionName`; `notJson` says, after the option and the path, why it was refused. */
+export function readJsonFile(optionName: string, path: string, notJson: (reason: string) => string): unknown {
+  return parseJson(
+    readInputFile(optionName, path),
+    (reason) => new UsageError(`--${optionName} ${path}: ${notJson(reason)}`),
+  );
+}
+
 /** Reads a file named on the command line, with an error that names the option and the path. */
 export function readInputFile(optionName: string, path: string): string {
   try {

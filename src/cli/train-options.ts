@@ -1,34 +1,39 @@
-import type { ParseArgsConfig } from 'node:util';
 import { FORCE_MODELS, type ForceModel, MODEL_IDS, validateForceModel } from '../physiology/force/model.ts';
 import {
   buildProgrammeTrain,
   PROGRAMME_LIMITS,
   type ProgrammeTrain,
 } from '../physiology/force/programme-train.ts';
-import { InvalidInputError } from '../shared/invalid-input.ts';
-import type { OptionValues } from './command.ts';
+import { declareOptions, type OptionValues } from './command.ts';
 import { readNumericCsv } from './csv.ts';
-import { choice, optionalNumber, optionalString, readInputFile, UsageError } from './options.ts';
+import {
+  choice,
+  optionalNumber,
+  optionalString,
+  readInputFile,
+  readJsonFile,
+  UsageError,
+} from './options.ts';
 
-/** The options that describe a pulse train, shared by simulate, identify and optimise. */
-export const TRAIN_OPTIONS = {
-  frequency: { type: 'string' },
-  on: { type: 'string' },
-  off: { type: 'string' },
-  repetitions: { type: 'string' },
-  'pulse-width': { type: 'string' },
-  intensity: { type: 'string' },
-  'ramp-up': { type: 'string' },
-  'ramp-down': { type: 'string' },
-  doublet: { type: 'string' },
-  end: { type: 'string' },
-  pulses: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+/** The flags that describe a pulse train as a programme; a `--pulses` file replaces them all. */
+const PROGRAMME_FLAGS = [
+  'frequency',
+  'on',
+  'off',
+  'repetitions',
+  'pulse-width',
+  'intensity',
+  'ramp-up',
+  'ramp-down',
+  'doublet',
+] as const;
 
-export const MODEL_OPTIONS = {
-  model: { type: 'string' },
-  parameters: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
+/** The options that describe a pulse train, shared by simulate and identify. */
+export const TRAIN_OPTIONS = declareOptions([...PROGRAMME_FLAGS, 'end', 'pulses']);
+
+export const MODEL_OPTIONS = declareOptions(['model', 'parameters']);
+
+export const MODEL_USAGE = `(--model ${MODEL_IDS.join('|')} | --parameters FILE)`;
 
 export const TRAIN_USAGE =
   '(--frequency HZ --on S --off S --repetitions N [--pulse-width US] [--intensity MA] [--ramp-up S] [--ramp-down S] [--doublet MS] | --pulses FILE) [--end S]';
@@ -39,6 +44,17 @@ export const TRAIN_USAGE =
  */
 export const CONTRACTION_GAP_S = 0.25;
 
+/**
+ * The force model in the JSON file named by `--optionName`: the output of `identify --json` holds it
+ * under `model`; a bare model stands as it is. Not yet validated.
+ */
+export function readModelFile(optionName: string, path: string, notJson: string): unknown {
+  const parsed = readJsonFile(optionName, path, () => notJson);
+  return typeof parsed === 'object' && parsed !== null && 'model' in parsed
+    ? (parsed as { model: unknown }).model
+    : parsed;
+}
+
 /** The model named by --model, or the one in a --parameters file (e.g. from `identify`). */
 export function modelFromOptions(values: OptionValues): ForceModel {
   const file = optionalString(values, 'parameters');
@@ -46,18 +62,7 @@ export function modelFromOptions(values: OptionValues): ForceModel {
     if (values.model !== undefined) {
       throw new UsageError('give either --model or --parameters, not both');
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readInputFile('parameters', file));
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw error;
-      throw new UsageError(`--parameters ${file}: not valid JSON`);
-    }
-    const candidate =
-      typeof parsed === 'object' && parsed !== null && 'model' in parsed
-        ? (parsed as { model: unknown }).model
-        : parsed;
-    return validateForceModel(candidate);
+    return validateForceModel(readModelFile('parameters', file, 'not valid JSON'));
   }
   return FORCE_MODELS[choice(values, 'model', MODEL_IDS)];
 }
@@ -67,18 +72,7 @@ export function trainFromOptions(values: OptionValues, model: ForceModel): Progr
   const end = optionalNumber(values, 'end', { ...PROGRAMME_LIMITS.endS, unit: 's' });
   const file = optionalString(values, 'pulses');
   if (file !== undefined) {
-    const programmeFlags = [
-      'frequency',
-      'on',
-      'off',
-      'repetitions',
-      'pulse-width',
-      'intensity',
-      'ramp-up',
-      'ramp-down',
-      'doublet',
-    ];
-    const clash = programmeFlags.find((name) => values[name] !== undefined);
+    const clash = PROGRAMME_FLAGS.find((name) => values[name] !== undefined);
     if (clash) throw new UsageError(`--pulses gives the whole train; do not combine it with --${clash}`);
     const columns = readNumericCsv(`--pulses ${file}`, readInputFile('pulses', file), {
       required: ['time_s'],

@@ -20,7 +20,7 @@ import {
 import { notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { created, noContent } from '../response-schemas.ts';
-import { shortText, uuid } from '../schemas.ts';
+import { closedObject, passwordInput, shortText, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 /** The account lifecycle over HTTP: invitations, resets, deactivation, the admin's clinician role. */
@@ -35,7 +35,7 @@ const token = {
   pattern: '^[A-Za-z0-9_-]{43}$',
   description: 'the token from the link',
 } as const;
-const newPassword = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const newPassword = passwordInput;
 const reason = { type: 'string', minLength: 1, maxLength: 500 } as const;
 
 function by(request: FastifyRequest): AuditBy {
@@ -79,17 +79,15 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
         tags: ['accounts'],
         summary:
           "Invite a clinician, or a patient to their record's one login (a clinician on the patient's care team). The answer holds the one-time link; it is shown once.",
-        body: {
-          type: 'object',
-          required: ['role', 'email', 'name'],
-          additionalProperties: false,
-          properties: {
+        body: closedObject(
+          {
             role: { type: 'string', enum: [...INVITABLE_ROLES] },
             email: { type: 'string', format: 'email', maxLength: 254 },
             name: shortText(),
             patientId: uuid,
           },
-        },
+          ['role', 'email', 'name'],
+        ),
       },
     },
     async (request, reply) => {

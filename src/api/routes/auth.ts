@@ -9,6 +9,7 @@ import { decoyHash, verifyPassword } from '../passwords.ts';
 import { forbidden, unauthorized } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { noContent } from '../response-schemas.ts';
+import { closedObject, passwordInput } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 const userSchema = {
@@ -35,15 +36,10 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
         tags: ['auth'],
         summary: 'Log in: returns a bearer token and sets the HttpOnly session cookie',
         security: [],
-        body: {
-          type: 'object',
-          required: ['email', 'password'],
-          additionalProperties: false,
-          properties: {
-            email: { type: 'string', minLength: 3, maxLength: 254 },
-            password: { type: 'string', minLength: 1, maxLength: 256 },
-          },
-        },
+        body: closedObject(
+          { email: { type: 'string', minLength: 3, maxLength: 254 }, password: passwordInput },
+          ['email', 'password'],
+        ),
         response: {
           200: {
             type: 'object',

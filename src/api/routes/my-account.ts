@@ -12,7 +12,7 @@ import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
 import { notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { noContent } from '../response-schemas.ts';
-import { uuid } from '../schemas.ts';
+import { closedObject, passwordInput, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 /** What a logged-in user does to their own account: change the password, see and end sessions. */
@@ -23,15 +23,10 @@ export function myAccountRoutes(app: FastifyInstance, db: Db, options: AppOption
       schema: {
         tags: ['auth'],
         summary: 'Change your password (the current one is required); your other sessions end',
-        body: {
-          type: 'object',
-          required: ['currentPassword', 'newPassword'],
-          additionalProperties: false,
-          properties: {
-            currentPassword: { type: 'string', minLength: 1, maxLength: 256 },
-            newPassword: { type: 'string', minLength: 1, maxLength: 256 },
-          },
-        },
+        body: closedObject({ currentPassword: passwordInput, newPassword: passwordInput }, [
+          'currentPassword',
+          'newPassword',
+        ]),
       },
     },
     async (request, reply) => {

@@ -22,7 +22,7 @@ import { actorOf } from '../auth.ts';
 import { perUserHeavyComputationLimit } from '../heavy-computation-limit.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
-import { patientParams } from '../schemas.ts';
+import { closedObject, patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 /**
@@ -66,19 +66,19 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
           "Plan a programme from the patient's record (diagnosis, screening, strength–duration test, tolerance): a draft or a refusal naming each reason. With identifiedModelId and mvcN, the draft is dosed by evoked force (forceDose: the setting, and the predicted force of each contraction). Saves nothing.",
         params: patientParams,
         body: {
-          type: 'object',
-          required: ['goal', 'muscle', 'side'],
-          additionalProperties: false,
-          properties: {
-            goal: { type: 'string', enum: [...GOALS] },
-            muscle: { type: 'string', enum: MUSCLE_SITES.map((m) => m.id) },
-            side: { type: 'string', enum: ['left', 'right'] },
-            spareInnervatedNeighbours: { type: 'boolean' },
-            weightKg: number(20, 400),
-            identifiedModelId: { type: 'string', format: 'uuid' },
-            mvcN: number(1, 10_000),
-            toleratedMa: number(1, 200),
-          },
+          ...closedObject(
+            {
+              goal: { type: 'string', enum: [...GOALS] },
+              muscle: { type: 'string', enum: MUSCLE_SITES.map((m) => m.id) },
+              side: { type: 'string', enum: ['left', 'right'] },
+              spareInnervatedNeighbours: { type: 'boolean' },
+              weightKg: number(20, 400),
+              identifiedModelId: { type: 'string', format: 'uuid' },
+              mvcN: number(1, 10_000),
+              toleratedMa: number(1, 200),
+            },
+            ['goal', 'muscle', 'side'],
+          ),
           dependencies: { identifiedModelId: ['mvcN'], mvcN: ['identifiedModelId'] },
         },
       },

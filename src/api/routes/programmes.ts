@@ -17,7 +17,7 @@ import { programmeSafety } from '../clinical-verdicts.ts';
 import { conflict, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { GATE_READ, gateStoredProgramme, refuseBlocked, stimulationPart } from '../safety-gate.ts';
-import { patientParams, uuid } from '../schemas.ts';
+import { programmeParams, uuid } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
@@ -114,12 +114,7 @@ export function programmeApprovalRoute(app: FastifyInstance, db: Db, options: Ap
       schema: {
         tags: ['records'],
         summary: 'Approve a draft programme (a clinician on the care team); ends the one approved before',
-        params: {
-          type: 'object',
-          required: ['id', 'pid'],
-          additionalProperties: false,
-          properties: { ...patientParams.properties, pid: uuid },
-        },
+        params: programmeParams,
       },
     },
     async (request) => {

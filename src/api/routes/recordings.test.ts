@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite, type Person } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { identifiedModelBody } from '../../../test/identified-model-body.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
@@ -9,20 +9,20 @@ const NOW = new Date('2025-03-01T12:00:00Z');
 const sample = readFileSync(new URL('../../../examples/recordings/ding2003-person-int.c3d', import.meta.url));
 
 describe.each(testDatabases)('recording → identify → save on $name', (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW });
   let base: string;
-  beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
+  beforeAll(() => {
     base = `/api/patients/${world.patientOne}`;
-  }, 60_000);
-  afterAll(async () => world?.close());
+  });
+  /** Uploads a recording for `person` to identify Ding 2003 from. */
+  const identify = (person: Person, upload: Record<string, string>) =>
+    world.request(person, 'POST', `${base}/recordings/identify`, { model: 'ding2003', ...upload });
+  const sampleC3d = { contentBase64: sample.toString('base64'), triggerChannel: 'TRIGGER' };
 
   it('identifies from an uploaded C3D file, returns the fit for review, and saves the model with the checksum', async () => {
-    const response = await world.request(world.clinicianOne, 'POST', `${base}/recordings/identify`, {
+    const response = await identify(world.clinicianOne, {
       fileName: 'ding2003-person-int.c3d',
-      contentBase64: sample.toString('base64'),
-      model: 'ding2003',
-      triggerChannel: 'TRIGGER',
+      ...sampleC3d,
     });
     expect(response.statusCode).toBe(200);
     const answer = response.json();
@@ -56,27 +56,20 @@ describe.each(testDatabases)('recording → identify → save on $name', (kind) 
   });
 
   it('answers a bad file with 422 naming what is wrong, and keeps other care teams out', async () => {
-    const bad = await world.request(world.clinicianOne, 'POST', `${base}/recordings/identify`, {
+    const bad = await identify(world.clinicianOne, {
       fileName: 'broken.csv',
       contentBase64: Buffer.from('t,force\n0,1\n0.1,abc\n').toString('base64'),
-      model: 'ding2003',
       triggerChannel: 'trigger',
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().detail).toMatch(/line 3, column 'force': expected a number, got 'abc'/);
-    const noPulses = await world.request(world.clinicianOne, 'POST', `${base}/recordings/identify`, {
+    const noPulses = await identify(world.clinicianOne, {
       fileName: 'x.c3d',
       contentBase64: sample.toString('base64'),
-      model: 'ding2003',
     });
     expect(noPulses.statusCode).toBe(400);
     expect(noPulses.json().detail).toMatch(/give the pulses: triggerChannel/);
-    const outsider = await world.request(world.clinicianTwo, 'POST', `${base}/recordings/identify`, {
-      fileName: 'x.c3d',
-      contentBase64: sample.toString('base64'),
-      model: 'ding2003',
-      triggerChannel: 'TRIGGER',
-    });
+    const outsider = await identify(world.clinicianTwo, { fileName: 'x.c3d', ...sampleC3d });
     expect(outsider.statusCode).toBe(403);
     const badModel = await world.request(world.clinicianOne, 'POST', `${base}/identified-models`, {
       identifiedAt: NOW.toISOString(),

@@ -28,7 +28,7 @@ import {
   todayStatus,
   UNSET_CLINIC_CONTACT,
 } from '../safety-gate.ts';
-import { patientParams, uuid } from '../schemas.ts';
+import { patientParams, programmeParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
 const flagLabel = (key: string) =>
@@ -42,12 +42,7 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
         tags: ['records'],
         summary:
           "The safety gate's answer on approving this programme: allowed, or every blocker in a clinician's words",
-        params: {
-          type: 'object',
-          required: ['id', 'pid'],
-          additionalProperties: false,
-          properties: { ...patientParams.properties, pid: uuid },
-        },
+        params: programmeParams,
       },
     },
     async (request) => {

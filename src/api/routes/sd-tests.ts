@@ -1,6 +1,6 @@
 import { fitStrengthDuration } from '../../physiology/strength-duration/strength-duration.ts';
 import { createSdTest, findSdTest, listSdTests, type SdTestInput } from '../../store/records/sd-tests.ts';
-import { dateTime, shortText } from '../schemas.ts';
+import { closedObject, dateTime, shortText } from '../schemas.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
 export const sdTestsKind: PatientRecordKind<SdTestInput, Awaited<ReturnType<typeof createSdTest>>> = {
@@ -19,15 +19,13 @@ export const sdTestsKind: PatientRecordKind<SdTestInput, Awaited<ReturnType<type
         type: 'array',
         minItems: 3,
         maxItems: 500,
-        items: {
-          type: 'object',
-          required: ['widthMs', 'thresholdMa'],
-          additionalProperties: false,
-          properties: {
+        items: closedObject(
+          {
             widthMs: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
             thresholdMa: { type: 'number', exclusiveMinimum: 0, maximum: 200 },
           },
-        },
+          ['widthMs', 'thresholdMa'],
+        ),
       },
     },
   },

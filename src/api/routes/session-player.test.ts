@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../../test/api-world.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiWorldForSuite } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { planProgramme, requireDraft } from '../../clinic/programme/plan.ts';
 import { gateProgramme } from '../../clinic/safety/programme-gate.ts';
@@ -18,9 +18,8 @@ const draft = requireDraft(
 );
 
 describe.each(testDatabases)("the session player's read of today's session on $name", (kind) => {
-  let world: ApiWorld;
+  const world = apiWorldForSuite(kind, { now: () => NOW });
   beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
     const db = world.database.db;
     for (const [patientId, clinician, redFlag] of [
       [world.patientOne, world.clinicianOne.id, false],
@@ -56,7 +55,6 @@ describe.each(testDatabases)("the session player's read of today's session on $n
       await approveProgramme(db, patientId, stored.id, clinician, {}, daysAgo(15));
     }
   }, 60_000);
-  afterAll(async () => world?.close());
 
   const read = (patientId: string, person = world.patientUserOne) =>
     world.request(person, 'GET', `/api/patients/${patientId}/session-player`);

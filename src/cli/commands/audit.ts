@@ -1,6 +1,6 @@
 import { verifyLiveAuditChain } from '../../store/audit-chain.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 /** Exit code when the audit trail is not intact (2 is a usage error, 1 an internal one). */
@@ -11,7 +11,7 @@ export const auditCommand: Command = {
   summary:
     "Check the configured database's audit trail (DATABASE_URL or --data DIR): every event follows the one before it, unchanged, up to the recorded head; names the first broken event.",
   usage: ['audit verify [--data DIR] [--json]'],
-  options: { data: { type: 'string' } },
+  options: declareOptions(['data']),
   maxPositionals: 1,
   async run(values, positionals) {
     if (positionals[0] !== 'verify') throw new UsageError('the audit action is: verify');

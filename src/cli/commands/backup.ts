@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { countRows, takeSnapshot } from '../../store/backup.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 export const backupCommand: Command = {
@@ -10,7 +10,7 @@ export const backupCommand: Command = {
   summary:
     'Write a consistent snapshot of the configured database (DATABASE_URL or --data DIR) to FILE; gzip when FILE ends in .gz.',
   usage: ['backup FILE [--data DIR] [--json]'],
-  options: { data: { type: 'string' } },
+  options: declareOptions(['data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const file = positionals[0];

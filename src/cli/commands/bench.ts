@@ -1,13 +1,13 @@
 import { type BenchmarkResult, runBenchmark } from '../../../bench/harness.ts';
 import { benchmarkModules } from '../../../bench/index.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Run the benchmark suite and report median times against their targets.',
   usage: ['bench [--only SUITE[,SUITE]] [--json]'],
-  options: { only: { type: 'string' } },
+  options: declareOptions(['only']),
   async run(values) {
     const available = Object.keys(benchmarkModules);
     const only = optionalString(values, 'only')?.split(',');

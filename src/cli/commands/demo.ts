@@ -1,6 +1,6 @@
 import { loadDemo } from '../../api/demo-loader.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,7 +12,7 @@ export const demoCommand: Command = {
   usage: [
     'demo [--data DIR] [--today YYYY-MM-DD] [--json]  (the same database as serve: DATABASE_URL, or PGlite in --data, default ./myotrophy-data)',
   ],
-  options: { data: { type: 'string' }, today: { type: 'string' } },
+  options: declareOptions(['data', 'today']),
   async run(values) {
     const rawToday = optionalString(values, 'today');
     let today = new Date();

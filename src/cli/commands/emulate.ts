@@ -3,7 +3,7 @@ import { realClock } from '../../device/clock.ts';
 import { createVirtualStimulator, FAULTS, PROTOCOLS } from '../../device/emulator/virtual-stimulator.ts';
 import { LINE_SETTINGS } from '../../device/line-settings.ts';
 import { isPseudoTerminal, openSerialPort } from '../../device/node-serial.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { choice, optionalNumber, optionalString, UsageError } from '../options.ts';
 
 export const emulateCommand: Command = {
@@ -13,12 +13,7 @@ export const emulateCommand: Command = {
   usage: [
     `emulate --protocol ${PROTOCOLS.join('|')} --port PATH [--fault ${FAULTS.join('|')} --fault-after S] [--json]`,
   ],
-  options: {
-    protocol: { type: 'string' },
-    port: { type: 'string' },
-    fault: { type: 'string' },
-    'fault-after': { type: 'string' },
-  },
+  options: declareOptions(['protocol', 'port', 'fault', 'fault-after']),
   async run(values) {
     const protocol = choice(values, 'protocol', PROTOCOLS);
     const path = optionalString(values, 'port');

@@ -6,6 +6,7 @@ import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { listAudit } from '../../store/records/audit.ts';
+import { jsonOutput } from '../cli-test-fixtures.ts';
 
 for (const make of cliDatabases()) {
   const database: CliDatabase = make();
@@ -19,17 +20,9 @@ for (const make of cliDatabases()) {
     afterAll(() => database.dispose());
 
     it('prints the patient’s record as one valid FHIR R4 Bundle and audits the export', async () => {
-      const { status, stdout, stderr } = database.run(
-        'export',
-        '--patient',
-        patientId,
-        '--format',
-        'fhir',
-        '--json',
-      );
-      expect(stderr).toBe('');
-      expect(status).toBe(0);
-      const bundle = JSON.parse(stdout) as Bundle;
+      const bundle = jsonOutput(
+        database.run('export', '--patient', patientId, '--format', 'fhir', '--json'),
+      ) as Bundle;
       expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
       expect(bundle.entry).toHaveLength(68);
       expect(bundle.entry?.[0]?.resource).toMatchObject({ resourceType: 'Patient', id: patientId });

@@ -3,7 +3,7 @@ import { exportPatientBundle } from '../../api/fhir/bundle-export.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { choice, optionalPatientId, optionalString, UsageError } from '../options.ts';
 
 export const exportCommand: Command = {
@@ -11,12 +11,7 @@ export const exportCommand: Command = {
   summary:
     "Export a patient's record as a FHIR R4 Bundle (type collection): to stdout, or to --out FILE. Embedded database in --data DIR, or PostgreSQL when DATABASE_URL is set.",
   usage: ['export --patient ID --format fhir [--out FILE] [--data DIR] [--json]'],
-  options: {
-    patient: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    data: { type: 'string' },
-  },
+  options: declareOptions(['patient', 'format', 'out', 'data']),
   async run(values) {
     const patientId = optionalPatientId(values);
     if (!patientId) throw new UsageError('--patient is required: the patient id (a UUID)');

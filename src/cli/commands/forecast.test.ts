@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { command } from '../cli-test-fixtures.ts';
+import { command, jsonOutput } from '../cli-test-fixtures.ts';
 import { parseMeasurements } from './forecast.ts';
 
 const run = command('forecast');
@@ -11,11 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'myotrophy-forecast-'));
 
 describe('myotrophy forecast', () => {
   it('forecasts a 14-day cast in young men within tolerance of Wall 2014 (−8.4 %), as one JSON document', () => {
-    const { status, stdout, stderr } = run('--scenario', 'cast', '--days', '14', '--age', '23', '--json');
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(stdout);
+    const out = jsonOutput(run('--scenario', 'cast', '--days', '14', '--age', '23', '--json'));
     expect(out.days).toHaveLength(15);
     expect(Object.keys(out.days[3])).toEqual(['day', 'changePct', 'lowPct', 'highPct']);
     expect(out.changePctAtEnd).toBe(out.days[14].changePct);
@@ -25,26 +21,25 @@ describe('myotrophy forecast', () => {
   });
 
   it('takes every documented flag', () => {
-    const { status, stdout, stderr } = run(
-      ...['--scenario', 'bed-rest', '--days', '60', '--muscle', 'calf', '--age', '70', '--sex', 'female'],
-      ...[
-        '--nmes',
-        '3',
-        '--nmes-minutes',
-        '30',
-        '--exercise',
-        '--exercise-sessions',
-        '2',
-        '--protein',
-        '1.2',
-        '--remobilise-at',
-        '30',
-        '--json',
-      ],
+    const out = jsonOutput(
+      run(
+        ...['--scenario', 'bed-rest', '--days', '60', '--muscle', 'calf', '--age', '70', '--sex', 'female'],
+        ...[
+          '--nmes',
+          '3',
+          '--nmes-minutes',
+          '30',
+          '--exercise',
+          '--exercise-sessions',
+          '2',
+          '--protein',
+          '1.2',
+          '--remobilise-at',
+          '30',
+          '--json',
+        ],
+      ),
     );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
     expect(out.muscle).toBe('calf');
     expect(out.days).toHaveLength(61);
     expect(out.comparison.nmesSessionsPerDay).toBe(3);
@@ -54,19 +49,7 @@ describe('myotrophy forecast', () => {
 
   it('takes the evoked force, a neurogenic cause and the training load, and says what the forecast rests on', () => {
     const at = (...extra: string[]) => {
-      const { status, stdout, stderr } = run(
-        '--scenario',
-        'bed-rest',
-        '--days',
-        '28',
-        '--age',
-        '50',
-        ...extra,
-        '--json',
-      );
-      expect(stderr).toBe('');
-      expect(status).toBe(0);
-      return JSON.parse(stdout);
+      return jsonOutput(run('--scenario', 'bed-rest', '--days', '28', '--age', '50', ...extra, '--json'));
     };
     const strong = at('--nmes', '1', '--nmes-minutes', '40', '--nmes-force', '60');
     const weak = at('--nmes', '1', '--nmes-minutes', '40', '--nmes-force', '5');
@@ -82,10 +65,7 @@ describe('myotrophy forecast', () => {
   });
 
   it('prints the leave-one-study-out validation, before and after, with --validate', () => {
-    const { status, stdout, stderr } = run('--validate', '--json');
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
+    const out = jsonOutput(run('--validate', '--json'));
     expect(out.after.earlierSet).toEqual({ arms: 24, withinTolerance: 22 });
     expect(out.before.earlierSet).toEqual({ arms: 24, withinTolerance: 21 });
     expect(out.after.arms).toBe(37);
@@ -115,24 +95,23 @@ describe('myotrophy forecast', () => {
   it('fits the patient’s measurements (CSV) and flags a non-responder', () => {
     const file = join(dir, 'm.csv');
     writeFileSync(file, 'day,kind,value,baseline\n7,circumference,48.6,50\n14,circumference,47.8,50\n');
-    const { status, stdout, stderr } = run(
-      ...[
-        '--scenario',
-        'cast',
-        '--days',
-        '28',
-        '--nmes',
-        '2',
-        '--measurements',
-        file,
-        '--sex',
-        'male',
-        '--json',
-      ],
+    const out = jsonOutput(
+      run(
+        ...[
+          '--scenario',
+          'cast',
+          '--days',
+          '28',
+          '--nmes',
+          '2',
+          '--measurements',
+          file,
+          '--sex',
+          'male',
+          '--json',
+        ],
+      ),
     );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
     expect(out.patient.measurementsUsed).toBe(2);
     expect(out.patient.severity).toBeGreaterThan(1.5);
     expect(out.measurements[1].impliedChangePct).toBeLessThan(-9);

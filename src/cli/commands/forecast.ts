@@ -29,7 +29,7 @@ import {
   VALIDATION_GOALS,
   validateArms,
 } from '../../physiology/trajectory/validation.ts';
-import type { Command, CommandOutput } from '../command.ts';
+import { type Command, type CommandOutput, declareOptions } from '../command.ts';
 import {
   choice,
   optionalNumber,
@@ -101,24 +101,24 @@ export const forecastCommand: Command = {
     `forecast --scenario ${TRAJECTORY_SCENARIOS.join('|')} --days D(1–${MAX_FORECAST_DAYS}) [--muscle ${TRAJECTORY_MUSCLES.join('|')}] [--age Y] [--sex male|female] [--nmes SESSIONS_PER_DAY] [--nmes-minutes M] [--nmes-force PCT_MVC(0–100)] [--neurogenic] [--exercise] [--exercise-sessions PER_WEEK(${MIN_EXERCISE_SESSIONS_PER_WEEK}–${MAX_EXERCISE_SESSIONS_PER_WEEK}, default ${DEFAULT_EXERCISE_SESSIONS_PER_WEEK})] [--exercise-load ${EXERCISE_LOADS.join('|')}(default ${DEFAULT_EXERCISE_LOAD})] [--protein G_PER_KG] [--remobilise-at DAY] [--measurements FILE] [--json]`,
     'forecast --validate [--json]   (leave-one-study-out validation against the calibration set, before and after)',
   ],
-  options: {
-    scenario: { type: 'string' },
-    days: { type: 'string' },
-    muscle: { type: 'string' },
-    age: { type: 'string' },
-    sex: { type: 'string' },
-    nmes: { type: 'string' },
-    'nmes-minutes': { type: 'string' },
-    'nmes-force': { type: 'string' },
-    neurogenic: { type: 'boolean' },
-    exercise: { type: 'boolean' },
-    'exercise-sessions': { type: 'string' },
-    'exercise-load': { type: 'string' },
-    validate: { type: 'boolean' },
-    protein: { type: 'string' },
-    'remobilise-at': { type: 'string' },
-    measurements: { type: 'string' },
-  },
+  options: declareOptions(
+    [
+      'scenario',
+      'days',
+      'muscle',
+      'age',
+      'sex',
+      'nmes',
+      'nmes-minutes',
+      'nmes-force',
+      'exercise-sessions',
+      'exercise-load',
+      'protein',
+      'remobilise-at',
+      'measurements',
+    ],
+    ['neurogenic', 'exercise', 'validate'],
+  ),
   run(values) {
     if (values.validate === true) return validation();
     const scenario = choice(values, 'scenario', TRAJECTORY_SCENARIOS);

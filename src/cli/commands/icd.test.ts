@@ -1,28 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { command } from '../cli-test-fixtures.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', 'icd', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = command('icd');
 
 describe('myotrophy icd', () => {
-  it('codes a site and side', () => {
-    const { status, stdout } = run('--site', 'lower-leg', '--side', 'left', '--json');
+  it.each([
+    {
+      way: 'codes a site and side',
+      args: ['--site', 'lower-leg', '--side', 'left'],
+      found: { code: 'M62.562' },
+    },
+    { way: 'looks a code up', args: ['M62.562'], found: { site: 'lower-leg', side: 'left' } },
+  ])('$way', ({ args, found }) => {
+    const { status, stdout } = run(...args, '--json');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
-      code: 'M62.562',
-      title: 'Muscle wasting and atrophy, not elsewhere classified, left lower leg',
-      billable: true,
-    });
-  });
-
-  it('looks a code up', () => {
-    const { status, stdout } = run('M62.562', '--json');
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
-      site: 'lower-leg',
-      side: 'left',
+      ...found,
       title: 'Muscle wasting and atrophy, not elsewhere classified, left lower leg',
       billable: true,
     });

@@ -5,7 +5,7 @@ import {
   SIDES,
   siteHasLaterality,
 } from '../../clinic/coding/icd10cm.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { choice, UsageError } from '../options.ts';
 
 export const icdCommand: Command = {
@@ -16,7 +16,7 @@ export const icdCommand: Command = {
     `icd --site SITE --side SIDE [--json]   (SITE: ${BODY_SITES.join(', ')}; SIDE: ${SIDES.join(', ')})`,
     'icd CODE [--json]                      (e.g. M62.562)',
   ],
-  options: { site: { type: 'string' }, side: { type: 'string' } },
+  options: declareOptions(['site', 'side']),
   maxPositionals: 1,
   run(values, positionals) {
     const [code] = positionals;

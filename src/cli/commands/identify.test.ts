@@ -6,7 +6,7 @@ import { simulateForce } from '../../physiology/force/simulate.ts';
 import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
 import { syntheticForceRecording } from '../../physiology/identification/testdata/synthetic-recording.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
-import { command, fileWriter, trainArgs } from '../cli-test-fixtures.ts';
+import { command, fileWriter, jsonOutput, trainArgs } from '../cli-test-fixtures.ts';
 
 const run = (...args: string[]) => {
   const [name = '', ...rest] = args;
@@ -35,11 +35,8 @@ const identifyDing = (...extra: string[]) =>
 
 describe('myotrophy identify', () => {
   it('fits Ding 2003 to a recording, and the model drops straight into simulate --parameters', () => {
-    const { status, stdout, stderr } = identifyDing('--json');
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(stdout);
+    const identified = identifyDing('--json');
+    const out = jsonOutput(identified);
     expect(out.fitted).toBe('force');
     expect(out.converged).toBe(true);
     expect(Object.keys(out.parameters)).toEqual(['forceScalingNPerS', 'tau1S', 'tau2S', 'km']);
@@ -66,7 +63,7 @@ describe('myotrophy identify', () => {
     expect(out.correlations.parameters).toHaveLength(4);
     expect(out.model.id).toBe('ding2003-identified');
 
-    const parameters = file('identified.json', stdout);
+    const parameters = file('identified.json', identified.stdout);
     const simulated = JSON.parse(run('simulate', '--parameters', parameters, ...TRAIN_ARGS, '--json').stdout);
     const truthPeak = simulateForce(truth, train, { endS: 1 }).peakForceN;
     expect(simulated.model).toBe('ding2003-identified');
@@ -84,17 +81,18 @@ describe('myotrophy identify', () => {
     ]);
     const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
     const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
-    const { status, stdout, stderr } = run(
-      'identify',
-      ...trainArgs('ding2003-fatigue', '30', '30'),
-      '--recording',
-      path,
-      '--fatigue',
-      '--json',
-    );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
+    /** `identify --fatigue` on this recording, with any further arguments. */
+    const identifyFatigue = (...extra: string[]) =>
+      run(
+        'identify',
+        ...trainArgs('ding2003-fatigue', '30', '30'),
+        '--recording',
+        path,
+        '--fatigue',
+        ...extra,
+        '--json',
+      );
+    const out = jsonOutput(identifyFatigue());
     expect(out.fitted).toBe('fatigue');
     expect(out.held).toMatch(/base parameters .* held at the given model/);
     expect(Object.keys(out.parameters)).toEqual([
@@ -110,19 +108,7 @@ describe('myotrophy identify', () => {
     expect(out.notes.join(' ')).toMatch(/recovery is not observed/);
 
     // --refit-base fits the base jointly from the same recording.
-    const joint = JSON.parse(
-      run(
-        'identify',
-        ...trainArgs('ding2003-fatigue', '30', '30'),
-        '--recording',
-        path,
-        '--fatigue',
-        '--refit-base',
-        '--hold',
-        'tau2S',
-        '--json',
-      ).stdout,
-    );
+    const joint = JSON.parse(identifyFatigue('--refit-base', '--hold', 'tau2S').stdout);
     expect(joint.held).toBe('base parameters fitted jointly with αA, ατ1, αKm, τfat; held: tau2S');
     expect(Object.keys(joint.parameters)).toEqual([
       'forceScalingNPerS',
@@ -245,21 +231,20 @@ describe('myotrophy identify on the committed sample recordings', () => {
     ['ding2003-person-float.c3d', 'c3d'],
   ] as const) {
     it(`identifies the person from ${name} with the pulses from its trigger channel`, () => {
-      const { status, stdout, stderr } = run(
-        'identify',
-        '--model',
-        'ding2003',
-        '--recording',
-        `examples/recordings/${name}`,
-        '--format',
-        format,
-        '--trigger',
-        'trigger',
-        '--json',
+      const out = jsonOutput(
+        run(
+          'identify',
+          '--model',
+          'ding2003',
+          '--recording',
+          `examples/recordings/${name}`,
+          '--format',
+          format,
+          '--trigger',
+          'trigger',
+          '--json',
+        ),
       );
-      expect(stderr).toBe('');
-      expect(status).toBe(0);
-      const out = JSON.parse(stdout);
       expect(out.recording.format).toBe(format);
       expect(out.recording.pulsesFrom).toBe('trigger');
       expect(out.pulses).toBe(18);

@@ -14,10 +14,11 @@ import { identifyFromRecording, MIN_FATIGUE_RECORDING_S } from '../../recordings
 import { type PrepareOptions, prepareRecording } from '../../recordings/prepare.ts';
 import { readRecording } from '../../recordings/read.ts';
 import { type RawRecording, RECORDING_FORMATS, RecordingFormatError } from '../../recordings/recording.ts';
-import type { Command, OptionValues } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import { choice, optionalNumber, optionalString, UsageError } from '../options.ts';
 import {
   MODEL_OPTIONS,
+  MODEL_USAGE,
   modelFromOptions,
   TRAIN_OPTIONS,
   TRAIN_USAGE,
@@ -156,7 +157,7 @@ export const identifyCommand: Command = {
     `Fatigue needs at least ${MIN_FATIGUE_RECORDING_S} s of recording; parameters the recording cannot determine are held and reported as undetermined.`,
   ].join('\n'),
   usage: [
-    `identify (--model ding2003|ding2003-fatigue|ding2007|ding2007-fatigue|hmed2018|hmed2018-fatigue | --parameters FILE) --recording FILE [--format ${RECORDING_FORMATS.join('|')}]`,
+    `identify ${MODEL_USAGE} --recording FILE [--format ${RECORDING_FORMATS.join('|')}]`,
     `     (--trigger CHANNEL [--pulse-width US] [--intensity MA] | ${TRAIN_USAGE} [--onset S])`,
     '     [--force-channel CHANNEL] [--force-unit N|kN|kgf|lbf|Nm…] [--force-scale N_PER_V] [--rate HZ] [--cutoff HZ|off]',
     '     [--fatigue [--refit-base]] [--hold NAMES] [--json]',
@@ -164,18 +165,21 @@ export const identifyCommand: Command = {
   options: {
     ...MODEL_OPTIONS,
     ...TRAIN_OPTIONS,
-    recording: { type: 'string' },
-    format: { type: 'string' },
-    trigger: { type: 'string' },
-    onset: { type: 'string' },
-    'force-channel': { type: 'string' },
-    'force-unit': { type: 'string' },
-    'force-scale': { type: 'string' },
-    rate: { type: 'string' },
-    cutoff: { type: 'string' },
-    fatigue: { type: 'boolean' },
-    'refit-base': { type: 'boolean' },
-    hold: { type: 'string' },
+    ...declareOptions(
+      [
+        'recording',
+        'format',
+        'trigger',
+        'onset',
+        'force-channel',
+        'force-unit',
+        'force-scale',
+        'rate',
+        'cutoff',
+        'hold',
+      ],
+      ['fatigue', 'refit-base'],
+    ),
   },
   run(values) {
     const start = modelFromOptions(values);

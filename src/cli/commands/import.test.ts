@@ -6,6 +6,7 @@ import { approveAsInSource } from '../../../test/approve-as-in-source.ts';
 import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { withoutIdsAndMeta } from '../../fhir/testing/normalise.ts';
+import { jsonOutput } from '../cli-test-fixtures.ts';
 
 async function patientCount(database: CliDatabase): Promise<number> {
   const db = await database.open();
@@ -56,10 +57,7 @@ for (const make of cliDatabases()) {
 
     it('export → import → export through the command gives the same Bundle apart from ids and meta', async () => {
       const first = exportBundle(patientId);
-      const { status, stdout, stderr } = database.run('import', file('first', first), '--json');
-      expect(stderr).toBe('');
-      expect(status).toBe(0);
-      const result = JSON.parse(stdout);
+      const result = jsonOutput(database.run('import', file('first', first), '--json'));
       expect(result.created).toMatchObject({
         conditions: 2,
         measurements: 12,

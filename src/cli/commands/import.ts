@@ -2,28 +2,21 @@ import { FhirValidationError, importBundle } from '../../api/fhir/bundle-import.
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
-import type { Command } from '../command.ts';
-import { optionalString, readInputFile, UsageError } from '../options.ts';
+import { type Command, declareOptions } from '../command.ts';
+import { optionalString, parseJson, readInputFile, UsageError } from '../options.ts';
 
 export const importCommand: Command = {
   name: 'import',
   summary:
     "Import a patient's record from a FHIR R4 Bundle, all or nothing: an invalid Bundle is refused with the validator's messages and nothing is stored. --as EMAIL attributes records that name no author.",
   usage: ['import FILE [--as EMAIL] [--data DIR] [--json]'],
-  options: { as: { type: 'string' }, data: { type: 'string' } },
+  options: declareOptions(['as', 'data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const [file] = positionals;
     if (!file) throw new UsageError('give the Bundle file to import: myotrophy import FILE');
     const text = readInputFile('file', file);
-    let bundle: unknown;
-    try {
-      bundle = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidInputError(
-        `${file} is not JSON (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
+    const bundle = parseJson(text, (reason) => new InvalidInputError(`${file} is not JSON (${reason})`));
     const as = optionalString(values, 'as');
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     try {

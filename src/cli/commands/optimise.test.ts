@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORCE_MODELS } from '../../physiology/force/model.ts';
 import { simulatePattern } from '../../physiology/optimisation/optimise.ts';
-import { command } from '../cli-test-fixtures.ts';
+import { command, jsonOutput } from '../cli-test-fixtures.ts';
 
 const run = command('optimise');
 
@@ -9,22 +9,20 @@ const CONVENTIONAL_TIMING = ['--on-min', '6', '--on-max', '6', '--off-min', '18'
 
 describe('myotrophy optimise', () => {
   it('target-force: prints the chosen pattern, objective, constraints and result beside the 30 Hz programme', () => {
-    const { status, stdout, stderr } = run(
-      '--model',
-      'hmed2018-fatigue',
-      '--goal',
-      'target-force',
-      '--target-force',
-      '150',
-      '--contractions',
-      '5',
-      ...CONVENTIONAL_TIMING,
-      '--json',
+    const out = jsonOutput(
+      run(
+        '--model',
+        'hmed2018-fatigue',
+        '--goal',
+        'target-force',
+        '--target-force',
+        '150',
+        '--contractions',
+        '5',
+        ...CONVENTIONAL_TIMING,
+        '--json',
+      ),
     );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(stdout);
     expect(out.goal).toBe('target-force');
     expect(out.lever).toBe('intensityMa');
     expect(out.chosen.feasible).toBe(true);

@@ -11,7 +11,7 @@ import {
   type SettingRange,
   TARGET_OBJECTIVES,
 } from '../../physiology/optimisation/optimise.ts';
-import type { Command, OptionValues } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import { choice, optionalNumber, optionalString, UsageError } from '../options.ts';
 import { MODEL_OPTIONS, modelFromOptions } from '../train-options.ts';
 
@@ -115,22 +115,19 @@ export const optimiseCommand: Command = {
   ],
   options: {
     ...MODEL_OPTIONS,
-    goal: { type: 'string' },
-    'target-force': { type: 'string' },
-    minimise: { type: 'string' },
-    'max-fatigue': { type: 'string' },
-    contractions: { type: 'string' },
-    ...Object.fromEntries(
-      RANGE_OPTIONS.flatMap(([flag]) => [
-        [`${flag}-min`, { type: 'string' }],
-        [`${flag}-max`, { type: 'string' }],
-      ]),
-    ),
-    'off-min': { type: 'string' },
-    'off-max': { type: 'string' },
-    doublet: { type: 'string' },
-    'nominal-pulse-width': { type: 'string' },
-    'nominal-intensity': { type: 'string' },
+    ...declareOptions([
+      'goal',
+      'target-force',
+      'minimise',
+      'max-fatigue',
+      'contractions',
+      ...RANGE_OPTIONS.flatMap(([flag]) => [`${flag}-min`, `${flag}-max`]),
+      'off-min',
+      'off-max',
+      'doublet',
+      'nominal-pulse-width',
+      'nominal-intensity',
+    ]),
   },
   run(values) {
     const model = modelFromOptions(values);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
 import { FORCE_MODELS } from '../../physiology/force/model.ts';
-import { ALL_NO_SCREENING as allNo, command, fileWriter } from '../cli-test-fixtures.ts';
+import { ALL_NO_SCREENING as allNo, command, fileWriter, jsonOutput } from '../cli-test-fixtures.ts';
 
 const file = fileWriter('plan');
 const run = command('plan');
@@ -172,19 +172,9 @@ describe('myotrophy plan --identified FILE --mvc N', () => {
   it('doses the current by evoked force with an identified intensity model', () => {
     const screening = file('clear-dose.json', allNo);
     const identified = file('identified-hmed.json', { model: FORCE_MODELS['hmed2018-fatigue'] });
-    const { status, stdout, stderr } = run(
-      ...base,
-      '--screening',
-      screening,
-      '--identified',
-      identified,
-      '--mvc',
-      '500',
-      '--json',
+    const out = jsonOutput(
+      run(...base, '--screening', screening, '--identified', identified, '--mvc', '500', '--json'),
     );
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    const out = JSON.parse(stdout);
     expect(out.forceDose).toMatchObject({
       status: 'dosed',
       basis: 'intensity',

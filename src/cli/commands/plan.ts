@@ -18,7 +18,7 @@ import { SCREENING_KEYS, SCREENING_QUESTIONS } from '../../clinic/screening/cont
 import { RED_FLAG_KEYS } from '../../clinic/screening/red-flags.ts';
 import { TRAJECTORY_SCENARIOS } from '../../physiology/trajectory/parameters.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import type { Command, OptionValues } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import {
   FORCE_DOSE_OPTIONS,
   FORCE_DOSE_USAGE,
@@ -26,7 +26,7 @@ import {
   forceDoseLines,
   mvcFromOptions,
 } from '../force-dose-options.ts';
-import { choice, optionalNumber, optionalString, readInputFile, UsageError } from '../options.ts';
+import { choice, optionalNumber, optionalString, readJsonFile, UsageError } from '../options.ts';
 
 const SCREENING_HELP = SCREENING_KEYS.map((k) => `    ${k}: ${SCREENING_QUESTIONS[k].question}`).join('\n');
 
@@ -37,15 +37,11 @@ function readAnswers(
 ): Record<string, unknown> | undefined {
   const path = optionalString(values, option);
   if (path === undefined) return undefined;
-  const text = readInputFile(option, path);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UsageError(
-      `--${option} ${path}: not valid JSON; expected an object of true/false answers with keys: ${allowed.join(', ')}`,
-    );
-  }
+  const parsed = readJsonFile(
+    option,
+    path,
+    () => `not valid JSON; expected an object of true/false answers with keys: ${allowed.join(', ')}`,
+  );
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UsageError(
       `--${option} ${path}: expected a JSON object of true/false answers with keys: ${allowed.join(', ')}`,
@@ -109,29 +105,31 @@ export const planCommand: Command = {
     FORCE_DOSE_USAGE,
   ],
   options: {
-    goal: { type: 'string' },
-    muscle: { type: 'string' },
-    side: { type: 'string' },
-    chronaxie: { type: 'string' },
-    rheobase: { type: 'string' },
-    innervation: { type: 'string' },
-    'spare-neighbours': { type: 'boolean' },
-    screening: { type: 'string' },
-    'red-flags': { type: 'string' },
-    cause: { type: 'string' },
-    code: { type: 'string' },
-    age: { type: 'string' },
-    sex: { type: 'string' },
-    weight: { type: 'string' },
-    mrc: { type: 'string' },
-    illness: { type: 'string' },
-    'sessions-done': { type: 'string' },
-    'highest-ma': { type: 'string' },
-    'last-pain': { type: 'string' },
-    scenario: { type: 'string' },
-    days: { type: 'string' },
-    'no-preview': { type: 'boolean' },
-    'require-approvable': { type: 'boolean' },
+    ...declareOptions(
+      [
+        'goal',
+        'muscle',
+        'side',
+        'chronaxie',
+        'rheobase',
+        'innervation',
+        'screening',
+        'red-flags',
+        'cause',
+        'code',
+        'age',
+        'sex',
+        'weight',
+        'mrc',
+        'illness',
+        'sessions-done',
+        'highest-ma',
+        'last-pain',
+        'scenario',
+        'days',
+      ],
+      ['spare-neighbours', 'no-preview', 'require-approvable'],
+    ),
     ...FORCE_DOSE_OPTIONS,
   },
   run(values) {

@@ -3,15 +3,15 @@ import { gunzipSync } from 'node:zlib';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { parseSnapshot, restoreSnapshot } from '../../store/backup.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command } from '../command.ts';
-import { optionalString, readInputFile, UsageError } from '../options.ts';
+import { type Command, declareOptions } from '../command.ts';
+import { optionalString, parseJson, readInputFile, UsageError } from '../options.ts';
 
 export const restoreCommand: Command = {
   name: 'restore',
   summary:
     'Replace everything in the configured database (DATABASE_URL or --data DIR) with a backup FILE, all or nothing; everyone is logged out.',
   usage: ['restore FILE [--data DIR] [--json]'],
-  options: { data: { type: 'string' } },
+  options: declareOptions(['data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const file = positionals[0];
@@ -26,13 +26,9 @@ export const restoreCommand: Command = {
     } else {
       text = readInputFile('FILE', file);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new InvalidInputError(`${file}: not JSON, so not a Myotrophy backup`);
-    }
-    const snapshot = parseSnapshot(parsed);
+    const snapshot = parseSnapshot(
+      parseJson(text, () => new InvalidInputError(`${file}: not JSON, so not a Myotrophy backup`)),
+    );
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     try {
       const rows = await restoreSnapshot(database.db, snapshot);

@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { command, jsonOutput } from '../cli-test-fixtures.ts';
 import { parsePoints } from './sd-fit.ts';
 
-function run(...args: string[]) {
-  const result = spawnSync('node', ['bin/myotrophy.js', 'sd-fit', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = command('sd-fit');
 
 /** A Weiss curve with rheobase b (mA) and chronaxie c (ms), as the --points string. */
 const curve = (b: number, c: number, widths = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300]) =>
@@ -13,11 +10,7 @@ const curve = (b: number, c: number, widths = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 3
 
 describe('myotrophy sd-fit', () => {
   it('fits a normal nerve curve and prints one JSON document', () => {
-    const { status, stdout, stderr } = run('--points', curve(6, 0.3), '--json');
-    expect(stderr).toBe('');
-    expect(status).toBe(0);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(stdout);
+    const out = jsonOutput(run('--points', curve(6, 0.3), '--json'));
     expect(out.model).toBe('weiss');
     expect(Math.abs(out.rheobaseMa / 6 - 1)).toBeLessThan(1e-6);
     expect(Math.abs(out.chronaxieMs / 0.3 - 1)).toBeLessThan(1e-6);

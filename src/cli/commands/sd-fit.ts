@@ -3,7 +3,7 @@ import {
   type ModelFit,
   type StrengthDurationPoint,
 } from '../../physiology/strength-duration/strength-duration.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 const FORMAT =
@@ -38,7 +38,7 @@ export const sdFitCommand: Command = {
   name: 'sd-fit',
   summary: 'Fit a strength–duration curve (Weiss and Lapicque): rheobase, chronaxie and innervation status.',
   usage: ['sd-fit --points "WIDTH_MS:THRESHOLD_MA,..." [--json]'],
-  options: { points: { type: 'string' } },
+  options: declareOptions(['points']),
   run(values) {
     const raw = optionalString(values, 'points');
     if (raw === undefined) throw new UsageError(`--points is required: ${FORMAT}`);

@@ -6,7 +6,7 @@ import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { countUsers } from '../../store/records/users.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalNumber, optionalString } from '../options.ts';
 
 export const serveCommand: Command = {
@@ -14,7 +14,7 @@ export const serveCommand: Command = {
   summary:
     'Run the web app and API: embedded PGlite in --data DIR (default ./myotrophy-data), or PostgreSQL when DATABASE_URL is set.',
   usage: ['serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--json]'],
-  options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } },
+  options: declareOptions(['port', 'host', 'data']),
   async run(values) {
     const port = optionalNumber(values, 'port', { min: 0, max: 65535, integer: true }) ?? 3000;
     const host = optionalString(values, 'host') ?? '127.0.0.1';

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { simulateForce } from '../../physiology/force/simulate.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { optionalNumber } from '../options.ts';
 import {
   MODEL_OPTIONS,
+  MODEL_USAGE,
   modelFromOptions,
   TRAIN_OPTIONS,
   TRAIN_USAGE,
@@ -13,10 +14,8 @@ import {
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Simulate the force and fatigue of stimulated muscle for a pulse train.',
-  usage: [
-    `simulate (--model ding2003|ding2003-fatigue|ding2007|ding2007-fatigue|hmed2018|hmed2018-fatigue | --parameters FILE) ${TRAIN_USAGE} [--trace N] [--json]`,
-  ],
-  options: { ...MODEL_OPTIONS, ...TRAIN_OPTIONS, trace: { type: 'string' } },
+  usage: [`simulate ${MODEL_USAGE} ${TRAIN_USAGE} [--trace N] [--json]`],
+  options: { ...MODEL_OPTIONS, ...TRAIN_OPTIONS, ...declareOptions(['trace']) },
   run(values) {
     const model = modelFromOptions(values);
     const programme = trainFromOptions(values, model);

@@ -16,13 +16,13 @@ import {
 } from '../../device/session/controller.ts';
 import { type ByteTransport, linkedTransports } from '../../device/transport.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
-import type { Command, OptionValues } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import {
   choice,
   optionalNumber,
   optionalPatientId,
   optionalString,
-  readInputFile,
+  readJsonFile,
   requiredNumber,
   UsageError,
 } from '../options.ts';
@@ -41,15 +41,7 @@ export const FAULT_EXIT_CODE = 3;
  * openRedFlags, conditions } — so the gate decides here exactly as it does at approval.
  */
 function clearedFromFile(path: string, now: string): unknown {
-  let record: unknown;
-  try {
-    record = JSON.parse(readInputFile('programme', path));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `--programme ${path}: not JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
+  const record = readJsonFile('programme', path, (reason) => `not JSON (${reason})`);
   if (record === null || typeof record !== 'object' || !('programme' in record)) {
     throw new UsageError(`--programme ${path}: expected { programme, screening, openRedFlags, conditions }`);
   }
@@ -142,18 +134,18 @@ export const stimulateCommand: Command = {
     `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --programme FILE --intensity MA [--level N] [--update-period MS] [--ack-timeout MS] [--json]`,
     `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --patient ID [--data DIR] [--as EMAIL] --intensity MA [--level N] [--json]`,
   ],
-  options: {
-    protocol: { type: 'string' },
-    device: { type: 'string' },
-    programme: { type: 'string' },
-    patient: { type: 'string' },
-    data: { type: 'string' },
-    as: { type: 'string' },
-    level: { type: 'string' },
-    intensity: { type: 'string' },
-    'update-period': { type: 'string' },
-    'ack-timeout': { type: 'string' },
-  },
+  options: declareOptions([
+    'protocol',
+    'device',
+    'programme',
+    'patient',
+    'data',
+    'as',
+    'level',
+    'intensity',
+    'update-period',
+    'ack-timeout',
+  ]),
   async run(values) {
     const protocol = choice(values, 'protocol', PROTOCOLS);
     const device = optionalString(values, 'device');

@@ -12,7 +12,7 @@ import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Database } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { createUser, findUserByEmail, listUsers } from '../../store/records/users.ts';
-import type { Command } from '../command.ts';
+import { type Command, declareOptions } from '../command.ts';
 import { choice, optionalString, UsageError } from '../options.ts';
 
 const ACTIONS = ['add', 'list', 'invite', 'reset', 'deactivate', 'reactivate'] as const;
@@ -67,16 +67,7 @@ export const userCommand: Command = {
     'user deactivate --email EMAIL [--reason TEXT] [--data DIR] [--json]',
     'user reactivate --email EMAIL [--reason TEXT] [--data DIR] [--json]',
   ],
-  options: {
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-    password: { type: 'string' },
-    'patient-id': { type: 'string' },
-    reason: { type: 'string' },
-    url: { type: 'string' },
-    data: { type: 'string' },
-  },
+  options: declareOptions(['email', 'name', 'role', 'password', 'patient-id', 'reason', 'url', 'data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const action = positionals[0] as Action | undefined;
