@@ -21,23 +21,22 @@ export function DiagnosisCoder({
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const latest = conditions[conditions.length - 1];
-  const [site, setSite] = useState<BodySite>(latest?.site ?? 'lower-leg');
-  const [side, setSide] = useState<Side>(latest?.side ?? 'left');
-  const [cause, setCause] = useState(latest?.cause ?? '');
-  const { busy, error, run } = useAction();
-  const [saved, setSaved] = useState<string>();
+  // A new diagnosis starts blank: no site, side or cause is chosen for the clinician.
+  const [site, setSite] = useState<BodySite | ''>('');
+  const [side, setSide] = useState<Side | ''>('');
+  const [cause, setCause] = useState('');
+  const { busy, error, saved, run } = useAction();
 
   const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
   const sidesForSite = catalogue.icdCodes.filter((c) => c.site === site).map((c) => c.side);
   const chosenCause = catalogue.causes.find((c) => c.id === cause);
   const groups = [...new Set(catalogue.causes.map((c) => c.group))];
 
-  const pickSite = (next: BodySite, nextSide?: Side) => {
+  const pickSite = (next: BodySite | '', nextSide?: Side) => {
     setSite(next);
     const sides = catalogue.icdCodes.filter((c) => c.site === next).map((c) => c.side);
     if (nextSide && sides.includes(nextSide)) setSide(nextSide);
-    else if (!sides.includes(side)) setSide(sides[0] ?? 'unspecified');
+    else if (side === '' || !sides.includes(side)) setSide(sides.length === 1 ? (sides[0] ?? '') : '');
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -45,6 +44,7 @@ export function DiagnosisCoder({
     const form = new FormData(event.currentTarget);
     const optionalDate = (name: string) => String(form.get(name) ?? '') || null;
     await run(async () => {
+      if (!coded) throw new Error('Choose the body site and side to code the diagnosis.');
       const created = await post<Condition>(`/api/patients/${patientId}/conditions`, {
         site,
         side,
@@ -53,8 +53,8 @@ export function DiagnosisCoder({
         immobilisedFrom: optionalDate('immobilisedFrom'),
         immobilisedTo: optionalDate('immobilisedTo'),
       });
-      setSaved(`Recorded ${created.icd10Code} ${created.title}.`);
       onSaved();
+      return `Saved: recorded ${created.icd10Code} ${created.title}.`;
     });
   };
 
@@ -98,7 +98,8 @@ export function DiagnosisCoder({
           <div className="row">
             <label>
               Body site
-              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite)}>
+              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite | '')}>
+                <option value="">choose a site</option>
                 {catalogue.bodySites.map((s) => (
                   <option key={s} value={s}>
                     {label(s)}
@@ -108,7 +109,8 @@ export function DiagnosisCoder({
             </label>
             <label>
               Side
-              <select value={side} onChange={(e) => setSide(e.target.value as Side)}>
+              <select value={side} onChange={(e) => setSide(e.target.value as Side | '')}>
+                <option value="">choose a side</option>
                 {sidesForSite.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -123,6 +125,8 @@ export function DiagnosisCoder({
                 ICD-10-CM <strong className="code">{coded.code}</strong> {coded.title}
                 {!coded.billable && ' (not billable: choose a side or a more specific site)'}
               </>
+            ) : site === '' || side === '' ? (
+              'Choose the body site and side to see the code.'
             ) : (
               'No code for this site and side.'
             )}
@@ -157,15 +161,15 @@ export function DiagnosisCoder({
           <div className="row">
             <label>
               Onset
-              <input type="date" name="onsetDate" defaultValue={latest?.onsetDate ?? ''} />
+              <input type="date" name="onsetDate" />
             </label>
             <label>
               Immobilised from
-              <input type="date" name="immobilisedFrom" defaultValue={latest?.immobilisedFrom ?? ''} />
+              <input type="date" name="immobilisedFrom" />
             </label>
             <label>
               Immobilised to
-              <input type="date" name="immobilisedTo" defaultValue={latest?.immobilisedTo ?? ''} />
+              <input type="date" name="immobilisedTo" />
             </label>
           </div>
           <FormFooter

@@ -54,6 +54,15 @@ export function FormError({ error }: { error: string | undefined }) {
   ) : null;
 }
 
+/** The short confirmation after a save ("Saved …"), as a status so it is read out. */
+export function SavedNote({ saved }: { saved: string | undefined }) {
+  return saved ? (
+    <p role="status" className="saved">
+      {saved}
+    </p>
+  ) : null;
+}
+
 /** A table's column headings; a heading that is not a string (e.g. a screen-reader-only label) is keyed by place. */
 export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
   return (
@@ -88,11 +97,7 @@ export function FormFooter({
   return (
     <>
       <FormError error={error} />
-      {saved && (
-        <p role="status" className="saved">
-          {saved}
-        </p>
-      )}
+      <SavedNote saved={saved} />
       <button type="submit" disabled={busy || disabled}>
         {busy ? working : idle}
       </button>
