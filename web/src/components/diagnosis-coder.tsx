@@ -25,7 +25,8 @@ export function DiagnosisCoder({
   const [site, setSite] = useState<BodySite | ''>('');
   const [side, setSide] = useState<Side | ''>('');
   const [cause, setCause] = useState('');
-  const { busy, error, saved, run } = useAction();
+  const action = useAction();
+  const { saved, run } = action;
 
   const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
   const sidesForSite = catalogue.icdCodes.filter((c) => c.site === site).map((c) => c.side);
@@ -173,9 +174,8 @@ export function DiagnosisCoder({
             </label>
           </div>
           <FormFooter
-            error={error}
+            action={action}
             saved={saved}
-            busy={busy}
             disabled={!coded}
             idle="Record diagnosis"
             working="Saving…"

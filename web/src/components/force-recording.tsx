@@ -235,7 +235,7 @@ export function ForceRecordings({
               ))}
             </datalist>
           </div>
-          <FormFooter error={identify.error} busy={identify.busy} idle="Identify" working="Identifying…" />
+          <FormFooter action={identify} idle="Identify" working="Identifying…" />
         </form>
       )}
       {result && (

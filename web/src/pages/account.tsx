@@ -68,13 +68,7 @@ export function AccountPage() {
             New password again
             <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <FormFooter
-            error={change.error}
-            saved={saved}
-            busy={change.busy}
-            idle="Change password"
-            working="Changing…"
-          />
+          <FormFooter action={change} saved={saved} idle="Change password" working="Changing…" />
         </form>
       </Section>
       <Section

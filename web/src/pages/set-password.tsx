@@ -13,7 +13,8 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
   const [invitee, setInvitee] = useState<{ name: string; email: string; role: string }>();
   const [linkError, setLinkError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { setError, run } = action;
 
   useEffect(() => {
     window.history.replaceState(null, '', window.location.pathname);
@@ -78,7 +79,7 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
             New password again
             <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <FormFooter error={error} busy={busy} idle="Set password" working="Saving…" />
+          <FormFooter action={action} idle="Set password" working="Saving…" />
         </form>
       )}
     </main>
