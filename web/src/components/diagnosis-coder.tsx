@@ -2,6 +2,7 @@ import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Condition } from '../types.ts';
 import { BodyDiagram } from './body-diagram.tsx';
@@ -97,28 +98,21 @@ export function DiagnosisCoder({
         <form onSubmit={submit} aria-label="Code a diagnosis">
           <BodyDiagram site={site} side={side} onPick={(s, d) => pickSite(s, d)} />
           <div className="row">
-            <label>
-              Body site
-              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite | '')}>
-                <option value="">choose a site</option>
-                {catalogue.bodySites.map((s) => (
-                  <option key={s} value={s}>
-                    {label(s)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Side
-              <select value={side} onChange={(e) => setSide(e.target.value as Side | '')}>
-                <option value="">choose a side</option>
-                {sidesForSite.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Body site"
+              options={catalogue.bodySites}
+              words={label}
+              none="choose a site"
+              value={site}
+              onChoose={(s) => pickSite(s)}
+            />
+            <ChoiceField
+              label="Side"
+              options={sidesForSite}
+              none="choose a side"
+              value={side}
+              onChoose={setSide}
+            />
           </div>
           <p className="coded" aria-live="polite">
             {coded ? (

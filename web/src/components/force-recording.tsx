@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { post } from '../api.ts';
 import { date } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import { ColumnHeads, FormFooter, OptionalNumberField } from './section.tsx';
 
@@ -181,16 +182,12 @@ export function ForceRecordings({
                 onChange={(e) => setFile(e.target.files?.[0])}
               />
             </label>
-            <label>
-              Start model
-              <select value={startModel} onChange={(e) => setStartModel(e.target.value)}>
-                {START_MODELS.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Start model"
+              options={START_MODELS}
+              value={startModel}
+              onChoose={setStartModel}
+            />
             <label>
               Trigger channel
               <input

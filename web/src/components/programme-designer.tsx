@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { NumberCell } from '../forms/number-cell.tsx';
 import { errorMessage, useAction, useGet } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
@@ -205,16 +206,13 @@ export function ProgrammeDesigner({
             void generate();
           }}
         >
-          <label>
-            Goal
-            <select value={goal} onChange={(e) => setGoal(e.target.value as Goal)}>
-              {catalogue.goals.map((g) => (
-                <option key={g} value={g}>
-                  {label(g)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Goal"
+            options={catalogue.goals as readonly Goal[]}
+            words={label}
+            value={goal}
+            onChoose={setGoal}
+          />
           <label>
             Muscle
             <select value={muscle} onChange={(e) => setMuscle(e.target.value)}>
@@ -225,13 +223,7 @@ export function ProgrammeDesigner({
               ))}
             </select>
           </label>
-          <label>
-            Side
-            <select value={side} onChange={(e) => setSide(e.target.value as 'left' | 'right')}>
-              <option value="left">left</option>
-              <option value="right">right</option>
-            </select>
-          </label>
+          <ChoiceField label="Side" options={['left', 'right'] as const} value={side} onChoose={setSide} />
           <label>
             Identified model
             <select value={identifiedModelId} onChange={(e) => setIdentifiedModelId(e.target.value)}>

@@ -3,6 +3,7 @@ import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-vi
 import { type FormEvent, useMemo, useRef } from 'react';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
@@ -184,16 +185,7 @@ export function LogSessionForm({
       aria-label="Log a session"
     >
       <div className="row">
-        <label>
-          Kind
-          <select name="kind" defaultValue={kinds[0]}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label="Kind" options={kinds} select={{ name: 'kind', defaultValue: kinds[0] }} />
         <label>
           Minutes
           <input
