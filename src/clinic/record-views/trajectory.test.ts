@@ -57,9 +57,9 @@ describe('trajectory from the record', () => {
       now,
     );
     const utc = forecastInputFor(condition, patient, measurements, now);
-    expect(auckland?.input.measurements.map((m) => m.day)).toEqual([59]);
+    expect(auckland?.input.measurements?.map((m) => m.day)).toEqual([59]);
     expect(auckland?.input.days).toBe(59 + 28);
-    expect(utc?.input.measurements.map((m) => m.day)).toEqual([58]);
+    expect(utc?.input.measurements?.map((m) => m.day)).toEqual([58]);
     expect(utc?.input.days).toBe(58 + 28);
     const view = trajectoryView(condition, { ...patient, timeZone: 'Pacific/Auckland' }, measurements, now);
     expect(view?.measured.map((m) => m.date)).toEqual(['2025-03-01']);
