@@ -335,12 +335,7 @@ export function ProgrammeDesigner({
                 frequencyHz={work.frequencyHz}
               />
             )}
-            <ElectrodePlacement
-              muscle={stimulation.muscle}
-              muscleLabel={muscleLabel}
-              side={stimulation.side}
-              electrodes={stimulation.channels[0]?.electrodes ?? []}
-            />
+            <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           </div>
           <SimulationPanel
             simulation={simulation}

@@ -217,12 +217,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       <section className="player" aria-labelledby="player-title">
         <h2 id="player-title">2. Put the pads on</h2>
         <p>{step.connection.transport ? 'Connected. ' : ''}Check the pads are where the drawing shows.</p>
-        <ElectrodePlacement
-          muscle={programme.muscle}
-          muscleLabel={capitalise(muscle.name)}
-          side={programme.side}
-          electrodes={programme.channels[0]?.electrodes ?? []}
-        />
+        <ElectrodePlacement programme={programme} muscleLabel={capitalise(muscle.name)} />
         {error && (
           <p role="alert" className="error">
             {error}
