@@ -3,6 +3,7 @@ import { testDatabases } from '../../test/databases.ts';
 import { planProgramme } from '../clinic/programme/plan.ts';
 import { prescribedSessionsPerWeek } from '../clinic/record-views/weekly-adherence.ts';
 import type { Database } from '../store/database.ts';
+import { getPatient } from '../store/records/patients.ts';
 import { listProgrammes } from '../store/records/programmes.ts';
 import { listSessions } from '../store/records/sessions.ts';
 import { longHistoryPatient } from './demo-data.ts';
@@ -19,12 +20,13 @@ for (const kind of testDatabases) {
     });
     afterAll(() => database.close());
 
-    it('writes the four patients with approved programmes, and refuses to load twice', async () => {
-      const result = await loadDemo(database.db, { today: TODAY });
+    it('writes the four patients in the clinic’s time zone with approved programmes, and refuses to load twice', async () => {
+      const result = await loadDemo(database.db, { today: TODAY, timeZone: 'Europe/Berlin' });
       expect(result.loaded).toBe(true);
       expect(result.clinician.email).toBe(DEMO_CLINICIAN_EMAIL);
       expect(result.patients).toHaveLength(4);
       for (const patient of result.patients) {
+        expect((await getPatient(database.db, patient.id))?.timeZone).toBe('Europe/Berlin');
         const programmes = await listProgrammes(database.db, patient.id);
         const approved = programmes.filter((p) => p.status === 'approved');
         expect(approved).toHaveLength(1);

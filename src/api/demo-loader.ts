@@ -55,6 +55,8 @@ export interface DemoLoadOptions {
   /** Leave the four standard patients out (load only extraPatients). */
   onlyExtra?: boolean;
   seed?: number;
+  /** The clinic's IANA time zone (MYOTROPHY_CLINIC_TIME_ZONE), the demo patients' own; 'UTC' when unset. */
+  timeZone?: string;
 }
 
 /**
@@ -161,6 +163,7 @@ async function loadPatient(
   clinicianId: string,
   alsoOnCareTeam: string | undefined,
   patientPasswordHash: string,
+  timeZone: string | undefined,
 ): Promise<{ id: string; sessions: number }> {
   return db.transaction().execute(async (tx) => {
     const actor = demoActor(clinicianId);
@@ -176,7 +179,7 @@ async function loadPatient(
       });
     const patient = await createPatient(
       tx,
-      { name: demo.name, birthDate: demo.birthDate, sex: demo.sex },
+      { name: demo.name, birthDate: demo.birthDate, sex: demo.sex, ...(timeZone ? { timeZone } : {}) },
       clinicianId,
     );
     const patientId = patient.id;
@@ -360,6 +363,7 @@ export async function loadDemo(db: Db, options: DemoLoadOptions = {}): Promise<D
       clinicianId,
       options.alsoOnCareTeam,
       patientHash,
+      options.timeZone,
     );
     loaded.push({
       id,

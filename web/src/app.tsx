@@ -147,40 +147,11 @@ export function App() {
           Myotrophy
         </a>
         <nav aria-label="Main">
-          {user.role === 'patient' ? (
-            <>
-              <a href="/" onClick={onLink('/')} aria-current={path === '/' ? 'page' : undefined}>
-                Today
-              </a>
-              <a
-                href="/handout"
-                onClick={onLink('/handout')}
-                aria-current={path === '/handout' ? 'page' : undefined}
-              >
-                Handout
-              </a>
-            </>
-          ) : (
-            <a href="/" onClick={onLink('/')} aria-current={path === '/' ? 'page' : undefined}>
-              Patients
+          {navigationOf(user.role).map(([to, words]) => (
+            <a key={to} href={to} onClick={onLink(to)} aria-current={path === to ? 'page' : undefined}>
+              {words}
             </a>
-          )}
-          {user.role === 'admin' && (
-            <a
-              href="/people"
-              onClick={onLink('/people')}
-              aria-current={path === '/people' ? 'page' : undefined}
-            >
-              People
-            </a>
-          )}
-          <a
-            href="/account"
-            onClick={onLink('/account')}
-            aria-current={path === '/account' ? 'page' : undefined}
-          >
-            Account
-          </a>
+          ))}
         </nav>
         <div className="who">
           <span>
@@ -213,4 +184,20 @@ function route(path: string, user: User) {
   const patient = PATIENT_PAGE.exec(path);
   if (patient?.[1]) return <PatientPage patientId={patient[1]} user={user} />;
   return <PatientListPage user={user} />;
+}
+
+/** The top navigation's pages for a role: [address, words]. */
+function navigationOf(role: User['role']): [string, string][] {
+  const home: [string, string][] =
+    role === 'patient'
+      ? [
+          ['/', 'Today'],
+          ['/handout', 'Handout'],
+        ]
+      : [['/', 'Patients']];
+  return [
+    ...home,
+    ...(role === 'admin' ? [['/people', 'People'] as [string, string]] : []),
+    ['/account', 'Account'],
+  ];
 }

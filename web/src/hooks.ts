@@ -75,19 +75,27 @@ export interface Action {
   /** The last run's error message, or one set by the form's own checks. */
   error: string | undefined;
   setError: (message: string | undefined) => void;
-  /** Clears the error and runs `work`, keeping its error's message; true when it succeeded. */
-  run: (work: () => Promise<void>) => Promise<boolean>;
+  /** The short confirmation of the last run that succeeded with one ("Saved …"), for a role=status line. */
+  saved: string | undefined;
+  /**
+   * Clears the error and the confirmation and runs `work`, keeping its error's message, or on
+   * success the confirmation `saved` (or the one `work` returns); true when it succeeded.
+   */
+  run: (work: () => Promise<unknown>, saved?: string) => Promise<boolean>;
 }
 
 /** The state of a form's submission (or any button's request): busy while it runs, its error after. */
 export function useAction(): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const run = useCallback(async (work: () => Promise<void>) => {
+  const [saved, setSaved] = useState<string>();
+  const run = useCallback(async (work: () => Promise<unknown>, confirmation?: string) => {
     setBusy(true);
     setError(undefined);
+    setSaved(undefined);
     try {
-      await work();
+      const said = await work();
+      setSaved(typeof said === 'string' ? said : confirmation);
       return true;
     } catch (e) {
       setError(errorMessage(e));
@@ -96,5 +104,5 @@ export function useAction(): Action {
       setBusy(false);
     }
   }, []);
-  return { busy, error, setError, run };
+  return { busy, error, setError, saved, run };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { implausibleBirthDate } from '../../clinic/demographics/birth-date.ts';
+import { blankNameProblem, PATIENT_DETAIL_FIELDS } from '../../shared/patient-details.ts';
 import type { Db } from '../../store/database.ts';
 import { auditValues, recordAudit } from '../../store/records/audit.ts';
 import {
@@ -28,13 +29,13 @@ import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { created } from '../response-schemas.ts';
-import { calendarDate, patientParams, shortText, uuid } from '../schemas.ts';
+import { patientParams, uuid } from '../schemas.ts';
 import { refuseUnknownTimeZone, timeZoneSchema } from '../time-zone.ts';
 import type { AppOptions } from './context.ts';
 
 const patientProperties = {
-  name: shortText(),
-  birthDate: { ...calendarDate, type: ['string', 'null'] },
+  name: PATIENT_DETAIL_FIELDS.name.schema,
+  birthDate: PATIENT_DETAIL_FIELDS.birthDate.schema,
   sex: { type: ['string', 'null'], enum: [...SEXES, null] },
   timeZone: timeZoneSchema,
 } as const;
@@ -44,9 +45,8 @@ const patientProperties = {
  * a time zone must be one the runtime knows: 422 saying what is allowed.
  */
 function refuseImplausibleDetails(body: Partial<PatientInput>, now: Date): void {
-  if (body.name !== undefined && body.name.trim() === '') {
-    throw new HttpProblem(422, "the name is only spaces; give the patient's name");
-  }
+  const blank = body.name === undefined ? null : blankNameProblem(body.name);
+  if (blank) throw new HttpProblem(422, blank);
   const reason = body.birthDate ? implausibleBirthDate(body.birthDate, now) : null;
   if (reason) throw new HttpProblem(422, reason);
   refuseUnknownTimeZone(body.timeZone);

@@ -12,7 +12,7 @@ import { GOALS } from '../../clinic/programme/stimulation-programme.ts';
 import { forecastView } from '../../clinic/record-views/forecast-view.ts';
 import { type PlanRequest, planInputFromRecord } from '../../clinic/record-views/plan-input.ts';
 import { checkOutputSafety } from '../../clinic/safety/output-safety.ts';
-import { WORK_BLOCK_BOUNDS } from '../../shared/stimulation-bounds.ts';
+import { WORK_BLOCK_FIELDS } from '../../shared/work-block-fields.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { findIdentifiedModel } from '../../store/records/identified-models.ts';
@@ -160,13 +160,13 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
           required: ['frequencyHz', 'phaseWidthUs', 'minutes'],
           additionalProperties: false,
           properties: {
-            frequencyHz: number(WORK_BLOCK_BOUNDS.frequencyHz.min, WORK_BLOCK_BOUNDS.frequencyHz.max),
-            phaseWidthUs: number(WORK_BLOCK_BOUNDS.phaseWidthUs.min, WORK_BLOCK_BOUNDS.phaseWidthUs.max),
-            minutes: number(0.1, 120),
-            onS: number(0.5, 60),
-            offS: number(0, 120),
-            rampUpS: number(0, 10),
-            rampDownS: number(0, 10),
+            frequencyHz: WORK_BLOCK_FIELDS.frequencyHz.schema,
+            phaseWidthUs: WORK_BLOCK_FIELDS.phaseWidthUs.schema,
+            minutes: WORK_BLOCK_FIELDS.minutes.schema,
+            onS: WORK_BLOCK_FIELDS.onS.schema,
+            offS: WORK_BLOCK_FIELDS.offS.schema,
+            rampUpS: WORK_BLOCK_FIELDS.rampUpS.schema,
+            rampDownS: WORK_BLOCK_FIELDS.rampDownS.schema,
           },
         },
       },

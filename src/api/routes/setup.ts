@@ -97,7 +97,13 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
         const session = await issueSession(tx, created.id, request.ip, now);
         return { admin: created, issued: session };
       });
-      const demo = body.loadDemo ? await loadDemo(db, { today: now, alsoOnCareTeam: admin.id }) : null;
+      const demo = body.loadDemo
+        ? await loadDemo(db, {
+            today: now,
+            alsoOnCareTeam: admin.id,
+            ...(options.clinicTimeZone ? { timeZone: options.clinicTimeZone } : {}),
+          })
+        : null;
       const secure = options.secureCookies ?? request.protocol === 'https';
       const cookie = {
         sameSite: 'strict' as const,

@@ -1,4 +1,5 @@
 import { loadDemo } from '../../api/demo-loader.ts';
+import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions } from '../command.ts';
 import { optionalString, UsageError } from '../options.ts';
@@ -28,7 +29,7 @@ export const demoCommand: Command = {
     }
     const database = await openConfiguredDatabase(optionalString(values, 'data'));
     try {
-      const result = await loadDemo(database.db, { today });
+      const result = await loadDemo(database.db, { today, timeZone: clinicTimeZoneFromEnvironment() });
       const json = { ...result, database: database.kind, location: database.location };
       const text = result.loaded
         ? [

@@ -26,7 +26,7 @@ export function forecastView(record: PatientRecord, now: Date) {
   const prepared = condition
     ? forecastInputFor(
         condition,
-        { birthDate: record.patient.birthDate, sex: record.patient.sex },
+        { birthDate: record.patient.birthDate, sex: record.patient.sex, timeZone: record.patient.timeZone },
         sizes.map((m) => ({ kind: m.kind, side: m.side, value: m.value, measuredAt: m.measuredAt })),
         now,
       )

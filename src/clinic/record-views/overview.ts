@@ -54,7 +54,7 @@ export function recordTrajectory(record: PatientRecord, now: Date): TrajectoryVi
   if (!condition) return null;
   return trajectoryView(
     condition,
-    { birthDate: record.patient.birthDate, sex: record.patient.sex },
+    { birthDate: record.patient.birthDate, sex: record.patient.sex, timeZone: record.patient.timeZone },
     record.measurements
       .filter((m) => isSize(m.kind))
       .map((m) => ({ kind: m.kind, side: m.side, value: m.value, measuredAt: m.measuredAt })),

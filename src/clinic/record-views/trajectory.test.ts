@@ -43,6 +43,28 @@ describe('trajectory from the record', () => {
     ]);
   });
 
+  it("counts days on the patient's own calendar: an Auckland evening is the next UTC day's morning", () => {
+    const measurements = [
+      { kind: 'circumference', side: 'left', value: 38, measuredAt: '2025-01-01T09:00:00Z' },
+      // 2025-02-28T20:00Z is 09:00 on 1 March in Auckland (UTC+13 in summer): day 59 there, day 58 in UTC.
+      { kind: 'circumference', side: 'left', value: 36.5, measuredAt: '2025-02-28T20:00:00Z' },
+    ];
+    const now = new Date('2025-02-28T21:00:00Z');
+    const auckland = forecastInputFor(
+      condition,
+      { ...patient, timeZone: 'Pacific/Auckland' },
+      measurements,
+      now,
+    );
+    const utc = forecastInputFor(condition, patient, measurements, now);
+    expect(auckland?.input.measurements?.map((m) => m.day)).toEqual([59]);
+    expect(auckland?.input.days).toBe(59 + 28);
+    expect(utc?.input.measurements?.map((m) => m.day)).toEqual([58]);
+    expect(utc?.input.days).toBe(58 + 28);
+    const view = trajectoryView(condition, { ...patient, timeZone: 'Pacific/Auckland' }, measurements, now);
+    expect(view?.measured.map((m) => m.date)).toEqual(['2025-03-01']);
+  });
+
   it('uses the other side as the baseline when the affected side was not measured before disuse', () => {
     const measurements = [
       { kind: 'circumference', side: 'left', value: 36.9, measuredAt: '2025-01-29T09:00:00Z' },

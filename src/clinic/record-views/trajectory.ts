@@ -13,6 +13,7 @@ import {
   type TrajectoryScenario,
 } from '../../physiology/trajectory/parameters.ts';
 import { DAY_MS, yearsSince } from '../../shared/time-units.ts';
+import { daysBetween, localDate } from '../calendar/zoned-days.ts';
 import type { Condition } from '../record/condition.ts';
 
 /**
@@ -92,9 +93,12 @@ const memoisedTrajectoryAlerts = boundedMemo(trajectoryAlerts, (input) => {
 });
 const memoisedForecast = boundedMemo(forecastMuscle, (input) => JSON.stringify(input));
 
-/** The calendar day (from 0) of a time, counted like `today`: a measurement taken this afternoon is today's. */
-function dayOf(start: number, isoTime: string): number {
-  return Math.floor((Date.parse(isoTime) - start) / DAY_MS);
+/**
+ * The day (from 0, the start date) of a time, counted like `today` on the patient's own calendar
+ * (their IANA zone): a measurement taken this evening in Auckland is today's, not yesterday's UTC.
+ */
+function dayOf(startDate: string, isoTime: string, timeZone: string): number {
+  return daysBetween(startDate, localDate(isoTime, timeZone));
 }
 
 function dateOf(start: number, day: number): string {
@@ -107,10 +111,18 @@ function ageOn(birthDate: string | null, at: number): number | undefined {
   return age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS ? Math.floor(age) : undefined;
 }
 
+/** What the trajectory reads of the patient: age and sex for the model, the zone their days are counted in. */
+export interface TrajectoryPatient {
+  birthDate: string | null;
+  sex: string | null;
+  /** IANA zone; UTC when not given. */
+  timeZone?: string;
+}
+
 /** The forecast input for a condition, or undefined when the model does not cover it. */
 export function forecastInputFor(
   condition: TrajectoryCondition,
-  patient: { birthDate: string | null; sex: string | null },
+  patient: TrajectoryPatient,
   measurements: TrajectoryMeasurement[],
   now: Date,
 ): { input: ForecastInput; start: number; baselineFrom: TrajectoryView['baselineFrom'] } | undefined {
@@ -120,7 +132,8 @@ export function forecastInputFor(
   if (!TRAJECTORY_SCENARIOS.includes(scenario) || scenario === 'none' || !muscle || !startDate)
     return undefined;
   const start = Date.parse(`${startDate}T00:00:00Z`);
-  const today = Math.floor((now.getTime() - start) / DAY_MS);
+  const timeZone = patient.timeZone ?? 'UTC';
+  const today = dayOf(startDate, now.toISOString(), timeZone);
   if (today < 1) return undefined;
   const side = condition.side;
   const usable = measurements.filter((m) => KIND_MAP[m.kind] !== undefined);
@@ -130,7 +143,7 @@ export function forecastInputFor(
   const points: PatientMeasurement[] = [];
   for (const kind of new Set(affected.map((m) => m.kind))) {
     const series = affected.filter((m) => m.kind === kind);
-    let baseline = series.find((m) => dayOf(start, m.measuredAt) <= 0)?.value;
+    let baseline = series.find((m) => dayOf(startDate, m.measuredAt, timeZone) <= 0)?.value;
     if (baseline !== undefined) baselineFrom = 'affected-side';
     else {
       baseline = other.find((m) => m.kind === kind)?.value;
@@ -138,7 +151,7 @@ export function forecastInputFor(
     }
     if (baseline === undefined) continue;
     for (const m of series) {
-      const day = dayOf(start, m.measuredAt);
+      const day = dayOf(startDate, m.measuredAt, timeZone);
       if (day >= 1 && day <= today) {
         points.push({ day, kind: KIND_MAP[kind] as PatientMeasurement['kind'], value: m.value, baseline });
       }
@@ -146,9 +159,7 @@ export function forecastInputFor(
   }
   const days = Math.min(MAX_FORECAST_DAYS, today + 28);
   const age = ageOn(patient.birthDate, start);
-  const remobilise = condition.immobilisedTo
-    ? dayOf(start, `${condition.immobilisedTo}T00:00:00Z`)
-    : undefined;
+  const remobilise = condition.immobilisedTo ? daysBetween(startDate, condition.immobilisedTo) : undefined;
   const input: ForecastInput = {
     scenario,
     muscle,
@@ -165,7 +176,7 @@ export function forecastInputFor(
 
 export function trajectoryView(
   condition: TrajectoryCondition,
-  patient: { birthDate: string | null; sex: string | null },
+  patient: TrajectoryPatient,
   measurements: TrajectoryMeasurement[],
   now: Date,
 ): TrajectoryView | null {

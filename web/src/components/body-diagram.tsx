@@ -62,8 +62,9 @@ export function BodyDiagram({
   side,
   onPick,
 }: {
-  site: BodySite;
-  side: Side;
+  /** The chosen site and side; none is pressed before the clinician picks one. */
+  site: BodySite | '';
+  side: Side | '';
   onPick: (site: BodySite, side: Side) => void;
 }) {
   return (

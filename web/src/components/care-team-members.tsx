@@ -84,7 +84,7 @@ export function CareTeamMembers({ patientId, onChanged }: { patientId: string; o
           Reason (required; the care team sees it)
           <input name="reason" required maxLength={500} />
         </label>
-        <FormFooter error={action.error} busy={action.busy} idle="Change the care team" working="Saving…" />
+        <FormFooter action={action} idle="Change the care team" working="Saving…" />
       </form>
       {saved && (
         <p role="status" className="saved">

@@ -54,12 +54,7 @@ export function CareTeamSection({
           Patient's email
           <input name="email" type="email" required />
         </label>
-        <FormFooter
-          error={invite.error}
-          busy={invite.busy}
-          idle="Create login invitation"
-          working="Creating…"
-        />
+        <FormFooter action={invite} idle="Create login invitation" working="Creating…" />
       </form>
       {link && (
         <div role="status" className="saved">

@@ -54,8 +54,7 @@ export function ClinicianRoleControl({
         <input name="reason" required maxLength={500} />
       </label>
       <FormFooter
-        error={action.error}
-        busy={action.busy}
+        action={action}
         idle={granting ? 'Yes, grant the clinician role' : 'Yes, withdraw the clinician role'}
         working="Saving…"
       />

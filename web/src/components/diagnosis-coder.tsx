@@ -2,6 +2,7 @@ import type { BodySite, Side } from '@core/clinic/coding/icd10cm-table.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Condition } from '../types.ts';
 import { BodyDiagram } from './body-diagram.tsx';
@@ -21,23 +22,23 @@ export function DiagnosisCoder({
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const latest = conditions[conditions.length - 1];
-  const [site, setSite] = useState<BodySite>(latest?.site ?? 'lower-leg');
-  const [side, setSide] = useState<Side>(latest?.side ?? 'left');
-  const [cause, setCause] = useState(latest?.cause ?? '');
-  const { busy, error, run } = useAction();
-  const [saved, setSaved] = useState<string>();
+  // A new diagnosis starts blank: no site, side or cause is chosen for the clinician.
+  const [site, setSite] = useState<BodySite | ''>('');
+  const [side, setSide] = useState<Side | ''>('');
+  const [cause, setCause] = useState('');
+  const action = useAction();
+  const { saved, run } = action;
 
   const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
   const sidesForSite = catalogue.icdCodes.filter((c) => c.site === site).map((c) => c.side);
   const chosenCause = catalogue.causes.find((c) => c.id === cause);
   const groups = [...new Set(catalogue.causes.map((c) => c.group))];
 
-  const pickSite = (next: BodySite, nextSide?: Side) => {
+  const pickSite = (next: BodySite | '', nextSide?: Side) => {
     setSite(next);
     const sides = catalogue.icdCodes.filter((c) => c.site === next).map((c) => c.side);
     if (nextSide && sides.includes(nextSide)) setSide(nextSide);
-    else if (!sides.includes(side)) setSide(sides[0] ?? 'unspecified');
+    else if (side === '' || !sides.includes(side)) setSide(sides.length === 1 ? (sides[0] ?? '') : '');
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -45,6 +46,7 @@ export function DiagnosisCoder({
     const form = new FormData(event.currentTarget);
     const optionalDate = (name: string) => String(form.get(name) ?? '') || null;
     await run(async () => {
+      if (!coded) throw new Error('Choose the body site and side to code the diagnosis.');
       const created = await post<Condition>(`/api/patients/${patientId}/conditions`, {
         site,
         side,
@@ -53,8 +55,8 @@ export function DiagnosisCoder({
         immobilisedFrom: optionalDate('immobilisedFrom'),
         immobilisedTo: optionalDate('immobilisedTo'),
       });
-      setSaved(`Recorded ${created.icd10Code} ${created.title}.`);
       onSaved();
+      return `Saved: recorded ${created.icd10Code} ${created.title}.`;
     });
   };
 
@@ -96,26 +98,21 @@ export function DiagnosisCoder({
         <form onSubmit={submit} aria-label="Code a diagnosis">
           <BodyDiagram site={site} side={side} onPick={(s, d) => pickSite(s, d)} />
           <div className="row">
-            <label>
-              Body site
-              <select value={site} onChange={(e) => pickSite(e.target.value as BodySite)}>
-                {catalogue.bodySites.map((s) => (
-                  <option key={s} value={s}>
-                    {label(s)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Side
-              <select value={side} onChange={(e) => setSide(e.target.value as Side)}>
-                {sidesForSite.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Body site"
+              options={catalogue.bodySites}
+              words={label}
+              none="choose a site"
+              value={site}
+              onChoose={(s) => pickSite(s)}
+            />
+            <ChoiceField
+              label="Side"
+              options={sidesForSite}
+              none="choose a side"
+              value={side}
+              onChoose={setSide}
+            />
           </div>
           <p className="coded" aria-live="polite">
             {coded ? (
@@ -123,6 +120,8 @@ export function DiagnosisCoder({
                 ICD-10-CM <strong className="code">{coded.code}</strong> {coded.title}
                 {!coded.billable && ' (not billable: choose a side or a more specific site)'}
               </>
+            ) : site === '' || side === '' ? (
+              'Choose the body site and side to see the code.'
             ) : (
               'No code for this site and side.'
             )}
@@ -157,21 +156,20 @@ export function DiagnosisCoder({
           <div className="row">
             <label>
               Onset
-              <input type="date" name="onsetDate" defaultValue={latest?.onsetDate ?? ''} />
+              <input type="date" name="onsetDate" />
             </label>
             <label>
               Immobilised from
-              <input type="date" name="immobilisedFrom" defaultValue={latest?.immobilisedFrom ?? ''} />
+              <input type="date" name="immobilisedFrom" />
             </label>
             <label>
               Immobilised to
-              <input type="date" name="immobilisedTo" defaultValue={latest?.immobilisedTo ?? ''} />
+              <input type="date" name="immobilisedTo" />
             </label>
           </div>
           <FormFooter
-            error={error}
+            action={action}
             saved={saved}
-            busy={busy}
             disabled={!coded}
             idle="Record diagnosis"
             working="Saving…"

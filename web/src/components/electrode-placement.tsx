@@ -1,5 +1,5 @@
 import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
-import type { Electrode } from '@core/clinic/programme/stimulation-types.ts';
+import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { BodyOutline } from './body-diagram.tsx';
 
 /**
@@ -28,16 +28,15 @@ function mirror([x, y]: [number, number], side: 'left' | 'right', back: boolean)
 }
 
 export function ElectrodePlacement({
-  muscle,
+  programme,
   muscleLabel,
-  side,
-  electrodes,
 }: {
-  muscle: string;
+  /** The programme whose first channel's pads are drawn, on its muscle and side. */
+  programme: Pick<StimulationProgramme, 'muscle' | 'side' | 'channels'>;
   muscleLabel: string;
-  side: 'left' | 'right';
-  electrodes: Electrode[];
 }) {
+  const { muscle, side } = programme;
+  const electrodes = programme.channels[0]?.electrodes ?? [];
   const pads = Object.hasOwn(PADS, muscle) ? PADS[muscle] : undefined;
   const back = patientMuscle(muscle).view === 'back';
   const viewerLeft = (side === 'right') !== back;

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { post } from '../api.ts';
 import { date } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import { ColumnHeads, FormFooter, OptionalNumberField } from './section.tsx';
 
@@ -181,16 +182,12 @@ export function ForceRecordings({
                 onChange={(e) => setFile(e.target.files?.[0])}
               />
             </label>
-            <label>
-              Start model
-              <select value={startModel} onChange={(e) => setStartModel(e.target.value)}>
-                {START_MODELS.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Start model"
+              options={START_MODELS}
+              value={startModel}
+              onChoose={setStartModel}
+            />
             <label>
               Trigger channel
               <input
@@ -235,7 +232,7 @@ export function ForceRecordings({
               ))}
             </datalist>
           </div>
-          <FormFooter error={identify.error} busy={identify.busy} idle="Identify" working="Identifying…" />
+          <FormFooter action={identify} idle="Identify" working="Identifying…" />
         </form>
       )}
       {result && (
@@ -251,47 +248,15 @@ export function ForceRecordings({
               : `low-pass ${result.processing.cutoffHz} Hz (zero phase)`}
             , fitted in {result.elapsedMs.toFixed(0)} ms.
           </p>
-          <div style={{ width: '100%', height: 260 }}>
-            <ResponsiveContainer>
-              <ComposedChart data={points}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="t" type="number" unit=" s" domain={['dataMin', 'dataMax']} />
-                <YAxis unit=" N" />
-                <Tooltip />
-                <Legend />
-                <Line
-                  dataKey="measured"
-                  name="measured force"
-                  dot={false}
-                  stroke="#666"
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="fitted"
-                  name="fitted model"
-                  dot={false}
-                  stroke="#c0392b"
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
-          <div style={{ width: '100%', height: 140 }}>
-            <ResponsiveContainer>
-              <ComposedChart data={points}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="t" type="number" unit=" s" domain={['dataMin', 'dataMax']} />
-                <YAxis unit=" N" />
-                <Line
-                  dataKey="residual"
-                  name="residual"
-                  dot={false}
-                  stroke="#2c7fb8"
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
+          <ForceOverTime height={260} points={points}>
+            <Tooltip />
+            <Legend />
+            {forceLine('measured', 'measured force', '#666')}
+            {forceLine('fitted', 'fitted model', '#c0392b')}
+          </ForceOverTime>
+          <ForceOverTime height={140} points={points}>
+            {forceLine('residual', 'residual', '#2c7fb8')}
+          </ForceOverTime>
           <table className="compact" aria-label="Identified parameters">
             <ColumnHeads columns={['Parameter', 'Value', '95 % interval', 'Unit']} />
             <tbody>
@@ -323,6 +288,35 @@ export function ForceRecordings({
           )}
         </section>
       )}
+    </div>
+  );
+}
+
+/** One line of the recording's charts: a series over time, drawn without dots or animation. */
+const forceLine = (dataKey: string, name: string, stroke: string) => (
+  <Line dataKey={dataKey} name={name} dot={false} stroke={stroke} isAnimationActive={false} />
+);
+
+/** Force (N) against time (s) over the recording, with what `children` draws on it. */
+function ForceOverTime({
+  height,
+  points,
+  children,
+}: {
+  height: number;
+  points: object[];
+  children: ReactNode;
+}) {
+  return (
+    <div style={{ width: '100%', height }}>
+      <ResponsiveContainer>
+        <ComposedChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="t" type="number" unit=" s" domain={['dataMin', 'dataMax']} />
+          <YAxis unit=" N" />
+          {children}
+        </ComposedChart>
+      </ResponsiveContainer>
     </div>
   );
 }

@@ -25,7 +25,8 @@ export function Measurements({
   onSaved: () => void;
 }) {
   const [kind, setKind] = useState('circumference');
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { setError, run } = action;
   const spec = catalogue.measurementKinds[kind];
   const bilateral = BILATERAL.has(kind);
 
@@ -45,19 +46,22 @@ export function Measurements({
       setError('Enter a value (for both sides where you measured both).');
       return;
     }
-    await run(async () => {
-      for (const v of given) {
-        await post(`/api/patients/${patientId}/measurements`, {
-          kind,
-          value: Number(v.raw),
-          measuredAt,
-          site,
-          side: v.side,
-        });
-      }
-      formElement.reset();
-      onSaved();
-    });
+    await run(
+      async () => {
+        for (const v of given) {
+          await post(`/api/patients/${patientId}/measurements`, {
+            kind,
+            value: Number(v.raw),
+            measuredAt,
+            site,
+            side: v.side,
+          });
+        }
+        formElement.reset();
+        onSaved();
+      },
+      given.length === 1 ? 'Saved: 1 measurement.' : `Saved: ${given.length} measurements, one a side.`,
+    );
   };
 
   const latestByKey = new Map<string, Measurement>();
@@ -168,7 +172,7 @@ export function Measurements({
             ) : (
               <ValueInput name="value" caption="Value" spec={spec} />
             )}
-            <FormFooter error={error} busy={busy} idle="Add measurement" working="Saving…" />
+            <FormFooter action={action} idle="Add measurement" working="Saving…" />
           </form>
           <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
         </div>
@@ -213,7 +217,8 @@ function Lefs({
   onSaved: () => void;
 }) {
   const [scores, setScores] = useState<(number | null)[]>(() => catalogue.lefs.items.map(() => null));
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { setError, run } = action;
   const answered = scores.filter((s) => s !== null).length;
   const total = scores.reduce<number>((sum, s) => sum + (s ?? 0), 0);
 
@@ -233,7 +238,7 @@ function Lefs({
       });
       setScores(catalogue.lefs.items.map(() => null));
       onSaved();
-    });
+    }, `Saved: LEFS score ${total}.`);
   };
 
   return (
@@ -270,7 +275,7 @@ function Lefs({
         <p aria-live="polite">
           Score <strong>{total}</strong> / {catalogue.lefs.maxScore} ({answered} of {scores.length} answered)
         </p>
-        <FormFooter error={error} busy={busy} idle="Save LEFS score" working="Saving…" />
+        <FormFooter action={action} idle="Save LEFS score" working="Saving…" />
       </form>
     </details>
   );

@@ -4,25 +4,24 @@ import type { Goal } from '@core/clinic/programme/stimulation-programme.ts';
 import type { StimulationBlock, StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { suggestedGoal, suggestedMuscle } from '@core/clinic/programme/suggestions.ts';
 import type { OutputSafetyReport } from '@core/clinic/safety/output-safety.ts';
+import { WORK_BLOCK_FIELDS } from '@core/shared/work-block-fields.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
+import { NumberCell } from '../forms/number-cell.tsx';
 import { errorMessage, useAction, useGet } from '../hooks.ts';
 import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
 import { ExerciseList } from './exercise-list.tsx';
 import type { IdentifiedModelRecord } from './force-recording.tsx';
-import { ColumnHeads, FormError, OptionalNumberField } from './section.tsx';
+import { ColumnHeads, FormError, OptionalNumberField, SavedNote } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
 
-/** Editable fields of a work block, with the bounds the editor allows (the safety gate decides the rest). */
-const FIELDS = [
-  { key: 'frequencyHz', label: 'Frequency (Hz)', min: 1, max: 100, step: 1 },
-  { key: 'phaseWidthUs', label: 'Phase width (µs)', min: 50, max: 1000, step: 10 },
-  { key: 'maxIntensityMa', label: 'Max intensity (mA)', min: 1, max: 250, step: 1 },
-  { key: 'minutes', label: 'Minutes', min: 1, max: 120, step: 1 },
-] as const;
+/** The work block's settings the designer edits, with the bounds and units the API checks them by. */
+const EDITED = ['frequencyHz', 'phaseWidthUs', 'maxIntensityMa', 'minutes'] as const;
+const CYCLE = ['onS', 'offS'] as const;
 
 export function ProgrammeDesigner({
   patientId,
@@ -53,7 +52,18 @@ export function ProgrammeDesigner({
   const [safety, setSafety] = useState<OutputSafetyReport>();
   const [simulation, setSimulation] = useState<Simulation>();
   const [simulating, setSimulating] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  // Cells holding a value the API would refuse: while any does, nothing is saved.
+  const [invalidCells, setInvalidCells] = useState<ReadonlySet<string>>(new Set());
+  const [generation, setGeneration] = useState(0);
+  const { busy, error, setError, saved, run } = useAction();
+  const validity = (cell: string) => (valid: boolean) =>
+    setInvalidCells((cells) => {
+      if (valid === !cells.has(cell)) return cells;
+      const next = new Set(cells);
+      if (valid) next.delete(cell);
+      else next.add(cell);
+      return next;
+    });
 
   const generate = () =>
     run(async () => {
@@ -71,6 +81,8 @@ export function ProgrammeDesigner({
         side,
         ...(identifiedModelId !== '' ? { identifiedModelId, mvcN: mvc } : {}),
       });
+      setInvalidCells(new Set());
+      setGeneration((g) => g + 1);
       if (outcome.status === 'refused') {
         setDraft(undefined);
         setStimulation(undefined);
@@ -152,7 +164,7 @@ export function ProgrammeDesigner({
     editBlock(levelIndex, blockIndex, (b) => (b.cycle ? { ...b, cycle: { ...b.cycle, [key]: value } } : b));
 
   const save = async () => {
-    if (!draft || !stimulation) return;
+    if (!draft || !stimulation || invalidCells.size > 0) return;
     await run(async () => {
       const body = {
         ...draft,
@@ -160,10 +172,11 @@ export function ProgrammeDesigner({
         safety,
         sessionsPerWeek: stimulation.levels[0]?.sessionsPerWeek ?? null,
       };
-      await post(`/api/patients/${patientId}/programmes`, { body });
+      const savedProgramme = await post<Programme>(`/api/patients/${patientId}/programmes`, { body });
       setDraft(undefined);
       setStimulation(undefined);
       onSaved();
+      return `Saved as draft version ${savedProgramme.version}.`;
     });
   };
 
@@ -171,7 +184,7 @@ export function ProgrammeDesigner({
     run(async () => {
       await post(`/api/patients/${patientId}/programmes/${programme.id}/approve`);
       onSaved();
-    });
+    }, `Saved: version ${programme.version} approved.`);
 
   const muscleLabel = catalogue.muscles.find((m) => m.id === muscle)?.label ?? muscle;
 
@@ -193,16 +206,13 @@ export function ProgrammeDesigner({
             void generate();
           }}
         >
-          <label>
-            Goal
-            <select value={goal} onChange={(e) => setGoal(e.target.value as Goal)}>
-              {catalogue.goals.map((g) => (
-                <option key={g} value={g}>
-                  {label(g)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Goal"
+            options={catalogue.goals as readonly Goal[]}
+            words={label}
+            value={goal}
+            onChoose={setGoal}
+          />
           <label>
             Muscle
             <select value={muscle} onChange={(e) => setMuscle(e.target.value)}>
@@ -213,13 +223,7 @@ export function ProgrammeDesigner({
               ))}
             </select>
           </label>
-          <label>
-            Side
-            <select value={side} onChange={(e) => setSide(e.target.value as 'left' | 'right')}>
-              <option value="left">left</option>
-              <option value="right">right</option>
-            </select>
-          </label>
+          <ChoiceField label="Side" options={['left', 'right'] as const} value={side} onChoose={setSide} />
           <label>
             Identified model
             <select value={identifiedModelId} onChange={(e) => setIdentifiedModelId(e.target.value)}>
@@ -238,6 +242,7 @@ export function ProgrammeDesigner({
         </form>
       )}
       <FormError error={error} />
+      <SavedNote saved={saved} />
       {refusal && (
         <div className="alert high" role="alert">
           <strong>Refused.</strong>
@@ -264,15 +269,15 @@ export function ProgrammeDesigner({
             </p>
           ))}
           <div className="table-scroll">
-            <table className="compact editor">
+            <table className="compact editor" key={generation}>
               <caption>Work blocks (editable; the safety check runs on every change)</caption>
               <ColumnHeads
                 columns={[
                   'Level',
                   'Weeks',
-                  ...FIELDS.map((f) => f.label),
-                  'On (s)',
-                  'Off (s)',
+                  ...[...EDITED, ...CYCLE].map(
+                    (key) => `${WORK_BLOCK_FIELDS[key].label} (${WORK_BLOCK_FIELDS[key].unit})`,
+                  ),
                   'Sessions / week',
                 ]}
               />
@@ -285,36 +290,27 @@ export function ProgrammeDesigner({
                         <td>
                           {level.fromWeek}–{level.toWeek}
                         </td>
-                        {FIELDS.map((f) => (
-                          <td key={f.key}>
-                            <input
-                              type="number"
-                              aria-label={`Level ${level.level} ${f.label}`}
-                              min={f.min}
-                              max={f.max}
-                              step={f.step}
-                              value={block[f.key]}
-                              onChange={(e) => {
-                                const v = Number(e.target.value);
-                                if (Number.isFinite(v) && v >= f.min && v <= f.max) edit(li, bi, f.key, v);
-                              }}
+                        {EDITED.map((key) => (
+                          <td key={key}>
+                            <NumberCell
+                              spec={WORK_BLOCK_FIELDS[key]}
+                              label={`Level ${level.level} ${WORK_BLOCK_FIELDS[key].label}`}
+                              value={block[key]}
+                              onValue={(v) => edit(li, bi, key, v)}
+                              onValidity={validity(`${li}-${bi}-${key}`)}
                             />
                           </td>
                         ))}
-                        {(['onS', 'offS'] as const).map((k) => (
-                          <td key={k}>
+                        {CYCLE.map((key) => (
+                          <td key={key}>
                             {block.cycle ? (
-                              <input
-                                type="number"
-                                aria-label={`Level ${level.level} ${k === 'onS' ? 'on time (s)' : 'off time (s)'}`}
-                                min={k === 'onS' ? block.cycle.rampUpS + block.cycle.rampDownS : 0}
-                                max={60}
-                                step={0.5}
-                                value={block.cycle[k]}
-                                onChange={(e) => {
-                                  const v = Number(e.target.value);
-                                  if (Number.isFinite(v) && v >= 0 && v <= 60) editCycle(li, bi, k, v);
-                                }}
+                              <NumberCell
+                                spec={WORK_BLOCK_FIELDS[key]}
+                                label={`Level ${level.level} ${WORK_BLOCK_FIELDS[key].label}`}
+                                value={block.cycle[key]}
+                                onValue={(v) => editCycle(li, bi, key, v)}
+                                onValidity={validity(`${li}-${bi}-${key}`)}
+                                also={rampsFit(block.cycle, key)}
                               />
                             ) : (
                               'continuous'
@@ -339,12 +335,7 @@ export function ProgrammeDesigner({
                 frequencyHz={work.frequencyHz}
               />
             )}
-            <ElectrodePlacement
-              muscle={stimulation.muscle}
-              muscleLabel={muscleLabel}
-              side={stimulation.side}
-              electrodes={stimulation.channels[0]?.electrodes ?? []}
-            />
+            <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           </div>
           <SimulationPanel
             simulation={simulation}
@@ -355,16 +346,27 @@ export function ProgrammeDesigner({
           <h4>Exercises</h4>
           <ExerciseList exercise={draft.exercise} />
           <div className="actions">
-            <button type="button" onClick={save} disabled={busy || !safety?.ok}>
+            <button type="button" onClick={save} disabled={busy || !safety?.ok || invalidCells.size > 0}>
               Save as draft version
             </button>
-            {!safety?.ok && <span className="error">Fix the safety violations to save.</span>}
+            {invalidCells.size > 0 ? (
+              <span className="error">Correct the values marked above to save.</span>
+            ) : (
+              !safety?.ok && <span className="error">Fix the safety violations to save.</span>
+            )}
           </div>
         </div>
       )}
     </div>
   );
 }
+
+/** The on time must hold both ramps (the simulate-session route refuses it otherwise). */
+const rampsFit =
+  (cycle: { rampUpS: number; rampDownS: number }, key: (typeof CYCLE)[number]) => (value: number) =>
+    key === 'onS' && value < cycle.rampUpS + cycle.rampDownS
+      ? `On time must be at least ${cycle.rampUpS + cycle.rampDownS} s, to hold the ramps up and down.`
+      : null;
 
 function SafetyPanel({ safety }: { safety: OutputSafetyReport | undefined }) {
   if (!safety) return null;

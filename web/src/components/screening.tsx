@@ -25,7 +25,8 @@ export function ScreeningChecklist({
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [flags, setFlags] = useState<Record<string, Answer>>({});
   const [sites, setSites] = useState<string[]>(latest?.electrodeSites ?? []);
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const { run } = action;
 
   const allNo = () => {
     setAnswers(Object.fromEntries(catalogue.screeningQuestions.map((q) => [q.key, 'no'])));
@@ -48,7 +49,7 @@ export function ScreeningChecklist({
         redFlagFindings: asBooleans(flags),
       });
       onSaved();
-    });
+    }, 'Saved: screening recorded.');
   };
 
   return (
@@ -92,8 +93,7 @@ export function ScreeningChecklist({
             onChange={(k, v) => setFlags((a) => ({ ...a, [k]: v }))}
           />
           <FormFooter
-            error={error}
-            busy={busy}
+            action={action}
             disabled={sites.length === 0}
             idle="Record screening"
             working="Saving…"

@@ -38,7 +38,8 @@ export function SdTests({
   const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
   const [site, setSite] = useState('');
   const [side, setSide] = useState('left');
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { setError, run } = action;
   const [throughDevice, setThroughDevice] = useState(false);
   const latest = tests[tests.length - 1];
 
@@ -61,7 +62,7 @@ export function SdTests({
       });
       setThresholds(DEFAULT_WIDTHS_MS.map(() => ''));
       onSaved();
-    });
+    }, 'Saved: strength–duration test recorded.');
   };
 
   return (
@@ -101,7 +102,7 @@ export function SdTests({
               ))}
             </tbody>
           </table>
-          <FormFooter error={error} busy={busy} idle="Fit and record" working="Fitting…" />
+          <FormFooter action={action} idle="Fit and record" working="Fitting…" />
         </form>
       )}
       {canEdit &&

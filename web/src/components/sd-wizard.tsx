@@ -17,6 +17,7 @@ import { fitStrengthDuration } from '@core/physiology/strength-duration/strength
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { fixed, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction, useGet } from '../hooks.ts';
 import { ColumnHeads, FormError } from './section.tsx';
 import { ThresholdRow } from './threshold-row.tsx';
@@ -169,17 +170,15 @@ export function SdWizard({
     <section className="wizard" aria-label="Strength–duration test through the stimulator">
       <h3>Test through the stimulator</h3>
       <div className="row">
-        <label>
-          Muscle tested
-          <select value={muscle} onChange={(e) => setMuscle(e.target.value)} disabled={step > 0}>
-            <option value="">choose…</option>
-            {MUSCLE_IDS.map((m) => (
-              <option key={m} value={m}>
-                {label(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Muscle tested"
+          options={MUSCLE_IDS}
+          words={label}
+          none="choose…"
+          value={muscle}
+          onChoose={setMuscle}
+          select={{ disabled: step > 0 }}
+        />
         <label>
           Side
           <select

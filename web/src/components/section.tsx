@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Action } from '../hooks.ts';
 
 export function Section({
   id,
@@ -46,13 +47,31 @@ export function Status({
   return null;
 }
 
-export function FormError({ error }: { error: string | undefined }) {
-  return error ? (
-    <p role="alert" className="error">
-      {error}
+/** A line said out loud when it appears: an error (alert) or a confirmation (status); nothing when empty. */
+function Announced({
+  text,
+  role,
+  className,
+}: {
+  text: string | undefined;
+  role: 'alert' | 'status';
+  className: string;
+}) {
+  return text ? (
+    <p role={role} className={className}>
+      {text}
     </p>
   ) : null;
 }
+
+export const FormError = ({ error }: { error: string | undefined }) => (
+  <Announced text={error} role="alert" className="error" />
+);
+
+/** The short confirmation after a save ("Saved …"). */
+export const SavedNote = ({ saved }: { saved: string | undefined }) => (
+  <Announced text={saved} role="status" className="saved" />
+);
 
 /** A table's column headings; a heading that is not a string (e.g. a screen-reader-only label) is keyed by place. */
 export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
@@ -69,32 +88,29 @@ export function ColumnHeads({ columns }: { columns: readonly ReactNode[] }) {
   );
 }
 
-/** The end of a form: its error, what was just saved, and the submit button, which says it is working while busy. */
+/**
+ * The end of a form: its action's error, the "Saved" status after it succeeded (or `saved`, when
+ * the form words its own), and the submit button, which says it is working while busy.
+ */
 export function FormFooter({
-  error,
-  saved,
-  busy,
+  action,
+  saved = action.saved,
   disabled = false,
   idle,
   working,
 }: {
-  error: string | undefined;
+  action: Pick<Action, 'busy' | 'error' | 'saved'>;
   saved?: string | undefined;
-  busy: boolean;
   disabled?: boolean;
   idle: string;
   working: string;
 }) {
   return (
     <>
-      <FormError error={error} />
-      {saved && (
-        <p role="status" className="saved">
-          {saved}
-        </p>
-      )}
-      <button type="submit" disabled={busy || disabled}>
-        {busy ? working : idle}
+      <FormError error={action.error} />
+      <SavedNote saved={saved} />
+      <button type="submit" disabled={action.busy || disabled}>
+        {action.busy ? working : idle}
       </button>
     </>
   );

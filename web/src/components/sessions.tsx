@@ -1,8 +1,9 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef } from 'react';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
@@ -134,8 +135,8 @@ export function LogSessionForm({
   /** The kinds of session that may be logged now (the patient's Today offers only what is allowed). */
   kinds?: readonly SessionKind[];
 }) {
-  const { busy, error, run } = useAction();
-  const [done, setDone] = useState<string>();
+  const action = useAction();
+  const { run } = action;
   // One key and start time per session being logged, kept until the server answers: if an answer
   // is lost and the patient presses Log again, the server returns the session it already stored
   // instead of logging it twice. Editing the form starts a new session.
@@ -149,7 +150,6 @@ export function LogSessionForm({
       const raw = String(form.get(name) ?? '').trim();
       return raw === '' ? null : Number(raw);
     };
-    setDone(undefined);
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
     await run(async () => {
@@ -170,10 +170,8 @@ export function LogSessionForm({
       );
       attempt.current = null;
       formElement.reset();
-      setDone(
-        `Session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`,
-      );
       onLogged();
+      return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
     });
   };
 
@@ -187,16 +185,7 @@ export function LogSessionForm({
       aria-label="Log a session"
     >
       <div className="row">
-        <label>
-          Kind
-          <select name="kind" defaultValue={kinds[0]}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label="Kind" options={kinds} select={{ name: 'kind', defaultValue: kinds[0] }} />
         <label>
           Minutes
           <input
@@ -239,7 +228,7 @@ export function LogSessionForm({
       <label className="check">
         <input name="completed" type="checkbox" defaultChecked /> I completed the session
       </label>
-      <FormFooter error={error} saved={done} busy={busy} idle="Log session" working="Saving…" />
+      <FormFooter action={action} idle="Log session" working="Saving…" />
     </form>
   );
 }

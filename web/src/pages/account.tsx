@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, post } from '../api.ts';
 import { FormFooter, Section, Status } from '../components/section.tsx';
+import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { useAction, useGet } from '../hooks.ts';
 
 interface ActiveSession {
@@ -21,13 +22,9 @@ export function AccountPage() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const newPassword = String(form.get('newPassword'));
     setSaved(undefined);
-    if (newPassword !== String(form.get('confirm'))) {
-      change.setError('The two new passwords differ; type the same password twice.');
-      return;
-    }
     const ok = await change.run(async () => {
+      const newPassword = newPasswordOf(form, 'newPassword');
       const result = await post<{ endedSessions: number }>('/api/me/password', {
         currentPassword: String(form.get('currentPassword')),
         newPassword,
@@ -60,21 +57,8 @@ export function AccountPage() {
             Current password
             <input name="currentPassword" type="password" required autoComplete="current-password" />
           </label>
-          <label>
-            New password (at least 10 characters)
-            <input name="newPassword" type="password" required minLength={10} autoComplete="new-password" />
-          </label>
-          <label>
-            New password again
-            <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
-          </label>
-          <FormFooter
-            error={change.error}
-            saved={saved}
-            busy={change.busy}
-            idle="Change password"
-            working="Changing…"
-          />
+          <NewPasswordFields name="newPassword" label="New password" />
+          <FormFooter action={change} saved={saved} idle="Change password" working="Changing…" />
         </form>
       </Section>
       <Section

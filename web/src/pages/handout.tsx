@@ -93,12 +93,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
               <li key={l}>{l}</li>
             ))}
           </ul>
-          <ElectrodePlacement
-            muscle={stimulation.muscle}
-            muscleLabel={muscleLabel}
-            side={stimulation.side}
-            electrodes={stimulation.channels[0]?.electrodes ?? []}
-          />
+          <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           <ul>
             {words.safety.map((r) => (
               <li key={r}>{r}</li>

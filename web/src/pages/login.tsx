@@ -12,7 +12,8 @@ export function LoginPage({
   notice?: string | undefined;
   onLogin: (user: User, csrf: string) => void;
 }) {
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const { run } = action;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -46,7 +47,7 @@ export function LoginPage({
           Password
           <input name="password" type="password" required autoComplete="current-password" />
         </label>
-        <FormFooter error={error} busy={busy} idle="Log in" working="Logging in…" />
+        <FormFooter action={action} idle="Log in" working="Logging in…" />
       </form>
     </main>
   );

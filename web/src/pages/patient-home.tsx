@@ -115,12 +115,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
             </a>
           </p>
           <Section id="placement" title="Where the electrodes go">
-            <ElectrodePlacement
-              muscle={stimulation.muscle}
-              muscleLabel={muscleLabel}
-              side={stimulation.side}
-              electrodes={stimulation.channels[0]?.electrodes ?? []}
-            />
+            <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           </Section>
           <Section id="steps" title="Step by step">
             <ol className="steps">

@@ -1,8 +1,16 @@
-import { earliestPlausibleBirthDate } from '@core/clinic/demographics/birth-date.ts';
-import { type FormEvent, useMemo, useState } from 'react';
+import {
+  earliestPlausibleBirthDate,
+  implausibleBirthDate,
+  MAX_PLAUSIBLE_AGE_YEARS,
+} from '@core/clinic/demographics/birth-date.ts';
+import { blankNameProblem, PATIENT_DETAIL_FIELDS } from '@core/shared/patient-details.ts';
+import { useMemo, useState } from 'react';
+import { type FieldValues, useForm } from 'react-hook-form';
 import { post } from '../api.ts';
 import { FormError } from '../components/section.tsx';
 import { ageYears, label, todayKey } from '../format.ts';
+import { schemaResolver } from '../forms/field-schema.ts';
+import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction, useGet } from '../hooks.ts';
 import { navigate, onLink } from '../router.ts';
 import { nameMatches } from '../search.ts';
@@ -107,41 +115,57 @@ export function PatientListPage({ user }: { user: User }) {
   );
 }
 
+type NewPatientText = { name: string; birthDate: string; sex: string };
+
+/** The API's own checks of a new patient's details, before anything is sent. */
+const newPatientResolver = schemaResolver<NewPatientText>(
+  { ...PATIENT_DETAIL_FIELDS, sex: { label: 'Sex', schema: { type: ['string', 'null'] } } },
+  ({ name, birthDate }) => ({
+    name:
+      typeof name === 'string' && blankNameProblem(name) ? 'Give the patient’s name, not only spaces.' : null,
+    birthDate:
+      typeof birthDate === 'string' && implausibleBirthDate(birthDate, new Date())
+        ? `Date of birth must be between ${earliestPlausibleBirthDate(todayKey())} and today (${MAX_PLAUSIBLE_AGE_YEARS} years at most).`
+        : null,
+  }),
+);
+
 function NewPatient() {
   const { busy, error, run } = useAction();
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    await run(async () => {
-      const sex = String(form.get('sex'));
-      const birthDate = String(form.get('birthDate'));
+  const { register, handleSubmit, formState } = useForm<NewPatientText, unknown, FieldValues>({
+    resolver: newPatientResolver,
+    defaultValues: { name: '', birthDate: '', sex: '' },
+  });
+  const submit = handleSubmit((values) =>
+    run(async () => {
       const created = await post<Patient>('/api/patients', {
-        name: String(form.get('name')).trim(),
-        birthDate: birthDate || null,
-        sex: sex || null,
+        name: String(values.name).trim(),
+        birthDate: values.birthDate,
+        sex: values.sex,
       });
       navigate(`/patients/${created.id}`);
-    });
-  };
+    }),
+  );
   return (
-    <form className="card inline-form" onSubmit={submit} aria-label="New patient">
-      <label>
-        Name
-        <input
-          name="name"
-          required
-          maxLength={200}
-          pattern=".*\S.*"
-          title="The patient's name: letters, not only spaces"
-        />
-      </label>
-      <label>
-        Date of birth
-        <input name="birthDate" type="date" min={earliestPlausibleBirthDate(todayKey())} max={todayKey()} />
-      </label>
+    <form className="card inline-form" onSubmit={submit} aria-label="New patient" noValidate>
+      <SchemaField
+        spec={PATIENT_DETAIL_FIELDS.name}
+        error={formState.errors.name?.message}
+        input={{ ...register('name'), maxLength: 200, autoComplete: 'off' }}
+      />
+      <SchemaField
+        spec={PATIENT_DETAIL_FIELDS.birthDate}
+        error={formState.errors.birthDate?.message}
+        input={{
+          ...register('birthDate'),
+          type: 'date',
+          min: earliestPlausibleBirthDate(todayKey()),
+          max: todayKey(),
+        }}
+      />
       <label>
         Sex
-        <select name="sex" defaultValue="">
+        <select {...register('sex')}>
           <option value="">not stated</option>
           <option value="female">female</option>
           <option value="male">male</option>

@@ -80,12 +80,7 @@ export function PeoplePage({ me }: { me: User }) {
             Email
             <input name="email" type="email" required />
           </label>
-          <FormFooter
-            error={invite.error}
-            busy={invite.busy}
-            idle="Create invitation link"
-            working="Creating…"
-          />
+          <FormFooter action={invite} idle="Create invitation link" working="Creating…" />
         </form>
         {invited && <LinkOnce label="Invitation link" link={invited} />}
         <p className="hint">

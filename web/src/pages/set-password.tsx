@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { post } from '../api.ts';
 import { FormFooter } from '../components/section.tsx';
+import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { errorMessage, useAction } from '../hooks.ts';
 
 /**
@@ -13,7 +14,8 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
   const [invitee, setInvitee] = useState<{ name: string; email: string; role: string }>();
   const [linkError, setLinkError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { run } = action;
 
   useEffect(() => {
     window.history.replaceState(null, '', window.location.pathname);
@@ -26,12 +28,8 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const password = String(form.get('password'));
-    if (password !== String(form.get('confirm'))) {
-      setError('The two passwords differ; type the same password twice.');
-      return;
-    }
     await run(async () => {
+      const password = newPasswordOf(form, 'password');
       if (kind === 'invite') {
         const result = await post<{ user: { email: string } }>('/api/invitations/accept', {
           token,
@@ -70,15 +68,8 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
               <strong>{invitee.email}</strong>.
             </p>
           )}
-          <label>
-            New password (at least 10 characters)
-            <input name="password" type="password" required minLength={10} autoComplete="new-password" />
-          </label>
-          <label>
-            New password again
-            <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
-          </label>
-          <FormFooter error={error} busy={busy} idle="Set password" working="Saving…" />
+          <NewPasswordFields name="password" label="New password" />
+          <FormFooter action={action} idle="Set password" working="Saving…" />
         </form>
       )}
     </main>

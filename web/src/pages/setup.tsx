@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { post, setCsrfToken } from '../api.ts';
+import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { useAction } from '../hooks.ts';
 import type { User } from '../types.ts';
 
@@ -15,18 +16,14 @@ interface SetupResult {
 
 /** The one-time first-run page: create the first admin, and offer to load the demo. */
 export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => void }) {
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<SetupResult>();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const password = String(form.get('password'));
-    if (password !== String(form.get('confirm'))) {
-      setError('The two passwords differ; type the same password twice.');
-      return;
-    }
     await run(async () => {
+      const password = newPasswordOf(form, 'password');
       const created = await post<SetupResult>('/api/setup', {
         email: String(form.get('email')),
         name: String(form.get('name')),
@@ -76,14 +73,7 @@ export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => vo
           Email
           <input name="email" type="email" required autoComplete="username" />
         </label>
-        <label>
-          Password (at least 10 characters)
-          <input name="password" type="password" required minLength={10} autoComplete="new-password" />
-        </label>
-        <label>
-          Password again
-          <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
-        </label>
+        <NewPasswordFields name="password" label="Password" />
         <label className="check">
           <input name="demo" type="checkbox" defaultChecked /> Load the demo patients (synthetic; a cast, an
           ICU stay, a foot drop, an older adult)

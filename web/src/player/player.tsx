@@ -224,10 +224,8 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
             <ElectrodePlacement
               // biome-ignore lint/suspicious/noArrayIndexKey: the channels are fixed for the session, in channel order
               key={i}
-              muscle={site}
+              programme={{ muscle: site, side: pad?.side ?? programme.side, channels: [channel] }}
               muscleLabel={capitalise(patientMuscle(site).name)}
-              side={pad?.side ?? programme.side}
-              electrodes={channel.electrodes}
             />
           );
         })}
