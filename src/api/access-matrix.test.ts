@@ -76,6 +76,7 @@ const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
     ],
   }),
   programmes: () => ({ body: { sessionsPerWeek: 5, note: 'matrix' } }),
+  'questionnaire-schedules': () => ({ questionnaire: 'lefs', baselineDate: '2025-01-06', everyWeeks: 2 }),
 };
 
 const CASES: RouteCase[] = [
@@ -178,6 +179,12 @@ const CASES: RouteCase[] = [
   },
   { name: 'GET /api/patients/:id/overview', method: 'GET', url: (w) => `${p1(w)}/overview`, expect: READ },
   {
+    name: 'GET /api/patients/:id/questionnaires-due',
+    method: 'GET',
+    url: (w) => `${p1(w)}/questionnaires-due`,
+    expect: READ,
+  },
+  {
     name: 'GET /api/alerts',
     method: 'GET',
     url: () => '/api/alerts',
@@ -233,11 +240,19 @@ describe.each(testDatabases)('access matrix on $name', (kind) => {
       'GET /api/patients/:id',
       'PATCH /api/patients/:id',
       'POST /api/patients/:id/care-team',
-      ...['conditions', 'screenings', 'measurements', 'sd-tests', 'programmes', 'sessions', 'notes'].flatMap(
-        (r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`],
-      ),
+      ...[
+        'conditions',
+        'screenings',
+        'measurements',
+        'sd-tests',
+        'programmes',
+        'sessions',
+        'notes',
+        'questionnaire-schedules',
+      ].flatMap((r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`]),
       'POST /api/patients/:id/programmes/:pid/approve',
       'GET /api/patients/:id/overview',
+      'GET /api/patients/:id/questionnaires-due',
       'GET /api/alerts',
       'GET /api/audit',
       'GET /api/health',

@@ -15,7 +15,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0008-session-delivery',
+      schemaVersion: '0012-questionnaire-schedules',
     });
   });
 

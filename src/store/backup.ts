@@ -40,6 +40,7 @@ export const BACKUP_TABLES = [
   'sessions',
   'notes',
   'red_flag_resolutions',
+  'questionnaire_schedules',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

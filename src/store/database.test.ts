@@ -21,8 +21,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0006-audit-chain',
       '0007-time-zones',
       '0008-session-delivery',
+      '0012-questionnaire-schedules',
     ]);
-    expect(schemaVersion()).toBe('0008-session-delivery');
+    expect(schemaVersion()).toBe('0012-questionnaire-schedules');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -42,6 +43,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'questionnaire_schedules',
       'red_flag_resolutions',
       'screenings',
       'sd_tests',

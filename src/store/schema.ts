@@ -242,6 +242,16 @@ export interface RedFlagResolutionsTable {
   resolved_by: string;
 }
 
+export interface QuestionnaireSchedulesTable {
+  id: string;
+  patient_id: string;
+  questionnaire: string;
+  baseline_date: CalendarDate;
+  every_weeks: number;
+  set_at: Timestamp;
+  set_by: string;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -260,4 +270,5 @@ export interface Schema {
   account_links: AccountLinksTable;
   login_throttle: LoginThrottleTable;
   red_flag_resolutions: RedFlagResolutionsTable;
+  questionnaire_schedules: QuestionnaireSchedulesTable;
 }

@@ -51,7 +51,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0008-session-delivery',
+        schemaVersion: '0012-questionnaire-schedules',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

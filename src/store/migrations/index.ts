@@ -7,6 +7,7 @@ import * as identifiedModels from './0005-identified-models.ts';
 import * as auditChain from './0006-audit-chain.ts';
 import * as timeZones from './0007-time-zones.ts';
 import * as sessionDelivery from './0008-session-delivery.ts';
+import * as questionnaireSchedules from './0012-questionnaire-schedules.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-audit-chain': auditChain,
   '0007-time-zones': timeZones,
   '0008-session-delivery': sessionDelivery,
+  '0012-questionnaire-schedules': questionnaireSchedules,
 };
