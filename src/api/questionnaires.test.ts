@@ -4,12 +4,14 @@ import { testDatabases } from '../../test/databases.ts';
 
 // Monday 16 March 2026, 23:30 UTC: already Tuesday 17 March in Berlin.
 const NOW = new Date('2026-03-16T23:30:00Z');
+let now = NOW;
 
 describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
   let world: ApiWorld;
   let base: string;
   beforeAll(async () => {
-    world = await makeApiWorld(kind, { now: () => NOW });
+    now = NOW;
+    world = await makeApiWorld(kind, { now: () => now });
     base = `/api/patients/${world.patientOne}`;
     const zone = await world.request(world.clinicianOne, 'PATCH', base, { timeZone: 'Europe/Berlin' });
     expect(zone.statusCode).toBe(200);
@@ -49,7 +51,48 @@ describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
     ]);
   });
 
+  it('lets the patient answer the due LEFS, once, kept as a LEFS total', async () => {
+    const url = `${base}/questionnaire-responses`;
+    // Items 1–10 at 3, 11–20 at 2: total 50.
+    const answers = [...Array(10).fill(3), ...Array(10).fill(2)];
+    expect(
+      (await world.request(world.clinicianOne, 'POST', url, { questionnaire: 'lefs', answers })).statusCode,
+    ).toBe(403);
+    expect(
+      (await world.request(world.patientUserTwo, 'POST', url, { questionnaire: 'lefs', answers })).statusCode,
+    ).toBe(403);
+    const short = await world.request(world.patientUserOne, 'POST', url, {
+      questionnaire: 'lefs',
+      answers: [4],
+    });
+    expect(short.statusCode).toBe(400);
+    const answered = await world.request(world.patientUserOne, 'POST', url, {
+      questionnaire: 'lefs',
+      answers,
+    });
+    expect(answered.statusCode).toBe(201);
+    expect(answered.json().measurement).toMatchObject({
+      kind: 'lefs',
+      value: 50,
+      unit: 'points',
+      measuredAt: NOW.toISOString(),
+      recordedBy: world.patientUserOne.id,
+    });
+    expect(answered.json().questionnaireResponse.item).toHaveLength(20);
+    expect((await due()).items).toEqual([]);
+    const again = await world.request(world.patientUserOne, 'POST', url, { questionnaire: 'lefs', answers });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe(
+      'This questionnaire is not due today. Your clinic will ask you again when the next one is due.',
+    );
+    const lefs = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items;
+    expect(lefs.map((m: { value: number }) => m.value)).toEqual([50]);
+    // The follow-up test below starts from no answers.
+    await world.database.db.deleteFrom('measurements').where('patient_id', '=', world.patientOne).execute();
+  });
+
   it('follows the latest schedule and counts a LEFS the clinician records as the answer', async () => {
+    now = new Date(NOW.getTime() + 60_000);
     const earlier = await world.request(world.clinicianOne, 'POST', `${base}/questionnaire-schedules`, {
       questionnaire: 'lefs',
       baselineDate: '2026-03-03',

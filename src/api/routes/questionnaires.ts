@@ -8,9 +8,12 @@ import {
   SCHEDULED_QUESTIONNAIRES,
   type ScheduledQuestionnaire,
 } from '../../clinic/record/questionnaire-schedule.ts';
+import { LEFS_ITEM_MAX, LEFS_ITEMS } from '../../clinic/scores/lefs.ts';
+import { lefsResponseFromAnswers, lefsTotalFromResponse } from '../../fhir/questionnaire-response.ts';
+import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { listMeasurements } from '../../store/records/measurements.ts';
+import { createMeasurement, listMeasurements } from '../../store/records/measurements.ts';
 import { getPatient } from '../../store/records/patients.ts';
 import {
   createQuestionnaireSchedule,
@@ -20,7 +23,7 @@ import {
 } from '../../store/records/questionnaire-schedules.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
-import { notFound } from '../problem.ts';
+import { conflict, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { calendarDate, patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
@@ -94,6 +97,79 @@ export function questionnaireRoutes(app: FastifyInstance, db: Db, options: AppOp
         auditFrom(request, { action: 'read', resource: 'questionnaires-due', patientId }),
       );
       return { timeZone, items: due };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { questionnaire: ScheduledQuestionnaire; answers: number[] } }>(
+    '/api/patients/:id/questionnaire-responses',
+    {
+      schema: {
+        tags: ['records'],
+        summary:
+          "The patient answers a due questionnaire: the LEFS's twenty items in order, each 0 (extreme difficulty or unable) to 4 (no difficulty). Kept as a QuestionnaireResponse (validated) whose total is stored as a LEFS measurement; refused (409) when none is due",
+        params: patientParams,
+        body: {
+          type: 'object',
+          required: ['questionnaire', 'answers'],
+          additionalProperties: false,
+          properties: {
+            questionnaire: { type: 'string', enum: SCHEDULED_QUESTIONNAIRES },
+            answers: {
+              type: 'array',
+              minItems: LEFS_ITEMS.length,
+              maxItems: LEFS_ITEMS.length,
+              items: { type: 'integer', minimum: 0, maximum: LEFS_ITEM_MAX },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const patientId = request.params.id;
+      const actor = actorOf(request);
+      await authorizePatient(db, actor, patientId, 'answer-questionnaire');
+      const now = options.now();
+      const { due } = await dueQuestionnaires(db, patientId, now);
+      if (!due.some((d) => d.questionnaire === request.body.questionnaire)) {
+        throw conflict(
+          'This questionnaire is not due today. Your clinic will ask you again when the next one is due.',
+        );
+      }
+      const response = lefsResponseFromAnswers(request.body.answers, now.toISOString(), {
+        style: 'relative',
+        patientId,
+        authors: new Map(),
+      });
+      const validation = validateFhir(response);
+      if (!validation.ok) {
+        throw new HttpProblem(
+          422,
+          `the answers do not make a valid QuestionnaireResponse: ${describeIssues(validation.errors).join('; ')}`,
+        );
+      }
+      const total = lefsTotalFromResponse(response);
+      const measurement = await db.transaction().execute(async (tx) => {
+        const created = await createMeasurement(
+          tx,
+          patientId,
+          {
+            kind: ANSWER_KIND[request.body.questionnaire],
+            value: total,
+            measuredAt: now.toISOString(),
+            note: null,
+          },
+          actor.userId,
+        );
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'create', resource: 'measurements', recordId: created.id, patientId }),
+        );
+        return created;
+      });
+      return reply
+        .code(201)
+        .header('location', `/api/patients/${patientId}/measurements/${measurement.id}`)
+        .send({ measurement, questionnaireResponse: response });
     },
   );
 }
