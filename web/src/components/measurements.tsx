@@ -3,6 +3,8 @@ import { post } from '../api.ts';
 import { date, fixed, label, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
+import { LefsItems } from './lefs-items.tsx';
+import { LefsTrendForClinician } from './questionnaires.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
@@ -86,6 +88,7 @@ export function Measurements({
             </tbody>
           </table>
         )}
+        <LefsTrendForClinician measurements={measurements} />
       </div>
       {canEdit && (
         <div>
@@ -147,14 +150,6 @@ function ValueInput({
   );
 }
 
-const LEFS_ANSWERS = [
-  'Extreme difficulty or unable',
-  'Quite a bit of difficulty',
-  'Moderate difficulty',
-  'A little bit of difficulty',
-  'No difficulty',
-];
-
 function Lefs({
   patientId,
   catalogue,
@@ -193,32 +188,7 @@ function Lefs({
       <summary>LEFS questionnaire (Lower Extremity Functional Scale)</summary>
       <form onSubmit={submit} aria-label="LEFS questionnaire">
         <p className="hint">“Today, do you or would you have any difficulty at all with…”</p>
-        <ol>
-          {catalogue.lefs.items.map((item, i) => (
-            <li key={item}>
-              <label>
-                {item}
-                <select
-                  value={scores[i] ?? ''}
-                  onChange={(e) =>
-                    setScores((s) =>
-                      s.map((v, j) =>
-                        j === i ? (e.target.value === '' ? null : Number(e.target.value)) : v,
-                      ),
-                    )
-                  }
-                >
-                  <option value="">—</option>
-                  {LEFS_ANSWERS.map((a, score) => (
-                    <option key={a} value={score}>
-                      {score}: {a}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </li>
-          ))}
-        </ol>
+        <LefsItems items={catalogue.lefs.items} scores={scores} onChange={setScores} />
         <p aria-live="polite">
           Score <strong>{total}</strong> / {catalogue.lefs.maxScore} ({answered} of {scores.length} answered)
         </p>

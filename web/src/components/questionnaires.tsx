@@ -1,0 +1,95 @@
+import { lefsTrend, lefsTrendInWords } from '@core/clinic/questionnaires/lefs-trend.ts';
+import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
+import { LEFS_ITEMS, LEFS_MAX } from '@core/clinic/scores/lefs.ts';
+import { type FormEvent, useState } from 'react';
+import { post } from '../api.ts';
+import { date } from '../format.ts';
+import { useAction } from '../hooks.ts';
+import type { Measurement } from '../types.ts';
+import { LefsItems } from './lefs-items.tsx';
+import { ColumnHeads, FormFooter } from './section.tsx';
+
+/** The LEFS the patient is due to answer, item by item, sent once all twenty are answered. */
+export function DueLefs({
+  patientId,
+  due,
+  onAnswered,
+}: {
+  patientId: string;
+  due: QuestionnaireDue;
+  onAnswered: () => void;
+}) {
+  const [scores, setScores] = useState<(number | null)[]>(() => LEFS_ITEMS.map(() => null));
+  const { busy, error, setError, run } = useAction();
+  const left = scores.filter((s) => s === null).length;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (left > 0) {
+      setError(`Please answer every activity (${left} still to answer).`);
+      return;
+    }
+    await run(async () => {
+      await post(`/api/patients/${patientId}/questionnaire-responses`, {
+        questionnaire: due.questionnaire,
+        answers: scores,
+      });
+      onAnswered();
+    });
+  };
+
+  return (
+    <form className="lefs" onSubmit={submit} aria-label="Your questionnaire">
+      <p>
+        {due.occasion === 'baseline'
+          ? 'Your clinic would like to know how your leg affects everyday activities.'
+          : 'Your clinic would like to know how everyday activities are going now.'}{' '}
+        For each activity, choose how much difficulty you have with it today.
+      </p>
+      <LefsItems items={LEFS_ITEMS} scores={scores} onChange={setScores} />
+      <FormFooter error={error} busy={busy} idle="Send my answers" working="Sending…" />
+    </form>
+  );
+}
+
+/** The patient's LEFS answers over time, in plain words. */
+export function LefsTrendForPatient({ measurements }: { measurements: readonly Measurement[] }) {
+  const trend = lefsTrend(measurements.filter((m) => m.kind === 'lefs'));
+  if (!trend) return null;
+  return (
+    <p className="lefs-trend" aria-live="polite">
+      {lefsTrendInWords(trend)}
+    </p>
+  );
+}
+
+/** The LEFS trend for the clinician: each total, its change from baseline, and the MCID marked. */
+export function LefsTrendForClinician({ measurements }: { measurements: readonly Measurement[] }) {
+  const trend = lefsTrend(measurements.filter((m) => m.kind === 'lefs'));
+  if (!trend) return null;
+  return (
+    <div>
+      <h3>LEFS trend</h3>
+      <table>
+        <caption>
+          Change from baseline against the minimal clinically important difference of {trend.mcid} points
+          (Binkley 1999)
+        </caption>
+        <ColumnHeads columns={['When', `Total (0–${LEFS_MAX})`, 'From baseline', `≥ MCID ${trend.mcid}`]} />
+        <tbody>
+          {trend.points.map((p, i) => {
+            const change = p.value - trend.baseline.value;
+            return (
+              <tr key={`${p.measuredAt}|${p.value}`}>
+                <th scope="row">{date(p.measuredAt)}</th>
+                <td>{p.value}</td>
+                <td>{i === 0 ? 'baseline' : `${change > 0 ? '+' : ''}${change}`}</td>
+                <td>{i === 0 ? '—' : Math.abs(change) >= trend.mcid ? 'yes' : 'no'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
