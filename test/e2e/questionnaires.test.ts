@@ -21,6 +21,8 @@ import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const PASSWORD = 'patient password 1';
 const ZONE = 'Europe/Berlin';
+const CLINICIAN = 'kim@clinic.example';
+const PATIENT = 'lena@home.example';
 
 let dataDir: string;
 let web: WebAppInChromium;
@@ -34,16 +36,16 @@ describe.skipIf(!chromiumAvailable)('the patient answers a due LEFS on Today (Ch
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
     const clinician = await createUser(db, {
-      email: 'kim@clinic.example',
-      name: 'Kim Clinician',
+      email: CLINICIAN,
+      name: 'Kim',
       role: 'clinician',
       passwordHash,
     });
     const patient = await createPatient(db, { name: 'Lena Patient', timeZone: ZONE }, clinician.id);
     await addCareTeamMember(db, patient.id, clinician.id, clinician.id);
     await createUser(db, {
-      email: 'lena@home.example',
-      name: 'Lena Patient',
+      email: PATIENT,
+      name: 'Lena',
       role: 'patient',
       passwordHash,
       patientId: patient.id,
@@ -72,13 +74,13 @@ describe.skipIf(!chromiumAvailable)('the patient answers a due LEFS on Today (Ch
   it('shows the questionnaire due, takes the answers and shows the change from baseline', async () => {
     const page = await web.browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(web.baseUrl);
-    await page.getByLabel('Email').fill('lena@home.example');
+    await page.getByLabel('Email').fill(PATIENT);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'A questionnaire is due' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     // The baseline alone is the starting point.
-    await page.getByText('Your score today is 41 out of 80').waitFor();
+    await page.getByText('Your latest score is 41 out of 80').waitFor();
     const form = page.getByRole('form', { name: 'Your questionnaire' });
     const items = form.getByRole('combobox');
     expect(await items.count()).toBe(20);
@@ -91,7 +93,7 @@ describe.skipIf(!chromiumAvailable)('the patient answers a due LEFS on Today (Ch
     await form.getByRole('button', { name: 'Send my answers' }).click();
     await page
       .getByText(
-        'Your score today is 60 out of 80 (higher means everyday activities are easier). It is 19 points higher than when you started. That is 9 points or more: a real improvement you should notice in daily life.',
+        'Your latest score is 60 out of 80 (higher means everyday activities are easier). It is 19 points higher than when you started. That is 9 points or more: a real improvement you should notice in daily life.',
       )
       .waitFor();
     expect(await page.getByRole('heading', { name: 'A questionnaire is due' }).count()).toBe(0);

@@ -15,7 +15,7 @@ describe('lefsTrend', () => {
     const one = trendOf([{ value: 41, measuredAt: at(3) }]);
     expect(one).toMatchObject({ changeFromBaseline: 0, passesMcid: null, mcid: 9 });
     expect(lefsTrendInWords(trendOf([{ value: 41, measuredAt: at(3) }]))).toBe(
-      'Your score today is 41 out of 80 (higher means everyday activities are easier). This is your starting point: later answers are compared with it.',
+      'Your latest score is 41 out of 80 (higher means everyday activities are easier). This is your starting point: later answers are compared with it.',
     );
   });
 
@@ -28,7 +28,7 @@ describe('lefsTrend', () => {
     expect(trend.points.map((p) => p.value)).toEqual([41, 45, 52]);
     expect(trend).toMatchObject({ changeFromBaseline: 11, passesMcid: true });
     expect(lefsTrendInWords(trend)).toBe(
-      'Your score today is 52 out of 80 (higher means everyday activities are easier). It is 11 points higher than when you started. That is 9 points or more: a real improvement you should notice in daily life.',
+      'Your latest score is 52 out of 80 (higher means everyday activities are easier). It is 11 points higher than when you started. That is 9 points or more: a real improvement you should notice in daily life.',
     );
   });
 

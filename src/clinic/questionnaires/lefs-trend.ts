@@ -42,7 +42,7 @@ export function lefsTrend(answers: readonly LefsAnswer[]): LefsTrend | null {
 
 /** The trend in the patient's words: whole numbers, no scale names, what the change means. */
 export function lefsTrendInWords(trend: LefsTrend): string {
-  const score = `Your score today is ${trend.latest.value} out of ${LEFS_MAX} (higher means everyday activities are easier).`;
+  const score = `Your latest score is ${trend.latest.value} out of ${LEFS_MAX} (higher means everyday activities are easier).`;
   if (trend.passesMcid === null)
     return `${score} This is your starting point: later answers are compared with it.`;
   const change = trend.changeFromBaseline;

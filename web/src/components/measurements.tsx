@@ -4,7 +4,7 @@ import { date, fixed, label, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
-import { LefsTrendForClinician } from './questionnaires.tsx';
+import { LefsSchedule, LefsTrendForClinician } from './questionnaires.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
@@ -126,6 +126,7 @@ export function Measurements({
             <FormFooter error={error} busy={busy} idle="Add measurement" working="Saving…" />
           </form>
           <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
+          <LefsSchedule patientId={patientId} />
         </div>
       )}
     </div>

@@ -1,10 +1,11 @@
 import { lefsTrend, lefsTrendInWords } from '@core/clinic/questionnaires/lefs-trend.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
+import { MAX_EVERY_WEEKS, type QuestionnaireSchedule } from '@core/clinic/record/questionnaire-schedule.ts';
 import { LEFS_ITEMS, LEFS_MAX } from '@core/clinic/scores/lefs.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
-import { date } from '../format.ts';
-import { useAction } from '../hooks.ts';
+import { date, todayKey } from '../format.ts';
+import { useAction, useGet } from '../hooks.ts';
 import type { Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
@@ -91,5 +92,62 @@ export function LefsTrendForClinician({ measurements }: { measurements: readonly
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The clinician sets when the patient answers the LEFS: a baseline day, then every N weeks. */
+export function LefsSchedule({ patientId }: { patientId: string }) {
+  const schedules = useGet<{ items: QuestionnaireSchedule[] }>(
+    `/api/patients/${patientId}/questionnaire-schedules?limit=5000`,
+  );
+  const { busy, error, run } = useAction();
+  const current = schedules.data?.items.filter((s) => s.questionnaire === 'lefs').at(-1);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    await run(async () => {
+      await post(`/api/patients/${patientId}/questionnaire-schedules`, {
+        questionnaire: 'lefs',
+        baselineDate: String(form.get('baselineDate') ?? ''),
+        everyWeeks: Number(form.get('everyWeeks')),
+      });
+      schedules.reload();
+    });
+  };
+
+  return (
+    <form key={current?.id ?? 'none'} onSubmit={submit} aria-label="LEFS schedule">
+      <h3>LEFS schedule</h3>
+      <p className="hint">
+        {current
+          ? `The patient answers the LEFS from ${date(current.baselineDate)}, then every ${current.everyWeeks} weeks, on Today.`
+          : 'The patient is not asked to answer the LEFS yet.'}
+      </p>
+      <div className="row">
+        <label>
+          Baseline day
+          <input
+            name="baselineDate"
+            type="date"
+            required
+            defaultValue={current?.baselineDate ?? todayKey()}
+          />
+        </label>
+        <label>
+          Every (weeks)
+          <input
+            name="everyWeeks"
+            type="number"
+            required
+            min={1}
+            max={MAX_EVERY_WEEKS}
+            step={1}
+            defaultValue={current?.everyWeeks ?? 2}
+          />
+        </label>
+      </div>
+      <FormFooter error={error} busy={busy} idle="Set schedule" working="Saving…" />
+    </form>
   );
 }
