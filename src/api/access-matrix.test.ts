@@ -77,6 +77,7 @@ const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
     ],
   }),
   programmes: () => ({ body: { sessionsPerWeek: 5, note: 'matrix' } }),
+  'questionnaire-schedules': () => ({ questionnaire: 'lefs', baselineDate: '2025-01-06', everyWeeks: 2 }),
 };
 
 /** A fresh record of this kind for each caller (written by the patient for sessions, so they may withdraw it). */
@@ -235,6 +236,12 @@ const CASES: RouteCase[] = [
   },
   { name: 'GET /api/patients/:id/overview', method: 'GET', url: (w) => `${p1(w)}/overview`, expect: READ },
   {
+    name: 'GET /api/patients/:id/questionnaires-due',
+    method: 'GET',
+    url: (w) => `${p1(w)}/questionnaires-due`,
+    expect: READ,
+  },
+  {
     name: 'GET /api/alerts',
     method: 'GET',
     url: () => '/api/alerts',
@@ -291,9 +298,16 @@ describe.each(testDatabases)('access matrix on $name', (kind) => {
       'GET /api/patients/:id',
       'PATCH /api/patients/:id',
       'POST /api/patients/:id/care-team',
-      ...['conditions', 'screenings', 'measurements', 'sd-tests', 'programmes', 'sessions', 'notes'].flatMap(
-        (r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`],
-      ),
+      ...[
+        'conditions',
+        'screenings',
+        'measurements',
+        'sd-tests',
+        'programmes',
+        'sessions',
+        'notes',
+        'questionnaire-schedules',
+      ].flatMap((r) => [`GET /api/patients/:id/${r}`, `POST /api/patients/:id/${r}`]),
       'POST /api/patients/:id/programmes/:pid/approve',
       ...['conditions', 'screenings', 'measurements', 'sd-tests', 'sessions', 'notes'].map(
         (r) => `POST /api/patients/:id/${r}/:recordId/amend`,
@@ -302,6 +316,7 @@ describe.each(testDatabases)('access matrix on $name', (kind) => {
         (r) => `POST /api/patients/:id/${r}/:recordId/entered-in-error`,
       ),
       'GET /api/patients/:id/overview',
+      'GET /api/patients/:id/questionnaires-due',
       'GET /api/alerts',
       'GET /api/audit',
       'GET /api/health',

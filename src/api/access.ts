@@ -28,6 +28,7 @@ export const PATIENT_ACTIONS = [
   'record-clinical',
   'log-session',
   'write-note',
+  'answer-questionnaire',
   'approve-programme',
   'correct-record',
   'manage-care-team',
@@ -75,6 +76,13 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
     careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only the patient and the patient's care team may write notes",
+  },
+  'answer-questionnaire': {
+    self: true,
+    careTeam: [],
+    anyAdmin: false,
+    refusal:
+      'only the patient may answer their own questionnaire; a clinician records a LEFS total as a measurement',
   },
   'approve-programme': {
     self: false,

@@ -35,6 +35,7 @@ import { patientRecordRoutes } from './routes/patient-records.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
+import { questionnaireRoutes, questionnaireSchedulesKind } from './routes/questionnaires.ts';
 import { identifiedModelsKind, recordingRoutes } from './routes/recordings.ts';
 import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
@@ -165,6 +166,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     sessionsKindFor(appOptions.clinicContact),
     notesKind,
     identifiedModelsKind,
+    questionnaireSchedulesKind,
   ]) {
     patientRecordRoutes(app, db, appOptions, kind as never);
   }
@@ -173,6 +175,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   sessionPlayerRoutes(app, db, appOptions);
   recordingRoutes(app, db, appOptions);
   overviewRoutes(app, db, appOptions);
+  questionnaireRoutes(app, db, appOptions);
   planningRoutes(app, db, appOptions);
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);

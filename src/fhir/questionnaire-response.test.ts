@@ -1,7 +1,13 @@
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { isLefsResponse, lefsTotalFromResponse, toFhirLefsResponse } from './questionnaire-response.ts';
+import {
+  isLefsResponse,
+  lefsResponseFromAnswers,
+  lefsTotalFromResponse,
+  toFhirLefsResponse,
+} from './questionnaire-response.ts';
 import { PATIENT_ID, PATIENT_USER_ID, testContext } from './testing/context.ts';
+import { validateFhir } from './validate.ts';
 
 const response = (items: QuestionnaireResponse['item']): QuestionnaireResponse => ({
   resourceType: 'QuestionnaireResponse',
@@ -36,6 +42,16 @@ describe('LEFS QuestionnaireResponse', () => {
     expect(written.authored).toBe('2024-05-20T10:00:00.000Z');
     expect(isLefsResponse(written)).toBe(true);
     expect(lefsTotalFromResponse(written)).toBe(58);
+  });
+
+  it('turns the patient’s twenty answers into a valid response, authored by the patient, scored from its items', () => {
+    const answers = [...Array(10).fill(3), ...Array(10).fill(2)];
+    const made = lefsResponseFromAnswers(answers, '2026-03-17T08:00:00.000Z', testContext());
+    expect(validateFhir(made).errors).toEqual([]);
+    expect(made.author?.reference).toBe(`Patient/${PATIENT_ID}`);
+    expect(made.item?.map((i) => i.linkId)).toEqual(answers.map((_, i) => `item-${i + 1}`));
+    expect(isLefsResponse(made)).toBe(true);
+    expect(lefsTotalFromResponse(made)).toBe(50);
   });
 
   it('scores twenty items 0–4 by their sum (Binkley 1999), all fours giving the maximum 80', () => {

@@ -44,6 +44,30 @@ export function toFhirLefsResponse(measurement: Measurement, context: MappingCon
   };
 }
 
+/**
+ * The patient's own answers to the twenty LEFS items (0–4 each) as a completed QuestionnaireResponse,
+ * the patient its author.
+ */
+export function lefsResponseFromAnswers(
+  answers: readonly number[],
+  authored: string,
+  context: MappingContext,
+): QuestionnaireResponse {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    questionnaire: MYOTROPHY.lefsQuestionnaire,
+    status: 'completed',
+    subject: patientRef(context),
+    authored,
+    author: patientRef(context),
+    item: answers.map((value, i) => ({
+      linkId: lefsItemLinkId(i),
+      text: LEFS_ITEMS[i] ?? `item ${i + 1}`,
+      answer: [{ valueInteger: value }],
+    })),
+  };
+}
+
 /** The Observation fields that tie a LEFS total to its response. */
 export function lefsObservationLink(measurementId: string, context: MappingContext): Partial<Observation> {
   return { derivedFrom: [ref(context, 'QuestionnaireResponse', lefsResponseId(measurementId))] };

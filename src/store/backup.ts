@@ -40,6 +40,8 @@ export const BACKUP_TABLES = [
   'sessions',
   'notes',
   'red_flag_resolutions',
+  'questionnaire_schedules',
+  'record_corrections',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

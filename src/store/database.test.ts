@@ -22,8 +22,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0007-time-zones',
       '0008-session-delivery',
       '0009-corrections',
+      '0010-questionnaire-schedules',
     ]);
-    expect(schemaVersion()).toBe('0009-corrections');
+    expect(schemaVersion()).toBe('0010-questionnaire-schedules');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -43,6 +44,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'questionnaire_schedules',
       'record_corrections',
       'red_flag_resolutions',
       'screenings',

@@ -261,6 +261,17 @@ export interface RecordCorrectionsTable {
   corrected_at: Timestamp;
 }
 
+/** When a patient is asked to fill in each questionnaire (migration 0010). */
+export interface QuestionnaireSchedulesTable {
+  id: string;
+  patient_id: string;
+  questionnaire: string;
+  baseline_date: CalendarDate;
+  every_weeks: number;
+  set_at: Timestamp;
+  set_by: string;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -280,4 +291,5 @@ export interface Schema {
   account_links: AccountLinksTable;
   login_throttle: LoginThrottleTable;
   red_flag_resolutions: RedFlagResolutionsTable;
+  questionnaire_schedules: QuestionnaireSchedulesTable;
 }

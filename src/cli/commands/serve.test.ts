@@ -51,7 +51,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0009-corrections',
+        schemaVersion: '0010-questionnaire-schedules',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

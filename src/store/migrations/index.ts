@@ -8,6 +8,7 @@ import * as auditChain from './0006-audit-chain.ts';
 import * as timeZones from './0007-time-zones.ts';
 import * as sessionDelivery from './0008-session-delivery.ts';
 import * as corrections from './0009-corrections.ts';
+import * as questionnaireSchedules from './0010-questionnaire-schedules.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-time-zones': timeZones,
   '0008-session-delivery': sessionDelivery,
   '0009-corrections': corrections,
+  '0010-questionnaire-schedules': questionnaireSchedules,
 };

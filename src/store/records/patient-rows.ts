@@ -13,6 +13,7 @@ export const RECORD_TIME_COLUMN = {
   identified_models: 'identified_at',
   sessions: 'started_at',
   notes: 'created_at',
+  questionnaire_schedules: 'set_at',
 } as const;
 
 export type TimedRecordTable = keyof typeof RECORD_TIME_COLUMN;

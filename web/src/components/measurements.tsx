@@ -3,6 +3,8 @@ import { post } from '../api.ts';
 import { date, fixed, label, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
+import { LefsItems } from './lefs-items.tsx';
+import { LefsSchedule, LefsTrendForClinician } from './questionnaires.tsx';
 import { RecordCorrection } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
@@ -138,6 +140,9 @@ export function Measurements({
             </ul>
           </details>
         )}
+        <LefsTrendForClinician
+          measurements={measurements.filter((m) => (m.status ?? 'current') === 'current')}
+        />
       </div>
       {canEdit && (
         <div>
@@ -175,6 +180,7 @@ export function Measurements({
             <FormFooter action={action} idle="Add measurement" working="Saving…" />
           </form>
           <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
+          <LefsSchedule patientId={patientId} />
         </div>
       )}
     </div>
@@ -198,14 +204,6 @@ function ValueInput({
     </label>
   );
 }
-
-const LEFS_ANSWERS = [
-  'Extreme difficulty or unable',
-  'Quite a bit of difficulty',
-  'Moderate difficulty',
-  'A little bit of difficulty',
-  'No difficulty',
-];
 
 function Lefs({
   patientId,
@@ -246,32 +244,7 @@ function Lefs({
       <summary>LEFS questionnaire (Lower Extremity Functional Scale)</summary>
       <form onSubmit={submit} aria-label="LEFS questionnaire">
         <p className="hint">“Today, do you or would you have any difficulty at all with…”</p>
-        <ol>
-          {catalogue.lefs.items.map((item, i) => (
-            <li key={item}>
-              <label>
-                {item}
-                <select
-                  value={scores[i] ?? ''}
-                  onChange={(e) =>
-                    setScores((s) =>
-                      s.map((v, j) =>
-                        j === i ? (e.target.value === '' ? null : Number(e.target.value)) : v,
-                      ),
-                    )
-                  }
-                >
-                  <option value="">—</option>
-                  {LEFS_ANSWERS.map((a, score) => (
-                    <option key={a} value={score}>
-                      {score}: {a}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </li>
-          ))}
-        </ol>
+        <LefsItems items={catalogue.lefs.items} scores={scores} onChange={setScores} />
         <p aria-live="polite">
           Score <strong>{total}</strong> / {catalogue.lefs.maxScore} ({answered} of {scores.length} answered)
         </p>

@@ -17,11 +17,13 @@ export function patientHomePaths(patientId: string) {
     today: `${base}/today`,
     forecast: `${base}/forecast`,
     sessions: `${base}/sessions?from=${since}T00:00:00.000Z&limit=5000`,
+    questionnairesDue: `${base}/questionnaires-due`,
+    measurements: `${base}/measurements?limit=5000`,
   };
 }
 
 export function prefetchPatientHome(patientId: string): void {
   const p = patientHomePaths(patientId);
-  prefetch([p.overview, p.today, p.forecast, p.sessions]);
+  prefetch([p.overview, p.today, p.forecast, p.sessions, p.questionnairesDue, p.measurements]);
   prefetchCatalogue();
 }

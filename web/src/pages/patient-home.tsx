@@ -1,16 +1,18 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
 import { useEffect, useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
+import { DueLefs, LefsTrendForPatient } from '../components/questionnaires.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { sendKept } from '../player/outbox.ts';
 import { onLink } from '../router.ts';
-import type { Forecast, Overview, Session } from '../types.ts';
+import type { Forecast, Measurement, Overview, Session } from '../types.ts';
 import { patientHomePaths, prefetchPatientHome } from './patient-home-requests.ts';
 
 /** GET /api/patients/:id/today: whether a stimulation session is due, or why not. */
@@ -51,6 +53,8 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const today = useGet<Today>(paths.today);
   const forecast = useGet<Forecast>(paths.forecast);
   const sessions = useGet<{ items: Session[] }>(paths.sessions);
+  const questionnaires = useGet<{ items: QuestionnaireDue[] }>(paths.questionnairesDue);
+  const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
   const reloadSessions = sessions.reload;
   useEffect(() => {
@@ -63,10 +67,12 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   // The first answer of recent sessions is waited for too: drawn late, it would push the page down
   // under the reader. Later reloads (after a log) keep the page on screen.
   const sessionsFirstLoad = sessions.loading && !sessions.data;
-  if (!o || !t || sessionsFirstLoad)
+  // A due questionnaire sits near the top: waited for on the first load for the same reason.
+  const questionnairesFirstLoad = questionnaires.loading && !questionnaires.data;
+  if (!o || !t || sessionsFirstLoad || questionnairesFirstLoad)
     return (
       <Status
-        loading={overview.loading || today.loading || sessionsFirstLoad}
+        loading={overview.loading || today.loading || sessionsFirstLoad || questionnairesFirstLoad}
         error={overview.error ?? today.error}
         what="your programme"
       />
@@ -81,6 +87,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const kinds = loggableKinds(t);
   const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
+  const dueLefs = questionnaires.data?.items.find((q) => q.questionnaire === 'lefs');
 
   return (
     <article aria-labelledby="today-title">
@@ -92,6 +99,18 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           </span>
           <p>{t.patientMessage}</p>
         </div>
+      )}
+      {dueLefs && (
+        <Section id="questionnaire" title="A questionnaire is due">
+          <DueLefs
+            patientId={patientId}
+            due={dueLefs}
+            onAnswered={() => {
+              questionnaires.reload();
+              measurements.reload();
+            }}
+          />
+        </Section>
       )}
       {!active || !stimulation || !level || !words ? (
         <p>Your clinician has not approved a programme yet. You can still log exercise below.</p>
@@ -178,6 +197,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           compact
         />
         {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={t.timeZone} />}
+        {measurements.data && <LefsTrendForPatient measurements={measurements.data.items} />}
       </Section>
       <p>
         <a href="/handout" onClick={onLink('/handout')}>
