@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { get } from './api.ts';
 
 /** Requests started ahead of the components that read them, so a page's data loads in parallel. */
@@ -44,18 +44,23 @@ export function useGet<T>(path: string | null): Loaded<T> {
     let live = true;
     setLoading(true);
     void tick;
-    take<T>(path)
-      .then((result) => {
+    take<T>(path).then(
+      (result) => {
         if (!live) return;
-        setData(result);
-        setError(undefined);
-      })
-      .catch((e: unknown) => {
-        if (live) setError(errorMessage(e));
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
+        // Drawn as a transition: React renders a large answer in slices between the browser's other
+        // work, so a page full of records does not hold the phone's main thread for long stretches.
+        startTransition(() => {
+          setData(result);
+          setError(undefined);
+          setLoading(false);
+        });
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      },
+    );
     return () => {
       live = false;
     };
