@@ -40,6 +40,8 @@ describe.skipIf(!chromiumAvailable)('force recording → identified model in Chr
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.goto(`${web.baseUrl}/patients/${patientId}`);
+    // The import (with its chart) loads as its section comes near the screen, as on a phone.
+    await page.locator('#force-recording').scrollIntoViewIfNeeded();
     const form = page.getByRole('form', { name: 'Force recording' });
     await form.waitFor({ timeout: 60_000 });
     return { page, form };
