@@ -5,6 +5,7 @@ import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
 import { createStorageHealth, type StorageHealth } from './storage-health.ts';
+import { watchStorage } from './storage-watch.ts';
 
 export type Db = Kysely<Schema>;
 
@@ -86,13 +87,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
               : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const storage = createStorageHealth();
+    const db = new Kysely<Schema>({ dialect: watchStorage(new PostgresDialect({ pool }), storage) });
     database = {
       db,
       kind: 'postgres',
       location: redactUrl(url),
       applied: [],
-      storage: createStorageHealth(),
+      storage,
       wasmMemoryBytes: () => undefined,
       close: () => db.destroy(),
     };
@@ -109,13 +111,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     if (schema) {
       await pglite.exec(`create schema if not exists ${schema}; set search_path = ${schema}`);
     }
-    const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+    const storage = createStorageHealth();
+    const db = new Kysely<Schema>({ dialect: watchStorage(new PGliteDialect(pglite), storage) });
     database = {
       db,
       kind: 'pglite',
       location: options.dataDir ?? 'memory',
       applied: [],
-      storage: createStorageHealth(),
+      storage,
       // PGlite exposes its Emscripten module as `mod` without typing it.
       wasmMemoryBytes: () => (pglite as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength,
       close: async () => {

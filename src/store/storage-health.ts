@@ -16,10 +16,14 @@ export interface StorageHealth {
   failure(): StorageFailure | undefined;
   recordFailure(kind: StorageFailureKind, at: Date): void;
   recordWriteSucceeded(): void;
+  /** How many writes the database has stored since it opened (statements or commits that changed rows). */
+  storedWrites(): number;
+  recordStoredWrite(): void;
 }
 
 export function createStorageHealth(): StorageHealth {
   let last: StorageFailure | undefined;
+  let stored = 0;
   return {
     failure: () => last,
     recordFailure: (kind, at) => {
@@ -27,6 +31,10 @@ export function createStorageHealth(): StorageHealth {
     },
     recordWriteSucceeded: () => {
       last = undefined;
+    },
+    storedWrites: () => stored,
+    recordStoredWrite: () => {
+      stored += 1;
     },
   };
 }

@@ -108,6 +108,14 @@ describe('finding 3, a full disk under PGlite', () => {
     expect(readIds).toEqual(expect.arrayContaining(acknowledged));
     // A read is not a write: the disk is still full and health still says so.
     expect((await world.request(undefined, 'GET', '/api/health')).json().status).toBe('degraded');
+    // Nor is a POST that stores nothing (a simulation): it succeeds, and health still says degraded.
+    const simulated = await world.request(world.clinicianOne, 'POST', '/api/clinic/simulate-session', {
+      frequencyHz: 30,
+      phaseWidthUs: 300,
+      minutes: 1,
+    });
+    expect(simulated.statusCode).toBe(200);
+    expect((await world.request(undefined, 'GET', '/api/health')).json().status).toBe('degraded');
   }, 120_000);
 
   it('recovers when space is freed, and keeps every acknowledged note across a reopen', async () => {

@@ -1,0 +1,98 @@
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Dialect,
+  Driver,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely';
+import type { StorageHealth } from './storage-health.ts';
+
+/**
+ * Wraps a Kysely dialect so that storage health counts the writes the database really stored: a
+ * write statement that changed rows outside a transaction, or the commit of a transaction that
+ * changed rows. A statement that matched no row, or a transaction rolled back, stores nothing, so
+ * it is not counted. Savepoints are not passed through: Myotrophy's
+ * transactions do not nest, and Kysely refuses a savepoint on a driver without them.
+ */
+export function watchStorage(dialect: Dialect, storage: StorageHealth): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => new StorageWatchingDriver(dialect.createDriver(), storage),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  };
+}
+
+class WatchedConnection implements DatabaseConnection {
+  inTransaction = false;
+  wroteInTransaction = false;
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly storage: StorageHealth,
+  ) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.inner.executeQuery<R>(compiled);
+    if (result.numAffectedRows !== undefined && result.numAffectedRows > 0n) {
+      if (this.inTransaction) this.wroteInTransaction = true;
+      else this.storage.recordStoredWrite();
+    }
+    return result;
+  }
+
+  streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(compiled, chunkSize);
+  }
+}
+
+class StorageWatchingDriver implements Driver {
+  /** One wrapper per underlying connection, so a pooled connection keeps its transaction state. */
+  readonly #wrappers = new WeakMap<DatabaseConnection, WatchedConnection>();
+  constructor(
+    private readonly inner: Driver,
+    private readonly storage: StorageHealth,
+  ) {}
+
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.inner.acquireConnection();
+    let wrapper = this.#wrappers.get(connection);
+    if (!wrapper) {
+      wrapper = new WatchedConnection(connection, this.storage);
+      this.#wrappers.set(connection, wrapper);
+    }
+    return wrapper;
+  }
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    const watched = connection as WatchedConnection;
+    await this.inner.beginTransaction(watched.inner, settings);
+    watched.inTransaction = true;
+    watched.wroteInTransaction = false;
+  }
+  async commitTransaction(connection: DatabaseConnection) {
+    const watched = connection as WatchedConnection;
+    try {
+      await this.inner.commitTransaction(watched.inner);
+      if (watched.wroteInTransaction) this.storage.recordStoredWrite();
+    } finally {
+      watched.inTransaction = false;
+    }
+  }
+  async rollbackTransaction(connection: DatabaseConnection) {
+    const watched = connection as WatchedConnection;
+    try {
+      await this.inner.rollbackTransaction(watched.inner);
+    } finally {
+      watched.inTransaction = false;
+    }
+  }
+  releaseConnection(connection: DatabaseConnection) {
+    return this.inner.releaseConnection((connection as WatchedConnection).inner);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}
