@@ -39,6 +39,8 @@ export interface ApiWorld {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
+    /** More request headers (e.g. an Idempotency-Key). */
+    headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -102,11 +104,11 @@ export async function makeApiWorld(kind: TestDatabaseKind, options: BuildAppOpti
     clinicianTwo: c2,
     patientUserOne: p1,
     patientUserTwo: p2,
-    request: (person, method, url, body) =>
+    request: (person, method, url, body, headers = {}) =>
       app.inject({
         method,
         url,
-        ...(person ? { headers: { authorization: `Bearer ${person.token}` } } : {}),
+        headers: { ...headers, ...(person ? { authorization: `Bearer ${person.token}` } : {}) },
         ...(body !== undefined ? { payload: body as object } : {}),
       }),
     close: async () => {

@@ -88,6 +88,10 @@ describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
     const lefs = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items;
     expect(lefs.map((m: { value: number }) => m.value)).toEqual([50]);
     // The follow-up test below starts from no answers.
+    await world.database.db
+      .deleteFrom('questionnaire_responses')
+      .where('patient_id', '=', world.patientOne)
+      .execute();
     await world.database.db.deleteFrom('measurements').where('patient_id', '=', world.patientOne).execute();
   });
 
@@ -109,6 +113,84 @@ describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
     // 23:15 UTC on the 16th is 00:15 on the 17th in Berlin: that answers today's follow-up.
     expect((await record(52, '2026-03-16T23:15:00Z')).statusCode).toBe(201);
     expect((await due()).items).toEqual([]);
+  });
+
+  it('keeps the PSFS activities and the pain rating item by item, once per Idempotency-Key', async () => {
+    for (const questionnaire of ['psfs', 'pain']) {
+      const set = await world.request(world.clinicianOne, 'POST', `${base}/questionnaire-schedules`, {
+        questionnaire,
+        baselineDate: '2026-03-17',
+        everyWeeks: 2,
+      });
+      expect(set.statusCode).toBe(201);
+    }
+    expect((await due()).items).toEqual([
+      { questionnaire: 'psfs', dueSince: '2026-03-17', occasion: 'baseline' },
+      { questionnaire: 'pain', dueSince: '2026-03-17', occasion: 'baseline' },
+    ]);
+    const url = `${base}/questionnaire-responses`;
+    const activities = [
+      { activity: 'Climbing the stairs to my flat', score: 3 },
+      { activity: 'Walking the dog', score: 4 },
+      { activity: 'Kneeling to garden', score: 4 },
+    ];
+    const send = (body: object, key: string) =>
+      world.request(world.patientUserOne, 'POST', url, body, { 'idempotency-key': key });
+    const wrongShape = await send({ questionnaire: 'psfs', answers: [3] }, 'psfs-0');
+    expect(wrongShape.statusCode).toBe(400);
+    expect(wrongShape.json().detail).toBe(
+      "the PSFS is answered with 'activities': 1 to 5 activities, each { activity, score 0–10 }, and no 'answers'",
+    );
+    const twice = await send(
+      {
+        questionnaire: 'psfs',
+        activities: [
+          { activity: 'Stairs', score: 3 },
+          { activity: 'stairs', score: 4 },
+        ],
+      },
+      'psfs-0',
+    );
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().detail).toBe('PSFS activity "stairs" is named twice; name each once');
+
+    const psfs = await send({ questionnaire: 'psfs', activities }, 'psfs-1');
+    expect(psfs.statusCode).toBe(201);
+    expect(psfs.json().answer).toMatchObject({ questionnaire: 'psfs', activities, score: 3.7 });
+    expect(psfs.json().measurement).toBeUndefined();
+    const item = psfs.json().questionnaireResponse.item;
+    expect(item[0].item[0].answer).toEqual([{ valueString: 'Climbing the stairs to my flat' }]);
+    expect(item.at(-1)).toMatchObject({ linkId: 'score', answer: [{ valueDecimal: 3.7 }] });
+    // The same answers sent again under the same key land once: 200 with the stored answer.
+    const retry = await send({ questionnaire: 'psfs', activities }, 'psfs-1');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().answer.id).toBe(psfs.json().answer.id);
+    const otherUnderSameKey = await send(
+      { questionnaire: 'psfs', activities: [{ activity: 'Walking the dog', score: 9 }] },
+      'psfs-1',
+    );
+    expect(otherUnderSameKey.statusCode).toBe(422);
+
+    const pain = await send({ questionnaire: 'pain', answers: [6] }, 'pain-1');
+    expect(pain.statusCode).toBe(201);
+    expect(pain.json().answer).toMatchObject({ questionnaire: 'pain', answers: [6], score: 6 });
+    expect((await send({ questionnaire: 'pain', answers: [11] }, 'pain-2')).statusCode).toBe(400);
+    expect((await due()).items).toEqual([]);
+
+    const listed = await world.request(world.patientUserOne, 'GET', url);
+    expect(listed.statusCode).toBe(200);
+    // Both were answered at the same instant: compare them in questionnaire order.
+    expect(
+      listed
+        .json()
+        .items.map((a: { questionnaire: string; score: number }) => [a.questionnaire, a.score])
+        .sort(),
+    ).toEqual([
+      ['pain', 6],
+      ['psfs', 3.7],
+    ]);
+    expect((await world.request(world.patientUserTwo, 'GET', url)).statusCode).toBe(403);
   });
 
   it('refuses a schedule the patient sets, another team’s, and bad values with what is allowed', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { CorrectableKind, EntryVersion, RecordCorrection } from '../clinic/record/correction.ts';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
+import type { QuestionnaireResponseRecord } from '../clinic/record/questionnaire-response.ts';
 import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
 import { toFhirCareTeam } from './care-team.ts';
 import { toFhirConditions } from './condition.ts';
@@ -11,9 +12,22 @@ import { toFhirPatient } from './patient.ts';
 import { toFhirPractitioner } from './practitioner.ts';
 import { toFhirSession } from './procedure.ts';
 import { correctionProvenance, patientCreatedProvenance, programmeApprovedProvenance } from './provenance.ts';
-import { lefsObservationLink, toFhirLefsResponse } from './questionnaire-response.ts';
+import {
+  lefsObservationLink,
+  toFhirLefsResponse,
+  toFhirQuestionnaireResponse,
+} from './questionnaire-response.ts';
 import { type Author, type MappingContext, type ReferenceStyle, ref, referenceTo } from './references.ts';
 import { toFhirSdTest } from './strength-duration.ts';
+
+/** What an export carries beside the patient's record. */
+export interface ExportedExtras {
+  /** Force models identified from the patient's recordings. */
+  identifiedModels?: readonly IdentifiedModel[];
+  corrections?: readonly RecordCorrection[];
+  /** The patient's answers to questionnaires, item by item. */
+  questionnaireResponses?: readonly QuestionnaireResponseRecord[];
+}
 
 /** Orders records by time, then by their content without ids, so the order survives new ids. */
 function byTimeThenContent<T extends object>(time: (r: T) => string) {
@@ -25,8 +39,8 @@ function byTimeThenContent<T extends object>(time: (r: T) => string) {
 /**
  * Everything Myotrophy holds on one patient (a record the caller read, and the force models identified
  * from the patient's recordings), as FHIR R4 resources in a fixed order: Patient, its
- * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses and
- * strength–duration panels), identified force models (each an Observation and the DocumentReference
+ * Provenance, Practitioners, CareTeam, Conditions, Observations (with LEFS QuestionnaireResponses),
+ * PSFS and pain-rating QuestionnaireResponses, strength–duration panels, identified force models (each an Observation and the DocumentReference
  * of its recording, identified-model.ts), CarePlans with Goal, ServiceRequests, programme Binary and approval
  * Provenance, then Procedures with their session Observations. Records are ordered by time and then
  * by content (never by id), so a record exported, imported and exported again comes out in the same
@@ -35,8 +49,7 @@ function byTimeThenContent<T extends object>(time: (r: T) => string) {
 export function patientResources(
   record: PatientRecord,
   style: ReferenceStyle,
-  identifiedModels: readonly IdentifiedModel[] = [],
-  corrections: readonly RecordCorrection[] = [],
+  { identifiedModels = [], corrections = [], questionnaireResponses = [] }: ExportedExtras = {},
 ): Resource[] {
   const { patient, careTeam } = record;
   const patientId = patient.id;
@@ -72,14 +85,26 @@ export function patientResources(
   team.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.email.localeCompare(b.email));
   if (team.length > 0) resources.push(toFhirCareTeam(team, context));
   for (const condition of conditions) resources.push(...toFhirConditions(condition, context));
+  const answerOfMeasurement = new Map(
+    questionnaireResponses.flatMap((r) => (r.measurementId ? [[r.measurementId, r] as const] : [])),
+  );
   for (const measurement of measurements) {
     if (measurement.kind === 'lefs') {
-      resources.push(toFhirLefsResponse(measurement, context));
+      const answered = answerOfMeasurement.get(measurement.id);
+      resources.push(
+        answered
+          ? toFhirQuestionnaireResponse(answered, context, measurement)
+          : toFhirLefsResponse(measurement, context),
+      );
       resources.push(toFhirMeasurement(measurement, context, lefsObservationLink(measurement.id, context)));
     } else {
       resources.push(toFhirMeasurement(measurement, context));
     }
   }
+  const ownAnswers = questionnaireResponses
+    .filter((r) => r.questionnaire !== 'lefs')
+    .sort(byTimeThenContent((r) => r.answeredAt));
+  for (const answer of ownAnswers) resources.push(toFhirQuestionnaireResponse(answer, context));
   for (const test of sdTests) resources.push(...toFhirSdTest(test, context));
   const models = [...identifiedModels].sort(byTimeThenContent((m) => m.identifiedAt));
   for (const model of models) resources.push(...toFhirIdentifiedModel(model, context));
@@ -110,13 +135,8 @@ export function entryOf(resource: Resource, style: ReferenceStyle, baseUrl = '')
 }
 
 /** The patient's record (and identified force models) as a FHIR R4 `collection` Bundle. */
-export function patientBundle(
-  record: PatientRecord,
-  now: Date,
-  identifiedModels: readonly IdentifiedModel[] = [],
-  corrections: readonly RecordCorrection[] = [],
-): Bundle {
-  const resources = patientResources(record, 'bundle', identifiedModels, corrections);
+export function patientBundle(record: PatientRecord, now: Date, extras: ExportedExtras = {}): Bundle {
+  const resources = patientResources(record, 'bundle', extras);
   return {
     resourceType: 'Bundle',
     id: randomUUID(),

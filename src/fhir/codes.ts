@@ -55,6 +55,10 @@ export const MYOTROPHY = {
   immobilisation: `${MYOTROPHY_SYSTEM}:immobilisation`,
   /** Canonical of the LEFS Questionnaire the responses answer (Myotrophy's paraphrased items). */
   lefsQuestionnaire: `${MYOTROPHY_SYSTEM}:Questionnaire:lefs`,
+  /** Canonical of the Patient-Specific Functional Scale Questionnaire (the patient's own activities). */
+  psfsQuestionnaire: `${MYOTROPHY_SYSTEM}:Questionnaire:psfs`,
+  /** Canonical of the pain rating Questionnaire (0–10, the past week). */
+  painQuestionnaire: `${MYOTROPHY_SYSTEM}:Questionnaire:pain`,
 } as const;
 
 /** Media type of the Binary that carries a programme's full body, so Myotrophy ↔ Myotrophy is lossless. */

@@ -2,9 +2,10 @@ import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import {
   isLefsResponse,
-  lefsResponseFromAnswers,
   lefsTotalFromResponse,
+  responseFromAnswers,
   toFhirLefsResponse,
+  toFhirQuestionnaireResponse,
 } from './questionnaire-response.ts';
 import { PATIENT_ID, PATIENT_USER_ID, testContext } from './testing/context.ts';
 import { validateFhir } from './validate.ts';
@@ -46,12 +47,55 @@ describe('LEFS QuestionnaireResponse', () => {
 
   it('turns the patient’s twenty answers into a valid response, authored by the patient, scored from its items', () => {
     const answers = [...Array(10).fill(3), ...Array(10).fill(2)];
-    const made = lefsResponseFromAnswers(answers, '2026-03-17T08:00:00.000Z', testContext());
+    const made = responseFromAnswers(
+      { questionnaire: 'lefs', answers },
+      '2026-03-17T08:00:00.000Z',
+      testContext(),
+    );
     expect(validateFhir(made).errors).toEqual([]);
     expect(made.author?.reference).toBe(`Patient/${PATIENT_ID}`);
     expect(made.item?.map((i) => i.linkId)).toEqual(answers.map((_, i) => `item-${i + 1}`));
     expect(isLefsResponse(made)).toBe(true);
     expect(lefsTotalFromResponse(made)).toBe(50);
+  });
+
+  it('keeps a PSFS answer’s named activities and mean score, and a pain rating, as valid responses', () => {
+    const psfs = toFhirQuestionnaireResponse(
+      {
+        id: '11111111-1111-4111-8111-111111111111',
+        patientId: PATIENT_ID,
+        questionnaire: 'psfs',
+        activities: [
+          { activity: 'Climbing stairs', score: 3 },
+          { activity: 'Walking the dog', score: 4 },
+        ],
+        answeredAt: '2026-03-17T08:00:00.000Z',
+        score: 3.5,
+        measurementId: null,
+        recordedBy: PATIENT_USER_ID,
+      },
+      testContext(),
+    );
+    expect(validateFhir(psfs).errors).toEqual([]);
+    expect(psfs.questionnaire).toBe('urn:myotrophy:fhir:Questionnaire:psfs');
+    expect(psfs.item?.[1]?.item?.map((i) => i.answer?.[0])).toEqual([
+      { valueString: 'Walking the dog' },
+      { valueInteger: 4 },
+    ]);
+    expect(psfs.item?.at(-1)).toMatchObject({ linkId: 'score', answer: [{ valueDecimal: 3.5 }] });
+    const pain = responseFromAnswers(
+      { questionnaire: 'pain', answers: [6] },
+      '2026-03-17T08:00:00.000Z',
+      testContext(),
+    );
+    expect(validateFhir(pain).errors).toEqual([]);
+    expect(pain.item).toEqual([
+      {
+        linkId: 'pain-past-week',
+        text: 'Pain over the past week, 0 (no pain) to 10 (worst pain imaginable)',
+        answer: [{ valueInteger: 6 }],
+      },
+    ]);
   });
 
   it('scores twenty items 0–4 by their sum (Binkley 1999), all fours giving the maximum 80', () => {

@@ -1,6 +1,11 @@
 import type { Observation, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
 import type { Measurement } from '../clinic/record/measurement.ts';
+import type {
+  QuestionnaireAnswers,
+  QuestionnaireResponseRecord,
+} from '../clinic/record/questionnaire-response.ts';
 import { LEFS_ITEMS, LEFS_MAX, scoreLefs } from '../clinic/scores/lefs.ts';
+import { scorePsfs } from '../clinic/scores/psfs.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { MYOTROPHY } from './codes.ts';
 import { observationStatusOf } from './entry-status.ts';
@@ -8,10 +13,11 @@ import { authorRef, derivedId, type MappingContext, patientRef, ref } from './re
 
 /**
  * A LEFS score becomes a QuestionnaireResponse (the answers) plus an Observation for its total
- * (./observation.ts, derivedFrom this response). Myotrophy's store keeps the LEFS total only, so the
- * response Myotrophy writes holds the total as a calculated item; on import, a response with all
- * twenty item answers (linkId item-1 … item-20, 0–4 each) is scored by the clinic module and must
- * agree with any total it states. Item wording is Myotrophy's paraphrase (redistribution rights of
+ * (./observation.ts, derivedFrom this response). A LEFS the patient answered in Myotrophy keeps its
+ * twenty items (linkId item-1 … item-20, 0–4 each), and its response carries them; a LEFS total a
+ * clinician entered has no items, so its response holds the total as a calculated item. On import,
+ * a response with all twenty items is scored by the clinic module and must agree with any total it
+ * states. PSFS and pain-rating answers are QuestionnaireResponses of their own (no Observation). Item wording is Myotrophy's paraphrase (redistribution rights of
  * the original wording UNCONFIRMED; src/clinic/scores/lefs.ts).
  */
 export const LEFS_TOTAL_LINK_ID = 'total';
@@ -44,27 +50,86 @@ export function toFhirLefsResponse(measurement: Measurement, context: MappingCon
   };
 }
 
-/**
- * The patient's own answers to the twenty LEFS items (0–4 each) as a completed QuestionnaireResponse,
- * the patient its author.
- */
-export function lefsResponseFromAnswers(
-  answers: readonly number[],
+const QUESTIONNAIRE_CANONICAL: Record<QuestionnaireAnswers['questionnaire'], string> = {
+  lefs: MYOTROPHY.lefsQuestionnaire,
+  psfs: MYOTROPHY.psfsQuestionnaire,
+  pain: MYOTROPHY.painQuestionnaire,
+};
+export const PSFS_SCORE_LINK_ID = 'score';
+export const PAIN_LINK_ID = 'pain-past-week';
+
+/** The items of a response: each answer as the patient gave it, PSFS activities as named groups. */
+function responseItems(answers: QuestionnaireAnswers): QuestionnaireResponseItem[] {
+  switch (answers.questionnaire) {
+    case 'lefs':
+      return answers.answers.map((value, i) => ({
+        linkId: lefsItemLinkId(i),
+        text: LEFS_ITEMS[i] ?? `item ${i + 1}`,
+        answer: [{ valueInteger: value }],
+      }));
+    case 'psfs':
+      return [
+        ...answers.activities.map(({ activity, score }, i) => ({
+          linkId: `activity-${i + 1}`,
+          text: `Activity ${i + 1}`,
+          item: [
+            { linkId: `activity-${i + 1}-name`, text: 'Activity', answer: [{ valueString: activity }] },
+            {
+              linkId: `activity-${i + 1}-rating`,
+              text: 'Rating 0 (unable) to 10 (as before the problem)',
+              answer: [{ valueInteger: score }],
+            },
+          ],
+        })),
+        {
+          linkId: PSFS_SCORE_LINK_ID,
+          text: 'Patient-Specific Functional Scale score (mean rating, 0–10)',
+          answer: [{ valueDecimal: scorePsfs(answers.activities) }],
+        },
+      ];
+    case 'pain':
+      return [
+        {
+          linkId: PAIN_LINK_ID,
+          text: 'Pain over the past week, 0 (no pain) to 10 (worst pain imaginable)',
+          answer: [{ valueInteger: answers.answers[0] as number }],
+        },
+      ];
+  }
+}
+
+/** The patient's own answers to a questionnaire as a completed QuestionnaireResponse, the patient its author. */
+export function responseFromAnswers(
+  answers: QuestionnaireAnswers,
   authored: string,
   context: MappingContext,
 ): QuestionnaireResponse {
   return {
     resourceType: 'QuestionnaireResponse',
-    questionnaire: MYOTROPHY.lefsQuestionnaire,
+    questionnaire: QUESTIONNAIRE_CANONICAL[answers.questionnaire],
     status: 'completed',
     subject: patientRef(context),
     authored,
     author: patientRef(context),
-    item: answers.map((value, i) => ({
-      linkId: lefsItemLinkId(i),
-      text: LEFS_ITEMS[i] ?? `item ${i + 1}`,
-      answer: [{ valueInteger: value }],
-    })),
+    item: responseItems(answers),
+  };
+}
+
+/**
+ * A stored answer as exported: a LEFS answer under the id of the LEFS measurement it made (so the
+ * measurement's Observation derives from it), with that measurement's status; PSFS and pain answers
+ * under their own id.
+ */
+export function toFhirQuestionnaireResponse(
+  stored: QuestionnaireResponseRecord,
+  context: MappingContext,
+  measurement?: Measurement,
+): QuestionnaireResponse {
+  return {
+    ...responseFromAnswers(stored, stored.answeredAt, context),
+    id: measurement ? lefsResponseId(measurement.id) : stored.id,
+    ...(measurement ? { status: toFhirLefsResponse(measurement, context).status } : {}),
+    author: authorRef(context, stored.recordedBy),
   };
 }
 

@@ -41,6 +41,7 @@ export const BACKUP_TABLES = [
   'notes',
   'red_flag_resolutions',
   'questionnaire_schedules',
+  'questionnaire_responses',
   'record_corrections',
   'audit_events',
 ] as const;

@@ -23,8 +23,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0008-session-delivery',
       '0009-corrections',
       '0010-questionnaire-schedules',
+      '0014-questionnaire-responses',
     ]);
-    expect(schemaVersion()).toBe('0010-questionnaire-schedules');
+    expect(schemaVersion()).toBe('0014-questionnaire-responses');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -44,6 +45,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'questionnaire_responses',
       'questionnaire_schedules',
       'record_corrections',
       'red_flag_resolutions',

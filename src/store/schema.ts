@@ -272,6 +272,19 @@ export interface QuestionnaireSchedulesTable {
   set_by: string;
 }
 
+/** The patient's answers to a questionnaire, item by item, and their score (migration 0014). */
+export interface QuestionnaireResponsesTable {
+  id: string;
+  patient_id: string;
+  questionnaire: string;
+  answered_at: Timestamp;
+  answers: Json;
+  score: number;
+  measurement_id: string | null;
+  recorded_by: string;
+  client_key: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -292,4 +305,5 @@ export interface Schema {
   login_throttle: LoginThrottleTable;
   red_flag_resolutions: RedFlagResolutionsTable;
   questionnaire_schedules: QuestionnaireSchedulesTable;
+  questionnaire_responses: QuestionnaireResponsesTable;
 }

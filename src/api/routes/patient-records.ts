@@ -53,7 +53,7 @@ export const idempotencyKeyHeaders = {
   },
 } as const;
 
-function idempotencyKeyOf(request: FastifyRequest): string | null {
+export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return null;
   const text = typeof header === 'string' ? header : '';

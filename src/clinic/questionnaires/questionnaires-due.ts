@@ -1,5 +1,9 @@
 import { addDays, daysBetween, type IsoDate, localDate } from '../calendar/zoned-days.ts';
-import type { QuestionnaireSchedule, ScheduledQuestionnaire } from '../record/questionnaire-schedule.ts';
+import {
+  type QuestionnaireSchedule,
+  SCHEDULED_QUESTIONNAIRES,
+  type ScheduledQuestionnaire,
+} from '../record/questionnaire-schedule.ts';
 
 /** One answer already given: which questionnaire, and the instant it was answered. */
 export interface QuestionnaireAnswered {
@@ -19,6 +23,7 @@ export interface QuestionnaireDue {
  * zone. Each questionnaire follows its latest schedule; an occasion falls on the baseline day and
  * every `everyWeeks` weeks after, and stays due until an answer is given on or after that day (an
  * answer the clinician records in clinic counts as well). A missed occasion is replaced by the next.
+ * Due questionnaires come in one fixed order (LEFS, PSFS, pain), whatever order they were set in.
  */
 export function questionnairesDue(
   schedules: readonly QuestionnaireSchedule[],
@@ -52,5 +57,8 @@ export function questionnairesDue(
       });
     }
   }
-  return due;
+  return due.sort(
+    (a, b) =>
+      SCHEDULED_QUESTIONNAIRES.indexOf(a.questionnaire) - SCHEDULED_QUESTIONNAIRES.indexOf(b.questionnaire),
+  );
 }

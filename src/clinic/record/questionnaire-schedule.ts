@@ -1,10 +1,11 @@
 import type { IsoDate } from '../calendar/zoned-days.ts';
 
 /**
- * The questionnaires a clinician may schedule for a patient to answer. Only the LEFS for now: pain
- * 0–10 and the Patient-Specific Functional Scale are not yet recordable answers in Myotrophy.
+ * The questionnaires a clinician may schedule for a patient to answer: the Lower Extremity
+ * Functional Scale, the Patient-Specific Functional Scale and a pain rating 0–10 (src/clinic/scores).
+ * Licensed questionnaires (EQ-5D needs a EuroQol licence) are left out.
  */
-export const SCHEDULED_QUESTIONNAIRES = ['lefs'] as const;
+export const SCHEDULED_QUESTIONNAIRES = ['lefs', 'psfs', 'pain'] as const;
 export type ScheduledQuestionnaire = (typeof SCHEDULED_QUESTIONNAIRES)[number];
 
 /** Longest gap a clinician may set between two answers: one year. A Myotrophy sanity limit, no source. */

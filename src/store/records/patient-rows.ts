@@ -14,6 +14,7 @@ export const RECORD_TIME_COLUMN = {
   sessions: 'started_at',
   notes: 'created_at',
   questionnaire_schedules: 'set_at',
+  questionnaire_responses: 'answered_at',
 } as const;
 
 export type TimedRecordTable = keyof typeof RECORD_TIME_COLUMN;

@@ -4,7 +4,7 @@ import { date, fixed, label, todayKey } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
-import { LefsSchedule, LefsTrendForClinician } from './questionnaires.tsx';
+import { QuestionnaireSchedules, QuestionnaireTrendsForClinician } from './questionnaires.tsx';
 import { RecordCorrection } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
@@ -140,7 +140,8 @@ export function Measurements({
             </ul>
           </details>
         )}
-        <LefsTrendForClinician
+        <QuestionnaireTrendsForClinician
+          patientId={patientId}
           measurements={measurements.filter((m) => (m.status ?? 'current') === 'current')}
         />
       </div>
@@ -180,7 +181,7 @@ export function Measurements({
             <FormFooter action={action} idle="Add measurement" working="Saving…" />
           </form>
           <Lefs patientId={patientId} catalogue={catalogue} onSaved={onSaved} />
-          <LefsSchedule patientId={patientId} />
+          <QuestionnaireSchedules patientId={patientId} />
         </div>
       )}
     </div>

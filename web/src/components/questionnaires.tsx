@@ -1,132 +1,394 @@
-import { lefsTrend, lefsTrendInWords } from '@core/clinic/questionnaires/lefs-trend.ts';
+import {
+  QUESTIONNAIRE_SCALES,
+  type QuestionnaireScore,
+  questionnaireTrend,
+  questionnaireTrendInWords,
+} from '@core/clinic/questionnaires/questionnaire-trend.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
-import { MAX_EVERY_WEEKS, type QuestionnaireSchedule } from '@core/clinic/record/questionnaire-schedule.ts';
-import { LEFS_ITEMS, LEFS_MAX } from '@core/clinic/scores/lefs.ts';
-import { type FormEvent, useState } from 'react';
-import { post } from '../api.ts';
+import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
+import {
+  MAX_EVERY_WEEKS,
+  type QuestionnaireSchedule,
+  SCHEDULED_QUESTIONNAIRES,
+  type ScheduledQuestionnaire,
+} from '@core/clinic/record/questionnaire-schedule.ts';
+import { LEFS_ITEMS } from '@core/clinic/scores/lefs.ts';
+import { PAIN_RATING_MAX } from '@core/clinic/scores/pain-rating.ts';
+import { PSFS_ACTIVITY_MAX, PSFS_ACTIVITY_MAX_CHARS, PSFS_MAX_ACTIVITIES } from '@core/clinic/scores/psfs.ts';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { newIdempotencyKey, post } from '../api.ts';
 import { date, todayKey } from '../format.ts';
-import { useAction, useGet } from '../hooks.ts';
+import { type Action, useAction, useGet } from '../hooks.ts';
 import type { Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
-/** The LEFS the patient is due to answer, item by item, sent once all twenty are answered. */
-export function DueLefs({
+/** Each questionnaire's name, as the clinician reads it. */
+const QUESTIONNAIRE_NAMES: Record<ScheduledQuestionnaire, string> = {
+  lefs: 'LEFS',
+  psfs: 'Patient-Specific Functional Scale',
+  pain: 'Pain rating',
+};
+
+const responsesPath = (patientId: string) => `/api/patients/${patientId}/questionnaire-responses`;
+
+/** The scores of one questionnaire: LEFS totals are measurements (the clinic may enter them too). */
+function scoresOf(
+  questionnaire: ScheduledQuestionnaire,
+  measurements: readonly Measurement[],
+  answers: readonly QuestionnaireResponseRecord[],
+): QuestionnaireScore[] {
+  return questionnaire === 'lefs'
+    ? measurements.filter((m) => m.kind === 'lefs')
+    : answers
+        .filter((a) => a.questionnaire === questionnaire)
+        .map((a) => ({ value: a.score, measuredAt: a.answeredAt }));
+}
+
+/** A due questionnaire's form: the answers are sent once (an Idempotency-Key makes a retry safe). */
+function AnswerForm({
   patientId,
   due,
+  intro,
+  body,
   onAnswered,
+  action,
+  children,
 }: {
   patientId: string;
   due: QuestionnaireDue;
+  intro: string;
+  /** The answers to send, or a sentence saying what is still missing. */
+  body: () => object | string;
   onAnswered: () => void;
+  action: Action;
+  children: ReactNode;
 }) {
-  const [scores, setScores] = useState<(number | null)[]>(() => LEFS_ITEMS.map(() => null));
-  const action = useAction();
-  const { setError, run } = action;
-  const left = scores.filter((s) => s === null).length;
-
+  const [key] = useState(newIdempotencyKey);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (left > 0) {
-      setError(`Please answer every activity (${left} still to answer).`);
+    const answers = body();
+    if (typeof answers === 'string') {
+      action.setError(answers);
       return;
     }
-    await run(async () => {
-      await post(`/api/patients/${patientId}/questionnaire-responses`, {
-        questionnaire: due.questionnaire,
-        answers: scores,
-      });
+    await action.run(async () => {
+      await post(
+        responsesPath(patientId),
+        { questionnaire: due.questionnaire, ...answers },
+        { 'idempotency-key': key },
+      );
       onAnswered();
     });
   };
-
   return (
     <form className="lefs" onSubmit={submit} aria-label="Your questionnaire">
-      <p>
-        {due.occasion === 'baseline'
-          ? 'Your clinic would like to know how your leg affects everyday activities.'
-          : 'Your clinic would like to know how everyday activities are going now.'}{' '}
-        For each activity, choose how much difficulty you have with it today.
-      </p>
-      <LefsItems items={LEFS_ITEMS} scores={scores} onChange={setScores} />
+      <p>{intro}</p>
+      {children}
       <FormFooter action={action} idle="Send my answers" working="Sending…" />
     </form>
   );
 }
 
-/** The patient's LEFS answers over time, in plain words. */
-export function LefsTrendForPatient({ measurements }: { measurements: readonly Measurement[] }) {
-  const trend = lefsTrend(measurements.filter((m) => m.kind === 'lefs'));
-  if (!trend) return null;
+/** The LEFS, item by item, sent once all twenty are answered. */
+function DueLefs(props: { patientId: string; due: QuestionnaireDue; onAnswered: () => void }) {
+  const [scores, setScores] = useState<(number | null)[]>(() => LEFS_ITEMS.map(() => null));
+  const action = useAction();
+  const left = scores.filter((s) => s === null).length;
   return (
-    <p className="lefs-trend" aria-live="polite">
-      {lefsTrendInWords(trend)}
+    <AnswerForm
+      {...props}
+      action={action}
+      intro={`${
+        props.due.occasion === 'baseline'
+          ? 'Your clinic would like to know how your leg affects everyday activities.'
+          : 'Your clinic would like to know how everyday activities are going now.'
+      } For each activity, choose how much difficulty you have with it today.`}
+      body={() =>
+        left > 0 ? `Please answer every activity (${left} still to answer).` : { answers: scores }
+      }
+    >
+      <LefsItems items={LEFS_ITEMS} scores={scores} onChange={setScores} />
+    </AnswerForm>
+  );
+}
+
+/** A choice of 0 to `max`, its two ends named. */
+function RatingSelect({
+  label,
+  value,
+  max,
+  low,
+  high,
+  onChange,
+}: {
+  label: string;
+  value: number | null;
+  max: number;
+  low: string;
+  high: string;
+  onChange: (value: number | null) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      >
+        <option value="">—</option>
+        {Array.from({ length: max + 1 }, (_, n) => n).map((n) => (
+          <option key={n} value={n}>
+            {n === 0 ? `0: ${low}` : n === max ? `${max}: ${high}` : n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The PSFS: at the first answer the patient names up to five activities they find hard; at later
+ * ones they rate the same activities again.
+ */
+function DuePsfs(props: { patientId: string; due: QuestionnaireDue; onAnswered: () => void }) {
+  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(responsesPath(props.patientId));
+  const earlier = answers.data?.items.filter((a) => a.questionnaire === 'psfs').at(-1);
+  if (!answers.data) return <p>Loading your questionnaire…</p>;
+  return (
+    <PsfsForm
+      {...props}
+      named={earlier?.questionnaire === 'psfs' ? earlier.activities.map((a) => a.activity) : null}
+    />
+  );
+}
+
+function PsfsForm({
+  named,
+  ...props
+}: {
+  patientId: string;
+  due: QuestionnaireDue;
+  onAnswered: () => void;
+  named: string[] | null;
+}) {
+  const [rows, setRows] = useState(() =>
+    (named ?? Array.from({ length: PSFS_MAX_ACTIVITIES }, () => '')).map((activity) => ({
+      activity,
+      score: null as number | null,
+    })),
+  );
+  const action = useAction();
+  const set = (i: number, change: Partial<(typeof rows)[number]>) =>
+    setRows(rows.map((row, j) => (j === i ? { ...row, ...change } : row)));
+  const body = () => {
+    const filled = rows.filter((r) => r.activity.trim() !== '');
+    if (filled.length === 0) return 'Please name at least one activity.';
+    const unrated = filled.filter((r) => r.score === null).length;
+    if (unrated > 0) return `Please rate every activity you named (${unrated} still to rate).`;
+    return { activities: filled.map((r) => ({ activity: r.activity.trim(), score: r.score })) };
+  };
+  return (
+    <AnswerForm
+      {...props}
+      action={action}
+      intro={
+        named
+          ? 'Rate again the activities you named before: how well can you do each one today?'
+          : `Name up to ${PSFS_MAX_ACTIVITIES} everyday activities that are hard for you because of your muscle weakness, and rate how well you can do each one today.`
+      }
+      body={body}
+    >
+      <ol>
+        {rows.map((row, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the rows are fixed places, never reordered.
+          <li key={i} className="row">
+            {named ? (
+              <p>{row.activity}</p>
+            ) : (
+              <label>
+                Activity {i + 1}
+                <input
+                  value={row.activity}
+                  maxLength={PSFS_ACTIVITY_MAX_CHARS}
+                  onChange={(e) => set(i, { activity: e.target.value })}
+                />
+              </label>
+            )}
+            <RatingSelect
+              label={
+                named ? `How well can you do it? (${row.activity})` : `How well can you do activity ${i + 1}?`
+              }
+              value={row.score}
+              max={PSFS_ACTIVITY_MAX}
+              low="unable to do it"
+              high="as well as before"
+              onChange={(score) => set(i, { score })}
+            />
+          </li>
+        ))}
+      </ol>
+    </AnswerForm>
+  );
+}
+
+/** The pain rating over the past week, 0–10. */
+function DuePain(props: { patientId: string; due: QuestionnaireDue; onAnswered: () => void }) {
+  const [rating, setRating] = useState<number | null>(null);
+  const action = useAction();
+  return (
+    <AnswerForm
+      {...props}
+      action={action}
+      intro="Your clinic would like to know how much pain you have had."
+      body={() => (rating === null ? 'Please choose a number for your pain.' : { answers: [rating] })}
+    >
+      <RatingSelect
+        label="Your usual pain over the past week"
+        value={rating}
+        max={PAIN_RATING_MAX}
+        low="no pain"
+        high="worst pain imaginable"
+        onChange={setRating}
+      />
+    </AnswerForm>
+  );
+}
+
+const DUE_FORMS: Record<
+  ScheduledQuestionnaire,
+  (props: { patientId: string; due: QuestionnaireDue; onAnswered: () => void }) => ReactNode
+> = { lefs: DueLefs, psfs: DuePsfs, pain: DuePain };
+
+/** The first questionnaire due on the patient's day, as its form. */
+export function DueQuestionnaire(props: {
+  patientId: string;
+  due: QuestionnaireDue;
+  onAnswered: () => void;
+}) {
+  const Form = DUE_FORMS[props.due.questionnaire];
+  return <Form key={props.due.questionnaire} {...props} />;
+}
+
+/** The patient's answers over time, one sentence a questionnaire, in plain words. */
+export function QuestionnaireTrendsForPatient({
+  measurements,
+  answers,
+}: {
+  measurements: readonly Measurement[];
+  answers: readonly QuestionnaireResponseRecord[];
+}) {
+  const trends = SCHEDULED_QUESTIONNAIRES.flatMap((q) => {
+    const trend = questionnaireTrend(q, scoresOf(q, measurements, answers));
+    return trend ? [trend] : [];
+  });
+  return trends.map((trend) => (
+    <p key={trend.questionnaire} className="lefs-trend" aria-live="polite">
+      {questionnaireTrendInWords(trend)}
     </p>
-  );
+  ));
 }
 
-/** The LEFS trend for the clinician: each total, its change from baseline, and the MCID marked. */
-export function LefsTrendForClinician({ measurements }: { measurements: readonly Measurement[] }) {
-  const trend = lefsTrend(measurements.filter((m) => m.kind === 'lefs'));
-  if (!trend) return null;
-  return (
-    <div>
-      <h3>LEFS trend</h3>
-      <table>
-        <caption>
-          Change from baseline against the minimal clinically important difference of {trend.mcid} points
-          (Binkley 1999)
-        </caption>
-        <ColumnHeads columns={['When', `Total (0–${LEFS_MAX})`, 'From baseline', `≥ MCID ${trend.mcid}`]} />
-        <tbody>
-          {trend.points.map((p, i) => {
-            const change = p.value - trend.baseline.value;
-            return (
-              <tr key={`${p.measuredAt}|${p.value}`}>
-                <th scope="row">{date(p.measuredAt)}</th>
-                <td>{p.value}</td>
-                <td>{i === 0 ? 'baseline' : `${change > 0 ? '+' : ''}${change}`}</td>
-                <td>{i === 0 ? '—' : Math.abs(change) >= trend.mcid ? 'yes' : 'no'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+/** Each questionnaire's trend for the clinician: every score, its change from baseline, the MCID marked. */
+export function QuestionnaireTrendsForClinician({
+  patientId,
+  measurements,
+}: {
+  patientId: string;
+  measurements: readonly Measurement[];
+}) {
+  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(responsesPath(patientId));
+  return SCHEDULED_QUESTIONNAIRES.map((q) => {
+    const trend = questionnaireTrend(q, scoresOf(q, measurements, answers.data?.items ?? []));
+    if (!trend) return null;
+    const scale = QUESTIONNAIRE_SCALES[q];
+    return (
+      <div key={q}>
+        <h3>{QUESTIONNAIRE_NAMES[q]} trend</h3>
+        <table>
+          <caption>
+            Change from baseline against the minimal clinically important difference of {trend.mcid} points (
+            {scale.higherIsBetter ? 'higher is better' : 'lower is better'}; {scale.source})
+          </caption>
+          <ColumnHeads
+            columns={['When', `Score (0–${scale.max})`, 'From baseline', `≥ MCID ${trend.mcid}`]}
+          />
+          <tbody>
+            {trend.points.map((p, i) => {
+              const change = Math.round((p.value - trend.baseline.value) * 10) / 10;
+              return (
+                <tr key={`${p.measuredAt}|${p.value}`}>
+                  <th scope="row">{date(p.measuredAt)}</th>
+                  <td>{p.value}</td>
+                  <td>{i === 0 ? 'baseline' : `${change > 0 ? '+' : ''}${change}`}</td>
+                  <td>{i === 0 ? '—' : Math.abs(change) >= trend.mcid ? 'yes' : 'no'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    );
+  });
 }
 
-/** The clinician sets when the patient answers the LEFS: a baseline day, then every N weeks. */
-export function LefsSchedule({ patientId }: { patientId: string }) {
+/** The clinician sets when the patient answers each questionnaire: a baseline day, then every N weeks. */
+export function QuestionnaireSchedules({ patientId }: { patientId: string }) {
   const schedules = useGet<{ items: QuestionnaireSchedule[] }>(
     `/api/patients/${patientId}/questionnaire-schedules?limit=5000`,
   );
   const action = useAction();
-  const { run } = action;
-  const current = schedules.data?.items.filter((s) => s.questionnaire === 'lefs').at(-1);
+  const [questionnaire, setQuestionnaire] = useState<ScheduledQuestionnaire>('lefs');
+  const latest = (q: ScheduledQuestionnaire) =>
+    schedules.data?.items.filter((s) => s.questionnaire === q).at(-1);
+  const current = latest(questionnaire);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    await run(async () => {
+    await action.run(async () => {
       await post(`/api/patients/${patientId}/questionnaire-schedules`, {
-        questionnaire: 'lefs',
+        questionnaire,
         baselineDate: String(form.get('baselineDate') ?? ''),
         everyWeeks: Number(form.get('everyWeeks')),
       });
       schedules.reload();
-    }, 'Saved: the LEFS schedule.');
+    }, `Saved: the ${QUESTIONNAIRE_NAMES[questionnaire]} schedule.`);
   };
 
   return (
-    <form key={current?.id ?? 'none'} onSubmit={submit} aria-label="LEFS schedule">
-      <h3>LEFS schedule</h3>
-      <p className="hint">
-        {current
-          ? `The patient answers the LEFS from ${date(current.baselineDate)}, then every ${current.everyWeeks} weeks, on Today.`
-          : 'The patient is not asked to answer the LEFS yet.'}
-      </p>
+    <form
+      key={`${questionnaire}|${current?.id ?? 'none'}`}
+      onSubmit={submit}
+      aria-label="Questionnaire schedule"
+    >
+      <h3>Questionnaire schedule</h3>
+      <ul className="hint">
+        {SCHEDULED_QUESTIONNAIRES.map((q) => {
+          const set = latest(q);
+          return (
+            <li key={q}>
+              {set
+                ? `${QUESTIONNAIRE_NAMES[q]}: from ${date(set.baselineDate)}, then every ${set.everyWeeks} weeks, on Today.`
+                : `${QUESTIONNAIRE_NAMES[q]}: not asked yet.`}
+            </li>
+          );
+        })}
+      </ul>
       <div className="row">
+        <label>
+          Questionnaire
+          <select
+            value={questionnaire}
+            onChange={(e) => setQuestionnaire(e.target.value as ScheduledQuestionnaire)}
+          >
+            {SCHEDULED_QUESTIONNAIRES.map((q) => (
+              <option key={q} value={q}>
+                {QUESTIONNAIRE_NAMES[q]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Baseline day
           <input

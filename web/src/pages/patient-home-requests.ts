@@ -18,12 +18,21 @@ export function patientHomePaths(patientId: string) {
     forecast: `${base}/forecast`,
     sessions: `${base}/sessions?from=${since}T00:00:00.000Z&limit=5000`,
     questionnairesDue: `${base}/questionnaires-due`,
+    questionnaireAnswers: `${base}/questionnaire-responses`,
     measurements: `${base}/measurements?limit=5000`,
   };
 }
 
 export function prefetchPatientHome(patientId: string): void {
   const p = patientHomePaths(patientId);
-  prefetch([p.overview, p.today, p.forecast, p.sessions, p.questionnairesDue, p.measurements]);
+  prefetch([
+    p.overview,
+    p.today,
+    p.forecast,
+    p.sessions,
+    p.questionnairesDue,
+    p.questionnaireAnswers,
+    p.measurements,
+  ]);
   prefetchCatalogue();
 }

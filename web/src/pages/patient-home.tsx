@@ -1,11 +1,12 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
+import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
 import { useEffect, useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
-import { DueLefs, LefsTrendForPatient } from '../components/questionnaires.tsx';
+import { DueQuestionnaire, QuestionnaireTrendsForPatient } from '../components/questionnaires.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
@@ -54,6 +55,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const forecast = useGet<Forecast>(paths.forecast);
   const sessions = useGet<{ items: Session[] }>(paths.sessions);
   const questionnaires = useGet<{ items: QuestionnaireDue[] }>(paths.questionnairesDue);
+  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(paths.questionnaireAnswers);
   const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
   const reloadSessions = sessions.reload;
@@ -87,7 +89,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const kinds = loggableKinds(t);
   const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
-  const dueLefs = questionnaires.data?.items.find((q) => q.questionnaire === 'lefs');
+  const dueQuestionnaire = questionnaires.data?.items[0];
 
   return (
     <article aria-labelledby="today-title">
@@ -100,14 +102,15 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           <p>{t.patientMessage}</p>
         </div>
       )}
-      {dueLefs && (
+      {dueQuestionnaire && (
         <Section id="questionnaire" title="A questionnaire is due">
-          <DueLefs
+          <DueQuestionnaire
             patientId={patientId}
-            due={dueLefs}
+            due={dueQuestionnaire}
             onAnswered={() => {
               questionnaires.reload();
               measurements.reload();
+              answers.reload();
             }}
           />
         </Section>
@@ -197,7 +200,12 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           compact
         />
         {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={t.timeZone} />}
-        {measurements.data && <LefsTrendForPatient measurements={measurements.data.items} />}
+        {measurements.data && answers.data && (
+          <QuestionnaireTrendsForPatient
+            measurements={measurements.data.items}
+            answers={answers.data.items}
+          />
+        )}
       </Section>
       <p>
         <a href="/handout" onClick={onLink('/handout')}>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type LefsAnswer, lefsTrend, lefsTrendInWords } from './lefs-trend.ts';
+import {
+  type QuestionnaireScore,
+  questionnaireTrend,
+  questionnaireTrendInWords,
+} from './questionnaire-trend.ts';
+
+const lefsTrend = (answers: QuestionnaireScore[]) => questionnaireTrend('lefs', answers);
+const lefsTrendInWords = questionnaireTrendInWords;
+type LefsAnswer = QuestionnaireScore;
 
 function trendOf(answers: LefsAnswer[]) {
   const trend = lefsTrend(answers);
@@ -9,7 +17,7 @@ function trendOf(answers: LefsAnswer[]) {
 
 const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
-describe('lefsTrend', () => {
+describe('questionnaireTrend of the LEFS', () => {
   it('is nothing without an answer, and a starting point with one', () => {
     expect(lefsTrend([])).toBeNull();
     const one = trendOf([{ value: 41, measuredAt: at(3) }]);
@@ -49,5 +57,38 @@ describe('lefsTrend', () => {
     expect(lefsTrendInWords(fall)).toContain(
       '9 points lower than when you started. That is 9 points or more: a real worsening.',
     );
+  });
+});
+
+describe('questionnaireTrend of the PSFS and the pain rating', () => {
+  it('judges the PSFS mean against its 1.3-point MID, to one decimal', () => {
+    const trend = questionnaireTrend('psfs', [
+      { value: 3.7, measuredAt: at(3) },
+      { value: 5.3, measuredAt: at(17) },
+    ]);
+    expect(trend).toMatchObject({ changeFromBaseline: 1.6, mcid: 1.3, passesMcid: true });
+    expect(questionnaireTrendInWords(trend as NonNullable<typeof trend>)).toBe(
+      'Your latest score for the activities you chose is 5.3 out of 10 (higher means they are easier to do). It is 1.6 points higher than when you started. That is 1.3 points or more: a real improvement you should notice in daily life.',
+    );
+  });
+  it('reads a falling pain rating as an improvement, and a rise of 2 as a worsening', () => {
+    const better = questionnaireTrend('pain', [
+      { value: 6, measuredAt: at(3) },
+      { value: 4, measuredAt: at(17) },
+    ]);
+    expect(better).toMatchObject({ changeFromBaseline: -2, mcid: 1.5, passesMcid: true });
+    expect(questionnaireTrendInWords(better as NonNullable<typeof better>)).toBe(
+      'Your latest pain rating is 4 out of 10 (lower means less pain). It is 2 points lower than when you started. That is 1.5 points or more: a real improvement you should notice in daily life.',
+    );
+    const worse = questionnaireTrend('pain', [
+      { value: 3, measuredAt: at(3) },
+      { value: 5, measuredAt: at(17) },
+    ]);
+    expect(questionnaireTrendInWords(worse as NonNullable<typeof worse>)).toContain('a real worsening');
+    const small = questionnaireTrend('pain', [
+      { value: 3, measuredAt: at(3) },
+      { value: 4, measuredAt: at(17) },
+    ]);
+    expect(small?.passesMcid).toBe(false);
   });
 });
