@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { columnsOfNumbers } from './numeric-rows.ts';
 import {
-  MAX_RECORDING_ROWS,
   type RawRecording,
   type RecordingChannel,
   RecordingFormatError,
@@ -78,32 +78,16 @@ function numericColumns(
       `line ${lineOf(firstIndex - 1)}: the heading row has ${heading.length} fields but the numbers below it (line ${lineOf(firstIndex)}) have ${width}; expected one heading per column`,
     );
   }
-  const rows = records.length - firstIndex;
-  if (rows > MAX_RECORDING_ROWS) {
-    throw new RecordingFormatError(
-      `the file has ${rows} rows of numbers; at most ${MAX_RECORDING_ROWS} are accepted (downsample the recording)`,
-    );
-  }
-  const columnName = (j: number) => (heading ? splitHeading(heading[j] as string).name : `column ${j + 1}`);
-  const columns = Array.from({ length: width }, () => new Float64Array(rows));
-  for (let row = 0; row < rows; row += 1) {
-    const record = records[firstIndex + row] as string[];
-    if (record.length !== width) {
-      throw new RecordingFormatError(
-        `line ${lineOf(firstIndex + row)}: ${record.length} field(s), expected ${width} like line ${lineOf(firstIndex)} (a wrong delimiter, or a broken row?)`,
-      );
-    }
-    for (let j = 0; j < width; j += 1) {
-      const cell = record[j] as string;
-      const value = parseNumber(cell, decimalComma);
-      if (value === undefined || !Number.isFinite(value)) {
-        throw new RecordingFormatError(
-          `line ${lineOf(firstIndex + row)}, column '${columnName(j)}': expected a number${decimalComma ? ' with a decimal comma' : ''}, got '${cell.slice(0, 40)}'`,
-        );
-      }
-      (columns[j] as Float64Array)[row] = value;
-    }
-  }
+  const columns = columnsOfNumbers({
+    count: records.length - firstIndex,
+    cells: (row) => records[firstIndex + row] as string[],
+    width,
+    cellWord: 'field',
+    line: (row) => lineOf(firstIndex + row),
+    columnName: (j) => (heading ? splitHeading(heading[j] as string).name : `column ${j + 1}`),
+    widthSource: () => `like line ${lineOf(firstIndex)} (a wrong delimiter, or a broken row?)`,
+    decimalComma,
+  });
   return {
     columns,
     heading,

@@ -1,11 +1,11 @@
+import { columnsOfNumbers } from './numeric-rows.ts';
 import {
-  MAX_RECORDING_ROWS,
   type RawRecording,
   type RecordingChannel,
   RecordingFormatError,
   requireIncreasingTimes,
 } from './recording.ts';
-import { decodeText, parseNumber } from './text.ts';
+import { decodeText } from './text.ts';
 
 /**
  * OpenSim Storage (.sto) and motion (.mot) files: header lines ending with `endheader`, optional
@@ -54,28 +54,15 @@ export function readOpenSimStorage(bytes: Uint8Array): RawRecording {
     if ((lines[i] as string).trim() !== '') dataLines.push(i);
   if (dataLines.length === 0)
     throw new RecordingFormatError(`line ${labelLine + 1}: no rows of numbers follow the column labels`);
-  if (dataLines.length > MAX_RECORDING_ROWS) {
-    throw new RecordingFormatError(
-      `the file has ${dataLines.length} rows; at most ${MAX_RECORDING_ROWS} are accepted (downsample the recording)`,
-    );
-  }
-  const values = Array.from({ length: width }, () => new Float64Array(dataLines.length));
-  dataLines.forEach((lineIndex, row) => {
-    const cells = (lines[lineIndex] as string).trim().split(/\s+/);
-    if (cells.length !== width) {
-      throw new RecordingFormatError(
-        `line ${lineIndex + 1}: ${cells.length} value(s), expected ${width} (one per column label on line ${labelLine + 1})`,
-      );
-    }
-    cells.forEach((cell, j) => {
-      const value = parseNumber(cell, false);
-      if (value === undefined || !Number.isFinite(value)) {
-        throw new RecordingFormatError(
-          `line ${lineIndex + 1}, column '${columns[j]}': expected a number, got '${cell.slice(0, 40)}'`,
-        );
-      }
-      (values[j] as Float64Array)[row] = value;
-    });
+  const values = columnsOfNumbers({
+    count: dataLines.length,
+    cells: (row) => (lines[dataLines[row] as number] as string).trim().split(/\s+/),
+    width,
+    cellWord: 'value',
+    line: (row) => (dataLines[row] as number) + 1,
+    columnName: (j) => columns[j] as string,
+    widthSource: () => `(one per column label on line ${labelLine + 1})`,
+    decimalComma: false,
   });
   const declaredRows = header.nrows ?? header.datarows;
   if (declaredRows !== undefined && Number(declaredRows) !== dataLines.length) {

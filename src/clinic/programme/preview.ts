@@ -80,16 +80,19 @@ export interface PreviewOptions {
   remobiliseAtDay?: number;
 }
 
+/** A programme for denervated muscle (long pulses): neither model describes it, and the preview says so. */
+const DENERVATED_NOT_MODELLED: ProgrammePreview = {
+  session: null,
+  sessionNotModelled:
+    'The force models (Ding 2003/2007, Ben Hmed 2018) describe innervated muscle driven through its nerve by short pulses; they do not model denervated muscle fibres excited by long pulses.',
+  trajectory: null,
+  trajectoryNotModelled:
+    'The trajectory model is calibrated on disuse of innervated muscle; it does not forecast denervated muscle.',
+};
+
+/** The session preview of an NMES (innervated muscle) draft. */
 function sessionPreview(draft: DraftProgramme): Pick<ProgrammePreview, 'session' | 'sessionNotModelled'> {
-  const stim = draft.stimulation;
-  if (stim.kind !== 'nmes') {
-    return {
-      session: null,
-      sessionNotModelled:
-        'The force models (Ding 2003/2007, Ben Hmed 2018) describe innervated muscle driven through its nerve by short pulses; they do not model denervated muscle fibres excited by long pulses.',
-    };
-  }
-  const work = stim.levels[0]?.blocks.find((b) => b.kind === 'work');
+  const work = draft.stimulation.levels[0]?.blocks.find((b) => b.kind === 'work');
   if (!work?.cycle)
     return {
       session: null,
@@ -157,18 +160,12 @@ function scenarioFor(draft: DraftProgramme, options: PreviewOptions): Trajectory
   return 'none';
 }
 
+/** The trajectory preview of an NMES (innervated muscle) draft, with and without the programme. */
 function trajectoryPreview(
   draft: DraftProgramme,
   options: PreviewOptions,
 ): Pick<ProgrammePreview, 'trajectory' | 'trajectoryNotModelled'> {
   const stim = draft.stimulation;
-  if (stim.kind !== 'nmes') {
-    return {
-      trajectory: null,
-      trajectoryNotModelled:
-        'The trajectory model is calibrated on disuse of innervated muscle; it does not forecast denervated muscle.',
-    };
-  }
   const forecastMuscleId = lookupMuscle(stim.muscle).forecastMuscle;
   if (!forecastMuscleId) {
     return {
@@ -246,5 +243,6 @@ function trajectoryPreview(
 export function previewProgramme(draft: DraftProgramme, options: PreviewOptions = {}): ProgrammePreview {
   // Check the enumerated option before any simulation runs.
   if (options.scenario !== undefined) requireOneOf('scenario', options.scenario, TRAJECTORY_SCENARIOS);
+  if (draft.stimulation.kind !== 'nmes') return { ...DENERVATED_NOT_MODELLED };
   return { ...sessionPreview(draft), ...trajectoryPreview(draft, options) };
 }

@@ -178,18 +178,30 @@ describe('identifyForceModel: pulse-width and intensity models', () => {
     );
   });
 
-  it('cannot separate A, PD0 and PDt from a single width, and says so', () => {
-    const ding2007 = FORCE_MODELS.ding2007;
+  it.each([
+    {
+      what: 'A, PD0 and PDt from a single width',
+      model: FORCE_MODELS.ding2007,
+      setting: { pulseWidthUs: 300 },
+      unseparated: ['forceScalingNPerS', 'pd0Us', 'pdtUs'],
+      note: /fewer than 3 distinct pulse widths.*A, PD0 and PDt cannot be separated/,
+    },
+    {
+      what: 'ar, bs, Is, cr at a single intensity',
+      model: FORCE_MODELS.hmed2018,
+      setting: { intensityMa: 80 },
+      unseparated: ['ar', 'bsPerMa', 'isMa', 'cr'],
+      note: /fewer than 4 distinct intensities/,
+    },
+  ] as const)('cannot separate $what, and says so', ({ model, setting, unseparated, note }) => {
     const train = buildProgrammeTrain(
-      { frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1, pulseWidthUs: 300 },
-      ding2007,
+      { frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1, ...setting },
+      model,
     ).train;
-    const result = identifyForceModel(ding2007, train, record(person(ding2007), train, 1, 2));
+    const result = identifyForceModel(model, train, record(person(model), train, 1, 2));
     const flagged = result.poorlyDetermined.map((p) => p.parameter);
-    for (const name of ['forceScalingNPerS', 'pd0Us', 'pdtUs'] as const) expect(flagged).toContain(name);
-    expect(result.notes.join(' ')).toMatch(
-      /fewer than 3 distinct pulse widths.*A, PD0 and PDt cannot be separated/,
-    );
+    for (const name of unseparated) expect(flagged).toContain(name);
+    expect(result.notes.join(' ')).toMatch(note);
   });
 
   it('recovers Ben Hmed 2018 bs, Is, cr from eight intensities, shows ar and Km trading off, and recovers ar with Km held', () => {
@@ -223,18 +235,6 @@ describe('identifyForceModel: pulse-width and intensity models', () => {
     });
     expect(held.poorlyDetermined).toEqual([]);
     expectRecovered(held, truth, 3, 0.02);
-  });
-
-  it('cannot separate ar, bs, Is, cr at a single intensity, and says so', () => {
-    const hmed = FORCE_MODELS.hmed2018;
-    const train = buildProgrammeTrain(
-      { frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1, intensityMa: 80 },
-      hmed,
-    ).train;
-    const result = identifyForceModel(hmed, train, record(person(hmed), train, 1, 2));
-    const flagged = result.poorlyDetermined.map((p) => p.parameter);
-    for (const name of ['ar', 'bsPerMa', 'isMa', 'cr'] as const) expect(flagged).toContain(name);
-    expect(result.notes.join(' ')).toMatch(/fewer than 4 distinct intensities/);
   });
 });
 

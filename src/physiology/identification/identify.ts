@@ -130,26 +130,45 @@ export const FATIGUE_PARAMETERS: readonly IdentifiableParameter[] = [
  * the polish at DEFAULT_RELATIVE_TOLERANCE removes even that (identify.test.ts).
  */
 export const SEARCH_RELATIVE_TOLERANCE = 1e-7;
-/** Relative finite-difference step in the fit coordinates: well above the integrator's error at either tolerance. */
-const SEARCH_DIFFERENCE_STEP = 1e-5;
-const POLISH_DIFFERENCE_STEP = 1e-4;
 /**
  * A sensitivity Jacobian is reused within this distance in the fit coordinates (a 0.01 % change of
  * every parameter): the Jacobian then differs by about as much relative, so the standard errors by
  * ≪ 1e-3 (identify.test.ts compares them with a fit at the tight tolerance throughout).
  */
 const JACOBIAN_REUSE_STEP = 1e-4;
-/** The search stops when no coordinate moves by more than this (a 1e-6 relative change of a parameter). */
-const SEARCH_PARAMETER_TOLERANCE = 1e-6;
-const POLISH_PARAMETER_TOLERANCE = 1e-8;
-const SEARCH_MAX_ITERATIONS = 200;
 /**
  * Stop when a step lowers the sum of squares by less than this fraction. With SSR ≈ m·σ², a reduction
  * ΔSSR moves the estimate by about √(ΔSSR/σ²) = √(1e-10·m) standard errors: 0.003 for a million
  * samples. Along a ridge (parameters that trade off) LM would otherwise crawl for hundreds of steps.
  */
 const COST_TOLERANCE = 1e-10;
-const POLISH_MAX_ITERATIONS = 30;
+
+/**
+ * One Levenberg–Marquardt stage of the fit: its finite-difference step (relative, in the fit
+ * coordinates: well above the integrator's error at either tolerance), whether the differences are
+ * central, and when it stops.
+ */
+interface FitStage {
+  differenceStep: number;
+  centralDifferences: boolean;
+  /** Stop when no coordinate moves by more than this. */
+  parameterTolerance: number;
+  maxIterations: number;
+}
+/** The search, at SEARCH_RELATIVE_TOLERANCE: it stops at a 1e-6 relative change of every parameter. */
+const SEARCH_STAGE: FitStage = {
+  differenceStep: 1e-5,
+  centralDifferences: false,
+  parameterTolerance: 1e-6,
+  maxIterations: 200,
+};
+/** The polish, at the default tolerance, where the standard errors are computed. */
+const POLISH_STAGE: FitStage = {
+  differenceStep: 1e-4,
+  centralDifferences: true,
+  parameterTolerance: 1e-8,
+  maxIterations: 30,
+};
 
 /** A recording needs at least this many samples per fitted parameter (so the residual variance is estimated). */
 export const MIN_SAMPLES_PER_PARAMETER = 5;
@@ -477,9 +496,7 @@ export function fitParameters(
   const stage = (
     initial: readonly number[],
     tolerance: number,
-    step: number,
-    central: boolean,
-    stopping: { maxIterations: number; parameterTolerance: number },
+    { differenceStep, centralDifferences, maxIterations, parameterTolerance }: FitStage,
   ): LeastSquaresResult => {
     const residuals = makeResiduals(tolerance);
     return solveLeastSquares(
@@ -490,26 +507,20 @@ export function fitParameters(
         upper: map.upper,
         residualCount: m,
         residuals,
-        jacobian: analyticJacobian ?? makeJacobian(residuals, step, central),
+        jacobian: analyticJacobian ?? makeJacobian(residuals, differenceStep, centralDifferences),
       },
-      { ...stopping, costTolerance: COST_TOLERANCE },
+      { maxIterations, parameterTolerance, costTolerance: COST_TOLERANCE },
     );
   };
 
   let initial = map.initial;
   let iterations = 0;
   if (searchTolerance > DEFAULT_RELATIVE_TOLERANCE) {
-    const search = stage(initial, searchTolerance, SEARCH_DIFFERENCE_STEP, false, {
-      maxIterations: SEARCH_MAX_ITERATIONS,
-      parameterTolerance: SEARCH_PARAMETER_TOLERANCE,
-    });
+    const search = stage(initial, searchTolerance, SEARCH_STAGE);
     initial = search.parameters;
     iterations += search.iterations;
   }
-  const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_DIFFERENCE_STEP, true, {
-    maxIterations: POLISH_MAX_ITERATIONS,
-    parameterTolerance: POLISH_PARAMETER_TOLERANCE,
-  });
+  const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_STAGE);
   iterations += polish.iterations;
 
   const values = new Float64Array(n);

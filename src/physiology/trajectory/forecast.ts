@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
+import { requireOneOf } from '../../shared/one-of.ts';
 import { trajectoryWithBand } from './band.ts';
 import { describeForecastBasis } from './basis.ts';
 import { nutritionFactor, type TrajectoryRegimen } from './course.ts';
@@ -144,24 +145,14 @@ export interface PreparedForecast {
 
 /** Checks a forecast input; every message says what is wrong and what is allowed. */
 export function prepareForecast(input: ForecastInput): PreparedForecast {
-  if (!TRAJECTORY_SCENARIOS.includes(input.scenario)) {
-    throw new InvalidInputError(
-      `scenario must be one of ${TRAJECTORY_SCENARIOS.join(', ')}; got '${String(input.scenario)}'`,
-    );
-  }
-  if (!TRAJECTORY_MUSCLES.includes(input.muscle)) {
-    throw new InvalidInputError(
-      `muscle must be one of ${TRAJECTORY_MUSCLES.join(', ')}; got '${String(input.muscle)}'`,
-    );
-  }
+  requireOneOf('scenario', input.scenario, TRAJECTORY_SCENARIOS);
+  requireOneOf('muscle', input.muscle, TRAJECTORY_MUSCLES);
   const days = requireWhole('days', input.days, 1, MAX_FORECAST_DAYS);
   const ageYears =
     input.ageYears === undefined
       ? DEFAULT_AGE_YEARS
       : requireNumber('age', input.ageYears, MIN_AGE_YEARS, MAX_AGE_YEARS, 'years');
-  if (input.sex !== undefined && !SEXES.includes(input.sex)) {
-    throw new InvalidInputError(`sex must be one of ${SEXES.join(', ')}; got '${String(input.sex)}'`);
-  }
+  if (input.sex !== undefined) requireOneOf('sex', input.sex, SEXES);
   const sessions =
     input.nmesSessionsPerDay === undefined || input.nmesSessionsPerDay === 0
       ? 0
@@ -225,11 +216,7 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
         `exercise load needs resistance exercise; give resistanceExercise true with a load of ${EXERCISE_LOADS.join(', ')}, or neither`,
       );
     }
-    if (!EXERCISE_LOADS.includes(input.exerciseLoad)) {
-      throw new InvalidInputError(
-        `exercise load must be one of ${EXERCISE_LOADS.join(', ')}; got '${String(input.exerciseLoad)}'`,
-      );
-    }
+    requireOneOf('exercise load', input.exerciseLoad, EXERCISE_LOADS);
   }
   if (input.nmesEvokedForcePctMvc !== undefined) {
     if (sessions === 0) {
