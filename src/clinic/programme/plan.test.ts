@@ -10,10 +10,21 @@ import {
 import { programmeBlockers } from '../safety/programme-gate.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './plan.ts';
-import { allNo, leftLegAfterCast, noFlags } from './plan-fixtures.ts';
+import {
+  allNo,
+  anyPlanTarget,
+  calfAfterCast as calfCast,
+  draftFor,
+  leftLegAfterCast,
+  noFlags,
+} from './plan-fixtures.ts';
 import { GOALS } from './stimulation-programme.ts';
 
-const calfCast = leftLegAfterCast('triceps-surae', { ageYears: 70, sex: 'female', weightKg: 60 });
+/** The calf example's neighbour, the tibialis anterior, kept going while it is completely denervated. */
+const denervatedShin: PlanInput = {
+  ...leftLegAfterCast('tibialis-anterior', calfCast.patient),
+  goal: 'denervated-maintenance',
+};
 
 describe('planProgramme', () => {
   it('plans a draft for a left calf after a cast: M62.562, NMES, heel-raise ladder, protein, safety', () => {
@@ -75,7 +86,7 @@ describe('planProgramme', () => {
   });
 
   it('lists approval blockers when screening is missing or incomplete, or the cause needs a specialist', () => {
-    const bare = requireDraft(planProgramme({ goal: 'strengthen', muscle: 'quadriceps', side: 'right' }));
+    const bare = draftFor('strengthen', 'quadriceps', 'right');
     expect(bare.approval.blockers).toEqual([
       'contraindication screening not recorded',
       'red-flag screen not recorded',
@@ -88,12 +99,7 @@ describe('planProgramme', () => {
 
   it('reads innervation from chronaxie and plans denervated muscle with long pulses', () => {
     const draft = requireDraft(
-      planProgramme({
-        ...calfCast,
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
-        strengthDuration: { chronaxieMs: 25, rheobaseMa: 14 },
-      }),
+      planProgramme({ ...denervatedShin, strengthDuration: { chronaxieMs: 25, rheobaseMa: 14 } }),
     );
     expect(draft.innervation).toEqual({
       status: 'complete-denervation',
@@ -110,9 +116,7 @@ describe('planProgramme', () => {
   it('uses triangular pulses when innervated neighbours must be spared', () => {
     const draft = requireDraft(
       planProgramme({
-        ...calfCast,
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
+        ...denervatedShin,
         strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 25, rheobaseMa: 14 },
         spareInnervatedNeighbours: true,
       }),
@@ -315,9 +319,7 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
 
   it('every draft has device-settable values and passes the gate’s output-limit part (property)', () => {
     const anyInput = fc.record({
-      goal: fc.constantFrom(...GOALS),
-      muscle: fc.constantFrom(...MUSCLE_IDS),
-      side: fc.constantFrom('left' as const, 'right' as const),
+      target: anyPlanTarget,
       chronaxieMs: fc.option(fc.double({ min: 0.01, max: 300, noNaN: true }), { nil: undefined }),
       rheobaseMa: fc.option(fc.double({ min: 0.1, max: 250, noNaN: true }), { nil: undefined }),
       spare: fc.boolean(),
@@ -328,13 +330,11 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
     fc.assert(
       fc.property(anyInput, (r) => {
         const outcome = planProgramme({
-          goal: r.goal,
-          muscle: r.muscle,
-          side: r.side,
+          ...r.target,
           strengthDuration: {
             ...(r.chronaxieMs !== undefined ? { chronaxieMs: r.chronaxieMs } : {}),
             ...(r.rheobaseMa !== undefined ? { rheobaseMa: r.rheobaseMa } : {}),
-            ...(r.goal === 'denervated-maintenance' && r.chronaxieMs === undefined
+            ...(r.target.goal === 'denervated-maintenance' && r.chronaxieMs === undefined
               ? { innervation: 'complete-denervation' as const }
               : {}),
           },
