@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MUSCLE_SITES } from '../anatomy/electrode-sites.ts';
-import { PLACEMENT_VIEWS } from '../anatomy/patient-view.ts';
 import { type DraftProgramme, type PlanInput, planProgramme } from '../programme/plan.ts';
 import { allNo, anyPlanTarget, draftFor } from '../programme/plan-fixtures.ts';
 import { findDeveloperText } from './developer-text.ts';
@@ -143,26 +141,6 @@ describe('a session in a patient’s words', () => {
     });
     expect(text).toBe('Stimulation for 10 minutes.');
     expect(findDeveloperText(text)).toEqual([]);
-  });
-});
-
-describe('placement drawings', () => {
-  it('draws calf, hamstrings, gluteals, back, and the back of the arm and forearm on a back view', () => {
-    const views = Object.fromEntries(PLACEMENT_VIEWS.map((v) => [v.muscle, v.view]));
-    expect(Object.keys(views).sort()).toEqual(MUSCLE_SITES.map((m) => m.id).sort());
-    expect(
-      Object.entries(views)
-        .filter(([, v]) => v === 'back')
-        .map(([m]) => m)
-        .sort(),
-    ).toEqual([
-      'gluteus-maximus',
-      'hamstrings',
-      'lumbar-paraspinals',
-      'triceps-brachii',
-      'triceps-surae',
-      'wrist-extensors',
-    ]);
   });
 });
 
