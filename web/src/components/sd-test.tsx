@@ -13,6 +13,8 @@ import {
 } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
+import { NameField } from '../forms/name-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
@@ -37,7 +39,7 @@ export function SdTests({
 }) {
   const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
   const [site, setSite] = useState('');
-  const [side, setSide] = useState('left');
+  const [side, setSide] = useState<'left' | 'right'>('left');
   const action = useAction();
   const { setError, run } = action;
   const [throughDevice, setThroughDevice] = useState(false);
@@ -71,22 +73,8 @@ export function SdTests({
       {canEdit && (
         <form onSubmit={submit} aria-label="Strength–duration test">
           <div className="row">
-            <label>
-              Muscle
-              <input
-                value={site}
-                onChange={(e) => setSite(e.target.value)}
-                placeholder="e.g. tibialis-anterior"
-                maxLength={80}
-              />
-            </label>
-            <label>
-              Side
-              <select value={side} onChange={(e) => setSide(e.target.value)}>
-                <option value="left">left</option>
-                <option value="right">right</option>
-              </select>
-            </label>
+            <NameField label="Muscle" value={site} onName={setSite} placeholder="e.g. tibialis-anterior" />
+            <ChoiceField label="Side" options={['left', 'right'] as const} value={side} onChoose={setSide} />
           </div>
           <table className="compact">
             <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
