@@ -10,25 +10,18 @@ import {
 import { programmeBlockers } from '../safety/programme-gate.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './plan.ts';
-import {
-  allNo,
-  anyPlanTarget,
-  calfAfterCast as calfCast,
-  draftFor,
-  leftLegAfterCast,
-  noFlags,
-} from './plan-fixtures.ts';
+import { allNo, anyPlanTarget, calfAfterCast, draftFor, leftLegAfterCast, noFlags } from './plan-fixtures.ts';
 import { GOALS } from './stimulation-programme.ts';
 
 /** The calf example's neighbour, the tibialis anterior, kept going while it is completely denervated. */
 const denervatedShin: PlanInput = {
-  ...leftLegAfterCast('tibialis-anterior', calfCast.patient),
+  ...leftLegAfterCast('tibialis-anterior', calfAfterCast.patient),
   goal: 'denervated-maintenance',
 };
 
 describe('planProgramme', () => {
   it('plans a draft for a left calf after a cast: M62.562, NMES, heel-raise ladder, protein, safety', () => {
-    const draft = requireDraft(planProgramme(calfCast));
+    const draft = requireDraft(planProgramme(calfAfterCast));
     expect(draft.status).toBe('draft');
     expect(draft.approval).toEqual({ required: true, by: 'clinician', blockers: [] });
     expect(draft.diagnosis.codes.map((c) => c.code)).toEqual(['M62.562', 'Z74.09']);
@@ -52,7 +45,7 @@ describe('planProgramme', () => {
   });
 
   it('refuses a demand pacemaker, naming it and its source', () => {
-    const outcome = planProgramme({ ...calfCast, screening: { ...allNo, demandPacemaker: true } });
+    const outcome = planProgramme({ ...calfAfterCast, screening: { ...allNo, demandPacemaker: true } });
     expect(outcome.status).toBe('refused');
     if (outcome.status === 'refused') {
       expect(outcome.reasons).toHaveLength(1);
@@ -65,18 +58,18 @@ describe('planProgramme', () => {
 
   it('refuses a lumbar programme in pregnancy but plans the calf with a precaution', () => {
     const lumbar = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       muscle: 'lumbar-paraspinals',
       screening: { ...allNo, pregnant: true },
     });
     expect(lumbar.status).toBe('refused');
-    const calf = requireDraft(planProgramme({ ...calfCast, screening: { ...allNo, pregnant: true } }));
+    const calf = requireDraft(planProgramme({ ...calfAfterCast, screening: { ...allNo, pregnant: true } }));
     expect(calf.warnings.join(' ')).toMatch(/Precaution \(pregnant\)/);
   });
 
   it('refers instead of planning when a red flag is present', () => {
     const outcome = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       redFlags: { ...noFlags, symmetricWeaknessProgressingOverDays: true },
     });
     expect(outcome).toMatchObject({
@@ -92,7 +85,7 @@ describe('planProgramme', () => {
       'red-flag screen not recorded',
     ]);
     expect(bare.warnings[0]).toMatch(/Age not given/);
-    const als = requireDraft(planProgramme({ ...calfCast, diagnosis: { causeId: 'als' } }));
+    const als = requireDraft(planProgramme({ ...calfAfterCast, diagnosis: { causeId: 'als' } }));
     expect(als.approval.blockers.join(' ')).toMatch(/specialist/);
     expect(als.diagnosis.codes.map((c) => c.code)).toEqual(['G12.21']);
   });
@@ -126,13 +119,13 @@ describe('planProgramme', () => {
 
   it('refuses a denervated programme with no strength–duration curve, and names the referral when none can work', () => {
     const blind = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       goal: 'denervated-maintenance',
       strengthDuration: { innervation: 'complete-denervation' },
     });
     expect(blind).toMatchObject({ status: 'refused', reasons: [{ rule: 'strength-duration-needed' }] });
     const hopeless = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       goal: 'denervated-maintenance',
       muscle: 'quadriceps',
       strengthDuration: { chronaxieMs: 40, rheobaseMa: 60 },
@@ -146,7 +139,7 @@ describe('planProgramme', () => {
   it('applies a screening caution: osteoporosis caps every ceiling at 60 % and the evoked force at 30 % MVC', () => {
     const draft = requireDraft(
       planProgramme({
-        ...calfCast,
+        ...calfAfterCast,
         screening: { ...allNo, osteoporosisFragilityFracture: true },
         dynamometryMvcN: 300,
       }),
@@ -164,7 +157,7 @@ describe('planProgramme', () => {
     const names = (input: PlanInput) =>
       requireDraft(planProgramme(input)).exercise.stages.map((st) => st.exercises.map((e) => e.name));
     const inCast = names({
-      ...calfCast,
+      ...calfAfterCast,
       immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-03-24' }],
       startDate: '2025-03-10',
     });
@@ -176,17 +169,17 @@ describe('planProgramme', () => {
   });
 
   it('rejects malformed input with InvalidInputError naming what is allowed', () => {
-    expect(() => planProgramme({ ...calfCast, goal: 'bulk-up' as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, goal: 'bulk-up' as never })).toThrow(
       /goal must be one of prevent-disuse-atrophy/,
     );
-    expect(() => planProgramme({ ...calfCast, muscle: 'calf' })).toThrow(/unknown muscle 'calf'/);
-    expect(() => planProgramme({ ...calfCast, side: 'both' as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, muscle: 'calf' })).toThrow(/unknown muscle 'calf'/);
+    expect(() => planProgramme({ ...calfAfterCast, side: 'both' as never })).toThrow(
       /side must be one of left, right/,
     );
-    expect(() => planProgramme({ ...calfCast, goal: 'denervated-maintenance' })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, goal: 'denervated-maintenance' })).toThrow(
       /needs a strength–duration result/,
     );
-    expect(() => planProgramme({ ...calfCast, screening: { smoker: true } as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, screening: { smoker: true } as never })).toThrow(
       /unknown screening key/,
     );
   });
@@ -364,7 +357,7 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
   });
 
   it('random edits of a planned programme are accepted only when they stay within the limits', () => {
-    const base = requireDraft(planProgramme(calfCast)).stimulation;
+    const base = requireDraft(planProgramme(calfAfterCast)).stimulation;
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: base.levels.length - 1 }),
