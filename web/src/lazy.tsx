@@ -1,18 +1,4 @@
-import {
-  type ComponentProps,
-  type ComponentType,
-  lazy,
-  type ReactNode,
-  Suspense,
-  useEffect,
-  useRef,
-  useState,
-} from 'react';
-import type { ComfortPainTrend as ComfortPainTrendNow } from './components/comfort-pain-trend.tsx';
-import type { ForceRecordings as ForceRecordingsNow } from './components/force-recording.tsx';
-import type { ProgrammeDesigner as ProgrammeDesignerNow } from './components/programme-designer.tsx';
-import type { SdTests as SdTestsNow } from './components/sd-test.tsx';
-import type { TrajectoryChart as TrajectoryChartNow } from './components/trajectory-chart.tsx';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 
 /**
  * The heavy parts of the pages, loaded and drawn only when they come near the screen rather than
@@ -57,52 +43,52 @@ function WhenNearScreen({
 }
 
 /**
- * A component that stands for `load`'s: it takes the same props, holds its place at `heightPx` and
- * loads the real one only when that place comes near the screen.
+ * A component that stands for `load`'s: it takes the same props, holds its place at `heightPx` (a
+ * height, or one read from the props) and loads the real one only when that place comes near the screen.
  */
 function nearScreen<P extends object>(
   load: () => Promise<ComponentType<P>>,
   what: string,
-  heightPx: (props: P) => number,
+  heightPx: number | ((props: P) => number),
 ): (props: P) => ReactNode {
   const Later = lazy(async () => ({ default: await load() }));
   // biome-ignore lint/correctness/noComponentHookFactories: called once per part at module load, never while rendering.
   return function NearScreen(props: P) {
     return (
-      <WhenNearScreen what={what} heightPx={heightPx(props)}>
+      <WhenNearScreen what={what} heightPx={typeof heightPx === 'number' ? heightPx : heightPx(props)}>
         <Later {...props} />
       </WhenNearScreen>
     );
   };
 }
 
-export const TrajectoryChart = nearScreen<ComponentProps<typeof TrajectoryChartNow>>(
+export const TrajectoryChart = nearScreen(
   async () => (await import('./components/trajectory-chart.tsx')).TrajectoryChart,
   'chart',
   (props) => (props.compact ? 290 : 370),
 );
 
-export const ComfortPainTrend = nearScreen<ComponentProps<typeof ComfortPainTrendNow>>(
+export const ComfortPainTrend = nearScreen(
   async () => (await import('./components/comfort-pain-trend.tsx')).ComfortPainTrend,
   'chart',
-  () => 260,
+  260,
 );
 
-export const ProgrammeDesigner = nearScreen<ComponentProps<typeof ProgrammeDesignerNow>>(
+export const ProgrammeDesigner = nearScreen(
   async () => (await import('./components/programme-designer.tsx')).ProgrammeDesigner,
   'programme designer',
-  () => 200,
+  200,
 );
 
-export const SdTests = nearScreen<ComponentProps<typeof SdTestsNow>>(
+export const SdTests = nearScreen(
   async () => (await import('./components/sd-test.tsx')).SdTests,
   'strength–duration tests',
-  () => 200,
+  200,
 );
 
 /** The force-recording import draws its recording with Recharts, so it loads as the charts do. */
-export const ForceRecordings = nearScreen<ComponentProps<typeof ForceRecordingsNow>>(
+export const ForceRecordings = nearScreen(
   async () => (await import('./components/force-recording.tsx')).ForceRecordings,
   'force recordings',
-  () => 200,
+  200,
 );

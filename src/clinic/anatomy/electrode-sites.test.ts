@@ -12,28 +12,27 @@ import {
 } from './electrode-sites.ts';
 
 describe('electrode sites', () => {
-  it('never plans a muscle over a forbidden region, and maps each to an ICD body site', () => {
-    for (const muscle of MUSCLE_SITES) {
+  it.each(MUSCLE_SITES)(
+    '$id: over an allowed region, on an ICD body site, with a proximal and a distal electrode',
+    (muscle) => {
       expect(FORBIDDEN_REGIONS).not.toContain(muscle.region);
-      expect(BODY_SITES).toContain(muscle.bodySite);
-      expect(muscle.largeElectrodeCm2).toBeGreaterThanOrEqual(muscle.electrodeCm2);
-      if (muscle.forecastMuscle) expect(TRAJECTORY_MUSCLES).toContain(muscle.forecastMuscle);
-    }
-    expect(lookupMuscle('triceps-surae').bodySite).toBe('lower-leg');
-    expect(() => lookupMuscle('calf')).toThrow(/unknown muscle 'calf'; allowed: quadriceps/);
-  });
-
-  it('reads electrode-sites.json into whole muscle sites, each with a proximal and a distal electrode', () => {
-    expect(new Set(MUSCLE_SITES.map((m) => m.id)).size).toBe(MUSCLE_SITES.length);
-    for (const muscle of MUSCLE_SITES) {
       expect(BODY_REGIONS).toContain(muscle.region);
+      expect(BODY_SITES).toContain(muscle.bodySite);
       expect(EXERCISE_REGIONS).toContain(muscle.exerciseRegion);
       expect(muscle.electrodes.map((e) => e.position)).toEqual(['proximal', 'distal']);
       for (const e of muscle.electrodes) expect(e.landmark.length).toBeGreaterThan(10);
       expect(muscle.electrodeCm2).toBeGreaterThan(0);
-    }
+      expect(muscle.largeElectrodeCm2).toBeGreaterThanOrEqual(muscle.electrodeCm2);
+      if (muscle.forecastMuscle) expect(TRAJECTORY_MUSCLES).toContain(muscle.forecastMuscle);
+    },
+  );
+
+  it('reads electrode-sites.json into muscle sites with unique ids, and looks each up by its id', () => {
+    expect(new Set(MUSCLE_SITES.map((m) => m.id)).size).toBe(MUSCLE_SITES.length);
+    expect(lookupMuscle('triceps-surae').bodySite).toBe('lower-leg');
     expect(lookupMuscle('quadriceps').electrodeCm2).toBe(50);
     expect(lookupMuscle('tibialis-anterior').electrodes[0].landmark).toMatch(/^cathode: /);
+    expect(() => lookupMuscle('calf')).toThrow(/unknown muscle 'calf'; allowed: quadriceps/);
   });
 
   it('allows a pair over one muscle on one side', () => {

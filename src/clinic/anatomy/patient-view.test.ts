@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames, patientMuscle } from './patient-view.ts';
+import { MUSCLE_SITES } from './electrode-sites.ts';
+import { channelNames, PLACEMENT_VIEWS, patientMuscle } from './patient-view.ts';
 
 const pads = (site: string, side: 'left' | 'right') => ({
   electrodes: [
@@ -30,5 +31,25 @@ describe('channelNames', () => {
   it('gives a site that is not a target muscle a neutral name', () => {
     expect(patientMuscle('abdomen').name).toBe('muscle');
     expect(channelNames([pads('abdomen', 'left'), { electrodes: [] }])).toEqual(['Left muscle', 'Pads']);
+  });
+});
+
+describe('placement drawings', () => {
+  it('draws calf, hamstrings, gluteals, back, and the back of the arm and forearm on a back view', () => {
+    const views = Object.fromEntries(PLACEMENT_VIEWS.map((v) => [v.muscle, v.view]));
+    expect(Object.keys(views).sort()).toEqual(MUSCLE_SITES.map((m) => m.id).sort());
+    expect(
+      Object.entries(views)
+        .filter(([, v]) => v === 'back')
+        .map(([m]) => m)
+        .sort(),
+    ).toEqual([
+      'gluteus-maximus',
+      'hamstrings',
+      'lumbar-paraspinals',
+      'triceps-brachii',
+      'triceps-surae',
+      'wrist-extensors',
+    ]);
   });
 });

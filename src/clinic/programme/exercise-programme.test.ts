@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EXERCISE_REGIONS, type ExerciseRegion } from '../anatomy/electrode-sites.ts';
-import { buildExerciseProgramme, type ImmobiliserPreset, type Joint } from './exercise-programme.ts';
+import {
+  buildExerciseProgramme,
+  IMMOBILISER_PRESET_IDS,
+  type ImmobiliserPreset,
+  type Joint,
+} from './exercise-programme.ts';
 
 describe('buildExerciseProgramme', () => {
   it('climbs the lower-leg ladder: ankle pumps and seated heel raises, then standing, then single-leg', () => {
@@ -68,68 +73,43 @@ describe('buildExerciseProgramme under a cast or brace', () => {
       .filter((e) => e.joints.includes(joint))
       .map((e) => e.name);
 
-  const cases: { device: ImmobiliserPreset; region: ExerciseRegion; held: Joint[]; offered: string[] }[] = [
-    {
-      device: 'below-knee-cast',
-      region: 'lower-leg',
-      held: ['ankle'],
-      offered: [
-        'Straight-leg raise',
-        'Calf and shin tightening inside the cast or boot (press the foot against it, hold)',
-      ],
-    },
-    { device: 'walking-boot', region: 'lower-leg', held: ['ankle'], offered: ['Side-lying hip abduction'] },
-    {
-      device: 'above-knee-cast',
-      region: 'thigh',
-      held: ['knee', 'ankle'],
-      offered: ['Quadriceps sets (towel under the knee)', 'Straight-leg raise'],
-    },
-    {
-      device: 'knee-brace',
-      region: 'thigh',
-      held: ['knee'],
-      offered: ['Ankle pumps (active range of motion)'],
-    },
-    { device: 'hip-brace', region: 'hip', held: ['hip'], offered: ['Gluteal sets (squeeze and hold)'] },
-    {
-      device: 'spinal-brace',
-      region: 'trunk',
-      held: ['spine'],
-      offered: ['Gentle abdominal bracing (tighten and hold)'],
-    },
-    {
-      device: 'shoulder-sling',
-      region: 'shoulder-arm',
-      held: ['shoulder'],
-      offered: ['Isometric holds against the other hand or a wall', 'Elbow bends and straightening'],
-    },
-    {
-      device: 'long-arm-cast',
-      region: 'shoulder-arm',
-      held: ['elbow', 'wrist'],
-      offered: ['Shoulder raises and circles', 'Finger movements (make a fist, spread the fingers)'],
-    },
-    {
-      device: 'short-arm-cast',
-      region: 'forearm-hand',
-      held: ['wrist'],
-      offered: ['Putty or soft-ball grip', 'Forearm muscle tightening inside the cast (hold)'],
-    },
-  ];
+  /** Every cast and brace preset: the region whose programme it is tried on, and the joints it holds. */
+  const holds: Record<ImmobiliserPreset, [ExerciseRegion, Joint[]]> = {
+    'below-knee-cast': ['lower-leg', ['ankle']],
+    'walking-boot': ['lower-leg', ['ankle']],
+    'above-knee-cast': ['thigh', ['knee', 'ankle']],
+    'knee-brace': ['thigh', ['knee']],
+    'hip-brace': ['hip', ['hip']],
+    'spinal-brace': ['trunk', ['spine']],
+    'shoulder-sling': ['shoulder-arm', ['shoulder']],
+    'long-arm-cast': ['shoulder-arm', ['elbow', 'wrist']],
+    'short-arm-cast': ['forearm-hand', ['wrist']],
+  };
+  /** What each offers instead: tightening inside it, and work for the joints it leaves free. */
+  const offered: Record<ImmobiliserPreset, string[]> = {
+    'below-knee-cast': [
+      'Straight-leg raise',
+      'Calf and shin tightening inside the cast or boot (press the foot against it, hold)',
+    ],
+    'walking-boot': ['Side-lying hip abduction'],
+    'above-knee-cast': ['Quadriceps sets (towel under the knee)', 'Straight-leg raise'],
+    'knee-brace': ['Ankle pumps (active range of motion)'],
+    'hip-brace': ['Gluteal sets (squeeze and hold)'],
+    'spinal-brace': ['Gentle abdominal bracing (tighten and hold)'],
+    'shoulder-sling': ['Isometric holds against the other hand or a wall', 'Elbow bends and straightening'],
+    'long-arm-cast': ['Shoulder raises and circles', 'Finger movements (make a fist, spread the fingers)'],
+    'short-arm-cast': ['Putty or soft-ball grip', 'Forearm muscle tightening inside the cast (hold)'],
+  };
 
-  for (const c of cases) {
-    it(`${c.device}: no moves of the ${c.held.join(' or ')}; isometric and neighbouring-joint work instead`, () => {
-      const free = buildExerciseProgramme({ region: c.region, innervation: 'normal' });
-      const held = buildExerciseProgramme({
-        region: c.region,
-        innervation: 'normal',
-        immobilisations: [{ device: c.device }],
-      });
+  for (const device of IMMOBILISER_PRESET_IDS) {
+    const [region, heldJoints] = holds[device];
+    it(`${device}: no moves of the ${heldJoints.join(' or ')}; isometric and neighbouring-joint work instead`, () => {
+      const free = buildExerciseProgramme({ region, innervation: 'normal' });
+      const held = buildExerciseProgramme({ region, innervation: 'normal', immobilisations: [{ device }] });
       // The free programme moves at least one held joint; the immobilised one moves none.
-      expect(c.held.some((joint) => moving(free, joint).length > 0)).toBe(true);
-      for (const joint of c.held) expect(moving(held, joint)).toEqual([]);
-      expect(all(held).map((e) => e.name)).toEqual(expect.arrayContaining(c.offered));
+      expect(heldJoints.some((joint) => moving(free, joint).length > 0)).toBe(true);
+      for (const joint of heldJoints) expect(moving(held, joint)).toEqual([]);
+      expect(all(held).map((e) => e.name)).toEqual(expect.arrayContaining(offered[device]));
       expect(held.stages.every((s) => s.exercises.length > 0)).toBe(true);
       expect(held.notes.join(' ')).toMatch(/no removal date recorded/);
     });

@@ -1,10 +1,15 @@
 /**
- * Test fixtures for planning: a screening answered "no" throughout, no red flags, and the plan
- * input for one left-leg muscle after a cast. Used by the tests beside it; not by the product.
+ * Test fixtures for planning: a screening answered "no" throughout, no red flags, the plan input
+ * for one left-leg muscle after a cast, the usual calf example, a draft planned from a goal,
+ * muscle and side, and any such target for property tests. Used by the tests beside it and in
+ * src/clinic; not by the product.
  */
+import fc from 'fast-check';
+import { MUSCLE_IDS } from '../anatomy/electrode-sites.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import { RED_FLAG_KEYS, type RedFlagFindings } from '../screening/red-flags.ts';
-import type { PlanInput } from './plan.ts';
+import { type DraftProgramme, PLAN_SIDES, type PlanInput, planProgramme, requireDraft } from './plan.ts';
+import { GOALS, type Goal } from './stimulation-programme.ts';
 
 export const allNo: ScreeningAnswers = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 export const noFlags: RedFlagFindings = Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false]));
@@ -21,3 +26,23 @@ export function leftLegAfterCast(muscle: string, patient: PlanInput['patient']):
     redFlags: noFlags,
   };
 }
+
+/** The planning tests' usual example: the left calf of a 70-year-old woman of 60 kg after a cast. */
+export const calfAfterCast = leftLegAfterCast('triceps-surae', { ageYears: 70, sex: 'female', weightKg: 60 });
+
+/** The draft planned for this goal on this muscle and side, with any further input; throws a refusal. */
+export function draftFor(
+  goal: Goal,
+  muscle: string,
+  side: PlanInput['side'],
+  further: Omit<Partial<PlanInput>, 'goal' | 'muscle' | 'side'> = {},
+): DraftProgramme {
+  return requireDraft(planProgramme({ ...further, goal, muscle, side }));
+}
+
+/** Any goal on any planned muscle on either side, for property tests. */
+export const anyPlanTarget = fc.record({
+  goal: fc.constantFrom(...GOALS),
+  muscle: fc.constantFrom(...MUSCLE_IDS),
+  side: fc.constantFrom(...PLAN_SIDES),
+});

@@ -10,14 +10,18 @@ import {
 import { programmeBlockers } from '../safety/programme-gate.ts';
 import { SCREENING_KEYS, type ScreeningAnswers } from '../screening/contraindications.ts';
 import { type PlanInput, ProgrammeRefusedError, planProgramme, requireDraft } from './plan.ts';
-import { allNo, leftLegAfterCast, noFlags } from './plan-fixtures.ts';
+import { allNo, anyPlanTarget, calfAfterCast, draftFor, leftLegAfterCast, noFlags } from './plan-fixtures.ts';
 import { GOALS } from './stimulation-programme.ts';
 
-const calfCast = leftLegAfterCast('triceps-surae', { ageYears: 70, sex: 'female', weightKg: 60 });
+/** The calf example's neighbour, the tibialis anterior, kept going while it is completely denervated. */
+const denervatedShin: PlanInput = {
+  ...leftLegAfterCast('tibialis-anterior', calfAfterCast.patient),
+  goal: 'denervated-maintenance',
+};
 
 describe('planProgramme', () => {
   it('plans a draft for a left calf after a cast: M62.562, NMES, heel-raise ladder, protein, safety', () => {
-    const draft = requireDraft(planProgramme(calfCast));
+    const draft = requireDraft(planProgramme(calfAfterCast));
     expect(draft.status).toBe('draft');
     expect(draft.approval).toEqual({ required: true, by: 'clinician', blockers: [] });
     expect(draft.diagnosis.codes.map((c) => c.code)).toEqual(['M62.562', 'Z74.09']);
@@ -41,7 +45,7 @@ describe('planProgramme', () => {
   });
 
   it('refuses a demand pacemaker, naming it and its source', () => {
-    const outcome = planProgramme({ ...calfCast, screening: { ...allNo, demandPacemaker: true } });
+    const outcome = planProgramme({ ...calfAfterCast, screening: { ...allNo, demandPacemaker: true } });
     expect(outcome.status).toBe('refused');
     if (outcome.status === 'refused') {
       expect(outcome.reasons).toHaveLength(1);
@@ -54,18 +58,18 @@ describe('planProgramme', () => {
 
   it('refuses a lumbar programme in pregnancy but plans the calf with a precaution', () => {
     const lumbar = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       muscle: 'lumbar-paraspinals',
       screening: { ...allNo, pregnant: true },
     });
     expect(lumbar.status).toBe('refused');
-    const calf = requireDraft(planProgramme({ ...calfCast, screening: { ...allNo, pregnant: true } }));
+    const calf = requireDraft(planProgramme({ ...calfAfterCast, screening: { ...allNo, pregnant: true } }));
     expect(calf.warnings.join(' ')).toMatch(/Precaution \(pregnant\)/);
   });
 
   it('refers instead of planning when a red flag is present', () => {
     const outcome = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       redFlags: { ...noFlags, symmetricWeaknessProgressingOverDays: true },
     });
     expect(outcome).toMatchObject({
@@ -75,25 +79,20 @@ describe('planProgramme', () => {
   });
 
   it('lists approval blockers when screening is missing or incomplete, or the cause needs a specialist', () => {
-    const bare = requireDraft(planProgramme({ goal: 'strengthen', muscle: 'quadriceps', side: 'right' }));
+    const bare = draftFor('strengthen', 'quadriceps', 'right');
     expect(bare.approval.blockers).toEqual([
       'contraindication screening not recorded',
       'red-flag screen not recorded',
     ]);
     expect(bare.warnings[0]).toMatch(/Age not given/);
-    const als = requireDraft(planProgramme({ ...calfCast, diagnosis: { causeId: 'als' } }));
+    const als = requireDraft(planProgramme({ ...calfAfterCast, diagnosis: { causeId: 'als' } }));
     expect(als.approval.blockers.join(' ')).toMatch(/specialist/);
     expect(als.diagnosis.codes.map((c) => c.code)).toEqual(['G12.21']);
   });
 
   it('reads innervation from chronaxie and plans denervated muscle with long pulses', () => {
     const draft = requireDraft(
-      planProgramme({
-        ...calfCast,
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
-        strengthDuration: { chronaxieMs: 25, rheobaseMa: 14 },
-      }),
+      planProgramme({ ...denervatedShin, strengthDuration: { chronaxieMs: 25, rheobaseMa: 14 } }),
     );
     expect(draft.innervation).toEqual({
       status: 'complete-denervation',
@@ -110,9 +109,7 @@ describe('planProgramme', () => {
   it('uses triangular pulses when innervated neighbours must be spared', () => {
     const draft = requireDraft(
       planProgramme({
-        ...calfCast,
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
+        ...denervatedShin,
         strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 25, rheobaseMa: 14 },
         spareInnervatedNeighbours: true,
       }),
@@ -122,13 +119,13 @@ describe('planProgramme', () => {
 
   it('refuses a denervated programme with no strength–duration curve, and names the referral when none can work', () => {
     const blind = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       goal: 'denervated-maintenance',
       strengthDuration: { innervation: 'complete-denervation' },
     });
     expect(blind).toMatchObject({ status: 'refused', reasons: [{ rule: 'strength-duration-needed' }] });
     const hopeless = planProgramme({
-      ...calfCast,
+      ...calfAfterCast,
       goal: 'denervated-maintenance',
       muscle: 'quadriceps',
       strengthDuration: { chronaxieMs: 40, rheobaseMa: 60 },
@@ -142,7 +139,7 @@ describe('planProgramme', () => {
   it('applies a screening caution: osteoporosis caps every ceiling at 60 % and the evoked force at 30 % MVC', () => {
     const draft = requireDraft(
       planProgramme({
-        ...calfCast,
+        ...calfAfterCast,
         screening: { ...allNo, osteoporosisFragilityFracture: true },
         dynamometryMvcN: 300,
       }),
@@ -160,7 +157,7 @@ describe('planProgramme', () => {
     const names = (input: PlanInput) =>
       requireDraft(planProgramme(input)).exercise.stages.map((st) => st.exercises.map((e) => e.name));
     const inCast = names({
-      ...calfCast,
+      ...calfAfterCast,
       immobilisations: [{ device: 'below-knee-cast', removalDate: '2025-03-24' }],
       startDate: '2025-03-10',
     });
@@ -172,17 +169,17 @@ describe('planProgramme', () => {
   });
 
   it('rejects malformed input with InvalidInputError naming what is allowed', () => {
-    expect(() => planProgramme({ ...calfCast, goal: 'bulk-up' as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, goal: 'bulk-up' as never })).toThrow(
       /goal must be one of prevent-disuse-atrophy/,
     );
-    expect(() => planProgramme({ ...calfCast, muscle: 'calf' })).toThrow(/unknown muscle 'calf'/);
-    expect(() => planProgramme({ ...calfCast, side: 'both' as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, muscle: 'calf' })).toThrow(/unknown muscle 'calf'/);
+    expect(() => planProgramme({ ...calfAfterCast, side: 'both' as never })).toThrow(
       /side must be one of left, right/,
     );
-    expect(() => planProgramme({ ...calfCast, goal: 'denervated-maintenance' })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, goal: 'denervated-maintenance' })).toThrow(
       /needs a strength–duration result/,
     );
-    expect(() => planProgramme({ ...calfCast, screening: { smoker: true } as never })).toThrow(
+    expect(() => planProgramme({ ...calfAfterCast, screening: { smoker: true } as never })).toThrow(
       /unknown screening key/,
     );
   });
@@ -315,9 +312,7 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
 
   it('every draft has device-settable values and passes the gate’s output-limit part (property)', () => {
     const anyInput = fc.record({
-      goal: fc.constantFrom(...GOALS),
-      muscle: fc.constantFrom(...MUSCLE_IDS),
-      side: fc.constantFrom('left' as const, 'right' as const),
+      target: anyPlanTarget,
       chronaxieMs: fc.option(fc.double({ min: 0.01, max: 300, noNaN: true }), { nil: undefined }),
       rheobaseMa: fc.option(fc.double({ min: 0.1, max: 250, noNaN: true }), { nil: undefined }),
       spare: fc.boolean(),
@@ -328,13 +323,11 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
     fc.assert(
       fc.property(anyInput, (r) => {
         const outcome = planProgramme({
-          goal: r.goal,
-          muscle: r.muscle,
-          side: r.side,
+          ...r.target,
           strengthDuration: {
             ...(r.chronaxieMs !== undefined ? { chronaxieMs: r.chronaxieMs } : {}),
             ...(r.rheobaseMa !== undefined ? { rheobaseMa: r.rheobaseMa } : {}),
-            ...(r.goal === 'denervated-maintenance' && r.chronaxieMs === undefined
+            ...(r.target.goal === 'denervated-maintenance' && r.chronaxieMs === undefined
               ? { innervation: 'complete-denervation' as const }
               : {}),
           },
@@ -364,7 +357,7 @@ describe('planProgramme never produces an unsafe programme (property)', () => {
   });
 
   it('random edits of a planned programme are accepted only when they stay within the limits', () => {
-    const base = requireDraft(planProgramme(calfCast)).stimulation;
+    const base = requireDraft(planProgramme(calfAfterCast)).stimulation;
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: base.levels.length - 1 }),

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SCREENING_KEYS } from '../screening/contraindications.ts';
 import { planProgramme, requireDraft } from './plan.ts';
+import { calfAfterCast, draftFor } from './plan-fixtures.ts';
 import { describeFatigueIndex, previewProgramme } from './preview.ts';
-
-const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
 describe('previewProgramme', () => {
   it('simulates the level-1 work block of a calf programme and forecasts with and without it', () => {
-    const draft = requireDraft(
-      planProgramme({
-        goal: 'reverse-atrophy',
-        muscle: 'triceps-surae',
-        side: 'left',
-        patient: { ageYears: 70, sex: 'female', weightKg: 60 },
-        diagnosis: { causeId: 'cast' },
-        screening: allNo,
-      }),
-    );
-    const preview = previewProgramme(draft);
+    const preview = previewProgramme(requireDraft(planProgramme(calfAfterCast)));
     const session = preview.session;
     // 25 min of 6 s on / 24 s off (the 1:4 start for deconditioned muscle) → 50 contractions;
     // pulses at k/35 s < 6 s → 210 per contraction.
@@ -45,14 +33,9 @@ describe('previewProgramme', () => {
   }, 20_000);
 
   it('forecasts prevention during a cast: the programme keeps more muscle than no treatment', () => {
-    const draft = requireDraft(
-      planProgramme({
-        goal: 'prevent-disuse-atrophy',
-        muscle: 'quadriceps',
-        side: 'right',
-        diagnosis: { causeId: 'cast' },
-      }),
-    );
+    const draft = draftFor('prevent-disuse-atrophy', 'quadriceps', 'right', {
+      diagnosis: { causeId: 'cast' },
+    });
     const preview = previewProgramme(draft, { days: 14 });
     expect(preview.trajectory?.scenario).toBe('cast');
     const end = preview.trajectory?.changePctAtEnd;
@@ -65,14 +48,9 @@ describe('previewProgramme', () => {
   }, 20_000);
 
   it('says a denervated programme is not modelled rather than guessing', () => {
-    const draft = requireDraft(
-      planProgramme({
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
-        side: 'left',
-        strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 28, rheobaseMa: 14 },
-      }),
-    );
+    const draft = draftFor('denervated-maintenance', 'tibialis-anterior', 'left', {
+      strengthDuration: { innervation: 'complete-denervation', chronaxieMs: 28, rheobaseMa: 14 },
+    });
     const preview = previewProgramme(draft);
     expect(preview.session).toBeNull();
     expect(preview.sessionNotModelled).toMatch(/denervated/);
@@ -87,8 +65,7 @@ describe('previewProgramme', () => {
   });
 
   it('says when the trajectory model has no calibration for the muscle', () => {
-    const draft = requireDraft(planProgramme({ goal: 'strengthen', muscle: 'deltoid', side: 'left' }));
-    const preview = previewProgramme(draft);
+    const preview = previewProgramme(draftFor('strengthen', 'deltoid', 'left'));
     expect(preview.session?.contractions).toBe(15);
     expect(preview.trajectory).toBeNull();
     expect(preview.trajectoryNotModelled).toMatch(/no calibration for the deltoid/);

@@ -42,14 +42,8 @@ import { codeForSite } from '../coding/icd10cm.ts';
 import { BODY_SITES, SIDES } from '../coding/icd10cm-table.ts';
 import { CONTRACTION_STEPS, evokedForceTarget, evokedForceVerdict } from '../programme/evoked-force.ts';
 import { buildExerciseProgramme, IMMOBILISER_PRESET_IDS, JOINTS } from '../programme/exercise-programme.ts';
-import {
-  INNERVATIONS,
-  PLAN_SIDES,
-  type PlanInput,
-  planProgramme,
-  requireDraft,
-  SEXES,
-} from '../programme/plan.ts';
+import { INNERVATIONS, PLAN_SIDES, type PlanInput, planProgramme, SEXES } from '../programme/plan.ts';
+import { allNo, calfAfterCast, draftFor } from '../programme/plan-fixtures.ts';
 import { previewProgramme } from '../programme/preview.ts';
 import { ILLNESS_LEVELS, proteinTarget } from '../programme/protein-target.ts';
 import { buildStimulationProgramme, GOALS } from '../programme/stimulation-programme.ts';
@@ -65,24 +59,14 @@ import { assessRedFlags, RED_FLAG_KEYS } from '../screening/red-flags.ts';
 import { GATE_PURPOSES, gateProgramme } from './programme-gate.ts';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype);
-const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
 /** An object whose own (enumerable) property is `key`, even for '__proto__'. */
 function withOwnKey(key: string, value: unknown): Record<string, unknown> {
   return Object.defineProperty({}, key, { value, enumerable: true });
 }
 
-const calfCast: PlanInput = {
-  goal: 'reverse-atrophy',
-  muscle: 'triceps-surae',
-  side: 'left',
-  diagnosis: { causeId: 'cast' },
-  screening: allNo,
-};
 const quads = lookupMuscle('quadriceps');
-const strengthenDraft = requireDraft(
-  planProgramme({ goal: 'strengthen', muscle: 'quadriceps', side: 'left' }),
-);
+const strengthenDraft = draftFor('strengthen', 'quadriceps', 'left');
 const target = evokedForceTarget(
   { minPercentMvc: 50, maxPercentMvc: 100, minStep: 'visible', maxStep: 'full-movement', titration: '' },
   undefined,
@@ -93,6 +77,23 @@ interface EntryPoint {
   allowed: readonly string[];
   call(bad: string): unknown;
 }
+
+/** Each enumerated field of a plan input: its allowed values, and the input that carries a bad value in it. */
+const PLAN_FIELDS: [
+  field: string,
+  allowed: readonly string[],
+  withBad: (bad: string) => Partial<PlanInput>,
+][] = [
+  ['goal', GOALS, (b) => ({ goal: b as never })],
+  ['muscle', MUSCLE_IDS, (b) => ({ muscle: b })],
+  ['side', PLAN_SIDES, (b) => ({ side: b as never })],
+  ['sex', SEXES, (b) => ({ patient: { sex: b as never } })],
+  ['illness', ILLNESS_LEVELS, (b) => ({ illness: b as never })],
+  ['innervation', INNERVATIONS, (b) => ({ strengthDuration: { innervation: b as never } })],
+  ['cause', CAUSE_IDS, (b) => ({ diagnosis: { causeId: b } })],
+  ['screening key', SCREENING_KEYS, (b) => ({ screening: withOwnKey(b, false) })],
+  ['red-flag key', RED_FLAG_KEYS, (b) => ({ redFlags: withOwnKey(b, false) })],
+];
 
 const ENTRY_POINTS: EntryPoint[] = [
   { name: 'lookupMuscle', allowed: MUSCLE_IDS, call: (b) => lookupMuscle(b) },
@@ -192,51 +193,13 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: (b) =>
       buildStimulationProgramme({ goal: 'strengthen', muscle: quads, side: 'left', innervation: b as never }),
   },
-  {
-    name: 'planProgramme goal',
-    allowed: GOALS,
-    call: (b) => planProgramme({ ...calfCast, goal: b as never }),
-  },
-  {
-    name: 'planProgramme muscle',
-    allowed: MUSCLE_IDS,
-    call: (b) => planProgramme({ ...calfCast, muscle: b }),
-  },
-  {
-    name: 'planProgramme side',
-    allowed: PLAN_SIDES,
-    call: (b) => planProgramme({ ...calfCast, side: b as never }),
-  },
-  {
-    name: 'planProgramme sex',
-    allowed: SEXES,
-    call: (b) => planProgramme({ ...calfCast, patient: { sex: b as never } }),
-  },
-  {
-    name: 'planProgramme illness',
-    allowed: ILLNESS_LEVELS,
-    call: (b) => planProgramme({ ...calfCast, illness: b as never }),
-  },
-  {
-    name: 'planProgramme innervation',
-    allowed: INNERVATIONS,
-    call: (b) => planProgramme({ ...calfCast, strengthDuration: { innervation: b as never } }),
-  },
-  {
-    name: 'planProgramme cause',
-    allowed: CAUSE_IDS,
-    call: (b) => planProgramme({ ...calfCast, diagnosis: { causeId: b } }),
-  },
-  {
-    name: 'planProgramme screening key',
-    allowed: SCREENING_KEYS,
-    call: (b) => planProgramme({ ...calfCast, screening: withOwnKey(b, false) }),
-  },
-  {
-    name: 'planProgramme red-flag key',
-    allowed: RED_FLAG_KEYS,
-    call: (b) => planProgramme({ ...calfCast, redFlags: withOwnKey(b, false) }),
-  },
+  ...PLAN_FIELDS.map(
+    ([field, allowed, withBad]): EntryPoint => ({
+      name: `planProgramme ${field}`,
+      allowed,
+      call: (b) => planProgramme({ ...calfAfterCast, ...withBad(b) }),
+    }),
+  ),
   {
     name: 'previewProgramme scenario',
     allowed: TRAJECTORY_SCENARIOS,

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MUSCLE_IDS, MUSCLE_SITES } from '../anatomy/electrode-sites.ts';
-import { PLACEMENT_VIEWS } from '../anatomy/patient-view.ts';
-import { type DraftProgramme, type PlanInput, planProgramme, requireDraft } from '../programme/plan.ts';
-import { GOALS } from '../programme/stimulation-programme.ts';
-import { SCREENING_KEYS } from '../screening/contraindications.ts';
+import { type DraftProgramme, type PlanInput, planProgramme } from '../programme/plan.ts';
+import { allNo, anyPlanTarget, draftFor } from '../programme/plan-fixtures.ts';
 import { findDeveloperText } from './developer-text.ts';
 import {
   describeExercisesForPatient,
@@ -14,8 +11,6 @@ import {
   exerciseDose,
   plural,
 } from './patient-words.ts';
-
-const allNo = Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
 function allText(draft: DraftProgramme): string {
   const text = describeProgrammeForPatient(draft.stimulation);
@@ -30,9 +25,7 @@ function allText(draft: DraftProgramme): string {
 
 describe('a programme in a patient’s words', () => {
   it('describes the calf programme with whole, device-settable numbers', () => {
-    const draft = requireDraft(
-      planProgramme({ goal: 'reverse-atrophy', muscle: 'triceps-surae', side: 'left', screening: allNo }),
-    );
+    const draft = draftFor('reverse-atrophy', 'triceps-surae', 'left', { screening: allNo });
     const text = describeProgrammeForPatient(draft.stimulation);
     expect(text.title).toBe('Your stimulation plan for your left calf muscles');
     expect(text.placement).toBe(
@@ -46,15 +39,10 @@ describe('a programme in a patient’s words', () => {
   });
 
   it('says a measured target and a lowered top strength in plain words', () => {
-    const draft = requireDraft(
-      planProgramme({
-        goal: 'strengthen',
-        muscle: 'quadriceps',
-        side: 'right',
-        screening: { ...allNo, osteoporosisFragilityFracture: true },
-        dynamometryMvcN: 300,
-      }),
-    );
+    const draft = draftFor('strengthen', 'quadriceps', 'right', {
+      screening: { ...allNo, osteoporosisFragilityFracture: true },
+      dynamometryMvcN: 300,
+    });
     const text = describeProgrammeForPatient(draft.stimulation);
     expect(text.levels[0]).toMatch(
       /up to 60 mA at most\. Aim: the muscle pulls with at least 30 % of the strongest push/,
@@ -63,14 +51,9 @@ describe('a programme in a patient’s words', () => {
   });
 
   it('describes denervated stimulation in milliseconds and single pulses', () => {
-    const draft = requireDraft(
-      planProgramme({
-        goal: 'denervated-maintenance',
-        muscle: 'tibialis-anterior',
-        side: 'right',
-        strengthDuration: { chronaxieMs: 28, rheobaseMa: 14 },
-      }),
-    );
+    const draft = draftFor('denervated-maintenance', 'tibialis-anterior', 'right', {
+      strengthDuration: { chronaxieMs: 28, rheobaseMa: 14 },
+    });
     const first = describeLevelForPatient(draft.stimulation.levels[0] as never);
     expect(first).toMatch(
       /sends 1 pulse a second\. Each pulse lasts 28 ms \(milliseconds\)\. .*up to 42 mA at most/,
@@ -80,9 +63,7 @@ describe('a programme in a patient’s words', () => {
 
   it('never shows developer text, for any planned programme (property)', () => {
     const input = fc.record({
-      goal: fc.constantFrom(...GOALS),
-      muscle: fc.constantFrom(...MUSCLE_IDS),
-      side: fc.constantFrom('left' as const, 'right' as const),
+      target: anyPlanTarget,
       chronaxieMs: fc.double({ min: 0.05, max: 80, noNaN: true }),
       rheobaseMa: fc.double({ min: 1, max: 40, noNaN: true }),
       mvc: fc.option(fc.double({ min: 20, max: 900, noNaN: true }), { nil: undefined }),
@@ -104,9 +85,7 @@ describe('a programme in a patient’s words', () => {
     fc.assert(
       fc.property(input, (r) => {
         const outcome = planProgramme({
-          goal: r.goal,
-          muscle: r.muscle,
-          side: r.side,
+          ...r.target,
           strengthDuration: { chronaxieMs: r.chronaxieMs, rheobaseMa: r.rheobaseMa },
           screening: r.caution ? { ...allNo, [r.caution]: true } : allNo,
           ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
@@ -162,26 +141,6 @@ describe('a session in a patient’s words', () => {
     });
     expect(text).toBe('Stimulation for 10 minutes.');
     expect(findDeveloperText(text)).toEqual([]);
-  });
-});
-
-describe('placement drawings', () => {
-  it('draws calf, hamstrings, gluteals, back, and the back of the arm and forearm on a back view', () => {
-    const views = Object.fromEntries(PLACEMENT_VIEWS.map((v) => [v.muscle, v.view]));
-    expect(Object.keys(views).sort()).toEqual(MUSCLE_SITES.map((m) => m.id).sort());
-    expect(
-      Object.entries(views)
-        .filter(([, v]) => v === 'back')
-        .map(([m]) => m)
-        .sort(),
-    ).toEqual([
-      'gluteus-maximus',
-      'hamstrings',
-      'lumbar-paraspinals',
-      'triceps-brachii',
-      'triceps-surae',
-      'wrist-extensors',
-    ]);
   });
 });
 

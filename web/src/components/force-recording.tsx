@@ -12,6 +12,7 @@ import {
 import { post } from '../api.ts';
 import { date } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
+import { NameField } from '../forms/name-field.tsx';
 import { useAction } from '../hooks.ts';
 import { ColumnHeads, FormFooter, OptionalNumberField } from './section.tsx';
 
@@ -188,24 +189,14 @@ export function ForceRecordings({
               value={startModel}
               onChoose={setStartModel}
             />
-            <label>
-              Trigger channel
-              <input
-                value={triggerChannel}
-                onChange={(e) => setTriggerChannel(e.target.value)}
-                maxLength={80}
-              />
-            </label>
-            <label>
-              Force channel
-              <input
-                value={forceChannel}
-                onChange={(e) => setForceChannel(e.target.value)}
-                placeholder="found by unit or name"
-                maxLength={80}
-                list="recording-channels"
-              />
-            </label>
+            <NameField label="Trigger channel" value={triggerChannel} onName={setTriggerChannel} />
+            <NameField
+              label="Force channel"
+              value={forceChannel}
+              onName={setForceChannel}
+              placeholder="found by unit or name"
+              list="recording-channels"
+            />
             {[
               {
                 label: 'Current (mA)',

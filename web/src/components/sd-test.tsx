@@ -1,20 +1,13 @@
 import { thresholdCurrentMa } from '@core/physiology/strength-duration/strength-duration.ts';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Line, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { post } from '../api.ts';
 import { date, fixed, label } from '../format.ts';
+import { ChoiceField } from '../forms/choice-field.tsx';
+import { NameField } from '../forms/name-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
+import { ChartFrame } from './chart-frame.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 import { ThresholdRow } from './threshold-row.tsx';
 
@@ -37,7 +30,7 @@ export function SdTests({
 }) {
   const [thresholds, setThresholds] = useState<string[]>(DEFAULT_WIDTHS_MS.map(() => ''));
   const [site, setSite] = useState('');
-  const [side, setSide] = useState('left');
+  const [side, setSide] = useState<'left' | 'right'>('left');
   const action = useAction();
   const { setError, run } = action;
   const [throughDevice, setThroughDevice] = useState(false);
@@ -71,22 +64,8 @@ export function SdTests({
       {canEdit && (
         <form onSubmit={submit} aria-label="Strength–duration test">
           <div className="row">
-            <label>
-              Muscle
-              <input
-                value={site}
-                onChange={(e) => setSite(e.target.value)}
-                placeholder="e.g. tibialis-anterior"
-                maxLength={80}
-              />
-            </label>
-            <label>
-              Side
-              <select value={side} onChange={(e) => setSide(e.target.value)}>
-                <option value="left">left</option>
-                <option value="right">right</option>
-              </select>
-            </label>
+            <NameField label="Muscle" value={site} onName={setSite} placeholder="e.g. tibialis-anterior" />
+            <ChoiceField label="Side" options={['left', 'right'] as const} value={side} onChoose={setSide} />
           </div>
           <table className="compact">
             <ColumnHeads columns={['Pulse width', 'Threshold (mA)']} />
@@ -142,39 +121,35 @@ export function SdChart({ test }: { test: SdTest }) {
           {test.innervation ? label(test.innervation) : 'not classified'}
         </span>
       </figcaption>
-      <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="widthMs"
-            type="number"
-            scale="log"
-            domain={[lo, hi]}
-            ticks={widths}
-            tickFormatter={(v: number) => String(v)}
-            label={{ value: 'pulse width (ms, log)', position: 'insideBottom', offset: -12 }}
-          />
-          <YAxis type="number" label={{ value: 'mA', angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} />
-          <Legend verticalAlign="top" />
-          <Line
-            data={curve}
-            dataKey="fittedMa"
-            name="fitted curve"
-            dot={false}
-            stroke="#0b6e4f"
-            strokeWidth={2}
-            isAnimationActive={false}
-          />
-          <Scatter
-            data={test.points}
-            dataKey="thresholdMa"
-            name="measured threshold"
-            fill="#c0392b"
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <ChartFrame heightPx={260}>
+        <XAxis
+          dataKey="widthMs"
+          type="number"
+          scale="log"
+          domain={[lo, hi]}
+          ticks={widths}
+          tickFormatter={(v: number) => String(v)}
+          label={{ value: 'pulse width (ms, log)', position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis type="number" label={{ value: 'mA', angle: -90, position: 'insideLeft' }} />
+        <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} />
+        <Line
+          data={curve}
+          dataKey="fittedMa"
+          name="fitted curve"
+          dot={false}
+          stroke="#0b6e4f"
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Scatter
+          data={test.points}
+          dataKey="thresholdMa"
+          name="measured threshold"
+          fill="#c0392b"
+          isAnimationActive={false}
+        />
+      </ChartFrame>
     </figure>
   );
 }

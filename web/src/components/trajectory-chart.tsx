@@ -1,19 +1,8 @@
 import { DAY_MS } from '@core/shared/time-units.ts';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { fixed, label } from '../format.ts';
 import type { Forecast, Overview } from '../types.ts';
+import { ChartFrame } from './chart-frame.tsx';
 
 /**
  * Measured muscle size against the forecast: the 80 % band and most probable course for this
@@ -54,34 +43,30 @@ export function TrajectoryChart({
           Change from the first measurement (%). The forecast covers disuse of the thigh or lower leg; this
           condition is outside it.
         </figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="day"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              label={{ value: 'days', position: 'insideBottom', offset: -12 }}
+        <ChartFrame heightPx={height}>
+          <XAxis
+            dataKey="day"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            label={{ value: 'days', position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis unit="%" allowDecimals={!compact} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+          <ReferenceLine y={0} stroke="#888" />
+          {series.map((s, i) => (
+            <Line
+              key={`${s.kind}-${s.site}-${s.side}`}
+              data={s.points.map((p) => ({
+                day: Math.round((Date.parse(p.measuredAt) - start) / DAY_MS),
+                change: p.changePct,
+              }))}
+              dataKey="change"
+              name={compact ? `${s.side ?? 'this'} side` : `${label(s.kind)} ${s.side ?? ''}`}
+              stroke={['#0b6e4f', '#7f8c8d', '#2c6fbb', '#c0392b'][i % 4]}
+              isAnimationActive={false}
             />
-            <YAxis unit="%" allowDecimals={!compact} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
-            <Legend verticalAlign="top" />
-            <ReferenceLine y={0} stroke="#888" />
-            {series.map((s, i) => (
-              <Line
-                key={`${s.kind}-${s.site}-${s.side}`}
-                data={s.points.map((p) => ({
-                  day: Math.round((Date.parse(p.measuredAt) - start) / DAY_MS),
-                  change: p.changePct,
-                }))}
-                dataKey="change"
-                name={compact ? `${s.side ?? 'this'} side` : `${label(s.kind)} ${s.side ?? ''}`}
-                stroke={['#0b6e4f', '#7f8c8d', '#2c6fbb', '#c0392b'][i % 4]}
-                isAnimationActive={false}
-              />
-            ))}
-          </ComposedChart>
-        </ResponsiveContainer>
+          ))}
+        </ChartFrame>
       </figure>
     );
   }
@@ -125,78 +110,74 @@ export function TrajectoryChart({
           </>
         )}
       </figcaption>
-      <ResponsiveContainer width="100%" height={height}>
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="day"
-            type="number"
-            domain={[0, 'dataMax']}
-            label={{ value: 'day', position: 'insideBottom', offset: -12 }}
-          />
-          <YAxis unit="%" allowDecimals={!compact} />
-          <Tooltip
-            formatter={(v) =>
-              Array.isArray(v)
-                ? `${fixed(v[0])} to ${fixed(v[1])} %`
-                : typeof v === 'number'
-                  ? `${v.toFixed(1)} %`
-                  : String(v)
-            }
-          />
-          <Legend verticalAlign="top" />
-          <ReferenceLine y={0} stroke="#888" />
-          {today >= 0 && <ReferenceLine x={today} stroke="#2c3e50" strokeDasharray="4 4" label="today" />}
-          <Area
-            dataKey="band"
-            name="80 % band"
-            stroke="none"
-            fill="#0b6e4f"
-            fillOpacity={0.15}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="forecast"
-            name="forecast (this patient)"
-            stroke="#0b6e4f"
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-          />
-          {scenarios && (
-            <>
-              <Line
-                dataKey="noTreatment"
-                name="no treatment"
-                stroke="#c0392b"
-                strokeDasharray="5 4"
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="stimulation"
-                name="stimulation"
-                stroke="#2c6fbb"
-                strokeDasharray="2 3"
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="stimulationAndExercise"
-                name="stimulation + exercise"
-                stroke="#8e44ad"
-                strokeDasharray="8 3"
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            </>
-          )}
-          <Scatter data={measured} dataKey="measured" name="measured" fill="#111" isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <ChartFrame heightPx={height} data={data}>
+        <XAxis
+          dataKey="day"
+          type="number"
+          domain={[0, 'dataMax']}
+          label={{ value: 'day', position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis unit="%" allowDecimals={!compact} />
+        <Tooltip
+          formatter={(v) =>
+            Array.isArray(v)
+              ? `${fixed(v[0])} to ${fixed(v[1])} %`
+              : typeof v === 'number'
+                ? `${v.toFixed(1)} %`
+                : String(v)
+          }
+        />
+        <ReferenceLine y={0} stroke="#888" />
+        {today >= 0 && <ReferenceLine x={today} stroke="#2c3e50" strokeDasharray="4 4" label="today" />}
+        <Area
+          dataKey="band"
+          name="80 % band"
+          stroke="none"
+          fill="#0b6e4f"
+          fillOpacity={0.15}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="forecast"
+          name="forecast (this patient)"
+          stroke="#0b6e4f"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+        {scenarios && (
+          <>
+            <Line
+              dataKey="noTreatment"
+              name="no treatment"
+              stroke="#c0392b"
+              strokeDasharray="5 4"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="stimulation"
+              name="stimulation"
+              stroke="#2c6fbb"
+              strokeDasharray="2 3"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="stimulationAndExercise"
+              name="stimulation + exercise"
+              stroke="#8e44ad"
+              strokeDasharray="8 3"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          </>
+        )}
+        <Scatter data={measured} dataKey="measured" name="measured" fill="#111" isAnimationActive={false} />
+      </ChartFrame>
       {!compact && model.basis.length > 0 && (
         <section className="forecast-basis" aria-label="What this forecast is based on">
           <h3>What this forecast is based on</h3>
