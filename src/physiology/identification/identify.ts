@@ -139,6 +139,13 @@ const POLISH_DIFFERENCE_STEP = 1e-4;
  * ≪ 1e-3 (identify.test.ts compares them with a fit at the tight tolerance throughout).
  */
 const JACOBIAN_REUSE_STEP = 1e-4;
+/**
+ * During the search the sensitivity Jacobian is reused within this distance (a 1 % change of every
+ * parameter): there it only points the steps, each checked by the residuals, and a plain simulation
+ * costs a fraction of a sensitivity integration. The polish integrates it again within
+ * JACOBIAN_REUSE_STEP of where the fit ends, for the last steps and the standard errors.
+ */
+const SEARCH_JACOBIAN_REUSE_STEP = 1e-2;
 /** The search stops when no coordinate moves by more than this (a 1e-6 relative change of a parameter). */
 const SEARCH_PARAMETER_TOLERANCE = 1e-6;
 const POLISH_PARAMETER_TOLERANCE = 1e-8;
@@ -450,12 +457,13 @@ export function fitParameters(
    * more than JACOBIAN_REUSE_STEP from where it was integrated: the last steps of the search and the
    * polish move far less, and the residuals, not the Jacobian, decide where the fit ends.
    */
+  let reuseStep = SEARCH_JACOBIAN_REUSE_STEP;
   const sensitivityJacobian = (): ((x: Float64Array, out: Float64Array) => void) => {
     const tolerance = Math.max(searchTolerance, DEFAULT_RELATIVE_TOLERANCE);
     const evaluatedAt = new Float64Array(n).fill(Number.NaN);
     const jacobian = new Float64Array(m * n);
     return (x, out) => {
-      if (evaluatedAt.some((v, j) => !(Math.abs(v - (x[j] as number)) <= JACOBIAN_REUSE_STEP))) {
+      if (evaluatedAt.some((v, j) => !(Math.abs(v - (x[j] as number)) <= reuseStep))) {
         map.toParameters(x, parameters);
         const { sensitivities } = simulateForceSensitivities(
           withParameters(start, names, parameters),
@@ -506,6 +514,7 @@ export function fitParameters(
     initial = search.parameters;
     iterations += search.iterations;
   }
+  reuseStep = JACOBIAN_REUSE_STEP;
   const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_DIFFERENCE_STEP, true, {
     maxIterations: POLISH_MAX_ITERATIONS,
     parameterTolerance: POLISH_PARAMETER_TOLERANCE,
