@@ -91,7 +91,7 @@ export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResul
   const warmup = Math.max(3, Math.ceil(runs / 5));
   let sink: unknown;
   // Warm: at least `warmup` runs and WARM_UP_MS of them, so that work of a few milliseconds is timed
-  // after the JIT has compiled it (the first dozen runs of the 120-s simulation take 2–10× longer).
+  // after the JIT has compiled it (the first ten runs of the 120-s simulation take up to 15× longer).
   const warmUntil = process.hrtime.bigint() + BigInt(WARM_UP_MS * 1e6);
   for (let i = 0; i < warmup || (i < MAX_WARM_UP_RUNS && process.hrtime.bigint() < warmUntil); i += 1) {
     baseline?.();
