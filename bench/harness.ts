@@ -80,13 +80,20 @@ function elapsedMs(work: () => unknown): { ms: number; result: unknown } {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
 }
 
+/** Least time spent warming each benchmark up, and most runs spent on it. */
+const WARM_UP_MS = 500;
+const MAX_WARM_UP_RUNS = 200;
+
 export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResult> {
   const work = await benchmark.setup();
   const baseline = benchmark.baseline?.work;
   const runs = benchmark.runs ?? 30;
   const warmup = Math.max(3, Math.ceil(runs / 5));
   let sink: unknown;
-  for (let i = 0; i < warmup; i += 1) {
+  // Warm: at least `warmup` runs and WARM_UP_MS of them, so that work of a few milliseconds is timed
+  // after the JIT has compiled it (the first ten runs of the 120-s simulation take up to 15× longer).
+  const warmUntil = process.hrtime.bigint() + BigInt(WARM_UP_MS * 1e6);
+  for (let i = 0; i < warmup || (i < MAX_WARM_UP_RUNS && process.hrtime.bigint() < warmUntil); i += 1) {
     baseline?.();
     sink = work();
   }

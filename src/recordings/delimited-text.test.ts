@@ -82,6 +82,37 @@ describe('readDelimitedText', () => {
     );
   });
 
+  it('reads a long plain file (past the head read by csv-parse) with LF or CRLF, and names a bad line far in', () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `${(i / 1000).toFixed(3)}, ${(i % 97) / 4},${i % 50 === 0 ? 5 : 0}`,
+    );
+    const lines = ['Device: dynamometer', 'time (s),force (N),trigger (V)', ...rows];
+    for (const end of ['\n', '\r\n']) {
+      const recording = readDelimitedText(textBytes(`${lines.join(end)}${end}`));
+      expect(recording.timesS.length).toBe(5000);
+      expect(recording.timesS[4999]).toBe(4.999);
+      expect(recording.channels[0]?.values[4998]).toBe((4998 % 97) / 4);
+      expect(recording.channels[1]?.values[4950]).toBe(5);
+      expect(recording.notes).toContain('1 line(s) above the heading row were skipped as a preamble.');
+    }
+    // Without the preamble: csv-parse, which names the line, is slow on rows longer than the first.
+    const broken = lines.slice(1);
+    broken[4001] = '4.000,abc,0';
+    expect(() => readDelimitedText(textBytes(broken.join('\n')))).toThrow(
+      /line 4002, column 'force': expected a number, got 'abc'/,
+    );
+    broken[4001] = '4.000,1';
+    expect(() => readDelimitedText(textBytes(broken.join('\n')))).toThrow(
+      /line 4002: 2 field\(s\), expected 3/,
+    );
+    broken[4001] = '# a comment';
+    broken[4500] = '4.498,1,0';
+    expect(() => readDelimitedText(textBytes(broken.join('\r\n')))).toThrow(
+      /line 4501: time 4.498 s does not follow 4.498 s/,
+    );
+  });
+
   it('reads Windows-1252 text and says so', () => {
     const latin = new Uint8Array([...textBytes('t,Kraft (N) '), 0xb1, ...textBytes('\n0,1\n1,2\n')]);
     const recording = readDelimitedText(latin);

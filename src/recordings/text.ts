@@ -62,8 +62,20 @@ export function parseNumber(cell: string, decimalComma: boolean): number | undef
     if (!COMMA_NUMBER.test(text)) return undefined;
     return Number(text.replace(',', '.'));
   }
-  if (!PLAIN_NUMBER.test(text)) return undefined;
-  return Number(text);
+  // Number() reads every PLAIN_NUMBER as the pattern means it and is much faster than the pattern,
+  // but it also takes '' (as 0), 'Infinity' and '0x1F', '0b1', '0o7': those go to the pattern.
+  const value = Number(text);
+  if (Number.isNaN(value)) return undefined;
+  const second = text.charCodeAt(1);
+  if (
+    text === '' ||
+    value === Infinity ||
+    value === -Infinity ||
+    (second > 57 && second !== 101 && second !== 69)
+  ) {
+    return PLAIN_NUMBER.test(text) ? value : undefined;
+  }
+  return value;
 }
 
 /** Whether a cell reads as a number with a decimal comma (and not with a decimal point). */

@@ -137,6 +137,13 @@ export const SEARCH_RELATIVE_TOLERANCE = 1e-7;
  */
 const JACOBIAN_REUSE_STEP = 1e-4;
 /**
+ * During the search the sensitivity Jacobian is reused within this distance (a 1 % change of every
+ * parameter): there it only points the steps, each checked by the residuals, and a plain simulation
+ * costs a fraction of a sensitivity integration. The polish integrates it again within
+ * JACOBIAN_REUSE_STEP of where the fit ends, for the last steps and the standard errors.
+ */
+const SEARCH_JACOBIAN_REUSE_STEP = 1e-2;
+/**
  * Stop when a step lowers the sum of squares by less than this fraction. With SSR ≈ m·σ², a reduction
  * ΔSSR moves the estimate by about √(ΔSSR/σ²) = √(1e-10·m) standard errors: 0.003 for a million
  * samples. Along a ridge (parameters that trade off) LM would otherwise crawl for hundreds of steps.
@@ -469,12 +476,13 @@ export function fitParameters(
    * more than JACOBIAN_REUSE_STEP from where it was integrated: the last steps of the search and the
    * polish move far less, and the residuals, not the Jacobian, decide where the fit ends.
    */
+  let reuseStep = SEARCH_JACOBIAN_REUSE_STEP;
   const sensitivityJacobian = (): ((x: Float64Array, out: Float64Array) => void) => {
     const tolerance = Math.max(searchTolerance, DEFAULT_RELATIVE_TOLERANCE);
     const evaluatedAt = new Float64Array(n).fill(Number.NaN);
     const jacobian = new Float64Array(m * n);
     return (x, out) => {
-      if (evaluatedAt.some((v, j) => !(Math.abs(v - (x[j] as number)) <= JACOBIAN_REUSE_STEP))) {
+      if (evaluatedAt.some((v, j) => !(Math.abs(v - (x[j] as number)) <= reuseStep))) {
         map.toParameters(x, parameters);
         const { sensitivities } = simulateForceSensitivities(
           withParameters(start, names, parameters),
@@ -520,6 +528,7 @@ export function fitParameters(
     initial = search.parameters;
     iterations += search.iterations;
   }
+  reuseStep = JACOBIAN_REUSE_STEP;
   const polish = stage(initial, DEFAULT_RELATIVE_TOLERANCE, POLISH_STAGE);
   iterations += polish.iterations;
 
