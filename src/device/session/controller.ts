@@ -22,7 +22,14 @@ import type { Protocol } from '../emulator/virtual-stimulator.ts';
 import { SM2_MAX_RESPONSE_MS } from '../sciencemode2/codec.ts';
 import type { ByteTransport } from '../transport.ts';
 import { DeviceFault, type DeviceIdentity, type DeviceLink, type FaultKind } from './device-link.ts';
-import { type EnvelopePhase, envelopeAt, planSession, type SessionPlan } from './session-plan.ts';
+import {
+  type EnvelopePhase,
+  envelopeAt,
+  isWithinCeiling,
+  planSession,
+  type SessionPlan,
+  startingIntensitiesMa,
+} from './session-plan.ts';
 import { Sm2Link } from './sm2-link.ts';
 import { Sm4Link } from './sm4-link.ts';
 
@@ -134,19 +141,7 @@ export class SessionController {
     const cleared = requireClearedProgramme(this.options.cleared, 'send-to-device');
     this.programme = cleared.programme as Readonly<StimulationProgramme>;
     this.plan = planSession(this.programme as StimulationProgramme, this.options.level);
-    const first = this.plan.blocks[0];
-    if (!first) throw new InvalidInputError('the programme level has no blocks');
-    const start = this.options.intensityMa;
-    const channels = this.plan.channels;
-    if (typeof start === 'object' && start.length !== channels) {
-      throw new InvalidInputError(
-        `give one starting intensity, or one for each of the programme's ${channels} channels; got ${start.length}`,
-      );
-    }
-    this.intensitiesMa = Array.from({ length: channels }, (_, i) =>
-      typeof start === 'object' ? (start[i] as number) : start,
-    );
-    for (const intensityMa of this.intensitiesMa) this.requireIntensity(intensityMa, first.maxIntensityMa);
+    this.intensitiesMa = startingIntensitiesMa(this.plan, this.options.intensityMa);
     const { clock, transport } = this.options;
     this.startedAt = clock.now();
     const ackTimeoutMs = this.options.ackTimeoutMs ?? SM2_MAX_RESPONSE_MS;
@@ -202,12 +197,7 @@ export class SessionController {
   }
 
   private requireIntensity(intensityMa: number, ceilingMa: number): void {
-    if (
-      typeof intensityMa !== 'number' ||
-      !Number.isFinite(intensityMa) ||
-      intensityMa < 0 ||
-      intensityMa > ceilingMa
-    ) {
+    if (!isWithinCeiling(intensityMa, ceilingMa)) {
       throw new InvalidInputError(
         `intensity must be from 0 to ${ceilingMa} mA (the clinician's ceiling for this block); got ${intensityMa}`,
       );
