@@ -10,7 +10,8 @@
  *    interrupted, once, even when the page is reloaded before the questions are answered;
  *  - a paused patient sees the pause, not the player;
  *  - on a programme with two channels (both calves) each channel has its own − / +, named by where its
- *    pads are, and the stored session carries each channel's own peak.
+ *    pads are, and the stored session carries each channel's own peak; a manual session asks the
+ *    highest strength for each pair of pads, named the same way, and stores each.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -392,5 +393,62 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
       });
       await page.close();
     }, 180_000);
+
+    it('asks a manual session for the highest strength on each pair of pads, and stores each', async () => {
+      const since = new Date().toISOString();
+      const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
+      await logInOnPage(page, world.alex);
+      await page.goto(world.web.baseUrl);
+      await page.getByRole('link', { name: 'Start today’s session' }).click();
+      await page.getByLabel(/My own stimulator, not connected/).check();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await page.getByRole('button', { name: 'The pads are on: start' }).click();
+      await page.getByRole('heading', { name: '3. Your session' }).waitFor();
+      await page.getByRole('button', { name: 'STOP (emergency stop)' }).click();
+      await page
+        .getByRole('heading', { name: 'The session stopped early. Switch your stimulator off.' })
+        .waitFor();
+
+      const peaks = page.getByRole('group', {
+        name: 'The highest strength you used on each pair of pads (mA)',
+      });
+      const left = peaks.getByLabel('Left calf muscles');
+      const right = peaks.getByLabel('Right calf muscles');
+      expect(await left.getAttribute('max')).toBe(
+        String(Math.max(...(short.levels[0]?.blocks ?? []).map((b) => b.maxIntensityMa))),
+      );
+      // Whole mA only: the browser holds the form back on a fraction.
+      await left.fill('9.5');
+      await right.fill(String(RIGHT_MA));
+      await page
+        .getByRole('group', { name: 'How comfortable was it?' })
+        .getByText('7', { exact: true })
+        .click();
+      await page
+        .getByRole('group', { name: 'How much did it hurt?' })
+        .getByText('1', { exact: true })
+        .click();
+      await page.getByRole('button', { name: 'Save my session' }).click();
+      expect(
+        await left.evaluate(
+          (input) => (input as { validity: { stepMismatch: boolean } }).validity.stepMismatch,
+        ),
+      ).toBe(true);
+      expect(await playerSessions(since)).toEqual([]);
+      await left.fill(String(LEFT_MA));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Save my session' }).click();
+      await page.getByRole('heading', { name: 'Your session is saved.' }).waitFor();
+
+      const stored = await playerSessions(since);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ completed: false, peakIntensityMa: RIGHT_MA, comfort: 7, pain: 1 });
+      expect(stored[0]?.delivery).toMatchObject({
+        mode: 'manual',
+        stopReason: 'stopped-by-user',
+        peakCurrentMaByChannel: { '1': LEFT_MA, '2': RIGHT_MA },
+      });
+      await page.close();
+    }, 120_000);
   });
 });
