@@ -116,10 +116,17 @@ export function isWithinCeiling(intensityMa: unknown, ceilingMa: number): intens
   );
 }
 
+function isDuring(block: PlannedBlock, tS: number): boolean {
+  return tS >= block.startS && tS < block.endS;
+}
+
 /** The envelope at `tS` seconds of stimulation, or null once the plan is over. */
 export function envelopeAt(plan: SessionPlan, tS: number): Envelope | null {
-  const blockIndex = plan.blocks.findIndex((b) => tS >= b.startS && tS < b.endS);
-  if (blockIndex < 0) return null;
+  // A plain loop, not findIndex with a closure: the update loop calls this every tick.
+  let blockIndex = 0;
+  while (blockIndex < plan.blocks.length && !isDuring(plan.blocks[blockIndex] as PlannedBlock, tS))
+    blockIndex += 1;
+  if (blockIndex === plan.blocks.length) return null;
   const b = plan.blocks[blockIndex] as PlannedBlock;
   const inBlock = tS - b.startS;
   if (!b.cycle) {
