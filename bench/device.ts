@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
-import { type Clock, DEFAULT_SPIN_MS, realClock, spinningClock } from '../src/device/clock.ts';
+import { type PerformanceEntry, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
+import { type Clock, DEFAULT_SPIN_MS, realClock, SPIN_TAIL_MS, spinningClock } from '../src/device/clock.ts';
 import { clearedShortProgramme } from '../src/device/demo-session.ts';
 import { createVirtualStimulator, type Protocol } from '../src/device/emulator/virtual-stimulator.ts';
 import { encodeSm2 } from '../src/device/sciencemode2/codec.ts';
@@ -66,10 +67,37 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
+/** A garbage collection seen during the loop: when it began (performance.now(), ms), how long it paused (ms), minor or major. */
+interface GcPause {
+  startMs: number;
+  durationMs: number;
+  kind: 'minor' | 'major' | 'other';
+}
+
+function gcKind(entry: PerformanceEntry): GcPause['kind'] {
+  const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+  if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) return 'minor';
+  if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) return 'major';
+  return 'other';
+}
+
+/** A tick more than this late or early (ms) counts as late when the GC pauses are set against the jitter. */
+const LATE_TICK_MS = 0.5;
+
 async function loopJitter(protocol: Protocol, clock: Clock): Promise<Record<string, unknown>> {
   const [host, device] = linkedTransports();
   const emulator = createVirtualStimulator(protocol, device, realClock);
-  const ticks: number[] = [];
+  // Preallocated, so the measurement adds no array growth of its own to the loop's heap.
+  const capacity = Math.ceil((LOOP_SECONDS * 1000) / LOOP_PERIOD_MS) + 100;
+  const tickAt = new Float64Array(capacity);
+  const heapAt = new Float64Array(capacity);
+  let ticks = 0;
+  const gcPauses: GcPause[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      gcPauses.push({ startMs: e.startTime, durationMs: e.duration, kind: gcKind(e) });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const controller = new SessionController({
     cleared: clearedShortProgramme(),
     protocol,
@@ -77,7 +105,12 @@ async function loopJitter(protocol: Protocol, clock: Clock): Promise<Record<stri
     clock,
     intensityMa: 30,
     updatePeriodMs: LOOP_PERIOD_MS,
-    onTick: (now) => ticks.push(now),
+    onTick: (now) => {
+      if (ticks >= capacity) return;
+      tickAt[ticks] = now;
+      heapAt[ticks] = process.memoryUsage().heapUsed;
+      ticks += 1;
+    },
   });
   const playing = controller.play();
   emulator.start();
@@ -85,19 +118,45 @@ async function loopJitter(protocol: Protocol, clock: Clock): Promise<Record<stri
   controller.emergencyStop();
   const summary = await playing;
   emulator.shutdown();
-  const jitter = ticks
-    .slice(2)
-    .map((t, i) => Math.abs(t - (ticks[i + 1] as number) - LOOP_PERIOD_MS))
-    .sort((a, b) => a - b);
+  // The observer reports asynchronously: one turn of the event loop delivers the last entries.
+  await new Promise((r) => setImmediate(r));
+  gcObserver.disconnect();
+  const at = Array.from(tickAt.subarray(0, ticks));
+  const intervals = at.slice(2).map((t, i) => ({ from: at[i + 1] as number, to: t }));
+  const jitterOf = (i: { from: number; to: number }) => Math.abs(i.to - i.from - LOOP_PERIOD_MS);
+  const jitter = intervals.map(jitterOf).sort((a, b) => a - b);
   const p99 = quantile(jitter, 0.99);
+  const loopStart = at[0] ?? 0;
+  const loopEnd = at.at(-1) ?? 0;
+  const inLoop = gcPauses.filter((g) => g.startMs >= loopStart && g.startMs <= loopEnd);
+  const late = intervals.filter((i) => jitterOf(i) > LATE_TICK_MS);
+  const lateWithGc = late.filter((i) =>
+    inLoop.some((g) => g.startMs < i.to && g.startMs + g.durationMs > i.from),
+  );
+  // Heap growth between ticks with no collection between them: what one update period allocates
+  // (the controller, the link, the codec and the in-process emulator, plus one reading of the heap).
+  const growth = Array.from(heapAt.subarray(0, ticks))
+    .slice(1)
+    .map((h, i) => h - (heapAt[i] as number))
+    .filter((d) => d >= 0)
+    .sort((a, b) => a - b);
   return {
-    ticks: ticks.length,
+    ticks,
     jitterP50Ms: Number(quantile(jitter, 0.5).toFixed(3)),
     jitterP99Ms: Number(p99.toFixed(3)),
     jitterMaxMs: Number((jitter.at(-1) ?? 0).toFixed(3)),
     targetJitterP99Ms: TARGET_JITTER_P99_MS,
     metJitterTarget: p99 <= TARGET_JITTER_P99_MS,
     faults: summary.faults.length,
+    gcPausesDuringLoop: inLoop.length,
+    gcMinorPauses: inLoop.filter((g) => g.kind === 'minor').length,
+    gcMajorPauses: inLoop.filter((g) => g.kind === 'major').length,
+    gcPauseTotalMs: Number(inLoop.reduce((t, g) => t + g.durationMs, 0).toFixed(3)),
+    gcPauseMaxMs: Number(Math.max(0, ...inLoop.map((g) => g.durationMs)).toFixed(3)),
+    ticksLateOverHalfMs: late.length,
+    ticksLateOverHalfMsWithGcPause: lateWithGc.length,
+    heapGrowthPerTickBytesP50: quantile(growth, 0.5),
+    heapGrowthPerTickBytesP90: quantile(growth, 0.9),
     // Timer jitter depends on what else the machine runs: the 1-minute load average at the end.
     loadAverage1Min: Number((loadavg()[0] ?? 0).toFixed(2)),
     pulsesDelivered: emulator.pulses().reduce((n, t) => n + t.count, 0),
@@ -105,15 +164,18 @@ async function loopJitter(protocol: Protocol, clock: Clock): Promise<Record<stri
 }
 
 /**
- * The loop on the spinning clock (a coarse timer DEFAULT_SPIN_MS early, then a busy wait to the
- * deadline; what `myotrophy stimulate` uses) and, for comparison, on plain timers.
+ * The loop on the spinning clock (a coarse timer DEFAULT_SPIN_MS early, the thread blocked to
+ * SPIN_TAIL_MS before the deadline, then a busy wait; what `myotrophy stimulate` uses) and, for
+ * comparison, on plain timers. Besides the jitter, each reports the garbage collections seen during
+ * the loop (how many, their pauses, how many late ticks had one in their interval) and the heap one
+ * update period allocates, which need no quiet machine to read.
  */
 function loopBenchmark(protocol: Protocol, timers: 'spinning' | 'plain'): Benchmark {
   let figures: Record<string, unknown> = {};
   const clock = timers === 'spinning' ? spinningClock(realClock) : realClock;
   const how =
     timers === 'spinning'
-      ? `timers that wake ${DEFAULT_SPIN_MS} ms early and spin to the deadline`
+      ? `timers that wake ${DEFAULT_SPIN_MS} ms early, block the thread and spin the last ${SPIN_TAIL_MS} ms to the deadline`
       : 'plain timers (setTimeout)';
   return {
     name: `device: ${1000 / LOOP_PERIOD_MS} Hz update loop against the virtual ${protocol} stimulator, ${timers} timers`,

@@ -43,8 +43,7 @@ export function twelveSecondCalfProgramme(): StimulationProgramme {
  * electrode site on each side, so the one screening of the calf covers both). Each channel's
  * intensity is set on its own.
  */
-export function twoCalfProgramme(): StimulationProgramme {
-  const programme = shortCalfProgramme();
+export function twoCalfProgramme(programme = shortCalfProgramme()): StimulationProgramme {
   const [left] = programme.channels;
   if (!left) throw new Error('the planner returned no channel');
   programme.channels = [left, { electrodes: left.electrodes.map((e) => ({ ...e, side: 'right' })) }];

@@ -10,7 +10,8 @@
  *    interrupted, once, even when the page is reloaded before the questions are answered;
  *  - a paused patient sees the pause, not the player;
  *  - on a programme with two channels (both calves) each channel has its own − / +, named by where its
- *    pads are, and the stored session carries each channel's own peak.
+ *    pads are, and the stored session carries each channel's own peak; a manual session asks the
+ *    highest strength for each pair of pads, named the same way, and stores each.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -325,14 +326,53 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     const RIGHT_MA = 14;
     const channel = (page: Page, name: string) => page.getByRole('group', { name: `Strength: ${name}` });
 
-    beforeAll(() => approveForAlex(twoCalfProgramme()), 120_000);
+    /** Comfort and pain on their 0–10 scales, then Save. */
+    async function saveHowItFelt(page: Page, comfort: number, pain: number): Promise<void> {
+      for (const [legend, n] of [
+        ['How comfortable was it?', comfort],
+        ['How much did it hurt?', pain],
+      ] as const) {
+        await page.getByRole('group', { name: legend }).getByText(String(n), { exact: true }).click();
+      }
+      await page.getByRole('button', { name: 'Save my session' }).click();
+    }
 
-    it("ramps each channel on its own with its own − / +, and logs each channel's peak", async () => {
-      const since = new Date().toISOString();
+    /** Alex's phone on Today's session player. */
+    async function openPlayer(): Promise<Page> {
       const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
       await logInOnPage(page, world.alex);
       await page.goto(world.web.baseUrl);
       await page.getByRole('link', { name: 'Start today’s session' }).click();
+      return page;
+    }
+
+    /**
+     * Once saved, the one session stored since `since` carries how it felt and both channels' peaks,
+     * stopped as completed or by the patient; the page closes.
+     */
+    async function expectSavedWithBothPeaks(
+      page: Page,
+      since: string,
+      mode: string,
+      session: Pick<StoredSession, 'completed' | 'comfort' | 'pain'>,
+    ): Promise<void> {
+      await page.getByRole('heading', { name: 'Your session is saved.' }).waitFor();
+      const stored = await playerSessions(since);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ ...session, peakIntensityMa: RIGHT_MA });
+      expect(stored[0]?.delivery).toMatchObject({
+        mode,
+        stopReason: session.completed ? 'completed' : 'stopped-by-user',
+        peakCurrentMaByChannel: { '1': LEFT_MA, '2': RIGHT_MA },
+      });
+      await page.close();
+    }
+
+    beforeAll(() => approveForAlex(twoCalfProgramme()), 120_000);
+
+    it("ramps each channel on its own with its own − / +, and logs each channel's peak", async () => {
+      const since = new Date().toISOString();
+      const page = await openPlayer();
       await page.getByLabel(/The practice stimulator on this screen/).check();
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByRole('heading', { name: '2. Put the pads on' }).waitFor();
@@ -352,8 +392,12 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
       const rightDown = right.getByRole('button', { name: '− Weaker, Right calf muscles' });
       await expect.poll(() => leftUp.isEnabled(), { timeout: 10_000 }).toBe(true);
       for (let i = 0; i < LEFT_MA; i += 1) await leftUp.click();
-      for (let i = 0; i < RIGHT_MA + 1; i += 1) await rightUp.click();
+      // Down and up again, never above RIGHT_MA: the device acknowledges a strength within a tick, so
+      // a step above would be the logged peak on a slow machine.
+      for (let i = 0; i < RIGHT_MA; i += 1) await rightUp.click();
       await rightDown.click();
+      expect(await right.locator('output.strength-value').textContent()).toBe(`${RIGHT_MA - 1} mA`);
+      await rightUp.click();
       expect(await left.locator('output.strength-value').textContent()).toBe(`${LEFT_MA} mA`);
       expect(await right.locator('output.strength-value').textContent()).toBe(`${RIGHT_MA} mA`);
       expect(await page.locator('.strength-hint').textContent()).toBe(
@@ -371,26 +415,45 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
       await page
         .getByRole('heading', { name: 'Well done: the session is finished.' })
         .waitFor({ timeout: 40_000 });
-      await page
-        .getByRole('group', { name: 'How comfortable was it?' })
-        .getByText('8', { exact: true })
-        .click();
-      await page
-        .getByRole('group', { name: 'How much did it hurt?' })
-        .getByText('0', { exact: true })
-        .click();
-      await page.getByRole('button', { name: 'Save my session' }).click();
-      await page.getByRole('heading', { name: 'Your session is saved.' }).waitFor();
-
-      const stored = await playerSessions(since);
-      expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ completed: true, peakIntensityMa: RIGHT_MA, comfort: 8, pain: 0 });
-      expect(stored[0]?.delivery).toMatchObject({
-        mode: 'virtual-stimulator',
-        stopReason: 'completed',
-        peakCurrentMaByChannel: { '1': LEFT_MA, '2': RIGHT_MA },
-      });
-      await page.close();
+      await saveHowItFelt(page, 8, 0);
+      const felt = { completed: true, comfort: 8, pain: 0 };
+      await expectSavedWithBothPeaks(page, since, 'virtual-stimulator', felt);
     }, 180_000);
+
+    it('asks a manual session for the highest strength on each pair of pads, and stores each', async () => {
+      const since = new Date().toISOString();
+      const page = await openPlayer();
+      await page.getByLabel(/My own stimulator, not connected/).check();
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await page.getByRole('button', { name: 'The pads are on: start' }).click();
+      await page.getByRole('heading', { name: '3. Your session' }).waitFor();
+      await page.getByRole('button', { name: 'STOP (emergency stop)' }).click();
+      await page
+        .getByRole('heading', { name: 'The session stopped early. Switch your stimulator off.' })
+        .waitFor();
+
+      const peaks = page.getByRole('group', {
+        name: 'The highest strength you used on each pair of pads (mA)',
+      });
+      const left = peaks.getByLabel('Left calf muscles');
+      const right = peaks.getByLabel('Right calf muscles');
+      expect(await left.getAttribute('max')).toBe(
+        String(Math.max(...(short.levels[0]?.blocks ?? []).map((b) => b.maxIntensityMa))),
+      );
+      // Whole mA only: the browser holds the form back on a fraction.
+      await left.fill('9.5');
+      await right.fill(String(RIGHT_MA));
+      await saveHowItFelt(page, 7, 1);
+      expect(
+        await left.evaluate(
+          (input) => (input as { validity: { stepMismatch: boolean } }).validity.stepMismatch,
+        ),
+      ).toBe(true);
+      expect(await playerSessions(since)).toEqual([]);
+      await left.fill(String(LEFT_MA));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Save my session' }).click();
+      await expectSavedWithBothPeaks(page, since, 'manual', { completed: false, comfort: 7, pain: 1 });
+    }, 120_000);
   });
 });

@@ -3,14 +3,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateInputFor, twelveSecondCalfProgramme } from '../../device/demo-session.ts';
+import { gateInputFor, twelveSecondCalfProgramme, twoCalfProgramme } from '../../device/demo-session.ts';
 
 let dir: string;
 let programmeFile: string;
+let bothCalvesFile: string;
 
-/** The short calf programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down), screened today. */
-function writeProgramme(path: string, screened: boolean): void {
-  const programme = twelveSecondCalfProgramme();
+/** The short calf programme cut to 12 s (3 s warm-up, 6 s work with one 4 s contraction, 3 s cool-down), screened today; on one calf or both. */
+function writeProgramme(path: string, screened: boolean, calves: 'one' | 'both' = 'one'): void {
+  const programme =
+    calves === 'one' ? twelveSecondCalfProgramme() : twoCalfProgramme(twelveSecondCalfProgramme());
   const input = gateInputFor(programme);
   const today = new Date().toISOString().slice(0, 10);
   writeFileSync(
@@ -43,6 +45,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'myotrophy-stimulate-'));
   programmeFile = join(dir, 'programme.json');
   writeProgramme(programmeFile, true);
+  bothCalvesFile = join(dir, 'both-calves.json');
+  writeProgramme(bothCalvesFile, true, 'both');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,6 +82,59 @@ describe('myotrophy stimulate', () => {
     ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--intensity is required/);
+  });
+
+  describe('one starting intensity per channel (a programme on both calves)', () => {
+    const onBothCalves = (...intensity: string[]) =>
+      run([
+        'stimulate',
+        '--protocol',
+        'sciencemode4',
+        '--device',
+        'emulator',
+        '--programme',
+        bothCalvesFile,
+        ...intensity,
+        '--json',
+      ]);
+    const warmUpCeilingMa = twelveSecondCalfProgramme().levels[0]?.blocks[0]?.maxIntensityMa as number;
+
+    it("starts each channel at its own value (--intensity 12,15) and reports each channel's peak", async () => {
+      const r = await onBothCalves('--intensity', '12,15');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(r.stdout);
+      expect(summary.stopReason).toBe('completed');
+      expect(summary.peakCurrentMaByChannel).toEqual({ '1': 12, '2': 15 });
+      const peakByChannel: Record<number, number> = {};
+      for (const t of summary.emulator.trains as { channel: number; currentMa: number }[]) {
+        peakByChannel[t.channel] = Math.max(peakByChannel[t.channel] ?? 0, t.currentMa);
+      }
+      expect(peakByChannel).toEqual({ 1: 12, 2: 15 });
+    }, 60_000);
+
+    it('counts repeated and listed values together: 12, then 15,9 is three values for two channels', async () => {
+      const r = await onBothCalves('--intensity', '12', '--intensity', '15,9');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/one for each of the programme's 2 channels; got 3/);
+    });
+
+    it("refuses, before any port is opened, a channel's value over the clinician's ceiling, naming the channel", async () => {
+      const r = await onBothCalves('--intensity', `12,${warmUpCeilingMa + 1}`);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(
+        `channel 2's starting intensity must be from 0 to ${warmUpCeilingMa} mA (the clinician's ceiling for the warm-up block); got ${warmUpCeilingMa + 1}`,
+      );
+      expect(r.stdout).toBe('');
+    });
+
+    it('refuses a value that is not a number of mA, and says what is allowed', async () => {
+      const r = await onBothCalves('--intensity', '12,lots');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        /--intensity must be a number of mA from 0 up to the clinician's ceiling, one for every channel or one per channel \(--intensity 12,15\); got '12,lots'/,
+      );
+    });
   });
 });
 

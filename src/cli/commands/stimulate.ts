@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { gateProgramme } from '../../clinic/safety/programme-gate.ts';
+import type { StimulationProgramme } from '../../clinic/programme/stimulation-types.ts';
+import { gateProgramme, requireClearedProgramme } from '../../clinic/safety/programme-gate.ts';
 import { realClock, spinningClock } from '../../device/clock.ts';
 import {
   createVirtualStimulator,
@@ -14,6 +15,7 @@ import {
   SessionController,
   type SessionSummary,
 } from '../../device/session/controller.ts';
+import { planSession, startingIntensitiesMa } from '../../device/session/session-plan.ts';
 import { type ByteTransport, linkedTransports } from '../../device/transport.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions, type OptionValues } from '../command.ts';
@@ -23,7 +25,6 @@ import {
   optionalPatientId,
   optionalString,
   readJsonFile,
-  requiredNumber,
   UsageError,
 } from '../options.ts';
 import {
@@ -126,31 +127,51 @@ async function openDevice(
   };
 }
 
+/** The --intensity values: `--intensity 12`, `--intensity 12,15` or `--intensity 12 --intensity 15` (mA). */
+function startingIntensities(values: OptionValues): number | number[] {
+  const given = values.intensity;
+  const raw = (Array.isArray(given) ? given : given === undefined ? [] : [given]).map(String);
+  const parts = raw.flatMap((v) => v.split(',')).map((v) => v.trim());
+  const allowed = `a number of mA from 0 up to the clinician's ceiling, one for every channel or one per channel (--intensity 12,15)`;
+  if (parts.length === 0) throw new UsageError(`--intensity is required: ${allowed}`);
+  const intensities = parts.map((part) => {
+    const value = Number(part);
+    if (part === '' || !Number.isFinite(value) || value < 0) {
+      throw new UsageError(`--intensity must be ${allowed}; got '${raw.join(',')}'`);
+    }
+    return value;
+  });
+  return intensities.length === 1 ? (intensities[0] as number) : intensities;
+}
+
 export const stimulateCommand: Command = {
   name: 'stimulate',
   summary:
     "Plays an approved programme on a stimulator (ScienceMode2 RehaStim2, ScienceMode4 P24) or the virtual one, and prints one summary. Ctrl-C is an emergency stop. With --patient ID the patient's approved programme is read from the database (--data DIR, or DATABASE_URL) and passed through the safety gate; with --as EMAIL the delivered session is logged to the patient's record.",
   usage: [
-    `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --programme FILE --intensity MA [--level N] [--update-period MS] [--ack-timeout MS] [--json]`,
-    `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --patient ID [--data DIR] [--as EMAIL] --intensity MA [--level N] [--json]`,
+    `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --programme FILE --intensity MA[,MA…] [--level N] [--update-period MS] [--ack-timeout MS] [--json]`,
+    `stimulate --protocol ${PROTOCOLS.join('|')} --device PATH|emulator --patient ID [--data DIR] [--as EMAIL] --intensity MA[,MA…] [--level N] [--json]`,
   ],
-  options: declareOptions([
-    'protocol',
-    'device',
-    'programme',
-    'patient',
-    'data',
-    'as',
-    'level',
-    'intensity',
-    'update-period',
-    'ack-timeout',
-  ]),
+  options: {
+    ...declareOptions([
+      'protocol',
+      'device',
+      'programme',
+      'patient',
+      'data',
+      'as',
+      'level',
+      'update-period',
+      'ack-timeout',
+    ]),
+    // One value for every channel, or one per channel: `--intensity 12,15` or `--intensity 12 --intensity 15`.
+    intensity: { type: 'string', multiple: true },
+  },
   async run(values) {
     const protocol = choice(values, 'protocol', PROTOCOLS);
     const device = optionalString(values, 'device');
     if (!device) throw new UsageError('--device is required: a serial port path, or emulator');
-    const intensityMa = requiredNumber(values, 'intensity', { min: 0, max: 130, unit: 'mA' });
+    const intensityMa = startingIntensities(values);
     const level = optionalNumber(values, 'level', { min: 1, max: 99, integer: true });
     const updatePeriodMs =
       optionalNumber(values, 'update-period', { min: 20, max: 500, unit: 'ms', integer: true }) ??
@@ -164,6 +185,8 @@ export const stimulateCommand: Command = {
     // The gate first: no port is opened for a programme it does not clear.
     const source = await programmeSource(values, new Date());
     try {
+      const cleared = requireClearedProgramme(source.cleared, 'send-to-device');
+      startingIntensitiesMa(planSession(cleared.programme as StimulationProgramme, level), intensityMa);
       const { transport, emulator } = await openDevice(device, protocol);
       const controller = new SessionController({
         cleared: source.cleared,

@@ -22,7 +22,14 @@ import type { Protocol } from '../emulator/virtual-stimulator.ts';
 import { SM2_MAX_RESPONSE_MS } from '../sciencemode2/codec.ts';
 import type { ByteTransport } from '../transport.ts';
 import { DeviceFault, type DeviceIdentity, type DeviceLink, type FaultKind } from './device-link.ts';
-import { type EnvelopePhase, envelopeAt, planSession, type SessionPlan } from './session-plan.ts';
+import {
+  type EnvelopePhase,
+  envelopeAt,
+  isWithinCeiling,
+  planSession,
+  type SessionPlan,
+  startingIntensitiesMa,
+} from './session-plan.ts';
 import { Sm2Link } from './sm2-link.ts';
 import { Sm4Link } from './sm4-link.ts';
 
@@ -101,7 +108,10 @@ export class SessionController {
   private lastTickAt = 0;
   private paused = false;
   private blockIndex = -1;
-  private sent: number[] = [];
+  /** The currents last acknowledged, per channel (mA); emptied when a block begins, so its first tick sends. */
+  private readonly sent: number[] = [];
+  /** The currents of the tick being played (mA), filled in place every tick. */
+  private currents: number[] = [];
   private readonly peak: number[] = [];
   private readonly delivered: number[] = [];
   private device: DeviceIdentity | null = null;
@@ -134,19 +144,8 @@ export class SessionController {
     const cleared = requireClearedProgramme(this.options.cleared, 'send-to-device');
     this.programme = cleared.programme as Readonly<StimulationProgramme>;
     this.plan = planSession(this.programme as StimulationProgramme, this.options.level);
-    const first = this.plan.blocks[0];
-    if (!first) throw new InvalidInputError('the programme level has no blocks');
-    const start = this.options.intensityMa;
-    const channels = this.plan.channels;
-    if (typeof start === 'object' && start.length !== channels) {
-      throw new InvalidInputError(
-        `give one starting intensity, or one for each of the programme's ${channels} channels; got ${start.length}`,
-      );
-    }
-    this.intensitiesMa = Array.from({ length: channels }, (_, i) =>
-      typeof start === 'object' ? (start[i] as number) : start,
-    );
-    for (const intensityMa of this.intensitiesMa) this.requireIntensity(intensityMa, first.maxIntensityMa);
+    this.intensitiesMa = startingIntensitiesMa(this.plan, this.options.intensityMa);
+    this.currents = this.intensitiesMa.map(() => 0);
     const { clock, transport } = this.options;
     this.startedAt = clock.now();
     const ackTimeoutMs = this.options.ackTimeoutMs ?? SM2_MAX_RESPONSE_MS;
@@ -202,12 +201,7 @@ export class SessionController {
   }
 
   private requireIntensity(intensityMa: number, ceilingMa: number): void {
-    if (
-      typeof intensityMa !== 'number' ||
-      !Number.isFinite(intensityMa) ||
-      intensityMa < 0 ||
-      intensityMa > ceilingMa
-    ) {
+    if (!isWithinCeiling(intensityMa, ceilingMa)) {
       throw new InvalidInputError(
         `intensity must be from 0 to ${ceilingMa} mA (the clinician's ceiling for this block); got ${intensityMa}`,
       );
@@ -293,21 +287,27 @@ export class SessionController {
         });
         this.delivered.push(Number(hz.toFixed(3)));
         this.note(`block ${block.kind}: ${hz.toFixed(3)} Hz, ${block.phaseWidthUs} µs`);
-        this.sent = [];
+        this.sent.length = 0;
       }
       if (this.stopReason) return;
+      // Allocation-free from here to the link: the currents go into a buffer kept for the session.
       const step = this.link.currentStepMa;
-      const currents = this.intensitiesMa.map((intensityMa) =>
-        this.paused ? 0 : Math.floor((intensityMa * envelope.fraction) / step + 1e-9) * step,
-      );
+      const currents = this.currents;
+      let changed = this.sent.length === 0;
+      for (let i = 0; i < currents.length; i += 1) {
+        const intensityMa = this.intensitiesMa[i] as number;
+        currents[i] = this.paused ? 0 : Math.floor((intensityMa * envelope.fraction) / step + 1e-9) * step;
+        if (currents[i] !== this.sent[i]) changed = true;
+      }
       if (!this.paused) this.setState(envelope.phase);
-      if (this.sent.length === 0 || currents.some((c, i) => c !== this.sent[i])) {
+      if (changed) {
         await this.link.update(currents);
         if (this.stopReason) return;
-        this.sent = currents;
-        currents.forEach((c, i) => {
-          this.peak[i] = Math.max(this.peak[i] ?? 0, c);
-        });
+        for (let i = 0; i < currents.length; i += 1) {
+          const c = currents[i] as number;
+          this.sent[i] = c;
+          if (c > (this.peak[i] ?? 0)) this.peak[i] = c;
+        }
       } else {
         await this.link.poll();
       }

@@ -106,7 +106,7 @@ describe('the session log the player sends', () => {
   });
 
   it('logs a manual session with the timer and the patient’s own peak intensity', () => {
-    const log = manualSessionLog(plan, 15, 20, { ...report, notes: ' ' });
+    const log = manualSessionLog(plan, 15, [20], { ...report, notes: ' ' });
     expect(log).toMatchObject({ minutes: 0.25, peakIntensityMa: 20, completed: false, notes: null });
     expect(log.delivery).toEqual({
       mode: 'manual',
@@ -121,6 +121,20 @@ describe('the session log the player sends', () => {
       faults: [],
       intensityAtAimMa: 11,
     });
-    expect(manualSessionLog(plan, 30, 20, report).delivery?.stopReason).toBe('completed');
+    expect(manualSessionLog(plan, 30, [20], report).delivery?.stopReason).toBe('completed');
+  });
+
+  it('logs a manual session on two channels with the peak the patient gives for each', () => {
+    const bothCalves = planSession(twoCalfProgramme());
+    const log = manualSessionLog(bothCalves, 30, [9, 14], report);
+    expect(log.peakIntensityMa).toBe(14);
+    expect(log.delivery?.peakCurrentMaByChannel).toEqual({ '1': 9, '2': 14 });
+    expect(() => manualSessionLog(bothCalves, 30, [9], report)).toThrow(
+      "give the highest strength used on each of the programme's 2 channels; got 1",
+    );
+    expect(() => manualSessionLog(bothCalves, 30, [9, 14.5], report)).toThrow(
+      'the highest strength on channel 2 must be a whole number of mA, 0 or more; got 14.5',
+    );
+    expect(() => manualSessionLog(bothCalves, 30, [-1, 14], report)).toThrow(/channel 1 .* got -1/);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The session log the patient's session player sends (POST …/sessions with an Idempotency-Key),
  * built from what was delivered: the controller's summary for a session played on a stimulator (or
- * the virtual stimulator), or the timer and the patient's own peak intensity for a manual session.
+ * the virtual stimulator), or the timer and the patient's own peak intensity on each channel for a manual session.
  * A session that did not play to its end is logged as interrupted (completed: false) with why.
  * Pure.
  */
 import type { ContractionStep } from '../../clinic/programme/evoked-force.ts';
 import type { SessionDelivery, SessionInput } from '../../clinic/record/session.ts';
+import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { SessionSummary } from './controller.ts';
 import { contractionsPlayed } from './player-timeline.ts';
 import type { SessionPlan } from './session-plan.ts';
@@ -73,13 +74,28 @@ export function playedSessionLog(
   return logOf(report, delivery, Math.max(0, ...peaks));
 }
 
-/** A manual session: the patient's own stimulator, guided by the player's timer; the peak is the patient's figure. */
+/**
+ * A manual session: the patient's own stimulator, guided by the player's timer; the peaks are the
+ * patient's figures, one per channel (index 0 = channel 1), each a whole number of mA.
+ */
 export function manualSessionLog(
   plan: SessionPlan,
   playedS: number,
-  peakIntensityMa: number,
+  peaksMa: readonly number[],
   report: PatientReport,
 ): SessionInput {
+  if (peaksMa.length !== plan.channels) {
+    throw new InvalidInputError(
+      `give the highest strength used on each of the programme's ${plan.channels} channels; got ${peaksMa.length}`,
+    );
+  }
+  peaksMa.forEach((peakMa, i) => {
+    if (!Number.isInteger(peakMa) || peakMa < 0) {
+      throw new InvalidInputError(
+        `the highest strength on channel ${i + 1} must be a whole number of mA, 0 or more; got ${peakMa}`,
+      );
+    }
+  });
   const played = Math.min(playedS, plan.totalS);
   const delivery: SessionDelivery = {
     mode: 'manual',
@@ -88,10 +104,10 @@ export function manualSessionLog(
     stopReason: played >= plan.totalS ? 'completed' : 'stopped-by-user',
     deliveredMinutes: Number((played / 60).toFixed(4)),
     plannedMinutes: Number((plan.totalS / 60).toFixed(4)),
-    peakCurrentMaByChannel: { '1': peakIntensityMa },
+    peakCurrentMaByChannel: Object.fromEntries(peaksMa.map((peakMa, i) => [String(i + 1), peakMa])),
     frequencyHz: [],
     contractions: contractionsPlayed(plan, played),
     faults: [],
   };
-  return logOf(report, delivery, peakIntensityMa);
+  return logOf(report, delivery, Math.max(0, ...peaksMa));
 }

@@ -80,10 +80,53 @@ export function planTimeline(programme: StimulationProgramme, level?: number): S
   };
 }
 
+/**
+ * The intensity each channel starts at (mA, index 0 = channel 1): one value for every channel, or
+ * one per channel; each within 0 … the first block's ceiling. A clear refusal names the channel.
+ */
+export function startingIntensitiesMa(plan: SessionPlan, start: number | readonly number[]): number[] {
+  const first = plan.blocks[0];
+  if (!first) throw new InvalidInputError('the programme level has no blocks');
+  if (typeof start === 'object' && start.length !== plan.channels) {
+    throw new InvalidInputError(
+      `give one starting intensity, or one for each of the programme's ${plan.channels} channels; got ${start.length}`,
+    );
+  }
+  const intensities = Array.from({ length: plan.channels }, (_, i) =>
+    typeof start === 'object' ? (start[i] as number) : start,
+  );
+  intensities.forEach((intensityMa, i) => {
+    if (!isWithinCeiling(intensityMa, first.maxIntensityMa)) {
+      const which = plan.channels > 1 ? `channel ${i + 1}'s starting intensity` : 'the starting intensity';
+      throw new InvalidInputError(
+        `${which} must be from 0 to ${first.maxIntensityMa} mA (the clinician's ceiling for the ${first.kind} block); got ${intensityMa}`,
+      );
+    }
+  });
+  return intensities;
+}
+
+/** Whether `intensityMa` is a number from 0 to the ceiling. */
+export function isWithinCeiling(intensityMa: unknown, ceilingMa: number): intensityMa is number {
+  return (
+    typeof intensityMa === 'number' &&
+    Number.isFinite(intensityMa) &&
+    intensityMa >= 0 &&
+    intensityMa <= ceilingMa
+  );
+}
+
+function isDuring(block: PlannedBlock, tS: number): boolean {
+  return tS >= block.startS && tS < block.endS;
+}
+
 /** The envelope at `tS` seconds of stimulation, or null once the plan is over. */
 export function envelopeAt(plan: SessionPlan, tS: number): Envelope | null {
-  const blockIndex = plan.blocks.findIndex((b) => tS >= b.startS && tS < b.endS);
-  if (blockIndex < 0) return null;
+  // A plain loop, not findIndex with a closure: the update loop calls this every tick.
+  let blockIndex = 0;
+  while (blockIndex < plan.blocks.length && !isDuring(plan.blocks[blockIndex] as PlannedBlock, tS))
+    blockIndex += 1;
+  if (blockIndex === plan.blocks.length) return null;
   const b = plan.blocks[blockIndex] as PlannedBlock;
   const inBlock = tS - b.startS;
   if (!b.cycle) {

@@ -90,6 +90,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const startedAt = useRef('');
+  const names = useMemo(() => channelNames(programme.channels), [programme]);
   const ceilingMa = Math.max(...(level?.blocks ?? []).map((b) => b.maxIntensityMa));
 
   useEffect(() => {
@@ -122,14 +123,14 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
     const build = (answers: Answers) =>
       playedSessionLog(summary, plan, connection.mode as 'stimulator', report(answers, seen), pageHidden);
     // Kept at once, so an interrupted session is logged even if no one answers the questions.
-    const kept = keep(patientId, build({ comfort: null, pain: null, notes: '', peakMa: null }));
+    const kept = keep(patientId, build({ comfort: null, pain: null, notes: '', peaksMa: null }));
     if (pageHidden) void save(kept);
     else setStep({ at: 'report', headline: stopWords(summary, pageHidden), build, key: kept.key });
   }
 
   function onManualEnd({ playedS, seen }: ManualEnd) {
     const build = (answers: Answers) =>
-      manualSessionLog(plan, playedS, answers.peakMa ?? 0, report(answers, seen));
+      manualSessionLog(plan, playedS, answers.peaksMa ?? [], report(answers, seen));
     setStep({
       at: 'report',
       headline:
@@ -282,7 +283,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
             cleared={cleared}
             plan={plan}
             level={level}
-            channelNames={channelNames(programme.channels)}
+            channelNames={names}
             onEnd={(end) => onDeviceEnd(end, connection)}
           />
         ) : (
@@ -297,7 +298,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       <section className="player" aria-labelledby="player-title">
         <Report
           headline={step.headline}
-          manualCeilingMa={step.key === undefined ? ceilingMa : null}
+          manual={step.key === undefined ? { channelNames: names, ceilingMa } : null}
           busy={busy}
           error={error}
           onSave={(answers) => void save(keep(patientId, step.build(answers), step.key))}

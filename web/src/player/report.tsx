@@ -1,6 +1,6 @@
 /**
  * The end of a session: how it felt (comfort and pain, 0–10 in whole numbers), the highest
- * strength in a manual session, and anything the patient wants the clinic to know in their own
+ * strength in a manual session (one for each channel, named by where its pads go), and anything the patient wants the clinic to know in their own
  * words. Saving sends the session log with its Idempotency-Key.
  */
 import { type FormEvent, useState } from 'react';
@@ -9,8 +9,8 @@ export interface Answers {
   comfort: number | null;
   pain: number | null;
   notes: string;
-  /** Manual sessions only: the highest strength the patient used (whole mA). */
-  peakMa: number | null;
+  /** Manual sessions only: the highest strength the patient used on each channel (whole mA, index 0 = channel 1). */
+  peaksMa: number[] | null;
 }
 
 const SCALE = Array.from({ length: 11 }, (_, i) => i);
@@ -48,16 +48,58 @@ function Scale({
   );
 }
 
+/** What a manual session asks besides how it felt: each channel's highest strength, up to the ceiling. */
+export interface ManualPeaks {
+  /** Each channel in the patient's words, in channel order (where its pads go). */
+  channelNames: readonly string[];
+  /** The highest strength the patient may report (mA). */
+  ceilingMa: number;
+}
+
+/** One whole-mA field per channel; with more than one channel, each is named by where its pads go. */
+function PeakFields({
+  manual,
+  peaks,
+  onChange,
+}: {
+  manual: ManualPeaks;
+  peaks: string[];
+  onChange: (channelIndex: number, value: string) => void;
+}) {
+  const field = (i: number, label: string) => (
+    <label key={i}>
+      {label}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={manual.ceilingMa}
+        step={1}
+        required
+        value={peaks[i] ?? ''}
+        onChange={(e) => onChange(i, e.target.value)}
+      />
+    </label>
+  );
+  if (manual.channelNames.length === 1) return field(0, 'The highest strength you used (mA)');
+  return (
+    <fieldset className="peaks">
+      <legend>The highest strength you used on each pair of pads (mA)</legend>
+      {manual.channelNames.map((name, i) => field(i, name))}
+    </fieldset>
+  );
+}
+
 export function Report({
   headline,
-  manualCeilingMa,
+  manual,
   busy,
   error,
   onSave,
 }: {
   headline: string;
-  /** Set in a manual session: the highest strength the patient may report (mA). */
-  manualCeilingMa: number | null;
+  /** Set in a manual session: the channels whose highest strength the patient gives. */
+  manual: ManualPeaks | null;
   busy: boolean;
   error: string | undefined;
   onSave: (answers: Answers) => void;
@@ -65,28 +107,22 @@ export function Report({
   const [comfort, setComfort] = useState<number | null>(null);
   const [pain, setPain] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
-  const [peak, setPeak] = useState('');
+  const [peaks, setPeaks] = useState<string[]>(() => manual?.channelNames.map(() => '') ?? []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSave({ comfort, pain, notes, peakMa: manualCeilingMa === null ? null : Number(peak) });
+    onSave({ comfort, pain, notes, peaksMa: manual === null ? null : peaks.map(Number) });
   };
   return (
     <form className="report" onSubmit={submit}>
       <h2>{headline}</h2>
-      {manualCeilingMa !== null && (
-        <label>
-          The highest strength you used (mA)
-          <input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={manualCeilingMa}
-            step={1}
-            required
-            value={peak}
-            onChange={(e) => setPeak(e.target.value)}
-          />
-        </label>
+      {manual !== null && (
+        <PeakFields
+          manual={manual}
+          peaks={peaks}
+          onChange={(channelIndex, value) =>
+            setPeaks((before) => before.map((p, i) => (i === channelIndex ? value : p)))
+          }
+        />
       )}
       <Scale
         name="comfort"
