@@ -6,6 +6,7 @@ import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
+import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const CALENDAR_WORDS: Record<CalendarDayState, string> = {
@@ -80,38 +81,54 @@ export function AdherenceCalendar({
   );
 }
 
-export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limit?: number }) {
+/** The latest sessions' columns; on a phone each session is a card whose lines these words name. */
+const SESSION_COLUMNS = ['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes'] as const;
+
+/**
+ * The latest sessions, newest first: a table on a wide screen, a card a session on a phone (no
+ * sideways scrolling, no word broken). With `correction`, a clinician may correct each session.
+ */
+export function SessionLog({
+  sessions,
+  limit = 15,
+  correction,
+}: {
+  sessions: Session[];
+  limit?: number;
+  correction?: Correcting & { kind: RecordKind<Session> };
+}) {
   const recent = [...sessions].reverse().slice(0, limit);
   if (recent.length === 0) return null;
-  // On a narrow screen the table scrolls sideways: the keyboard reaches it, and it says what it is.
+  const correctable = correction?.canEdit === true;
   return (
-    <section
-      className="table-scroll"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes focus so the keyboard can scroll it (axe scrollable-region-focusable)
-      tabIndex={0}
-      aria-label="Latest sessions (scrolls sideways on a narrow screen)"
-    >
-      <table className="compact">
-        <caption>Latest sessions</caption>
-        <ColumnHeads columns={['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes']} />
-        <tbody>
-          {recent.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{dateTime(s.startedAt)}</th>
-              <td>{s.kind}</td>
-              <td>{fixed(s.minutes, 0)}</td>
-              <td>{fixed(s.peakIntensityMa, 0)}</td>
-              <td>{s.comfort ?? '—'}</td>
-              <td className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}>
-                {s.pain ?? '—'}
+    <table className="compact stacked">
+      <caption>Latest sessions</caption>
+      <ColumnHeads columns={[...SESSION_COLUMNS, ...(correctable ? ['Correction'] : [])]} />
+      <tbody>
+        {recent.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{dateTime(s.startedAt)}</th>
+            <td data-label="Kind">{s.kind}</td>
+            <td data-label="Minutes">{fixed(s.minutes, 0)}</td>
+            <td data-label="Peak mA">{fixed(s.peakIntensityMa, 0)}</td>
+            <td data-label="Comfort">{s.comfort ?? '—'}</td>
+            <td
+              data-label="Pain"
+              className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}
+            >
+              {s.pain ?? '—'}
+            </td>
+            <td data-label="Done">{s.completed ? 'yes' : 'no'}</td>
+            <td data-label="Notes">{s.notes ?? ''}</td>
+            {correction && correctable && (
+              <td data-label="Correction">
+                <RecordCorrections {...correction} record={s} />
               </td>
-              <td>{s.completed ? 'yes' : 'no'}</td>
-              <td>{s.notes ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
