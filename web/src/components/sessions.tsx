@@ -1,9 +1,13 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
-import { type FormEvent, useMemo, useRef } from 'react';
+import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
+import { useMemo, useRef } from 'react';
+import { type FieldValues, useForm } from 'react-hook-form';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
+import { schemaResolver } from '../forms/field-schema.ts';
+import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
 import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
@@ -158,15 +162,16 @@ export function LogSessionForm({
   // is lost and the patient presses Log again, the server returns the session it already stored
   // instead of logging it twice. Editing the form starts a new session.
   const attempt = useRef<{ key: string; startedAt: string } | null>(null);
+  const fields = useMemo(() => sessionLogFields(maxIntensityMa), [maxIntensityMa]);
+  const blank = { minutes: String(defaultMinutes), peakIntensityMa: '', comfort: '', pain: '' };
+  const { register, handleSubmit, formState, reset } = useForm<SessionLogText, unknown, FieldValues>({
+    resolver: useMemo(() => schemaResolver<SessionLogText>(fields), [fields]),
+    defaultValues: blank,
+  });
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
+  const submit = handleSubmit(async (values, event) => {
+    const formElement = event?.target as HTMLFormElement;
     const form = new FormData(formElement);
-    const number = (name: string) => {
-      const raw = String(form.get(name) ?? '').trim();
-      return raw === '' ? null : Number(raw);
-    };
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
     await run(async () => {
@@ -175,10 +180,10 @@ export function LogSessionForm({
         {
           kind: kinds.find((k) => k === String(form.get('kind'))) ?? kinds[0],
           startedAt,
-          minutes: number('minutes') ?? 0,
-          peakIntensityMa: number('peak'),
-          comfort: number('comfort'),
-          pain: number('pain'),
+          minutes: values.minutes,
+          peakIntensityMa: values.peakIntensityMa,
+          comfort: values.comfort,
+          pain: values.pain,
           completed: form.get('completed') === 'on',
           notes: String(form.get('notes') ?? '').trim() || null,
           programmeId,
@@ -187,10 +192,14 @@ export function LogSessionForm({
       );
       attempt.current = null;
       formElement.reset();
+      reset(blank);
       onLogged();
       return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
     });
-  };
+  });
+  const field = (name: keyof SessionLogText) => (
+    <SchemaField spec={fields[name]} error={formState.errors[name]?.message} input={register(name)} />
+  );
 
   return (
     <form
@@ -200,43 +209,16 @@ export function LogSessionForm({
       }}
       className="log-form"
       aria-label="Log a session"
+      noValidate
     >
       <div className="row">
         <ChoiceField label="Kind" options={kinds} select={{ name: 'kind', defaultValue: kinds[0] }} />
-        <label>
-          Minutes
-          <input
-            name="minutes"
-            type="number"
-            min="0"
-            max="1440"
-            step="1"
-            defaultValue={defaultMinutes}
-            required
-            inputMode="numeric"
-          />
-        </label>
-        <label>
-          Peak intensity (mA)
-          <input
-            name="peak"
-            type="number"
-            min="0"
-            max={maxIntensityMa ?? 200}
-            step="0.5"
-            inputMode="decimal"
-          />
-        </label>
+        {field('minutes')}
+        {field('peakIntensityMa')}
       </div>
       <div className="row">
-        <label>
-          Comfort (0 very uncomfortable – 10 comfortable)
-          <input name="comfort" type="number" min="0" max="10" step="1" inputMode="numeric" />
-        </label>
-        <label>
-          Pain (0 none – 10 worst)
-          <input name="pain" type="number" min="0" max="10" step="1" inputMode="numeric" />
-        </label>
+        {field('comfort')}
+        {field('pain')}
       </div>
       <label>
         Notes
@@ -248,6 +230,18 @@ export function LogSessionForm({
       <FormFooter action={action} idle="Log session" working="Saving…" />
     </form>
   );
+}
+
+type SessionLogText = Record<keyof typeof SESSION_LOG_FIELDS, string>;
+
+/** The session-log fields, the peak current bounded by the programme's maximum where there is one. */
+function sessionLogFields(maxIntensityMa: number | null) {
+  if (maxIntensityMa === null) return SESSION_LOG_FIELDS;
+  const peak = SESSION_LOG_FIELDS.peakIntensityMa;
+  return {
+    ...SESSION_LOG_FIELDS,
+    peakIntensityMa: { ...peak, schema: { ...peak.schema, maximum: maxIntensityMa } },
+  };
 }
 
 /** Stimulation sessions completed today, on the patient's own clock. */
