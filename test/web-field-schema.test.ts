@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PATIENT_DETAIL_FIELDS } from '../src/shared/patient-details.ts';
+import { SESSION_LOG_FIELDS } from '../src/shared/session-log-fields.ts';
 import { WORK_BLOCK_FIELDS } from '../src/shared/work-block-fields.ts';
 import { fieldProblem, rangeWords, schemaResolver } from '../web/src/forms/field-schema.ts';
 
@@ -17,6 +18,21 @@ describe('web form fields checked by the API schemas', () => {
     expect(fieldProblem(WORK_BLOCK_FIELDS.phaseWidthUs, '30')).toBe(
       'Phase width must be from 50 to 1000 µs.',
     );
+  });
+
+  it('checks the numbers of a logged session as the API does: duration, peak mA, comfort and pain', () => {
+    const { minutes, peakIntensityMa, comfort, pain } = SESSION_LOG_FIELDS;
+    expect(rangeWords(minutes)).toBe('0 to 1440 min');
+    expect(fieldProblem(minutes, '')).toBe('Give the minutes.');
+    expect(fieldProblem(minutes, '1500')).toBe('Minutes must be from 0 to 1440 min.');
+    expect(fieldProblem(peakIntensityMa, '')).toBeNull();
+    expect(fieldProblem(peakIntensityMa, '32,5')).toBeNull();
+    expect(fieldProblem(peakIntensityMa, '250')).toBe('Peak intensity must be from 0 to 200 mA.');
+    expect(fieldProblem(comfort, '7.5')).toBe(
+      'Comfort (0 very uncomfortable – 10 comfortable) must be a whole number from 0 to 10.',
+    );
+    expect(fieldProblem(pain, '11')).toBe('Pain (0 none – 10 worst) must be from 0 to 10.');
+    expect(fieldProblem(pain, '2')).toBeNull();
   });
 
   it('checks text fields by their schema: empty, too long, not a date', () => {

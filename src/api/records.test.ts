@@ -222,6 +222,23 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
     expect(kinds).toEqual(['rising-pain']);
   });
 
+  it('refuses an implausible measurement (a slipped decimal point) with what is allowed, and stores nothing', async () => {
+    const before = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items
+      .length;
+    const r = await world.request(world.clinicianOne, 'POST', `${base}/measurements`, {
+      kind: 'circumference',
+      value: 3.69,
+      side: 'left',
+      site: 'calf, widest girth',
+      measuredAt: '2025-02-27T09:00:00Z',
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().detail).toBe('circumference must be a number from 8 to 250 cm; got 3.69');
+    const after = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items
+      .length;
+    expect(after).toBe(before);
+  });
+
   it('audits every read and write of health data: who, what, which record, when, from where', async () => {
     const note = await world.app.inject({
       method: 'POST',

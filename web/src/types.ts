@@ -46,7 +46,7 @@ export interface Alert {
   since: string | null;
 }
 
-export interface Condition {
+export interface Condition extends Versioned {
   id: string;
   icd10Code: string;
   title: string;
@@ -58,8 +58,15 @@ export interface Condition {
   immobilisedTo: string | null;
 }
 
-export interface Measurement {
-  id?: string;
+/** What a correctable record carries: current, superseded (an amendment replaced it) or entered in error. */
+export interface Versioned {
+  status?: EntryStatus;
+  /** The version this one amended; null for an original. */
+  replacesId?: string | null;
+}
+
+export interface Measurement extends Versioned {
+  id: string;
   kind: string;
   site: string | null;
   side: string | null;
@@ -67,15 +74,21 @@ export interface Measurement {
   unit: string;
   measuredAt: string;
   note?: string | null;
-  /** current, superseded (a correction replaced it) or entered-in-error. */
-  status?: EntryStatus;
+}
+
+/** A clinician's free-text note on the patient. */
+export interface Note extends Versioned {
+  id: string;
+  text: string;
+  createdAt: string;
 }
 
 /** A logged session as the app reads it: the record's session, without who recorded it. */
 export type Session = Pick<
   RecordSession,
   'id' | 'kind' | 'startedAt' | 'minutes' | 'peakIntensityMa' | 'comfort' | 'pain' | 'completed' | 'notes'
->;
+> &
+  Versioned;
 
 /** A programme as stored: the planner's draft as the clinician edited it, with the weekly target. */
 export type ProgrammeBody = DraftProgramme & { sessionsPerWeek?: number | null };
@@ -83,7 +96,7 @@ export type ProgrammeBody = DraftProgramme & { sessionsPerWeek?: number | null }
 export interface Programme {
   id: string;
   version: number;
-  status: 'draft' | 'approved' | 'ended';
+  status: 'draft' | 'approved' | 'ended' | 'entered-in-error';
   body: ProgrammeBody;
   approvedAt: string | null;
   createdAt?: string;
@@ -183,7 +196,7 @@ export interface Catalogue {
   mrcGrades: Record<string, string>;
 }
 
-export interface SdTest {
+export interface SdTest extends Versioned {
   id: string;
   testedAt: string;
   site: string | null;
@@ -195,7 +208,7 @@ export interface SdTest {
   fit: Partial<Pick<StrengthDurationFit, 'model' | 'rheobaseMa' | 'chronaxieMs'>> | null;
 }
 
-export interface Screening {
+export interface Screening extends Versioned {
   id: string;
   screenedAt: string;
   electrodeSites: string[];

@@ -1,6 +1,7 @@
 import { CONTRACTION_STEPS } from '../../clinic/programme/evoked-force.ts';
 import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
+import { SESSION_LOG_FIELDS } from '../../shared/session-log-fields.ts';
 import type { Db } from '../../store/database.ts';
 import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
@@ -25,20 +26,10 @@ export const sessionBodySchema = {
   properties: {
     kind: { type: 'string', enum: [...SESSION_KINDS] },
     startedAt: dateTime,
-    minutes: { type: 'number', minimum: 0, maximum: 1440 },
-    peakIntensityMa: {
-      type: ['number', 'null'],
-      minimum: 0,
-      maximum: 200,
-      description: 'peak stimulation current in mA (sanity bound only; output limits are the programme’s)',
-    },
-    comfort: {
-      type: ['integer', 'null'],
-      minimum: 0,
-      maximum: 10,
-      description: '0 very uncomfortable – 10 comfortable',
-    },
-    pain: { type: ['integer', 'null'], minimum: 0, maximum: 10, description: 'numeric pain rating 0–10' },
+    minutes: SESSION_LOG_FIELDS.minutes.schema,
+    peakIntensityMa: SESSION_LOG_FIELDS.peakIntensityMa.schema,
+    comfort: SESSION_LOG_FIELDS.comfort.schema,
+    pain: SESSION_LOG_FIELDS.pain.schema,
     completed: { type: 'boolean' },
     notes: { type: ['string', 'null'], maxLength: 2000 },
     programmeId: { ...uuid, type: ['string', 'null'] },

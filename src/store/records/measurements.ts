@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Measurement, MeasurementInput } from '../../clinic/record/measurement.ts';
-import { MEASUREMENT_KINDS, type MeasurementKindName } from '../../clinic/record/measurement-kinds.ts';
+import {
+  MEASUREMENT_KINDS,
+  type MeasurementKindName,
+  measurementValueProblem,
+} from '../../clinic/record/measurement-kinds.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
@@ -19,18 +23,9 @@ export async function createMeasurement(
   input: MeasurementInput,
   recordedBy: string,
 ): Promise<Measurement> {
+  const problem = measurementValueProblem(input.kind, input.value);
+  if (problem) throw new InvalidInputError(problem);
   const kind = MEASUREMENT_KINDS[input.kind];
-  if (!kind) {
-    throw new InvalidInputError(
-      `kind '${input.kind}' is unknown; one of ${Object.keys(MEASUREMENT_KINDS).join(', ')}`,
-    );
-  }
-  const integerOk = !('integer' in kind) || Number.isInteger(input.value);
-  if (!(input.value >= kind.min && input.value <= kind.max) || !integerOk) {
-    throw new InvalidInputError(
-      `${input.kind} must be ${'integer' in kind ? 'a whole number' : 'a number'} from ${kind.min} to ${kind.max} ${kind.unit}; got ${input.value}`,
-    );
-  }
   const row = await insertPatientRow(db, 'measurements', patientId, {
     kind: input.kind,
     site: input.site ?? null,

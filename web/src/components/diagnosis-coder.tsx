@@ -6,7 +6,30 @@ import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Condition } from '../types.ts';
 import { BodyDiagram } from './body-diagram.tsx';
+import { byStatus, CorrectedRecords, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { FormFooter } from './section.tsx';
+
+/** A diagnosis in a line: "M62.562 Muscle wasting and atrophy, left lower leg, onset 2 Jan 2025". */
+const conditionWords = (c: Condition) => `${c.icd10Code} ${c.title}, onset ${date(c.onsetDate)}`;
+
+const DIAGNOSES: RecordKind<Condition> = { path: 'conditions', noun: 'diagnoses', describe: conditionWords };
+
+/**
+ * The corrected diagnosis from the correction form: the side (coded again from the same site) and
+ * the onset; what the form does not offer stays as recorded.
+ */
+function conditionAmendment(c: Condition, form: FormData) {
+  const onsetDate = String(form.get('onsetDate') ?? '') || null;
+  const kept = {
+    cause: c.cause,
+    onsetDate,
+    immobilisedFrom: c.immobilisedFrom,
+    immobilisedTo: c.immobilisedTo,
+  };
+  return c.site
+    ? { ...kept, site: c.site, side: String(form.get('side') ?? c.side) }
+    : { ...kept, icd10Code: c.icd10Code };
+}
 
 /** Body site (diagram or list) + side → ICD-10-CM code and title; the cause with its own code. */
 export function DiagnosisCoder({
@@ -28,6 +51,8 @@ export function DiagnosisCoder({
   const [cause, setCause] = useState('');
   const action = useAction();
   const { saved, run } = action;
+  const { current, corrected } = byStatus(conditions);
+  const correcting = { patientId, canEdit, onSaved };
 
   const coded = catalogue.icdCodes.find((c) => c.site === site && c.side === side);
   const sidesForSite = catalogue.icdCodes.filter((c) => c.site === site).map((c) => c.side);
@@ -64,11 +89,11 @@ export function DiagnosisCoder({
     <div className="grid-2">
       <div>
         <h3>Recorded diagnoses</h3>
-        {conditions.length === 0 ? (
+        {current.length === 0 ? (
           <p>None yet.</p>
         ) : (
           <ul className="plain">
-            {conditions.map((c) => (
+            {current.map((c) => (
               <li key={c.id}>
                 <strong className="code">{c.icd10Code}</strong> {c.title}
                 {c.cause && (
@@ -89,10 +114,29 @@ export function DiagnosisCoder({
                   onset {date(c.onsetDate)}
                   {c.immobilisedFrom && `, immobilised ${date(c.immobilisedFrom)} – ${date(c.immobilisedTo)}`}
                 </small>
+                <RecordCorrections
+                  {...correcting}
+                  kind={DIAGNOSES}
+                  record={c}
+                  amendment={(form) => conditionAmendment(c, form)}
+                >
+                  {c.site && (
+                    <ChoiceField
+                      label="Side"
+                      options={catalogue.icdCodes.filter((k) => k.site === c.site).map((k) => k.side)}
+                      select={{ name: 'side', defaultValue: c.side ?? '' }}
+                    />
+                  )}
+                  <label>
+                    Onset
+                    <input type="date" name="onsetDate" defaultValue={c.onsetDate ?? ''} />
+                  </label>
+                </RecordCorrections>
               </li>
             ))}
           </ul>
         )}
+        <CorrectedRecords {...correcting} kind={DIAGNOSES} records={corrected} />
       </div>
       {canEdit && (
         <form onSubmit={submit} aria-label="Code a diagnosis">

@@ -1,3 +1,4 @@
+import { measurementValueProblem } from '@core/clinic/record/measurement-kinds.ts';
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
 import { date, fixed, label, todayKey } from '../format.ts';
@@ -5,7 +6,7 @@ import { useAction } from '../hooks.ts';
 import type { Catalogue, Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
 import { QuestionnaireSchedules, QuestionnaireTrendsForClinician } from './questionnaires.tsx';
-import { RecordCorrection } from './record-correction.tsx';
+import { byStatus, CorrectedRecords, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const BILATERAL = new Set(['circumference', 'mrc-grade', 'dynamometry', 'ultrasound-thickness', 'grip']);
@@ -48,6 +49,11 @@ export function Measurements({
       setError('Enter a value (for both sides where you measured both).');
       return;
     }
+    const problem = given.map((v) => measurementValueProblem(kind, Number(v.raw))).find((p) => p !== null);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     await run(
       async () => {
         for (const v of given) {
@@ -66,12 +72,11 @@ export function Measurements({
     );
   };
 
+  const { current, corrected } = byStatus(measurements);
+
+  const correcting = { patientId, canEdit, onSaved };
   const latestByKey = new Map<string, Measurement>();
-  const corrected = measurements.filter((m) => (m.status ?? 'current') !== 'current');
-  for (const m of measurements) {
-    if ((m.status ?? 'current') === 'current')
-      latestByKey.set(`${m.kind}|${m.side ?? ''}|${m.site ?? ''}`, m);
-  }
+  for (const m of current) latestByKey.set(`${m.kind}|${m.side ?? ''}|${m.site ?? ''}`, m);
 
   return (
     <div className="grid-2">
@@ -94,13 +99,12 @@ export function Measurements({
                     {fixed(m.value, Number.isInteger(m.value) ? 0 : 1)} {m.unit}
                   </td>
                   <td>{date(m.measuredAt)}</td>
-                  {canEdit && m.id && (
+                  {canEdit && (
                     <td>
-                      <RecordCorrection
-                        patientId={patientId}
-                        path="measurements"
-                        recordId={m.id}
-                        what={`${label(m.kind)} of ${date(m.measuredAt)}`}
+                      <RecordCorrections
+                        {...correcting}
+                        kind={MEASUREMENTS}
+                        record={m}
                         amendment={(form) => ({
                           kind: m.kind,
                           value: Number(form.get('value')),
@@ -109,14 +113,13 @@ export function Measurements({
                           side: m.side,
                           note: m.note ?? null,
                         })}
-                        onSaved={onSaved}
                       >
                         <ValueInput
                           name="value"
                           caption="Correct value"
                           spec={catalogue.measurementKinds[m.kind]}
                         />
-                      </RecordCorrection>
+                      </RecordCorrections>
                     </td>
                   )}
                 </tr>
@@ -124,26 +127,8 @@ export function Measurements({
             </tbody>
           </table>
         )}
-        {corrected.length > 0 && (
-          <details>
-            <summary>Corrected measurements ({corrected.length})</summary>
-            <ul>
-              {corrected.map((m) => (
-                <li key={m.id}>
-                  <s>
-                    {label(m.kind)} {m.side ?? ''} {fixed(m.value, Number.isInteger(m.value) ? 0 : 1)}{' '}
-                    {m.unit}, {date(m.measuredAt)}
-                  </s>{' '}
-                  ({m.status === 'entered-in-error' ? 'entered in error' : 'corrected'})
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-        <QuestionnaireTrendsForClinician
-          patientId={patientId}
-          measurements={measurements.filter((m) => (m.status ?? 'current') === 'current')}
-        />
+        <CorrectedRecords {...correcting} kind={MEASUREMENTS} records={corrected} />
+        <QuestionnaireTrendsForClinician patientId={patientId} measurements={current} />
       </div>
       {canEdit && (
         <div>
@@ -187,6 +172,16 @@ export function Measurements({
     </div>
   );
 }
+
+/** A measurement in a line: "Circumference left 36.9 cm, 3 Mar 2025". */
+const measurementWords = (m: Measurement) =>
+  `${label(m.kind)} ${m.side ?? ''} ${fixed(m.value, Number.isInteger(m.value) ? 0 : 1)} ${m.unit}, ${date(m.measuredAt)}`;
+
+const MEASUREMENTS: RecordKind<Measurement> = {
+  path: 'measurements',
+  noun: 'measurements',
+  describe: measurementWords,
+};
 
 /** A measured value, in the measure's unit and within its bounds. */
 function ValueInput({

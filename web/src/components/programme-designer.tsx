@@ -16,6 +16,7 @@ import type { Catalogue, Condition, Programme, Simulation } from '../types.ts';
 import { ElectrodePlacement } from './electrode-placement.tsx';
 import { ExerciseList } from './exercise-list.tsx';
 import type { IdentifiedModelRecord } from './force-recording.tsx';
+import { RecordCorrection, RecordHistory } from './record-correction.tsx';
 import { ColumnHeads, FormError, OptionalNumberField, SavedNote } from './section.tsx';
 import { WaveformPicture } from './waveform.tsx';
 
@@ -196,6 +197,7 @@ export function ProgrammeDesigner({
         canApprove={canEdit}
         busy={busy}
         onApprove={approve}
+        onCorrected={onSaved}
       />
       {canEdit && (
         <form
@@ -645,18 +647,24 @@ function ApproveDraft({
   );
 }
 
+/** A programme version in a line: its goal, muscle and side. */
+const programmeWords = (p: Programme) =>
+  `${label(p.body.goal ?? '')} — ${p.body.muscle?.label} (${p.body.side})`;
+
 function ProgrammeVersions({
   patientId,
   programmes,
   canApprove,
   busy,
   onApprove,
+  onCorrected,
 }: {
   patientId: string;
   programmes: Programme[];
   canApprove: boolean;
   busy: boolean;
   onApprove: (p: Programme) => void;
+  onCorrected: () => void;
 }) {
   if (programmes.length === 0) return <p>No programme yet.</p>;
   return (
@@ -677,16 +685,34 @@ function ProgrammeVersions({
         {[...programmes].reverse().map((p) => (
           <tr key={p.id}>
             <th scope="row">v{p.version}</th>
+            <td>{programmeWords(p)}</td>
             <td>
-              {label(p.body.goal ?? '')} — {p.body.muscle?.label} ({p.body.side})
-            </td>
-            <td>
-              <span className={`status ${p.status}`}>{p.status}</span>
+              <span className={`status ${p.status}`}>{label(p.status)}</span>
             </td>
             <td>{date(p.approvedAt)}</td>
             <td>
               {p.status === 'draft' && canApprove && (
                 <ApproveDraft patientId={patientId} programme={p} busy={busy} onApprove={onApprove} />
+              )}
+              {p.status === 'entered-in-error' ? (
+                <RecordHistory
+                  patientId={patientId}
+                  path="programmes"
+                  recordId={p.id}
+                  describe={programmeWords}
+                />
+              ) : (
+                canApprove && (
+                  // A programme's amendment is its next version (the designer below); only a
+                  // mistake is marked here.
+                  <RecordCorrection
+                    patientId={patientId}
+                    path="programmes"
+                    recordId={p.id}
+                    what={`programme v${p.version}`}
+                    onSaved={onCorrected}
+                  />
+                )
               )}
             </td>
           </tr>

@@ -3,6 +3,7 @@ import { post } from '../api.ts';
 import { date, label } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import type { Catalogue, Screening } from '../types.ts';
+import { byStatus, CorrectedRecords, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 type Answer = 'yes' | 'no' | '';
@@ -21,7 +22,9 @@ export function ScreeningChecklist({
   canEdit: boolean;
   onSaved: () => void;
 }) {
-  const latest = screenings[screenings.length - 1];
+  const { current, corrected } = byStatus(screenings);
+  const correcting = { patientId, canEdit, onSaved };
+  const latest = current[current.length - 1];
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [flags, setFlags] = useState<Record<string, Answer>>({});
   const [sites, setSites] = useState<string[]>(latest?.electrodeSites ?? []);
@@ -56,7 +59,15 @@ export function ScreeningChecklist({
     <div className="grid-2">
       <div>
         <h3>Latest verdict</h3>
-        {latest ? <Verdict screening={latest} /> : <p>No screening recorded.</p>}
+        {latest ? (
+          <>
+            <Verdict screening={latest} />
+            <RecordCorrections {...correcting} kind={SCREENINGS} record={latest} />
+          </>
+        ) : (
+          <p>No screening recorded.</p>
+        )}
+        <CorrectedRecords {...correcting} kind={SCREENINGS} records={corrected} />
       </div>
       {canEdit && (
         <form onSubmit={submit} aria-label="Safety screening">
@@ -103,6 +114,16 @@ export function ScreeningChecklist({
     </div>
   );
 }
+
+/** A screening in a line: its day, electrode sites and verdict. */
+const screeningWords = (s: Screening) =>
+  `screened ${date(s.screenedAt)}, ${s.electrodeSites.map(label).join(', ')}: ${s.result.contraindications.verdict}`;
+
+const SCREENINGS: RecordKind<Screening> = {
+  path: 'screenings',
+  noun: 'screenings',
+  describe: screeningWords,
+};
 
 function YesNoList({
   legend,

@@ -8,6 +8,7 @@ import { NameField } from '../forms/name-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { SdTest } from '../types.ts';
 import { ChartFrame } from './chart-frame.tsx';
+import { byStatus, CorrectedRecords, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 import { ThresholdRow } from './threshold-row.tsx';
 
@@ -16,6 +17,16 @@ const DEFAULT_WIDTHS_MS = [0.05, 0.1, 0.3, 1, 3, 10, 30, 100, 300];
 
 /** The test through the stimulator (the device drivers with it), loaded only when the clinician opens it. */
 const SdWizard = lazy(async () => ({ default: (await import('./sd-wizard.tsx')).SdWizard }));
+
+/** A strength–duration test in a line: its day and fitted rheobase and chronaxie. */
+const sdTestWords = (t: SdTest) =>
+  `tested ${date(t.testedAt)}: rheobase ${fixed(t.rheobaseMa)} mA, chronaxie ${fixed(t.chronaxieMs, 2)} ms`;
+
+const SD_TESTS: RecordKind<SdTest> = {
+  path: 'sd-tests',
+  noun: 'strength–duration tests',
+  describe: sdTestWords,
+};
 
 export function SdTests({
   patientId,
@@ -34,7 +45,9 @@ export function SdTests({
   const action = useAction();
   const { setError, run } = action;
   const [throughDevice, setThroughDevice] = useState(false);
-  const latest = tests[tests.length - 1];
+  const { current, corrected } = byStatus(tests);
+  const correcting = { patientId, canEdit, onSaved };
+  const latest = current[current.length - 1];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,7 +73,17 @@ export function SdTests({
 
   return (
     <div className="grid-2">
-      <div>{latest ? <SdChart test={latest} /> : <p>No strength–duration test yet.</p>}</div>
+      <div>
+        {latest ? (
+          <>
+            <SdChart test={latest} />
+            <RecordCorrections {...correcting} kind={SD_TESTS} record={latest} />
+          </>
+        ) : (
+          <p>No strength–duration test yet.</p>
+        )}
+        <CorrectedRecords {...correcting} kind={SD_TESTS} records={corrected} />
+      </div>
       {canEdit && (
         <form onSubmit={submit} aria-label="Strength–duration test">
           <div className="row">

@@ -1,11 +1,16 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
-import { type FormEvent, useMemo, useRef } from 'react';
+import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
+import { useMemo, useRef } from 'react';
+import { type FieldValues, useForm } from 'react-hook-form';
 import { newIdempotencyKey, post } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
+import { schemaResolver } from '../forms/field-schema.ts';
+import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction } from '../hooks.ts';
 import type { Session } from '../types.ts';
+import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 const CALENDAR_WORDS: Record<CalendarDayState, string> = {
@@ -80,38 +85,54 @@ export function AdherenceCalendar({
   );
 }
 
-export function SessionLog({ sessions, limit = 15 }: { sessions: Session[]; limit?: number }) {
+/** The latest sessions' columns; on a phone each session is a card whose lines these words name. */
+const SESSION_COLUMNS = ['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes'] as const;
+
+/**
+ * The latest sessions, newest first: a table on a wide screen, a card a session on a phone (no
+ * sideways scrolling, no word broken). With `correction`, a clinician may correct each session.
+ */
+export function SessionLog({
+  sessions,
+  limit = 15,
+  correction,
+}: {
+  sessions: Session[];
+  limit?: number;
+  correction?: Correcting & { kind: RecordKind<Session> };
+}) {
   const recent = [...sessions].reverse().slice(0, limit);
   if (recent.length === 0) return null;
-  // On a narrow screen the table scrolls sideways: the keyboard reaches it, and it says what it is.
+  const correctable = correction?.canEdit === true;
   return (
-    <section
-      className="table-scroll"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls takes focus so the keyboard can scroll it (axe scrollable-region-focusable)
-      tabIndex={0}
-      aria-label="Latest sessions (scrolls sideways on a narrow screen)"
-    >
-      <table className="compact">
-        <caption>Latest sessions</caption>
-        <ColumnHeads columns={['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes']} />
-        <tbody>
-          {recent.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{dateTime(s.startedAt)}</th>
-              <td>{s.kind}</td>
-              <td>{fixed(s.minutes, 0)}</td>
-              <td>{fixed(s.peakIntensityMa, 0)}</td>
-              <td>{s.comfort ?? '—'}</td>
-              <td className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}>
-                {s.pain ?? '—'}
+    <table className="compact stacked">
+      <caption>Latest sessions</caption>
+      <ColumnHeads columns={[...SESSION_COLUMNS, ...(correctable ? ['Correction'] : [])]} />
+      <tbody>
+        {recent.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{dateTime(s.startedAt)}</th>
+            <td data-label="Kind">{s.kind}</td>
+            <td data-label="Minutes">{fixed(s.minutes, 0)}</td>
+            <td data-label="Peak mA">{fixed(s.peakIntensityMa, 0)}</td>
+            <td data-label="Comfort">{s.comfort ?? '—'}</td>
+            <td
+              data-label="Pain"
+              className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}
+            >
+              {s.pain ?? '—'}
+            </td>
+            <td data-label="Done">{s.completed ? 'yes' : 'no'}</td>
+            <td data-label="Notes">{s.notes ?? ''}</td>
+            {correction && correctable && (
+              <td data-label="Correction">
+                <RecordCorrections {...correction} record={s} />
               </td>
-              <td>{s.completed ? 'yes' : 'no'}</td>
-              <td>{s.notes ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -141,15 +162,16 @@ export function LogSessionForm({
   // is lost and the patient presses Log again, the server returns the session it already stored
   // instead of logging it twice. Editing the form starts a new session.
   const attempt = useRef<{ key: string; startedAt: string } | null>(null);
+  const fields = useMemo(() => sessionLogFields(maxIntensityMa), [maxIntensityMa]);
+  const blank = { minutes: String(defaultMinutes), peakIntensityMa: '', comfort: '', pain: '' };
+  const { register, handleSubmit, formState, reset } = useForm<SessionLogText, unknown, FieldValues>({
+    resolver: useMemo(() => schemaResolver<SessionLogText>(fields), [fields]),
+    defaultValues: blank,
+  });
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
+  const submit = handleSubmit(async (values, event) => {
+    const formElement = event?.target as HTMLFormElement;
     const form = new FormData(formElement);
-    const number = (name: string) => {
-      const raw = String(form.get(name) ?? '').trim();
-      return raw === '' ? null : Number(raw);
-    };
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
     await run(async () => {
@@ -158,10 +180,10 @@ export function LogSessionForm({
         {
           kind: kinds.find((k) => k === String(form.get('kind'))) ?? kinds[0],
           startedAt,
-          minutes: number('minutes') ?? 0,
-          peakIntensityMa: number('peak'),
-          comfort: number('comfort'),
-          pain: number('pain'),
+          minutes: values.minutes,
+          peakIntensityMa: values.peakIntensityMa,
+          comfort: values.comfort,
+          pain: values.pain,
           completed: form.get('completed') === 'on',
           notes: String(form.get('notes') ?? '').trim() || null,
           programmeId,
@@ -170,10 +192,14 @@ export function LogSessionForm({
       );
       attempt.current = null;
       formElement.reset();
+      reset(blank);
       onLogged();
       return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
     });
-  };
+  });
+  const field = (name: keyof SessionLogText) => (
+    <SchemaField spec={fields[name]} error={formState.errors[name]?.message} input={register(name)} />
+  );
 
   return (
     <form
@@ -183,43 +209,16 @@ export function LogSessionForm({
       }}
       className="log-form"
       aria-label="Log a session"
+      noValidate
     >
       <div className="row">
         <ChoiceField label="Kind" options={kinds} select={{ name: 'kind', defaultValue: kinds[0] }} />
-        <label>
-          Minutes
-          <input
-            name="minutes"
-            type="number"
-            min="0"
-            max="1440"
-            step="1"
-            defaultValue={defaultMinutes}
-            required
-            inputMode="numeric"
-          />
-        </label>
-        <label>
-          Peak intensity (mA)
-          <input
-            name="peak"
-            type="number"
-            min="0"
-            max={maxIntensityMa ?? 200}
-            step="0.5"
-            inputMode="decimal"
-          />
-        </label>
+        {field('minutes')}
+        {field('peakIntensityMa')}
       </div>
       <div className="row">
-        <label>
-          Comfort (0 very uncomfortable – 10 comfortable)
-          <input name="comfort" type="number" min="0" max="10" step="1" inputMode="numeric" />
-        </label>
-        <label>
-          Pain (0 none – 10 worst)
-          <input name="pain" type="number" min="0" max="10" step="1" inputMode="numeric" />
-        </label>
+        {field('comfort')}
+        {field('pain')}
       </div>
       <label>
         Notes
@@ -231,6 +230,18 @@ export function LogSessionForm({
       <FormFooter action={action} idle="Log session" working="Saving…" />
     </form>
   );
+}
+
+type SessionLogText = Record<keyof typeof SESSION_LOG_FIELDS, string>;
+
+/** The session-log fields, the peak current bounded by the programme's maximum where there is one. */
+function sessionLogFields(maxIntensityMa: number | null) {
+  if (maxIntensityMa === null) return SESSION_LOG_FIELDS;
+  const peak = SESSION_LOG_FIELDS.peakIntensityMa;
+  return {
+    ...SESSION_LOG_FIELDS,
+    peakIntensityMa: { ...peak, schema: { ...peak.schema, maximum: maxIntensityMa } },
+  };
 }
 
 /** Stimulation sessions completed today, on the patient's own clock. */

@@ -14,19 +14,33 @@ export function patientPagePaths(patientId: string) {
   const base = `/api/patients/${patientId}`;
   return {
     overview: `${base}/overview`,
-    screenings: `${base}/screenings`,
+    // Every version of a correctable record: the sections show the current ones and keep the
+    // corrected ones visible, struck through, with their history.
+    conditions: `${base}/conditions?history=true`,
+    screenings: `${base}/screenings?history=true`,
     measurements: `${base}/measurements?limit=5000&history=true`,
-    sdTests: `${base}/sd-tests`,
+    sdTests: `${base}/sd-tests?history=true`,
     identifiedModels: `${base}/identified-models`,
     forecast: (tick: number) => `${base}/forecast?v=${tick}`,
     programmes: `${base}/programmes`,
-    sessions: `${base}/sessions?from=${sessionsSince()}T00:00:00.000Z&limit=5000`,
+    sessions: `${base}/sessions?from=${sessionsSince()}T00:00:00.000Z&limit=5000&history=true`,
+    notes: `${base}/notes?history=true`,
   };
 }
 
 /** Every section's first request, started at once and in parallel. */
 export function prefetchPatientPage(patientId: string): void {
   const p = patientPagePaths(patientId);
-  prefetch([p.overview, p.screenings, p.measurements, p.sdTests, p.forecast(0), p.programmes, p.sessions]);
+  prefetch([
+    p.overview,
+    p.conditions,
+    p.screenings,
+    p.measurements,
+    p.sdTests,
+    p.forecast(0),
+    p.programmes,
+    p.sessions,
+    p.notes,
+  ]);
   prefetchCatalogue();
 }

@@ -2,21 +2,22 @@ import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 
 import { useCatalogue } from '../catalogue.ts';
 import { doesClinicalWork } from '../clinical-work.ts';
 import { CareTeamSection } from '../components/care-team.tsx';
+import { ClinicalNotes } from '../components/clinical-notes.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import type { IdentifiedModelRecord } from '../components/force-recording.tsx';
 import { Measurements } from '../components/measurements.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
 import { Section, Status } from '../components/section.tsx';
-import { AdherenceCalendar, LogSessionForm, SessionLog } from '../components/sessions.tsx';
+import { Sessions } from '../components/session-records.tsx';
 import { ageYears, date, fixed, label } from '../format.ts';
 import { useGet } from '../hooks.ts';
-import { ComfortPainTrend, ForceRecordings, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
+import { ForceRecordings, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type {
-  Catalogue,
   Condition,
   Forecast,
   Measurement,
+  Note,
   Overview,
   Programme,
   Screening,
@@ -45,6 +46,9 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
   }, [reloadOverview, setForecastTick]);
 
   const o = overview.data;
+  // What every records section and every section's component is given.
+  const page = { patientId, onChanged: changed };
+  const editing = { patientId, canEdit };
   useEffect(() => {
     if (o) document.title = `${o.patient.name} — Myotrophy`;
   }, [o]);
@@ -79,6 +83,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
           ['trajectory', 'Trajectory'],
           ['programme', 'Programme'],
           ['adherence', 'Adherence'],
+          ['notes', 'Notes'],
         ].map(([id, text]) => (
           <a key={id} href={`#${id}`}>
             {text}
@@ -86,42 +91,64 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
         ))}
       </nav>
       <Summary o={o} causeLabel={catalogue.causes.find((c) => c.id === condition?.cause)?.label ?? null} />
-      <Section id="diagnosis" title="Diagnosis coder">
-        <DiagnosisCoder
-          patientId={patientId}
-          catalogue={catalogue}
-          conditions={o.conditions}
-          canEdit={canEdit}
-          onSaved={changed}
-        />
-      </Section>
-      <ScreeningSection patientId={patientId} catalogue={catalogue} canEdit={canEdit} onChanged={changed} />
-      <MeasurementsSection
-        patientId={patientId}
-        catalogue={catalogue}
-        canEdit={canEdit}
-        onChanged={changed}
-        defaultSite={condition?.site ?? ''}
-      />
-      <SdSection patientId={patientId} canEdit={canEdit} onChanged={changed} />
-      <ForceRecordingSection patientId={patientId} canEdit={canEdit} onChanged={changed} />
+      <RecordsSection<Condition> id="diagnosis" {...page} uses={[catalogue, canEdit]}>
+        {(items, saved) => (
+          <DiagnosisCoder {...editing} catalogue={catalogue} conditions={items} onSaved={saved} />
+        )}
+      </RecordsSection>
+      <RecordsSection<Screening> id="screening" {...page} uses={[catalogue, canEdit]}>
+        {(items, saved) => (
+          <ScreeningChecklist {...editing} catalogue={catalogue} screenings={items} onSaved={saved} />
+        )}
+      </RecordsSection>
+      <RecordsSection<Measurement> id="measurements" {...page} uses={[catalogue, canEdit, condition?.site]}>
+        {(items, saved) => (
+          <Measurements
+            {...editing}
+            catalogue={catalogue}
+            measurements={items}
+            defaultSite={condition?.site ?? ''}
+            onSaved={saved}
+          />
+        )}
+      </RecordsSection>
+      <RecordsSection<SdTest> id="sd" {...page} uses={[canEdit]}>
+        {(items, saved) => <SdTests {...editing} tests={items} onSaved={saved} />}
+      </RecordsSection>
+      <RecordsSection<IdentifiedModelRecord> id="force-recording" {...page} uses={[canEdit]}>
+        {(items, saved) => <ForceRecordings {...editing} models={items} onSaved={saved} />}
+      </RecordsSection>
       <TrajectorySection patientId={patientId} overview={o} tick={forecastTick} />
-      <ProgrammeSection
-        patientId={patientId}
-        catalogue={catalogue}
-        canEdit={canEdit}
-        onChanged={changed}
-        condition={condition}
-      />
-      <SessionsSection
-        patientId={patientId}
-        canEdit={canEdit}
-        onChanged={changed}
-        programme={active}
-        timeZone={o.patient.timeZone}
-        programmeId={active?.id ?? null}
-        maxIntensityMa={work?.maxIntensityMa ?? null}
-      />
+      <RecordsSection<Programme> id="programme" {...page} uses={[catalogue, canEdit, condition]}>
+        {(items, saved) => (
+          <ProgrammeDesigner
+            {...editing}
+            catalogue={catalogue}
+            condition={condition}
+            programmes={items}
+            onSaved={saved}
+          />
+        )}
+      </RecordsSection>
+      <RecordsSection<Session>
+        id="adherence"
+        {...page}
+        uses={[canEdit, active, o.patient.timeZone, work?.maxIntensityMa]}
+      >
+        {(items, saved) => (
+          <Sessions
+            {...editing}
+            sessions={items}
+            programme={active}
+            timeZone={o.patient.timeZone}
+            maxIntensityMa={work?.maxIntensityMa ?? null}
+            onSaved={saved}
+          />
+        )}
+      </RecordsSection>
+      <RecordsSection<Note> id="notes" {...page} uses={[canEdit]}>
+        {(items, saved) => <ClinicalNotes {...editing} notes={items} onSaved={saved} />}
+      </RecordsSection>
       {canEdit && (
         <CareTeamSection patientId={patientId} patientName={o.patient.name} admin={user.role === 'admin'} />
       )}
@@ -202,134 +229,66 @@ const Summary = memo(function Summary({ o, causeLabel }: { o: Overview; causeLab
   );
 });
 
-interface SectionProps {
+/** The sections over a list of the patient's records: heading, what loads, the list they read. */
+const RECORD_SECTIONS = {
+  diagnosis: { title: 'Diagnosis coder', what: 'diagnoses', list: 'conditions' },
+  screening: { title: 'Safety screening', what: 'screenings', list: 'screenings' },
+  measurements: { title: 'Measurements', what: 'measurements', list: 'measurements' },
+  sd: { title: 'Strength–duration test', what: 'tests', list: 'sdTests' },
+  'force-recording': {
+    title: 'Force recording → identified model',
+    what: 'identified models',
+    list: 'identifiedModels',
+  },
+  programme: { title: 'Programme designer', what: 'programmes', list: 'programmes' },
+  adherence: { title: 'Adherence and sessions', what: 'sessions', list: 'sessions' },
+  notes: { title: 'Notes', what: 'notes', list: 'notes' },
+} as const satisfies Record<
+  string,
+  {
+    title: string;
+    what: string;
+    list: Exclude<keyof ReturnType<typeof patientPagePaths>, 'forecast' | 'overview'>;
+  }
+>;
+
+interface RecordsSectionProps<T> {
+  id: keyof typeof RECORD_SECTIONS;
   patientId: string;
-  canEdit: boolean;
   onChanged: () => void;
+  /** The page's values that `children` draws with. */
+  uses: readonly unknown[];
+  children: (items: T[], saved: () => void) => ReactNode;
 }
 
 /**
  * A section over one list of the patient's records: loads it, says while it loads or if it failed,
- * and after a change reloads it and tells the page (whose summary may change too).
+ * and after a change reloads it and tells the page (whose summary may change too). It draws again
+ * only when its records arrive or a value it `uses` changes, not whenever the page does.
  */
-function RecordsSection<T>({
-  id,
-  title,
-  path,
-  what,
-  onChanged,
-  children,
-}: {
-  id: string;
-  title: string;
-  path: string;
-  what: string;
-  onChanged: () => void;
-  children: (items: T[], saved: () => void) => ReactNode;
-}) {
-  const records = useGet<{ items: T[] }>(path);
-  const reload = records.reload;
-  const saved = useCallback(() => {
-    reload();
-    onChanged();
-  }, [reload, onChanged]);
-  return (
-    <Section id={id} title={title}>
-      <Status loading={records.loading && !records.data} error={records.error} what={what} />
-      {records.data && children(records.data.items, saved)}
-    </Section>
-  );
-}
-
-const ScreeningSection = memo(function ScreeningSection({
-  patientId,
-  catalogue,
-  canEdit,
-  onChanged,
-}: SectionProps & { catalogue: Catalogue }) {
-  return (
-    <RecordsSection<Screening>
-      id="screening"
-      title="Safety screening"
-      path={patientPagePaths(patientId).screenings}
-      what="screenings"
-      onChanged={onChanged}
-    >
-      {(items, saved) => (
-        <ScreeningChecklist
-          patientId={patientId}
-          catalogue={catalogue}
-          screenings={items}
-          canEdit={canEdit}
-          onSaved={saved}
-        />
-      )}
-    </RecordsSection>
-  );
-});
-
-const MeasurementsSection = memo(function MeasurementsSection({
-  patientId,
-  catalogue,
-  canEdit,
-  onChanged,
-  defaultSite,
-}: SectionProps & { catalogue: Catalogue; defaultSite: string }) {
-  return (
-    <RecordsSection<Measurement>
-      id="measurements"
-      title="Measurements"
-      path={patientPagePaths(patientId).measurements}
-      what="measurements"
-      onChanged={onChanged}
-    >
-      {(items, saved) => (
-        <Measurements
-          patientId={patientId}
-          catalogue={catalogue}
-          measurements={items}
-          defaultSite={defaultSite}
-          canEdit={canEdit}
-          onSaved={saved}
-        />
-      )}
-    </RecordsSection>
-  );
-});
-
-const SdSection = memo(function SdSection({ patientId, canEdit, onChanged }: SectionProps) {
-  return (
-    <RecordsSection<SdTest>
-      id="sd"
-      title="Strength–duration test"
-      path={patientPagePaths(patientId).sdTests}
-      what="tests"
-      onChanged={onChanged}
-    >
-      {(items, saved) => <SdTests patientId={patientId} tests={items} canEdit={canEdit} onSaved={saved} />}
-    </RecordsSection>
-  );
-});
-
-const ForceRecordingSection = memo(function ForceRecordingSection({
-  patientId,
-  canEdit,
-  onChanged,
-}: SectionProps) {
-  return (
-    <RecordsSection<IdentifiedModelRecord>
-      id="force-recording"
-      title="Force recording → identified model"
-      path={patientPagePaths(patientId).identifiedModels}
-      what="identified models"
-      onChanged={onChanged}
-    >
-      {(items, saved) => (
-        <ForceRecordings patientId={patientId} models={items} canEdit={canEdit} onSaved={saved} />
-      )}
-    </RecordsSection>
-  );
-});
+const RecordsSection = memo(
+  function RecordsSection<T>({ id, patientId, onChanged, children }: RecordsSectionProps<T>) {
+    const { title, what, list } = RECORD_SECTIONS[id];
+    const records = useGet<{ items: T[] }>(patientPagePaths(patientId)[list]);
+    const reload = records.reload;
+    const saved = useCallback(() => {
+      reload();
+      onChanged();
+    }, [reload, onChanged]);
+    return (
+      <Section id={id} title={title}>
+        <Status loading={records.loading && !records.data} error={records.error} what={what} />
+        {records.data && children(records.data.items, saved)}
+      </Section>
+    );
+  },
+  (before, after) =>
+    before.id === after.id &&
+    before.patientId === after.patientId &&
+    before.onChanged === after.onChanged &&
+    before.uses.length === after.uses.length &&
+    before.uses.every((value, i) => Object.is(value, after.uses[i])),
+) as <T>(props: RecordsSectionProps<T>) => ReactNode;
 
 const TrajectorySection = memo(function TrajectorySection({
   patientId,
@@ -345,81 +304,5 @@ const TrajectorySection = memo(function TrajectorySection({
     <Section id="trajectory" title="Trajectory">
       <TrajectoryChart overview={overview} forecast={forecast.data?.available ? forecast.data : undefined} />
     </Section>
-  );
-});
-
-const ProgrammeSection = memo(function ProgrammeSection({
-  patientId,
-  catalogue,
-  canEdit,
-  onChanged,
-  condition,
-}: SectionProps & { catalogue: Catalogue; condition: Condition | undefined }) {
-  return (
-    <RecordsSection<Programme>
-      id="programme"
-      title="Programme designer"
-      path={patientPagePaths(patientId).programmes}
-      what="programmes"
-      onChanged={onChanged}
-    >
-      {(items, saved) => (
-        <ProgrammeDesigner
-          patientId={patientId}
-          catalogue={catalogue}
-          condition={condition}
-          programmes={items}
-          canEdit={canEdit}
-          onSaved={saved}
-        />
-      )}
-    </RecordsSection>
-  );
-});
-
-const SessionsSection = memo(function SessionsSection({
-  patientId,
-  canEdit,
-  onChanged,
-  programme,
-  timeZone,
-  programmeId,
-  maxIntensityMa,
-}: SectionProps & {
-  programme: { approvedAt: string | null; body: unknown } | null;
-  timeZone: string;
-  programmeId: string | null;
-  maxIntensityMa: number | null;
-}) {
-  return (
-    <RecordsSection<Session>
-      id="adherence"
-      title="Adherence and sessions"
-      path={patientPagePaths(patientId).sessions}
-      what="sessions"
-      onChanged={onChanged}
-    >
-      {(items, logged) => (
-        <>
-          <div className="grid-2">
-            <AdherenceCalendar sessions={items} programme={programme} timeZone={timeZone} />
-            <ComfortPainTrend sessions={items} timeZone={timeZone} />
-          </div>
-          <SessionLog sessions={items} />
-          {canEdit && (
-            <details>
-              <summary>Log a supervised session</summary>
-              <LogSessionForm
-                patientId={patientId}
-                programmeId={programmeId}
-                maxIntensityMa={maxIntensityMa}
-                defaultMinutes={30}
-                onLogged={logged}
-              />
-            </details>
-          )}
-        </>
-      )}
-    </RecordsSection>
   );
 });

@@ -1,0 +1,58 @@
+import { dateTime, fixed } from '../format.ts';
+import { ComfortPainTrend } from '../lazy.tsx';
+import type { Session } from '../types.ts';
+import { byStatus, CorrectedRecords, type RecordKind } from './record-correction.tsx';
+import { AdherenceCalendar, LogSessionForm, SessionLog } from './sessions.tsx';
+
+/** A session in a line, as its history lists it. */
+const sessionWords = (s: Session) =>
+  `${s.kind} ${dateTime(s.startedAt)}, ${fixed(s.minutes, 0)} min, pain ${s.pain ?? '—'}${s.completed ? '' : ', not completed'}`;
+
+const SESSIONS: RecordKind<Session> = { path: 'sessions', noun: 'sessions', describe: sessionWords };
+
+/**
+ * The clinician's view of the logged sessions: adherence and the comfort/pain trend from the
+ * current ones only, the latest sessions each correctable, the corrected ones struck through, and
+ * a supervised session logged here.
+ */
+export function Sessions({
+  patientId,
+  sessions,
+  canEdit,
+  programme,
+  timeZone,
+  maxIntensityMa,
+  onSaved,
+}: {
+  patientId: string;
+  sessions: Session[];
+  canEdit: boolean;
+  programme: { id: string; approvedAt: string | null; body: unknown } | null;
+  timeZone: string;
+  maxIntensityMa: number | null;
+  onSaved: () => void;
+}) {
+  const { current, corrected } = byStatus(sessions);
+  return (
+    <>
+      <div className="grid-2">
+        <AdherenceCalendar sessions={current} programme={programme} timeZone={timeZone} />
+        <ComfortPainTrend sessions={current} timeZone={timeZone} />
+      </div>
+      <SessionLog sessions={current} correction={{ patientId, canEdit, onSaved, kind: SESSIONS }} />
+      <CorrectedRecords patientId={patientId} kind={SESSIONS} records={corrected} />
+      {canEdit && (
+        <details>
+          <summary>Log a supervised session</summary>
+          <LogSessionForm
+            patientId={patientId}
+            programmeId={programme?.id ?? null}
+            maxIntensityMa={maxIntensityMa}
+            defaultMinutes={30}
+            onLogged={onSaved}
+          />
+        </details>
+      )}
+    </>
+  );
+}
