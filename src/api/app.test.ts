@@ -11,7 +11,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0010-questionnaire-schedules',
+      schemaVersion: '0011-bulk-export',
     });
   });
 

@@ -42,6 +42,8 @@ export const BACKUP_TABLES = [
   'red_flag_resolutions',
   'questionnaire_schedules',
   'record_corrections',
+  'bulk_export_jobs',
+  'bulk_export_chunks',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -23,8 +23,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0008-session-delivery',
       '0009-corrections',
       '0010-questionnaire-schedules',
+      '0011-bulk-export',
     ]);
-    expect(schemaVersion()).toBe('0010-questionnaire-schedules');
+    expect(schemaVersion()).toBe('0011-bulk-export');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -36,6 +37,8 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'audit_chain_head',
       'audit_events',
       'auth_sessions',
+      'bulk_export_chunks',
+      'bulk_export_jobs',
       'care_team',
       'conditions',
       'identified_models',

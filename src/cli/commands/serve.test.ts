@@ -51,7 +51,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0010-questionnaire-schedules',
+        schemaVersion: '0011-bulk-export',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',
