@@ -51,6 +51,43 @@ async function practitionersWritten(db: Db, jobId: string): Promise<Set<string>>
   return ids;
 }
 
+/**
+ * Runs one job this process has claimed to its end: batch after batch from its cursor, until no
+ * patient is left (completed), it is cancelled, or `stopping` says so (the lease is released).
+ */
+export async function runBulkExportJob(
+  db: Db,
+  job: BulkExportJob,
+  options: BulkExportRunnerOptions & { stopping?: () => boolean },
+): Promise<void> {
+  const batch = options.batchPatients ?? DEFAULT_BULK_EXPORT_BATCH;
+  const lease = () => new Date(options.now().getTime() + (options.leaseMs ?? DEFAULT_BULK_EXPORT_LEASE_MS));
+  const scope = { requestedBy: job.requestedBy, groupId: job.groupId };
+  const types = new Set(job.resourceTypes.length > 0 ? job.resourceTypes : BULK_EXPORT_TYPES);
+  const written = job.cursorPatientId ? await practitionersWritten(db, job.id) : new Set<string>();
+  let done = { id: job.id, patientsDone: job.patientsDone, cursor: job.cursorPatientId };
+  for (;;) {
+    if (options.stopping?.()) return releaseBulkExportJob(db, job.id);
+    const ids = await nextBulkExportPatients(db, scope, done.cursor, batch);
+    if (ids.length === 0) return finishBulkExportJob(db, job.id, options.now());
+    const records = await loadExportedRecords(db, ids);
+    const lines = bulkExportLines(
+      ids.flatMap((id) => records.get(id) ?? []),
+      { types, practitionersWritten: written },
+    );
+    const lastPatientId = ids.at(-1) as string;
+    const committed = await commitBulkExportBatch(db, done, {
+      chunks: [...lines].map(([resourceType, list]) => ({ resourceType, lines: list })),
+      lastPatientId,
+      patients: ids.length,
+      leaseUntil: lease(),
+    });
+    if (!committed) return; // cancelled meanwhile
+    done = { id: job.id, patientsDone: done.patientsDone + ids.length, cursor: lastPatientId };
+    await yieldToRequests();
+  }
+}
+
 export function startBulkExportRunner(db: Db, options: BulkExportRunnerOptions): BulkExportRunner {
   const batch = options.batchPatients ?? DEFAULT_BULK_EXPORT_BATCH;
   const leaseMs = options.leaseMs ?? DEFAULT_BULK_EXPORT_LEASE_MS;
@@ -58,33 +95,6 @@ export function startBulkExportRunner(db: Db, options: BulkExportRunnerOptions):
   let closing = false;
   let running: Promise<void> | undefined;
   let again = false;
-
-  async function run(job: BulkExportJob): Promise<void> {
-    const scope = { requestedBy: job.requestedBy, groupId: job.groupId };
-    const types = new Set(job.resourceTypes.length > 0 ? job.resourceTypes : BULK_EXPORT_TYPES);
-    const written = job.cursorPatientId ? await practitionersWritten(db, job.id) : new Set<string>();
-    let done = { id: job.id, patientsDone: job.patientsDone, cursor: job.cursorPatientId };
-    for (;;) {
-      if (closing) return releaseBulkExportJob(db, job.id);
-      const ids = await nextBulkExportPatients(db, scope, done.cursor, batch);
-      if (ids.length === 0) return finishBulkExportJob(db, job.id, options.now());
-      const records = await loadExportedRecords(db, ids);
-      const lines = bulkExportLines(
-        ids.flatMap((id) => records.get(id) ?? []),
-        { types, practitionersWritten: written },
-      );
-      const lastPatientId = ids.at(-1) as string;
-      const committed = await commitBulkExportBatch(db, done, {
-        chunks: [...lines].map(([resourceType, list]) => ({ resourceType, lines: list })),
-        lastPatientId,
-        patients: ids.length,
-        leaseUntil: lease(),
-      });
-      if (!committed) return; // cancelled meanwhile
-      done = { id: job.id, patientsDone: done.patientsDone + ids.length, cursor: lastPatientId };
-      await yieldToRequests();
-    }
-  }
 
   async function drain(): Promise<void> {
     do {
@@ -94,7 +104,12 @@ export function startBulkExportRunner(db: Db, options: BulkExportRunnerOptions):
         const job = await claimBulkExportJob(db, options.now(), lease());
         if (!job) break;
         try {
-          await run(job);
+          await runBulkExportJob(db, job, {
+            ...options,
+            batchPatients: batch,
+            leaseMs,
+            stopping: () => closing,
+          });
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           await finishBulkExportJob(db, job.id, options.now(), `the export stopped: ${reason}`).catch(
