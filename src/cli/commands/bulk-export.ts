@@ -7,15 +7,7 @@ import { BULK_ERROR_TYPE } from '../../fhir/bulk-ndjson.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import {
-  bulkExportLineCounts,
-  claimBulkExportJob,
-  countBulkExportPatients,
-  createBulkExportJob,
-  deleteBulkExportJob,
-  findBulkExportJob,
-  readBulkExportChunks,
-} from '../../store/records/bulk-export-jobs.ts';
+import * as jobs from '../../store/records/bulk-export-jobs.ts';
 import { doesClinicalWork, findUserByEmail } from '../../store/records/users.ts';
 
 /** A bulk export as files: what the manifest would list, with file paths instead of URLs. */
@@ -45,11 +37,11 @@ export async function exportBulkToDirectory(
     );
   }
   const scope = { requestedBy: clinician.id, groupId: null };
-  const created = await createBulkExportJob(db, {
+  const created = await jobs.createBulkExportJob(db, {
     ...scope,
     requestUrl: 'myotrophy export --bulk',
     resourceTypes: [],
-    patientsTotal: await countBulkExportPatients(db, scope),
+    patientsTotal: await jobs.countBulkExportPatients(db, scope),
     now: now(),
   });
   await recordAudit(db, {
@@ -61,16 +53,16 @@ export async function exportBulkToDirectory(
     reason: `every patient on the care team of ${clinician.email}, to ${directory}`,
   });
   try {
-    const job = await claimBulkExportJob(db, now(), new Date(now().getTime() + 60_000), created.id);
+    const job = await jobs.claimBulkExportJob(db, now(), new Date(now().getTime() + 60_000), created.id);
     if (!job) throw new Error(`bulk export ${created.id} was taken by another process`);
     await runBulkExportJob(db, job, { now });
-    const finished = await findBulkExportJob(db, job.id);
+    const finished = await jobs.findBulkExportJob(db, job.id);
     if (finished?.status !== 'completed') throw new Error(finished?.failure ?? 'the export did not complete');
     mkdirSync(directory, { recursive: true });
     const files: BulkExportFiles['output'] = [];
-    for (const { type, count } of await bulkExportLineCounts(db, job.id)) {
+    for (const { type, count } of await jobs.bulkExportLineCounts(db, job.id)) {
       const file = join(directory, `${type}.ndjson`);
-      await pipeline(Readable.from(readBulkExportChunks(db, job.id, type)), createWriteStream(file));
+      await pipeline(Readable.from(jobs.readBulkExportChunks(db, job.id, type)), createWriteStream(file));
       files.push({ type, file, count });
     }
     return {
@@ -81,6 +73,6 @@ export async function exportBulkToDirectory(
       error: files.filter((f) => f.type === BULK_ERROR_TYPE),
     };
   } finally {
-    await deleteBulkExportJob(db, created.id);
+    await jobs.deleteBulkExportJob(db, created.id);
   }
 }
