@@ -43,6 +43,8 @@ export const BACKUP_TABLES = [
   'questionnaire_schedules',
   'questionnaire_responses',
   'record_corrections',
+  'bulk_export_jobs',
+  'bulk_export_chunks',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

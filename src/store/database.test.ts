@@ -23,6 +23,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0008-session-delivery',
       '0009-corrections',
       '0010-questionnaire-schedules',
+      '0011-bulk-export',
       '0014-questionnaire-responses',
     ]);
     expect(schemaVersion()).toBe('0014-questionnaire-responses');
@@ -37,6 +38,8 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'audit_chain_head',
       'audit_events',
       'auth_sessions',
+      'bulk_export_chunks',
+      'bulk_export_jobs',
       'care_team',
       'conditions',
       'identified_models',

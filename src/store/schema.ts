@@ -285,6 +285,34 @@ export interface QuestionnaireResponsesTable {
   client_key: string | null;
 }
 
+/** A FHIR Bulk Data export (migration 0011; docs/bulk-export.md). */
+export interface BulkExportJobsTable {
+  id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  request_url: string;
+  /** The clinician whose caseload is the exported Group; null for the whole clinic the requester sees. */
+  group_id: string | null;
+  /** The resource types asked for (`_type`), comma-separated; empty for every type. */
+  resource_types: string;
+  status: 'in-progress' | 'completed' | 'failed';
+  cursor_patient_id: string | null;
+  patients_done: ColumnType<number, number | undefined, number>;
+  patients_total: number;
+  lease_until: Timestamp | null;
+  finished_at: Timestamp | null;
+  failure: string | null;
+}
+
+/** The ndjson lines of one resource type written for one batch of patients. */
+export interface BulkExportChunksTable {
+  job_id: string;
+  resource_type: string;
+  seq: number;
+  line_count: number;
+  ndjson: string;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -306,4 +334,6 @@ export interface Schema {
   red_flag_resolutions: RedFlagResolutionsTable;
   questionnaire_schedules: QuestionnaireSchedulesTable;
   questionnaire_responses: QuestionnaireResponsesTable;
+  bulk_export_jobs: BulkExportJobsTable;
+  bulk_export_chunks: BulkExportChunksTable;
 }

@@ -54,6 +54,10 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             searchParam: [patientParam, countParam],
           })),
         ],
+        // FHIR Bulk Data Access: system and Group $export (./bulk-export-routes.ts, docs/bulk-export.md).
+        operation: [
+          { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' },
+        ],
       },
     ],
   };

@@ -8,6 +8,8 @@ import { actorOf } from '../auth.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import type { AppOptions } from '../routes/context.ts';
+import { bulkExportRoutes } from './bulk-export-routes.ts';
+import { startBulkExportRunner } from './bulk-export-runner.ts';
 import { patientResources } from './bundle-export.ts';
 import {
   capabilityStatement,
@@ -189,6 +191,15 @@ async function fhirApi(app: FastifyInstance, options: { db: Db; appOptions: AppO
       searchset(baseUrl(request, appOptions.publicUrl), type, { patient: patientId }, matches, count, offset),
     );
   }
+
+  const runner = startBulkExportRunner(db, { now: appOptions.now });
+  app.addHook('onClose', () => runner.close());
+  bulkExportRoutes(app, {
+    db,
+    runner,
+    now: appOptions.now,
+    base: (request) => baseUrl(request, appOptions.publicUrl),
+  });
 
   // Anything else under the prefix is not a FHIR interaction this server offers.
   app.all('/*', { schema: hide }, async (request, reply) =>

@@ -1,20 +1,22 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliDatabase, cliDatabases } from '../../../test/cli-database.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { listAudit } from '../../store/records/audit.ts';
 import { jsonOutput } from '../cli-test-fixtures.ts';
+import type { BulkExportFiles } from './bulk-export.ts';
 
 for (const make of cliDatabases()) {
   const database: CliDatabase = make();
   describe(`myotrophy export (${database.name})`, () => {
     let patientId: string;
+    let otherPatientId: string;
     beforeAll(async () => {
       const db = await database.open();
-      patientId = (await makeClinicRecord(db.db)).patientId;
+      ({ patientId, otherPatientId } = await makeClinicRecord(db.db));
       await db.close();
     }, 60_000);
     afterAll(() => database.dispose());
@@ -75,6 +77,42 @@ for (const make of cliDatabases()) {
       const csv = database.run('export', '--patient', patientId, '--format', 'csv', '--json');
       expect(csv.status).toBe(2);
       expect(csv.stderr).toContain("--format must be one of fhir; got 'csv'");
+    });
+
+    it("writes a clinician's caseload as Bulk Data ndjson files with --bulk DIR, each line valid, and audits it", async () => {
+      const directory = join(process.cwd(), `.fhir-bulk-test-${process.pid}-${database.name}`);
+      try {
+        const result = jsonOutput(
+          database.run('export', '--bulk', directory, '--clinician', 'casey@clinic.test', '--json'),
+        ) as BulkExportFiles;
+        expect(result).toMatchObject({ clinician: 'casey@clinic.test', patients: 2, error: [] });
+        for (const file of result.output) {
+          const lines = readFileSync(file.file, 'utf8').trim().split('\n');
+          expect(lines).toHaveLength(file.count);
+          for (const line of lines) {
+            const resource = JSON.parse(line) as Resource;
+            expect(resource.resourceType).toBe(file.type);
+            expect(describeIssues(validateFhir(resource).errors)).toEqual([]);
+          }
+        }
+        const patients = readFileSync(join(directory, 'Patient.ndjson'), 'utf8').trim().split('\n');
+        expect(patients.map((l) => (JSON.parse(l) as Resource).id).sort()).toEqual(
+          [patientId, otherPatientId].sort(),
+        );
+        const db = await database.open();
+        try {
+          expect(await db.db.selectFrom('bulk_export_jobs').select('id').execute()).toEqual([]);
+          const audit = await listAudit(db.db, { resource: 'fhir-bulk-export' });
+          expect(audit[0]).toMatchObject({ action: 'export', userId: null });
+        } finally {
+          await db.close();
+        }
+        const refused = database.run('export', '--bulk', directory, '--clinician', 'pat@home.test', '--json');
+        expect(refused.status).toBe(2);
+        expect(refused.stderr).toContain('--clinician must be the e-mail of a clinician');
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -3,18 +3,44 @@ import { exportPatientBundle } from '../../api/fhir/bundle-export.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { type Command, declareOptions } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import { choice, optionalPatientId, optionalString, UsageError } from '../options.ts';
+
+/** `--bulk DIR --clinician EMAIL`: the clinician's caseload as FHIR Bulk Data ndjson files in DIR. */
+async function bulkExport(values: OptionValues, directory: string) {
+  const clinician = optionalString(values, 'clinician');
+  if (!clinician) throw new UsageError('--bulk needs --clinician EMAIL: whose care team to export');
+  if (optionalString(values, 'patient') !== undefined)
+    throw new UsageError('give --patient or --bulk, not both');
+  const { exportBulkToDirectory } = await import('./bulk-export.ts');
+  const database = await openConfiguredDatabase(optionalString(values, 'data'));
+  try {
+    const result = await exportBulkToDirectory(database.db, directory, clinician, () => new Date());
+    const lines = result.output.map((f) => `${f.count} ${f.type} → ${f.file}`);
+    return {
+      json: result,
+      text: [`exported ${result.patients} patients of ${result.clinician}`, ...lines].join('\n'),
+    };
+  } finally {
+    await database.close();
+  }
+}
 
 export const exportCommand: Command = {
   name: 'export',
   summary:
     "Export a patient's record as a FHIR R4 Bundle (type collection): to stdout, or to --out FILE. Embedded database in --data DIR, or PostgreSQL when DATABASE_URL is set.",
-  usage: ['export --patient ID --format fhir [--out FILE] [--data DIR] [--json]'],
-  options: declareOptions(['patient', 'format', 'out', 'data']),
+  usage: [
+    'export --patient ID --format fhir [--out FILE] [--data DIR] [--json]',
+    'export --bulk DIR --clinician EMAIL [--data DIR] [--json]',
+  ],
+  options: declareOptions(['patient', 'format', 'out', 'data', 'bulk', 'clinician']),
   async run(values) {
+    const bulk = optionalString(values, 'bulk');
+    if (bulk !== undefined) return bulkExport(values, bulk);
     const patientId = optionalPatientId(values);
-    if (!patientId) throw new UsageError('--patient is required: the patient id (a UUID)');
+    if (!patientId)
+      throw new UsageError('--patient is required: the patient id (a UUID); or --bulk DIR --clinician EMAIL');
     choice(values, 'format', ['fhir'] as const);
     const out = optionalString(values, 'out');
     const database = await openConfiguredDatabase(optionalString(values, 'data'));

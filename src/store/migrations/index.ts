@@ -9,6 +9,7 @@ import * as timeZones from './0007-time-zones.ts';
 import * as sessionDelivery from './0008-session-delivery.ts';
 import * as corrections from './0009-corrections.ts';
 import * as questionnaireSchedules from './0010-questionnaire-schedules.ts';
+import * as bulkExport from './0011-bulk-export.ts';
 import * as questionnaireResponses from './0014-questionnaire-responses.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008-session-delivery': sessionDelivery,
   '0009-corrections': corrections,
   '0010-questionnaire-schedules': questionnaireSchedules,
+  '0011-bulk-export': bulkExport,
   '0014-questionnaire-responses': questionnaireResponses,
 };

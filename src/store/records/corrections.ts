@@ -119,10 +119,16 @@ export function toCorrection(row: RowOf<'record_corrections'>): RecordCorrection
 
 /** The patient's corrections, oldest first. */
 export async function listCorrections(db: Db, patientId: string): Promise<RecordCorrection[]> {
+  return readCorrections(db, [patientId]);
+}
+
+/** The corrections of these patients, oldest first, in one statement. */
+export async function readCorrections(db: Db, patientIds: readonly string[]): Promise<RecordCorrection[]> {
+  if (patientIds.length === 0) return [];
   const rows = await db
     .selectFrom('record_corrections')
     .selectAll()
-    .where('patient_id', '=', patientId)
+    .where('patient_id', 'in', patientIds)
     .orderBy('corrected_at')
     .orderBy('id')
     .execute();

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import { iso, json, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
-import { insertPatientRow, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import {
+  insertPatientRow,
+  patientRecordFinder,
+  patientRecordLister,
+  readPatientRows,
+} from './patient-rows.ts';
 
 /** A force model identified from a recording, with what the fit said and the recording's checksum. */
 export interface IdentifiedRecording {
@@ -78,6 +83,14 @@ export async function createIdentifiedModel(
 
 /** A patient's identified models in time order: a window of them, or ('all') every one, for the record's export. */
 export const listIdentifiedModels = patientRecordLister('identified_models', toIdentifiedModel);
+
+/** Every model identified for these patients, oldest first, in one statement. */
+export async function readIdentifiedModels(
+  db: Kysely<Schema>,
+  patientIds: readonly string[],
+): Promise<IdentifiedModel[]> {
+  return (await readPatientRows(db, 'identified_models', patientIds)).map(toIdentifiedModel);
+}
 
 /** One of a patient's identified models, or undefined when the patient has no model with that id. */
 export const findIdentifiedModel = patientRecordFinder('identified_models', toIdentifiedModel);

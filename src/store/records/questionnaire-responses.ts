@@ -5,7 +5,7 @@ import type {
 } from '../../clinic/record/questionnaire-response.ts';
 import type { Db } from '../database.ts';
 import { iso, json, newId, type RowOf } from '../rows.ts';
-import { patientRecordFinder, patientRecordLister } from './patient-rows.ts';
+import { patientRecordFinder, patientRecordLister, readPatientRows } from './patient-rows.ts';
 
 export type { QuestionnaireResponseRecord } from '../../clinic/record/questionnaire-response.ts';
 
@@ -105,6 +105,15 @@ export async function findAnswerByClientKey(
     .where('client_key', '=', clientKey)
     .executeTakeFirst();
   return row ? toQuestionnaireResponse(row) : undefined;
+}
+
+/** The answers of these patients, oldest first, in one statement. */
+export async function readQuestionnaireResponses(
+  db: Db,
+  patientIds: readonly string[],
+): Promise<QuestionnaireResponseRecord[]> {
+  if (patientIds.length === 0) return [];
+  return (await readPatientRows(db, 'questionnaire_responses', patientIds)).map(toQuestionnaireResponse);
 }
 
 export const listQuestionnaireResponses = patientRecordLister(
