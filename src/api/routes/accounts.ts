@@ -206,45 +206,37 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
-    '/api/users/:id/deactivate',
+  const accountStatusChanges = [
     {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Deactivate an account (admin): it cannot log in and its sessions end at once',
-        params: userParams,
-        body: { type: 'object', additionalProperties: false, properties: { reason } },
-      },
+      path: 'deactivate',
+      summary: 'Deactivate an account (admin): it cannot log in and its sessions end at once',
+      change: (request: FastifyRequest, userId: string, reason: string | null) =>
+        deactivateAccount(db, by(request), userId, reason, options.now()),
     },
-    async (request) => {
-      authorizeAccount(request.actor, 'manage-users');
-      const user = await deactivateAccount(
-        db,
-        by(request),
-        request.params.id,
-        request.body?.reason ?? null,
-        options.now(),
-      );
-      return { user };
-    },
-  );
-
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
-    '/api/users/:id/reactivate',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Reactivate an account (admin)',
-        params: userParams,
-        body: { type: 'object', additionalProperties: false, properties: { reason } },
+      path: 'reactivate',
+      summary: 'Reactivate an account (admin)',
+      change: (request: FastifyRequest, userId: string, reason: string | null) =>
+        reactivateAccount(db, by(request), userId, reason),
+    },
+  ];
+  for (const { path, summary, change } of accountStatusChanges) {
+    app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+      `/api/users/:id/${path}`,
+      {
+        schema: {
+          tags: ['accounts'],
+          summary,
+          params: userParams,
+          body: { type: 'object', additionalProperties: false, properties: { reason } },
+        },
       },
-    },
-    async (request) => {
-      authorizeAccount(request.actor, 'manage-users');
-      const user = await reactivateAccount(db, by(request), request.params.id, request.body?.reason ?? null);
-      return { user };
-    },
-  );
+      async (request) => {
+        authorizeAccount(request.actor, 'manage-users');
+        return { user: await change(request, request.params.id, request.body?.reason ?? null) };
+      },
+    );
+  }
 
   app.put<{ Params: { id: string }; Body: { granted: boolean; reason: string } }>(
     '/api/users/:id/clinician-role',
