@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { exportPatientBundle } from '../../api/fhir/bundle-export.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { type Command, declareOptions } from '../command.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
 import { choice, optionalPatientId, optionalString, UsageError } from '../options.ts';
 
 export const exportCommand: Command = {
@@ -17,8 +17,7 @@ export const exportCommand: Command = {
     if (!patientId) throw new UsageError('--patient is required: the patient id (a UUID)');
     choice(values, 'format', ['fhir'] as const);
     const out = optionalString(values, 'out');
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const now = new Date();
       const bundle = await exportPatientBundle(database.db, patientId, now);
       if (!bundle) throw new InvalidInputError(`there is no patient ${patientId} in ${database.location}`);
@@ -39,8 +38,6 @@ export const exportCommand: Command = {
         };
       }
       return { json: bundle, text: JSON.stringify(bundle, null, 2) };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
