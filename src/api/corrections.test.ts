@@ -1,6 +1,7 @@
 import type { Bundle, Condition, Provenance, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { LEFT_LOWER_LEG_CAST } from '../../test/cast-condition.ts';
 import { testDatabases } from '../../test/databases.ts';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
@@ -33,16 +34,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
       expect(response.statusCode).toBe(201);
       return response.json();
     };
-    conditionId = (
-      await post('conditions', {
-        site: 'lower-leg',
-        side: 'left',
-        cause: 'cast',
-        onsetDate: '2025-01-01',
-        immobilisedFrom: '2025-01-01',
-        immobilisedTo: '2025-02-12',
-      })
-    ).id;
+    conditionId = (await post('conditions', LEFT_LOWER_LEG_CAST)).id;
     await post('screenings', {
       screenedAt: '2025-02-28T09:00:00Z',
       answers: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
