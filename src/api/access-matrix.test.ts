@@ -44,6 +44,22 @@ const CLINICAL_WRITE: RouteCase['expect'] = [401, 403, 201, 201, 403, 403, 403];
 
 const p1 = (w: ApiWorld) => `/api/patients/${w.patientOne}`;
 
+/** A GET at a fixed address. */
+const getAt = (path: string, expect: RouteCase['expect']): RouteCase => ({
+  name: `GET ${path}`,
+  method: 'GET',
+  url: () => path,
+  expect,
+});
+
+/** A read of the first patient's data at `path` below /api/patients/:id: whoever may read the patient. */
+const patientRead = (path: string): RouteCase => ({
+  name: `GET /api/patients/:id${path}`,
+  method: 'GET',
+  url: (w) => `${p1(w)}${path}`,
+  expect: READ,
+});
+
 const CONDITION_SITES = ['lower-leg', 'thigh', 'upper-arm', 'forearm', 'shoulder', 'hand', 'ankle-foot'];
 
 const RECORD_BODIES: Record<string, (w: ApiWorld, n: number) => unknown> = {
@@ -137,13 +153,8 @@ const CORRECTION_CASES: RouteCase[] = [
 ];
 
 const CASES: RouteCase[] = [
-  {
-    name: 'GET /api/health',
-    method: 'GET',
-    url: () => '/api/health',
-    expect: [200, 200, 200, 200, 200, 200, 200],
-  },
-  { name: 'GET /api/me', method: 'GET', url: () => '/api/me', expect: [401, 200, 200, 200, 200, 200, 200] },
+  getAt('/api/health', [200, 200, 200, 200, 200, 200, 200]),
+  getAt('/api/me', [401, 200, 200, 200, 200, 200, 200]),
   {
     name: 'POST /api/users',
     method: 'POST',
@@ -156,12 +167,7 @@ const CASES: RouteCase[] = [
     }),
     expect: [401, 201, 201, 403, 403, 403, 403],
   },
-  {
-    name: 'GET /api/patients',
-    method: 'GET',
-    url: () => '/api/patients',
-    expect: [401, 200, 200, 200, 200, 200, 200],
-  },
+  getAt('/api/patients', [401, 200, 200, 200, 200, 200, 200]),
   {
     name: 'POST /api/patients',
     method: 'POST',
@@ -169,7 +175,7 @@ const CASES: RouteCase[] = [
     body: (_w, n) => ({ name: `Patient ${n}` }),
     expect: [401, 201, 201, 201, 201, 403, 403],
   },
-  { name: 'GET /api/patients/:id', method: 'GET', url: p1, expect: READ },
+  patientRead(''),
   {
     name: 'PATCH /api/patients/:id',
     method: 'PATCH',
@@ -188,7 +194,7 @@ const CASES: RouteCase[] = [
     expect: [401, 201, 201, 201, 403, 403, 403],
   },
   ...Object.entries(RECORD_BODIES).flatMap(([path, body]): RouteCase[] => [
-    { name: `GET /api/patients/:id/${path}`, method: 'GET', url: (w) => `${p1(w)}/${path}`, expect: READ },
+    patientRead(`/${path}`),
     {
       name: `POST /api/patients/:id/${path}`,
       method: 'POST',
@@ -197,7 +203,7 @@ const CASES: RouteCase[] = [
       expect: CLINICAL_WRITE,
     },
   ]),
-  { name: 'GET /api/patients/:id/sessions', method: 'GET', url: (w) => `${p1(w)}/sessions`, expect: READ },
+  patientRead('/sessions'),
   {
     name: 'POST /api/patients/:id/sessions',
     method: 'POST',
@@ -211,7 +217,7 @@ const CASES: RouteCase[] = [
     }),
     expect: [401, 403, 201, 201, 403, 201, 403],
   },
-  { name: 'GET /api/patients/:id/notes', method: 'GET', url: (w) => `${p1(w)}/notes`, expect: READ },
+  patientRead('/notes'),
   {
     name: 'POST /api/patients/:id/notes',
     method: 'POST',
@@ -234,46 +240,24 @@ const CASES: RouteCase[] = [
     },
     expect: [401, 403, 200, 200, 403, 403, 403],
   },
-  { name: 'GET /api/patients/:id/overview', method: 'GET', url: (w) => `${p1(w)}/overview`, expect: READ },
-  {
-    name: 'GET /api/patients/:id/questionnaires-due',
-    method: 'GET',
-    url: (w) => `${p1(w)}/questionnaires-due`,
-    expect: READ,
-  },
-  {
-    name: 'GET /api/alerts',
-    method: 'GET',
-    url: () => '/api/alerts',
-    expect: [401, 200, 200, 200, 200, 200, 200],
-  },
-  {
-    name: 'GET /api/audit',
-    method: 'GET',
-    url: () => '/api/audit',
-    expect: [401, 200, 200, 403, 403, 403, 403],
-  },
+  patientRead('/overview'),
+  patientRead('/questionnaires-due'),
+  getAt('/api/alerts', [401, 200, 200, 200, 200, 200, 200]),
+  getAt('/api/audit', [401, 200, 200, 403, 403, 403, 403]),
   ...CORRECTION_CASES,
 ];
 
-function personFor(w: ApiWorld, caller: Caller): Person | undefined {
-  switch (caller) {
-    case 'anonymous':
-      return undefined;
-    case 'admin':
-      return w.admin;
-    case 'teamAdmin':
-      return w.teamAdmin;
-    case 'clinicianOwn':
-      return w.clinicianOne;
-    case 'clinicianOther':
-      return w.clinicianTwo;
-    case 'patientOwn':
-      return w.patientUserOne;
-    case 'patientOther':
-      return w.patientUserTwo;
-  }
-}
+/** Who each caller is in the test world. */
+const PERSON_OF: Record<Caller, (w: ApiWorld) => Person | undefined> = {
+  anonymous: () => undefined,
+  admin: (w) => w.admin,
+  teamAdmin: (w) => w.teamAdmin,
+  clinicianOwn: (w) => w.clinicianOne,
+  clinicianOther: (w) => w.clinicianTwo,
+  patientOwn: (w) => w.patientUserOne,
+  patientOther: (w) => w.patientUserTwo,
+};
+const personFor = (w: ApiWorld, caller: Caller): Person | undefined => PERSON_OF[caller](w);
 
 describe.each(testDatabases)('access matrix on $name', (kind) => {
   let world: ApiWorld & { spareClinician: string };

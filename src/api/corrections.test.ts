@@ -1,6 +1,7 @@
 import type { Bundle, Condition, Provenance, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
+import { type ApiWorld, makeApiWorld, type Person } from '../../test/api-world.ts';
+import { LEFT_LOWER_LEG_CAST } from '../../test/cast-condition.ts';
 import { testDatabases } from '../../test/databases.ts';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
@@ -24,6 +25,9 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
     (await world.request(world.clinicianOne, 'GET', `${base}/overview`))
       .json()
       .trajectory.model.measured.map((m: { day: number }) => m.day);
+  /** `person` marks one of the patient's records (e.g. `sessions/ID`) entered in error, for `reason`. */
+  const markEnteredInError = (person: Person, record: string, reason: string) =>
+    world.request(person, 'POST', `${base}/${record}/entered-in-error`, { reason });
 
   beforeAll(async () => {
     world = await makeApiWorld(kind, { now: () => NOW });
@@ -33,16 +37,7 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
       expect(response.statusCode).toBe(201);
       return response.json();
     };
-    conditionId = (
-      await post('conditions', {
-        site: 'lower-leg',
-        side: 'left',
-        cause: 'cast',
-        onsetDate: '2025-01-01',
-        immobilisedFrom: '2025-01-01',
-        immobilisedTo: '2025-02-12',
-      })
-    ).id;
+    conditionId = (await post('conditions', LEFT_LOWER_LEG_CAST)).id;
     await post('screenings', {
       screenedAt: '2025-02-28T09:00:00Z',
       answers: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
@@ -195,51 +190,31 @@ describe.each(testDatabases)('corrections of the record on $name', (kind) => {
         .json()
         .adherence.find((w: { weekStart: string }) => w.weekStart === '2025-02-24');
     expect((await week()).logged).toBe(3);
-    const refused = await world.request(
-      world.patientUserOne,
-      'POST',
-      `${base}/sessions/${byClinician}/entered-in-error`,
-      {
-        reason: 'not me',
-      },
-    );
+    const refused = await markEnteredInError(world.patientUserOne, `sessions/${byClinician}`, 'not me');
     expect(refused.statusCode).toBe(403);
     const amend = await world.request(world.patientUserOne, 'POST', `${base}/sessions/${own}/amend`, {
       reason: 'pain was 2',
       record: { kind: 'exercise', startedAt: '2025-02-24T08:00:00Z', minutes: 20, pain: 2, completed: true },
     });
     expect(amend.statusCode).toBe(403);
-    const withdrawn = await world.request(
+    const withdrawn = await markEnteredInError(
       world.patientUserOne,
-      'POST',
-      `${base}/sessions/${own}/entered-in-error`,
-      {
-        reason: 'logged twice by mistake',
-      },
+      `sessions/${own}`,
+      'logged twice by mistake',
     );
     expect(withdrawn.statusCode).toBe(200);
     expect((await week()).logged).toBe(2);
-    const other = await world.request(
-      world.clinicianTwo,
-      'POST',
-      `${base}/sessions/${byClinician}/entered-in-error`,
-      {
-        reason: 'not on the team',
-      },
-    );
+    const other = await markEnteredInError(world.clinicianTwo, `sessions/${byClinician}`, 'not on the team');
     expect(other.statusCode).toBe(403);
   });
 
   it('takes a programme entered in error out of force: the patient has no approved programme', async () => {
     const before = (await world.request(world.clinicianOne, 'GET', `${base}/overview`)).json();
     expect(before.activeProgramme.id).toBe(programmeId);
-    const marked = await world.request(
+    const marked = await markEnteredInError(
       world.clinicianOne,
-      'POST',
-      `${base}/programmes/${programmeId}/entered-in-error`,
-      {
-        reason: 'approved for the wrong patient',
-      },
+      `programmes/${programmeId}`,
+      'approved for the wrong patient',
     );
     expect(marked.statusCode).toBe(200);
     expect(marked.json()).toMatchObject({ status: 'entered-in-error', endedAt: NOW.toISOString() });

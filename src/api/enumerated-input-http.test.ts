@@ -26,6 +26,15 @@ const own = (key: string, value: unknown): Record<string, unknown> =>
 
 const allNo = () => Object.fromEntries(SCREENING_KEYS.map((k) => [k, false]));
 
+/** A screening with every answer no, no electrode site and no red-flag finding, but for `part`. */
+const screening = (part: Record<string, unknown>) => ({
+  screenedAt: '2025-03-01T08:00:00Z',
+  answers: allNo(),
+  electrodeSites: [],
+  redFlagFindings: {},
+  ...part,
+});
+
 interface Input {
   name: string;
   /** The value is an object key in the body (a "__proto__" key is refused by the JSON parser). */
@@ -35,6 +44,21 @@ interface Input {
   url: (w: ApiWorld) => string;
   body: (value: string) => unknown;
 }
+
+/** An enumerated value in a screening the clinician records (`part` places it in the body). */
+const screeningInput = (
+  name: string,
+  allowed: readonly string[],
+  part: (value: string) => Record<string, unknown>,
+  objectKey = false,
+): Input => ({
+  name,
+  ...(objectKey ? { objectKey } : {}),
+  allowed,
+  method: 'POST',
+  url: (w) => `${p1(w)}/screenings`,
+  body: (v) => screening(part(v)),
+});
 
 const draft = requireDraft(
   planProgramme({
@@ -111,44 +135,9 @@ const INPUTS: Input[] = [
     url: (w) => `${p1(w)}/plan`,
     body: (v) => ({ goal: 'reverse-atrophy', muscle: 'quadriceps', side: v }),
   },
-  {
-    name: 'screening electrode site',
-    allowed: ELECTRODE_SITE_IDS,
-    method: 'POST',
-    url: (w) => `${p1(w)}/screenings`,
-    body: (v) => ({
-      screenedAt: '2025-03-01T08:00:00Z',
-      answers: allNo(),
-      electrodeSites: [v],
-      redFlagFindings: {},
-    }),
-  },
-  {
-    name: 'screening answer key',
-    objectKey: true,
-    allowed: SCREENING_KEYS,
-    method: 'POST',
-    url: (w) => `${p1(w)}/screenings`,
-    body: (v) => ({
-      screenedAt: '2025-03-01T08:00:00Z',
-      answers: own(v, true),
-      electrodeSites: [],
-      redFlagFindings: {},
-    }),
-  },
-  {
-    name: 'red-flag finding key',
-    objectKey: true,
-    allowed: RED_FLAG_KEYS,
-    method: 'POST',
-    url: (w) => `${p1(w)}/screenings`,
-    body: (v) => ({
-      screenedAt: '2025-03-01T08:00:00Z',
-      answers: allNo(),
-      electrodeSites: [],
-      redFlagFindings: own(v, true),
-    }),
-  },
+  screeningInput('screening electrode site', ELECTRODE_SITE_IDS, (v) => ({ electrodeSites: [v] })),
+  screeningInput('screening answer key', SCREENING_KEYS, (v) => ({ answers: own(v, true) }), true),
+  screeningInput('red-flag finding key', RED_FLAG_KEYS, (v) => ({ redFlagFindings: own(v, true) }), true),
   {
     name: 'programme electrode site',
     allowed: ELECTRODE_SITE_IDS,
@@ -220,12 +209,12 @@ describe.each(testDatabases)('every enumerated input over HTTP on $name', (kind)
     expect(ctor.json().detail).toMatch(
       /^body has a key 'constructor' holding 'prototype'.*allowed there: .*site/,
     );
-    const nested = await world.request(world.clinicianOne, 'POST', `${p1(world)}/screenings`, {
-      screenedAt: '2025-03-01T08:00:00Z',
-      answers: allNo(),
-      electrodeSites: [],
-      redFlagFindings: JSON.parse('{"__proto__":{"x":true}}'),
-    });
+    const nested = await world.request(
+      world.clinicianOne,
+      'POST',
+      `${p1(world)}/screenings`,
+      screening({ redFlagFindings: JSON.parse('{"__proto__":{"x":true}}') }),
+    );
     expect(nested.statusCode).toBe(400);
     expect(nested.json().detail).toContain("body.redFlagFindings has the key '__proto__'");
     expect(nested.json().detail).toContain('breathlessLyingFlat');

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiWorldForSuite } from '../../test/api-world.ts';
+import { LEFT_LOWER_LEG_CAST } from '../../test/cast-condition.ts';
 import { testDatabases } from '../../test/databases.ts';
 import { planProgramme, requireDraft } from '../clinic/programme/plan.ts';
 import { SCREENING_KEYS } from '../clinic/screening/contraindications.ts';
@@ -15,14 +16,12 @@ describe.each(testDatabases)('records, overview and audit on $name', (kind) => {
   });
 
   it('codes a condition from site and side through the clinic module', async () => {
-    const response = await world.request(world.clinicianOne, 'POST', `${base}/conditions`, {
-      site: 'lower-leg',
-      side: 'left',
-      cause: 'cast',
-      onsetDate: '2025-01-01',
-      immobilisedFrom: '2025-01-01',
-      immobilisedTo: '2025-02-12',
-    });
+    const response = await world.request(
+      world.clinicianOne,
+      'POST',
+      `${base}/conditions`,
+      LEFT_LOWER_LEG_CAST,
+    );
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
       icd10Code: 'M62.562',

@@ -166,6 +166,23 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     const target = resolve(reference);
     if (target !== patient) throw new InvalidInputError(`${where}: its subject is not the Bundle's Patient`);
   };
+  /**
+   * The label of a resource Myotrophy keeps, once its subject is checked to be the Bundle's Patient;
+   * undefined, with the reason noted among the skipped, for a resource it does not keep.
+   */
+  const keptResource = (
+    resource: Resource & { subject?: Reference },
+    keeps: boolean,
+    skipReason: string,
+  ): string | undefined => {
+    const where = label(resource);
+    if (!keeps) {
+      plan.skipped.push({ resource: where, reason: skipReason });
+      return undefined;
+    }
+    isOurPatient(resource.subject, where);
+    return where;
+  };
   for (const practitioner of all<Practitioner>('Practitioner')) {
     plan.practitioners.set(keyOf(practitioner), fromFhirPractitioner(practitioner));
   }
@@ -211,12 +228,12 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
   const causes = new Set(causeOf.values());
   for (const condition of conditions) {
     if (causes.has(condition)) continue;
-    const where = label(condition);
-    if (!atrophyCodeFromFhir(condition)) {
-      plan.skipped.push({ resource: where, reason: "no ICD-10-CM code in Myotrophy's table" });
-      continue;
-    }
-    isOurPatient(condition.subject, where);
+    const where = keptResource(
+      condition,
+      Boolean(atrophyCodeFromFhir(condition)),
+      "no ICD-10-CM code in Myotrophy's table",
+    );
+    if (!where) continue;
     const causeCondition = causeOf.get(condition);
     const cause = causeCondition ? causeFromFhir(causeCondition) : undefined;
     if (causeCondition && !cause) {
@@ -287,12 +304,8 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
   }
   for (const response of responses) {
     if (usedResponses.has(response)) continue;
-    const where = label(response);
-    if (!isLefsResponse(response)) {
-      plan.skipped.push({ resource: where, reason: 'not a LEFS response' });
-      continue;
-    }
-    isOurPatient(response.subject, where);
+    const where = keptResource(response, isLefsResponse(response), 'not a LEFS response');
+    if (!where) continue;
     const authored = response.authored;
     if (!authored) throw new InvalidInputError(`${where} has no authored time`);
     plan.measurements.push({
@@ -306,18 +319,15 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
   const approvals = all<Provenance>('Provenance').filter(isApproval);
   const programmeKeys = new Set<string>();
   for (const carePlan of carePlans) {
-    const where = label(carePlan);
     const binary = (carePlan.supportingInfo ?? [])
       .map((s) => resolve(s))
       .find((r): r is Binary => r?.resourceType === 'Binary');
-    if (!binary) {
-      plan.skipped.push({
-        resource: where,
-        reason: 'carries no Myotrophy programme (Binary in supportingInfo)',
-      });
-      continue;
-    }
-    isOurPatient(carePlan.subject, where);
+    const where = keptResource(
+      carePlan,
+      binary !== undefined,
+      'carries no Myotrophy programme (Binary in supportingInfo)',
+    );
+    if (!where || !binary) continue;
     const status = programmeStatusOf(carePlan.status);
     if (!status) {
       throw new InvalidInputError(
@@ -353,12 +363,12 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
   }
 
   for (const procedure of all<Procedure>('Procedure')) {
-    const where = label(procedure);
-    if (!sessionKindOf(procedure)) {
-      plan.skipped.push({ resource: where, reason: 'not a Myotrophy stimulation or exercise session' });
-      continue;
-    }
-    isOurPatient(procedure.subject, where);
+    const where = keptResource(
+      procedure,
+      Boolean(sessionKindOf(procedure)),
+      'not a Myotrophy stimulation or exercise session',
+    );
+    if (!where) continue;
     const reports = observations.filter((o) => (o.partOf ?? []).some((p) => resolve(p) === procedure));
     const basedOn = (procedure.basedOn ?? [])
       .map((r) => resolve(r))

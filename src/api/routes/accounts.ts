@@ -70,6 +70,11 @@ const linkAndPassword = {
 
 export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
   const publicLimit = { max: options.loginAttemptsPerMinute, timeWindow: 60_000 };
+  /** A route reached from an e-mailed link: no login, rate-limited per address like the login. */
+  const linkRoute = (schema: { summary: string; body: object; response?: object }) => ({
+    config: { public: true, rateLimit: publicLimit },
+    schema: { tags: ['accounts'], security: [], ...schema },
+  });
 
   app.post<{ Body: { role: InvitableRole; email: string; name: string; patientId?: string } }>(
     '/api/invitations',
@@ -102,15 +107,10 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
 
   app.post<{ Body: { token: string } }>(
     '/api/invitations/inspect',
-    {
-      config: { public: true, rateLimit: publicLimit },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Who an open invitation is for (the page greets the invitee); does not use it',
-        security: [],
-        body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token } },
-      },
-    },
+    linkRoute({
+      summary: 'Who an open invitation is for (the page greets the invitee); does not use it',
+      body: { type: 'object', required: ['token'], additionalProperties: false, properties: { token } },
+    }),
     async (request) => {
       const link = await findOpenLink(db, 'invitation', request.body.token, options.now());
       if (!link) throw notFound('this invitation link is unknown, already used, revoked or expired');
@@ -120,16 +120,11 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
 
   app.post<{ Body: { token: string; password: string } }>(
     '/api/invitations/accept',
-    {
-      config: { public: true, rateLimit: publicLimit },
-      schema: {
-        response: created('The new account; Location is /api/me, readable once logged in'),
-        tags: ['accounts'],
-        summary: 'Accept an invitation: set a password and create the account (then log in)',
-        security: [],
-        body: linkAndPassword,
-      },
-    },
+    linkRoute({
+      response: created('The new account; Location is /api/me, readable once logged in'),
+      summary: 'Accept an invitation: set a password and create the account (then log in)',
+      body: linkAndPassword,
+    }),
     async (request, reply) => {
       const user = await acceptInvitation(
         db,
@@ -144,16 +139,11 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
 
   app.post<{ Body: { token: string; password: string } }>(
     '/api/password-reset',
-    {
-      config: { public: true, rateLimit: publicLimit },
-      schema: {
-        response: noContent('The password is set'),
-        tags: ['accounts'],
-        summary: 'Set a new password with a reset link; every session of the account ends',
-        security: [],
-        body: linkAndPassword,
-      },
-    },
+    linkRoute({
+      response: noContent('The password is set'),
+      summary: 'Set a new password with a reset link; every session of the account ends',
+      body: linkAndPassword,
+    }),
     async (request, reply) => {
       await resetPassword(db, by(request), request.body.token, request.body.password, options.now());
       return reply.code(204).send();
@@ -206,45 +196,37 @@ export function accountRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
-    '/api/users/:id/deactivate',
+  const accountStatusChanges = [
     {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Deactivate an account (admin): it cannot log in and its sessions end at once',
-        params: userParams,
-        body: { type: 'object', additionalProperties: false, properties: { reason } },
-      },
+      path: 'deactivate',
+      summary: 'Deactivate an account (admin): it cannot log in and its sessions end at once',
+      change: (request: FastifyRequest, userId: string, reason: string | null) =>
+        deactivateAccount(db, by(request), userId, reason, options.now()),
     },
-    async (request) => {
-      authorizeAccount(request.actor, 'manage-users');
-      const user = await deactivateAccount(
-        db,
-        by(request),
-        request.params.id,
-        request.body?.reason ?? null,
-        options.now(),
-      );
-      return { user };
-    },
-  );
-
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>(
-    '/api/users/:id/reactivate',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Reactivate an account (admin)',
-        params: userParams,
-        body: { type: 'object', additionalProperties: false, properties: { reason } },
+      path: 'reactivate',
+      summary: 'Reactivate an account (admin)',
+      change: (request: FastifyRequest, userId: string, reason: string | null) =>
+        reactivateAccount(db, by(request), userId, reason),
+    },
+  ];
+  for (const { path, summary, change } of accountStatusChanges) {
+    app.post<{ Params: { id: string }; Body: { reason?: string } }>(
+      `/api/users/:id/${path}`,
+      {
+        schema: {
+          tags: ['accounts'],
+          summary,
+          params: userParams,
+          body: { type: 'object', additionalProperties: false, properties: { reason } },
+        },
       },
-    },
-    async (request) => {
-      authorizeAccount(request.actor, 'manage-users');
-      const user = await reactivateAccount(db, by(request), request.params.id, request.body?.reason ?? null);
-      return { user };
-    },
-  );
+      async (request) => {
+        authorizeAccount(request.actor, 'manage-users');
+        return { user: await change(request, request.params.id, request.body?.reason ?? null) };
+      },
+    );
+  }
 
   app.put<{ Params: { id: string }; Body: { granted: boolean; reason: string } }>(
     '/api/users/:id/clinician-role',

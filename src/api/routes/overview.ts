@@ -1,41 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { alertSessionsSince, patientOverview, recordAlerts } from '../../clinic/record-views/overview.ts';
 import type { Db } from '../../store/database.ts';
-import { auditValues, recordAudit } from '../../store/records/audit.ts';
-import { loadPatientRecord, loadPatientRecords } from '../../store/records/patient-record.ts';
-import { authorizePatient, visiblePatientIds } from '../access.ts';
+import { auditValues } from '../../store/records/audit.ts';
+import { loadPatientRecords } from '../../store/records/patient-record.ts';
+import { visiblePatientIds } from '../access.ts';
 import { actorOf } from '../auth.ts';
-import { notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
-import { patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import { patientReadRoute, patientRecordOrNotFound } from './patient-read.ts';
 
 export function overviewRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/overview',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['derived'],
-        summary:
-          'The dashboard: conditions, programme, latest measurements, weekly adherence, trajectory, alerts',
-        params: patientParams,
-      },
+      path: '/overview',
+      tags: ['derived'],
+      summary:
+        'The dashboard: conditions, programme, latest measurements, weekly adherence, trajectory, alerts',
+      resource: 'overview',
+      recordIsPatient: true,
     },
-    async (request) => {
-      const id = request.params.id;
-      await authorizePatient(db, actorOf(request), id, 'read');
+    async (patientId) => {
       const now = options.now();
-      const record = await loadPatientRecord(db, id, {
+      const record = await patientRecordOrNotFound(db, patientId, {
         sessionsSince: alertSessionsSince(now),
         without: ['careTeam', 'notes', 'authors'],
       });
-      if (!record) throw notFound(`there is no patient ${id}`);
-      const overview = patientOverview(record, now);
-      await recordAudit(
-        db,
-        auditFrom(request, { action: 'read', resource: 'overview', recordId: id, patientId: id }),
-      );
-      return { patient: record.patient, ...overview };
+      return { patient: record.patient, ...patientOverview(record, now) };
     },
   );
 

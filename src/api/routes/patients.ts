@@ -32,6 +32,7 @@ import { created } from '../response-schemas.ts';
 import { patientParams, uuid } from '../schemas.ts';
 import { refuseUnknownTimeZone, timeZoneSchema } from '../time-zone.ts';
 import type { AppOptions } from './context.ts';
+import { patientReadRoute } from './patient-read.ts';
 
 const patientProperties = {
   name: PATIENT_DETAIL_FIELDS.name.schema,
@@ -114,20 +115,20 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id',
-    { schema: { tags: ['patients'], summary: 'A patient, with the care team', params: patientParams } },
-    async (request) => {
-      const id = request.params.id;
-      await authorizePatient(db, actorOf(request), id, 'read');
-      const patient = await getPatient(db, id);
-      if (!patient) throw notFound(`there is no patient ${id}`);
-      const careTeam = await listCareTeam(db, id);
-      await recordAudit(
-        db,
-        auditFrom(request, { action: 'read', resource: 'patient', recordId: id, patientId: id }),
-      );
-      return { ...patient, careTeam };
+  patientReadRoute(
+    app,
+    db,
+    {
+      path: '',
+      tags: ['patients'],
+      summary: 'A patient, with the care team',
+      resource: 'patient',
+      recordIsPatient: true,
+    },
+    async (patientId) => {
+      const patient = await getPatient(db, patientId);
+      if (!patient) throw notFound(`there is no patient ${patientId}`);
+      return { ...patient, careTeam: await listCareTeam(db, patientId) };
     },
   );
 
@@ -256,22 +257,16 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/care-team/changes',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['patients'],
-        summary: "Who joined or left the patient's care team, when, by whom and why (shown to the team)",
-        params: patientParams,
-      },
+      path: '/care-team/changes',
+      tags: ['patients'],
+      summary: "Who joined or left the patient's care team, when, by whom and why (shown to the team)",
+      resource: 'care-team',
     },
-    async (request) => {
-      const id = request.params.id;
-      await authorizePatient(db, actorOf(request), id, 'read');
-      const items = await listCareTeamChanges(db, id);
-      await recordAudit(db, auditFrom(request, { action: 'read', resource: 'care-team', patientId: id }));
-      return { items };
-    },
+    async (patientId) => ({ items: await listCareTeamChanges(db, patientId) }),
   );
 }
 

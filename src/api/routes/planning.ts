@@ -16,7 +16,6 @@ import { WORK_BLOCK_FIELDS } from '../../shared/work-block-fields.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { findIdentifiedModel } from '../../store/records/identified-models.ts';
-import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { perUserHeavyComputationLimit } from '../heavy-computation-limit.ts';
@@ -24,6 +23,7 @@ import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { closedObject, patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import { patientReadRoute, patientRecordOrNotFound } from './patient-read.ts';
 
 /**
  * What the clinician's workspace needs from the clinic and physiology modules, over HTTP: the
@@ -88,10 +88,9 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
       await authorizePatient(db, actorOf(request), patientId, 'record-clinical');
       const now = options.now();
       const { identifiedModelId, mvcN, toleratedMa, ...planRequest } = request.body;
-      const record = await loadPatientRecord(db, patientId, {
+      const record = await patientRecordOrNotFound(db, patientId, {
         without: ['careTeam', 'notes', 'authors', 'sessionWeeks'],
       });
-      if (!record) throw notFound(`there is no patient ${patientId}`);
       const identified =
         identifiedModelId === undefined
           ? undefined
@@ -185,25 +184,21 @@ export function planningRoutes(app: FastifyInstance, db: Db, options: AppOptions
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/forecast',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['clinic'],
-        summary:
-          "The patient's forecast under three scenarios (no treatment, stimulation, stimulation + exercise) with 80 % bands, and their comparison",
-        params: patientParams,
-      },
+      path: '/forecast',
+      tags: ['clinic'],
+      summary:
+        "The patient's forecast under three scenarios (no treatment, stimulation, stimulation + exercise) with 80 % bands, and their comparison",
+      resource: 'forecast',
     },
-    async (request) => {
-      const patientId = request.params.id;
-      await authorizePatient(db, actorOf(request), patientId, 'read');
+    async (patientId) => {
       const now = options.now();
-      const record = await loadPatientRecord(db, patientId, {
+      const record = await patientRecordOrNotFound(db, patientId, {
         without: ['careTeam', 'notes', 'sdTests', 'authors', 'sessions', 'sessionWeeks'],
       });
-      if (!record) throw notFound(`there is no patient ${patientId}`);
-      await recordAudit(db, auditFrom(request, { action: 'read', resource: 'forecast', patientId }));
       return forecastView(record, now);
     },
   );

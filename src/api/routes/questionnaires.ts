@@ -43,6 +43,7 @@ import { badRequest, conflict, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { calendarDate, patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import { patientReadRoute } from './patient-read.ts';
 import { idempotencyKeyHeaders, idempotencyKeyOf, type PatientRecordKind } from './patient-records.ts';
 
 /** The clinician sets when the patient answers a questionnaire: a baseline day, then every N weeks. */
@@ -100,47 +101,32 @@ export async function dueQuestionnaires(db: Db, patientId: string, now: Date) {
 }
 
 export function questionnaireRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/questionnaires-due',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['derived'],
-        summary:
-          "The questionnaires the patient is due to answer on their day (in the patient's `timeZone`): each with the scheduled day it is for",
-        params: patientParams,
-      },
+      path: '/questionnaires-due',
+      tags: ['derived'],
+      summary:
+        "The questionnaires the patient is due to answer on their day (in the patient's `timeZone`): each with the scheduled day it is for",
+      resource: 'questionnaires-due',
     },
-    async (request) => {
-      const patientId = request.params.id;
-      await authorizePatient(db, actorOf(request), patientId, 'read');
+    async (patientId) => {
       const { timeZone, due } = await dueQuestionnaires(db, patientId, options.now());
-      await recordAudit(
-        db,
-        auditFrom(request, { action: 'read', resource: 'questionnaires-due', patientId }),
-      );
       return { timeZone, items: due };
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/questionnaire-responses',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['records'],
-        summary: "The patient's answers to questionnaires, item by item, with their scores, oldest first",
-        params: patientParams,
-      },
+      path: '/questionnaire-responses',
+      tags: ['records'],
+      summary: "The patient's answers to questionnaires, item by item, with their scores, oldest first",
+      resource: 'questionnaire-responses',
     },
-    async (request) => {
-      const patientId = request.params.id;
-      await authorizePatient(db, actorOf(request), patientId, 'read');
-      const items = await listQuestionnaireResponses(db, patientId, 'all');
-      await recordAudit(
-        db,
-        auditFrom(request, { action: 'read', resource: 'questionnaire-responses', patientId }),
-      );
-      return { items };
-    },
+    async (patientId) => ({ items: await listQuestionnaireResponses(db, patientId, 'all') }),
   );
 
   app.post<{ Params: { id: string }; Body: AnswerBody }>(

@@ -10,7 +10,6 @@ import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gat
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import { getProgramme } from '../../store/records/programmes.ts';
 import { listRedFlagResolutions, openRedFlags, resolveRedFlag } from '../../store/records/red-flags.ts';
 import { authorizePatient } from '../access.ts';
@@ -30,6 +29,7 @@ import {
 } from '../safety-gate.ts';
 import { patientParams, programmeParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
+import { patientReadRoute, patientRecordOrNotFound } from './patient-read.ts';
 
 const flagLabel = (key: string) =>
   (RED_FLAG_KEYS as readonly string[]).includes(key) ? RED_FLAG_RULES[key as RedFlagKey].label : key;
@@ -73,25 +73,19 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/today',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['derived'],
-        summary:
-          "The patient's day (`date`, in the patient's `timeZone`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
-        params: patientParams,
-      },
+      path: '/today',
+      tags: ['derived'],
+      summary:
+        "The patient's day (`date`, in the patient's `timeZone`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
+      resource: 'today',
+      recordIsPatient: true,
     },
-    async (request) => {
-      const patientId = request.params.id;
-      await authorizePatient(db, actorOf(request), patientId, 'read');
-      const record = await loadPatientRecord(db, patientId, GATE_READ);
-      if (!record) throw notFound(`there is no patient ${patientId}`);
-      await recordAudit(
-        db,
-        auditFrom(request, { action: 'read', resource: 'today', recordId: patientId, patientId }),
-      );
+    async (patientId) => {
+      const record = await patientRecordOrNotFound(db, patientId, GATE_READ);
       const now = options.now();
       return {
         ...todayStatus(
@@ -106,25 +100,21 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/patients/:id/red-flags',
+  patientReadRoute(
+    app,
+    db,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Open red flags, the stimulation pause they cause, and the resolutions recorded',
-        params: patientParams,
-      },
+      path: '/red-flags',
+      tags: ['records'],
+      summary: 'Open red flags, the stimulation pause they cause, and the resolutions recorded',
+      resource: 'red-flags',
     },
-    async (request) => {
-      const patientId = request.params.id;
-      const actor = actorOf(request);
-      await authorizePatient(db, actor, patientId, 'read');
+    async (patientId, actor) => {
       const [record, resolutions] = await Promise.all([
         loadGateRecord(db, patientId),
         listRedFlagResolutions(db, patientId),
       ]);
       const pause = pauseFor(record, options.clinicContact);
-      await recordAudit(db, auditFrom(request, { action: 'read', resource: 'red-flags', patientId }));
       return {
         open: record.openRedFlags.map((f) => ({ ...f, label: flagLabel(f.key) })),
         stimulationPaused: pause.stimulationPaused,

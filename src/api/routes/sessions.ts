@@ -3,7 +3,6 @@ import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gat
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import { SESSION_LOG_FIELDS } from '../../shared/session-log-fields.ts';
 import type { Db } from '../../store/database.ts';
-import { loadPatientRecord } from '../../store/records/patient-record.ts';
 import {
   createSession,
   createSessionAudited,
@@ -13,10 +12,11 @@ import {
   type SessionInput,
 } from '../../store/records/sessions.ts';
 import { SESSION_KINDS } from '../../store/schema.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { HttpProblem } from '../problem.ts';
 import { GATE_READ, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import { sessionDeliverySchema } from '../session-delivery-schema.ts';
+import { patientRecordOrNotFound } from './patient-read.ts';
 import type { PatientRecordKind } from './patient-records.ts';
 
 export const sessionBodySchema = {
@@ -97,8 +97,7 @@ async function refuseSessionLog(
   now: Date,
   clinicContact: ClinicContact,
 ) {
-  const record = await loadPatientRecord(db, patientId, GATE_READ);
-  if (!record) throw notFound(`there is no patient ${patientId}`);
+  const record = await patientRecordOrNotFound(db, patientId, GATE_READ);
   const { programmeId } = session;
   if (programmeId && !record.programmes.some((p) => p.id === programmeId)) {
     throw new HttpProblem(422, `programmeId ${programmeId} is not a programme of this patient`);

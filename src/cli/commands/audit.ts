@@ -1,7 +1,7 @@
 import { verifyLiveAuditChain } from '../../store/audit-chain.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions } from '../command.ts';
-import { optionalString, UsageError } from '../options.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
+import { UsageError } from '../options.ts';
 
 /** Exit code when the audit trail is not intact (2 is a usage error, 1 an internal one). */
 export const AUDIT_BROKEN_EXIT = 3;
@@ -15,8 +15,7 @@ export const auditCommand: Command = {
   maxPositionals: 1,
   async run(values, positionals) {
     if (positionals[0] !== 'verify') throw new UsageError('the audit action is: verify');
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const verdict = await verifyLiveAuditChain(database.db);
       if (verdict.intact) {
         return {
@@ -29,8 +28,6 @@ export const auditCommand: Command = {
         text: `the audit trail is broken at event ${verdict.brokenSeq}: ${verdict.problem} (${verdict.events} events before it are intact)`,
         exitCode: AUDIT_BROKEN_EXIT,
       };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { countRows, takeSnapshot } from '../../store/backup.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions } from '../command.ts';
-import { optionalString, UsageError } from '../options.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
+import { UsageError } from '../options.ts';
 
 export const backupCommand: Command = {
   name: 'backup',
@@ -15,8 +15,7 @@ export const backupCommand: Command = {
   async run(values, positionals) {
     const file = positionals[0];
     if (!file) throw new UsageError('give the FILE to write the backup to');
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const snapshot = await takeSnapshot(database.db, new Date());
       const text = JSON.stringify(snapshot);
       const bytes = file.endsWith('.gz') ? gzipSync(text) : Buffer.from(text);
@@ -37,8 +36,6 @@ export const backupCommand: Command = {
           .map(([t, n]) => `${t} ${n}`)
           .join(', ')}`,
       };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

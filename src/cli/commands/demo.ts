@@ -1,7 +1,7 @@
 import { loadDemo } from '../../api/demo-loader.ts';
 import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions } from '../command.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
 import { optionalString, UsageError } from '../options.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,8 +27,7 @@ export const demoCommand: Command = {
         throw new UsageError(`--today must be a calendar date YYYY-MM-DD; got '${rawToday}'`);
       }
     }
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const result = await loadDemo(database.db, { today, timeZone: clinicTimeZoneFromEnvironment() });
       const json = { ...result, database: database.kind, location: database.location };
       const text = result.loaded
@@ -42,8 +41,6 @@ export const demoCommand: Command = {
           ].join('\n')
         : `Nothing loaded: ${result.reason}. Clinician login: ${result.clinician.email} / ${result.clinician.password}`;
       return { json, text };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

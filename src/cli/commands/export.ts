@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { exportPatientBundle } from '../../api/fhir/bundle-export.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { type Command, declareOptions, type OptionValues } from '../command.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
 import { choice, optionalPatientId, optionalString, UsageError } from '../options.ts';
 
 /** `--bulk DIR --clinician EMAIL`: the clinician's caseload as FHIR Bulk Data ndjson files in DIR. */
@@ -13,17 +13,14 @@ async function bulkExport(values: OptionValues, directory: string) {
   if (optionalString(values, 'patient') !== undefined)
     throw new UsageError('give --patient or --bulk, not both');
   const { exportBulkToDirectory } = await import('./bulk-export.ts');
-  const database = await openConfiguredDatabase(optionalString(values, 'data'));
-  try {
+  return withConfiguredDatabase(values, async (database) => {
     const result = await exportBulkToDirectory(database.db, directory, clinician, () => new Date());
     const lines = result.output.map((f) => `${f.count} ${f.type} → ${f.file}`);
     return {
       json: result,
       text: [`exported ${result.patients} patients of ${result.clinician}`, ...lines].join('\n'),
     };
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 export const exportCommand: Command = {
@@ -43,8 +40,7 @@ export const exportCommand: Command = {
       throw new UsageError('--patient is required: the patient id (a UUID); or --bulk DIR --clinician EMAIL');
     choice(values, 'format', ['fhir'] as const);
     const out = optionalString(values, 'out');
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const now = new Date();
       const bundle = await exportPatientBundle(database.db, patientId, now);
       if (!bundle) throw new InvalidInputError(`there is no patient ${patientId} in ${database.location}`);
@@ -65,8 +61,6 @@ export const exportCommand: Command = {
         };
       }
       return { json: bundle, text: JSON.stringify(bundle, null, 2) };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -1,8 +1,8 @@
 import { FhirValidationError, importBundle } from '../../api/fhir/bundle-import.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
 import { type Command, declareOptions } from '../command.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
 import { optionalString, parseJson, readInputFile, UsageError } from '../options.ts';
 
 export const importCommand: Command = {
@@ -18,8 +18,7 @@ export const importCommand: Command = {
     const text = readInputFile('file', file);
     const bundle = parseJson(text, (reason) => new InvalidInputError(`${file} is not JSON (${reason})`));
     const as = optionalString(values, 'as');
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       let importedBy: string | undefined;
       if (as) {
         const user = await findUserByEmail(database.db, as);
@@ -52,8 +51,6 @@ export const importCommand: Command = {
         ...result.warnings.map((w) => `warning: ${w}`),
       ].join('\n');
       return { json: result, text };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

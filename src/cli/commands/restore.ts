@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { parseSnapshot, restoreSnapshot } from '../../store/backup.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import { type Command, declareOptions } from '../command.ts';
-import { optionalString, parseJson, readInputFile, UsageError } from '../options.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
+import { parseJson, readInputFile, UsageError } from '../options.ts';
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -29,8 +29,7 @@ export const restoreCommand: Command = {
     const snapshot = parseSnapshot(
       parseJson(text, () => new InvalidInputError(`${file}: not JSON, so not a Myotrophy backup`)),
     );
-    const database = await openConfiguredDatabase(optionalString(values, 'data'));
-    try {
+    return withConfiguredDatabase(values, async (database) => {
       const rows = await restoreSnapshot(database.db, snapshot);
       return {
         json: { file, database: database.kind, createdAt: snapshot.createdAt, rows },
@@ -38,8 +37,6 @@ export const restoreCommand: Command = {
           .map(([t, n]) => `${t} ${n}`)
           .join(', ')}`,
       };
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -8,11 +8,11 @@ import {
 } from '../../api/accounts.ts';
 import { checkPasswordStrength, hashPassword } from '../../api/passwords.ts';
 import { HttpProblem } from '../../api/problem.ts';
-import { openConfiguredDatabase } from '../../store/configured-database.ts';
 import type { Database } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { createUser, findUserByEmail, listUsers } from '../../store/records/users.ts';
-import { type Command, declareOptions } from '../command.ts';
+import { type Command, declareOptions, type OptionValues } from '../command.ts';
+import { withConfiguredDatabase } from '../configured-database.ts';
 import { choice, optionalString, UsageError } from '../options.ts';
 
 const ACTIONS = ['add', 'list', 'invite', 'reset', 'deactivate', 'reactivate'] as const;
@@ -37,15 +37,12 @@ async function withDatabase<T>(
   values: Record<string, unknown>,
   work: (database: Database) => Promise<T>,
 ): Promise<T> {
-  const database = await openConfiguredDatabase(optionalString(values as never, 'data'));
   try {
-    return await work(database);
+    return await withConfiguredDatabase(values as OptionValues, work);
   } catch (error) {
     // The lifecycle rules answer HTTP problems; here they are usage errors with the same words.
     if (error instanceof HttpProblem) throw new UsageError(error.message);
     throw error;
-  } finally {
-    await database.close();
   }
 }
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { LEFT_LOWER_LEG_CAST } from '../../../test/cast-condition.ts';
 import { forecastMuscle } from '../../physiology/trajectory/forecast.ts';
 import { forecastInputFor, trajectoryView } from './trajectory.ts';
 
-const condition = {
-  site: 'lower-leg',
-  side: 'left',
-  cause: 'cast',
-  onsetDate: '2025-01-01',
-  immobilisedFrom: '2025-01-01',
-  immobilisedTo: '2025-02-12',
-};
+const condition = LEFT_LOWER_LEG_CAST;
 const patient = { birthDate: '1965-06-01', sex: 'female' };
 
 describe('trajectory from the record', () => {
