@@ -2,9 +2,18 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 import { browserBundleGuard } from './scripts/browser-bundle-guard.ts';
 
 const SRC = fileURLToPath(new URL('./src', import.meta.url));
+
+/**
+ * The API answers a patient's Today, session player and handout read, kept by the service worker
+ * (newest from the network, the kept one only when the network fails) so those pages open offline.
+ * The cache name is KEPT_ANSWERS_CACHE in web/src/offline.ts, which empties it on logging out.
+ */
+const PATIENT_ANSWERS =
+  /^\/api\/(me|setup|clinic\/catalogue|patients\/[^/]+\/(overview|today|forecast|sessions|measurements|questionnaires-due|session-player))$/;
 
 /**
  * The browser app: source in web/, built into dist/web/, which the server serves at `/`.
@@ -25,6 +34,45 @@ export default defineConfig({
     react(),
     browserBundleGuard({ srcDir: SRC }),
     compression({ algorithms: ['brotliCompress', 'gzip'] }),
+    // Installable and offline (web/src/offline.ts registers the worker for patients only).
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Myotrophy',
+        short_name: 'Myotrophy',
+        description: 'Your muscle programme: stimulation sessions, exercises and progress',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0b6e4f',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/fhir\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin && request.method === 'GET' && PATIENT_ANSWERS.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'myotrophy-patient-answers',
+              // Today's sessions are asked for "from six weeks ago": yesterday's kept answer serves offline.
+              matchOptions: { ignoreSearch: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
   ],
   build: {
     outDir: '../dist/web',

@@ -1,10 +1,11 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
 import { type FormEvent, useMemo, useRef } from 'react';
-import { newIdempotencyKey, post } from '../api.ts';
+import { ApiError, newIdempotencyKey } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
+import { isRefusal, keep, send } from '../player/outbox.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
@@ -153,8 +154,8 @@ export function LogSessionForm({
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
     await run(async () => {
-      await post(
-        `/api/patients/${patientId}/sessions`,
+      const log = keep(
+        patientId,
         {
           kind: kinds.find((k) => k === String(form.get('kind'))) ?? kinds[0],
           startedAt,
@@ -166,11 +167,22 @@ export function LogSessionForm({
           notes: String(form.get('notes') ?? '').trim() || null,
           programmeId,
         },
-        { 'idempotency-key': key },
+        key,
+      );
+      // Through the outbox: with no connection the log waits on this device and goes later.
+      const waiting = await send(log, 'drop').then(
+        () => null,
+        (error: unknown) => {
+          if (isRefusal(error)) throw error;
+          return error instanceof ApiError && error.status === 0
+            ? 'Kept on this device: it will be sent when you are back online.'
+            : 'Not sent yet: it is kept on this device and will be sent again.';
+        },
       );
       attempt.current = null;
       formElement.reset();
       onLogged();
+      if (waiting) return waiting;
       return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
     });
   };

@@ -1,7 +1,7 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
@@ -10,7 +10,7 @@ import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
-import { sendKept } from '../player/outbox.ts';
+import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
 import type { Forecast, Measurement, Overview, Session } from '../types.ts';
 import { patientHomePaths, prefetchPatientHome } from './patient-home-requests.ts';
@@ -56,11 +56,6 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const questionnaires = useGet<{ items: QuestionnaireDue[] }>(paths.questionnairesDue);
   const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
-  const reloadSessions = sessions.reload;
-  useEffect(() => {
-    // A session the player could not send (no connection) goes now, under its own key.
-    void sendKept(patientId).then((stored) => stored > 0 && reloadSessions());
-  }, [patientId, reloadSessions]);
 
   const o = overview.data;
   const t = today.data;
@@ -153,6 +148,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </>
       )}
       <Section id="log" title="Log a session">
+        <KeptLogs patientId={patientId} timeZone={t.timeZone} onSent={sessions.reload} />
         {kinds.length > 0 ? (
           <LogSessionForm
             key={kinds.join()}
