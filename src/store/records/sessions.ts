@@ -121,5 +121,20 @@ function canonicalJson(value: unknown): string {
   );
 }
 
+/** The patient's session stored under a client key (an Idempotency-Key), if any. */
+export async function findSessionByClientKey(
+  db: Db,
+  patientId: string,
+  clientKey: string,
+): Promise<Session | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst();
+  return row ? toSession(row) : undefined;
+}
+
 /** One sessions record of the patient, by id. */
 export const findSession = patientRecordFinder('sessions', toSession);
