@@ -8,14 +8,6 @@ import { browserBundleGuard } from './scripts/browser-bundle-guard.ts';
 const SRC = fileURLToPath(new URL('./src', import.meta.url));
 
 /**
- * The API answers a patient's Today, session player and handout read, kept by the service worker
- * (newest from the network, the kept one only when the network fails) so those pages open offline.
- * The cache name is KEPT_ANSWERS_CACHE in web/src/offline.ts, which empties it on logging out.
- */
-const PATIENT_ANSWERS =
-  /^\/api\/(me|setup|clinic\/catalogue|patients\/[^/]+\/(overview|today|forecast|sessions|measurements|questionnaires-due|session-player))$/;
-
-/**
  * The browser app: source in web/, built into dist/web/, which the server serves at `/`.
  * `npm run dev:web` proxies /api to a server on port 3000 while developing. Vite takes React's
  * production or development build from NODE_ENV: build with NODE_ENV unset or 'production'.
@@ -60,8 +52,16 @@ export default defineConfig({
         skipWaiting: true,
         runtimeCaching: [
           {
+            // The API answers a patient's Today, session player and handout read: newest from the
+            // network, the kept one only when the network fails. The cache's name is
+            // KEPT_ANSWERS_CACHE in web/src/offline.ts, which empties it on logging out. (This
+            // function is copied into the service worker as text: it can use nothing from this file.)
             urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin && request.method === 'GET' && PATIENT_ANSWERS.test(url.pathname),
+              sameOrigin &&
+              request.method === 'GET' &&
+              /^\/api\/(me|setup|clinic\/catalogue|patients\/[^/]+\/(overview|today|forecast|sessions|measurements|questionnaires-due|session-player))$/.test(
+                url.pathname,
+              ),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'myotrophy-patient-answers',

@@ -173,8 +173,8 @@ export function LogSessionForm({
       const waiting = await send(log, 'drop').then(
         () => null,
         (error: unknown) => {
-          if (isRefusal(error)) throw error;
-          return error instanceof ApiError && error.status === 0
+          if (isRefusal(error) || !(error instanceof ApiError)) throw error;
+          return error.status === 0
             ? 'Kept on this device: it will be sent when you are back online.'
             : 'Not sent yet: it is kept on this device and will be sent again.';
         },

@@ -69,14 +69,17 @@ export async function markRefused(key: string, refusal: string): Promise<void> {
 }
 
 /** The patient's kept logs, oldest first. */
+const logsQuery = (patientId: string) => db.logs.where('patientId').equals(patientId).sortBy('keptAt');
+
 export async function logsOf(patientId: string): Promise<KeptLog[]> {
   await ready;
-  return db.logs.where('patientId').equals(patientId).sortBy('keptAt');
+  return logsQuery(patientId);
 }
 
 /** Calls `onChange` with the patient's kept logs now and after every change (in any tab); returns the unsubscribe. */
 export function watchLogs(patientId: string, onChange: (logs: KeptLog[]) => void): () => void {
-  const subscription = liveQuery(() => logsOf(patientId)).subscribe({
+  // Only Dexie's own promises inside a live query: that is how it knows what to watch.
+  const subscription = liveQuery(() => logsQuery(patientId)).subscribe({
     next: onChange,
     error: () => undefined,
   });

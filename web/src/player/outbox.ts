@@ -29,16 +29,32 @@ export function isRefusal(error: unknown): error is ApiError {
 
 const LOCK_NAME = 'myotrophy-outbox';
 
-const storage = () => import('./outbox-db.ts');
+/** What a patient reads when a log could neither be kept on this device nor sent. */
+export const NOT_KEPT_WORDS =
+  'This session could not be kept on this device and was not sent. Please log it again when you are back online.';
+
+// The store's code is loaded as soon as the outbox is (while there is a connection), not when the
+// first log is kept, which may be offline; it stays out of the first page's script.
+let loading: Promise<typeof import('./outbox-db.ts')> | undefined;
+function storage(): Promise<typeof import('./outbox-db.ts')> {
+  loading ??= import('./outbox-db.ts').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+void storage().catch(() => undefined);
 
 /** Writes to the store not yet finished, by key: a send waits for its log to be kept first. */
-const writing = new Map<string, Promise<unknown>>();
+const writing = new Map<string, Promise<boolean>>();
 
-async function quietly(work: () => Promise<unknown>): Promise<void> {
+/** Whether `work` succeeded: IndexedDB may refuse (private mode, full disk) and the log is then only sent now. */
+async function quietly(work: () => Promise<unknown>): Promise<boolean> {
   try {
     await work();
+    return true;
   } catch {
-    // IndexedDB refused (private mode, full disk): the log is still sent now, only not kept for a retry.
+    return false;
   }
 }
 
@@ -57,10 +73,11 @@ export function keep(patientId: string, body: SessionInput, key = newIdempotency
  * for what it says (400, 409 paused, 422): the refusal is thrown, and the log stays in the outbox
  * as refused so the patient sees it (`onRefusal: 'keep'`), or leaves it when the patient is
  * reading the refusal in the form they can still correct (`'drop'`). Anything else (no connection,
- * logged out, 5xx): it stays waiting for the next try, and the error is thrown.
+ * logged out, 5xx): it stays waiting for the next try, and the error is thrown — unless this
+ * device could not keep it: then an Error with NOT_KEPT_WORDS, so no one is told it will be sent.
  */
 export async function send(log: PendingLog, onRefusal: 'keep' | 'drop' = 'keep'): Promise<Session> {
-  await writing.get(log.key);
+  const kept = (await writing.get(log.key)) ?? true;
   try {
     const stored = await post<Session>(`/api/patients/${log.patientId}/sessions`, log.body, {
       'idempotency-key': log.key,
@@ -73,6 +90,8 @@ export async function send(log: PendingLog, onRefusal: 'keep' | 'drop' = 'keep')
         const store = await storage();
         await (onRefusal === 'drop' ? store.removeLog(log.key) : store.markRefused(log.key, error.message));
       });
+    } else if (!kept) {
+      throw new Error(NOT_KEPT_WORDS);
     }
     throw error;
   }
