@@ -22,6 +22,7 @@ import {
 } from '../../src/api/demo-loader.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
+import { apiAs as apiAt } from '../api-as.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -37,24 +38,7 @@ interface OfflineWorld {
 }
 let world: OfflineWorld;
 
-async function apiAs(who: { email: string; password: string }) {
-  const answer = await fetch(`${world.web.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password }),
-  });
-  const { token } = (await answer.json()) as { token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${world.web.baseUrl}${path}`, {
-      method,
-      headers,
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  };
-}
+const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
 /** The minutes of every session stored for Alex, read through the API. */
 async function storedMinutes(): Promise<number[]> {

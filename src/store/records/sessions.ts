@@ -6,7 +6,7 @@ import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
 import { entryVersionOf, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
-import { sessionValues, sessionWriter } from './session-writer.ts';
+import { sessionRowByClientKey, sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
@@ -127,12 +127,7 @@ export async function findSessionByClientKey(
   patientId: string,
   clientKey: string,
 ): Promise<Session | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .where('client_key', '=', clientKey)
-    .executeTakeFirst();
+  const row = await sessionRowByClientKey(db, patientId, clientKey);
   return row ? toSession(row) : undefined;
 }
 
