@@ -1,11 +1,11 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
 import { type FormEvent, useMemo, useRef } from 'react';
-import { ApiError, newIdempotencyKey } from '../api.ts';
+import { newIdempotencyKey } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction } from '../hooks.ts';
-import { isRefusal, keep, send } from '../player/outbox.ts';
+import { isLeftWaiting, keep, send } from '../player/outbox.ts';
 import type { Session } from '../types.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
@@ -173,7 +173,7 @@ export function LogSessionForm({
       const waiting = await send(log, 'drop').then(
         () => null,
         (error: unknown) => {
-          if (isRefusal(error) || !(error instanceof ApiError)) throw error;
+          if (!isLeftWaiting(error)) throw error;
           return error.status === 0
             ? 'Kept on this device: it will be sent when you are back online.'
             : 'Not sent yet: it is kept on this device and will be sent again.';

@@ -23,8 +23,13 @@ export interface PendingLog {
 /** Answers that refuse the log for what it says: sending it again would be refused again. */
 const REFUSED_FOR_GOOD = [400, 409, 422];
 /** Whether an error is the server refusing the log itself (not a lost connection or a fault). */
-export function isRefusal(error: unknown): error is ApiError {
+function isRefusal(error: unknown): error is ApiError {
   return error instanceof ApiError && REFUSED_FOR_GOOD.includes(error.status);
+}
+
+/** Whether a failed `send` left the log waiting in the outbox, to be sent again (not refused, not unkept). */
+export function isLeftWaiting(error: unknown): error is ApiError {
+  return error instanceof ApiError && !isRefusal(error);
 }
 
 const LOCK_NAME = 'myotrophy-outbox';
