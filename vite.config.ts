@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 import { browserBundleGuard } from './scripts/browser-bundle-guard.ts';
 
 const SRC = fileURLToPath(new URL('./src', import.meta.url));
@@ -25,6 +26,53 @@ export default defineConfig({
     react(),
     browserBundleGuard({ srcDir: SRC }),
     compression({ algorithms: ['brotliCompress', 'gzip'] }),
+    // Installable and offline (web/src/offline.ts registers the worker for patients only).
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Myotrophy',
+        short_name: 'Myotrophy',
+        description: 'Your muscle programme: stimulation sessions, exercises and progress',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0b6e4f',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/fhir\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            // The API answers a patient's Today, session player and handout read: newest from the
+            // network, the kept one only when the network fails. The cache's name is
+            // KEPT_ANSWERS_CACHE in web/src/offline.ts, which empties it on logging out. (This
+            // function is copied into the service worker as text: it can use nothing from this file.)
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              /^\/api\/(me|setup|clinic\/catalogue|patients\/[^/]+\/(overview|today|forecast|sessions|measurements|questionnaires-due|session-player))$/.test(
+                url.pathname,
+              ),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'myotrophy-patient-answers',
+              // Today's sessions are asked for "from six weeks ago": yesterday's kept answer serves offline.
+              matchOptions: { ignoreSearch: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
   ],
   build: {
     outDir: '../dist/web',

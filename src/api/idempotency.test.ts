@@ -184,4 +184,30 @@ describe.each(testDatabases)('Idempotency-Key on session logs on $name', (kind) 
     }
     expect(await sessionsWithMinutes(world.patientOne, 28)).toEqual([]);
   });
+
+  it('answers a retry of a stored log with it even after a red flag has paused logging, and refuses a new one (409)', async () => {
+    const first = await post(world.clinicianTwo, world.patientTwo, session(35), 'before-flag-1');
+    expect(first.statusCode).toBe(201);
+    const screened = await world.request(
+      world.clinicianTwo,
+      'POST',
+      `/api/patients/${world.patientTwo}/screenings`,
+      {
+        screenedAt: '2025-03-01T09:00:00Z',
+        answers: {},
+        electrodeSites: [],
+        redFlagFindings: { breathlessLyingFlat: true },
+      },
+    );
+    expect(screened.statusCode).toBe(201);
+    // The answer to the first was lost; the device sends it again after the flag was raised.
+    const retry = await post(world.clinicianTwo, world.patientTwo, session(35), 'before-flag-1');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().id).toBe(first.json().id);
+    const fresh = await post(world.clinicianTwo, world.patientTwo, session(36), 'after-flag-1');
+    expect(fresh.statusCode).toBe(409);
+    expect(fresh.json().detail).toMatch(/cannot be logged while a red flag is open/);
+    expect(await sessionsWithMinutes(world.patientTwo, 35)).toEqual([first.json().id]);
+    expect(await sessionsWithMinutes(world.patientTwo, 36)).toEqual([]);
+  });
 });

@@ -28,6 +28,7 @@ import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { shortCalfProgramme, twoCalfProgramme } from '../../src/device/demo-session.ts';
 import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
+import { apiAs as apiAt } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
@@ -46,24 +47,7 @@ interface PlayerWorld {
 let world: PlayerWorld;
 
 /** The API as one person: a bearer token from their login, then any request. */
-async function apiAs(who: { email: string; password: string }) {
-  const answer = await fetch(`${world.web.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password }),
-  });
-  const { token } = (await answer.json()) as { token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${world.web.baseUrl}${path}`, {
-      method,
-      headers,
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-  };
-}
+const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
 interface StoredSession {
   id: string;

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
+import { forgetOffline, offlineFor } from './offline.ts';
 import { LoginPage } from './pages/login.tsx';
 import { prefetchPatientHome } from './pages/patient-home-requests.ts';
 import { prefetchPatientPage } from './pages/patient-page-requests.ts';
@@ -61,6 +62,7 @@ export function App() {
   const signedIn = useCallback((user: User, csrfToken: string | null) => {
     setCsrfToken(csrfToken);
     startLoadingFor(user, window.location.pathname);
+    offlineFor(user.role);
     setSession({ state: 'in', user });
   }, []);
 
@@ -69,6 +71,7 @@ export function App() {
     () =>
       onSessionEnd((end) => {
         setCsrfToken(null);
+        void forgetOffline();
         setSession((now) =>
           now.state === 'in' ? { state: 'anonymous', notice: SESSION_END_WORDS[end] } : now,
         );

@@ -7,6 +7,7 @@ import {
   createSession,
   createSessionAudited,
   findSession,
+  findSessionByClientKey,
   IdempotencyKeyReusedError,
   listSessions,
   type SessionInput,
@@ -63,7 +64,10 @@ export const sessionsKindFor = (
   find: findSession,
   amend: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
-    await refuseSessionLog(db, patientId, body, now, clinicContact);
+    // A retry of a log already stored is answered with it, even if logging is refused now (a red
+    // flag raised since): the device that sent it offline would otherwise show it as not saved.
+    const stored = idempotencyKey ? await findSessionByClientKey(db, patientId, idempotencyKey) : undefined;
+    if (!stored) await refuseSessionLog(db, patientId, body, now, clinicContact);
     try {
       const { session, replayed } = await createSessionAudited(
         db,

@@ -4,6 +4,20 @@ import type { Db } from '../database.ts';
 import { newId, type RowOf } from '../rows.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 
+/** The patient's session row stored under a client key (an Idempotency-Key), if any. */
+export function sessionRowByClientKey(
+  db: Db,
+  patientId: string,
+  clientKey: string,
+): Promise<RowOf<'sessions'> | undefined> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst();
+}
+
 /** The row values of a new session (the writer's unit of work). */
 export function sessionValues(
   patientId: string,
@@ -135,12 +149,7 @@ export class SessionWriter {
       const earlier =
         values.client_key === null
           ? undefined
-          : await this.#db
-              .selectFrom('sessions')
-              .selectAll()
-              .where('patient_id', '=', values.patient_id)
-              .where('client_key', '=', values.client_key)
-              .executeTakeFirst();
+          : await sessionRowByClientKey(this.#db, values.patient_id, values.client_key);
       if (earlier) item.resolve({ row: earlier, replayed: true });
       else item.reject(new Error(`session ${values.id} was not stored by its insert`));
     }

@@ -3,12 +3,13 @@ import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-vi
 import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
 import { useMemo, useRef } from 'react';
 import { type FieldValues, useForm } from 'react-hook-form';
-import { newIdempotencyKey, post } from '../api.ts';
+import { newIdempotencyKey } from '../api.ts';
 import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { schemaResolver } from '../forms/field-schema.ts';
 import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction } from '../hooks.ts';
+import { isLeftWaiting, keep, send } from '../player/outbox.ts';
 import type { Session } from '../types.ts';
 import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
@@ -175,8 +176,8 @@ export function LogSessionForm({
     attempt.current ??= { key: newIdempotencyKey(), startedAt: new Date().toISOString() };
     const { key, startedAt } = attempt.current;
     await run(async () => {
-      await post(
-        `/api/patients/${patientId}/sessions`,
+      const log = keep(
+        patientId,
         {
           kind: kinds.find((k) => k === String(form.get('kind'))) ?? kinds[0],
           startedAt,
@@ -188,12 +189,23 @@ export function LogSessionForm({
           notes: String(form.get('notes') ?? '').trim() || null,
           programmeId,
         },
-        { 'idempotency-key': key },
+        key,
+      );
+      // Through the outbox: with no connection the log waits on this device and goes later.
+      const waiting = await send(log, 'drop').then(
+        () => null,
+        (error: unknown) => {
+          if (!isLeftWaiting(error)) throw error;
+          return error.status === 0
+            ? 'Kept on this device: it will be sent when you are back online.'
+            : 'Not sent yet: it is kept on this device and will be sent again.';
+        },
       );
       attempt.current = null;
       formElement.reset();
       reset(blank);
       onLogged();
+      if (waiting) return waiting;
       return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
     });
   });

@@ -2,7 +2,7 @@ import type { StimulationProgramme } from '@core/clinic/programme/stimulation-ty
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
 import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
@@ -11,7 +11,7 @@ import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
-import { sendKept } from '../player/outbox.ts';
+import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
 import type { Forecast, Measurement, Overview, Session } from '../types.ts';
 import { patientHomePaths, prefetchPatientHome } from './patient-home-requests.ts';
@@ -58,11 +58,6 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(paths.questionnaireAnswers);
   const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
-  const reloadSessions = sessions.reload;
-  useEffect(() => {
-    // A session the player could not send (no connection) goes now, under its own key.
-    void sendKept(patientId).then((stored) => stored > 0 && reloadSessions());
-  }, [patientId, reloadSessions]);
 
   const o = overview.data;
   const t = today.data;
@@ -156,6 +151,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </>
       )}
       <Section id="log" title="Log a session">
+        <KeptLogs patientId={patientId} timeZone={t.timeZone} onSent={sessions.reload} />
         {kinds.length > 0 ? (
           <LogSessionForm
             key={kinds.join()}

@@ -1,12 +1,18 @@
 /**
- * The session player's outbox: a session log is kept in this browser's storage, with its
- * Idempotency-Key, from the moment the session ends until the server has stored it. A log whose
- * answer never arrived (the connection dropped, the page was closed) is sent again with the same
- * key the next time the player or Today opens, so the server stores it once.
+ * The outbox for session logs, one for the session player and the hand log: a log is kept in this
+ * browser's IndexedDB (./outbox-db.ts), with its Idempotency-Key, from the moment it is made until
+ * the server has stored it. A log whose answer never arrived (no connection, the page was closed)
+ * is sent again with the same key when Today or the player opens, when the connection returns and
+ * when the page is shown again — never through Background Sync, which Safari lacks — so the server
+ * stores it exactly once. A log the server refuses (a red flag paused stimulation meanwhile) is
+ * kept as refused, with the server's reason in plain words, until the patient has read it.
  */
 import type { SessionInput } from '@core/clinic/record/session.ts';
 import { ApiError, newIdempotencyKey, post } from '../api.ts';
 import type { Session } from '../types.ts';
+import type { KeptLog } from './outbox-db.ts';
+
+export type { KeptLog } from './outbox-db.ts';
 
 export interface PendingLog {
   patientId: string;
@@ -14,64 +20,136 @@ export interface PendingLog {
   body: SessionInput;
 }
 
-const STORAGE_KEY = 'myotrophy.pending-session-logs';
+/** Answers that refuse the log for what it says: sending it again would be refused again. */
 const REFUSED_FOR_GOOD = [400, 409, 422];
-
-function read(): PendingLog[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as PendingLog[]) : [];
-  } catch {
-    return [];
-  }
+/** Whether an error is the server refusing the log itself (not a lost connection or a fault). */
+function isRefusal(error: unknown): error is ApiError {
+  return error instanceof ApiError && REFUSED_FOR_GOOD.includes(error.status);
 }
 
-function write(logs: PendingLog[]): void {
+/** Whether a failed `send` left the log waiting in the outbox, to be sent again (not refused, not unkept). */
+export function isLeftWaiting(error: unknown): error is ApiError {
+  return error instanceof ApiError && !isRefusal(error);
+}
+
+const LOCK_NAME = 'myotrophy-outbox';
+
+/** What a patient reads when a log could neither be kept on this device nor sent. */
+export const NOT_KEPT_WORDS =
+  'This session could not be kept on this device and was not sent. Please log it again when you are back online.';
+
+// The store's code is loaded as soon as the outbox is (while there is a connection), not when the
+// first log is kept, which may be offline; it stays out of the first page's script.
+let loading: Promise<typeof import('./outbox-db.ts')> | undefined;
+function storage(): Promise<typeof import('./outbox-db.ts')> {
+  loading ??= import('./outbox-db.ts').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+void storage().catch(() => undefined);
+
+/** Writes to the store not yet finished, by key: a send waits for its log to be kept first. */
+const writing = new Map<string, Promise<boolean>>();
+
+/** Whether `work` succeeded: IndexedDB may refuse (private mode, full disk) and the log is then only sent now. */
+async function quietly(work: () => Promise<unknown>): Promise<boolean> {
   try {
-    if (logs.length === 0) localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, JSON.stringify(logs));
+    await work();
+    return true;
   } catch {
-    // Storage refused (private mode, full): the log is still sent now, only not kept for a retry.
+    return false;
   }
 }
 
 /** Keeps a new log (with a fresh key) or replaces a kept one (same key) before it is sent. */
 export function keep(patientId: string, body: SessionInput, key = newIdempotencyKey()): PendingLog {
   const log = { patientId, key, body };
-  write([...read().filter((l) => l.key !== key), log]);
+  const kept: KeptLog = { ...log, keptAt: new Date().toISOString(), state: 'waiting', refusal: null };
+  const write = quietly(async () => (await storage()).putLog(kept));
+  writing.set(key, write);
+  void write.then(() => writing.get(key) === write && writing.delete(key));
   return log;
 }
 
 /**
  * Sends a log with its key. Stored (201) or already stored (200): it leaves the outbox. Refused
- * for what it says (400, 409 paused, 422): it leaves the outbox and the refusal is thrown. Anything
- * else (no connection, logged out, 5xx): it stays for the next try, and the error is thrown.
+ * for what it says (400, 409 paused, 422): the refusal is thrown, and the log stays in the outbox
+ * as refused so the patient sees it (`onRefusal: 'keep'`), or leaves it when the patient is
+ * reading the refusal in the form they can still correct (`'drop'`). Anything else (no connection,
+ * logged out, 5xx): it stays waiting for the next try, and the error is thrown — unless this
+ * device could not keep it: then an Error with NOT_KEPT_WORDS, so no one is told it will be sent.
  */
-export async function send(log: PendingLog): Promise<Session> {
+export async function send(log: PendingLog, onRefusal: 'keep' | 'drop' = 'keep'): Promise<Session> {
+  const kept = (await writing.get(log.key)) ?? true;
   try {
     const stored = await post<Session>(`/api/patients/${log.patientId}/sessions`, log.body, {
       'idempotency-key': log.key,
     });
-    write(read().filter((l) => l.key !== log.key));
+    await quietly(async () => (await storage()).removeLog(log.key));
     return stored;
   } catch (error) {
-    if (error instanceof ApiError && REFUSED_FOR_GOOD.includes(error.status)) {
-      write(read().filter((l) => l.key !== log.key));
+    if (isRefusal(error)) {
+      await quietly(async () => {
+        const store = await storage();
+        await (onRefusal === 'drop' ? store.removeLog(log.key) : store.markRefused(log.key, error.message));
+      });
+    } else if (!kept) {
+      throw new Error(NOT_KEPT_WORDS);
     }
     throw error;
   }
 }
 
-/** Sends every log still kept for this patient; the number stored. */
-export async function sendKept(patientId: string): Promise<number> {
-  let stored = 0;
-  for (const log of read().filter((l) => l.patientId === patientId)) {
-    try {
-      await send(log);
-      stored += 1;
-    } catch {
-      // Kept for the next try (or refused for good and dropped).
-    }
+/** Runs `work` in one tab at a time (Web Locks where the browser has them, else one at a time in this tab). */
+let chain: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return navigator.locks.request(LOCK_NAME, work) as Promise<T>;
   }
-  return stored;
+  const next = chain.then(work, work);
+  chain = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Sends every log still waiting for this patient, oldest first; the number stored. Stops at the
+ * first that cannot reach the server: the rest wait for the connection with it.
+ */
+export function sendKept(patientId: string): Promise<number> {
+  return oneAtATime(async () => {
+    let logs: KeptLog[] = [];
+    await quietly(async () => {
+      logs = await (await storage()).logsOf(patientId);
+    });
+    let stored = 0;
+    for (const log of logs.filter((l) => l.state === 'waiting')) {
+      try {
+        await send(log);
+        stored += 1;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status === 0 || error.status === 401) break;
+      }
+    }
+    return stored;
+  });
+}
+
+/** The patient has read why a log was refused: it leaves the outbox. */
+export async function dismissRefused(key: string): Promise<void> {
+  await (await storage()).removeLog(key);
+}
+
+/** Calls `onChange` with the patient's kept logs now and after every change; returns the unsubscribe. */
+export function watchKept(patientId: string, onChange: (logs: KeptLog[]) => void): () => void {
+  let unsubscribe: (() => void) | null = null;
+  let stopped = false;
+  void storage().then((store) => {
+    if (!stopped) unsubscribe = store.watchLogs(patientId, onChange);
+  });
+  return () => {
+    stopped = true;
+    unsubscribe?.();
+  };
 }

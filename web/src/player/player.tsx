@@ -21,7 +21,7 @@ import { errorMessage } from '../hooks.ts';
 import { onLink } from '../router.ts';
 import type { Session } from '../types.ts';
 import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mode } from './connection.ts';
-import { keep, type PendingLog, send } from './outbox.ts';
+import { isLeftWaiting, keep, type PendingLog, send } from './outbox.ts';
 import { type DeviceEnd, DevicePlay, type ManualEnd, ManualPlay } from './playing.tsx';
 import { type Answers, Report } from './report.tsx';
 
@@ -112,7 +112,12 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
     try {
       setStep({ at: 'saved', session: await send(log) });
     } catch (e) {
-      setError(`${errorMessage(e)} Your session is kept on this device and will be sent again.`);
+      // A refusal stays on Today until read; a log left waiting in the outbox is sent again.
+      setError(
+        isLeftWaiting(e)
+          ? `${errorMessage(e)} Your session is kept on this device and will be sent again.`
+          : errorMessage(e),
+      );
     } finally {
       setBusy(false);
     }
