@@ -1,6 +1,10 @@
+import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { listQuestionnaireResponses } from '../store/records/questionnaire-responses.ts';
+import { exportPatientBundle } from './fhir/bundle-export.ts';
+import { importBundle } from './fhir/bundle-import.ts';
 
 // Monday 16 March 2026, 23:30 UTC: already Tuesday 17 March in Berlin.
 const NOW = new Date('2026-03-16T23:30:00Z');
@@ -191,6 +195,26 @@ describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
       ['psfs', 3.7],
     ]);
     expect((await world.request(world.patientUserTwo, 'GET', url)).statusCode).toBe(403);
+
+    // Exported as FHIR and imported as a new patient, the answers arrive item by item.
+    const bundle = (await exportPatientBundle(world.database.db, world.patientOne, now)) as Bundle;
+    const responses = (bundle.entry ?? [])
+      .map((e) => e.resource)
+      .filter((r): r is QuestionnaireResponse => r?.resourceType === 'QuestionnaireResponse');
+    expect(responses.map((r) => r.questionnaire).sort()).toEqual([
+      'urn:myotrophy:fhir:Questionnaire:lefs',
+      'urn:myotrophy:fhir:Questionnaire:lefs',
+      'urn:myotrophy:fhir:Questionnaire:pain',
+      'urn:myotrophy:fhir:Questionnaire:psfs',
+    ]);
+    const imported = await importBundle(world.database.db, bundle, { now });
+    expect(imported.created.questionnaireResponses).toBe(2);
+    const arrived = await listQuestionnaireResponses(world.database.db, imported.patientId, 'all');
+    expect(
+      arrived
+        .map((a) => (a.questionnaire === 'psfs' ? a.activities : a.answers))
+        .sort((a, b) => a.length - b.length),
+    ).toEqual([[6], activities]);
   });
 
   it('refuses a schedule the patient sets, another team’s, and bad values with what is allowed', async () => {

@@ -14,11 +14,13 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
+import { scoreQuestionnaire } from '../clinic/questionnaires/score-questionnaire.ts';
 import type { ConditionInput } from '../clinic/record/condition.ts';
 import type { EntryStatus } from '../clinic/record/correction.ts';
 import type { MeasurementInput } from '../clinic/record/measurement.ts';
 import type { PatientInput } from '../clinic/record/patient.ts';
 import type { ProgrammeStatus } from '../clinic/record/programme.ts';
+import type { QuestionnaireAnswers } from '../clinic/record/questionnaire-response.ts';
 import type { SdFitSummary, SdTestInput } from '../clinic/record/sd-test.ts';
 import type { SessionInput } from '../clinic/record/session.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
@@ -30,7 +32,7 @@ import { fromFhirPatient } from './patient.ts';
 import { fromFhirPractitioner } from './practitioner.ts';
 import { fromFhirSession, isSessionReport, sessionKindOf } from './procedure.ts';
 import { isApproval, isPatientCreation } from './provenance.ts';
-import { isLefsResponse, lefsTotalFromResponse } from './questionnaire-response.ts';
+import { answersFromResponse, isLefsResponse, lefsTotalFromResponse } from './questionnaire-response.ts';
 import { fromFhirSdTest, isSdMember, isSdPanel } from './strength-duration.ts';
 import { describeIssues, validateFhir } from './validate.ts';
 
@@ -71,6 +73,7 @@ export interface ImportResult {
     sdTests: number;
     programmes: number;
     sessions: number;
+    questionnaireResponses: number;
     careTeam: number;
     accounts: number;
   };
@@ -102,11 +105,28 @@ export interface ImportPlan {
     endedAt: string | null;
   }[];
   sessions: { input: SessionInput; programme: string | undefined; by: AuthorKey; status: EntryStatus }[];
+  /** PSFS and pain-rating answers (a LEFS response becomes a LEFS measurement). */
+  questionnaireResponses: {
+    answers: QuestionnaireAnswers;
+    score: number;
+    answeredAt: string;
+    by: AuthorKey;
+  }[];
   skipped: { resource: string; reason: string }[];
   warnings: string[];
 }
 
 const label = (r: Resource) => `${r.resourceType}/${r.id ?? '?'}`;
+
+/** The score of imported answers; the core's message about bad answers names the resource. */
+function scoredAnswers(answers: QuestionnaireAnswers, where: string): number {
+  try {
+    return scoreQuestionnaire(answers);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** Checks and maps a Bundle without touching the database; throws what is wrong. */
 export function planImport(bundle: unknown, options: { importedBy?: string } = {}): ImportPlan {
@@ -159,6 +179,7 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
     sdTests: [],
     programmes: [],
     sessions: [],
+    questionnaireResponses: [],
     skipped: [],
     warnings: [],
   };
@@ -304,10 +325,24 @@ export function planImport(bundle: unknown, options: { importedBy?: string } = {
   }
   for (const response of responses) {
     if (usedResponses.has(response)) continue;
-    const where = keptResource(response, isLefsResponse(response), 'not a LEFS response');
+    const answers = answersFromResponse(response);
+    const where = keptResource(
+      response,
+      isLefsResponse(response) || (answers !== undefined && response.status !== 'entered-in-error'),
+      answers ? 'a questionnaire answer entered in error' : 'not a questionnaire Myotrophy keeps',
+    );
     if (!where) continue;
     const authored = response.authored;
     if (!authored) throw new InvalidInputError(`${where} has no authored time`);
+    if (answers) {
+      plan.questionnaireResponses.push({
+        answers,
+        score: scoredAnswers(answers, where),
+        answeredAt: authored,
+        by: author(response.author, where),
+      });
+      continue;
+    }
     plan.measurements.push({
       input: { kind: 'lefs', value: lefsTotalFromResponse(response), measuredAt: authored },
       by: author(response.author, where),

@@ -1,6 +1,7 @@
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import {
+  answersFromResponse,
   isLefsResponse,
   lefsTotalFromResponse,
   responseFromAnswers,
@@ -96,6 +97,20 @@ describe('LEFS QuestionnaireResponse', () => {
         answer: [{ valueInteger: 6 }],
       },
     ]);
+  });
+
+  it('reads PSFS and pain answers back for an import, and says which response lacks its items', () => {
+    const answers = { questionnaire: 'psfs' as const, activities: [{ activity: 'Kneeling', score: 2 }] };
+    expect(
+      answersFromResponse(responseFromAnswers(answers, '2026-03-17T08:00:00.000Z', testContext())),
+    ).toEqual(answers);
+    expect(answersFromResponse(response(twenty(Array(20).fill(2))))).toBeUndefined();
+    const empty = {
+      ...responseFromAnswers({ questionnaire: 'pain', answers: [3] }, '2026-03-17', testContext()),
+    };
+    expect(() => answersFromResponse({ ...empty, id: 'r1', item: [] })).toThrow(
+      "QuestionnaireResponse/r1 has no 'pain-past-week' answer",
+    );
   });
 
   it('scores twenty items 0–4 by their sum (Binkley 1999), all fours giving the maximum 80', () => {

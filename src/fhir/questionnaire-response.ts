@@ -173,3 +173,34 @@ export function lefsTotalFromResponse(response: QuestionnaireResponse): number {
 export function isLefsResponse(response: QuestionnaireResponse): boolean {
   return (response.questionnaire ?? '').split('|')[0] === MYOTROPHY.lefsQuestionnaire;
 }
+
+/** The questionnaire a response answers, when it is one Myotrophy keeps item by item (PSFS, pain). */
+function ownQuestionnaireOf(response: QuestionnaireResponse): 'psfs' | 'pain' | undefined {
+  const canonical = (response.questionnaire ?? '').split('|')[0];
+  if (canonical === MYOTROPHY.psfsQuestionnaire) return 'psfs';
+  if (canonical === MYOTROPHY.painQuestionnaire) return 'pain';
+  return undefined;
+}
+
+/**
+ * The answers of a PSFS or pain-rating response as Myotrophy keeps them, undefined for another
+ * questionnaire; a response whose items are missing or malformed is an InvalidInputError.
+ */
+export function answersFromResponse(response: QuestionnaireResponse): QuestionnaireAnswers | undefined {
+  const questionnaire = ownQuestionnaireOf(response);
+  if (!questionnaire) return undefined;
+  const where = `QuestionnaireResponse/${response.id ?? '?'}`;
+  const items = response.item ?? [];
+  if (questionnaire === 'pain') {
+    const rating = answerInteger(items.find((i) => i.linkId === PAIN_LINK_ID));
+    if (rating === undefined) throw new InvalidInputError(`${where} has no '${PAIN_LINK_ID}' answer`);
+    return { questionnaire, answers: [rating] };
+  }
+  const activities = items
+    .filter((i) => i.linkId !== PSFS_SCORE_LINK_ID)
+    .map((group) => ({
+      activity: group.item?.find((i) => i.linkId.endsWith('-name'))?.answer?.[0]?.valueString ?? '',
+      score: answerInteger(group.item?.find((i) => i.linkId.endsWith('-rating'))) ?? Number.NaN,
+    }));
+  return { questionnaire, activities };
+}

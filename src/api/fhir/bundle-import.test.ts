@@ -68,6 +68,7 @@ for (const kind of testDatabases) {
         sdTests: 1,
         programmes: 3,
         sessions: 3,
+        questionnaireResponses: 0,
         careTeam: 2,
         accounts: 1,
       });

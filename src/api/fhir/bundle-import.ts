@@ -19,6 +19,7 @@ import { closeEntry, programmeEnteredInError, type VersionedKind } from '../../s
 import { createMeasurement } from '../../store/records/measurements.ts';
 import { createPatient } from '../../store/records/patients.ts';
 import { createProgramme } from '../../store/records/programmes.ts';
+import { createQuestionnaireResponse } from '../../store/records/questionnaire-responses.ts';
 import { createSdTest } from '../../store/records/sd-tests.ts';
 import { createSession } from '../../store/records/sessions.ts';
 import { createUser, findUserByEmail } from '../../store/records/users.ts';
@@ -54,6 +55,7 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
     sdTests: 0,
     programmes: 0,
     sessions: 0,
+    questionnaireResponses: 0,
     careTeam: 0,
     accounts: 0,
   };
@@ -201,6 +203,21 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
     const stored = await createSession(tx, patientId, input, await userFor(session.by), options.now);
     await keepEnteredInError(tx, 'sessions', patientId, stored.id, session.status);
     created.sessions += 1;
+  }
+  for (const answer of plan.questionnaireResponses) {
+    await createQuestionnaireResponse(
+      tx,
+      patientId,
+      {
+        answers: answer.answers,
+        score: answer.score,
+        answeredAt: answer.answeredAt,
+        recordedBy: await userFor(answer.by),
+        clientKey: null,
+      },
+      null,
+    );
+    created.questionnaireResponses += 1;
   }
   await recordAudit(tx, {
     userId: options.importedBy ?? null,
