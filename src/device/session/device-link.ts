@@ -152,6 +152,19 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
     });
   }
 
+  /** As `request`, and a non-zero result in the acknowledgement is a 'device-error' fault. */
+  protected async acknowledged(
+    bytes: Uint8Array,
+    ackCommand: string,
+    packetNumber: number,
+    what: string,
+  ): Promise<M> {
+    const reply = await this.request(bytes, ackCommand, packetNumber, what);
+    if ('result' in reply && reply.result !== 0)
+      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
+    return reply;
+  }
+
   private receive(chunk: Uint8Array): void {
     for (const e of this.reader.push(chunk)) {
       if ('error' in e) {

@@ -42,11 +42,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   }
 
   private async command(m: Sm2Message, what: string): Promise<Sm2Message> {
-    const ack = await this.request(encodeSm2(m), `${m.command}Ack`, m.packetNumber, what);
-    if ('result' in ack && ack.result !== 0) {
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${ack.result})`);
-    }
-    return ack;
+    return this.acknowledged(encodeSm2(m), `${m.command}Ack`, m.packetNumber, what);
   }
 
   protected unsolicited(m: Sm2Message): void {
@@ -144,9 +140,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
     ack: string,
     what: string,
   ): Promise<void> {
-    const reply = await this.request(p.bytes, ack, p.packetNumber, what);
-    if ('result' in reply && reply.result !== 0)
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
+    await this.acknowledged(p.bytes, ack, p.packetNumber, what);
   }
 
   /** The StartChannelListMode packet for these currents, checked against every limit. */

@@ -45,10 +45,7 @@ export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
   }
 
   private async command(m: Request, what: string): Promise<Sm4Message> {
-    const reply = await this.request(this.packet(m), `${m.command}Ack`, m.packetNumber, what);
-    if ('result' in reply && reply.result !== 0)
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
-    return reply;
+    return this.acknowledged(this.packet(m), `${m.command}Ack`, m.packetNumber, what);
   }
 
   protected unsolicited(m: Sm4Message): void {
