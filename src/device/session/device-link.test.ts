@@ -9,7 +9,7 @@ class ResetLink extends PacketLink<Sm4Message> {
   protected readonly packetNumberCount = 64;
   protected unsolicited(): void {}
   reset(): Promise<Sm4Message> {
-    return this.acknowledged(encodeSm4({ command: 'reset', packetNumber: 5 }), 'resetAck', 5, 'Reset');
+    return this.command({ command: 'reset', packetNumber: 5 }, 'Reset');
   }
 }
 
@@ -20,10 +20,10 @@ function linkToDeviceAnswering(result: number): ResetLink {
     const request = decodeSm4(chunk);
     void device.write(encodeSm4({ command: 'resetAck', packetNumber: request.packetNumber, result }));
   });
-  return new ResetLink(host, dateClock, 1000, sm4FrameReader(), decodeSm4);
+  return new ResetLink(host, dateClock, 1000, sm4FrameReader(), encodeSm4, decodeSm4);
 }
 
-describe('PacketLink.acknowledged', () => {
+describe('PacketLink.command', () => {
   it('resolves with the acknowledgement when the device reports success', async () => {
     await expect(linkToDeviceAnswering(0).reset()).resolves.toEqual({
       command: 'resetAck',

@@ -38,11 +38,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   private phaseWidthUs = 0;
 
   constructor(transport: ByteTransport, clock: Clock, ackTimeoutMs: number) {
-    super(transport, clock, ackTimeoutMs, sm2FrameReader(), decodeSm2);
-  }
-
-  private async command(m: Sm2Message, what: string): Promise<Sm2Message> {
-    return this.acknowledged(encodeSm2(m), `${m.command}Ack`, m.packetNumber, what);
+    super(transport, clock, ackTimeoutMs, sm2FrameReader(), encodeSm2, decodeSm2);
   }
 
   protected unsolicited(m: Sm2Message): void {
@@ -132,7 +128,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   }
 
   private encode(m: Sm2Message): { bytes: Uint8Array; packetNumber: number } {
-    return refusedAsFault(() => ({ bytes: encodeSm2(m), packetNumber: m.packetNumber }));
+    return { bytes: this.packet(m), packetNumber: m.packetNumber };
   }
 
   private async commandBytes(
