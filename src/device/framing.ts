@@ -31,9 +31,36 @@ export function stuffInto(out: number[], bytes: ArrayLike<number>): void {
   }
 }
 
-/** Appends the two bytes of an always-escaped header field (0x81, value XOR 0x55). */
-export function pushEscaped(out: number[], value: number): void {
-  out.push(STUFFING_BYTE, (value ^ STUFFING_KEY) & 0xff);
+/**
+ * A whole frame: the start byte, each header field escaped always (0x81, value XOR 0x55), the body
+ * already stuffed, the stop byte.
+ */
+export function frameOf(headerFields: readonly number[], stuffedBody: readonly number[]): Uint8Array {
+  const out: number[] = [START_BYTE];
+  for (const value of headerFields) out.push(STUFFING_BYTE, (value ^ STUFFING_KEY) & 0xff);
+  for (const b of stuffedBody) out.push(b);
+  out.push(STOP_BYTE);
+  return Uint8Array.from(out);
+}
+
+/**
+ * The first `count` always-escaped header fields of the frame that begins at `start`. A field
+ * without its escape byte is a framing error that names `fields`.
+ */
+export function escapedHeaderFields(
+  bytes: ArrayLike<number>,
+  start: number,
+  count: number,
+  fields: string,
+): number[] {
+  const values: number[] = [];
+  for (let i = start + 1; i < start + 1 + 2 * count; i += 2) {
+    if (bytes[i] !== STUFFING_BYTE) {
+      throw new ProtocolError('bad-frame', `${fields} must each follow an escape byte 0x81`);
+    }
+    values.push((bytes[i + 1] as number) ^ STUFFING_KEY);
+  }
+  return values;
 }
 
 /**

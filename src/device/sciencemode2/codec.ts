@@ -22,14 +22,11 @@
 import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc8,
+  escapedHeaderFields,
   FrameReader,
+  frameOf,
   hex,
-  pushEscaped,
   requireFrameEnds,
-  START_BYTE,
-  STOP_BYTE,
-  STUFFING_BYTE,
-  STUFFING_KEY,
   stuffInto,
   unstuff,
 } from '../framing.ts';
@@ -285,21 +282,16 @@ export function encodeSm2(message: Sm2Message): Uint8Array {
   const body: number[] = [];
   stuffInto(body, [message.packetNumber, code]);
   stuffInto(body, encodeData(message));
-  const out: number[] = [START_BYTE];
-  pushEscaped(out, crc8(body));
-  pushEscaped(out, body.length);
-  for (const b of body) out.push(b);
-  out.push(STOP_BYTE);
-  return Uint8Array.from(out);
+  return frameOf([crc8(body), body.length], body);
 }
+
+const HEADER_FIELDS = 'the checksum and length';
 
 /** Frame length for the stream reader: 5 header bytes + LEN + stop. */
 export function sm2FrameLength(bytes: Uint8Array, start: number): number | null {
   if (bytes.length < start + 5) return null;
-  if (bytes[start + 1] !== STUFFING_BYTE || bytes[start + 3] !== STUFFING_BYTE) {
-    throw new ProtocolError('bad-frame', 'the checksum and length must each follow an escape byte 0x81');
-  }
-  return 5 + ((bytes[start + 4] as number) ^ STUFFING_KEY) + 1;
+  const [, length] = escapedHeaderFields(bytes, start, 2, HEADER_FIELDS);
+  return 5 + (length as number) + 1;
 }
 
 export function sm2FrameReader(): FrameReader {
@@ -310,11 +302,7 @@ export function sm2FrameReader(): FrameReader {
 export function decodeSm2(frame: ArrayLike<number>): Sm2Message {
   requireFrameEnds('ScienceMode2', frame, MIN_PACKET_BYTES);
   const n = frame.length;
-  if (frame[1] !== STUFFING_BYTE || frame[3] !== STUFFING_BYTE) {
-    throw new ProtocolError('bad-frame', 'the checksum and length must each follow an escape byte 0x81');
-  }
-  const checksum = (frame[2] as number) ^ STUFFING_KEY;
-  const length = (frame[4] as number) ^ STUFFING_KEY;
+  const [checksum, length] = escapedHeaderFields(frame, 0, 2, HEADER_FIELDS) as [number, number];
   if (length !== n - 6) {
     throw new ProtocolError('bad-length', `the length field says ${length} bytes; the packet holds ${n - 6}`);
   }

@@ -21,14 +21,11 @@
 import { commandCode, commandNameReader, isCommandIn } from '../commands.ts';
 import {
   crc16,
+  escapedHeaderFields,
   FrameReader,
+  frameOf,
   hex,
-  pushEscaped,
   requireFrameEnds,
-  START_BYTE,
-  STOP_BYTE,
-  STUFFING_BYTE,
-  STUFFING_KEY,
   stuffInto,
   unstuff,
 } from '../framing.ts';
@@ -388,23 +385,13 @@ export function encodeSm4(message: Sm4Message): Uint8Array {
   if (length > SM4_MAX_PACKET_BYTES)
     throw new ProtocolError('out-of-range', `a packet of ${length} bytes exceeds ${SM4_MAX_PACKET_BYTES}`);
   const crc = crc16(body);
-  const out: number[] = [START_BYTE];
-  pushEscaped(out, length >> 8);
-  pushEscaped(out, length & 0xff);
-  pushEscaped(out, crc >> 8);
-  pushEscaped(out, crc & 0xff);
-  for (const b of body) out.push(b);
-  out.push(STOP_BYTE);
-  return Uint8Array.from(out);
+  return frameOf([length >> 8, length & 0xff, crc >> 8, crc & 0xff], body);
 }
 
 export function sm4FrameLength(bytes: Uint8Array, start: number): number | null {
   if (bytes.length < start + 5) return null;
-  if (bytes[start + 1] !== STUFFING_BYTE || bytes[start + 3] !== STUFFING_BYTE) {
-    throw new ProtocolError('bad-frame', 'the length bytes must each follow an escape byte 0x81');
-  }
-  const length =
-    (((bytes[start + 2] as number) ^ STUFFING_KEY) << 8) | ((bytes[start + 4] as number) ^ STUFFING_KEY);
+  const [high, low] = escapedHeaderFields(bytes, start, 2, 'the length bytes') as [number, number];
+  const length = (high << 8) | low;
   if (length < MIN_PACKET_BYTES)
     throw new ProtocolError('bad-length', `a packet of ${length} bytes is too short`);
   return length;
@@ -427,15 +414,16 @@ function readVersions(data: number[]): { firmware: Sm4Version; scienceMode: Sm4V
 export function decodeSm4(frame: ArrayLike<number>): Sm4Message {
   requireFrameEnds('ScienceMode4', frame, MIN_PACKET_BYTES);
   const n = frame.length;
-  for (const i of [1, 3, 5, 7]) {
-    if (frame[i] !== STUFFING_BYTE)
-      throw new ProtocolError('bad-frame', 'length and checksum bytes must each follow 0x81');
-  }
-  const field = (i: number) => (frame[i] as number) ^ STUFFING_KEY;
-  const length = (field(2) << 8) | field(4);
+  const [lengthHigh, lengthLow, checksumHigh, checksumLow] = escapedHeaderFields(
+    frame,
+    0,
+    4,
+    'the length and checksum bytes',
+  ) as [number, number, number, number];
+  const length = (lengthHigh << 8) | lengthLow;
   if (length !== n)
     throw new ProtocolError('bad-length', `the length field says ${length} bytes; the packet holds ${n}`);
-  const checksum = (field(6) << 8) | field(8);
+  const checksum = (checksumHigh << 8) | checksumLow;
   const computed = crc16(frame, 9, n - 1);
   if (computed !== checksum) {
     throw new ProtocolError(

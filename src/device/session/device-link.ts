@@ -82,6 +82,7 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
     protected readonly clock: Clock,
     protected readonly ackTimeoutMs: number,
     private readonly reader: FrameReader,
+    private readonly encodeMessage: (message: M) => Uint8Array,
     private readonly decode: (frame: Uint8Array) => M,
   ) {
     transport.onData((chunk) => this.receive(chunk));
@@ -150,6 +151,29 @@ export abstract class PacketLink<M extends { command: string; packetNumber: numb
         reject(error);
       }
     });
+  }
+
+  /** As `request`, and a non-zero result in the acknowledgement is a 'device-error' fault. */
+  protected async acknowledged(
+    bytes: Uint8Array,
+    ackCommand: string,
+    packetNumber: number,
+    what: string,
+  ): Promise<M> {
+    const reply = await this.request(bytes, ackCommand, packetNumber, what);
+    if ('result' in reply && reply.result !== 0)
+      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
+    return reply;
+  }
+
+  /** The packet for `message`; the codec's refusal becomes an 'out-of-range' fault. */
+  protected packet(message: M): Uint8Array {
+    return refusedAsFault(() => this.encodeMessage(message));
+  }
+
+  /** Sends `message` and resolves with its acknowledgement, refusing a non-zero result. */
+  protected async command(message: M, what: string): Promise<M> {
+    return this.acknowledged(this.packet(message), `${message.command}Ack`, message.packetNumber, what);
   }
 
   private receive(chunk: Uint8Array): void {

@@ -38,15 +38,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   private phaseWidthUs = 0;
 
   constructor(transport: ByteTransport, clock: Clock, ackTimeoutMs: number) {
-    super(transport, clock, ackTimeoutMs, sm2FrameReader(), decodeSm2);
-  }
-
-  private async command(m: Sm2Message, what: string): Promise<Sm2Message> {
-    const ack = await this.request(encodeSm2(m), `${m.command}Ack`, m.packetNumber, what);
-    if ('result' in ack && ack.result !== 0) {
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${ack.result})`);
-    }
-    return ack;
+    super(transport, clock, ackTimeoutMs, sm2FrameReader(), encodeSm2, decodeSm2);
   }
 
   protected unsolicited(m: Sm2Message): void {
@@ -136,7 +128,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
   }
 
   private encode(m: Sm2Message): { bytes: Uint8Array; packetNumber: number } {
-    return refusedAsFault(() => ({ bytes: encodeSm2(m), packetNumber: m.packetNumber }));
+    return { bytes: this.packet(m), packetNumber: m.packetNumber };
   }
 
   private async commandBytes(
@@ -144,9 +136,7 @@ export class Sm2Link extends PacketLink<Sm2Message> implements DeviceLink {
     ack: string,
     what: string,
   ): Promise<void> {
-    const reply = await this.request(p.bytes, ack, p.packetNumber, what);
-    if ('result' in reply && reply.result !== 0)
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
+    await this.acknowledged(p.bytes, ack, p.packetNumber, what);
   }
 
   /** The StartChannelListMode packet for these currents, checked against every limit. */

@@ -20,13 +20,10 @@ import {
   type DeviceLink,
   PacketLink,
   periodForFrequency,
-  refusedAsFault,
 } from './device-link.ts';
 
 /** Below this battery level a session neither starts nor continues (PowerDot PD-01 manual: start/resume refused below 20 %; Myotrophy adopts it). */
 export const LOW_BATTERY_PERCENT = 20;
-
-type Request = Sm4Message;
 
 export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
   readonly currentStepMa = 0.5;
@@ -37,18 +34,7 @@ export class Sm4Link extends PacketLink<Sm4Message> implements DeviceLink {
   private gapUs = 0;
 
   constructor(transport: ByteTransport, clock: Clock, ackTimeoutMs: number) {
-    super(transport, clock, ackTimeoutMs, sm4FrameReader(), decodeSm4);
-  }
-
-  private packet(m: Request): Uint8Array {
-    return refusedAsFault(() => encodeSm4(m));
-  }
-
-  private async command(m: Request, what: string): Promise<Sm4Message> {
-    const reply = await this.request(this.packet(m), `${m.command}Ack`, m.packetNumber, what);
-    if ('result' in reply && reply.result !== 0)
-      throw new DeviceFault('device-error', `the device refused ${what} (result ${reply.result})`);
-    return reply;
+    super(transport, clock, ackTimeoutMs, sm4FrameReader(), encodeSm4, decodeSm4);
   }
 
   protected unsolicited(m: Sm4Message): void {

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { CalciumTransient } from './calcium.ts';
+import { type FatigueRates, fatigueRates } from './fatigue-rates.ts';
 import { type ForceModel, pulseWidthForceFactor } from './model.ts';
 import { type PulseTrain, validatePulseTrain } from './pulse-train.ts';
 import {
@@ -180,15 +181,8 @@ class SensitivityStepper {
   private readonly size: number;
   private readonly samples: ArrayLike<number>;
   private nextSample = 0;
-  private readonly fatigues: boolean;
   private readonly tau2: number;
-  private readonly restA: number;
-  private readonly restTau1: number;
-  private readonly restKm: number;
-  private readonly recovery: number;
-  private readonly alphaA: number;
-  private readonly alphaTau1: number;
-  private readonly alphaKm: number;
+  private readonly fatigue: FatigueRates;
   /** ∂Cn/∂Km costs a second exponential per stage: only when Km is among the parameters. */
   private readonly needsKm: boolean;
   private readonly rtol: number;
@@ -207,7 +201,7 @@ class SensitivityStepper {
   private k7: Float64Array;
 
   constructor(model: ForceModel, calcium: CalciumTransient, kinds: Int8Array, options: SensitivityOptions) {
-    const { base, fatigue } = model;
+    const { base } = model;
     this.calcium = calcium;
     this.kinds = kinds;
     this.n = kinds.length;
@@ -218,27 +212,20 @@ class SensitivityStepper {
     while (this.nextSample < this.samples.length && (this.samples[this.nextSample] as number) <= 0) {
       this.nextSample += 1;
     }
-    this.fatigues = fatigue !== undefined;
     this.tau2 = base.tau2S;
-    this.restA = base.forceScalingNPerS;
-    this.restTau1 = base.tau1S;
-    this.restKm = base.km;
-    this.recovery = fatigue ? 1 / fatigue.tauFatigueS : 0;
-    this.alphaA = fatigue?.alphaAPerS2 ?? 0;
-    this.alphaTau1 = fatigue?.alphaTau1PerN ?? 0;
-    this.alphaKm = fatigue?.alphaKmPerSN ?? 0;
+    this.fatigue = fatigueRates(model);
     this.needsKm = kinds.includes(REST_KM);
     const rtol = options.relativeTolerance;
     this.rtol = rtol;
     // Absolute tolerances as ForceStepper's: each state's natural size times the relative tolerance.
     this.atol = Float64Array.of(
-      rtol * this.restA * (this.restTau1 + this.tau2),
-      rtol * this.restA,
-      rtol * this.restTau1,
-      rtol * this.restKm,
+      rtol * base.forceScalingNPerS * (base.tau1S + this.tau2),
+      rtol * base.forceScalingNPerS,
+      rtol * base.tau1S,
+      rtol * base.km,
     );
-    this.maxStep = 50 * this.restTau1;
-    this.h = Math.min(base.tauCalciumS, this.restTau1) / 20;
+    this.maxStep = 50 * base.tau1S;
+    this.h = Math.min(base.tauCalciumS, base.tau1S) / 20;
     const size = this.size;
     this.y = new Float64Array(size);
     this.yNew = new Float64Array(size);
@@ -251,9 +238,9 @@ class SensitivityStepper {
     this.k6 = new Float64Array(size);
     this.k7 = new Float64Array(size);
     const y = this.y;
-    y[1] = this.restA;
-    y[2] = this.restTau1;
-    y[3] = this.restKm;
+    y[1] = base.forceScalingNPerS;
+    y[2] = base.tau1S;
+    y[3] = base.km;
     kinds.forEach((kind, j) => {
       if (kind === REST_A) y[4 + 4 * j + 1] = 1;
       if (kind === REST_TAU1) y[4 + 4 * j + 2] = 1;
@@ -268,8 +255,17 @@ class SensitivityStepper {
 
   /** d/dt of the state and its sensitivities at calcium cn (and ∂cn/∂Km), into `out`. */
   private rates(cn: number, cnKm: number, s: Float64Array, out: Float64Array): void {
-    const { tau2, widthFactor, recovery, alphaA, alphaTau1, alphaKm, restA, restTau1, restKm, fatigues } =
-      this;
+    const { tau2, widthFactor } = this;
+    const {
+      fatigues,
+      restScalingNPerS: restA,
+      restTau1S: restTau1,
+      restKm,
+      recoveryPerS: recovery,
+      alphaAPerS2: alphaA,
+      alphaTau1PerN: alphaTau1,
+      alphaKmPerSN: alphaKm,
+    } = this.fatigue;
     const force = s[0] as number;
     const scaling = s[1] as number;
     const tau1 = s[2] as number;

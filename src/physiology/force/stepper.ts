@@ -1,4 +1,5 @@
 import type { CalciumTransient } from './calcium.ts';
+import { type FatigueRates, fatigueRates } from './fatigue-rates.ts';
 import type { ForceModel } from './model.ts';
 
 /**
@@ -97,14 +98,7 @@ export class ForceStepper {
 
   private readonly calcium: CalciumTransient;
   private readonly tau2: number;
-  private readonly fatigues: boolean;
-  private readonly restScaling: number;
-  private readonly restTau1: number;
-  private readonly restKm: number;
-  private readonly recovery: number;
-  private readonly alphaA: number;
-  private readonly alphaTau1: number;
-  private readonly alphaKm: number;
+  private readonly fatigue: FatigueRates;
   private readonly rtol: number;
   private readonly atolForce: number;
   private readonly atolScaling: number;
@@ -124,20 +118,13 @@ export class ForceStepper {
   private dense4 = 0;
 
   constructor(model: ForceModel, calcium: CalciumTransient, relativeTolerance = DEFAULT_RELATIVE_TOLERANCE) {
-    const { base, fatigue } = model;
+    const { base } = model;
     this.calcium = calcium;
     this.tau2 = base.tau2S;
-    this.restScaling = base.forceScalingNPerS;
-    this.restTau1 = base.tau1S;
-    this.restKm = base.km;
     this.scaling = base.forceScalingNPerS;
     this.tau1 = base.tau1S;
     this.km = base.km;
-    this.fatigues = fatigue !== undefined;
-    this.recovery = fatigue ? 1 / fatigue.tauFatigueS : 0;
-    this.alphaA = fatigue?.alphaAPerS2 ?? 0;
-    this.alphaTau1 = fatigue?.alphaTau1PerN ?? 0;
-    this.alphaKm = fatigue?.alphaKmPerSN ?? 0;
+    this.fatigue = fatigueRates(model);
     this.rtol = relativeTolerance;
     // Absolute tolerances: the relative tolerance times each state's natural size, so a time
     // constant of 0.05 s and a force of 300 N are held to the same relative accuracy.
@@ -366,10 +353,11 @@ export class ForceStepper {
   ratesGivenCalcium(cn: number, force: number, scaling: number, tau1: number, km: number): void {
     const x = cn / (km + cn);
     this.rForce = scaling * this.widthFactor * x - force / (tau1 + this.tau2 * x);
-    if (this.fatigues) {
-      this.rScaling = (this.restScaling - scaling) * this.recovery + this.alphaA * force;
-      this.rTau1 = (this.restTau1 - tau1) * this.recovery + this.alphaTau1 * force;
-      this.rKm = (this.restKm - km) * this.recovery + this.alphaKm * force;
+    const f = this.fatigue;
+    if (f.fatigues) {
+      this.rScaling = (f.restScalingNPerS - scaling) * f.recoveryPerS + f.alphaAPerS2 * force;
+      this.rTau1 = (f.restTau1S - tau1) * f.recoveryPerS + f.alphaTau1PerN * force;
+      this.rKm = (f.restKm - km) * f.recoveryPerS + f.alphaKmPerSN * force;
     }
   }
 }

@@ -2,7 +2,7 @@ import { MUSCLE_IDS } from '@core/clinic/anatomy/electrode-sites.ts';
 import { type GateRecord, gateRecordFrom } from '@core/clinic/record-views/gate-record.ts';
 import { type GateScreening, gateProgramme } from '@core/clinic/safety/programme-gate.ts';
 import { realClock } from '@core/device/clock.ts';
-import { createVirtualStimulator, type Protocol } from '@core/device/emulator/virtual-stimulator.ts';
+import type { Protocol } from '@core/device/emulator/virtual-stimulator.ts';
 import {
   deliverSdProbe,
   deviceMaxCurrentMa,
@@ -10,38 +10,25 @@ import {
   sdProbeProgramme,
   splitSdWidths,
 } from '@core/device/sd-probe.ts';
-import type { ByteTransport } from '@core/device/transport.ts';
-import { linkedTransports } from '@core/device/transport.ts';
-import { openWebSerial, requestStimulatorPort, webSerial } from '@core/device/web-serial.ts';
+import { webSerial } from '@core/device/web-serial.ts';
 import { fitStrengthDuration } from '@core/physiology/strength-duration/strength-duration.ts';
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { fixed, label } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { useAction, useGet } from '../hooks.ts';
+import { connectStimulator, type StimulatorSource } from '../stimulator-connection.ts';
 import { ColumnHeads, FormError } from './section.tsx';
 import { ThresholdRow } from './threshold-row.tsx';
 
-type Stimulator = 'virtual' | 'serial';
-
 /** One probe's outcome as the clinician reads it, and the emulator's pulse count when virtual. */
 async function deliver(
-  stimulator: Stimulator,
+  stimulator: StimulatorSource,
   protocol: Protocol,
   cleared: unknown,
   currentMa: number,
 ): Promise<{ stopReason: string; pulses: number | null }> {
-  let transport: ByteTransport;
-  let device: ReturnType<typeof createVirtualStimulator> | null = null;
-  if (stimulator === 'serial') {
-    const serial = webSerial(navigator);
-    if (!serial) throw new Error('This browser has no Web Serial: use Chrome or Edge on a computer.');
-    transport = await openWebSerial(await requestStimulatorPort(serial, protocol), protocol);
-  } else {
-    const [host, end] = linkedTransports();
-    device = createVirtualStimulator(protocol, end, realClock);
-    transport = host;
-  }
+  const { transport, emulator: device } = await connectStimulator(stimulator, protocol);
   const playing = deliverSdProbe({ cleared, protocol, transport, clock: realClock, currentMa });
   device?.start();
   try {
@@ -80,7 +67,7 @@ export function SdWizard({
   const [muscle, setMuscle] = useState('');
   const [side, setSide] = useState<'left' | 'right'>('left');
   const [protocol, setProtocol] = useState<Protocol>('sciencemode4');
-  const [stimulator, setStimulator] = useState<Stimulator>('virtual');
+  const [stimulator, setStimulator] = useState<StimulatorSource>('virtual');
   const [step, setStep] = useState(0);
   const [nextMa, setNextMa] = useState<number>(SD_PROBE.startMa);
   const [deliveredMa, setDeliveredMa] = useState<number | null>(null);
@@ -196,7 +183,7 @@ export function SdWizard({
           <select
             value={`${stimulator}:${protocol}`}
             onChange={(e) => {
-              const [s, p] = e.target.value.split(':') as [Stimulator, Protocol];
+              const [s, p] = e.target.value.split(':') as [StimulatorSource, Protocol];
               setStimulator(s);
               setProtocol(p);
             }}

@@ -1,12 +1,32 @@
 import type { ClearedProgramme } from '@core/clinic/safety/programme-gate.ts';
 import { realClock } from '@core/device/clock.ts';
-import { createVirtualStimulator, type Protocol } from '@core/device/emulator/virtual-stimulator.ts';
+import type { Protocol } from '@core/device/emulator/virtual-stimulator.ts';
 import { SessionController, type SessionSummary } from '@core/device/session/controller.ts';
-import { type ByteTransport, linkedTransports } from '@core/device/transport.ts';
-import { openWebSerial, requestStimulatorPort, webSerial } from '@core/device/web-serial.ts';
-import { useEffect, useRef, useState } from 'react';
+import { webSerial } from '@core/device/web-serial.ts';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { connectStimulator, type StimulatorSource } from '../stimulator-connection.ts';
 
-type Source = 'virtual' | 'serial';
+/** One choice of where the session plays. */
+function SourceRadio({
+  value,
+  chosen,
+  onChoose,
+  disabled,
+  children,
+}: {
+  value: StimulatorSource;
+  chosen: StimulatorSource;
+  onChoose: (source: StimulatorSource) => void;
+  disabled: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <label>
+      <input type="radio" checked={chosen === value} onChange={() => onChoose(value)} disabled={disabled} />{' '}
+      {children}
+    </label>
+  );
+}
 
 /**
  * A minimal session player: plays a cleared programme on the virtual stimulator or on a stimulator
@@ -15,7 +35,7 @@ type Source = 'virtual' | 'serial';
  */
 export function SessionPlayer({ cleared, ceilingMa }: { cleared: ClearedProgramme; ceilingMa: number }) {
   const [protocol, setProtocol] = useState<Protocol>('sciencemode4');
-  const [source, setSource] = useState<Source>('virtual');
+  const [source, setSource] = useState<StimulatorSource>('virtual');
   const [intensityMa, setIntensityMa] = useState(10);
   const [state, setState] = useState('idle');
   const [paused, setPaused] = useState(false);
@@ -41,24 +61,13 @@ export function SessionPlayer({ cleared, ceilingMa }: { cleared: ClearedProgramm
     setError(null);
     setSummary(null);
     setPaused(false);
-    let transport: ByteTransport;
-    let stopDevice = () => {};
     try {
-      if (source === 'serial') {
-        const serial = webSerial(navigator);
-        if (!serial) throw new Error('This browser has no Web Serial: use Chrome or Edge on a computer.');
-        transport = await openWebSerial(await requestStimulatorPort(serial, protocol), protocol);
-      } else {
-        const [host, device] = linkedTransports();
-        const emulator = createVirtualStimulator(protocol, device, realClock);
-        transport = host;
-        stopDevice = () => emulator.shutdown();
-        queueMicrotask(() => emulator.start());
-      }
+      const { transport, emulator } = await connectStimulator(source, protocol);
+      if (emulator) queueMicrotask(() => emulator.start());
       const c = new SessionController({ cleared, protocol, transport, clock: realClock, intensityMa });
       controller.current = c;
       const result = await c.play();
-      stopDevice();
+      emulator?.shutdown();
       if (transport.open) await transport.close();
       setSummary(result);
     } catch (e) {
@@ -91,24 +100,17 @@ export function SessionPlayer({ cleared, ceilingMa }: { cleared: ClearedProgramm
             <option value="sciencemode2">RehaStim2 (ScienceMode2)</option>
           </select>
         </label>{' '}
-        <label>
-          <input
-            type="radio"
-            checked={source === 'virtual'}
-            onChange={() => setSource('virtual')}
-            disabled={running}
-          />{' '}
+        <SourceRadio value="virtual" chosen={source} onChoose={setSource} disabled={running}>
           virtual stimulator
-        </label>{' '}
-        <label>
-          <input
-            type="radio"
-            checked={source === 'serial'}
-            onChange={() => setSource('serial')}
-            disabled={running || !serialAvailable}
-          />{' '}
+        </SourceRadio>{' '}
+        <SourceRadio
+          value="serial"
+          chosen={source}
+          onChoose={setSource}
+          disabled={running || !serialAvailable}
+        >
           connected stimulator (Web Serial{serialAvailable ? '' : ': not in this browser'})
-        </label>
+        </SourceRadio>
       </p>
       <p>
         <button type="button" onClick={() => void start()} disabled={running}>

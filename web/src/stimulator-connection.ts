@@ -1,0 +1,31 @@
+import { realClock } from '@core/device/clock.ts';
+import {
+  createVirtualStimulator,
+  type Protocol,
+  type VirtualStimulator,
+} from '@core/device/emulator/virtual-stimulator.ts';
+import { type ByteTransport, linkedTransports } from '@core/device/transport.ts';
+import { openWebSerial, requestStimulatorPort, webSerial } from '@core/device/web-serial.ts';
+
+/** Where the stimulation goes: the in-page virtual stimulator, or a stimulator on Web Serial. */
+export type StimulatorSource = 'virtual' | 'serial';
+
+/**
+ * A connection to the chosen stimulator. With the virtual one, `emulator` is it, not yet started:
+ * the caller starts it once its session listens, and shuts it down at the end.
+ */
+export async function connectStimulator(
+  source: StimulatorSource,
+  protocol: Protocol,
+): Promise<{ transport: ByteTransport; emulator: VirtualStimulator | null }> {
+  if (source === 'serial') {
+    const serial = webSerial(navigator);
+    if (!serial) throw new Error('This browser has no Web Serial: use Chrome or Edge on a computer.');
+    return {
+      transport: await openWebSerial(await requestStimulatorPort(serial, protocol), protocol),
+      emulator: null,
+    };
+  }
+  const [host, device] = linkedTransports();
+  return { transport: host, emulator: createVirtualStimulator(protocol, device, realClock) };
+}
