@@ -17,7 +17,8 @@ const SERVICE_WORKER = '/sw.js';
  */
 const REGISTER_AFTER_LOAD_MS = 5000;
 
-function soonAfterLoad(work: () => void): void {
+/** Runs `work` REGISTER_AFTER_LOAD_MS after the page has loaded: after its first paint and its own requests. */
+export function soonAfterLoad(work: () => void): void {
   const later = () => window.setTimeout(work, REGISTER_AFTER_LOAD_MS);
   if (document.readyState === 'complete') later();
   else window.addEventListener('load', later, { once: true });
@@ -31,7 +32,7 @@ export function offlineFor(role: Role): void {
       () => void navigator.serviceWorker.register(SERVICE_WORKER, { scope: '/' }).catch(() => undefined),
     );
   } else {
-    void forgetOffline();
+    soonAfterLoad(() => void forgetOffline());
   }
 }
 

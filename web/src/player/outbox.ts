@@ -9,6 +9,7 @@
  */
 import type { SessionInput } from '@core/clinic/record/session.ts';
 import { ApiError, newIdempotencyKey, post } from '../api.ts';
+import { soonAfterLoad } from '../offline.ts';
 import type { Session } from '../types.ts';
 import type { KeptLog } from './outbox-db.ts';
 
@@ -38,8 +39,8 @@ const LOCK_NAME = 'myotrophy-outbox';
 export const NOT_KEPT_WORDS =
   'This session could not be kept on this device and was not sent. Please log it again when you are back online.';
 
-// The store's code is loaded as soon as the outbox is (while there is a connection), not when the
-// first log is kept, which may be offline; it stays out of the first page's script.
+// The store's code is loaded soon after the page has loaded (while there is a connection), not when
+// the first log is kept, which may be offline; it stays out of the first page's script and paint.
 let loading: Promise<typeof import('./outbox-db.ts')> | undefined;
 function storage(): Promise<typeof import('./outbox-db.ts')> {
   loading ??= import('./outbox-db.ts').catch((error: unknown) => {
@@ -48,7 +49,7 @@ function storage(): Promise<typeof import('./outbox-db.ts')> {
   });
   return loading;
 }
-void storage().catch(() => undefined);
+soonAfterLoad(() => void storage().catch(() => undefined));
 
 /** Writes to the store not yet finished, by key: a send waits for its log to be kept first. */
 const writing = new Map<string, Promise<boolean>>();
