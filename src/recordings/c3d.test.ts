@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readC3d } from './c3d.ts';
 import { readOpenSimStorage } from './opensim.ts';
@@ -61,5 +63,83 @@ describe('readC3d', () => {
       expect(() => readC3d(bytes)).toThrow(RecordingFormatError);
       expect(() => readC3d(bytes)).toThrow(message);
     }
+  });
+});
+
+/** A file of testdata/c3d (README there: which system wrote it, source, licence), decompressed. */
+function independentC3d(name: string): Uint8Array {
+  return new Uint8Array(
+    brotliDecompressSync(readFileSync(new URL(`./testdata/c3d/${name}.c3d.br`, import.meta.url))),
+  );
+}
+
+/** A channel's value at `sample`, by label. */
+function valueOf(recording: ReturnType<typeof readC3d>, label: string, sample: number): number {
+  const channel = recording.channels.find((c) => c.label === label);
+  if (!channel) throw new Error(`no channel ${label}`);
+  return channel.values[sample] as number;
+}
+
+describe('readC3d on files written by motion-capture systems', () => {
+  it('reads the Vicon Nexus file as Vicon Nexus exports it', () => {
+    const recording = readC3d(independentC3d('Vicon'));
+    expect(recording.channels).toHaveLength(38);
+    expect(recording.timesS).toHaveLength(11_600);
+    expect(recording.timesS[0]).toBe(0);
+    expect(recording.timesS[1]).toBeCloseTo(0.0005, 12);
+    expect(recording.timesS[11_599]).toBeCloseTo(5.7995, 9);
+    expect(recording.notes[0]).toMatch(/38 analog channel\(s\) at 2000 Hz, 580 frame\(s\) from frame 1/);
+    expect(recording.channels.slice(0, 8).map((c) => c.label)).toEqual([
+      'Voltage.1',
+      'Voltage.2',
+      'Voltage.3',
+      'Voltage.4',
+      'Voltage.5',
+      'Voltage.6',
+      'Delt_ant.EMG1',
+      'Infra.EMG10',
+    ]);
+    expect(new Set(recording.channels.map((c) => `${c.unitInFile}→${c.unit}`))).toEqual(new Set(['V→V']));
+    // Vicon Nexus's CSV export of the same trial (frame, sub-frame: value to 6 significant digits).
+    const exported: [string, number, number, number][] = [
+      ['Voltage.1', 0, -0.0220516, 1e-7],
+      ['Voltage.2', 0, -0.010398, 1e-6],
+      ['Supra.EMG9', 0, 0.00029753, 1e-8],
+      ['Voltage.1', 5000, 0.0103734, 1e-7],
+      ['Voltage.2', 5000, -0.197318, 1e-6],
+      ['Supra.EMG9', 5000, -0.00053639, 1e-8],
+      ['Supra.EMG9', 11_599, -0.000575785, 1e-9],
+    ];
+    for (const [label, sample, value, halfDigit] of exported)
+      expect(Math.abs(valueOf(recording, label, sample) - value)).toBeLessThanOrEqual(halfDigit / 2);
+    // pyomeca's expectations for this file (read by ezc3d): the first value exactly, and the sum of
+    // all 440 800 analog values.
+    expect(valueOf(recording, 'Voltage.1', 0)).toBe(-0.022051572799682617);
+    let sum = 0;
+    for (const channel of recording.channels) for (const v of channel.values) sum += v;
+    expect(sum).toBeCloseTo(-740.11800894, 7);
+  });
+
+  it('reads the Qualisys Track Manager file: 69 channels, its force plates in newtons', () => {
+    const recording = readC3d(independentC3d('Qualisys'));
+    expect(recording.channels).toHaveLength(69);
+    expect(recording.timesS).toHaveLength(3400);
+    // The first frame is 705 (ezc3d counts it from 0: 704) at 200 frames/s.
+    expect(recording.timesS[0]).toBeCloseTo(3.52, 12);
+    expect(recording.timesS[3399]).toBeCloseTo(3.52 + 3399 / 2000, 9);
+    expect(recording.notes[0]).toMatch(/69 analog channel\(s\) at 2000 Hz, 340 frame\(s\) from frame 705/);
+    expect(recording.channels[0]?.label).toBe('FP1_FX');
+    expect(recording.channels[56]?.label).toBe('Sync');
+    const plate = recording.channels.slice(57, 60);
+    expect(plate.map((c) => [c.label, c.unit])).toEqual([
+      ['Amti Gen 5 OR6-5-1000 3581_1', 'N'],
+      ['Amti Gen 5 OR6-5-1000 3581_2', 'N'],
+      ['Amti Gen 5 OR6-5-1000 3581_3', 'N'],
+    ]);
+    // ezc3d's first force of platform 1, in the laboratory's axes: (F2, F1, −F3) of the plate's channels.
+    const [f1, f2, f3] = plate.map((c) => c.values[0] as number);
+    expect(f2).toBe(0.13992118835449219);
+    expect(f1).toBe(0.046148300170898438);
+    expect(-(f3 as number)).toBeCloseTo(-0.18352508544921872, 15);
   });
 });
