@@ -74,7 +74,7 @@ function independentC3d(name: string): Uint8Array {
 }
 
 /** A channel's value at `sample`, by label. */
-function valueOf(recording: ReturnType<typeof readC3d>, label: string, sample: number): number {
+function channelValue(recording: ReturnType<typeof readC3d>, label: string, sample: number): number {
   const channel = recording.channels.find((c) => c.label === label);
   if (!channel) throw new Error(`no channel ${label}`);
   return channel.values[sample] as number;
@@ -111,10 +111,10 @@ describe('readC3d on files written by motion-capture systems', () => {
       ['Supra.EMG9', 11_599, -0.000575785, 1e-9],
     ];
     for (const [label, sample, value, halfDigit] of exported)
-      expect(Math.abs(valueOf(recording, label, sample) - value)).toBeLessThanOrEqual(halfDigit / 2);
+      expect(Math.abs(channelValue(recording, label, sample) - value)).toBeLessThanOrEqual(halfDigit / 2);
     // pyomeca's expectations for this file (read by ezc3d): the first value exactly, and the sum of
     // all 440 800 analog values.
-    expect(valueOf(recording, 'Voltage.1', 0)).toBe(-0.022051572799682617);
+    expect(channelValue(recording, 'Voltage.1', 0)).toBe(-0.022051572799682617);
     let sum = 0;
     for (const channel of recording.channels) for (const v of channel.values) sum += v;
     expect(sum).toBeCloseTo(-740.11800894, 7);
