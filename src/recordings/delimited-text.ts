@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { initParser } from 'udsv';
+import { readByteNumberRows } from './byte-number-rows.ts';
 import { columnsOfNumbers } from './numeric-rows.ts';
 import {
   MAX_RECORDING_ROWS,
@@ -130,74 +130,58 @@ function numericColumns(
   return numericTable(columns, heading, firstIndex, lineOf);
 }
 
-/** Characters at the file's start searched for the first row of numbers (a longer preamble takes the slow path). */
-const HEAD_CHARACTERS = 64 * 1024;
+/** Bytes at the file's start searched for the first row of numbers (a longer preamble takes the slow path). */
+const HEAD_BYTES = 64 * 1024;
+const LF = 10;
 
 /**
- * The common case quickly: a file whose rows of numbers are plain (no quotes, comments, blank-only
- * lines or decimal commas; LF or CRLF line ends). csv-parse reads the head of the file (preamble,
- * heading and the first row of numbers, with line numbers); uDSV (a parser about five times faster here) then splits
- * the rows of numbers from the first one on, each row straight into the typed columns. Any row that
- * is not `width` finite numbers ends it with undefined, and the caller reads the whole file with
- * csv-parse, whose messages name the line. The record indices are csv-parse's (the same rows are
- * skipped), so `lineOf` serves both.
+ * The common case quickly: a file whose rows of numbers are plain (no quotes, comments, blank lines
+ * or bare CR line ends). csv-parse reads the head of the file (preamble, heading and the first row
+ * of numbers, with line numbers); readByteNumberRows then reads the rows of numbers from the file's
+ * bytes, with no string a field. Any row that is not `width` finite numbers ends it with undefined,
+ * and the caller reads the whole file with csv-parse, whose messages name the line. The record
+ * indices are csv-parse's (the same rows are skipped), so `lineOf` serves both.
  */
 function numericColumnsQuickly(
-  text: string,
+  bytes: Uint8Array,
+  decodeHead: (head: Uint8Array) => string,
   delimiter: string,
+  decimalComma: boolean,
   parseHead: (head: string) => { records: string[][]; lines: number[] },
   lineOf: (recordIndex: number) => number,
 ): NumericTable | undefined {
   // The head ends with the first line that reads as numbers.
   let headEnd = 0;
   for (;;) {
-    const next = text.indexOf('\n', headEnd);
-    const end = next < 0 ? text.length : next + 1;
-    const numeric = isNumericRow(text.slice(headEnd, end).split(delimiter), false);
+    const next = bytes.indexOf(LF, headEnd);
+    const end = next < 0 ? bytes.length : next + 1;
+    const line = decodeHead(bytes.subarray(headEnd, end));
     headEnd = end;
-    if (numeric) break;
-    if (next < 0 || headEnd > HEAD_CHARACTERS) return undefined;
+    if (isNumericRow(line.split(delimiter), decimalComma)) break;
+    if (next < 0 || headEnd > HEAD_BYTES) return undefined;
   }
-  const head = text.slice(0, headEnd);
+  const head = decodeHead(bytes.subarray(0, headEnd));
   if (headEnd === 0 || head.includes('"') || (head.includes('\r') && !head.includes('\r\n')))
     return undefined;
   const { records, lines } = parseHead(head);
-  if (!records.some((record) => isNumericRow(record, false))) return undefined;
-  const { firstIndex, width, heading } = locateNumbers(records, false, (index) => lines[index] ?? index + 1);
-  // The line of the first row of numbers (1-based), and where it starts in the text.
+  if (!records.some((record) => isNumericRow(record, decimalComma))) return undefined;
+  const { firstIndex, width, heading } = locateNumbers(
+    records,
+    decimalComma,
+    (index) => lines[index] ?? index + 1,
+  );
+  // The line of the first row of numbers (1-based), and where it starts in the file.
   const firstLine = lines[firstIndex] as number;
   let start = 0;
-  for (let line = 1; line < firstLine; line += 1) start = text.indexOf('\n', start) + 1;
-  if (text.includes('"', start)) return undefined;
-  let capacity = 1;
-  for (let at = text.indexOf('\n', start); at >= 0; at = text.indexOf('\n', at + 1)) capacity += 1;
-  if (capacity > MAX_RECORDING_ROWS) return undefined;
-  const columns = Array.from({ length: width }, () => new Float64Array(capacity));
-  const parser = initParser({
-    col: delimiter,
-    row: head.includes('\r\n') ? '\r\n' : '\n',
-    encl: '',
-    esc: '',
-    trim: true,
-    cols: Array.from({ length: width }, (_, j) => ({ name: `${j}`, type: 's', repl: {} })),
-  } as never);
-  let rows = 0;
-  let plain = true;
-  parser.stringArrs(text.slice(start), (cells: string[]) => {
-    for (let j = 0; j < width; j += 1) {
-      const value = parseNumber(cells[j] as string, false);
-      if (value === undefined || !Number.isFinite(value)) {
-        plain = false;
-        return false;
-      }
-      (columns[j] as Float64Array)[rows] = value;
-    }
-    rows += 1;
-    return true;
+  for (let line = 1; line < firstLine; line += 1) start = bytes.indexOf(LF, start) + 1;
+  const columns = readByteNumberRows(bytes, {
+    start,
+    width,
+    delimiter,
+    decimalComma,
+    maxRows: MAX_RECORDING_ROWS,
   });
-  if (!plain) return undefined;
-  const trimmed = rows === capacity ? columns : columns.map((column) => column.slice(0, rows));
-  return numericTable(trimmed, heading, firstIndex, lineOf);
+  return columns && numericTable(columns, heading, firstIndex, lineOf);
 }
 
 export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptions = {}): RawRecording {
@@ -246,15 +230,17 @@ export function readDelimitedText(bytes: Uint8Array, options: DelimitedTextOptio
     const parsed = parseInput({ info: true }, head) as { record: string[]; info: { lines: number } }[];
     return { records: parsed.map((r) => r.record), lines: parsed.map((r) => r.info.lines) };
   };
+  // The rows of numbers are ASCII in either encoding, so the quick path reads the file's own bytes.
+  const headDecoder = new TextDecoder(typeof input === 'string' ? 'windows-1252' : 'utf-8');
   const table =
-    (decimalComma
-      ? undefined
-      : numericColumnsQuickly(
-          typeof input === 'string' ? input : new TextDecoder().decode(input),
-          delimiter,
-          parseHead,
-          lineOf,
-        )) ?? numericColumns(parseInput({}) as string[][], decimalComma, lineOf);
+    numericColumnsQuickly(
+      bytes,
+      (head) => headDecoder.decode(head),
+      delimiter,
+      decimalComma,
+      parseHead,
+      lineOf,
+    ) ?? numericColumns(parseInput({}) as string[][], decimalComma, lineOf);
   const headingRow = table.heading;
   const width = table.columns.length;
   if (table.preambleLines > 0)

@@ -5,6 +5,7 @@ import {
   designButterworthLowPass,
   filtfilt,
 } from '../physiology/numerics/butterworth.ts';
+import { medianInPlace } from '../physiology/numerics/median.ts';
 import { InvalidInputError } from '../shared/invalid-input.ts';
 import { findChannel, type RawRecording, type RecordingChannel } from './recording.ts';
 import { KNOWN_UNITS, lookUpUnit } from './units.ts';
@@ -86,19 +87,11 @@ export interface PreparedRecording {
   /** Filtered force at times ≥ 0 on the stimulation clock, ready for identification. */
   force: ForceRecording;
   /** The force before filtering (offset removed), same times: for plots. */
-  unfilteredForceN: number[];
+  unfilteredForceN: Float64Array;
   /** Pulse times (s) on the stimulation clock, from the trigger; absent when pulses come from a programme. */
   pulseTimesS?: number[];
   processing: Processing;
   notes: string[];
-}
-
-function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**
@@ -240,7 +233,8 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
   const intervals = new Float64Array(times.length - 1);
   for (let i = 1; i < times.length; i += 1)
     intervals[i - 1] = (times[i] as number) - (times[i - 1] as number);
-  let dt = median(intervals);
+  // Reorders the intervals; the check below does not care about their order.
+  let dt = medianInPlace(intervals);
   let irregular = false;
   for (const interval of intervals) if (Math.abs(interval - dt) > UNIFORM_TOLERANCE * dt) irregular = true;
   const start = times[0] as number;
@@ -356,7 +350,7 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
       timesS: numberList(grid, firstKept, originS),
       forceN: numberList(force, firstKept, 0),
     },
-    unfilteredForceN: numberList(unfiltered, firstKept, 0),
+    unfilteredForceN: unfiltered.subarray(firstKept),
     processing,
     notes,
   };
