@@ -1,6 +1,5 @@
 import type { ForceModel } from '../physiology/force/model.ts';
 import type { PulseTrain } from '../physiology/force/pulse-train.ts';
-import { simulateForce } from '../physiology/force/simulate.ts';
 import {
   defaultIdentifiedParameters,
   FATIGUE_PARAMETERS,
@@ -144,8 +143,7 @@ export function identifyFromRecording(
       `Not determined by this recording, so held at the start model's values and not reported: ${undetermined.map((u) => `${u.symbol} (${u.reason})`).join('; ')}.`,
     );
   }
-  const endS = lastS;
-  const fitted = simulateForce(result.model, train, { endS, sampleTimesS: times }).sampledForceN;
+  const fitted = result.fittedForceN;
   const measured = prepared.force.forceN;
   return {
     result,

@@ -32,10 +32,13 @@ import { type LeastSquaresResult, solveLeastSquares } from '../numerics/least-sq
  * take finite differences.
  */
 
+/** Samples as a list, or as a Float64Array (a prepared recording's, not copied to a list). */
+export type Samples = readonly number[] | Float64Array;
+
 /** A force recording: times (s, strictly increasing, ≥ 0, on the pulse train's clock) and force (N). */
 export interface ForceRecording {
-  timesS: readonly number[];
-  forceN: readonly number[];
+  timesS: Samples;
+  forceN: Samples;
 }
 
 /** The parameters that can be identified, as the ForceModel fields they set. */
@@ -230,6 +233,8 @@ export interface IdentificationResult {
     sumOfSquaresN2: number;
     samples: number;
   };
+  /** The fitted model's force at the recording's times (N): the polish's last simulation, not repeated. */
+  fittedForceN: number[];
   /** LM trial steps, search plus polish. */
   iterations: number;
   converged: boolean;
@@ -254,7 +259,8 @@ export function validateRecording(
   parameterCount: number,
 ): void {
   const { timesS, forceN } = recording ?? ({} as ForceRecording);
-  if (!Array.isArray(timesS) || !Array.isArray(forceN)) {
+  const isSamples = (values: unknown) => Array.isArray(values) || values instanceof Float64Array;
+  if (!isSamples(timesS) || !isSamples(forceN)) {
     throw new InvalidInputError('a force recording needs a list of times (s) and a list of forces (N)');
   }
   if (timesS.length !== forceN.length) {
@@ -432,12 +438,19 @@ export function fitParameters(
   const map = coordinates(specs, startValues);
   const parameters = new Float64Array(n);
 
+  // The last simulation at the default tolerance and where it was made: the fitted curve when the
+  // polish ends there (it evaluates its final point last, or the point it returns to is re-checked).
+  const lastPolished = { at: new Float64Array(n).fill(Number.NaN), forceN: [] as number[] };
   const makeResiduals = (tolerance: number) => (x: Float64Array, out: Float64Array) => {
     map.toParameters(x, parameters);
     const model = withParameters(start, names, parameters);
     const result = simulateForce(model, train, { endS, sampleTimesS: times, relativeTolerance: tolerance });
     const sampled = result.sampledForceN;
     for (let i = 0; i < m; i += 1) out[i] = (sampled[i] as number) - (measured[i] as number);
+    if (tolerance === DEFAULT_RELATIVE_TOLERANCE) {
+      lastPolished.at.set(x);
+      lastPolished.forceN = sampled;
+    }
   };
 
   const makeJacobian =
@@ -561,6 +574,9 @@ export function fitParameters(
   const poorlyDetermined = judgeDetermination(identified, correlations);
   const peak = largestMagnitude(measured);
   const model = withParameters(start, names, values);
+  const fittedForceN = polish.parameters.every((x, j) => x === lastPolished.at[j])
+    ? lastPolished.forceN
+    : simulateForce(model, train, { endS, sampleTimesS: times }).sampledForceN;
   model.id = options.id ?? `${start.id}-identified`;
   model.source = `identified by myotrophy from a force recording (${m} samples, ${names.map((name) => PARAMETER_SPECS[name].symbol).join(', ')} fitted); other parameters from: ${start.source}`;
   return {
@@ -573,6 +589,7 @@ export function fitParameters(
       sumOfSquaresN2: polish.residualSumOfSquares,
       samples: m,
     },
+    fittedForceN,
     iterations,
     converged: polish.converged,
     reason: polish.reason,
@@ -642,7 +659,7 @@ export function identifyForceModel(
 export const RELAXATION_OBSERVED_S = 0.15;
 
 /** Whether some sample lies RELAXATION_OBSERVED_S or more after a pulse, with no pulse in between. */
-export function recordsRelaxation(train: PulseTrain, timesS: readonly number[]): boolean {
+export function recordsRelaxation(train: PulseTrain, timesS: Samples): boolean {
   const pulses = train.timesS;
   let p = 0;
   for (const t of timesS) {

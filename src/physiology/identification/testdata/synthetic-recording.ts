@@ -23,7 +23,7 @@ export function syntheticForceRecording(
   truth: ForceModel,
   train: PulseTrain,
   { endS, rateHz = 1000, firstSample = 1, noiseN, seed }: SyntheticRecordingOptions,
-): ForceRecording {
+): ForceRecording & { timesS: number[]; forceN: number[] } {
   const last = Math.round(endS * rateHz);
   const timesS = Array.from({ length: last - firstSample + 1 }, (_, i) => (i + firstSample) / rateHz);
   const clean = simulateForce(truth, train, {
