@@ -11,8 +11,8 @@ import type { ForceModel } from './model.ts';
  * driven by F alone, so with A, τ1 and Km starting at rest,
  *   A = A_rest + αA·D,  τ1 = τ1_rest + ατ1·D,  Km = Km_rest + αKm·D,  dD/dt = F − D/τfat,  D(0) = 0
  * solves all three exactly (substitute into dA/dt = −(A − A_rest)/τfat + αA·F). One state instead
- * of three cuts the work of a step by about a third; the error of A, τ1 and Km is still controlled
- * one by one, through α·(error of D).
+ * of three is fewer operations a step (no measurable gain in time: see docs/physiology.md); the
+ * error of A, τ1 and Km is still controlled one by one, through α·(error of D).
  *
  * Written for this one system, with its state in scalar fields rather than arrays: a session of
  * 20,000 pulses takes ~150,000 steps, and a generic array-based stepper spent several times longer
