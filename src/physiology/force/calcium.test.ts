@@ -107,4 +107,20 @@ describe('CalciumTransient', () => {
   it('is zero before the first pulse', () => {
     expect(new CalciumTransient(FORCE_MODELS.ding2003).at(1)).toBe(0);
   });
+
+  it('gives the stage values of a step in one call, equal to Cn at each stage time', () => {
+    const calcium = new CalciumTransient(FORCE_MODELS.ding2003);
+    const stages = new Float64Array(5);
+    calcium.atStages(0.1, 0.01, 0.11, stages);
+    expect([...stages]).toEqual([0, 0, 0, 0, 0]);
+    for (const t of [0, 1 / 30, 2 / 30]) calcium.addPulse(t);
+    const start = 0.07;
+    const step = 0.004;
+    calcium.atStages(start, step, start + step, stages);
+    const expected = [1 / 5, 3 / 10, 4 / 5, 8 / 9, 1].map((c) => calcium.at(start + c * step));
+    expected.forEach((value, i) => {
+      expect(stages[i]).toBeCloseTo(value, 13);
+    });
+    expect(stages[4]).toBeGreaterThan(0.1);
+  });
 });

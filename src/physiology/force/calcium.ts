@@ -1,5 +1,8 @@
 import { type ForceModel, facilitationCeiling, pulseAmplitudeCalciumGain } from './model.ts';
 
+// The Dormand–Prince 5(4) nodes c₂…c₅ (stepper.ts), where the stepper asks for Cn within a step.
+const STAGE_FRACTIONS = [1 / 5, 3 / 10, 4 / 5, 8 / 9] as const;
+
 /**
  * The calcium–troponin term Cn of the Ding models over the whole pulse history.
  *
@@ -53,6 +56,27 @@ export class CalciumTransient {
     if (Number.isNaN(this.lastPulseS)) return 0;
     const s = (timeS - this.lastPulseS) / this.tauCalciumS;
     return Math.exp(-s) * (s * this.sumA + this.sumB);
+  }
+
+  /**
+   * Cn at the Dormand–Prince stage times t + c·h (c = 1/5, 3/10, 4/5, 8/9) and at `endS` (t + h, or
+   * the breakpoint it lands on), into `out`, all after the latest pulse.
+   */
+  atStages(startS: number, stepS: number, endS: number, out: Float64Array): void {
+    if (Number.isNaN(this.lastPulseS)) {
+      out.fill(0);
+      return;
+    }
+    const tauC = this.tauCalciumS;
+    const { sumA, sumB } = this;
+    const s0 = (startS - this.lastPulseS) / tauC;
+    const delta = stepS / tauC;
+    for (let i = 0; i < 4; i += 1) {
+      const s = s0 + STAGE_FRACTIONS[i] * delta;
+      out[i] = Math.exp(-s) * (s * sumA + sumB);
+    }
+    const sEnd = (endS - this.lastPulseS) / tauC;
+    out[4] = Math.exp(-sEnd) * (sEnd * sumA + sumB);
   }
 
   /** ∂Cn/∂Km at `timeS` (through the facilitation ceiling R0 = Km + offset), with the same restriction. */

@@ -1,4 +1,4 @@
-import { CalciumTransient } from './calcium.ts';
+import { fatigueRates } from './fatigue-rates.ts';
 import {
   type ForceModel,
   facilitationCeiling,
@@ -6,7 +6,6 @@ import {
   pulseWidthForceFactor,
 } from './model.ts';
 import type { PulseTrain } from './pulse-train.ts';
-import { ForceStepper } from './stepper.ts';
 
 export interface PublishedState {
   cn: number;
@@ -42,8 +41,14 @@ export function publishedDerivatives(
     if (model.pulseWidth)
       widthFactor = pulseWidthForceFactor(model.pulseWidth, (train.widthsUs as number[])[i]);
   }
-  const stepper = new ForceStepper(model, new CalciumTransient(model));
-  stepper.widthFactor = widthFactor;
-  stepper.ratesGivenCalcium(state.cn, state.forceN, state.A, state.tau1, state.Km);
-  return [(sum - state.cn) / tauC, stepper.rForce, stepper.rScaling, stepper.rTau1, stepper.rKm];
+  const { cn, forceN, A, tau1, Km } = state;
+  const x = cn / (Km + cn);
+  const f = fatigueRates(model);
+  return [
+    (sum - cn) / tauC,
+    A * widthFactor * x - forceN / (tau1 + model.base.tau2S * x),
+    (f.restScalingNPerS - A) * f.recoveryPerS + f.alphaAPerS2 * forceN,
+    (f.restTau1S - tau1) * f.recoveryPerS + f.alphaTau1PerN * forceN,
+    (f.restKm - Km) * f.recoveryPerS + f.alphaKmPerSN * forceN,
+  ];
 }

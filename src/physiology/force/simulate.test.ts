@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { publishedDerivatives } from './derivatives.ts';
 import { FORCE_MODELS, type ModelId } from './model.ts';
 import { buildProgrammeTrain } from './programme-train.ts';
 import { simulateForce } from './simulate.ts';
@@ -190,6 +191,52 @@ describe('simulateForce', () => {
     expect(result.finalState.Km).toBeGreaterThan(0.103);
     const sum = result.contractions.reduce((total, c) => total + c.forceTimeIntegralNs, 0);
     expect(sum).toBeCloseTo(result.forceTimeIntegralNs, 6);
+  });
+
+  it('carries fatigue as one drive and still lands on the published five equations', () => {
+    // A fine fixed-step RK4 of [Cn, F, A, τ1, Km] in their published form, pulses on its grid.
+    const model = FORCE_MODELS['ding2003-fatigue'];
+    const train = { timesS: Array.from({ length: 15 }, (_, i) => i * 0.03) };
+    const endS = 0.6;
+    let y = [0, 0, 3009, 0.050957, 0.103];
+    const stepsPerInterval = 600;
+    const h = 0.03 / stepsPerInterval;
+    for (let step = 0; step < 20 * stepsPerInterval; step += 1) {
+      // Written as the pulse times are, so that a step starts exactly on its pulse.
+      const t = Math.floor(step / stepsPerInterval) * 0.03 + (step % stepsPerInterval) * h;
+      const rate = (at: number, state: number[]) =>
+        publishedDerivatives(model, train, at, {
+          cn: state[0],
+          forceN: state[1],
+          A: state[2],
+          tau1: state[3],
+          Km: state[4],
+        });
+      const k1 = rate(t, y);
+      const k2 = rate(
+        t + h / 2,
+        y.map((v, i) => v + (h / 2) * k1[i]),
+      );
+      const k3 = rate(
+        t + h / 2,
+        y.map((v, i) => v + (h / 2) * k2[i]),
+      );
+      // The end of a step on a pulse belongs to the interval before it.
+      const k4 = rate(
+        t + h * (1 - 1e-9),
+        y.map((v, i) => v + h * k3[i]),
+      );
+      y = y.map((v, i) => v + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+    }
+    const result = simulateForce(model, train, { endS });
+    const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    expect(relative(result.finalState.forceN, y[1])).toBeLessThanOrEqual(1e-7);
+    expect(relative(result.finalState.A, y[2])).toBeLessThanOrEqual(1e-8);
+    expect(relative(result.finalState.tau1, y[3])).toBeLessThanOrEqual(1e-8);
+    expect(relative(result.finalState.Km, y[4])).toBeLessThanOrEqual(1e-8);
+    // Fatigue moved all three by more than the tolerance.
+    expect(relative(y[2], 3009)).toBeGreaterThan(1e-4);
+    expect(relative(y[3], 0.050957)).toBeGreaterThan(1e-4);
   });
 
   it('without fatigue, identical trains give identical contractions and the rest state', () => {

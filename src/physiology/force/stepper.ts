@@ -3,9 +3,16 @@ import { type FatigueRates, fatigueRates } from './fatigue-rates.ts';
 import type { ForceModel } from './model.ts';
 
 /**
- * Adaptive Dormand–Prince 5(4) integration of the force model's state [F, A, τ1, Km, ∫F], with the
+ * Adaptive Dormand–Prince 5(4) integration of the force model's state [F, D, ∫F], with the
  * fourth-order dense output of F (Dormand & Prince 1980, J Comput Appl Math 6:19; dense output after
  * Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., §II.6).
+ *
+ * D is the fatigue drive. The three fatigue equations share their recovery rate 1/τfat and are
+ * driven by F alone, so with A, τ1 and Km starting at rest,
+ *   A = A_rest + αA·D,  τ1 = τ1_rest + ατ1·D,  Km = Km_rest + αKm·D,  dD/dt = F − D/τfat,  D(0) = 0
+ * solves all three exactly (substitute into dA/dt = −(A − A_rest)/τfat + αA·F). One state instead
+ * of three is fewer operations a step (no measurable gain in time: see docs/physiology.md); the
+ * error of A, τ1 and Km is still controlled one by one, through α·(error of D).
  *
  * Written for this one system, with its state in scalar fields rather than arrays: a session of
  * 20,000 pulses takes ~150,000 steps, and a generic array-based stepper spent several times longer
@@ -78,9 +85,8 @@ export function stepTowardBreakpoint(proposed: number, remaining: number): numbe
 export class ForceStepper {
   // The state, advanced in place.
   force = 0;
-  scaling: number;
-  tau1: number;
-  km: number;
+  /** The fatigue drive D (N·s): A, τ1 and Km are their rest values plus α·D. */
+  drive = 0;
   forceIntegral = 0;
   /** Force factor of the latest pulse's width (1 without a pulse-width model). */
   widthFactor = 1;
@@ -106,24 +112,17 @@ export class ForceStepper {
   private readonly atolKm: number;
   private readonly maxStep: number;
   private h: number;
-  /** Rates written by `ratesGivenCalcium`: dF/dt, dA/dt, dτ1/dt, dKm/dt. */
-  rForce = 0;
-  rScaling = 0;
-  rTau1 = 0;
-  rKm = 0;
   // Dense-output coefficients of F for the step just accepted.
   private dense1 = 0;
   private dense2 = 0;
   private dense3 = 0;
   private dense4 = 0;
+  private readonly stageCalcium = new Float64Array(5);
 
   constructor(model: ForceModel, calcium: CalciumTransient, relativeTolerance = DEFAULT_RELATIVE_TOLERANCE) {
     const { base } = model;
     this.calcium = calcium;
     this.tau2 = base.tau2S;
-    this.scaling = base.forceScalingNPerS;
-    this.tau1 = base.tau1S;
-    this.km = base.km;
     this.fatigue = fatigueRates(model);
     this.rtol = relativeTolerance;
     // Absolute tolerances: the relative tolerance times each state's natural size, so a time
@@ -136,6 +135,21 @@ export class ForceStepper {
     // Never stride over a whole calcium transient, so the controller stays honest after long rests.
     this.maxStep = 50 * base.tau1S;
     this.h = Math.min(base.tauCalciumS, base.tau1S) / 20;
+  }
+
+  /** A (N/s) now. */
+  get scaling(): number {
+    return this.scalingAt(this.drive);
+  }
+
+  /** τ1 (s) now. */
+  get tau1(): number {
+    return this.tau1At(this.drive);
+  }
+
+  /** Km now. */
+  get km(): number {
+    return this.kmAt(this.drive);
   }
 
   /** F at time t within the step just accepted, from the dense output. */
@@ -185,110 +199,79 @@ export class ForceStepper {
    * `firstStep` overrides the carried-over step size for the first trial.
    */
   advance(t0: number, t1: number, onStep: (stepper: ForceStepper) => void, firstStep?: number): void {
-    const { rtol, atolForce, atolScaling, atolTau1, atolKm } = this;
+    const { rtol, atolForce, fatigue } = this;
+    const { alphaAPerS2: alphaA, alphaTau1PerN: alphaTau1, alphaKmPerSN: alphaKm } = fatigue;
+    // The error of D seen as errors of A, τ1 and Km (zero without fatigue, where D is not used).
+    const atolScaling = this.atolScaling;
+    const atolTau1 = this.atolTau1;
+    const atolKm = this.atolKm;
+    const recovery = fatigue.recoveryPerS;
     let t = t0;
     let f = this.force;
-    let a = this.scaling;
-    let tau = this.tau1;
-    let k = this.km;
+    let d = this.drive;
     let integral = this.forceIntegral;
-    this.rates(t, f, a, tau, k);
-    let k1f = this.rForce;
-    let k1a = this.rScaling;
-    let k1t = this.rTau1;
-    let k1k = this.rKm;
+    const { restScalingNPerS: restA, restTau1S: restTau1, restKm } = fatigue;
+    const { widthFactor, tau2 } = this;
+    // dF/dt = A·w·x − F/(τ1 + τ2·x), x = Cn/(Km + Cn), with A, τ1, Km from the drive; a local
+    // function, which the compiler inlines (calls from this long method to methods it does not).
+    const rateOfForce = (cn: number, force: number, drive: number): number => {
+      const x = cn / (restKm + alphaKm * drive + cn);
+      return (restA + alphaA * drive) * widthFactor * x - force / (restTau1 + alphaTau1 * drive + tau2 * x);
+    };
+    let k1f = rateOfForce(this.calcium.at(t), f, d);
+    let k1d = f - recovery * d;
     if (firstStep !== undefined && firstStep > 0) this.h = firstStep;
     this.firstAcceptedStep = Number.NaN;
     let rejections = 0;
+    const cn = this.stageCalcium;
     while (t < t1) {
       const remaining = t1 - t;
       const h = stepTowardBreakpoint(Math.min(this.h, this.maxStep), remaining);
       const last = h === remaining;
-      // Stage 2
-      this.rates(t + C2 * h, f + h * A21 * k1f, a + h * A21 * k1a, tau + h * A21 * k1t, k + h * A21 * k1k);
-      const k2f = this.rForce;
-      const k2a = this.rScaling;
-      const k2t = this.rTau1;
-      const k2k = this.rKm;
-      // Stage 3
-      this.rates(
-        t + C3 * h,
-        f + h * (A31 * k1f + A32 * k2f),
-        a + h * (A31 * k1a + A32 * k2a),
-        tau + h * (A31 * k1t + A32 * k2t),
-        k + h * (A31 * k1k + A32 * k2k),
-      );
-      const k3f = this.rForce;
-      const k3a = this.rScaling;
-      const k3t = this.rTau1;
-      const k3k = this.rKm;
-      // Stage 4
-      this.rates(
-        t + C4 * h,
-        f + h * (A41 * k1f + A42 * k2f + A43 * k3f),
-        a + h * (A41 * k1a + A42 * k2a + A43 * k3a),
-        tau + h * (A41 * k1t + A42 * k2t + A43 * k3t),
-        k + h * (A41 * k1k + A42 * k2k + A43 * k3k),
-      );
-      const k4f = this.rForce;
-      const k4a = this.rScaling;
-      const k4t = this.rTau1;
-      const k4k = this.rKm;
-      // Stage 5
+      // Cn at the stage times, in one call (this method is too long for calls in it to be inlined).
+      this.calcium.atStages(t, h, last ? t1 : t + h, cn);
+      // Stages 2–5; dD/dt at a stage is that stage's F minus the recovery.
+      const f2 = f + h * A21 * k1f;
+      const d2 = d + h * A21 * k1d;
+      const k2f = rateOfForce(cn[0], f2, d2);
+      const k2d = f2 - recovery * d2;
+      const f3 = f + h * (A31 * k1f + A32 * k2f);
+      const d3 = d + h * (A31 * k1d + A32 * k2d);
+      const k3f = rateOfForce(cn[1], f3, d3);
+      const k3d = f3 - recovery * d3;
+      const f4 = f + h * (A41 * k1f + A42 * k2f + A43 * k3f);
+      const d4 = d + h * (A41 * k1d + A42 * k2d + A43 * k3d);
+      const k4f = rateOfForce(cn[2], f4, d4);
+      const k4d = f4 - recovery * d4;
       const f5 = f + h * (A51 * k1f + A52 * k2f + A53 * k3f + A54 * k4f);
-      this.rates(
-        t + C5 * h,
-        f5,
-        a + h * (A51 * k1a + A52 * k2a + A53 * k3a + A54 * k4a),
-        tau + h * (A51 * k1t + A52 * k2t + A53 * k3t + A54 * k4t),
-        k + h * (A51 * k1k + A52 * k2k + A53 * k3k + A54 * k4k),
-      );
-      const k5f = this.rForce;
-      const k5a = this.rScaling;
-      const k5t = this.rTau1;
-      const k5k = this.rKm;
-      // Stage 6
+      const d5 = d + h * (A51 * k1d + A52 * k2d + A53 * k3d + A54 * k4d);
+      const k5f = rateOfForce(cn[3], f5, d5);
+      const k5d = f5 - recovery * d5;
+      // Stage 6. Stages 6 and 7 share their time, so the calcium term is evaluated once for both.
       const tEnd = last ? t1 : t + h;
+      const cnEnd = cn[4];
       const f6 = f + h * (A61 * k1f + A62 * k2f + A63 * k3f + A64 * k4f + A65 * k5f);
-      // Stages 6 and 7 share their time, so the calcium term is evaluated once for both.
-      const cnEnd = this.calcium.at(tEnd);
-      this.ratesGivenCalcium(
-        cnEnd,
-        f6,
-        a + h * (A61 * k1a + A62 * k2a + A63 * k3a + A64 * k4a + A65 * k5a),
-        tau + h * (A61 * k1t + A62 * k2t + A63 * k3t + A64 * k4t + A65 * k5t),
-        k + h * (A61 * k1k + A62 * k2k + A63 * k3k + A64 * k4k + A65 * k5k),
-      );
-      const k6f = this.rForce;
-      const k6a = this.rScaling;
-      const k6t = this.rTau1;
-      const k6k = this.rKm;
+      const d6 = d + h * (A61 * k1d + A62 * k2d + A63 * k3d + A64 * k4d + A65 * k5d);
+      const k6f = rateOfForce(cnEnd, f6, d6);
+      const k6d = f6 - recovery * d6;
       // Fifth-order solution; ∫F integrates the stage forces with the same weights.
       const fNew = f + h * (B1 * k1f + B3 * k3f + B4 * k4f + B5 * k5f + B6 * k6f);
-      const aNew = a + h * (B1 * k1a + B3 * k3a + B4 * k4a + B5 * k5a + B6 * k6a);
-      const tauNew = tau + h * (B1 * k1t + B3 * k3t + B4 * k4t + B5 * k5t + B6 * k6t);
-      const kNew = k + h * (B1 * k1k + B3 * k3k + B4 * k4k + B5 * k5k + B6 * k6k);
-      // Stage forces for ∫F: F at each stage's point.
-      const f3 = f + h * (A31 * k1f + A32 * k2f);
-      const f4 = f + h * (A41 * k1f + A42 * k2f + A43 * k3f);
+      const dNew = d + h * (B1 * k1d + B3 * k3d + B4 * k4d + B5 * k5d + B6 * k6d);
       const integralNew = integral + h * (B1 * f + B3 * f3 + B4 * f4 + B5 * f5 + B6 * f6);
-      this.ratesGivenCalcium(cnEnd, fNew, aNew, tauNew, kNew);
-      const k7f = this.rForce;
-      const k7a = this.rScaling;
-      const k7t = this.rTau1;
-      const k7k = this.rKm;
+      const k7f = rateOfForce(cnEnd, fNew, dNew);
+      const k7d = fNew - recovery * dNew;
       const errF =
         (h * (E1 * k1f + E3 * k3f + E4 * k4f + E5 * k5f + E6 * k6f + E7 * k7f)) /
         (atolForce + rtol * Math.max(Math.abs(f), Math.abs(fNew)));
+      const errD = h * (E1 * k1d + E3 * k3d + E4 * k4d + E5 * k5d + E6 * k6d + E7 * k7d);
       const errA =
-        (h * (E1 * k1a + E3 * k3a + E4 * k4a + E5 * k5a + E6 * k6a + E7 * k7a)) /
-        (atolScaling + rtol * Math.max(Math.abs(a), Math.abs(aNew)));
+        (alphaA * errD) /
+        (atolScaling + rtol * Math.max(Math.abs(this.scalingAt(d)), Math.abs(this.scalingAt(dNew))));
       const errT =
-        (h * (E1 * k1t + E3 * k3t + E4 * k4t + E5 * k5t + E6 * k6t + E7 * k7t)) /
-        (atolTau1 + rtol * Math.max(Math.abs(tau), Math.abs(tauNew)));
+        (alphaTau1 * errD) /
+        (atolTau1 + rtol * Math.max(Math.abs(this.tau1At(d)), Math.abs(this.tau1At(dNew))));
       const errK =
-        (h * (E1 * k1k + E3 * k3k + E4 * k4k + E5 * k5k + E6 * k6k + E7 * k7k)) /
-        (atolKm + rtol * Math.max(Math.abs(k), Math.abs(kNew)));
+        (alphaKm * errD) / (atolKm + rtol * Math.max(Math.abs(this.kmAt(d)), Math.abs(this.kmAt(dNew))));
       // ∫F's error: the same embedded pair applied to its rate, F at the stage points.
       const errI =
         (h * (E1 * f + E3 * f3 + E4 * f4 + E5 * f5 + E6 * f6 + E7 * fNew)) /
@@ -320,14 +303,10 @@ export class ForceStepper {
       this.forceRateAtStepEnd = k7f;
       t = tEnd;
       f = fNew;
-      a = aNew;
-      tau = tauNew;
-      k = kNew;
+      d = dNew;
       integral = integralNew;
       this.force = f;
-      this.scaling = a;
-      this.tau1 = tau;
-      this.km = k;
+      this.drive = d;
       this.forceIntegral = integral;
       const factor =
         error === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * error ** -0.2));
@@ -335,29 +314,19 @@ export class ForceStepper {
       this.h = last ? Math.max(this.h, h) : h * factor;
       onStep(this);
       k1f = k7f;
-      k1a = k7a;
-      k1t = k7t;
-      k1k = k7k;
+      k1d = k7d;
     }
   }
 
-  private rates(t: number, force: number, scaling: number, tau1: number, km: number): void {
-    this.ratesGivenCalcium(this.calcium.at(t), force, scaling, tau1, km);
+  private scalingAt(drive: number): number {
+    return this.fatigue.restScalingNPerS + this.fatigue.alphaAPerS2 * drive;
   }
 
-  /**
-   * The model's equations, into the rate fields:
-   *   dF/dt = A·w·x − F/(τ1 + τ2·x), x = Cn/(Km + Cn), w the latest pulse's width factor;
-   *   fatigue: dA/dt = −(A − A_rest)/τfat + αA·F, and likewise τ1 and Km (zero without fatigue).
-   */
-  ratesGivenCalcium(cn: number, force: number, scaling: number, tau1: number, km: number): void {
-    const x = cn / (km + cn);
-    this.rForce = scaling * this.widthFactor * x - force / (tau1 + this.tau2 * x);
-    const f = this.fatigue;
-    if (f.fatigues) {
-      this.rScaling = (f.restScalingNPerS - scaling) * f.recoveryPerS + f.alphaAPerS2 * force;
-      this.rTau1 = (f.restTau1S - tau1) * f.recoveryPerS + f.alphaTau1PerN * force;
-      this.rKm = (f.restKm - km) * f.recoveryPerS + f.alphaKmPerSN * force;
-    }
+  private tau1At(drive: number): number {
+    return this.fatigue.restTau1S + this.fatigue.alphaTau1PerN * drive;
+  }
+
+  private kmAt(drive: number): number {
+    return this.fatigue.restKm + this.fatigue.alphaKmPerSN * drive;
   }
 }
