@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import { localTimeInstant, reminderOccurrences, reminderPlan } from './reminder-plan.ts';
 
-const iso = (list: { localTime: string; at: Date }[]) =>
-  list.map((o) => [o.localTime, o.at.toISOString()]);
+const iso = (list: { localTime: string; at: Date }[]) => list.map((o) => [o.localTime, o.at.toISOString()]);
 
 describe('reminderPlan', () => {
   it('puts days in week order and times earliest first, once each', () => {
@@ -23,9 +22,9 @@ describe('reminderPlan', () => {
     expect(() => reminderPlan({ weekdays: [], times: ['25:00'] })).toThrow(
       "time '25:00' is not a time of day; give 24-hour HH:MM from 00:00 to 23:59",
     );
-    expect(() => reminderPlan({ weekdays: [], times: ['06:00', '08:00', '12:00', '18:00', '21:00'] })).toThrow(
-      '5 reminder times a day is too many; allowed: at most 4',
-    );
+    expect(() =>
+      reminderPlan({ weekdays: [], times: ['06:00', '08:00', '12:00', '18:00', '21:00'] }),
+    ).toThrow('5 reminder times a day is too many; allowed: at most 4');
   });
 });
 
@@ -81,6 +80,8 @@ describe('reminderOccurrences', () => {
       ['2026-12-08T09:00', '2026-12-08T09:00:00.000Z'],
     ]);
     expect(reminderOccurrences(plan, 'UTC', new Date(at.getTime() - 1), at)).toEqual([]);
-    expect(reminderOccurrences({ weekdays: [], times: ['09:00'] }, 'UTC', at, new Date('2027-01-01'))).toEqual([]);
+    expect(
+      reminderOccurrences({ weekdays: [], times: ['09:00'] }, 'UTC', at, new Date('2027-01-01')),
+    ).toEqual([]);
   });
 });

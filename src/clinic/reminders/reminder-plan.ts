@@ -43,7 +43,9 @@ export function reminderPlan(input: { weekdays: readonly string[]; times: readon
   }
   for (const time of input.times) {
     if (!TIME.test(time)) {
-      throw new InvalidInputError(`time '${time}' is not a time of day; give 24-hour HH:MM from 00:00 to 23:59`);
+      throw new InvalidInputError(
+        `time '${time}' is not a time of day; give 24-hour HH:MM from 00:00 to 23:59`,
+      );
     }
   }
   const times = [...new Set(input.times)].sort();

@@ -57,7 +57,9 @@ export async function updateReminderSettings(
 ): Promise<ReminderSettings> {
   return db.transaction().execute(async (tx) => {
     const set = {
-      ...(change.plan ? { weekdays: change.plan.weekdays.join(','), times: change.plan.times.join(',') } : {}),
+      ...(change.plan
+        ? { weekdays: change.plan.weekdays.join(','), times: change.plan.times.join(',') }
+        : {}),
       ...(change.clinicEnabled !== undefined ? { clinic_enabled: change.clinicEnabled } : {}),
       enqueued_through: null,
       updated_at: now,
@@ -158,7 +160,10 @@ export async function setCalendarFeedToken(db: Db, patientId: string, tokenSha25
 
 /** Stops the patient's calendar link; false when there was none. */
 export async function revokeCalendarFeed(db: Db, patientId: string): Promise<boolean> {
-  const result = await db.deleteFrom('calendar_feed_links').where('patient_id', '=', patientId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('calendar_feed_links')
+    .where('patient_id', '=', patientId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
@@ -360,9 +365,7 @@ export async function claimDueReminders(
 }
 
 /** How a claimed reminder ended: sent, to be tried again at `retryAt`, or failed for good. */
-export type ReminderOutcome =
-  | { sent: true; at: Date }
-  | { sent: false; failure: string; retryAt?: Date };
+export type ReminderOutcome = { sent: true; at: Date } | { sent: false; failure: string; retryAt?: Date };
 
 export async function finishReminder(db: Db, id: string, outcome: ReminderOutcome): Promise<void> {
   const set = outcome.sent
@@ -370,7 +373,12 @@ export async function finishReminder(db: Db, id: string, outcome: ReminderOutcom
     : outcome.retryAt
       ? { state: 'pending' as const, failure: outcome.failure, locked_until: outcome.retryAt }
       : { state: 'failed' as const, failure: outcome.failure, locked_until: null };
-  await db.updateTable('reminder_jobs').set(set).where('id', '=', id).where('state', '=', 'sending').execute();
+  await db
+    .updateTable('reminder_jobs')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .execute();
 }
 
 /** The patient's reminders, newest first, at most `limit`. */
