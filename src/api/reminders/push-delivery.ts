@@ -33,6 +33,17 @@ export interface PushSender {
   timeoutMs: number;
 }
 
+/**
+ * Who push services can write to about this server's pushes (RFC 8292 "sub"): the clinic's email
+ * (MYOTROPHY_CLINIC_EMAIL), else its https public address; else a placeholder some push services
+ * refuse, which docs/reminders.md tells the administrator to replace.
+ */
+export function vapidSubject(clinicEmail: string | undefined, publicUrl: string | undefined): string {
+  if (clinicEmail) return `mailto:${clinicEmail}`;
+  if (publicUrl?.startsWith('https://')) return publicUrl;
+  return 'mailto:reminders@myotrophy.invalid';
+}
+
 export function makeVapidKeys(): VapidKeys {
   return webPush.generateVAPIDKeys();
 }

@@ -55,7 +55,9 @@ export async function updateReminderSettings(
   by: string,
   now: Date,
 ): Promise<ReminderSettings> {
-  return db.transaction().execute(async (tx) => {
+  const inOneTransaction = <T>(work: (tx: Db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return inOneTransaction(async (tx) => {
     const set = {
       ...(change.plan
         ? { weekdays: change.plan.weekdays.join(','), times: change.plan.times.join(',') }
