@@ -29,6 +29,7 @@ export const PATIENT_ACTIONS = [
   'log-session',
   'write-note',
   'answer-questionnaire',
+  'choose-reminders',
   'approve-programme',
   'correct-record',
   'manage-care-team',
@@ -83,6 +84,13 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
     anyAdmin: false,
     refusal:
       'only the patient may answer their own questionnaire; a clinician records a LEFS total as a measurement',
+  },
+  'choose-reminders': {
+    self: true,
+    careTeam: [],
+    anyAdmin: false,
+    refusal:
+      'only the patient may choose their reminder days and times, their browsers and their calendar link; the care team turns reminders on or off',
   },
   'approve-programme': {
     self: false,

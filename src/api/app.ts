@@ -20,6 +20,7 @@ import {
   installHostCheck,
   type TrustedProxies,
 } from './public-address.ts';
+import { type ReminderSchedulerOptions, startReminderScheduler } from './reminders/scheduler.ts';
 import { installResponseSchemas } from './response-schemas.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -37,6 +38,7 @@ import { planningRoutes } from './routes/planning.ts';
 import { programmeApprovalRoute, programmesKind } from './routes/programmes.ts';
 import { questionnaireRoutes, questionnaireSchedulesKind } from './routes/questionnaires.ts';
 import { identifiedModelsKind, recordingRoutes } from './routes/recordings.ts';
+import { reminderRoutes } from './routes/reminders.ts';
 import { safetyRoutes } from './routes/safety.ts';
 import { screeningsKind } from './routes/screenings.ts';
 import { sdTestsKind } from './routes/sd-tests.ts';
@@ -68,6 +70,8 @@ export interface BuildAppOptions extends Partial<AppOptions> {
   allowedHosts?: string[];
   /** Resident memory (MiB) above which writes get 503 (default: 90 % of the machine's memory). */
   memoryCeilingMb?: number;
+  /** Run the reminder scheduler in this process (`serve` does; docs/reminders.md). */
+  reminderScheduler?: Omit<ReminderSchedulerOptions, 'now'>;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -86,6 +90,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
     ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
     ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
     ...(options.clinicTimeZone ? { clinicTimeZone: options.clinicTimeZone } : {}),
+    ...(options.allowLoopbackPush ? { allowLoopbackPush: true } : {}),
   };
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.serverLimits };
   const app = Fastify({
@@ -177,6 +182,11 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   overviewRoutes(app, db, appOptions);
   questionnaireRoutes(app, db, appOptions);
   planningRoutes(app, db, appOptions);
+  reminderRoutes(app, db, appOptions);
+  if (options.reminderScheduler) {
+    const scheduler = startReminderScheduler(db, { ...options.reminderScheduler, now: appOptions.now });
+    app.addHook('onClose', () => scheduler.close());
+  }
   auditRoutes(app, db);
   await (await import('./fhir/routes.ts')).registerFhirApi(app, db, appOptions);
   (await import('./routes/web.ts')).webRoutes(app, database, appOptions);

@@ -45,6 +45,11 @@ export const BACKUP_TABLES = [
   'record_corrections',
   'bulk_export_jobs',
   'bulk_export_chunks',
+  'reminder_settings',
+  'push_subscriptions',
+  'calendar_feed_links',
+  'push_vapid_keys',
+  'reminder_jobs',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];

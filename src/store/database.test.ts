@@ -25,8 +25,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0010-questionnaire-schedules',
       '0011-bulk-export',
       '0014-questionnaire-responses',
+      '0015-reminders',
     ]);
-    expect(schemaVersion()).toBe('0014-questionnaire-responses');
+    expect(schemaVersion()).toBe('0015-reminders');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -40,6 +41,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'auth_sessions',
       'bulk_export_chunks',
       'bulk_export_jobs',
+      'calendar_feed_links',
       'care_team',
       'conditions',
       'identified_models',
@@ -48,10 +50,14 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'notes',
       'patients',
       'programmes',
+      'push_subscriptions',
+      'push_vapid_keys',
       'questionnaire_responses',
       'questionnaire_schedules',
       'record_corrections',
       'red_flag_resolutions',
+      'reminder_jobs',
+      'reminder_settings',
       'screenings',
       'sd_tests',
       'sessions',

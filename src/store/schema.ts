@@ -313,6 +313,61 @@ export interface BulkExportChunksTable {
   ndjson: string;
 }
 
+/** A patient's reminder days and times, and the clinic's switch (migration 0015; docs/reminders.md). */
+export interface ReminderSettingsTable {
+  patient_id: string;
+  clinic_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Weekdays (mon … sun), comma-separated in week order. */
+  weekdays: ColumnType<string, string | undefined, string>;
+  /** Local times HH:MM, comma-separated, earliest first. */
+  times: ColumnType<string, string | undefined, string>;
+  /** Reminders up to this instant are in reminder_jobs; null when they must be worked out again. */
+  enqueued_through: Timestamp | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** A browser the patient asked to be reminded in (a Web Push subscription). */
+export interface PushSubscriptionsTable {
+  id: string;
+  patient_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+}
+
+/** The patient's calendar feed link: only the SHA-256 of its secret is kept. */
+export interface CalendarFeedLinksTable {
+  patient_id: string;
+  token_sha256: string;
+  created_at: Timestamp;
+}
+
+/** The server's VAPID key pair (one row), made on first use. */
+export interface PushVapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: Timestamp;
+}
+
+/** A reminder due to be sent: one per patient, kind and local occurrence. */
+export interface ReminderJobsTable {
+  id: string;
+  patient_id: string;
+  kind: 'push';
+  /** The local day and time, 'YYYY-MM-DDTHH:MM' in the patient's zone. */
+  occurrence: string;
+  run_at: Timestamp;
+  payload: Json;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  failure: string | null;
+}
+
 export interface Schema {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -336,4 +391,9 @@ export interface Schema {
   questionnaire_responses: QuestionnaireResponsesTable;
   bulk_export_jobs: BulkExportJobsTable;
   bulk_export_chunks: BulkExportChunksTable;
+  reminder_settings: ReminderSettingsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  calendar_feed_links: CalendarFeedLinksTable;
+  push_vapid_keys: PushVapidKeysTable;
+  reminder_jobs: ReminderJobsTable;
 }

@@ -173,7 +173,7 @@ export function App() {
 }
 
 function route(path: string, user: User) {
-  if (path === '/account') return <AccountPage />;
+  if (path === '/account') return <AccountPage patientId={user.role === 'patient' ? user.patientId : null} />;
   if (path === '/people' && user.role === 'admin') return <PeoplePage me={user} />;
   if (user.role === 'patient') {
     if (!user.patientId) return <p className="error">This account is not linked to a patient record.</p>;

@@ -22,4 +22,6 @@ export interface AppOptions {
   clinicContact?: ClinicContact;
   /** The clinic's IANA time zone (MYOTROPHY_CLINIC_TIME_ZONE); new people get it. 'UTC' when unset. */
   clinicTimeZone?: string;
+  /** Accept Web Push endpoints at http://127.0.0.1 (a test's push service); real ones are https. */
+  allowLoopbackPush?: boolean;
 }

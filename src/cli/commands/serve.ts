@@ -2,6 +2,7 @@ import { buildApp } from '../../api/app.ts';
 import { ensureAdminFromEnvironment } from '../../api/bootstrap.ts';
 import { clinicContactFromEnvironment } from '../../api/clinic-contact.ts';
 import { memoryCeilingMbFromSetting } from '../../api/memory-guard.ts';
+import { vapidSubject } from '../../api/reminders/push-delivery.ts';
 import { serverAddressOptions } from '../../api/server-address-options.ts';
 import { clinicTimeZoneFromEnvironment } from '../../api/time-zone.ts';
 import { openConfiguredDatabase } from '../../store/configured-database.ts';
@@ -36,6 +37,7 @@ export const serveCommand: Command = {
         ...(clinicContact ? { clinicContact } : {}),
         clinicTimeZone,
         ...(memoryCeilingMb !== undefined ? { memoryCeilingMb } : {}),
+        reminderScheduler: { subject: vapidSubject(clinicContact?.email, process.env.MYOTROPHY_PUBLIC_URL) },
       });
     } catch (error) {
       await database.close();

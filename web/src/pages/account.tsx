@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, post } from '../api.ts';
+import { Reminders } from '../components/reminders.tsx';
 import { FormFooter, Section, Status } from '../components/section.tsx';
 import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { useAction, useGet } from '../hooks.ts';
@@ -11,8 +12,11 @@ interface ActiveSession {
   current: boolean;
 }
 
-/** Your own account: change the password, see where you are logged in and end the other sessions. */
-export function AccountPage() {
+/**
+ * Your own account: change the password, see where you are logged in and end the other sessions;
+ * a patient also chooses their reminders here.
+ */
+export function AccountPage({ patientId = null }: { patientId?: string | null }) {
   const sessions = useGet<{ items: ActiveSession[] }>('/api/me/sessions');
   const change = useAction();
   const ending = useAction();
@@ -51,6 +55,7 @@ export function AccountPage() {
   return (
     <>
       <h1>Your account</h1>
+      {patientId ? <Reminders patientId={patientId} /> : null}
       <Section id="password" title="Change password">
         <form onSubmit={submit} aria-label="Change password">
           <label>

@@ -6,6 +6,7 @@ import { ClinicalNotes } from '../components/clinical-notes.tsx';
 import { DiagnosisCoder } from '../components/diagnosis-coder.tsx';
 import type { IdentifiedModelRecord } from '../components/force-recording.tsx';
 import { Measurements } from '../components/measurements.tsx';
+import { RemindersSwitch } from '../components/reminders-switch.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { Sessions } from '../components/session-records.tsx';
@@ -149,6 +150,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
       <RecordsSection<Note> id="notes" {...page} uses={[canEdit]}>
         {(items, saved) => <ClinicalNotes {...editing} notes={items} onSaved={saved} />}
       </RecordsSection>
+      {canEdit && <RemindersSwitch patientId={patientId} />}
       {canEdit && (
         <CareTeamSection patientId={patientId} patientName={o.patient.name} admin={user.role === 'admin'} />
       )}
