@@ -25,8 +25,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0010-questionnaire-schedules',
       '0011-bulk-export',
       '0014-questionnaire-responses',
+      '0018-shared-state',
     ]);
-    expect(schemaVersion()).toBe('0014-questionnaire-responses');
+    expect(schemaVersion()).toBe('0018-shared-state');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -50,8 +51,10 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'programmes',
       'questionnaire_responses',
       'questionnaire_schedules',
+      'rate_limit_counters',
       'record_corrections',
       'red_flag_resolutions',
+      'scheduled_runs',
       'screenings',
       'sd_tests',
       'sessions',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
+import { type BuildAppOptions, buildApp } from '../../src/api/app.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { type ApiWorld, makeApiWorld } from '../api-world.ts';
 import type { TestDatabaseKind } from '../databases.ts';
@@ -15,9 +15,11 @@ import type { TestDatabaseKind } from '../databases.ts';
 export async function secondServer(
   database: Database,
   now: () => Date,
+  options: BuildAppOptions = {},
 ): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const appOptions = { now, loginAttemptsPerMinute: 1000, ...options };
   if (database.kind === 'pglite') {
-    const app = await buildApp(database, { now, loginAttemptsPerMinute: 1000 });
+    const app = await buildApp(database, appOptions);
     return { app, close: () => app.close() };
   }
   const url = process.env.TEST_DATABASE_URL;
@@ -26,7 +28,7 @@ export async function secondServer(
   const schema = current.rows[0]?.schema;
   if (!schema) throw new Error('no current schema');
   const other = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
-  const app = await buildApp(other, { now, loginAttemptsPerMinute: 1000 });
+  const app = await buildApp(other, appOptions);
   return {
     app,
     close: async () => {
