@@ -7,6 +7,20 @@ import { type ApiWorld, makeApiWorld } from '../api-world.ts';
 import type { TestDatabaseKind } from '../databases.ts';
 
 /**
+ * Another connection to the same data, as another server process has: on PostgreSQL its own pool
+ * on the same schema; on PGlite (one process's database) the same one, whose close does nothing.
+ */
+export async function sameData(database: Database): Promise<Database> {
+  if (database.kind === 'pglite') return { ...database, close: async () => {} };
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = current.rows[0]?.schema;
+  if (!schema) throw new Error('no current schema');
+  return openDatabase({ databaseUrl: url, schema, poolSize: 4 });
+}
+
+/**
  * A second server process over the same data. On PostgreSQL it is what production runs: another
  * app with its own connection pool on the same schema. PGlite belongs to one process, so there the
  * second server is another app instance over the same database: it shares no memory with the
@@ -17,18 +31,8 @@ export async function secondServer(
   now: () => Date,
   options: BuildAppOptions = {},
 ): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
-  const appOptions = { now, loginAttemptsPerMinute: 1000, ...options };
-  if (database.kind === 'pglite') {
-    const app = await buildApp(database, appOptions);
-    return { app, close: () => app.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
-  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-  const schema = current.rows[0]?.schema;
-  if (!schema) throw new Error('no current schema');
-  const other = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
-  const app = await buildApp(other, appOptions);
+  const other = await sameData(database);
+  const app = await buildApp(other, { now, loginAttemptsPerMinute: 1000, ...options });
   return {
     app,
     close: async () => {
