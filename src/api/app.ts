@@ -52,6 +52,7 @@ import {
   fastifyServerOptions,
   type ServerLimits,
 } from './server-limits.ts';
+import { sharedRateLimitStore } from './shared-rate-limit.ts';
 import { installStorageHealth } from './storage-health.ts';
 import { installWellFormedText } from './well-formed-text.ts';
 
@@ -122,6 +123,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    store: sharedRateLimitStore(database.db, appOptions.now),
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(
         429,

@@ -14,8 +14,9 @@ import { recordAudit } from './records/audit.ts';
  * Backup and restore as a logical snapshot: every table's rows as JSON, read in one REPEATABLE
  * READ transaction so the snapshot is consistent, and loaded back in one transaction so a restore
  * is all or nothing. The format is the same for PGlite and PostgreSQL, so a backup taken from the
- * embedded database restores into a server and back. Login sessions, one-time links and login
- * counters are not included: a restore logs everyone out and voids open invitations and resets.
+ * embedded database restores into a server and back. Login sessions, one-time links, login
+ * counters and request-rate counters are not included: a restore logs everyone out and voids open
+ * invitations and resets.
  *
  * Since format 2 (security finding 17) a backup records the audit chain's head and a checksum:
  * SHA-256 of `JSON.stringify` of the snapshot without its `checksum` field, keys in the order
@@ -50,6 +51,7 @@ export const BACKUP_TABLES = [
   'calendar_feed_links',
   'push_vapid_keys',
   'reminder_jobs',
+  'scheduled_runs',
   'audit_events',
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
@@ -189,7 +191,9 @@ export async function restoreSnapshot(db: Db, snapshot: Snapshot): Promise<RowCo
       // The events are loaded as chained (and checked above); the chain's trigger leaves them be.
       await sql`select set_config('myotrophy.restoring_audit', 'on', true)`.execute(tx);
       await sql`truncate ${sql.join(
-        ['auth_sessions', 'account_links', 'login_throttle', ...BACKUP_TABLES].map((t) => sql.table(t)),
+        ['auth_sessions', 'account_links', 'login_throttle', 'rate_limit_counters', ...BACKUP_TABLES].map(
+          (t) => sql.table(t),
+        ),
       )} restart identity`.execute(tx);
       for (const table of BACKUP_TABLES) {
         const rows = checked.tables[table];

@@ -26,8 +26,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0011-bulk-export',
       '0014-questionnaire-responses',
       '0015-reminders',
+      '0018-shared-state',
     ]);
-    expect(schemaVersion()).toBe('0015-reminders');
+    expect(schemaVersion()).toBe('0018-shared-state');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -54,10 +55,12 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'push_vapid_keys',
       'questionnaire_responses',
       'questionnaire_schedules',
+      'rate_limit_counters',
       'record_corrections',
       'red_flag_resolutions',
       'reminder_jobs',
       'reminder_settings',
+      'scheduled_runs',
       'screenings',
       'sd_tests',
       'sessions',

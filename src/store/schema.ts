@@ -73,6 +73,23 @@ export interface LoginThrottleTable {
   next_attempt_at: Timestamp;
 }
 
+/** One request-rate limit key and its current window (shared by every server process). */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  window_started_at: Timestamp;
+  window_ms: number;
+}
+
+/** One periodic maintenance job's run for one period (committed with the job's work). */
+export interface ScheduledRunsTable {
+  job: string;
+  period_start: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  outcome: Json;
+}
+
 export interface AuthSessionsTable {
   id: string;
   /** SHA-256 of the bearer/cookie token; the token itself is never stored. */
@@ -386,6 +403,8 @@ export interface Schema {
   audit_chain_head: AuditChainHeadTable;
   account_links: AccountLinksTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_counters: RateLimitCountersTable;
+  scheduled_runs: ScheduledRunsTable;
   red_flag_resolutions: RedFlagResolutionsTable;
   questionnaire_schedules: QuestionnaireSchedulesTable;
   questionnaire_responses: QuestionnaireResponsesTable;

@@ -1,10 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
+import { type BuildAppOptions, buildApp } from '../../src/api/app.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { type ApiWorld, makeApiWorld } from '../api-world.ts';
 import type { TestDatabaseKind } from '../databases.ts';
+
+/**
+ * Another connection to the same data, as another server process has: on PostgreSQL its own pool
+ * on the same schema; on PGlite (one process's database) the same one, whose close does nothing.
+ */
+export async function sameData(database: Database): Promise<Database> {
+  if (database.kind === 'pglite') return { ...database, close: async () => {} };
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = current.rows[0]?.schema;
+  if (!schema) throw new Error('no current schema');
+  return openDatabase({ databaseUrl: url, schema, poolSize: 4 });
+}
 
 /**
  * A second server process over the same data. On PostgreSQL it is what production runs: another
@@ -15,18 +29,10 @@ import type { TestDatabaseKind } from '../databases.ts';
 export async function secondServer(
   database: Database,
   now: () => Date,
+  options: BuildAppOptions = {},
 ): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
-  if (database.kind === 'pglite') {
-    const app = await buildApp(database, { now, loginAttemptsPerMinute: 1000 });
-    return { app, close: () => app.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('a PostgreSQL test database needs TEST_DATABASE_URL');
-  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-  const schema = current.rows[0]?.schema;
-  if (!schema) throw new Error('no current schema');
-  const other = await openDatabase({ databaseUrl: url, schema, poolSize: 4 });
-  const app = await buildApp(other, { now, loginAttemptsPerMinute: 1000 });
+  const other = await sameData(database);
+  const app = await buildApp(other, { now, loginAttemptsPerMinute: 1000, ...options });
   return {
     app,
     close: async () => {

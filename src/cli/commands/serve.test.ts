@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { myotrophy, tempDir } from '../../../test/cli.ts';
+import { serverSchema } from '../../../test/postgres-schema.ts';
+import { REAL_SERVER, startServer, stopServer } from '../../../test/stress/server-process.ts';
 import { migrations } from '../../store/migrations/index.ts';
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -51,7 +53,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0015-reminders',
+        schemaVersion: '0018-shared-state',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',
@@ -102,4 +104,61 @@ describe('myotrophy serve', () => {
       expect(await exited).toBe(0);
     }
   }, 180_000);
+});
+
+describe('myotrophy serve --workers', () => {
+  it('refuses more than one process on the embedded database, saying why and what to do', () => {
+    const data = join(tempDir('serve-workers'), 'data');
+    const run = myotrophy(['serve', '--port', '0', '--data', data, '--workers', '2']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      '--workers 2 needs PostgreSQL (set DATABASE_URL): the embedded database belongs to one process; leave out --workers to serve it',
+    );
+    expect(run.stdout).toBe('');
+    expect(myotrophy(['serve', '--workers', '0']).stderr).toContain(
+      "--workers must be a whole number from 1 to 64; got '0'",
+    );
+  });
+
+  const schema = serverSchema('workers');
+  it.skipIf(!schema)(
+    'runs N processes on one port over PostgreSQL, starts another in place of one that dies, and stops them all on SIGTERM',
+    async () => {
+      if (!schema) return;
+      const server = await startServer(
+        { args: [...REAL_SERVER, '--workers', '2'], env: schema.env },
+        120_000,
+      );
+      try {
+        const started = JSON.parse(server.stdout().split('\n')[0] ?? '');
+        expect(started).toMatchObject({ database: 'postgres', firstVisitSetsUp: true });
+        expect(started.workers).toHaveLength(2);
+        const [first, second] = started.workers as number[];
+        expect(new Set([server.pid, first, second]).size).toBe(3);
+        const health = await fetch(`${server.url}/api/health`);
+        expect(await health.json()).toEqual({
+          status: 'ok',
+          database: 'postgres',
+          schemaVersion: '0018-shared-state',
+        });
+        process.kill(first as number, 'SIGKILL');
+        const restarted = new RegExp(
+          `server worker ${first} stopped \\(SIGKILL\\); started worker (\\d+) in its place`,
+        );
+        while (!restarted.test(server.stderr())) await new Promise((resolve) => setTimeout(resolve, 50));
+        const replacement = Number(restarted.exec(server.stderr())?.[1]);
+        // Every request is answered meanwhile by the worker left, then by both.
+        for (let i = 0; i < 20; i += 1) expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+        await stopServer(server);
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+        for (const pid of [second, replacement]) expect(() => process.kill(pid as number, 0)).toThrow();
+        // One document on standard output, the primary's.
+        expect(server.stdout().trim().split('\n')).toHaveLength(1);
+      } finally {
+        await stopServer(server, 'SIGKILL');
+        await schema.drop();
+      }
+    },
+    240_000,
+  );
 });
