@@ -25,8 +25,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0010-questionnaire-schedules',
       '0011-bulk-export',
       '0014-questionnaire-responses',
+      '0017-clinic-tenancy',
     ]);
-    expect(schemaVersion()).toBe('0014-questionnaire-responses');
+    expect(schemaVersion()).toBe('0017-clinic-tenancy');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -41,6 +42,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'bulk_export_chunks',
       'bulk_export_jobs',
       'care_team',
+      'clinics',
       'conditions',
       'identified_models',
       'login_throttle',
