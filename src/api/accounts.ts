@@ -23,6 +23,7 @@ import {
   type User,
 } from '../store/records/users.ts';
 import type { AccountLinkKind } from '../store/schema.ts';
+import { enterClinic } from '../store/tenancy.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { conflict, HttpProblem, notFound } from './problem.ts';
 
@@ -158,6 +159,8 @@ async function spendLink<T>(
   return db.transaction().execute(async (tx) => {
     const link = await useLink(tx, kind, token, now);
     if (!link) throw LINK_GONE(LINK_WORDS[kind]);
+    // The holder is anonymous until now: from here the transaction acts for the link's clinic.
+    await enterClinic(tx, link.clinicId);
     return work(tx, link, passwordHash);
   });
 }

@@ -4,9 +4,9 @@ import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
-import { scopedDialect } from './tenancy.ts';
 import { createStorageHealth, type StorageHealth } from './storage-health.ts';
 import { watchStorage } from './storage-watch.ts';
+import { scopedDialect } from './tenancy.ts';
 
 export type Db = Kysely<Schema>;
 

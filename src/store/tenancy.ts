@@ -8,6 +8,7 @@ import {
   sql,
   type TransactionSettings,
 } from 'kysely';
+import type { Schema } from './schema.ts';
 
 /**
  * Whose rows a piece of work may touch (docs/tenancy.md). Row-level security on every tenant table
@@ -52,11 +53,16 @@ export function actAsOperatorFor<T>(clinicId: string, work: () => T): T {
   return scopes.run({ app: false, clinicId }, work);
 }
 
+/** Runs `work` as the operator, whatever scope the caller was in: instance tasks (claiming jobs). */
+export function actAsOperator<T>(work: () => T): T {
+  return scopes.exit(work);
+}
+
 /**
  * Switches an open transaction to another clinic until it ends (SET LOCAL): for the few anonymous
  * requests that learn their clinic from what they read (an invitation's or reset's link).
  */
-export async function enterClinic(db: Kysely<unknown>, clinicId: string): Promise<void> {
+export async function enterClinic(db: Kysely<Schema>, clinicId: string): Promise<void> {
   await sql`select set_config(${CLINIC_SETTING}, ${clinicId}, true)`.execute(db);
 }
 

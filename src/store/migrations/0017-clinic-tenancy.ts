@@ -9,8 +9,8 @@ import { type Kysely, sql } from 'kysely';
  * Row-level security, forced for the tables' owner too, shows a transaction only the rows of the
  * clinic in the setting `myotrophy.clinic_id`; with none set, it shows none. Requests run as
  * `myotrophy_app`, a role without SUPERUSER or BYPASSRLS. Accounts and one-time links carry their
- * clinic but stay instance-level: a login finds the account by email, and a request its session by
- * token, before the clinic is known.
+ * clinic but are not hidden while no clinic is set: a login finds the account by email, and a
+ * request its session by token, before the clinic is known.
  *
  * The lists are this migration's own: a table added later applies the recipe in docs/tenancy.md.
  */
@@ -124,11 +124,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       on delete ${ON_DELETE[fk.onDelete] ?? 'no action'}`);
   }
 
-  for (const table of TENANT_TABLES) {
+  for (const table of CLINIC_TABLES) {
     await run(`alter table "${table}" enable row level security`);
     await run(`alter table "${table}" force row level security`);
-    await run(`create policy clinic_isolation on "${table}"
-      using (clinic_id = ${REQUEST_CLINIC}) with check (clinic_id = ${REQUEST_CLINIC})`);
+    // Accounts and links are found by email or token before the clinic is known (login, an
+    // invitation): with no clinic set they are all visible; once it is set, only its own.
+    const rule = TENANT_TABLES.includes(table)
+      ? `clinic_id = ${REQUEST_CLINIC}`
+      : `clinic_id = ${REQUEST_CLINIC} or ${REQUEST_CLINIC} is null`;
+    await run(`create policy clinic_isolation on "${table}" using (${rule}) with check (${rule})`);
   }
 
   // The role requests run as; one per server (roles are cluster-wide), so it may already exist.
