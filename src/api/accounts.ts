@@ -106,6 +106,27 @@ export async function inviteAccount(
   );
 }
 
+/**
+ * Invites a new clinic's first admin (the operator's `myotrophy clinic create`): the same one-time
+ * link as any invitation, in the clinic the caller acts for.
+ */
+export async function inviteClinicAdmin(
+  db: Db,
+  by: AuditBy,
+  input: { email: string; name: string },
+  now: Date,
+): Promise<IssuedLink> {
+  const email = normaliseEmail(input.email);
+  if (await findUserByEmail(db, email)) throw conflict(`a user with email ${email} already exists`);
+  return issueLink(
+    db,
+    by,
+    { kind: 'invitation', email, name: input.name, role: 'admin', patientId: null },
+    undefined,
+    now,
+  );
+}
+
 /** How long each kind of link lives (see above). */
 const LINK_LIFETIME_MS: Record<AccountLinkKind, number> = {
   invitation: INVITATION_DAYS * 86_400_000,
