@@ -23,6 +23,7 @@ import {
   type User,
 } from '../store/records/users.ts';
 import type { AccountLinkKind } from '../store/schema.ts';
+import { enterClinic } from '../store/tenancy.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { conflict, HttpProblem, notFound } from './problem.ts';
 
@@ -105,6 +106,27 @@ export async function inviteAccount(
   );
 }
 
+/**
+ * Invites a new clinic's first admin (the operator's `myotrophy clinic create`): the same one-time
+ * link as any invitation, in the clinic the caller acts for.
+ */
+export async function inviteClinicAdmin(
+  db: Db,
+  by: AuditBy,
+  input: { email: string; name: string },
+  now: Date,
+): Promise<IssuedLink> {
+  const email = normaliseEmail(input.email);
+  if (await findUserByEmail(db, email)) throw conflict(`a user with email ${email} already exists`);
+  return issueLink(
+    db,
+    by,
+    { kind: 'invitation', email, name: input.name, role: 'admin', patientId: null },
+    undefined,
+    now,
+  );
+}
+
 /** How long each kind of link lives (see above). */
 const LINK_LIFETIME_MS: Record<AccountLinkKind, number> = {
   invitation: INVITATION_DAYS * 86_400_000,
@@ -158,6 +180,8 @@ async function spendLink<T>(
   return db.transaction().execute(async (tx) => {
     const link = await useLink(tx, kind, token, now);
     if (!link) throw LINK_GONE(LINK_WORDS[kind]);
+    // The holder is anonymous until now: from here the transaction acts for the link's clinic.
+    await enterClinic(tx, link.clinicId);
     return work(tx, link, passwordHash);
   });
 }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/database.ts';
 import { findSession, type SessionUser } from '../store/records/auth-sessions.ts';
+import { actForClinic } from '../store/tenancy.ts';
 import type { Actor } from './access.ts';
 import { forbidden, unauthorized } from './problem.ts';
 
@@ -73,15 +74,23 @@ export async function resolveActor(db: Db, request: FastifyRequest, now: Date): 
   return { ...actorFields(session), via: 'cookie' };
 }
 
-/** Authenticates every request; routes marked `config: { public: true }` also answer anonymously. */
+/**
+ * Authenticates every request; routes marked `config: { public: true }` also answer anonymously.
+ * The handler then runs for the caller's clinic as the application role (../store/tenancy.ts): it
+ * sees only that clinic's rows, and an anonymous request none.
+ */
 export function installAuthentication(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('actor', undefined);
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    actForClinic(request.actor?.clinicId ?? null, done);
+  });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const isPublic =
       request.is404 || request.routeOptions.config?.public === true || request.url.startsWith('/api/docs');
     if (isPublic && request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) return;
     try {
-      request.actor = await resolveActor(db, request, now());
+      // The session and its account are instance-level: found before the clinic is known.
+      request.actor = await actForClinic(null, () => resolveActor(db, request, now()));
     } catch (error) {
       if (!isPublic) throw error;
     }

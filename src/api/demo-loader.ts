@@ -83,9 +83,10 @@ function dateOf(today: Date, day: number): string {
 }
 
 /** The demo clinician as the write paths see the caller. */
-function demoActor(userId: string): Actor {
+function demoActor(userId: string, clinicId: string): Actor {
   return {
     userId,
+    clinicId,
     email: DEMO_CLINICIAN_EMAIL,
     name: DEMO_CLINICIAN_NAME,
     role: 'clinician',
@@ -161,12 +162,13 @@ async function loadPatient(
   demo: DemoPatient,
   today: Date,
   clinicianId: string,
+  clinicId: string,
   alsoOnCareTeam: string | undefined,
   patientPasswordHash: string,
   timeZone: string | undefined,
 ): Promise<{ id: string; sessions: number }> {
   return db.transaction().execute(async (tx) => {
-    const actor = demoActor(clinicianId);
+    const actor = demoActor(clinicianId, clinicId);
     const audit = (action: string, resource: string, patientId: string, recordId: string | null = null) =>
       recordAudit(tx, {
         userId: clinicianId,
@@ -343,16 +345,14 @@ export async function loadDemo(db: Db, options: DemoLoadOptions = {}): Promise<D
       patients: [],
     };
   }
-  const clinicianId =
-    existing?.id ??
-    (
-      await createUser(db, {
-        email: DEMO_CLINICIAN_EMAIL,
-        name: DEMO_CLINICIAN_NAME,
-        role: 'clinician',
-        passwordHash: await hashPassword(DEMO_CLINICIAN_PASSWORD),
-      })
-    ).id;
+  const clinician =
+    existing ??
+    (await createUser(db, {
+      email: DEMO_CLINICIAN_EMAIL,
+      name: DEMO_CLINICIAN_NAME,
+      role: 'clinician',
+      passwordHash: await hashPassword(DEMO_CLINICIAN_PASSWORD),
+    }));
   const patientHash = await hashPassword(DEMO_PATIENT_PASSWORD);
   const loaded: DemoLoadResult['patients'] = [];
   for (const demo of patients) {
@@ -360,7 +360,8 @@ export async function loadDemo(db: Db, options: DemoLoadOptions = {}): Promise<D
       db,
       demo,
       today,
-      clinicianId,
+      clinician.id,
+      clinician.clinicId,
       options.alsoOnCareTeam,
       patientHash,
       options.timeZone,

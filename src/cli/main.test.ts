@@ -8,7 +8,7 @@ describe('myotrophy', () => {
       const run = myotrophy([name]);
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(`myotrophy: unknown command '${name}'`);
-      expect(run.stderr).toContain('commands: audit, backup, bench, demo,');
+      expect(run.stderr).toContain('commands: audit, backup, bench, clinic, demo,');
     },
   );
 

@@ -18,6 +18,7 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.ts')).demoCommand,
   serve: async () => (await import('./commands/serve.ts')).serveCommand,
   user: async () => (await import('./commands/user.ts')).userCommand,
+  clinic: async () => (await import('./commands/clinic.ts')).clinicCommand,
   backup: async () => (await import('./commands/backup.ts')).backupCommand,
   restore: async () => (await import('./commands/restore.ts')).restoreCommand,
   audit: async () => (await import('./commands/audit.ts')).auditCommand,

@@ -69,6 +69,7 @@ describe.each(testDatabases)('backup and restore on $name', (kind) => {
     const source = await seeded();
     const snapshot = await takeSnapshot(source.db, new Date('2025-02-01T00:00:00Z'));
     expect(countRows(snapshot)).toMatchObject({
+      clinics: 1,
       patients: 1,
       users: 2,
       programmes: 1,

@@ -29,6 +29,7 @@ export const BACKUP_FORMAT_VERSION = 2;
 
 /** Tables in foreign-key order: each refers only to tables before it (or to itself). */
 export const BACKUP_TABLES = [
+  'clinics',
   'patients',
   'users',
   'care_team',

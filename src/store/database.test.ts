@@ -26,6 +26,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0011-bulk-export',
       '0014-questionnaire-responses',
       '0015-reminders',
+      '0017-clinic-tenancy',
       '0018-shared-state',
     ]);
     expect(schemaVersion()).toBe('0018-shared-state');
@@ -44,6 +45,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'bulk_export_jobs',
       'calendar_feed_links',
       'care_team',
+      'clinics',
       'conditions',
       'identified_models',
       'login_throttle',

@@ -6,6 +6,7 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
 import { createStorageHealth, type StorageHealth } from './storage-health.ts';
 import { watchStorage } from './storage-watch.ts';
+import { scopedDialect } from './tenancy.ts';
 
 export type Db = Kysely<Schema>;
 
@@ -63,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     throw new Error(`schema name '${schema}' must be lower-case letters, digits and _ (max 63)`);
   }
   let database: Database;
+  let enableScopes: () => void;
   if (options.databaseUrl) {
     const url = options.databaseUrl;
     if (schema) {
@@ -88,7 +90,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       },
     });
     const storage = createStorageHealth();
-    const db = new Kysely<Schema>({ dialect: watchStorage(new PostgresDialect({ pool }), storage) });
+    const dialect = scopedDialect(watchStorage(new PostgresDialect({ pool }), storage));
+    const db = new Kysely<Schema>({ dialect });
     database = {
       db,
       kind: 'postgres',
@@ -98,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       wasmMemoryBytes: () => undefined,
       close: () => db.destroy(),
     };
+    enableScopes = dialect.enable;
   } else {
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -112,7 +116,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       await pglite.exec(`create schema if not exists ${schema}; set search_path = ${schema}`);
     }
     const storage = createStorageHealth();
-    const db = new Kysely<Schema>({ dialect: watchStorage(new PGliteDialect(pglite), storage) });
+    const dialect = scopedDialect(watchStorage(new PGliteDialect(pglite), storage));
+    const db = new Kysely<Schema>({ dialect });
+    enableScopes = dialect.enable;
     database = {
       db,
       kind: 'pglite',
@@ -129,6 +135,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
   try {
     database.applied = await migrate(database.db);
+    // From here on every lent connection is set for its borrower's clinic (./tenancy.ts).
+    enableScopes();
   } catch (error) {
     await database.close();
     throw error;

@@ -23,11 +23,18 @@ interface Versioned {
   replaces_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/**
+ * The clinic a row belongs to (migration 0017; docs/tenancy.md): filled in from the request's clinic
+ * when an insert leaves it out, never changed.
+ */
+type ClinicId = ColumnType<string, string | undefined, never>;
+
 /** The enumerations are the record's (src/clinic/record); the columns hold their values. */
 export type { ProgrammeStatus, Role, SessionKind };
 export { PROGRAMME_STATUSES, ROLES, SESSION_KINDS };
 
 export interface UsersTable {
+  clinic_id: ClinicId;
   id: string;
   email: string;
   name: string;
@@ -48,6 +55,7 @@ export type AccountLinkKind = (typeof ACCOUNT_LINK_KINDS)[number];
 
 /** One-time links: an invitation to create an account, or a password reset; only the token's hash is kept. */
 export interface AccountLinksTable {
+  clinic_id: ClinicId;
   id: string;
   kind: AccountLinkKind;
   token_hash: string;
@@ -103,6 +111,7 @@ export interface AuthSessionsTable {
 }
 
 export interface PatientsTable {
+  clinic_id: ClinicId;
   id: string;
   name: string;
   birth_date: CalendarDate | null;
@@ -115,6 +124,7 @@ export interface PatientsTable {
 }
 
 export interface CareTeamTable {
+  clinic_id: ClinicId;
   patient_id: string;
   user_id: string;
   added_at: DefaultTimestamp;
@@ -122,6 +132,7 @@ export interface CareTeamTable {
 }
 
 export interface ConditionsTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   icd10_code: string;
@@ -137,6 +148,7 @@ export interface ConditionsTable extends Versioned {
 }
 
 export interface ScreeningsTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   screened_at: Timestamp;
@@ -148,6 +160,7 @@ export interface ScreeningsTable extends Versioned {
 }
 
 export interface MeasurementsTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   kind: string;
@@ -161,6 +174,7 @@ export interface MeasurementsTable extends Versioned {
 }
 
 export interface SdTestsTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   site: string | null;
@@ -175,6 +189,7 @@ export interface SdTestsTable extends Versioned {
 }
 
 export interface IdentifiedModelsTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   identified_at: Timestamp;
@@ -187,6 +202,7 @@ export interface IdentifiedModelsTable {
 }
 
 export interface ProgrammesTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   version: number;
@@ -202,6 +218,7 @@ export interface ProgrammesTable {
 }
 
 export interface SessionsTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   programme_id: string | null;
@@ -224,6 +241,7 @@ export interface SessionsTable extends Versioned {
 }
 
 export interface NotesTable extends Versioned {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   author_id: string;
@@ -257,6 +275,7 @@ export interface AuditChainHeadTable {
 }
 
 export interface RedFlagResolutionsTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   flag_key: string;
@@ -267,6 +286,7 @@ export interface RedFlagResolutionsTable {
 
 /** Every amendment and entered-in-error, with its reason (migration 0009). */
 export interface RecordCorrectionsTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   record_kind: CorrectableKind;
@@ -280,6 +300,7 @@ export interface RecordCorrectionsTable {
 
 /** When a patient is asked to fill in each questionnaire (migration 0010). */
 export interface QuestionnaireSchedulesTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   questionnaire: string;
@@ -291,6 +312,7 @@ export interface QuestionnaireSchedulesTable {
 
 /** The patient's answers to a questionnaire, item by item, and their score (migration 0014). */
 export interface QuestionnaireResponsesTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   questionnaire: string;
@@ -304,6 +326,7 @@ export interface QuestionnaireResponsesTable {
 
 /** A FHIR Bulk Data export (migration 0011; docs/bulk-export.md). */
 export interface BulkExportJobsTable {
+  clinic_id: ClinicId;
   id: string;
   requested_by: string;
   requested_at: Timestamp;
@@ -323,6 +346,7 @@ export interface BulkExportJobsTable {
 
 /** The ndjson lines of one resource type written for one batch of patients. */
 export interface BulkExportChunksTable {
+  clinic_id: ClinicId;
   job_id: string;
   resource_type: string;
   seq: number;
@@ -383,9 +407,15 @@ export interface ReminderJobsTable {
   locked_until: Timestamp | null;
   sent_at: Timestamp | null;
   failure: string | null;
+/** The clinics this instance serves: each tenant table's rows belong to one (migration 0017). */
+export interface ClinicsTable {
+  id: string;
+  name: string;
+  created_at: DefaultTimestamp;
 }
 
 export interface Schema {
+  clinics: ClinicsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   patients: PatientsTable;

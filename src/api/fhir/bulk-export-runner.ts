@@ -10,6 +10,7 @@ import {
   readBulkExportChunks,
   releaseBulkExportJob,
 } from '../../store/records/bulk-export-jobs.ts';
+import { actAsOperator, actForClinic } from '../../store/tenancy.ts';
 import { loadExportedRecords } from './bundle-export.ts';
 
 /**
@@ -104,12 +105,14 @@ export function startBulkExportRunner(db: Db, options: BulkExportRunnerOptions):
         const job = await claimBulkExportJob(db, options.now(), lease());
         if (!job) break;
         try {
-          await runBulkExportJob(db, job, {
-            ...options,
-            batchPatients: batch,
-            leaseMs,
-            stopping: () => closing,
-          });
+          await actForClinic(job.clinicId, () =>
+            runBulkExportJob(db, job, {
+              ...options,
+              batchPatients: batch,
+              leaseMs,
+              stopping: () => closing,
+            }),
+          );
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           await finishBulkExportJob(db, job.id, options.now(), `the export stopped: ${reason}`).catch(
@@ -126,7 +129,8 @@ export function startBulkExportRunner(db: Db, options: BulkExportRunnerOptions):
       again = true;
       return;
     }
-    running = drain()
+    // Jobs of every clinic are claimed (an instance task); each runs for its own clinic.
+    running = actAsOperator(drain)
       .catch(() => {})
       .finally(() => {
         running = undefined;

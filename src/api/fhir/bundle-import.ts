@@ -130,7 +130,7 @@ async function write(tx: Kysely<Schema>, plan: ImportPlan, options: ImportOption
         added_by: options.importedBy ?? userId,
         ...(member.addedAt ? { added_at: member.addedAt } : {}),
       })
-      .onConflict((oc) => oc.columns(['patient_id', 'user_id']).doNothing())
+      .onConflict((oc) => oc.columns(['clinic_id', 'patient_id', 'user_id']).doNothing())
       .execute();
     created.careTeam += 1;
   }

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { issueSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
+import { firstClinic } from '../../store/records/clinics.ts';
 import { countUsers, createUser } from '../../store/records/users.ts';
+import { actForClinic, enterClinic } from '../../store/tenancy.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
 import { loadDemo } from '../demo-loader.ts';
 import { checkPasswordStrength, hashPassword } from '../passwords.ts';
@@ -74,6 +76,8 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
         if ((await countUsers(tx)) > 0) {
           throw conflict('setup is already done: an account exists; log in instead');
         }
+        // A fresh instance has one clinic; its first admin, and the demo, belong to it.
+        await enterClinic(tx, (await firstClinic(tx)).id);
         // With the demo, the admin joins the demo patients' care teams: that is clinical work,
         // so the admin takes the clinician role explicitly, here, and the audit says so.
         const created = await createUser(tx, {
@@ -98,11 +102,13 @@ export function setupRoutes(app: FastifyInstance, db: Db, options: AppOptions): 
         return { admin: created, issued: session };
       });
       const demo = body.loadDemo
-        ? await loadDemo(db, {
-            today: now,
-            alsoOnCareTeam: admin.id,
-            ...(options.clinicTimeZone ? { timeZone: options.clinicTimeZone } : {}),
-          })
+        ? await actForClinic(admin.clinicId, () =>
+            loadDemo(db, {
+              today: now,
+              alsoOnCareTeam: admin.id,
+              ...(options.clinicTimeZone ? { timeZone: options.clinicTimeZone } : {}),
+            }),
+          )
         : null;
       const secure = options.secureCookies ?? request.protocol === 'https';
       const cookie = {

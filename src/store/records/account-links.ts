@@ -21,6 +21,8 @@ export interface AccountLink {
   createdBy: string | null;
   createdAt: string;
   expiresAt: string;
+  /** The clinic whose account the link creates or resets. */
+  clinicId: string;
 }
 
 export interface NewAccountLink {
@@ -45,6 +47,7 @@ const LINK_COLUMNS = [
   'created_by',
   'created_at',
   'expires_at',
+  'clinic_id',
 ] as const;
 
 /** A link as read: every column but the token's hash and the used/revoked times. */
@@ -62,6 +65,7 @@ function toLink(row: LinkRow): AccountLink {
     createdBy: row.created_by,
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
+    clinicId: row.clinic_id,
   };
 }
 

@@ -26,6 +26,8 @@ export interface SessionUser {
   patientId: string | null;
   /** An admin who also explicitly holds the clinician role. */
   clinicianRole: boolean;
+  /** The clinic the account belongs to: the request sees only its rows (docs/tenancy.md). */
+  clinicId: string;
   expiresAt: Date;
 }
 
@@ -80,6 +82,7 @@ export async function findSession(db: Db, token: string, now: Date): Promise<Ses
       'u.role as role',
       'u.patient_id as patientId',
       'u.clinician_role as clinicianRole',
+      'u.clinic_id as clinicId',
       's.expires_at as expiresAt',
     ])
     .where('s.token_hash', '=', hashToken(token))

@@ -24,11 +24,14 @@ export interface BulkExportJob {
   patientsTotal: number;
   finishedAt: string | null;
   failure: string | null;
+  /** The requester's clinic: the job runs for it. */
+  clinicId: string;
 }
 
 function toJob(row: RowOf<'bulk_export_jobs'>): BulkExportJob {
   return {
     id: row.id,
+    clinicId: row.clinic_id,
     requestedBy: row.requested_by,
     requestedAt: iso(row.requested_at),
     requestUrl: row.request_url,

@@ -16,7 +16,7 @@ export async function addCareTeamMember(
   await db
     .insertInto('care_team')
     .values({ patient_id: patientId, user_id: userId, added_by: addedBy })
-    .onConflict((oc) => oc.columns(['patient_id', 'user_id']).doNothing())
+    .onConflict((oc) => oc.columns(['clinic_id', 'patient_id', 'user_id']).doNothing())
     .execute();
 }
 

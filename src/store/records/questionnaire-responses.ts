@@ -69,7 +69,7 @@ export async function createQuestionnaireResponse(
       client_key: input.clientKey,
     })
     .onConflict((oc) =>
-      oc.columns(['patient_id', 'client_key']).where('client_key', 'is not', null).doNothing(),
+      oc.columns(['clinic_id', 'patient_id', 'client_key']).where('client_key', 'is not', null).doNothing(),
     )
     .returningAll()
     .executeTakeFirst();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { newId, type RowOf } from '../rows.ts';
+import { currentScopeKey } from '../tenancy.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 
 /** The patient's session row stored under a client key (an Idempotency-Key), if any. */
@@ -170,7 +171,7 @@ export class SessionWriter {
     // (speculative insertion) and the filter on the audit events, which cost throughput.
     const keyed = sessions.some((values) => values.client_key !== null);
     const skipStoredKeys = keyed
-      ? sql`on conflict (patient_id, client_key) where client_key is not null do nothing`
+      ? sql`on conflict (clinic_id, patient_id, client_key) where client_key is not null do nothing`
       : sql``;
     const onlyCreated = keyed ? sql`where given.record_id in (select id::text from created)` : sql``;
     const { rows } = await sql<{ id: string }>`
@@ -235,14 +236,23 @@ function unnestRows<Row>(columnTypes: Record<keyof Row & string, string>, rows: 
   return sql`unnest(${sql.join(arrays)}) as given(${columnList(columnTypes)})`;
 }
 
-const writers = new WeakMap<Db, SessionWriter>();
+const writers = new WeakMap<Db, Map<string, SessionWriter>>();
 
-/** The writer for a database (one per open database in this process). */
+/**
+ * The writer for a database and the caller's clinic (one each per open database in this process):
+ * a batch is written in the scope of the request that started it, so it holds one clinic's sessions.
+ */
 export function sessionWriter(db: Db): SessionWriter {
-  let writer = writers.get(db);
+  let byScope = writers.get(db);
+  if (!byScope) {
+    byScope = new Map();
+    writers.set(db, byScope);
+  }
+  const scope = currentScopeKey();
+  let writer = byScope.get(scope);
   if (!writer) {
     writer = new SessionWriter(db);
-    writers.set(db, writer);
+    byScope.set(scope, writer);
   }
   return writer;
 }

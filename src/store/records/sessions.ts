@@ -17,7 +17,7 @@ function jsonColumn(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : (value ?? null);
 }
 
-export function toSession(row: RowOf<'sessions'>): Session {
+export function toSession(row: Omit<RowOf<'sessions'>, 'clinic_id'>): Session {
   return {
     id: row.id,
     patientId: row.patient_id,

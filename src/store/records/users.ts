@@ -14,6 +14,8 @@ export interface User {
   deactivatedAt: string | null;
   /** An admin who also explicitly holds the clinician role (false for every other account). */
   clinicianRole: boolean;
+  /** The clinic the account belongs to (docs/tenancy.md). */
+  clinicId: string;
 }
 
 export interface NewUser {
@@ -34,6 +36,7 @@ const USER_COLUMNS = [
   'created_at',
   'deactivated_at',
   'clinician_role',
+  'clinic_id',
 ] as const;
 
 function toUser(row: {
@@ -45,6 +48,7 @@ function toUser(row: {
   created_at: Date;
   deactivated_at: Date | null;
   clinician_role: boolean;
+  clinic_id: string;
 }): User {
   return {
     id: row.id,
@@ -55,6 +59,7 @@ function toUser(row: {
     createdAt: iso(row.created_at),
     deactivatedAt: isoOrNull(row.deactivated_at),
     clinicianRole: row.clinician_role,
+    clinicId: row.clinic_id,
   };
 }
 

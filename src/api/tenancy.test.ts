@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiWorld, makeApiWorld, PASSWORD, type Person } from '../../test/api-world.ts';
+import { testDatabases } from '../../test/databases.ts';
+import { addCareTeamMember } from '../store/records/care-team.ts';
+import { createClinic } from '../store/records/clinics.ts';
+import { createPatient } from '../store/records/patients.ts';
+import { createUser } from '../store/records/users.ts';
+import { actAsOperatorFor } from '../store/tenancy.ts';
+import { hashPassword } from './passwords.ts';
+
+/**
+ * A second clinic on the same instance: its clinician and its admin see nothing of the first
+ * clinic's patients or accounts, even by id, and the first clinic's see nothing of theirs.
+ */
+describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => {
+  let world: ApiWorld;
+  let otherClinician: Person;
+  let otherAdmin: Person;
+  let otherPatient: string;
+
+  beforeAll(async () => {
+    world = await makeApiWorld(kind);
+    const db = world.database.db;
+    const clinic = await createClinic(db, 'Riverside Physiotherapy');
+    const passwordHash = await hashPassword(PASSWORD);
+    const [clinician, admin, patient] = await actAsOperatorFor(clinic.id, async () => {
+      const c = await createUser(db, {
+        email: 'cara@riverside.test',
+        name: 'Cara',
+        role: 'clinician',
+        passwordHash,
+      });
+      const a = await createUser(db, {
+        email: 'root@riverside.test',
+        name: 'Rob',
+        role: 'admin',
+        passwordHash,
+      });
+      const p = await createPatient(db, { name: 'Dee Three' }, c.id);
+      await addCareTeamMember(db, p.id, c.id, a.id);
+      return [c, a, p];
+    });
+    const login = async (user: { id: string; email: string; role: Person['role'] }) => {
+      const response = await world.request(undefined, 'POST', '/api/auth/login', {
+        email: user.email,
+        password: PASSWORD,
+      });
+      expect(response.statusCode).toBe(200);
+      return { id: user.id, email: user.email, role: user.role, token: response.json().token as string };
+    };
+    otherClinician = await login(clinician);
+    otherAdmin = await login(admin);
+    otherPatient = patient.id;
+  }, 180_000);
+  afterAll(async () => world?.close());
+
+  it("answers 404 for another clinic's patient, to its clinician and its admin alike", async () => {
+    for (const person of [otherClinician, otherAdmin]) {
+      const read = await world.request(person, 'GET', `/api/patients/${world.patientOne}`);
+      expect(read.statusCode).toBe(404);
+      const notes = await world.request(person, 'GET', `/api/patients/${world.patientOne}/notes`);
+      expect(notes.statusCode).toBe(404);
+    }
+    const own = await world.request(otherClinician, 'GET', `/api/patients/${otherPatient}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().name).toBe('Dee Three');
+    const theirs = await world.request(world.clinicianOne, 'GET', `/api/patients/${otherPatient}`);
+    expect(theirs.statusCode).toBe(404);
+  });
+
+  it("lists only the caller's clinic's patients and accounts", async () => {
+    const patients = await world.request(otherClinician, 'GET', '/api/patients');
+    expect(patients.statusCode).toBe(200);
+    const listed = JSON.stringify(patients.json());
+    expect(listed).toContain(otherPatient);
+    expect(listed).not.toContain(world.patientOne);
+    const users = await world.request(otherAdmin, 'GET', '/api/users');
+    expect(users.statusCode).toBe(200);
+    const emails = (users.json().items as { email: string }[]).map((u) => u.email).sort();
+    expect(emails).toEqual(['cara@riverside.test', 'root@riverside.test']);
+  });
+
+  it("will not let an admin put another clinic's clinician on a care team", async () => {
+    const response = await world.request(otherAdmin, 'POST', `/api/patients/${otherPatient}/care-team`, {
+      clinicianId: world.clinicianOne.id,
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+  });
+});
