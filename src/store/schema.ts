@@ -407,6 +407,8 @@ export interface ReminderJobsTable {
   locked_until: Timestamp | null;
   sent_at: Timestamp | null;
   failure: string | null;
+}
+
 /** The clinics this instance serves: each tenant table's rows belong to one (migration 0017). */
 export interface ClinicsTable {
   id: string;
