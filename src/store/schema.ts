@@ -356,6 +356,7 @@ export interface BulkExportChunksTable {
 
 /** A patient's reminder days and times, and the clinic's switch (migration 0015; docs/reminders.md). */
 export interface ReminderSettingsTable {
+  clinic_id: ClinicId;
   patient_id: string;
   clinic_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   /** Weekdays (mon … sun), comma-separated in week order. */
@@ -370,6 +371,7 @@ export interface ReminderSettingsTable {
 
 /** A browser the patient asked to be reminded in (a Web Push subscription). */
 export interface PushSubscriptionsTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   endpoint: string;
@@ -380,6 +382,7 @@ export interface PushSubscriptionsTable {
 
 /** The patient's calendar feed link: only the SHA-256 of its secret is kept. */
 export interface CalendarFeedLinksTable {
+  clinic_id: ClinicId;
   patient_id: string;
   token_sha256: string;
   created_at: Timestamp;
@@ -395,6 +398,7 @@ export interface PushVapidKeysTable {
 
 /** A reminder due to be sent: one per patient, kind and local occurrence. */
 export interface ReminderJobsTable {
+  clinic_id: ClinicId;
   id: string;
   patient_id: string;
   kind: 'push';

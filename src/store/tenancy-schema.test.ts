@@ -14,8 +14,13 @@ const INSTANCE_TABLES = {
   account_links: 'found by token from an invitation or reset before the clinic is known (carries its clinic)',
   auth_sessions: 'found by token on every request before the clinic is known',
   login_throttle: 'counts failures per address and per email, across clinics',
+  calendar_feed_links:
+    'found by the hash of its secret when a calendar fetches the feed without a login, before the clinic is known (carries its clinic)',
+  push_vapid_keys: "the server's one VAPID key pair, which every clinic's reminders are signed with",
   audit_events: 'one tamper-evident chain for the instance',
   audit_chain_head: 'the head of that one chain',
+  rate_limit_counters: 'request budgets per address, credential or user, counted before the clinic is known',
+  scheduled_runs: "the ledger of the instance's periodic maintenance, shared by its processes",
   kysely_migration: 'the schema version',
   kysely_migration_lock: 'the schema version',
 } as const;

@@ -12,6 +12,7 @@ import {
   remindersToEnqueue,
   vapidKeys,
 } from '../../store/records/reminders.ts';
+import { actAsOperator } from '../../store/tenancy.ts';
 import { stimulationPart } from '../safety-gate.ts';
 import { makeVapidKeys, type PushMessage, type PushSender, sendPush } from './push-delivery.ts';
 
@@ -21,6 +22,8 @@ import { makeVapidKeys, type PushMessage, type PushSender, sendPush } from './pu
  * processes racing enqueue each once — and (2) claims the due ones with SKIP LOCKED and sends them.
  * A claimed reminder left 'pending' is never sent; one a process stopped while sending is closed,
  * not sent again: a reminder may be missed after a crash, but never arrives twice.
+ * It works for every clinic at once, as the operator (docs/tenancy.md): each reminder it enqueues
+ * carries its patient's clinic.
  */
 export interface ReminderSchedulerOptions {
   now: () => Date;
@@ -142,7 +145,7 @@ export function startReminderScheduler(db: Db, options: ReminderSchedulerOptions
   }
 
   const runOnce = (): Promise<void> => {
-    running ??= round().finally(() => {
+    running ??= actAsOperator(round).finally(() => {
       running = undefined;
     });
     return running;

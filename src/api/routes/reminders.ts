@@ -20,6 +20,7 @@ import {
   updateReminderSettings,
   vapidKeys,
 } from '../../store/records/reminders.ts';
+import { enterClinic } from '../../store/tenancy.ts';
 import { type Actor, authorizePatient, type PatientAction } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -277,22 +278,30 @@ export function reminderRoutes(app: FastifyInstance, db: Db, options: AppOptions
     },
     async (request, reply) => {
       const secret = SECRET.exec(request.params.file)?.[1];
-      const patientId = secret ? await patientOfCalendarToken(db, sha256(secret)) : undefined;
-      const patient = patientId ? await getPatient(db, patientId) : undefined;
-      if (!patientId || !patient)
+      const feed = await db.transaction().execute(async (tx) => {
+        const link = secret ? await patientOfCalendarToken(tx, sha256(secret)) : undefined;
+        if (!link) return undefined;
+        // The caller is anonymous until the link is found: from here it reads the link's clinic.
+        await enterClinic(tx, link.clinicId);
+        const { patientId } = link;
+        const patient = await getPatient(tx, patientId);
+        if (!patient) return undefined;
+        const settings = await getReminderSettings(tx, patientId);
+        await recordAudit(tx, {
+          ...auditFrom(request, { action: 'read', resource: 'calendar-feed', patientId }),
+          userId: null,
+        });
+        return calendarFeed({
+          patientId,
+          timeZone: patient.timeZone,
+          plan: settings.clinicEnabled ? settings.plan : null,
+          now: options.now(),
+        });
+      });
+      if (feed === undefined)
         throw notFound('there is no calendar at this address; make a new link in Myotrophy');
-      const settings = await getReminderSettings(db, patientId);
-      await recordAudit(db, {
-        ...auditFrom(request, { action: 'read', resource: 'calendar-feed', patientId }),
-        userId: null,
-      });
       reply.header('cache-control', 'private, no-store').type('text/calendar; charset=utf-8');
-      return calendarFeed({
-        patientId,
-        timeZone: patient.timeZone,
-        plan: settings.clinicEnabled ? settings.plan : null,
-        now: options.now(),
-      });
+      return feed;
     },
   );
 }

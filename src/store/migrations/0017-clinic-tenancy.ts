@@ -9,8 +9,9 @@ import { type Kysely, sql } from 'kysely';
  * Row-level security, forced for the tables' owner too, shows a transaction only the rows of the
  * clinic in the setting `myotrophy.clinic_id`; with none set, it shows none. Requests run as
  * `myotrophy_app`, a role without SUPERUSER or BYPASSRLS. Accounts and one-time links carry their
- * clinic but are not hidden while no clinic is set: a login finds the account by email, and a
- * request its session by token, before the clinic is known.
+ * clinic but are not hidden while no clinic is set: a login finds the account by email, a
+ * request its session by token, and a calendar feed its link by the secret's hash, before the
+ * clinic is known. The server's one VAPID key pair (push_vapid_keys) is the instance's own.
  *
  * The lists are this migration's own: a table added later applies the recipe in docs/tenancy.md.
  */
@@ -31,9 +32,15 @@ const TENANT_TABLES = [
   'questionnaire_responses',
   'bulk_export_jobs',
   'bulk_export_chunks',
+  'reminder_settings',
+  'push_subscriptions',
+  'reminder_jobs',
 ];
-/** Instance-level tables that still belong to one clinic. */
-const CLINIC_OWNED_TABLES = ['users', 'account_links'];
+/**
+ * Instance-level tables that still belong to one clinic. A calendar feed is fetched without a
+ * login and finds its link by the secret's hash before the clinic is known.
+ */
+const CLINIC_OWNED_TABLES = ['users', 'account_links', 'calendar_feed_links'];
 const CLINIC_TABLES = [...TENANT_TABLES, ...CLINIC_OWNED_TABLES];
 
 /** The request's clinic; null (no rows, no writes) when unset or empty. */

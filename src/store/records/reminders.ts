@@ -14,6 +14,10 @@ import { iso, isoOrNull, json, newId, type RowOf } from '../rows.ts';
  * at most once: a reminder is claimed under a row lock (SKIP LOCKED, so several server processes
  * share the work) and moved to 'sending' in that transaction; only a reminder still 'pending' is
  * ever claimed, and one left 'sending' by a stopped process is closed as failed, never sent again.
+ *
+ * Settings, subscriptions and due reminders are tenant rows (docs/tenancy.md): a request's reads
+ * and writes stay in its clinic. The scheduler works as the operator across clinics, so what it
+ * writes names the patient's clinic itself rather than taking the operator's default.
  */
 export interface ReminderSettings {
   patientId: string;
@@ -70,7 +74,7 @@ export async function updateReminderSettings(
     const row = await tx
       .insertInto('reminder_settings')
       .values({ patient_id: patientId, ...set })
-      .onConflict((oc) => oc.column('patient_id').doUpdateSet(set))
+      .onConflict((oc) => oc.columns(['clinic_id', 'patient_id']).doUpdateSet(set))
       .returningAll()
       .executeTakeFirstOrThrow();
     await tx
@@ -103,7 +107,7 @@ function toSubscription(row: RowOf<'push_subscriptions'>): StoredPushSubscriptio
   };
 }
 
-/** Keeps a browser's subscription for the patient; a browser subscribed before (by anyone) now reminds this patient. */
+/** Keeps a browser's subscription for the patient; a browser subscribed before (by anyone in the clinic) now reminds this patient. */
 export async function savePushSubscription(
   db: Db,
   patientId: string,
@@ -119,7 +123,7 @@ export async function savePushSubscription(
   const row = await db
     .insertInto('push_subscriptions')
     .values({ id: newId(), endpoint: subscription.endpoint, ...values })
-    .onConflict((oc) => oc.column('endpoint').doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['clinic_id', 'endpoint']).doUpdateSet(values))
     .returningAll()
     .executeTakeFirstOrThrow();
   return toSubscription(row);
@@ -179,14 +183,17 @@ export async function calendarFeedCreatedAt(db: Db, patientId: string): Promise<
   return isoOrNull(row?.created_at ?? null);
 }
 
-/** The patient a calendar secret (by its SHA-256) belongs to, if the link is live. */
-export async function patientOfCalendarToken(db: Db, tokenSha256: string): Promise<string | undefined> {
+/** The patient a calendar secret (by its SHA-256) belongs to, and their clinic, if the link is live. */
+export async function patientOfCalendarToken(
+  db: Db,
+  tokenSha256: string,
+): Promise<{ patientId: string; clinicId: string } | undefined> {
   const row = await db
     .selectFrom('calendar_feed_links')
-    .select('patient_id')
+    .select(['patient_id', 'clinic_id'])
     .where('token_sha256', '=', tokenSha256)
     .executeTakeFirst();
-  return row?.patient_id;
+  return row && { patientId: row.patient_id, clinicId: row.clinic_id };
 }
 
 export interface VapidKeys {
@@ -212,6 +219,7 @@ export async function vapidKeys(db: Db, make: () => VapidKeys, now: Date): Promi
 
 /** A patient whose reminders must be worked out further ahead. */
 export interface ReminderSchedule {
+  clinicId: string;
   patientId: string;
   timeZone: string;
   plan: ReminderPlan;
@@ -225,16 +233,28 @@ export interface ReminderSchedule {
 export async function remindersToEnqueue(db: Db, before: Date, limit: number): Promise<ReminderSchedule[]> {
   const rows = await db
     .selectFrom('reminder_settings as s')
-    .innerJoin('patients as p', 'p.id', 's.patient_id')
-    .select(['s.patient_id', 'p.time_zone', 's.weekdays', 's.times', 's.enqueued_through', 's.updated_at'])
+    .innerJoin('patients as p', (join) =>
+      join.onRef('p.clinic_id', '=', 's.clinic_id').onRef('p.id', '=', 's.patient_id'),
+    )
+    .select([
+      's.clinic_id',
+      's.patient_id',
+      'p.time_zone',
+      's.weekdays',
+      's.times',
+      's.enqueued_through',
+      's.updated_at',
+    ])
     .where('s.clinic_enabled', '=', true)
     .where('s.weekdays', '<>', '')
     .where('s.times', '<>', '')
     .where((eb) => eb.or([eb('s.enqueued_through', 'is', null), eb('s.enqueued_through', '<', before)]))
+    .orderBy('s.clinic_id')
     .orderBy('s.patient_id')
     .limit(limit)
     .execute();
   return rows.map((row) => ({
+    clinicId: row.clinic_id,
     patientId: row.patient_id,
     timeZone: row.time_zone,
     plan: { weekdays: split(row.weekdays) as ReminderWeekday[], times: split(row.times) },
@@ -260,6 +280,7 @@ export async function enqueueReminders(
     const moved = await tx
       .updateTable('reminder_settings')
       .set({ enqueued_through: through })
+      .where('clinic_id', '=', schedule.clinicId)
       .where('patient_id', '=', schedule.patientId)
       .where('updated_at', '=', schedule.updatedAt)
       .executeTakeFirst();
@@ -269,6 +290,8 @@ export async function enqueueReminders(
       .values(
         occurrences.map((o) => ({
           id: newId(),
+          // The scheduler acts as the operator, whose default clinic is the first: name the patient's.
+          clinic_id: schedule.clinicId,
           patient_id: schedule.patientId,
           kind: 'push' as const,
           occurrence: o.localTime,
@@ -277,7 +300,7 @@ export async function enqueueReminders(
           state: 'pending' as const,
         })),
       )
-      .onConflict((oc) => oc.columns(['patient_id', 'kind', 'occurrence']).doNothing())
+      .onConflict((oc) => oc.columns(['clinic_id', 'patient_id', 'kind', 'occurrence']).doNothing())
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0n);
   });
@@ -285,6 +308,7 @@ export async function enqueueReminders(
 
 export interface ReminderJob {
   id: string;
+  clinicId: string;
   patientId: string;
   occurrence: string;
   runAt: string;
@@ -298,6 +322,7 @@ export interface ReminderJob {
 function toJob(row: RowOf<'reminder_jobs'>): ReminderJob {
   return {
     id: row.id,
+    clinicId: row.clinic_id,
     patientId: row.patient_id,
     occurrence: row.occurrence,
     runAt: iso(row.run_at),
