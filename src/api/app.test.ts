@@ -11,7 +11,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0014-questionnaire-responses',
+      schemaVersion: '0016-patient-language',
     });
   });
 

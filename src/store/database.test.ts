@@ -25,8 +25,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0010-questionnaire-schedules',
       '0011-bulk-export',
       '0014-questionnaire-responses',
+      '0016-patient-language',
     ]);
-    expect(schemaVersion()).toBe('0014-questionnaire-responses');
+    expect(schemaVersion()).toBe('0016-patient-language');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -51,7 +51,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0014-questionnaire-responses',
+        schemaVersion: '0016-patient-language',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',

@@ -11,6 +11,7 @@ import * as corrections from './0009-corrections.ts';
 import * as questionnaireSchedules from './0010-questionnaire-schedules.ts';
 import * as bulkExport from './0011-bulk-export.ts';
 import * as questionnaireResponses from './0014-questionnaire-responses.ts';
+import * as patientLanguage from './0016-patient-language.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-questionnaire-schedules': questionnaireSchedules,
   '0011-bulk-export': bulkExport,
   '0014-questionnaire-responses': questionnaireResponses,
+  '0016-patient-language': patientLanguage,
 };
