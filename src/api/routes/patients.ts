@@ -26,11 +26,11 @@ import {
   visiblePatientIds,
 } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { languageSchema, refuseUnknownLanguage } from '../language.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { created } from '../response-schemas.ts';
 import { patientParams, uuid } from '../schemas.ts';
-import { languageSchema, refuseUnknownLanguage } from '../language.ts';
 import { refuseUnknownTimeZone, timeZoneSchema } from '../time-zone.ts';
 import type { AppOptions } from './context.ts';
 import { patientReadRoute } from './patient-read.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages.ts';
 import type { Patient, PatientInput, Sex } from '../../clinic/record/patient.ts';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages.ts';
 import type { Db } from '../database.ts';
 import { iso, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
