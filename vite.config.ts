@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import { browserBundleGuard } from './scripts/browser-bundle-guard.ts';
+import { compiledMessages } from './scripts/compiled-messages.ts';
 
 const SRC = fileURLToPath(new URL('./src', import.meta.url));
 
@@ -24,6 +25,8 @@ export default defineConfig({
   // Brotli and gzip copies of each text file are made at build time; the server sends them (src/api/routes/precompressed.ts).
   plugins: [
     react(),
+    // The patient's words: ICU messages compiled at build time, one chunk per language (web/src/i18n/).
+    compiledMessages(),
     browserBundleGuard({ srcDir: SRC }),
     compression({ algorithms: ['brotliCompress', 'gzip'] }),
     // Installable and offline (web/src/offline.ts registers the worker for patients only).

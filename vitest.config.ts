@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { compiledMessages } from './scripts/compiled-messages.ts';
 
 export default defineConfig({
+  // Tests that import the web app's words get the same compiled catalogues the browser does.
+  plugins: [compiledMessages()],
+  // The web app's own alias for the core (vite.config.ts), for tests that import the app's modules.
+  resolve: { alias: { '@core': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     // The Lighthouse scores are measured on their own, after these (vitest.lighthouse.config.ts).

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { plainWords, SESSION_ENDED_WORDS } from '../web/src/problem-words.ts';
+import { activateLanguage } from '../web/src/i18n/i18n.ts';
+import { plainWords } from '../web/src/problem-words.ts';
 
 describe('plainWords', () => {
   it('never shows the API text about cookies, routes or JSON paths', () => {
     const cookie = { detail: 'the session cookie is unknown, expired or logged out; log in again' };
-    expect(plainWords(401, cookie, '/api/patients')).toBe(SESSION_ENDED_WORDS);
+    expect(plainWords(401, cookie, '/api/patients')).toBe('Your session has ended. Please log in again.');
     expect(plainWords(404, { detail: 'no route GET /api/nope; see /api/docs' }, '/api/nope')).toBe(
       'This was not found: it may have been removed, or the link is out of date.',
     );
@@ -43,5 +44,27 @@ describe('plainWords', () => {
     expect(plainWords(403, { detail: 'patient 1 is not on your care team' }, '/api/patients/1')).toBe(
       'You do not have access to this.',
     );
+  });
+
+  it("speaks the patient's language, and keeps the API's field words out of a translated sentence", async () => {
+    try {
+      await activateLanguage('es');
+      expect(plainWords(404, { detail: 'no route GET /api/nope' }, '/api/nope')).toBe(
+        'No se ha encontrado: puede que se haya eliminado o que el enlace esté anticuado.',
+      );
+      expect(plainWords(400, { detail: 'body.name must NOT have fewer than 1 characters' }, '/api/x')).toBe(
+        'Revise el dato «name»: no puede quedar vacío.',
+      );
+      expect(plainWords(400, { detail: 'body.kind must be one of stimulation, exercise' }, '/api/x')).toBe(
+        'Revise el dato «kind»: no tiene una forma permitida.',
+      );
+      await activateLanguage('de');
+      expect(plainWords(0, {}, '/api/me')).toBe(
+        'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.',
+      );
+      expect(plainWords(401, {}, '/api/auth/login')).toBe('E-Mail oder Passwort ist falsch.');
+    } finally {
+      await activateLanguage('en');
+    }
   });
 });

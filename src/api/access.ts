@@ -25,6 +25,7 @@ export interface Actor extends Omit<SessionUser, 'expiresAt'> {
 export const PATIENT_ACTIONS = [
   'read',
   'update',
+  'choose-language',
   'record-clinical',
   'log-session',
   'write-note',
@@ -59,6 +60,12 @@ export const PATIENT_POLICY: Record<PatientAction, Rule> = {
     careTeam: ['clinician'],
     anyAdmin: false,
     refusal: "only the patient's care team may change the patient's details",
+  },
+  'choose-language': {
+    self: true,
+    careTeam: ['clinician'],
+    anyAdmin: false,
+    refusal: "only the patient or a clinician on the patient's care team may choose the patient's language",
   },
   'record-clinical': {
     self: false,

@@ -8,6 +8,7 @@ const patient = {
   birthDate: '1961-04-12',
   sex: 'female' as const,
   timeZone: 'Europe/London',
+  language: 'en' as const,
   createdAt: '2024-03-01T09:00:00.000Z',
   updatedAt: '2024-03-02T09:00:00.000Z',
 };

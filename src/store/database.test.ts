@@ -26,6 +26,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0011-bulk-export',
       '0014-questionnaire-responses',
       '0015-reminders',
+      '0016-patient-language',
       '0017-clinic-tenancy',
       '0018-shared-state',
     ]);

@@ -118,6 +118,8 @@ export interface PatientsTable {
   sex: string | null;
   /** IANA time zone; 'UTC' unless set (migration 0007). */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** The language the patient reads Myotrophy in; 'en' unless set (migration 0016). */
+  language: ColumnType<string, string | undefined, string>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   created_by: string;

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
+import { negotiateLanguage, rememberedLanguage, showLanguage } from './i18n/browser-language.ts';
+import { type MessageKey, t, useI18n } from './i18n/i18n.ts';
 import { forgetOffline, offlineFor } from './offline.ts';
 import { LoginPage } from './pages/login.tsx';
 import { prefetchPatientHome } from './pages/patient-home-requests.ts';
@@ -7,7 +9,7 @@ import { prefetchPatientPage } from './pages/patient-page-requests.ts';
 import { SetPasswordPage } from './pages/set-password.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { navigate, onLink, usePath } from './router.ts';
-import { announceSessionEnd, onSessionEnd, SESSION_END_WORDS } from './session-events.ts';
+import { announceSessionEnd, onSessionEnd, sessionEndWords } from './session-events.ts';
 import type { User } from './types.ts';
 
 // The pages behind the login load on demand, so the first visit downloads only the login page.
@@ -41,6 +43,21 @@ function startLoading(path: string): void {
 const PATIENT_PAGE = /^\/patients\/([0-9a-f-]{36})$/;
 startLoading(window.location.pathname);
 
+/**
+ * The language the app opens in: the one last used on this device (a patient's own, kept at their
+ * last visit, so it opens in it offline too), else the browser's, else English. Loaded alongside
+ * the login check, not after it.
+ */
+const firstLanguage = showLanguage(negotiateLanguage(rememberedLanguage())).catch(() => undefined);
+
+/**
+ * A patient reads the app in their stored language (remembered on this device for the next start);
+ * the clinician's and admin's workspace is in English.
+ */
+function languageFor(user: User): Promise<void> {
+  return user.role === 'patient' ? showLanguage(negotiateLanguage(user.language), true) : showLanguage('en');
+}
+
 /** Once the login is known, the patient's Today page starts loading its code and records together. */
 function startLoadingFor(user: User, path: string): void {
   if (user.role !== 'patient' || !user.patientId || path !== '/') return;
@@ -58,11 +75,14 @@ export function App() {
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [fatal, setFatal] = useState<string>();
   const path = usePath();
+  useI18n();
 
-  const signedIn = useCallback((user: User, csrfToken: string | null) => {
+  const signedIn = useCallback(async (user: User, csrfToken: string | null) => {
     setCsrfToken(csrfToken);
     startLoadingFor(user, window.location.pathname);
     offlineFor(user.role);
+    // A missing language file (offline before it was ever fetched) leaves the words in English.
+    await languageFor(user).catch(() => undefined);
     setSession({ state: 'in', user });
   }, []);
 
@@ -73,7 +93,7 @@ export function App() {
         setCsrfToken(null);
         void forgetOffline();
         setSession((now) =>
-          now.state === 'in' ? { state: 'anonymous', notice: SESSION_END_WORDS[end] } : now,
+          now.state === 'in' ? { state: 'anonymous', notice: sessionEndWords(end) } : now,
         );
       }),
     [],
@@ -86,10 +106,12 @@ export function App() {
         const me = get<{ user: User; csrfToken?: string }>('/api/me');
         me.catch(() => undefined);
         const setup = await get<{ needsSetup: boolean }>('/api/setup');
+        await firstLanguage;
         if (setup.needsSetup) return setSession({ state: 'setup' });
         const who = await me;
-        signedIn(who.user, who.csrfToken ?? null);
+        await signedIn(who.user, who.csrfToken ?? null);
       } catch (error) {
+        await firstLanguage;
         if (error instanceof ApiError && error.status === 401) setSession({ state: 'anonymous' });
         else setFatal(error instanceof Error ? error.message : String(error));
       }
@@ -118,7 +140,7 @@ export function App() {
   if (session.state === 'loading') {
     return (
       <main id="main" className="narrow" aria-busy="true">
-        <p className="loading">Loading Myotrophy…</p>
+        <p className="loading">{t('app.loading')}</p>
       </main>
     );
   }
@@ -143,40 +165,40 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="topbar no-print">
         <a className="brand" href="/" onClick={onLink('/')}>
           Myotrophy
         </a>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.nav.label')}>
           {navigationOf(user.role).map(([to, words]) => (
             <a key={to} href={to} onClick={onLink(to)} aria-current={path === to ? 'page' : undefined}>
-              {words}
+              {t(words)}
             </a>
           ))}
         </nav>
         <div className="who">
           <span>
-            {user.name} <span className="role">({user.role})</span>
+            {user.name} <span className="role">({t('app.role', { role: user.role })})</span>
           </span>
           <button type="button" className="secondary" onClick={logout}>
-            Log out
+            {t('app.logOut')}
           </button>
         </div>
       </header>
       <main id="main">
-        <Suspense fallback={<p className="loading">Loading…</p>}>{route(path, user)}</Suspense>
+        <Suspense fallback={<p className="loading">{t('app.loadingPage')}</p>}>{route(path, user)}</Suspense>
       </main>
     </>
   );
 }
 
 function route(path: string, user: User) {
-  if (path === '/account') return <AccountPage patientId={user.role === 'patient' ? user.patientId : null} />;
+  if (path === '/account') return <AccountPage user={user} />;
   if (path === '/people' && user.role === 'admin') return <PeoplePage me={user} />;
   if (user.role === 'patient') {
-    if (!user.patientId) return <p className="error">This account is not linked to a patient record.</p>;
+    if (!user.patientId) return <p className="error">{t('app.notLinked')}</p>;
     if (path === '/handout') return <HandoutPage patientId={user.patientId} />;
     if (path === '/session') return <SessionPage patientId={user.patientId} />;
     return <PatientHomePage patientId={user.patientId} />;
@@ -190,17 +212,17 @@ function route(path: string, user: User) {
 }
 
 /** The top navigation's pages for a role: [address, words]. */
-function navigationOf(role: User['role']): [string, string][] {
-  const home: [string, string][] =
+function navigationOf(role: User['role']): [string, MessageKey][] {
+  const home: [string, MessageKey][] =
     role === 'patient'
       ? [
-          ['/', 'Today'],
-          ['/handout', 'Handout'],
+          ['/', 'app.nav.today'],
+          ['/handout', 'app.nav.handout'],
         ]
-      : [['/', 'Patients']];
+      : [['/', 'app.nav.patients']];
   return [
     ...home,
-    ...(role === 'admin' ? [['/people', 'People'] as [string, string]] : []),
-    ['/account', 'Account'],
+    ...(role === 'admin' ? [['/people', 'app.nav.people'] as [string, MessageKey]] : []),
+    ['/account', 'app.nav.account'],
   ];
 }

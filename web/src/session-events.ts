@@ -4,12 +4,14 @@
  * is told at once and shows the login page with a short message. BroadcastChannel where the browser
  * has it; a `storage` event (a key written then removed) otherwise.
  */
+import { t } from './i18n/i18n.ts';
+
 export type SessionEnd = 'logged-out' | 'expired';
 
-export const SESSION_END_WORDS: Record<SessionEnd, string> = {
-  'logged-out': 'You logged out. Log in again to continue.',
-  expired: 'Your session has ended. Please log in again.',
-};
+/** What the login page says about why the person is there again, in their language. */
+export function sessionEndWords(end: SessionEnd): string {
+  return end === 'logged-out' ? t('session.loggedOut') : t('problem.sessionEnded');
+}
 
 const CHANNEL = 'myotrophy-session';
 const STORAGE_KEY = 'myotrophy-session-ended';

@@ -27,6 +27,8 @@ export interface User {
   patientId: string | null;
   /** An admin who also explicitly holds the clinician role. */
   clinicianRole?: boolean;
+  /** A patient's chosen language; null for clinicians and admins. */
+  language?: string | null;
 }
 
 export interface Patient {

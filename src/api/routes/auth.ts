@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import { issueSession, revokeSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
+import { patientLanguage } from '../../store/records/patients.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
 import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
 import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
@@ -21,6 +22,8 @@ const userSchema = {
     role: { type: 'string', enum: ['admin', 'clinician', 'patient'] },
     patientId: { type: ['string', 'null'] },
     clinicianRole: { type: 'boolean' },
+    /** A patient's language (the app opens in it); null for clinicians and admins. */
+    language: { type: ['string', 'null'] },
   },
 } as const;
 
@@ -110,6 +113,7 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           role: user.role,
           patientId: user.patientId,
           clinicianRole: user.clinicianRole,
+          language: user.patientId ? await patientLanguage(db, user.patientId) : null,
         },
       };
     },
@@ -157,6 +161,7 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           role: actor.role,
           patientId: actor.patientId,
           clinicianRole: actor.clinicianRole,
+          language: actor.patientId ? await patientLanguage(db, actor.patientId) : null,
         },
         ...(actor.via === 'cookie' ? { csrfToken: actor.csrfToken } : {}),
       };

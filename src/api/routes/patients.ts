@@ -26,6 +26,7 @@ import {
   visiblePatientIds,
 } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { languageSchema, refuseUnknownLanguage } from '../language.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { created } from '../response-schemas.ts';
@@ -39,11 +40,13 @@ const patientProperties = {
   birthDate: PATIENT_DETAIL_FIELDS.birthDate.schema,
   sex: { type: ['string', 'null'], enum: [...SEXES, null] },
   timeZone: timeZoneSchema,
+  language: languageSchema,
 } as const;
 
 /**
- * A name of only spaces, a birth date after today or more than 120 years ago are typing errors, and
- * a time zone must be one the runtime knows: 422 saying what is allowed.
+ * A name of only spaces, a birth date after today or more than 120 years ago are typing errors, a
+ * time zone must be one the runtime knows and a language one Myotrophy is written in: 422 saying
+ * what is allowed.
  */
 function refuseImplausibleDetails(body: Partial<PatientInput>, now: Date): void {
   const blank = body.name === undefined ? null : blankNameProblem(body.name);
@@ -51,6 +54,7 @@ function refuseImplausibleDetails(body: Partial<PatientInput>, now: Date): void 
   const reason = body.birthDate ? implausibleBirthDate(body.birthDate, now) : null;
   if (reason) throw new HttpProblem(422, reason);
   refuseUnknownTimeZone(body.timeZone);
+  refuseUnknownLanguage(body.language);
 }
 
 export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions): void {
@@ -159,6 +163,39 @@ export function patientRoutes(app: FastifyInstance, db: Db, options: AppOptions)
           auditFrom(request, { action: 'update', resource: 'patient', recordId: id, patientId: id }),
         );
         return patient;
+      });
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { language: string } }>(
+    '/api/patients/:id/language',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          'Choose the language the patient reads Myotrophy in (pages, handout, reminders, questionnaires): the patient for themselves, or a clinician on the care team',
+        params: patientParams,
+        body: {
+          type: 'object',
+          required: ['language'],
+          additionalProperties: false,
+          properties: { language: languageSchema },
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      await authorizePatient(db, actorOf(request), id, 'choose-language');
+      const language = request.body.language;
+      refuseUnknownLanguage(language);
+      return db.transaction().execute(async (tx) => {
+        const patient = await updatePatient(tx, id, { language }, options.now());
+        if (!patient) throw notFound(`there is no patient ${id}`);
+        await recordAudit(
+          tx,
+          auditFrom(request, { action: 'update', resource: 'patient', recordId: id, patientId: id }),
+        );
+        return { patientId: id, language: patient.language };
       });
     },
   );

@@ -18,8 +18,6 @@ export const QUESTIONNAIRE_SCALES: Record<
     /** The minimal clinically important difference, in points. */
     mcid: number;
     source: string;
-    /** The score in the patient's words, before what its direction means. */
-    scoreWords: (value: number) => string;
   }
 > = {
   lefs: {
@@ -27,24 +25,18 @@ export const QUESTIONNAIRE_SCALES: Record<
     higherIsBetter: true,
     mcid: LEFS_MCID,
     source: LEFS_SOURCE,
-    scoreWords: (value) =>
-      `Your latest score is ${value} out of ${LEFS_MAX} (higher means everyday activities are easier).`,
   },
   psfs: {
     max: PSFS_ACTIVITY_MAX,
     higherIsBetter: true,
     mcid: PSFS_MID,
     source: PSFS_SOURCE,
-    scoreWords: (value) =>
-      `Your latest score for the activities you chose is ${value} out of ${PSFS_ACTIVITY_MAX} (higher means they are easier to do).`,
   },
   pain: {
     max: PAIN_RATING_MAX,
     higherIsBetter: false,
     mcid: PAIN_RATING_MID,
     source: PAIN_RATING_SOURCE,
-    scoreWords: (value) =>
-      `Your latest pain rating is ${value} out of ${PAIN_RATING_MAX} (lower means less pain).`,
   },
 };
 
@@ -82,25 +74,4 @@ export function questionnaireTrend(
     mcid,
     passesMcid: points.length === 1 ? null : Math.abs(changeFromBaseline) >= mcid,
   };
-}
-
-/** The trend in the patient's words: the score, its change, and whether the change is a real one. */
-export function questionnaireTrendInWords(trend: QuestionnaireTrend): string {
-  const scale = QUESTIONNAIRE_SCALES[trend.questionnaire];
-  const score = scale.scoreWords(trend.latest.value);
-  if (trend.passesMcid === null)
-    return `${score} This is your starting point: later answers are compared with it.`;
-  const change = trend.changeFromBaseline;
-  const size = Math.abs(change);
-  const since =
-    change === 0
-      ? 'the same as when you started'
-      : `${size} ${size === 1 ? 'point' : 'points'} ${change > 0 ? 'higher' : 'lower'} than when you started`;
-  const better = scale.higherIsBetter ? change > 0 : change < 0;
-  const meaning = !trend.passesMcid
-    ? `A change of ${trend.mcid} points or more is the smallest you would really notice; this one is smaller than that.`
-    : better
-      ? `That is ${trend.mcid} points or more: a real improvement you should notice in daily life.`
-      : `That is ${trend.mcid} points or more: a real worsening. Please tell your clinic.`;
-  return `${score} It is ${since}. ${meaning}`;
 }

@@ -1,4 +1,9 @@
-/** A patient as the clinic keeps them: name, birth date, sex and the IANA time zone their days are counted in. */
+import type { Language } from '../../shared/languages.ts';
+
+/**
+ * A patient as the clinic keeps them: name, birth date, sex, the IANA time zone their days are
+ * counted in and the language they read Myotrophy in.
+ */
 export const SEXES = ['female', 'male', 'other'] as const;
 export type Sex = (typeof SEXES)[number];
 
@@ -9,6 +14,8 @@ export interface Patient {
   sex: Sex | null;
   /** IANA time zone (e.g. 'Pacific/Auckland'): "today", due sessions and the adherence calendar follow it. */
   timeZone: string;
+  /** What the patient's pages, handout, reminders and questionnaires are written in. */
+  language: Language;
   createdAt: string;
   updatedAt: string;
 }
@@ -19,4 +26,6 @@ export interface PatientInput {
   sex?: Sex | null;
   /** Defaults to the clinic's zone. */
   timeZone?: string;
+  /** Defaults to English. */
+  language?: Language;
 }

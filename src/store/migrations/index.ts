@@ -12,6 +12,7 @@ import * as questionnaireSchedules from './0010-questionnaire-schedules.ts';
 import * as bulkExport from './0011-bulk-export.ts';
 import * as questionnaireResponses from './0014-questionnaire-responses.ts';
 import * as reminders from './0015-reminders.ts';
+import * as patientLanguage from './0016-patient-language.ts';
 import * as clinicTenancy from './0017-clinic-tenancy.ts';
 import * as sharedState from './0018-shared-state.ts';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0011-bulk-export': bulkExport,
   '0014-questionnaire-responses': questionnaireResponses,
   '0015-reminders': reminders,
+  '0016-patient-language': patientLanguage,
   '0017-clinic-tenancy': clinicTenancy,
   '0018-shared-state': sharedState,
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Patient, PatientInput, Sex } from '../../clinic/record/patient.ts';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages.ts';
 import type { Db } from '../database.ts';
 import { iso, newId } from '../rows.ts';
 import type { Schema } from '../schema.ts';
@@ -13,6 +14,7 @@ export function toPatient(row: {
   birth_date: string | null;
   sex: string | null;
   time_zone: string;
+  language: string;
   created_at: Date;
   updated_at: Date;
 }): Patient {
@@ -22,6 +24,8 @@ export function toPatient(row: {
     birthDate: row.birth_date,
     sex: row.sex as Sex | null,
     timeZone: row.time_zone,
+    // A code this version does not offer (kept by a newer one) reads as the default language.
+    language: isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -40,6 +44,7 @@ export async function createPatient(
       birth_date: input.birthDate ?? null,
       sex: input.sex ?? null,
       ...(input.timeZone ? { time_zone: input.timeZone } : {}),
+      ...(input.language ? { language: input.language } : {}),
       created_by: createdBy,
     })
     .returningAll()
@@ -50,6 +55,13 @@ export async function createPatient(
 export async function getPatient(db: Db, id: string): Promise<Patient | undefined> {
   const row = await db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPatient(row) : undefined;
+}
+
+/** The language a patient reads Myotrophy in (the default for a code this version does not offer). */
+export async function patientLanguage(db: Db, id: string): Promise<Language | null> {
+  const row = await db.selectFrom('patients').select('language').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return isLanguage(row.language) ? row.language : DEFAULT_LANGUAGE;
 }
 
 export async function patientExists(db: Db, id: string): Promise<boolean> {
@@ -70,6 +82,7 @@ export async function updatePatient(
       ...(changes.birthDate !== undefined ? { birth_date: changes.birthDate } : {}),
       ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
       ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+      ...(changes.language !== undefined ? { language: changes.language } : {}),
       updated_at: now,
     })
     .where('id', '=', id)

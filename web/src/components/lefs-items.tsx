@@ -1,10 +1,12 @@
-/** The five answers to each LEFS item, scored 0 to 4 (Binkley 1999). */
-const LEFS_ANSWERS = [
-  'Extreme difficulty or unable',
-  'Quite a bit of difficulty',
-  'Moderate difficulty',
-  'A little bit of difficulty',
-  'No difficulty',
+import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+
+/** The five answers to each LEFS item, scored 0 to 4 (Binkley 1999), in the reader's language. */
+const LEFS_ANSWERS: readonly MessageKey[] = [
+  'lefs.answer.0',
+  'lefs.answer.1',
+  'lefs.answer.2',
+  'lefs.answer.3',
+  'lefs.answer.4',
 ];
 
 /** The twenty LEFS items, one answer each; unanswered items are null. */
@@ -17,6 +19,7 @@ export function LefsItems({
   scores: (number | null)[];
   onChange: (scores: (number | null)[]) => void;
 }) {
+  const { t } = useI18n();
   return (
     <ol>
       {items.map((item, i) => (
@@ -36,7 +39,7 @@ export function LefsItems({
               <option value="">—</option>
               {LEFS_ANSWERS.map((a, score) => (
                 <option key={a} value={score}>
-                  {score}: {a}
+                  {score}: {t(a)}
                 </option>
               ))}
             </select>

@@ -2,7 +2,6 @@ import {
   QUESTIONNAIRE_SCALES,
   type QuestionnaireScore,
   questionnaireTrend,
-  questionnaireTrendInWords,
 } from '@core/clinic/questionnaires/questionnaire-trend.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
@@ -19,8 +18,10 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { newIdempotencyKey, post } from '../api.ts';
 import { date, todayKey } from '../format.ts';
 import { type Action, useAction, useGet } from '../hooks.ts';
+import { t, useI18n } from '../i18n/i18n.ts';
 import type { Measurement } from '../types.ts';
 import { LefsItems } from './lefs-items.tsx';
+import { trendInWords } from './questionnaire-trend-words.ts';
 import { ColumnHeads, FormFooter } from './section.tsx';
 
 /** Each questionnaire's name, as the clinician reads it. */
@@ -82,10 +83,10 @@ function AnswerForm({
     });
   };
   return (
-    <form className="lefs" onSubmit={submit} aria-label="Your questionnaire">
+    <form className="lefs" onSubmit={submit} aria-label={t('questionnaire.form')}>
       <p>{intro}</p>
       {children}
-      <FormFooter action={action} idle="Send my answers" working="Sending…" />
+      <FormFooter action={action} idle={t('questionnaire.send')} working={t('questionnaire.sending')} />
     </form>
   );
 }
@@ -99,16 +100,11 @@ function DueLefs(props: { patientId: string; due: QuestionnaireDue; onAnswered: 
     <AnswerForm
       {...props}
       action={action}
-      intro={`${
-        props.due.occasion === 'baseline'
-          ? 'Your clinic would like to know how your leg affects everyday activities.'
-          : 'Your clinic would like to know how everyday activities are going now.'
-      } For each activity, choose how much difficulty you have with it today.`}
-      body={() =>
-        left > 0 ? `Please answer every activity (${left} still to answer).` : { answers: scores }
-      }
+      intro={t(props.due.occasion === 'baseline' ? 'lefs.introBaseline' : 'lefs.introFollowUp')}
+      body={() => (left > 0 ? t('lefs.stillToAnswer', { count: left }) : { answers: scores })}
     >
       <LefsItems items={LEFS_ITEMS} scores={scores} onChange={setScores} />
+      {t('lefs.itemsNote') && <p className="hint">{t('lefs.itemsNote')}</p>}
     </AnswerForm>
   );
 }
@@ -154,7 +150,7 @@ function RatingSelect({
 function DuePsfs(props: { patientId: string; due: QuestionnaireDue; onAnswered: () => void }) {
   const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(responsesPath(props.patientId));
   const earlier = answers.data?.items.filter((a) => a.questionnaire === 'psfs').at(-1);
-  if (!answers.data) return <p>Loading your questionnaire…</p>;
+  if (!answers.data) return <p>{t('psfs.loading')}</p>;
   return (
     <PsfsForm
       {...props}
@@ -183,20 +179,16 @@ function PsfsForm({
     setRows(rows.map((row, j) => (j === i ? { ...row, ...change } : row)));
   const body = () => {
     const filled = rows.filter((r) => r.activity.trim() !== '');
-    if (filled.length === 0) return 'Please name at least one activity.';
+    if (filled.length === 0) return t('psfs.nameOne');
     const unrated = filled.filter((r) => r.score === null).length;
-    if (unrated > 0) return `Please rate every activity you named (${unrated} still to rate).`;
+    if (unrated > 0) return t('psfs.stillToRate', { count: unrated });
     return { activities: filled.map((r) => ({ activity: r.activity.trim(), score: r.score })) };
   };
   return (
     <AnswerForm
       {...props}
       action={action}
-      intro={
-        named
-          ? 'Rate again the activities you named before: how well can you do each one today?'
-          : `Name up to ${PSFS_MAX_ACTIVITIES} everyday activities that are hard for you because of your muscle weakness, and rate how well you can do each one today.`
-      }
+      intro={named ? t('psfs.introAgain') : t('psfs.introFirst', { count: PSFS_MAX_ACTIVITIES })}
       body={body}
     >
       <ol>
@@ -207,7 +199,7 @@ function PsfsForm({
               <p>{row.activity}</p>
             ) : (
               <label>
-                Activity {i + 1}
+                {t('psfs.activity', { number: i + 1 })}
                 <input
                   value={row.activity}
                   maxLength={PSFS_ACTIVITY_MAX_CHARS}
@@ -217,12 +209,14 @@ function PsfsForm({
             )}
             <RatingSelect
               label={
-                named ? `How well can you do it? (${row.activity})` : `How well can you do activity ${i + 1}?`
+                named
+                  ? t('psfs.howWellNamed', { activity: row.activity })
+                  : t('psfs.howWell', { number: i + 1 })
               }
               value={row.score}
               max={PSFS_ACTIVITY_MAX}
-              low="unable to do it"
-              high="as well as before"
+              low={t('psfs.low')}
+              high={t('psfs.high')}
               onChange={(score) => set(i, { score })}
             />
           </li>
@@ -240,15 +234,15 @@ function DuePain(props: { patientId: string; due: QuestionnaireDue; onAnswered: 
     <AnswerForm
       {...props}
       action={action}
-      intro="Your clinic would like to know how much pain you have had."
-      body={() => (rating === null ? 'Please choose a number for your pain.' : { answers: [rating] })}
+      intro={t('pain.intro')}
+      body={() => (rating === null ? t('pain.missing') : { answers: [rating] })}
     >
       <RatingSelect
-        label="Your usual pain over the past week"
+        label={t('pain.label')}
         value={rating}
         max={PAIN_RATING_MAX}
-        low="no pain"
-        high="worst pain imaginable"
+        low={t('pain.low')}
+        high={t('pain.high')}
         onChange={setRating}
       />
     </AnswerForm>
@@ -278,13 +272,14 @@ export function QuestionnaireTrendsForPatient({
   measurements: readonly Measurement[];
   answers: readonly QuestionnaireResponseRecord[];
 }) {
+  useI18n();
   const trends = SCHEDULED_QUESTIONNAIRES.flatMap((q) => {
     const trend = questionnaireTrend(q, scoresOf(q, measurements, answers));
     return trend ? [trend] : [];
   });
   return trends.map((trend) => (
     <p key={trend.questionnaire} className="lefs-trend" aria-live="polite">
-      {questionnaireTrendInWords(trend)}
+      {trendInWords(trend)}
     </p>
   ));
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Action } from '../hooks.ts';
+import { t } from '../i18n/i18n.ts';
 
 export function Section({
   id,
@@ -41,7 +42,7 @@ export function Status({
   if (loading)
     return (
       <p className="loading" aria-live="polite">
-        Loading {what}…
+        {t('status.loading', { what })}
       </p>
     );
   return null;

@@ -4,25 +4,16 @@ import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
 import { useMemo, useRef } from 'react';
 import { type FieldValues, useForm } from 'react-hook-form';
 import { newIdempotencyKey } from '../api.ts';
-import { dateTime, dayKey, fixed, todayKey } from '../format.ts';
+import { dayKey, fixed, todayKey } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
-import { schemaResolver } from '../forms/field-schema.ts';
+import { type FieldSpec, schemaResolver } from '../forms/field-schema.ts';
 import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction } from '../hooks.ts';
+import { type MessageKey, t, useI18n } from '../i18n/i18n.ts';
 import { isLeftWaiting, keep, send } from '../player/outbox.ts';
 import type { Session } from '../types.ts';
 import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
 import { ColumnHeads, FormFooter } from './section.tsx';
-
-const CALENDAR_WORDS: Record<CalendarDayState, string> = {
-  future: 'to come',
-  'no-programme': 'no programme yet',
-  open: 'today, still open',
-  met: 'all sessions done',
-  some: 'some sessions done',
-  rest: 'rest day',
-  missed: 'missed',
-};
 
 /**
  * The last `weeks` weeks of the patient's own calendar (their time zone), Monday first, each day
@@ -49,20 +40,26 @@ export function AdherenceCalendar({
         : [];
     return adherenceCalendar(sessions, periods, timeZone, now, weeks);
   }, [sessions, programme, timeZone, now, weeks]);
+  const { t, locale } = useI18n();
   const perDay = rows.flat().find((d) => d.perDay !== null)?.perDay ?? null;
   return (
     <figure className="calendar">
       <table>
         <caption>
-          Stimulation sessions completed per day, last {weeks} weeks
-          {perDay ? ` (target ${perDay} a day on session days)` : ''}
+          {t('calendar.caption', { weeks })}
+          {perDay ? t('calendar.target', { perDay }) : ''}
         </caption>
-        <ColumnHeads columns={['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']} />
+        <ColumnHeads columns={weekdayNames(locale)} />
         <tbody>
           {rows.map((row) => (
             <tr key={row[0]?.date}>
               {row.map(({ date, completed, state }) => {
-                const words = `${date}: ${completed} completed, ${CALENDAR_WORDS[state]}`;
+                // An ICU choice is a plain word: 'no-programme' is said as noProgramme.
+                const words = t('calendar.day', {
+                  date,
+                  completed,
+                  state: state === 'no-programme' ? 'noProgramme' : (state satisfies CalendarDayState),
+                });
                 return (
                   <td key={date} className={`cal ${state}`} title={words}>
                     <span className="sr-only">{words}</span>
@@ -77,17 +74,32 @@ export function AdherenceCalendar({
         </tbody>
       </table>
       <figcaption className="legend">
-        <span className="cal met" aria-hidden="true" /> target met{' '}
-        <span className="cal some" aria-hidden="true" /> some{' '}
-        <span className="cal missed" aria-hidden="true" /> missed{' '}
-        <span className="cal rest" aria-hidden="true" /> rest day or no programme
+        <span className="cal met" aria-hidden="true" /> {t('calendar.legend.met')}{' '}
+        <span className="cal some" aria-hidden="true" /> {t('calendar.legend.some')}{' '}
+        <span className="cal missed" aria-hidden="true" /> {t('calendar.legend.missed')}{' '}
+        <span className="cal rest" aria-hidden="true" /> {t('calendar.legend.rest')}
       </figcaption>
     </figure>
   );
 }
 
+/** Monday to Sunday, short, in the reader's language (5 January 2026 was a Monday). */
+function weekdayNames(locale: string): string[] {
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => format.format(Date.UTC(2026, 0, 5 + i)));
+}
+
 /** The latest sessions' columns; on a phone each session is a card whose lines these words name. */
-const SESSION_COLUMNS = ['When', 'Kind', 'Minutes', 'Peak mA', 'Comfort', 'Pain', 'Done', 'Notes'] as const;
+const SESSION_COLUMNS = [
+  'log.table.when',
+  'log.table.kind',
+  'log.table.minutes',
+  'log.table.peak',
+  'log.table.comfort',
+  'log.table.pain',
+  'log.table.done',
+  'log.table.notes',
+] as const satisfies readonly MessageKey[];
 
 /**
  * The latest sessions, newest first: a table on a wide screen, a card a session on a phone (no
@@ -97,36 +109,51 @@ export function SessionLog({
   sessions,
   limit = 15,
   correction,
+  timeZone = 'UTC',
 }: {
   sessions: Session[];
   limit?: number;
   correction?: Correcting & { kind: RecordKind<Session> };
+  /** Whose clock the times are read on (the patient's own on their Today). */
+  timeZone?: string;
 }) {
+  const { t, locale } = useI18n();
   const recent = [...sessions].reverse().slice(0, limit);
   if (recent.length === 0) return null;
   const correctable = correction?.canEdit === true;
+  const heads = SESSION_COLUMNS.map((c) => t(c));
+  const [, kind, minutes, peak, comfort, pain, done, notes] = heads;
+  const at = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
   return (
     <table className="compact stacked">
-      <caption>Latest sessions</caption>
-      <ColumnHeads columns={[...SESSION_COLUMNS, ...(correctable ? ['Correction'] : [])]} />
+      <caption>{t('log.table.caption')}</caption>
+      <ColumnHeads columns={[...heads, ...(correctable ? [t('log.table.correction')] : [])]} />
       <tbody>
         {recent.map((s) => (
           <tr key={s.id}>
-            <th scope="row">{dateTime(s.startedAt)}</th>
-            <td data-label="Kind">{s.kind}</td>
-            <td data-label="Minutes">{fixed(s.minutes, 0)}</td>
-            <td data-label="Peak mA">{fixed(s.peakIntensityMa, 0)}</td>
-            <td data-label="Comfort">{s.comfort ?? '—'}</td>
+            <th scope="row">{at.format(new Date(s.startedAt))}</th>
+            <td data-label={kind}>
+              {t(s.kind === 'stimulation' ? 'log.kind.stimulation' : 'log.kind.exercise')}
+            </td>
+            <td data-label={minutes}>{fixed(s.minutes, 0)}</td>
+            <td data-label={peak}>{fixed(s.peakIntensityMa, 0)}</td>
+            <td data-label={comfort}>{s.comfort ?? '—'}</td>
             <td
-              data-label="Pain"
+              data-label={pain}
               className={s.pain !== null && s.pain >= PAIN_STEP_BACK_FROM ? 'error' : undefined}
             >
               {s.pain ?? '—'}
             </td>
-            <td data-label="Done">{s.completed ? 'yes' : 'no'}</td>
-            <td data-label="Notes">{s.notes ?? ''}</td>
+            <td data-label={done}>{t(s.completed ? 'log.table.yes' : 'log.table.no')}</td>
+            <td data-label={notes}>{s.notes ?? ''}</td>
             {correction && correctable && (
-              <td data-label="Correction">
+              <td data-label={t('log.table.correction')}>
                 <RecordCorrections {...correction} record={s} />
               </td>
             )}
@@ -159,11 +186,13 @@ export function LogSessionForm({
 }) {
   const action = useAction();
   const { run } = action;
+  const { t, language, locale } = useI18n();
   // One key and start time per session being logged, kept until the server answers: if an answer
   // is lost and the patient presses Log again, the server returns the session it already stored
   // instead of logging it twice. Editing the form starts a new session.
   const attempt = useRef<{ key: string; startedAt: string } | null>(null);
-  const fields = useMemo(() => sessionLogFields(maxIntensityMa), [maxIntensityMa]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels are words of the active language.
+  const fields = useMemo(() => sessionLogFields(maxIntensityMa), [maxIntensityMa, language]);
   const blank = { minutes: String(defaultMinutes), peakIntensityMa: '', comfort: '', pain: '' };
   const { register, handleSubmit, formState, reset } = useForm<SessionLogText, unknown, FieldValues>({
     resolver: useMemo(() => schemaResolver<SessionLogText>(fields), [fields]),
@@ -196,9 +225,7 @@ export function LogSessionForm({
         () => null,
         (error: unknown) => {
           if (!isLeftWaiting(error)) throw error;
-          return error.status === 0
-            ? 'Kept on this device: it will be sent when you are back online.'
-            : 'Not sent yet: it is kept on this device and will be sent again.';
+          return error.status === 0 ? t('log.keptOffline') : t('log.keptRetry');
         },
       );
       attempt.current = null;
@@ -206,7 +233,8 @@ export function LogSessionForm({
       reset(blank);
       onLogged();
       if (waiting) return waiting;
-      return `Saved: session logged at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}. Well done.`;
+      const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date());
+      return t('log.saved', { time });
     });
   });
   const field = (name: keyof SessionLogText) => (
@@ -220,11 +248,16 @@ export function LogSessionForm({
         attempt.current = null;
       }}
       className="log-form"
-      aria-label="Log a session"
+      aria-label={t('log.heading')}
       noValidate
     >
       <div className="row">
-        <ChoiceField label="Kind" options={kinds} select={{ name: 'kind', defaultValue: kinds[0] }} />
+        <ChoiceField
+          label={t('log.kind')}
+          options={kinds}
+          words={(kind) => t(kind === 'stimulation' ? 'log.kind.stimulation' : 'log.kind.exercise')}
+          select={{ name: 'kind', defaultValue: kinds[0] }}
+        />
         {field('minutes')}
         {field('peakIntensityMa')}
       </div>
@@ -233,27 +266,44 @@ export function LogSessionForm({
         {field('pain')}
       </div>
       <label>
-        Notes
+        {t('log.notes')}
         <textarea name="notes" rows={2} maxLength={2000} />
       </label>
       <label className="check">
-        <input name="completed" type="checkbox" defaultChecked /> I completed the session
+        <input name="completed" type="checkbox" defaultChecked /> {t('log.completed')}
       </label>
-      <FormFooter action={action} idle="Log session" working="Saving…" />
+      <FormFooter action={action} idle={t('log.submit')} working={t('form.saving')} />
     </form>
   );
 }
 
 type SessionLogText = Record<keyof typeof SESSION_LOG_FIELDS, string>;
 
-/** The session-log fields, the peak current bounded by the programme's maximum where there is one. */
+/** The words of each session-log field in the active language (the core's are English). */
+const SESSION_LOG_LABELS: Record<keyof typeof SESSION_LOG_FIELDS, MessageKey> = {
+  minutes: 'log.minutes',
+  peakIntensityMa: 'log.peakIntensity',
+  comfort: 'log.comfort',
+  pain: 'log.pain',
+};
+
+/**
+ * The session-log fields in the active language, the peak current bounded by the programme's
+ * maximum where there is one.
+ */
 function sessionLogFields(maxIntensityMa: number | null) {
-  if (maxIntensityMa === null) return SESSION_LOG_FIELDS;
   const peak = SESSION_LOG_FIELDS.peakIntensityMa;
-  return {
+  const bounded = {
     ...SESSION_LOG_FIELDS,
-    peakIntensityMa: { ...peak, schema: { ...peak.schema, maximum: maxIntensityMa } },
+    peakIntensityMa:
+      maxIntensityMa === null ? peak : { ...peak, schema: { ...peak.schema, maximum: maxIntensityMa } },
   };
+  return Object.fromEntries(
+    Object.entries(bounded).map(([name, spec]) => [
+      name,
+      { ...spec, label: t(SESSION_LOG_LABELS[name as keyof typeof SESSION_LOG_FIELDS]) },
+    ]),
+  ) as { [K in keyof typeof SESSION_LOG_FIELDS]: FieldSpec };
 }
 
 /** Stimulation sessions completed today, on the patient's own clock. */

@@ -1,5 +1,6 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import type { FieldError, FieldErrors, FieldValues, Resolver } from 'react-hook-form';
+import { currentLanguage, formatLocale, t } from '../i18n/i18n.ts';
 
 /**
  * A form field checked by the JSON Schema the API checks it with (from the core, `@core/shared`),
@@ -35,7 +36,13 @@ const nullable = (spec: FieldSpec) => typesOf(spec.schema).includes('null');
 export function rangeWords(spec: FieldSpec): string {
   const { minimum, maximum } = spec.schema as { minimum?: number; maximum?: number };
   if (minimum === undefined || maximum === undefined) return '';
-  return `${minimum} to ${maximum}${spec.unit ? ` ${spec.unit}` : ''}`;
+  // A bound is a setting typed as it is written (1000 µs, not 1,000), with the language's decimal mark.
+  const number = new Intl.NumberFormat(formatLocale(currentLanguage()), {
+    useGrouping: false,
+    maximumFractionDigits: 3,
+  });
+  const bounds = { minimum: number.format(minimum), maximum: number.format(maximum) };
+  return spec.unit ? t('form.rangeWithUnit', { ...bounds, unit: spec.unit }) : t('form.range', bounds);
 }
 
 /** The value a field's text stands for: a number for numeric fields, null for an empty optional one. */
@@ -50,20 +57,22 @@ export function typedValue(spec: FieldSpec, text: string): unknown {
 /** Why `text` is not allowed in the field, in plain words, or null when the API would accept it. */
 export function fieldProblem(spec: FieldSpec, text: string): string | null {
   const value = typedValue(spec, text);
-  if (value === undefined) return `Give the ${spec.label.toLowerCase()}.`;
+  const field = spec.label;
+  // "Give the minutes." in English; a language that capitalises nouns keeps the label as written.
+  const asked = { field: currentLanguage() === 'en' ? field.toLowerCase() : field };
+  if (value === undefined) return t('form.giveValue', asked);
   const range = rangeWords(spec);
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return `${spec.label} must be a number${range ? ` from ${range}` : ''}.`;
-  }
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return range ? t('form.mustBeNumber', { field, range }) : t('form.mustBeAnyNumber', { field });
   const result = validatorOf(spec.schema).validate(value);
   if (result.valid) return null;
   const keyword = result.errors[result.errors.length - 1]?.keyword;
   if (numeric(spec))
-    return `${spec.label} must be${keyword === 'type' ? ' a whole number' : ''} from ${range}.`;
-  const { maxLength } = spec.schema as { maxLength?: number };
-  if (keyword === 'format') return `${spec.label} must be a date.`;
-  if (keyword === 'maxLength') return `${spec.label} must be at most ${maxLength} characters.`;
-  return `Give the ${spec.label.toLowerCase()}.`;
+    return t(keyword === 'type' ? 'form.mustBeWholeNumber' : 'form.mustBeInRange', { field, range });
+  const { maxLength = 0 } = spec.schema as { maxLength?: number };
+  if (keyword === 'format') return t('form.mustBeDate', { field });
+  if (keyword === 'maxLength') return t('form.tooLong', { field, maxLength });
+  return t('form.giveValue', asked);
 }
 
 /**

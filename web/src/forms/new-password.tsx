@@ -1,17 +1,34 @@
+import { t } from '../i18n/i18n.ts';
+
+/** The API refuses a password shorter than this; the form asks for the same. */
+const MIN_PASSWORD_CHARS = 10;
+
 /**
- * A new password typed twice (first run, an invitation or reset link, the account page). The API
- * refuses one shorter than 10 characters; the form asks for the same.
+ * A new password typed twice (first run, an invitation or reset link, the account page), labelled
+ * `label` ("Password" unless told).
  */
-export function NewPasswordFields({ name, label }: { name: string; label: 'Password' | 'New password' }) {
+export function NewPasswordFields({ name, label = t('password.label') }: { name: string; label?: string }) {
   return (
     <>
       <label>
-        {label} (at least 10 characters)
-        <input name={name} type="password" required minLength={10} autoComplete="new-password" />
+        {t('password.atLeast', { label, count: MIN_PASSWORD_CHARS })}
+        <input
+          name={name}
+          type="password"
+          required
+          minLength={MIN_PASSWORD_CHARS}
+          autoComplete="new-password"
+        />
       </label>
       <label>
-        {label} again
-        <input name="confirm" type="password" required minLength={10} autoComplete="new-password" />
+        {t('password.again', { label })}
+        <input
+          name="confirm"
+          type="password"
+          required
+          minLength={MIN_PASSWORD_CHARS}
+          autoComplete="new-password"
+        />
       </label>
     </>
   );
@@ -21,7 +38,7 @@ export function NewPasswordFields({ name, label }: { name: string; label: 'Passw
 export function newPasswordOf(form: FormData, name: string): string {
   const password = String(form.get(name));
   if (password !== String(form.get('confirm'))) {
-    throw new Error('The two passwords differ; type the same password twice.');
+    throw new Error(t('password.differ'));
   }
   return password;
 }

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { post } from '../api.ts';
 import { FormFooter } from '../components/section.tsx';
 import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import type { User } from '../types.ts';
 
 /** The login form; `notice` says why the person is here again (logged out, session ended). */
@@ -14,6 +15,7 @@ export function LoginPage({
 }) {
   const action = useAction();
   const { run } = action;
+  const { t } = useI18n();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -30,24 +32,22 @@ export function LoginPage({
   return (
     <main id="main" className="narrow">
       <h1>Myotrophy</h1>
-      <p className="lead">
-        Preventing and reversing muscle atrophy with electrical stimulation and exercise.
-      </p>
+      <p className="lead">{t('login.lead')}</p>
       {notice && (
         <p role="status" className="notice">
           {notice}
         </p>
       )}
-      <form onSubmit={submit} aria-label="Log in">
+      <form onSubmit={submit} aria-label={t('login.form')}>
         <label>
-          Email
+          {t('login.email')}
           <input name="email" type="email" required autoComplete="username" />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input name="password" type="password" required autoComplete="current-password" />
         </label>
-        <FormFooter action={action} idle="Log in" working="Logging in…" />
+        <FormFooter action={action} idle={t('login.submit')} working={t('login.working')} />
       </form>
     </main>
   );

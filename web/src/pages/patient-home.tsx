@@ -1,7 +1,7 @@
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
-import { describeProgrammeForPatient, plural } from '@core/clinic/words/patient-words.ts';
+import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -10,6 +10,7 @@ import { DueQuestionnaire, QuestionnaireTrendsForPatient } from '../components/q
 import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
@@ -36,10 +37,10 @@ interface Today {
  * pauses it or the programme is on hold), exercise unless a flag stops it or the exercise
  * programme is on hold.
  */
-function loggableKinds(t: Today): SessionKind[] {
-  const exerciseAllowed = t.exercise !== 'pause' && (t.exerciseDue || !t.hasExercise);
+function loggableKinds(day: Today): SessionKind[] {
+  const exerciseAllowed = day.exercise !== 'pause' && (day.exerciseDue || !day.hasExercise);
   return [
-    ...(t.stimulationDue ? (['stimulation'] as const) : []),
+    ...(day.stimulationDue ? (['stimulation'] as const) : []),
     ...(exerciseAllowed ? (['exercise'] as const) : []),
   ];
 }
@@ -58,47 +59,49 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(paths.questionnaireAnswers);
   const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
+  const { t } = useI18n();
 
   const o = overview.data;
-  const t = today.data;
+  const day = today.data;
   // The first answer of recent sessions is waited for too: drawn late, it would push the page down
   // under the reader. Later reloads (after a log) keep the page on screen.
   const sessionsFirstLoad = sessions.loading && !sessions.data;
   // A due questionnaire sits near the top: waited for on the first load for the same reason.
   const questionnairesFirstLoad = questionnaires.loading && !questionnaires.data;
-  if (!o || !t || sessionsFirstLoad || questionnairesFirstLoad)
+  if (!o || !day || sessionsFirstLoad || questionnairesFirstLoad)
     return (
       <Status
         loading={overview.loading || today.loading || sessionsFirstLoad || questionnairesFirstLoad}
         error={overview.error ?? today.error}
-        what="your programme"
+        what={t('today.what')}
       />
     );
   const active = o.activeProgramme;
   const stimulation = active?.body?.stimulation;
   const level = stimulation?.levels?.[0];
   const work = level?.blocks.find((b) => b.kind === 'work');
-  const done = sessionsToday(sessions.data?.items ?? [], t.timeZone).length;
+  const done = sessionsToday(sessions.data?.items ?? [], day.timeZone).length;
   const due = level?.sessionsPerDay ?? 0;
-  const muscleLabel = catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
+  const muscleLabel =
+    catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? t('today.yourMuscle');
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
-  const kinds = loggableKinds(t);
+  const kinds = loggableKinds(day);
   const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
   const dueQuestionnaire = questionnaires.data?.items[0];
 
   return (
     <article aria-labelledby="today-title">
-      <h1 id="today-title">Today</h1>
-      {t.patientMessage && (
+      <h1 id="today-title">{t('today.heading')}</h1>
+      {day.patientMessage && (
         <div className="paused" role="alert">
           <span className="paused-mark" aria-hidden="true">
             !
           </span>
-          <p>{t.patientMessage}</p>
+          <p>{day.patientMessage}</p>
         </div>
       )}
       {dueQuestionnaire && (
-        <Section id="questionnaire" title="A questionnaire is due">
+        <Section id="questionnaire" title={t('today.questionnaireDue')}>
           <DueQuestionnaire
             patientId={patientId}
             due={dueQuestionnaire}
@@ -111,36 +114,34 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </Section>
       )}
       {!active || !stimulation || !level || !words ? (
-        <p>Your clinician has not approved a programme yet. You can still log exercise below.</p>
-      ) : !t.stimulationDue ? (
-        <p className="due">No stimulation session is due today.</p>
+        <p>{t('today.noProgramme')}</p>
+      ) : !day.stimulationDue ? (
+        <p className="due">{t('today.noStimulation')}</p>
       ) : (
         <>
           <p className="due" aria-live="polite">
             {done >= due ? (
-              <strong>All {due} stimulation sessions done today.</strong>
+              <strong>{t('today.allDone', { count: due })}</strong>
             ) : (
-              <strong>
-                {due - done} of {plural(due, 'stimulation session', 'stimulation sessions')} still due today.
-              </strong>
+              <strong>{t('today.stillDue', { left: due - done, count: due })}</strong>
             )}{' '}
-            Each takes about {minutesEach} minutes.
+            {t('today.eachTakes', { minutes: minutesEach })}
           </p>
           <p>
             <a className="button" href="/session" onClick={onLink('/session')}>
-              Start today’s session
+              {t('today.start')}
             </a>
           </p>
-          <Section id="placement" title="Where the electrodes go">
+          <Section id="placement" title={t('today.placement')}>
             <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           </Section>
-          <Section id="steps" title="Step by step">
+          <Section id="steps" title={t('today.steps')}>
             <ol className="steps">
-              <li>Wash and dry the skin. Check it is not broken, red or swollen.</li>
-              <li>{words.placement} Then connect the leads.</li>
+              <li>{t('today.step.check')}</li>
+              <li>{t('today.step.connect', { placement: words.placement })}</li>
               <li>{words.levels[0]}</li>
-              <li>Turn the strength down to zero, switch off, peel the pads off and check the skin.</li>
-              <li>Log the session below: minutes, the highest mA you used, comfort and pain.</li>
+              <li>{t('today.step.finish')}</li>
+              <li>{t('today.step.log')}</li>
             </ol>
             <ul className="hint">
               {words.safety.map((r) => (
@@ -150,8 +151,8 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           </Section>
         </>
       )}
-      <Section id="log" title="Log a session">
-        <KeptLogs patientId={patientId} timeZone={t.timeZone} onSent={sessions.reload} />
+      <Section id="log" title={t('log.heading')}>
+        <KeptLogs patientId={patientId} timeZone={day.timeZone} onSent={sessions.reload} />
         {kinds.length > 0 ? (
           <LogSessionForm
             key={kinds.join()}
@@ -166,36 +167,29 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
             }}
           />
         ) : (
-          <p className="paused-note">Nothing can be logged until your clinic says you can start again.</p>
+          <p className="paused-note">{t('today.nothingLoggable')}</p>
         )}
-        {sessions.data && <SessionLog sessions={sessions.data.items} limit={5} />}
+        {sessions.data && <SessionLog sessions={sessions.data.items} limit={5} timeZone={day.timeZone} />}
       </Section>
       {active?.body?.exercise && (
-        <Section id="exercises" title="Exercises">
-          {t.exerciseDue && t.exercise !== 'pause' ? (
+        <Section id="exercises" title={t('today.exercises')}>
+          {day.exerciseDue && day.exercise !== 'pause' ? (
             <>
-              {t.exercise === 'hold' && (
-                <p className="paused-note">
-                  Keep to the exercises you already do. Do not move on to harder ones until your clinic says
-                  so.
-                </p>
-              )}
+              {day.exercise === 'hold' && <p className="paused-note">{t('today.exercisesHold')}</p>}
               <ExerciseList exercise={active.body.exercise} />
             </>
           ) : (
-            <p className="paused-note">
-              Your exercises are paused. Please do not do them until your clinic has spoken with you.
-            </p>
+            <p className="paused-note">{t('today.exercisesPaused')}</p>
           )}
         </Section>
       )}
-      <Section id="progress" title="Your progress">
+      <Section id="progress" title={t('today.progress')}>
         <TrajectoryChart
           overview={o}
           forecast={forecast.data?.available ? forecast.data : undefined}
           compact
         />
-        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={t.timeZone} />}
+        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={day.timeZone} />}
         {measurements.data && answers.data && (
           <QuestionnaireTrendsForPatient
             measurements={measurements.data.items}
@@ -205,7 +199,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
       </Section>
       <p>
         <a href="/handout" onClick={onLink('/handout')}>
-          Your printable handout
+          {t('today.handoutLink')}
         </a>
       </p>
     </article>

@@ -3,6 +3,7 @@ import { post } from '../api.ts';
 import { FormFooter } from '../components/section.tsx';
 import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { errorMessage, useAction } from '../hooks.ts';
+import { t } from '../i18n/i18n.ts';
 
 /**
  * The page a one-time link opens: /invite#TOKEN (an invitation: choose a password and the account
@@ -68,7 +69,7 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
               <strong>{invitee.email}</strong>.
             </p>
           )}
-          <NewPasswordFields name="password" label="New password" />
+          <NewPasswordFields name="password" label={t('account.password.new')} />
           <FormFooter action={action} idle="Set password" working="Saving…" />
         </form>
       )}

@@ -73,7 +73,7 @@ export function SetupPage({ onDone }: { onDone: (user: User, csrf: string) => vo
           Email
           <input name="email" type="email" required autoComplete="username" />
         </label>
-        <NewPasswordFields name="password" label="Password" />
+        <NewPasswordFields name="password" />
         <label className="check">
           <input name="demo" type="checkbox" defaultChecked /> Load the demo patients (synthetic; a cast, an
           ICU stay, a foot drop, an older adult)

@@ -4,17 +4,19 @@
  * patient's own time zone. While shown, it sends the waiting logs when the page opens, when the
  * connection returns and when the page is looked at again.
  */
-import { plural } from '@core/clinic/words/patient-words.ts';
 import { useEffect, useState } from 'react';
+import { currentLanguage, formatsFor, t } from '../i18n/i18n.ts';
 import { dismissRefused, type KeptLog, sendKept, watchKept } from './outbox.ts';
 
-/** "Stimulation, 20 minutes, logged Sunday 6 December at 10:05" in the patient's time zone. */
+/** "Stimulation, 20 minutes, started Sunday 6 December at 10:05" in the patient's language and time zone. */
 export function keptLogWords(log: KeptLog, timeZone: string): string {
-  const what = log.body.kind === 'stimulation' ? 'Stimulation' : 'Exercises';
-  const at = new Date(log.body.startedAt);
-  const day = at.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${what}, ${plural(Math.round(log.body.minutes), 'minute', 'minutes')}, started ${day} at ${time}`;
+  const { formatDay, formatTime } = formatsFor(currentLanguage());
+  return t('kept.log', {
+    kind: log.body.kind,
+    minutes: Math.round(log.body.minutes),
+    day: formatDay(log.body.startedAt, timeZone),
+    time: formatTime(log.body.startedAt, timeZone),
+  });
 }
 
 export function KeptLogs({
@@ -51,17 +53,13 @@ export function KeptLogs({
   const waiting = logs.filter((l) => l.state === 'waiting');
   const refused = logs.filter((l) => l.state === 'refused');
   if (logs.length === 0) return null;
-  const they = waiting.length === 1 ? 'it' : 'they';
   return (
     <div className="kept-logs">
       {waiting.length > 0 && (
         <div role="status" className="waiting">
           <p>
             <strong>
-              {plural(waiting.length, 'session', 'sessions')} waiting to be sent —{' '}
-              {online
-                ? `${they} will be sent as soon as the server answers.`
-                : `${they} will be sent when you are back online.`}
+              {t(online ? 'kept.waitingOnline' : 'kept.waitingOffline', { count: waiting.length })}
             </strong>
           </p>
           <ul>
@@ -74,10 +72,10 @@ export function KeptLogs({
       {refused.map((l) => (
         <div role="alert" className="paused" key={l.key}>
           <p>
-            <strong>This session was not saved:</strong> {keptLogWords(l, timeZone)}. {l.refusal}
+            <strong>{t('kept.notSaved')}</strong> {keptLogWords(l, timeZone)}. {l.refusal}
           </p>
           <button type="button" className="secondary" onClick={() => void dismissRefused(l.key)}>
-            I have read this
+            {t('kept.dismiss')}
           </button>
         </div>
       ))}

@@ -1,0 +1,143 @@
+/**
+ * A Spanish-speaking patient on a phone (issue 18 item 4), on the real server and Debian's Chromium
+ * at 390 px: with Spanish on their record the app is in Spanish (`<html lang="es">`), installable
+ * (no installability error once the worker controls the page), keeps a session logged by hand
+ * offline and stores it once on reconnecting, takes the LEFS and shows its trend in Spanish words
+ * and number format; axe finds no violation.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_CLINICIAN_EMAIL,
+  DEMO_CLINICIAN_PASSWORD,
+  type DemoLoadResult,
+  loadDemo,
+} from '../../src/api/demo-loader.ts';
+import { type Database, openDatabase } from '../../src/store/database.ts';
+import { apiAs } from '../api-as.ts';
+import { accessibilityViolations } from '../axe.ts';
+import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+
+const PHONE = { width: 390, height: 844 };
+/** Minutes no demo session has, so this test's log can be told apart. */
+const OFFLINE_MINUTES = 37;
+
+describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chromium)', () => {
+  let dataDir: string;
+  let database: Database;
+  let web: WebAppInChromium;
+  let alex: DemoLoadResult['patients'][number];
+  let context: BrowserContext;
+  let page: Page;
+
+  const storedMinutes = async () => {
+    const asAlex = await apiAs(web.baseUrl, alex);
+    const listed = await asAlex('GET', `/api/patients/${alex.id}/sessions?limit=5000`);
+    return (listed.json.items as { minutes: number }[])
+      .map((s) => s.minutes)
+      .filter((m) => m === OFFLINE_MINUTES);
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-spanish-data-'));
+    database = await openDatabase({ dataDir });
+    const demo = await loadDemo(database.db);
+    web = await openWebAppInChromium(database, 'myotrophy-e2e-spanish-web-', { loginAttemptsPerMinute: 100 });
+    alex = demo.patients.find((p) => p.name === 'Alex Morgan') as typeof alex;
+    const asClinician = await apiAs(web.baseUrl, {
+      email: DEMO_CLINICIAN_EMAIL,
+      password: DEMO_CLINICIAN_PASSWORD,
+    });
+    const chosen = await asClinician('PUT', `/api/patients/${alex.id}/language`, { language: 'es' });
+    expect(chosen.status, JSON.stringify(chosen.json)).toBe(200);
+    const scheduled = await asClinician('POST', `/api/patients/${alex.id}/questionnaire-schedules`, {
+      questionnaire: 'lefs',
+      baselineDate: new Date().toISOString().slice(0, 10),
+      everyWeeks: 4,
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.json)).toBe(201);
+    context = await web.browser.newContext({ viewport: PHONE, hasTouch: true });
+    page = await context.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    for (const close of [() => web?.close(), () => database?.close()]) await close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens in Spanish and is installable once the worker controls the page', async () => {
+    await page.goto(web.baseUrl);
+    await page.getByLabel('Email').fill(alex.email);
+    await page.getByLabel('Password').fill(alex.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Hoy', exact: true }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    // A test's browser context is off the record, where Chromium installs nothing: that one is the
+    // test's, not the app's.
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    await page.reload();
+    await page.getByRole('form', { name: 'Registrar una sesión' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 180_000);
+
+  it('keeps a session logged offline, in Spanish, and stores it once on reconnecting', async () => {
+    await context.setOffline(true);
+    const form = page.getByRole('form', { name: 'Registrar una sesión' });
+    await form.scrollIntoViewIfNeeded();
+    await form.getByLabel('Tipo').selectOption('exercise');
+    await form.getByLabel('Minutos').fill(String(OFFLINE_MINUTES));
+    await form.getByRole('button', { name: 'Registrar la sesión' }).click();
+    await form
+      .getByText('Guardada en este dispositivo: se enviará cuando vuelva a tener conexión.')
+      .waitFor();
+    const waiting = page.locator('.kept-logs [role="status"]');
+    await expect
+      .poll(() => waiting.textContent())
+      .toContain('1 sesión pendiente de envío: se enviará cuando vuelva a tener conexión.');
+    expect(await waiting.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Ejercicios, ${OFFLINE_MINUTES} minutos, empezada el \\p{L}+, \\d+ de \\p{L}+ a las \\d\\d:\\d\\d$`,
+          'u',
+        ),
+      ),
+    ]);
+    expect(await storedMinutes()).toEqual([]);
+    await context.setOffline(false);
+    await waiting.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await storedMinutes()).toEqual([OFFLINE_MINUTES]);
+    await page.reload();
+    await page.getByRole('form', { name: 'Registrar una sesión' }).waitFor();
+    expect(await storedMinutes()).toEqual([OFFLINE_MINUTES]);
+  }, 180_000);
+
+  it('answers the LEFS in Spanish and reads its trend with Spanish words and numbers', async () => {
+    await page.getByRole('heading', { name: 'Tiene un cuestionario pendiente' }).waitFor();
+    const form = page.getByRole('form', { name: 'Su cuestionario' });
+    await form.scrollIntoViewIfNeeded();
+    await form.getByText(/existe una versión española validada/).waitFor();
+    const items = form.getByRole('combobox');
+    expect(await items.count()).toBe(20);
+    expect(await items.nth(0).locator('option').allTextContents()).toContain('3: Un poco de dificultad');
+    await items.nth(0).selectOption('3');
+    await form.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+    await form.getByText('Responda a todas las actividades (faltan 19).').waitFor();
+    for (let i = 1; i < 20; i += 1) await items.nth(i).selectOption('3');
+    await form.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+    await page.getByText(/^Su última puntuación es \d+ de 80 \(cuanto más alta/).waitFor();
+    expect(await page.getByRole('heading', { name: 'Tiene un cuestionario pendiente' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Su evolución' }).scrollIntoViewIfNeeded();
+    await page.getByRole('figure', { name: 'Evolución de la comodidad y el dolor' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,90 @@
+/**
+ * The patient's language: which words the app shows, and numbers, dates and plurals in that
+ * language's way. Messages are ICU MessageFormat, one file per language in ./messages/, compiled at
+ * build time (scripts/compiled-messages.ts) for the small @lingui/core runtime. English is in the
+ * first load; another language's file is fetched only when that language is chosen. Choosing the
+ * language for this browser (stored choice, browser, English) is ./browser-language.ts.
+ */
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@core/shared/languages.ts';
+import { i18n, type Messages } from '@lingui/core';
+import { useSyncExternalStore } from 'react';
+import english from './messages/en.json' with { type: 'json' };
+
+export type MessageKey = keyof typeof english;
+export type MessageValues = Record<string, string | number>;
+
+// Typed by language: a language added to src/shared/languages.ts without its file fails to compile.
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ default: unknown }>> = {
+  es: () => import('./messages/es.json'),
+  de: () => import('./messages/de.json'),
+};
+
+// The compiled catalogue (the build compiles the JSON file's messages into tokens).
+i18n.load('en', english as unknown as Messages);
+i18n.activate('en');
+const loaded = new Set<Language>(['en']);
+
+/** Loads `language`'s messages when needed, then switches every component to it. */
+export async function activateLanguage(language: Language): Promise<void> {
+  if (language !== 'en' && !loaded.has(language)) {
+    const messages = (await LOADERS[language]()).default as Messages;
+    i18n.load(language, messages);
+    loaded.add(language);
+  }
+  if (i18n.locale !== language) i18n.activate(language);
+}
+
+/**
+ * The locale numbers and dates are written in: British English keeps the day before the month and
+ * the 24-hour clock the app has always shown.
+ */
+const FORMAT_LOCALES: Record<Language, string> = { en: 'en-GB', es: 'es', de: 'de' };
+export const formatLocale = (language: Language): string => FORMAT_LOCALES[language];
+
+/** The active language. */
+export function currentLanguage(): Language {
+  return isLanguage(i18n.locale) ? i18n.locale : DEFAULT_LANGUAGE;
+}
+
+/** A message in the active language, for code outside components (e.g. the words of a failed request). */
+export function t(key: MessageKey, values?: MessageValues): string {
+  return i18n._(key, values);
+}
+
+const subscribe = (changed: () => void) => i18n.on('change', changed);
+
+/**
+ * A component's words, numbers and dates in the active language; it draws again when the language
+ * changes. Dates are shown in `timeZone` (the patient's own), so "today" is their day.
+ */
+export function useI18n() {
+  const language = useSyncExternalStore(subscribe, currentLanguage);
+  return { language, locale: formatLocale(language), t, ...formatsFor(language) };
+}
+
+/** Number and date formats of a language (Intl, with the language's own separators and names). */
+export function formatsFor(language: Language) {
+  const locale = formatLocale(language);
+  return {
+    formatNumber: (value: number, digits = 0) =>
+      new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    /** "domingo, 6 de diciembre" */
+    formatDay: (at: string | Date, timeZone: string) =>
+      new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(
+        instant(at),
+      ),
+    /** "6 dic 2026": a day written YYYY-MM-DD is that calendar day wherever the reader is. */
+    formatDate: (at: string | Date, timeZone = 'UTC') =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(
+        instant(at),
+      ),
+    /** "10:05" */
+    formatTime: (at: string | Date, timeZone: string) =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(instant(at)),
+  };
+}
+
+function instant(at: string | Date): Date {
+  if (at instanceof Date) return at;
+  return new Date(at.length === 10 ? `${at}T00:00:00Z` : at);
+}
