@@ -15,7 +15,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installStorageHealth(app: FastifyInstance, storage: StorageHealth, now: () => Date): void {
   const storedWritesAtStart = new WeakMap<FastifyRequest, number>();
   app.addHook('onRequest', async (request) => {
-    storedWritesAtStart.set(request, storage.storedWrites());
+    // Only a write request can clear a failure, so only its starting count is worth keeping.
+    if (!READ_METHODS.has(request.method)) storedWritesAtStart.set(request, storage.storedWrites());
   });
   app.addHook('onError', async (_request, _reply, error) => {
     const kind = databaseProblem(error)?.storageFailure;

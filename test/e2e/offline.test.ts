@@ -95,6 +95,26 @@ describe.skipIf(!chromiumAvailable)('the app offline on a phone (Chromium)', () 
       unknown
     >;
     expect(manifest).toMatchObject({ name: 'Myotrophy', start_url: '/', display: 'standalone' });
+    // PNG icons for launchers that take no SVG (iOS, older Android), each served as a PNG of its size.
+    const pngs = (manifest.icons as { src: string; sizes: string; type: string; purpose: string }[]).filter(
+      (icon) => icon.type === 'image/png',
+    );
+    expect(pngs.map((icon) => [icon.src, icon.sizes, icon.purpose])).toEqual([
+      ['/icon-192.png', '192x192', 'any maskable'],
+      ['/icon-512.png', '512x512', 'any maskable'],
+    ]);
+    const touchIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+    for (const [src, side] of [
+      ...pngs.map((icon) => [icon.src, Number.parseInt(icon.sizes, 10)] as const),
+      [touchIcon, 180] as const,
+    ]) {
+      const response = await fetch(`${world.web.baseUrl}${src}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      // A PNG's width and height are the big-endian words at bytes 16 and 20 of its IHDR chunk.
+      const header = new DataView(await response.arrayBuffer());
+      expect([header.getUint32(16), header.getUint32(20)]).toEqual([side, side]);
+    }
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
     // Once controlled, a visit keeps what Today reads for the next time there is no connection.

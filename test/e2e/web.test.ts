@@ -276,6 +276,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
       await page.goto(`${baseUrl}/patients/${patient?.id}`);
       await page.locator('#trajectory').scrollIntoViewIfNeeded();
       await page.locator('#trajectory .recharts-scatter').first().waitFor();
+      await page.locator('#adherence').scrollIntoViewIfNeeded();
       await page.locator('#adherence .calendar').waitFor();
       await page.locator('#programme').scrollIntoViewIfNeeded();
       await page.locator('#programme table').first().waitFor();

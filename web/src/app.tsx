@@ -29,7 +29,7 @@ const VirtualStimulatorPage = lazy(async () => ({
 }));
 
 /**
- * A link straight to a patient's page starts the page's code and its records loading at once,
+ * A link straight to a patient's page starts the page's code and its summary's records loading at once,
  * alongside the login check, rather than one after the other: on a phone's network each round trip
  * saved is a fraction of a second before the patient's summary shows. Without a login the early
  * requests fail quietly and are asked again after it.

@@ -2,8 +2,9 @@ import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, 
 
 /**
  * The heavy parts of the pages, loaded and drawn only when they come near the screen rather than
- * with the app: the charts (Recharts), the strength–duration tests (with their chart) and the
- * programme designer. Each takes the same props as the
+ * with the app: the charts (Recharts), the strength–duration tests (with their chart), the
+ * programme designer and the clinician's sessions (their log form brings the form library and the
+ * outbox, which the summary above must not wait for). Each takes the same props as the
  * component it stands for and holds its place at its height until drawn, so nothing below it jumps.
  */
 /** How far below the screen a part starts loading, so it is usually drawn before it is scrolled to. */
@@ -91,4 +92,10 @@ export const ForceRecordings = nearScreen(
   async () => (await import('./components/force-recording.tsx')).ForceRecordings,
   'force recordings',
   200,
+);
+
+export const Sessions = nearScreen(
+  async () => (await import('./components/session-records.tsx')).Sessions,
+  'sessions',
+  300,
 );

@@ -5,14 +5,21 @@ import {
   type VirtualStimulator,
 } from '@core/device/emulator/virtual-stimulator.ts';
 import { type ByteTransport, linkedTransports } from '@core/device/transport.ts';
-import { openWebSerial, requestStimulatorPort, webSerial } from '@core/device/web-serial.ts';
+import {
+  openWebSerial,
+  rememberedStimulatorPort,
+  requestStimulatorPort,
+  webSerial,
+} from '@core/device/web-serial.ts';
 
 /** Where the stimulation goes: the in-page virtual stimulator, or a stimulator on Web Serial. */
 export type StimulatorSource = 'virtual' | 'serial';
 
 /**
  * A connection to the chosen stimulator. With the virtual one, `emulator` is it, not yet started:
- * the caller starts it once its session listens, and shuts it down at the end.
+ * the caller starts it once its session listens, and shuts it down at the end. A serial port of this
+ * protocol granted before is used without asking again; otherwise the browser's dialog asks (call
+ * it from a click).
  */
 export async function connectStimulator(
   source: StimulatorSource,
@@ -20,11 +27,10 @@ export async function connectStimulator(
 ): Promise<{ transport: ByteTransport; emulator: VirtualStimulator | null }> {
   if (source === 'serial') {
     const serial = webSerial(navigator);
-    if (!serial) throw new Error('This browser has no Web Serial: use Chrome or Edge on a computer.');
-    return {
-      transport: await openWebSerial(await requestStimulatorPort(serial, protocol), protocol),
-      emulator: null,
-    };
+    if (!serial) throw new Error('This browser cannot reach a stimulator. Use Chrome or Edge on a computer.');
+    const port =
+      (await rememberedStimulatorPort(serial, protocol)) ?? (await requestStimulatorPort(serial, protocol));
+    return { transport: await openWebSerial(port, protocol), emulator: null };
   }
   const [host, device] = linkedTransports();
   return { transport: host, emulator: createVirtualStimulator(protocol, device, realClock) };

@@ -6,7 +6,9 @@ import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { listAudit } from '../../store/records/audit.ts';
+import { findBulkExportJob } from '../../store/records/bulk-export-jobs.ts';
 import { hashPassword } from '../passwords.ts';
+import { BULK_EXPORT_KEPT_MS } from './bulk-export-routes.ts';
 import { patientResources } from './bundle-export.ts';
 
 interface Manifest {
@@ -198,6 +200,39 @@ for (const kind of testDatabases) {
       expect((await as(world.clinicianOne, 'DELETE', path(statusUrl))).statusCode).toBe(404);
       const audit = await listAudit(world.database.db, { userId: world.clinicianOne.id });
       expect(audit.some((e) => e.resource === 'fhir-bulk-export' && e.action === 'cancel')).toBe(true);
+    });
+
+    it('says when a finished export expires and deletes it, files and all, at the next request after that', async () => {
+      const db = world.database.db;
+      const oldUrl = await kickOff(world.clinicianOne);
+      const oldAnswer = (await poll(world.clinicianOne, oldUrl)).at(-1);
+      expect(oldAnswer?.statusCode).toBe(200);
+      const oldId = oldUrl.split('/').at(-1) as string;
+      const finished = (await findBulkExportJob(db, oldId))?.finishedAt as string;
+      expect(oldAnswer?.headers.expires).toBe(
+        new Date(Date.parse(finished) + BULK_EXPORT_KEPT_MS).toUTCString(),
+      );
+      const chunksOf = async (id: string) =>
+        (await db.selectFrom('bulk_export_chunks').select('job_id').where('job_id', '=', id).execute())
+          .length;
+      expect(await chunksOf(oldId)).toBeGreaterThan(0);
+      const freshUrl = await kickOff(world.clinicianOne);
+      expect((await poll(world.clinicianOne, freshUrl)).at(-1)?.statusCode).toBe(200);
+      const freshId = freshUrl.split('/').at(-1) as string;
+
+      // The first finished longer ago than the files are kept: the next status request deletes it.
+      await db
+        .updateTable('bulk_export_jobs')
+        .set({ finished_at: new Date(Date.parse(finished) - BULK_EXPORT_KEPT_MS - 60_000) })
+        .where('id', '=', oldId)
+        .execute();
+      expect((await as(world.clinicianOne, 'GET', path(freshUrl))).statusCode).toBe(200);
+      expect(await findBulkExportJob(db, oldId)).toBeUndefined();
+      expect(await chunksOf(oldId)).toBe(0);
+      expect((await as(world.clinicianOne, 'GET', path(oldUrl))).statusCode).toBe(404);
+      // The one finished within the day stays, with its files.
+      expect((await findBulkExportJob(db, freshId))?.status).toBe('completed');
+      expect(await chunksOf(freshId)).toBeGreaterThan(0);
     });
   });
 }

@@ -10,6 +10,7 @@ import {
   countBulkExportPatients,
   createBulkExportJob,
   deleteBulkExportJob,
+  deleteBulkExportJobsFinishedBefore,
   findBulkExportJob,
   readBulkExportChunks,
 } from '../../store/records/bulk-export-jobs.ts';
@@ -37,6 +38,12 @@ const KNOWN_PARAMETERS = new Set(['_outputFormat', '_type']);
 const NDJSON_TYPE = 'application/fhir+ndjson';
 /** Seconds a client is asked to wait between status polls. */
 const RETRY_AFTER_S = 2;
+/**
+ * How long a finished export's files are kept (a Myotrophy choice: a day to download them, after
+ * which the caseload's copy should not linger in the database). The status answer's Expires header
+ * says when; expired jobs are deleted at the next kick-off or status request.
+ */
+export const BULK_EXPORT_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export interface BulkExportRouteOptions {
   db: Db;
@@ -115,6 +122,8 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
   const hide = { hide: true };
   const fileUrl = (request: FastifyRequest, job: BulkExportJob, type: string) =>
     `${base(request)}$export-file/${job.id}/${type}.ndjson`;
+  const deleteExpired = () =>
+    deleteBulkExportJobsFinishedBefore(db, new Date(now().getTime() - BULK_EXPORT_KEPT_MS));
 
   async function kickOff(request: FastifyRequest, reply: FastifyReply, groupId: string | null) {
     const actor = actorOf(request);
@@ -124,6 +133,7 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
       );
     }
     const types = checkKickOff(request);
+    await deleteExpired();
     if (groupId !== null) {
       const owner = UUID.test(groupId) ? await getUser(db, groupId) : undefined;
       if (!owner || !doesClinicalWork(owner)) {
@@ -165,6 +175,7 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
   );
 
   app.get<{ Params: { id: string } }>('/$export-status/:id', { schema: hide }, async (request, reply) => {
+    await deleteExpired();
     const job = await ownJob(db, request, request.params.id);
     if (job.status === 'in-progress') {
       return reply
@@ -173,6 +184,9 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
         .header('retry-after', String(RETRY_AFTER_S))
         .send();
     }
+    // Bulk Data IG: a finished status may say in an Expires header when the files go.
+    const expires = new Date(Date.parse(job.finishedAt ?? job.requestedAt) + BULK_EXPORT_KEPT_MS);
+    reply.header('expires', expires.toUTCString());
     if (job.status === 'failed') return sendOutcome(reply, 500, job.failure ?? 'the export failed');
     const counts = await bulkExportLineCounts(db, job.id);
     const file = ({ type, count }: { type: string; count: number }) => ({

@@ -18,7 +18,7 @@ import {
   PSFS_MAX_ACTIVITIES,
   type PsfsActivity,
 } from '../../clinic/scores/psfs.ts';
-import { lefsTotalFromResponse, responseFromAnswers } from '../../fhir/questionnaire-response.ts';
+import { responseFromAnswers } from '../../fhir/questionnaire-response.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
 import type { Db } from '../../store/database.ts';
@@ -210,7 +210,7 @@ export function questionnaireRoutes(app: FastifyInstance, db: Db, options: AppOp
                 const created = await createMeasurement(
                   tx,
                   patientId,
-                  { kind: 'lefs', value: lefsTotalFromResponse(response), measuredAt: authored, note: null },
+                  { kind: 'lefs', value: score, measuredAt: authored, note: null },
                   actor.userId,
                 );
                 await recordAudit(

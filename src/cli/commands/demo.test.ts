@@ -29,7 +29,7 @@ describe('myotrophy demo', () => {
     const second = run('--data', dataDir, '--json');
     expect(second.status).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ loaded: false, patients: [] });
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a date that does not exist, saying the format', () => {
     const result = run('--data', dataDir, '--today', '2025-02-30', '--json');

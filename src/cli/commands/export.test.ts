@@ -18,7 +18,7 @@ for (const make of cliDatabases()) {
       const db = await database.open();
       ({ patientId, otherPatientId } = await makeClinicRecord(db.db));
       await db.close();
-    }, 60_000);
+    }, 180_000);
     afterAll(() => database.dispose());
 
     it('prints the patient’s record as one valid FHIR R4 Bundle and audits the export', async () => {

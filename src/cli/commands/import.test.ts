@@ -49,7 +49,7 @@ for (const make of cliDatabases()) {
       const db = await database.open();
       patientId = (await makeClinicRecord(db.db)).patientId;
       await db.close();
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       for (const path of files) rmSync(path, { force: true });
       await database.dispose();

@@ -72,7 +72,7 @@ describe('myotrophy plan: the safety gate', () => {
     expect(r.stdout).toContain('safety gate: approvable as given');
     const json = myotrophy([...base, '--code', 'M62.562', '--screening', file('ok.json', allNo), '--json']);
     expect(JSON.parse(json.stdout).gate).toMatchObject({ allowed: true, blockers: [] });
-  }, 60_000);
+  }, 180_000);
 
   it('prints every blocker on a draft that could not be approved as given, and still prints the draft', () => {
     const r = myotrophy([...base]);
@@ -86,7 +86,7 @@ describe('myotrophy plan: the safety gate', () => {
       'screening-missing',
       'no-coded-diagnosis',
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it.each(Object.entries(CASES))(
     '%s: refused (exit 2), naming it',
@@ -96,7 +96,7 @@ describe('myotrophy plan: the safety gate', () => {
       expect(r.stderr).toMatch(c.stderr);
       expect(r.stdout).toBe('');
     },
-    60_000,
+    180_000,
   );
 
   it('every blocker is exercised here or says why it cannot arise at the command line', () => {

@@ -67,7 +67,7 @@ for (const make of cliDatabases()) {
       screened = await patientWithProgramme(db.db, clinician.id, 'Sam Screened', true);
       unscreened = await patientWithProgramme(db.db, clinician.id, 'Una Unscreened', false);
       await db.close();
-    }, 60_000);
+    }, 180_000);
     afterAll(() => database.dispose());
 
     const play = (patientId: string, ...more: string[]) =>
@@ -148,6 +148,6 @@ for (const make of cliDatabases()) {
       } finally {
         await db.close();
       }
-    }, 60_000);
+    }, 180_000);
   });
 }

@@ -111,7 +111,7 @@ describe('myotrophy stimulate', () => {
         peakByChannel[t.channel] = Math.max(peakByChannel[t.channel] ?? 0, t.currentMa);
       }
       expect(peakByChannel).toEqual({ 1: 12, 2: 15 });
-    }, 60_000);
+    }, 180_000);
 
     it('counts repeated and listed values together: 12, then 15,9 is three values for two channels', async () => {
       const r = await onBothCalves('--intensity', '12', '--intensity', '15,9');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntryStatus } from './correction.ts';
 import { currentValues, isCurrent } from './current-values.ts';
 import type { Measurement } from './measurement.ts';
-import type { PatientRecord } from './patient-record.ts';
+import { emptyPatientRecord, type PatientRecord } from './patient-record.ts';
 import type { Programme, ProgrammeStatus } from './programme.ts';
 import type { Session } from './session.ts';
 
@@ -44,21 +44,7 @@ const programme = (id: string, status: ProgrammeStatus): Programme => ({
 const session = (id: string, status: EntryStatus) => ({ id, status, replacesId: null }) as Session;
 
 const record = (parts: Partial<PatientRecord>): PatientRecord => ({
-  patient: { id: 'p' } as PatientRecord['patient'],
-  createdBy: 'c',
-  careTeam: [],
-  conditions: [],
-  screenings: [],
-  measurements: [],
-  sdTests: [],
-  programmes: [],
-  sessions: [],
-  sessionsSince: null,
-  sessionWeeks: [],
-  lastCompletedSessionAt: null,
-  notes: [],
-  redFlagResolutions: [],
-  authors: [],
+  ...emptyPatientRecord({ id: 'p' } as PatientRecord['patient'], 'c'),
   ...parts,
 });
 

@@ -8,6 +8,8 @@ describe('measurementValueProblem: the plausible values of each kind of measurem
     );
     expect(measurementValueProblem('circumference', 36.9)).toBeNull();
     expect(measurementValueProblem('circumference', 8)).toBeNull();
+    // A severely malnourished child's upper arm (under 11.5 cm) is a real value, kept.
+    expect(measurementValueProblem('circumference', 10.5)).toBeNull();
     expect(measurementValueProblem('circumference', 7.99)).not.toBeNull();
   });
 

@@ -20,7 +20,12 @@ export const MEASUREMENT_KINDS = {
     // No limb is thinner than a term newborn's upper arm: mid-upper-arm circumference 10.76 cm,
     // SD 0.68 (girls) and 0.81 (boys) within 48 h of birth (Figueira & Segre 2004, Sao Paulo Med J
     // 122:53–56), so 8 cm is more than 3 SD below it. A slipped decimal point (36.9 → 3.69) is
-    // refused. The upper bound is a Myotrophy sanity limit (a lymphoedematous thigh stays below it).
+    // refused. An adult or adolescent bound is not used on purpose: the record names neither the
+    // limb nor an age range, and malnutrition is one of the causes Myotrophy codes, where a child's
+    // upper arm is under 11.5 cm by definition of severe acute malnutrition (WHO & UNICEF 2009,
+    // "WHO child growth standards and the identification of severe acute malnutrition in infants and
+    // children"); such a real value must be kept. The upper bound is a Myotrophy sanity limit (a
+    // lymphoedematous thigh stays below it).
     min: 8,
     max: 250,
     description: 'limb circumference at a stated distance from a landmark (measure both sides)',

@@ -42,6 +42,34 @@ export interface PatientRecord {
   authors: RecordAuthor[];
 }
 
+/**
+ * A patient's record before any of its parts are read: every list empty. The store's reader fills
+ * it; a use case's test starts from it.
+ */
+export function emptyPatientRecord(
+  patient: Patient,
+  createdBy: string,
+  sessionsSince: string | null = null,
+): PatientRecord {
+  return {
+    patient,
+    createdBy,
+    careTeam: [],
+    conditions: [],
+    screenings: [],
+    measurements: [],
+    sdTests: [],
+    programmes: [],
+    sessions: [],
+    sessionsSince,
+    sessionWeeks: [],
+    lastCompletedSessionAt: null,
+    notes: [],
+    redFlagResolutions: [],
+    authors: [],
+  };
+}
+
 /** Sessions logged in one ISO week. */
 export interface SessionWeek {
   /** Monday of the week, YYYY-MM-DD (UTC). */

@@ -228,6 +228,19 @@ export async function deleteBulkExportJob(db: Db, id: string): Promise<boolean> 
   return result.numDeletedRows > 0n;
 }
 
+/**
+ * Deletes the jobs that finished (completed or failed) before `cutoff`, with their output; the
+ * number deleted. Jobs still running are never touched.
+ */
+export async function deleteBulkExportJobsFinishedBefore(db: Db, cutoff: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('bulk_export_jobs')
+    .where('status', '<>', 'in-progress')
+    .where('finished_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The number of lines written per resource type, by type name. */
 export async function bulkExportLineCounts(db: Db, id: string): Promise<{ type: string; count: number }[]> {
   const rows = await db

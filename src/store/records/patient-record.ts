@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import type { RecordAuthor } from '../../clinic/record/care-team.ts';
 import { currentValues } from '../../clinic/record/current-values.ts';
-import type { PatientRecord, SessionWeek } from '../../clinic/record/patient-record.ts';
+import {
+  emptyPatientRecord,
+  type PatientRecord,
+  type SessionWeek,
+} from '../../clinic/record/patient-record.ts';
 import type { Db } from '../database.ts';
 import { iso } from '../rows.ts';
 import { toCondition } from './conditions.ts';
@@ -99,21 +103,12 @@ export async function loadPatientRecords(
   ]);
   for (const row of patients) {
     records.set(row.id, {
-      patient: toPatient(row),
-      createdBy: row.created_by,
-      careTeam: [],
-      conditions: [],
-      screenings: [],
-      measurements: [],
-      sdTests: [],
-      programmes: [],
-      sessions: [],
-      sessionsSince: options.sessionsSince ? options.sessionsSince.toISOString() : null,
+      ...emptyPatientRecord(
+        toPatient(row),
+        row.created_by,
+        options.sessionsSince ? options.sessionsSince.toISOString() : null,
+      ),
       sessionWeeks: weeks.get(row.id) ?? [],
-      lastCompletedSessionAt: null,
-      notes: [],
-      redFlagResolutions: [],
-      authors: [],
     });
   }
   const into = <Row extends { patient_id: string }, T>(

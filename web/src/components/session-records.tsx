@@ -1,6 +1,7 @@
 import { dateTime, fixed } from '../format.ts';
-import { ComfortPainTrend } from '../lazy.tsx';
 import type { Session } from '../types.ts';
+// Itself loaded near the screen (lazy.tsx), so the trend's chart comes with it.
+import { ComfortPainTrend } from './comfort-pain-trend.tsx';
 import { byStatus, CorrectedRecords, type RecordKind } from './record-correction.tsx';
 import { AdherenceCalendar, LogSessionForm, SessionLog } from './sessions.tsx';
 

@@ -25,14 +25,7 @@ export function patientHomePaths(patientId: string) {
 
 export function prefetchPatientHome(patientId: string): void {
   const p = patientHomePaths(patientId);
-  prefetch([
-    p.overview,
-    p.today,
-    p.forecast,
-    p.sessions,
-    p.questionnairesDue,
-    p.questionnaireAnswers,
-    p.measurements,
-  ]);
+  // The top of the page only; the progress section's answers follow once it is drawn (patient-home.tsx).
+  prefetch([p.overview, p.today, p.sessions, p.questionnairesDue]);
   prefetchCatalogue();
 }

@@ -53,11 +53,8 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   }, [patientId]);
   const overview = useGet<Overview>(paths.overview);
   const today = useGet<Today>(paths.today);
-  const forecast = useGet<Forecast>(paths.forecast);
   const sessions = useGet<{ items: Session[] }>(paths.sessions);
   const questionnaires = useGet<{ items: QuestionnaireDue[] }>(paths.questionnairesDue);
-  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(paths.questionnaireAnswers);
-  const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
   const catalogue = useCatalogue();
   const { t } = useI18n();
 
@@ -68,7 +65,14 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const sessionsFirstLoad = sessions.loading && !sessions.data;
   // A due questionnaire sits near the top: waited for on the first load for the same reason.
   const questionnairesFirstLoad = questionnaires.loading && !questionnaires.data;
-  if (!o || !day || sessionsFirstLoad || questionnairesFirstLoad)
+  const firstScreenReady = Boolean(o && day) && !sessionsFirstLoad && !questionnairesFirstLoad;
+  // What only the progress section at the bottom draws is asked for once the top of the page is
+  // drawn, so it does not share the connection with what the patient sees first.
+  const later = (path: string) => (firstScreenReady ? path : null);
+  const forecast = useGet<Forecast>(later(paths.forecast));
+  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(later(paths.questionnaireAnswers));
+  const measurements = useGet<{ items: Measurement[] }>(later(paths.measurements));
+  if (!o || !day || !firstScreenReady)
     return (
       <Status
         loading={overview.loading || today.loading || sessionsFirstLoad || questionnairesFirstLoad}

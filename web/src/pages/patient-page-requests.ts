@@ -28,19 +28,12 @@ export function patientPagePaths(patientId: string) {
   };
 }
 
-/** Every section's first request, started at once and in parallel. */
+/**
+ * What the summary needs (the overview and the catalogue), started at once. Each section below asks
+ * for its own records when it mounts, just after the summary is drawn: asked for together with the
+ * overview, a dozen answers would share a phone's few connections with it and hold the summary back.
+ */
 export function prefetchPatientPage(patientId: string): void {
-  const p = patientPagePaths(patientId);
-  prefetch([
-    p.overview,
-    p.conditions,
-    p.screenings,
-    p.measurements,
-    p.sdTests,
-    p.forecast(0),
-    p.programmes,
-    p.sessions,
-    p.notes,
-  ]);
+  prefetch([patientPagePaths(patientId).overview]);
   prefetchCatalogue();
 }

@@ -9,10 +9,9 @@ import { Measurements } from '../components/measurements.tsx';
 import { RemindersSwitch } from '../components/reminders-switch.tsx';
 import { ScreeningChecklist } from '../components/screening.tsx';
 import { Section, Status } from '../components/section.tsx';
-import { Sessions } from '../components/session-records.tsx';
 import { ageYears, date, fixed, label } from '../format.ts';
 import { useGet } from '../hooks.ts';
-import { ForceRecordings, ProgrammeDesigner, SdTests, TrajectoryChart } from '../lazy.tsx';
+import { ForceRecordings, ProgrammeDesigner, SdTests, Sessions, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
 import type {
   Condition,
@@ -33,7 +32,7 @@ import { patientPagePaths, prefetchPatientPage } from './patient-page-requests.t
  * records, so one answer arriving re-renders only its section (the page stays quick with years of data).
  */
 export function PatientPage({ patientId, user }: { patientId: string; user: User }) {
-  // Every section's first request starts now (if the app has not started it), before the sections mount.
+  // The summary's requests start now (if the app has not started them).
   useMemo(() => prefetchPatientPage(patientId), [patientId]);
   const base = `/api/patients/${patientId}`;
   const overview = useGet<Overview>(`${base}/overview`);

@@ -3,15 +3,10 @@
  * the browser's dialog from a click, or the one granted before), the virtual stimulator (demos and
  * training), or nothing (a manual session on the patient's own device, guided by the timer).
  */
-import { realClock } from '@core/device/clock.ts';
-import { createVirtualStimulator, type Protocol } from '@core/device/emulator/virtual-stimulator.ts';
-import { type ByteTransport, linkedTransports } from '@core/device/transport.ts';
-import {
-  openWebSerial,
-  rememberedStimulatorPort,
-  requestStimulatorPort,
-  webSerial,
-} from '@core/device/web-serial.ts';
+import type { Protocol } from '@core/device/emulator/virtual-stimulator.ts';
+import type { ByteTransport } from '@core/device/transport.ts';
+import { rememberedStimulatorPort, webSerial } from '@core/device/web-serial.ts';
+import { connectStimulator } from '../stimulator-connection.ts';
 
 export type Mode = 'stimulator' | 'virtual-stimulator' | 'manual';
 
@@ -38,30 +33,18 @@ export async function hasRememberedPort(protocol: Protocol): Promise<boolean> {
 /** Connects; for a stimulator, call it from the click (the port dialog needs the click). */
 export async function connect(mode: Mode, protocol: Protocol): Promise<Connection> {
   if (mode === 'manual') return { mode, protocol, transport: null, close: async () => {} };
-  if (mode === 'virtual-stimulator') {
-    const [host, device] = linkedTransports();
-    const emulator = createVirtualStimulator(protocol, device, realClock);
-    emulator.start();
-    return {
-      mode,
-      protocol,
-      transport: host,
-      close: async () => {
-        emulator.shutdown();
-        if (host.open) await host.close();
-      },
-    };
-  }
-  const serial = webSerial(navigator);
-  if (!serial) throw new Error('This browser cannot reach a stimulator. Use Chrome or Edge on a computer.');
-  const port =
-    (await rememberedStimulatorPort(serial, protocol)) ?? (await requestStimulatorPort(serial, protocol));
-  const transport = await openWebSerial(port, protocol);
+  const { transport, emulator } = await connectStimulator(
+    mode === 'stimulator' ? 'serial' : 'virtual',
+    protocol,
+  );
+  // The player's session is listening before any byte arrives, so the virtual stimulator starts now.
+  emulator?.start();
   return {
     mode,
     protocol,
     transport,
     close: async () => {
+      emulator?.shutdown();
       if (transport.open) await transport.close();
     },
   };
