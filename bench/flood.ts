@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
-import { call, PASSWORD, seedClinic, startServer } from './server.ts';
+import { call, loadAverage, PASSWORD, seedClinic, startServer } from './server.ts';
 
 /**
  * Finding 4 of issue 15: one patient floods POST /api/clinic/simulate-session (up to 0.6 s of CPU a
@@ -96,8 +96,6 @@ const latencies = (result: AutocannonJson) => ({
   non2xx: result.non2xx,
   errors: result.errors,
 });
-
-const loadAverage = () => loadavg().map((value) => Number(value.toFixed(2)));
 
 /** The clinic, a patient login by invitation (the flooding user), and the clinician's token. */
 async function seedFloodClinic(url: string) {
