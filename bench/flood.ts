@@ -24,7 +24,7 @@ const READS = { connections: 2, perSecond: 20, seconds: 8 };
 /** A 40-minute session: the heaviest simulation the route accepts takes about 0.6 s of CPU. */
 const HEAVY_SIMULATION = { frequencyHz: 50, phaseWidthUs: 400, minutes: 40, onS: 10, offS: 10 };
 
-interface AutocannonJson {
+export interface AutocannonJson {
   requests: { total: number };
   latency: { p50: number; p90: number; p99: number; max: number };
   non2xx: number;
@@ -35,7 +35,7 @@ interface AutocannonJson {
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** autocannon in a process of its own; resolves with its JSON summary. */
-function autocannonProcess(args: string[]): Promise<AutocannonJson> {
+export function autocannonProcess(args: string[]): Promise<AutocannonJson> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [autocannonCli, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
