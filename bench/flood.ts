@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
-import { call, PASSWORD, seedClinic, startServer } from './server.ts';
+import { call, loadAverage, PASSWORD, seedClinic, startServer } from './server.ts';
 
 /**
  * Finding 4 of issue 15: one patient floods POST /api/clinic/simulate-session (up to 0.6 s of CPU a
@@ -24,7 +24,7 @@ const READS = { connections: 2, perSecond: 20, seconds: 8 };
 /** A 40-minute session: the heaviest simulation the route accepts takes about 0.6 s of CPU. */
 const HEAVY_SIMULATION = { frequencyHz: 50, phaseWidthUs: 400, minutes: 40, onS: 10, offS: 10 };
 
-interface AutocannonJson {
+export interface AutocannonJson {
   requests: { total: number };
   latency: { p50: number; p90: number; p99: number; max: number };
   non2xx: number;
@@ -35,7 +35,7 @@ interface AutocannonJson {
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** autocannon in a process of its own; resolves with its JSON summary. */
-function autocannonProcess(args: string[]): Promise<AutocannonJson> {
+export function autocannonProcess(args: string[]): Promise<AutocannonJson> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [autocannonCli, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,8 +96,6 @@ const latencies = (result: AutocannonJson) => ({
   non2xx: result.non2xx,
   errors: result.errors,
 });
-
-const loadAverage = () => loadavg().map((value) => Number(value.toFixed(2)));
 
 /** The clinic, a patient login by invitation (the flooding user), and the clinician's token. */
 async function seedFloodClinic(url: string) {

@@ -14,6 +14,8 @@ export const benchmarkModules: Record<string, () => Promise<Benchmark[]>> = {
   clinic: async () => (await import('./clinic.ts')).benchmarks,
   server: async () => (await import('./server.ts')).benchmarks,
   flood: async () => (await import('./flood.ts')).benchmarks,
+  scaling: async () => (await import('./scaling.ts')).benchmarks,
+  storage: async () => (await import('./storage.ts')).benchmarks,
   records: async () => (await import('./records.ts')).benchmarks,
   export: async () => (await import('./export.ts')).benchmarks,
   device: async () => (await import('./device.ts')).benchmarks,

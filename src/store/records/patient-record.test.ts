@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClinicRecord, makeClinicRecord } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
@@ -5,9 +6,11 @@ import type { Database } from '../database.ts';
 import { listCareTeam } from './care-team.ts';
 import { listConditions } from './conditions.ts';
 import { listMeasurements } from './measurements.ts';
-import { loadPatientRecord, loadPatientRecords } from './patient-record.ts';
+import { loadPatientRecord, loadPatientRecords, type OptionalRecordPart } from './patient-record.ts';
 import { getPatient } from './patients.ts';
 import { listProgrammes } from './programmes.ts';
+import { listRedFlagResolutions, resolveRedFlag } from './red-flags.ts';
+import { createScreening, listScreenings } from './screenings.ts';
 import { listSdTests } from './sd-tests.ts';
 import { listSessions } from './sessions.ts';
 
@@ -65,6 +68,65 @@ for (const kind of testDatabases) {
       expect(record.authors).toEqual([]);
       expect(record.careTeam).toEqual([]);
       expect(records.get(clinic.otherPatientId)?.conditions).toEqual([]);
+    });
+
+    it('reads the parts the safety gate needs in one statement, as their list readers do', async () => {
+      const db = database.db;
+      const id = clinic.patientId;
+      const screening = await createScreening(
+        db,
+        id,
+        {
+          screenedAt: '2024-06-01T09:30:00.125Z',
+          answers: { pacemaker: false },
+          electrodeSites: ['left thigh'],
+          redFlagFindings: { breathlessLyingFlat: true },
+        },
+        { outcome: 'cleared' },
+        clinic.clinicianId,
+      );
+      await resolveRedFlag(
+        db,
+        id,
+        { key: 'breathlessLyingFlat', note: 'seen by the GP' },
+        clinic.clinicianId,
+        new Date('2024-06-02T10:00:00.5Z'),
+      );
+      const statements: string[] = [];
+      const counting: KyselyPlugin = {
+        transformQuery: ({ node }) => {
+          statements.push(node.kind);
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      };
+      const everyOptionalPart: OptionalRecordPart[] = [
+        'careTeam',
+        'notes',
+        'sdTests',
+        'authors',
+        'sessions',
+        'sessionWeeks',
+        'measurements',
+        'lastCompletedSession',
+      ];
+      const record = await loadPatientRecord(db.withPlugin(counting), id, { without: everyOptionalPart });
+      expect(statements).toHaveLength(1);
+      if (!record) throw new Error('the record was not read');
+      expect(record.patient).toEqual(await getPatient(db, id));
+      expect(record.conditions).toEqual(await listConditions(db, id));
+      expect(record.programmes).toEqual(await listProgrammes(db, id));
+      expect(record.screenings).toEqual(await listScreenings(db, id));
+      expect(record.screenings.at(-1)).toEqual(screening);
+      expect(record.screenings.at(-1)?.screenedAt).toBe('2024-06-01T09:30:00.125Z');
+      expect(record.redFlagResolutions).toEqual(await listRedFlagResolutions(db, id));
+      expect(record.redFlagResolutions.map((r) => [r.key, r.resolvedAt])).toEqual([
+        ['breathlessLyingFlat', '2024-06-02T10:00:00.500Z'],
+      ]);
+      expect(record.programmes.map((p) => p.status)).toEqual(['ended', 'approved', 'draft']);
+      expect(
+        await loadPatientRecord(db, '00000000-0000-4000-8000-000000000000', { without: everyOptionalPart }),
+      ).toBe(undefined);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { RecordAuthor } from '../../clinic/record/care-team.ts';
 import { currentValues } from '../../clinic/record/current-values.ts';
 import {
@@ -7,7 +7,7 @@ import {
   type SessionWeek,
 } from '../../clinic/record/patient-record.ts';
 import type { Db } from '../database.ts';
-import { iso } from '../rows.ts';
+import { iso, type RowOf } from '../rows.ts';
 import { toCondition } from './conditions.ts';
 import { toMeasurement } from './measurements.ts';
 import { toNote } from './notes.ts';
@@ -43,9 +43,12 @@ export interface RecordReadOptions {
 }
 
 /**
- * The records of many patients in a fixed number of statements, whatever their number: one per
- * kind of record (each `where patient_id in (…)`), the weekly session counts, the last completed
- * session, and the records' authors. Patients that do not exist are absent from the answer.
+ * The records of many patients in a fixed number of statements, whatever their number: one for the
+ * patients with the parts every reader needs (conditions, screenings, programmes, red-flag
+ * resolutions: what the safety gate reads), one per optional kind of record (each
+ * `where patient_id in (…)`), the weekly session counts, the last completed session, and the
+ * records' authors. Patients that do not exist are absent from the answer. A read that leaves out
+ * every optional part (the gate's, on each session log) is one statement and one round trip.
  */
 export async function loadPatientRecords(
   db: Db,
@@ -57,31 +60,27 @@ export async function loadPatientRecords(
   if (ids.length === 0) return records;
   const skip = new Set(options.without ?? []);
   const none = Promise.resolve([]);
-  const [patients, careTeam, conditions, screenings, measurements, sdTests, programmes, sessions, notes] =
-    await Promise.all([
-      db.selectFrom('patients').selectAll().where('id', 'in', ids).execute(),
-      skip.has('careTeam')
-        ? none
-        : db
-            .selectFrom('care_team as c')
-            .innerJoin('users as u', 'u.id', 'c.user_id')
-            .select(['c.patient_id', 'u.id', 'u.name', 'u.email', 'u.role', 'c.added_at'])
-            .where('c.patient_id', 'in', ids)
-            .orderBy('c.added_at')
-            .execute(),
-      readPatientRows(db, 'conditions', ids),
-      readPatientRows(db, 'screenings', ids),
-      skip.has('measurements') ? none : readPatientRows(db, 'measurements', ids),
-      skip.has('sdTests') ? none : readPatientRows(db, 'sd_tests', ids),
-      db.selectFrom('programmes').selectAll().where('patient_id', 'in', ids).orderBy('version').execute(),
-      skip.has('sessions')
-        ? none
-        : readPatientRows(db, 'sessions', ids, {
-            ...(options.sessionsSince ? { from: options.sessionsSince.toISOString() } : {}),
-          }),
-      skip.has('notes') ? none : readPatientRows(db, 'notes', ids),
-    ]);
-  const [weeks, lastCompleted, resolutions] = await Promise.all([
+  const [patients, careTeam, measurements, sdTests, sessions, notes] = await Promise.all([
+    readRecordCores(db, ids),
+    skip.has('careTeam')
+      ? none
+      : db
+          .selectFrom('care_team as c')
+          .innerJoin('users as u', 'u.id', 'c.user_id')
+          .select(['c.patient_id', 'u.id', 'u.name', 'u.email', 'u.role', 'c.added_at'])
+          .where('c.patient_id', 'in', ids)
+          .orderBy('c.added_at')
+          .execute(),
+    skip.has('measurements') ? none : readPatientRows(db, 'measurements', ids),
+    skip.has('sdTests') ? none : readPatientRows(db, 'sd_tests', ids),
+    skip.has('sessions')
+      ? none
+      : readPatientRows(db, 'sessions', ids, {
+          ...(options.sessionsSince ? { from: options.sessionsSince.toISOString() } : {}),
+        }),
+    skip.has('notes') ? none : readPatientRows(db, 'notes', ids),
+  ]);
+  const [weeks, lastCompleted] = await Promise.all([
     skip.has('sessionWeeks') ? new Map<string, SessionWeek[]>() : weeklySessionCounts(db, ids),
     skip.has('lastCompletedSession')
       ? []
@@ -93,13 +92,6 @@ export async function loadPatientRecords(
           .where('status', '=', 'current')
           .groupBy('patient_id')
           .execute(),
-    db
-      .selectFrom('red_flag_resolutions')
-      .selectAll()
-      .where('patient_id', 'in', ids)
-      .orderBy('resolved_at')
-      .orderBy('id')
-      .execute(),
   ]);
   for (const row of patients) {
     records.set(row.id, {
@@ -108,7 +100,11 @@ export async function loadPatientRecords(
         row.created_by,
         options.sessionsSince ? options.sessionsSince.toISOString() : null,
       ),
+      conditions: row.condition_rows.map(toCondition),
+      screenings: row.screening_rows.map(toScreening),
+      programmes: row.programme_rows.map(toProgramme),
       sessionWeeks: weeks.get(row.id) ?? [],
+      redFlagResolutions: row.resolution_rows.map(toRedFlagResolution),
     });
   }
   const into = <Row extends { patient_id: string }, T>(
@@ -126,14 +122,10 @@ export async function loadPatientRecords(
     (r) => r.careTeam,
     (m) => ({ userId: m.id, name: m.name, email: m.email, role: m.role, addedAt: iso(m.added_at) }),
   );
-  into(conditions, (r) => r.conditions, toCondition);
-  into(screenings, (r) => r.screenings, toScreening);
   into(measurements, (r) => r.measurements, toMeasurement);
   into(sdTests, (r) => r.sdTests, toSdTest);
-  into(programmes, (r) => r.programmes, toProgramme);
   into(sessions, (r) => r.sessions, toSession);
   into(notes, (r) => r.notes, toNote);
-  into(resolutions, (r) => r.redFlagResolutions, toRedFlagResolution);
   for (const row of lastCompleted) {
     const record = records.get(row.patient_id);
     if (record) record.lastCompletedSessionAt = iso(row.started_at);
@@ -141,6 +133,31 @@ export async function loadPatientRecords(
   if (!skip.has('authors')) await addAuthors(db, records);
   if (!options.history) for (const [id, record] of records) records.set(id, currentValues(record));
   return records;
+}
+
+/**
+ * The patients' rows, each with its conditions, screenings, programmes and red-flag resolutions
+ * aggregated as JSON, in one statement (the order each kind's own list reader keeps). A JSON row
+ * holds what the driver would give, but for times, which are ISO text: the row mappers read both.
+ */
+async function readRecordCores(db: Db, ids: readonly string[]) {
+  const rowsOf = <T extends 'conditions' | 'screenings' | 'programmes' | 'red_flag_resolutions'>(
+    table: T,
+    order: RawBuilder<unknown>,
+  ) =>
+    sql<RowOf<T>[]>`(select coalesce(json_agg(t order by ${order}), '[]'::json)
+      from ${sql.table(table)} t where t.patient_id = p.id)`;
+  return db
+    .selectFrom('patients as p')
+    .selectAll('p')
+    .select([
+      rowsOf('conditions', sql`t.recorded_at, t.id`).as('condition_rows'),
+      rowsOf('screenings', sql`t.screened_at, t.id`).as('screening_rows'),
+      rowsOf('programmes', sql`t.version`).as('programme_rows'),
+      rowsOf('red_flag_resolutions', sql`t.resolved_at, t.id`).as('resolution_rows'),
+    ])
+    .where('p.id', 'in', ids)
+    .execute();
 }
 
 /** One patient's record, or undefined when there is no such patient. */
