@@ -20,6 +20,7 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/components/lefs-items.tsx': 'all',
   'web/src/components/comfort-pain-trend.tsx': 'all',
   'web/src/player/kept-logs.tsx': 'all',
+  'web/src/components/reminders.tsx': 'all',
   'web/src/forms/new-password.tsx': 'all',
   'web/src/forms/schema-field.tsx': 'all',
   'web/src/forms/choice-field.tsx': 'all',

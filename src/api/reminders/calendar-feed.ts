@@ -3,16 +3,16 @@ import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAlarmType, ICalEventRepeatingFreq, ICalWeekday } from 'ical-generator';
 import { addDays, localDate, weekdayOf } from '../../clinic/calendar/zoned-days.ts';
+import { REMINDER_WORDS } from '../../clinic/reminders/reminder-message.ts';
 import { REMINDER_WEEKDAYS, type ReminderPlan } from '../../clinic/reminders/reminder-plan.ts';
+import type { Language } from '../../shared/languages.ts';
 
 /**
  * The patient's reminders as an iCalendar feed (RFC 5545) a phone's calendar subscribes to: one
  * weekly event per time of day, on the patient's days, in their own zone (TZID with its VTIMEZONE),
- * each with an alert at its start. Only a plain title: the address is a secret, but a calendar
+ * each with an alert at its start, titled in the patient's language. Only a plain title: the address is a secret, but a calendar
  * may be shared or synced, so the feed names no muscle, programme or condition.
  */
-export const CALENDAR_EVENT_TITLE = 'Myotrophy session';
-export const CALENDAR_NAME = 'Myotrophy reminders';
 /** How long each calendar entry lasts; a session's length varies, this only marks the time. */
 const EVENT_MINUTES = 30;
 
@@ -30,15 +30,17 @@ export interface CalendarFeedInput {
   /** Makes each event's UID unique to the patient without naming them. */
   patientId: string;
   timeZone: string;
+  language: Language;
   /** Null when the clinic has reminders off: the calendar is then empty. */
   plan: ReminderPlan | null;
   now: Date;
 }
 
 export function calendarFeed(input: CalendarFeedInput): string {
+  const words = REMINDER_WORDS[input.language];
   const calendar = ical({
-    name: CALENDAR_NAME,
-    prodId: { company: 'Myotrophy', product: 'reminders', language: 'EN' },
+    name: words.calendarName,
+    prodId: { company: 'Myotrophy', product: 'reminders', language: input.language.toUpperCase() },
     timezone: { name: input.timeZone, generator: getVtimezoneComponent },
     ttl: 6 * 3600,
   });
@@ -61,10 +63,10 @@ export function calendarFeed(input: CalendarFeedInput): string {
       end: new TZDate(start.getTime() + EVENT_MINUTES * 60_000, input.timeZone),
       timezone: input.timeZone,
       stamp: input.now,
-      summary: CALENDAR_EVENT_TITLE,
+      summary: words.calendarEvent,
       repeating: { freq: ICalEventRepeatingFreq.WEEKLY, byDay: plan.weekdays.map((day) => ICAL_DAYS[day]) },
     });
-    event.createAlarm({ type: ICalAlarmType.display, trigger: 0, description: CALENDAR_EVENT_TITLE });
+    event.createAlarm({ type: ICalAlarmType.display, trigger: 0, description: words.calendarEvent });
   }
   return calendar.toString();
 }

@@ -50,7 +50,9 @@ describe.each(testDatabases)('reminder scheduler on $name', (kind) => {
     });
     patients = [];
     for (const name of ['one', 'two', 'three', 'gone']) {
-      const patient = await createPatient(db, { name, timeZone: 'Europe/Berlin' }, clinician.id);
+      // 'three' reads Myotrophy in Spanish: their reminder does too.
+      const language = name === 'three' ? 'es' : 'en';
+      const patient = await createPatient(db, { name, timeZone: 'Europe/Berlin', language }, clinician.id);
       patients.push(patient.id);
       await updateReminderSettings(
         db,
@@ -92,7 +94,11 @@ describe.each(testDatabases)('reminder scheduler on $name', (kind) => {
       expect(p.headers['content-encoding']).toBe('aes128gcm');
       expect(p.headers.authorization).toMatch(/^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]{87}$/);
       expect(p.bodyBytes).toBeGreaterThan(0);
-      expect(p.message).toEqual({ title: 'Myotrophy', body: 'Time for your stimulation session', url: '/' });
+      const body =
+        p.path === '/push/three'
+          ? 'Es hora de su sesión de estimulación'
+          : 'Time for your stimulation session';
+      expect(p.message).toEqual({ title: 'Myotrophy', body, url: '/' });
     }
     const [one] = await listReminderJobs(database.db, patients[0] as string);
     expect(one).toMatchObject({ occurrence: '2026-12-07T08:00', state: 'sent', attempts: 1 });

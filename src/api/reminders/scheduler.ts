@@ -1,5 +1,6 @@
 import { reminderMessage } from '../../clinic/reminders/reminder-message.ts';
 import type { Db } from '../../store/database.ts';
+import { patientLanguage } from '../../store/records/patients.ts';
 import { approvedProgramme } from '../../store/records/programmes.ts';
 import {
   claimDueReminders,
@@ -59,7 +60,8 @@ async function messageFor(db: Db, patientId: string): Promise<PushMessage> {
   const programme = await approvedProgramme(db, patientId);
   const stimulation = programme ? stimulationPart(programme.body) : null;
   const muscle = (stimulation as { muscle?: unknown } | null)?.muscle;
-  return { ...reminderMessage(typeof muscle === 'string' ? [muscle] : []), url: '/' };
+  const language = (await patientLanguage(db, patientId)) ?? undefined;
+  return { ...reminderMessage(typeof muscle === 'string' ? [muscle] : [], language), url: '/' };
 }
 
 async function enqueueAhead(db: Db, now: Date): Promise<void> {

@@ -294,6 +294,7 @@ export function reminderRoutes(app: FastifyInstance, db: Db, options: AppOptions
         return calendarFeed({
           patientId,
           timeZone: patient.timeZone,
+          language: patient.language,
           plan: settings.clinicEnabled ? settings.plan : null,
           now: options.now(),
         });

@@ -2,48 +2,22 @@ import { REMINDER_WEEKDAYS, type ReminderWeekday } from '@core/clinic/reminders/
 import { type FormEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { useAction, useGet } from '../hooks.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import { FormFooter, Section, Status } from './section.tsx';
 
 /**
  * The patient's reminders (docs/reminders.md): which days and times, reminders in this browser
- * (Web Push through the offline worker), and a link for the phone's calendar. The words are kept
- * here in one object, keyed as the message catalogues will name them (reminders.*).
+ * (Web Push through the offline worker), and a link for the phone's calendar.
  */
-const WORDS = {
-  'reminders.heading': 'Reminders',
-  'reminders.off': 'Your clinic has not turned reminders on for you yet.',
-  'reminders.days': 'Remind me on',
-  'reminders.times': 'At',
-  'reminders.addTime': 'Add a time',
-  'reminders.removeTime': 'Remove',
-  'reminders.save': 'Save reminders',
-  'reminders.saving': 'Saving…',
-  'reminders.saved': 'Reminders saved.',
-  'reminders.browser': 'Send reminders to this browser',
-  'reminders.browserOn': 'This browser gets your reminders.',
-  'reminders.browserStop': 'Stop reminders in this browser',
-  'reminders.browserNotSupported': 'This browser cannot show reminders. Use the calendar link instead.',
-  'reminders.browserDenied': 'Notifications are blocked for this site. Allow them in the browser settings.',
-  'reminders.calendar': "Add to my phone's calendar",
-  'reminders.calendarHelp':
-    "Add this link to your phone's calendar as a subscribed calendar. Keep it private.",
-  'reminders.calendarOn': 'A calendar link is in use.',
-  'reminders.calendarNew': 'Make a new link',
-  'reminders.copy': 'Copy link',
-  'reminders.copied': 'Link copied.',
-  'reminders.calendarStop': 'Stop this link',
-  'reminders.timeZone': 'Times are on your own clock',
-} as const;
 
-const DAY_NAMES: Record<ReminderWeekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
+/** A Monday (5 January 2026, noon UTC): the weekday names are read from it in the patient's language. */
+const A_MONDAY_MS = Date.UTC(2026, 0, 5, 12);
+const DAY_MS = 86_400_000;
+
+function weekdayName(day: ReminderWeekday, locale: string): string {
+  const at = new Date(A_MONDAY_MS + REMINDER_WEEKDAYS.indexOf(day) * DAY_MS);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(at);
+}
 
 export interface ReminderView {
   clinicEnabled: boolean;
@@ -73,6 +47,7 @@ async function thisBrowserEndpoint(): Promise<string | null> {
 
 export function Reminders({ patientId }: { patientId: string }) {
   const path = `/api/patients/${patientId}/reminders`;
+  const { t, locale } = useI18n();
   const loaded = useGet<ReminderView>(path);
   const save = useAction();
   const browser = useAction();
@@ -92,14 +67,14 @@ export function Reminders({ patientId }: { patientId: string }) {
     await save.run(async () => {
       await api('PUT', path, { weekdays: shownDays, times: shownTimes.filter(Boolean) });
       loaded.reload();
-    }, WORDS['reminders.saved']);
+    }, t('reminders.saved'));
   };
 
   const startBrowser = () =>
     browser.run(async () => {
       if (!view) return;
       if ((await Notification.requestPermission()) !== 'granted') {
-        setBrowserMessage(WORDS['reminders.browserDenied']);
+        setBrowserMessage(t('reminders.browserDenied'));
         return;
       }
       const subscription = await subscribeThisBrowser(view.push.publicKey);
@@ -107,7 +82,7 @@ export function Reminders({ patientId }: { patientId: string }) {
         endpoint: subscription.endpoint,
         keys: subscription.keys,
       });
-      setBrowserMessage(WORDS['reminders.browserOn']);
+      setBrowserMessage(t('reminders.browserOn'));
       loaded.reload();
     });
 
@@ -137,17 +112,17 @@ export function Reminders({ patientId }: { patientId: string }) {
   const copyLink = () =>
     calendar.run(async () => {
       if (calendarUrl) await navigator.clipboard.writeText(calendarUrl);
-    }, WORDS['reminders.copied']);
+    }, t('reminders.copied'));
 
   return (
-    <Section id="reminders" title={WORDS['reminders.heading']}>
-      <Status loading={loaded.loading} error={loaded.error} what="reminders" />
-      {view && !view.clinicEnabled ? <p>{WORDS['reminders.off']}</p> : null}
+    <Section id="reminders" title={t('reminders.heading')}>
+      <Status loading={loaded.loading} error={loaded.error} what={t('reminders.what')} />
+      {view && !view.clinicEnabled ? <p>{t('reminders.off')}</p> : null}
       {view?.clinicEnabled ? (
         <>
-          <form onSubmit={submit} aria-label={WORDS['reminders.heading']}>
+          <form onSubmit={submit} aria-label={t('reminders.heading')}>
             <fieldset>
-              <legend>{WORDS['reminders.days']}</legend>
+              <legend>{t('reminders.days')}</legend>
               {REMINDER_WEEKDAYS.map((day) => (
                 <label key={day} className="inline">
                   <input
@@ -158,30 +133,28 @@ export function Reminders({ patientId }: { patientId: string }) {
                       setDays(e.target.checked ? [...shownDays, day] : shownDays.filter((d) => d !== day))
                     }
                   />
-                  {DAY_NAMES[day]}
+                  {weekdayName(day, locale)}
                 </label>
               ))}
             </fieldset>
             <fieldset>
-              <legend>
-                {WORDS['reminders.times']} ({WORDS['reminders.timeZone']})
-              </legend>
+              <legend>{t('reminders.timesLegend')}</legend>
               {shownTimes.map((time, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the times are edited in place by position
                 <div key={i}>
                   <input
                     type="time"
-                    aria-label={`${WORDS['reminders.times']} ${i + 1}`}
+                    aria-label={t('reminders.timeNumber', { number: i + 1 })}
                     value={time}
                     required
-                    onChange={(e) => setTimes(shownTimes.map((t, j) => (j === i ? e.target.value : t)))}
+                    onChange={(e) => setTimes(shownTimes.map((old, j) => (j === i ? e.target.value : old)))}
                   />
                   <button
                     type="button"
                     className="secondary"
                     onClick={() => setTimes(shownTimes.filter((_, j) => j !== i))}
                   >
-                    {WORDS['reminders.removeTime']}
+                    {t('reminders.removeTime')}
                   </button>
                 </div>
               ))}
@@ -191,47 +164,47 @@ export function Reminders({ patientId }: { patientId: string }) {
                   className="secondary"
                   onClick={() => setTimes([...shownTimes, '08:00'])}
                 >
-                  {WORDS['reminders.addTime']}
+                  {t('reminders.addTime')}
                 </button>
               ) : null}
             </fieldset>
-            <FormFooter action={save} idle={WORDS['reminders.save']} working={WORDS['reminders.saving']} />
+            <FormFooter action={save} idle={t('reminders.save')} working={t('reminders.saving')} />
           </form>
           <p role="status">{browserMessage}</p>
           {browser.error ? <p className="error">{browser.error}</p> : null}
           {pushSupported ? (
             <p>
               <button type="button" onClick={startBrowser} disabled={browser.busy}>
-                {WORDS['reminders.browser']}
+                {t('reminders.browser')}
               </button>{' '}
               {view.push.browsers.length > 0 ? (
                 <button type="button" className="secondary" onClick={stopBrowser} disabled={browser.busy}>
-                  {WORDS['reminders.browserStop']}
+                  {t('reminders.browserStop')}
                 </button>
               ) : null}
             </p>
           ) : (
-            <p>{WORDS['reminders.browserNotSupported']}</p>
+            <p>{t('reminders.browserNotSupported')}</p>
           )}
           <p>
             <button type="button" onClick={makeLink} disabled={calendar.busy}>
-              {view.calendar.active ? WORDS['reminders.calendarNew'] : WORDS['reminders.calendar']}
+              {view.calendar.active ? t('reminders.calendarNew') : t('reminders.calendar')}
             </button>
           </p>
           {calendarUrl ? (
             <>
-              <p>{WORDS['reminders.calendarHelp']}</p>
-              <input readOnly value={calendarUrl} aria-label={WORDS['reminders.calendar']} />
+              <p>{t('reminders.calendarHelp')}</p>
+              <input readOnly value={calendarUrl} aria-label={t('reminders.calendar')} />
               <button type="button" className="secondary" onClick={copyLink}>
-                {WORDS['reminders.copy']}
+                {t('reminders.copy')}
               </button>
             </>
           ) : null}
           {view.calendar.active ? (
             <p>
-              {WORDS['reminders.calendarOn']}{' '}
+              {t('reminders.calendarOn')}{' '}
               <button type="button" className="secondary" onClick={stopLink} disabled={calendar.busy}>
-                {WORDS['reminders.calendarStop']}
+                {t('reminders.calendarStop')}
               </button>
             </p>
           ) : null}
