@@ -22,6 +22,7 @@ import {
   setPasswordHash,
   type User,
 } from '../store/records/users.ts';
+import { inOneTransaction } from '../store/rows.ts';
 import type { AccountLinkKind } from '../store/schema.ts';
 import { enterClinic } from '../store/tenancy.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
@@ -144,7 +145,8 @@ async function issueLink(
   replacing: { patientId: string } | { userId: string } | undefined,
   now: Date,
 ): Promise<IssuedLink> {
-  return db.transaction().execute(async (tx) => {
+  // In the caller's transaction when it has one: a new clinic and its admin's invitation are one.
+  return inOneTransaction(db, async (tx) => {
     if (replacing) await revokeOpenLinks(tx, fields.kind, replacing, now);
     const { link, token } = await createAccountLink(
       tx,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, makeApiWorld, PASSWORD, type Person } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { verifyLiveAuditChain } from '../store/audit-chain.ts';
 import { addCareTeamMember } from '../store/records/care-team.ts';
 import { createClinic } from '../store/records/clinics.ts';
 import { createPatient } from '../store/records/patients.ts';
 import { createUser } from '../store/records/users.ts';
-import { actAsOperatorFor } from '../store/tenancy.ts';
+import { actAsOperatorFor, actForClinic } from '../store/tenancy.ts';
 import { hashPassword } from './passwords.ts';
 
 /**
@@ -78,6 +79,53 @@ describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => 
     expect(users.statusCode).toBe(200);
     const emails = (users.json().items as { email: string }[]).map((u) => u.email).sort();
     expect(emails).toEqual(['cara@riverside.test', 'root@riverside.test']);
+  });
+
+  it("shows each clinic's admin only their clinic's audit events, and the chain still verifies", async () => {
+    const db = world.database.db;
+    expect(
+      (await world.request(world.clinicianOne, 'GET', `/api/patients/${world.patientOne}`)).statusCode,
+    ).toBe(200);
+    expect((await world.request(otherClinician, 'GET', `/api/patients/${otherPatient}`)).statusCode).toBe(
+      200,
+    );
+    const patientReads = async (person: Person) => {
+      const response = await world.request(person, 'GET', '/api/audit?limit=5000');
+      expect(response.statusCode).toBe(200);
+      const items = response.json().items as { patientId: string | null; userId: string | null }[];
+      return { items, patients: new Set(items.map((e) => e.patientId).filter(Boolean)) };
+    };
+    const seenByB = await patientReads(otherAdmin);
+    expect([...seenByB.patients]).toEqual([otherPatient]);
+    const bUsers = new Set([otherClinician.id, otherAdmin.id, null]);
+    expect(seenByB.items.filter((e) => !bUsers.has(e.userId))).toEqual([]);
+    const seenByA = await patientReads(world.admin);
+    expect(seenByA.patients.has(world.patientOne)).toBe(true);
+    expect(seenByA.patients.has(otherPatient)).toBe(false);
+    expect(seenByA.items.some((e) => e.userId === otherClinician.id || e.userId === otherAdmin.id)).toBe(
+      false,
+    );
+
+    // Row-level security alone, without the application's filter: B's clinic sees only its own.
+    const clinicB = (
+      await db
+        .selectFrom('users')
+        .select('clinic_id')
+        .where('id', '=', otherAdmin.id)
+        .executeTakeFirstOrThrow()
+    ).clinic_id;
+    const clinicsSeenByB = await actForClinic(clinicB, () =>
+      db.selectFrom('audit_events').select('clinic_id').distinct().execute(),
+    );
+    expect(clinicsSeenByB).toEqual([{ clinic_id: clinicB }]);
+    expect(await actForClinic(null, () => db.selectFrom('audit_events').select('id').execute())).toEqual([]);
+
+    // The operator checks the whole chain, both clinics' events hashed with their clinic.
+    const verdict = await verifyLiveAuditChain(db);
+    expect(verdict.intact).toBe(true);
+    const all = await db.selectFrom('audit_events').select(['clinic_id', 'patient_id']).execute();
+    expect(all.find((e) => e.patient_id === world.patientOne)?.clinic_id).not.toBe(clinicB);
+    expect(all.find((e) => e.patient_id === otherPatient)?.clinic_id).toBe(clinicB);
   });
 
   it("will not let an admin put another clinic's clinician on a care team", async () => {

@@ -10,6 +10,9 @@ import type { AuditEvent } from './records/audit.ts';
  *
  *   [seq, id, at, user_id, action, resource, record_id, patient_id, ip, user_agent, reason, prev_hash]
  *
+ * followed by `clinic_id` as a 13th element when the event belongs to a clinic (migration 0017;
+ * events without one, including every event from before it, keep the 12-element text, so the
+ * chain is never rewritten while an event's clinic is still covered by its hash),
  * with `at` as `YYYY-MM-DDThh:mm:ss.ffffffZ` (UTC, six fractional digits), absent values as null,
  * strings escaped as JSON (control characters as \b \f \n \r \t or \u00xx; everything else as
  * is), elements separated by ", " and the text encoded as UTF-8: exactly what PostgreSQL's
@@ -21,6 +24,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** An audit event (its `at` in the canonical UTC text) with its place in the chain. */
 export interface ChainedAuditEvent extends AuditEvent {
+  /** The clinic the event happened in; null for instance-level events. */
+  clinicId: string | null;
   seq: number;
   prevHash: string;
   hash: string;
@@ -49,6 +54,7 @@ export function canonicalAuditEvent(e: Omit<ChainedAuditEvent, 'hash'>): string 
     e.userAgent,
     e.reason,
     e.prevHash,
+    ...(e.clinicId === null ? [] : [e.clinicId]),
   ];
   return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 }
@@ -150,6 +156,7 @@ export function chainedEventFromRow(row: Record<string, unknown>): ChainedAuditE
     reason: text('reason'),
     prevHash: String(row.prev_hash),
     hash: String(row.hash),
+    clinicId: text('clinic_id'),
   };
 }
 
@@ -172,7 +179,7 @@ export async function verifyLiveAuditChain(db: Db): Promise<AuditChainVerdict> {
       for (;;) {
         const page = await sql<Record<string, unknown>>`
           select seq, id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
-            user_id, action, resource, record_id, patient_id, ip, user_agent, reason, prev_hash, hash
+            user_id, action, resource, record_id, patient_id, ip, user_agent, reason, prev_hash, hash, clinic_id
           from audit_events where seq > ${walk.head.seq} order by seq limit ${PAGE}`.execute(tx);
         if (page.rows.length === 0) break;
         walk = follow(walk.head, walk.events, page.rows.map(chainedEventFromRow));

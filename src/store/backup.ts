@@ -218,6 +218,8 @@ export async function restoreSnapshot(db: Db, snapshot: Snapshot): Promise<RowCo
         action: 'restore',
         resource: 'backup',
         ip: 'local',
+        // The whole instance's event; the clinics it was set for were replaced with the backup's.
+        clinicId: null,
         reason: `restored a backup taken ${checked.createdAt} holding ${checked.auditHead.seq} audit events (head ${checked.auditHead.hash}), checksum ${checked.checksum}`,
       });
     })

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Schema } from './schema.ts';
 
 /** A new record id. */
 export function newId(): string {
   return randomUUID();
+}
+
+/** Runs `work` in the caller's transaction when there is one, else in a new one. */
+export function inOneTransaction<T>(
+  db: Kysely<Schema>,
+  work: (tx: Kysely<Schema>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 /** A timestamptz read from either driver, as an ISO 8601 string in UTC. */

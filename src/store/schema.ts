@@ -267,6 +267,8 @@ export interface AuditEventsTable {
   seq: Generated<string>;
   prev_hash: Generated<string>;
   hash: Generated<string>;
+  /** The clinic the event happened in (default: the request's); null for instance-level events. */
+  clinic_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** The audit chain's last event: how many there are and the newest hash. One row. */

@@ -120,7 +120,9 @@ describe.each(testDatabases)('finding 17, tamper-evident audit and verified rest
     expect(rows.rows[0]?.prev_hash).toBe(GENESIS_HASH);
     let previous = GENESIS_HASH;
     for (const row of rows.rows) {
-      const text = `[${row.seq}, ${row.id}, "${row.at}", null, "read", "test", "${row.record_id}", null, null, null, ${JSON.stringify(AWKWARD)}, "${previous}"]`;
+      // The command line's events belong to the first clinic, whose id ends the text (migration 0017).
+      expect(row.clinic_id).toMatch(/^[0-9a-f-]{36}$/);
+      const text = `[${row.seq}, ${row.id}, "${row.at}", null, "read", "test", "${row.record_id}", null, null, null, ${JSON.stringify(AWKWARD)}, "${previous}", "${row.clinic_id}"]`;
       expect(row.prev_hash).toBe(previous);
       expect(row.hash).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
       expect(auditEventHash(chainedEventFromRow(row))).toBe(row.hash);

@@ -37,11 +37,13 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (request) => {
-      authorizeAccount(request.actor, 'read-audit');
+      const actor = authorizeAccount(request.actor, 'read-audit');
       const { before, limit, ...filters } = request.query;
       const beforeId = queryInteger(before, 'before', Number.MAX_SAFE_INTEGER);
+      // Only the admin's clinic: the application says so, and row-level security enforces it.
       const items = await listAudit(db, {
         ...filters,
+        clinicId: actor.clinicId,
         ...(beforeId !== undefined ? { before: beforeId } : {}),
         limit: queryInteger(limit, 'limit', 5000) ?? 500,
       });

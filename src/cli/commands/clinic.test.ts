@@ -54,9 +54,67 @@ describe('myotrophy clinic', () => {
     expect(noEmail.status).toBe(2);
     expect(noEmail.stderr).toContain('--admin-email is required');
 
+    // --clinic names where the command line's new rows go, by name or id; unknown names are refused.
+    const password = { MYOTROPHY_PASSWORD: 'a long enough secret for staff' };
+    const add = (clinic: string, email: string) =>
+      myotrophy(
+        [
+          'user',
+          'add',
+          '--email',
+          email,
+          '--name',
+          'Dee',
+          '--role',
+          'clinician',
+          '--clinic',
+          clinic,
+          '--data',
+          data,
+        ],
+        password,
+      );
+    expect(add('Riverside Physiotherapy', 'dee@riverside.test').status).toBe(0);
+    expect(add(created.clinic.id, 'eve@riverside.test').status).toBe(0);
+    const unknown = add('Hilltop', 'fay@hilltop.test');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("--clinic 'Hilltop' is not a clinic of");
+    expect(unknown.stderr).toContain("'Default clinic' (");
+    expect(unknown.stderr).toContain(`'Riverside Physiotherapy' (${created.clinic.id})`);
+
+    // An invitation that fails (the address is taken) takes the clinic back with it.
+    const taken = myotrophy([
+      'clinic',
+      'create',
+      '--name',
+      'Hilltop',
+      '--admin-email',
+      'dee@riverside.test',
+      '--data',
+      data,
+    ]);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('a user with email dee@riverside.test already exists');
+
     // The invitation makes an admin of the new clinic, who sees that clinic's accounts only.
     const database = await openDatabase({ dataDir: data });
     try {
+      expect(
+        (await database.db.selectFrom('clinics').select('name').orderBy('name').execute()).map((c) => c.name),
+      ).toEqual(['Default clinic', 'Riverside Physiotherapy']);
+      // The operator's clinic creation is an instance event; the invitation is the new clinic's.
+      const events = await database.db
+        .selectFrom('audit_events')
+        .select(['action', 'resource', 'clinic_id'])
+        .where('user_agent', 'in', ['myotrophy clinic', 'myotrophy user'])
+        .orderBy('seq')
+        .execute();
+      expect(events).toEqual([
+        { action: 'create', resource: 'clinic', clinic_id: null },
+        { action: 'invite', resource: 'user', clinic_id: created.clinic.id },
+        { action: 'create', resource: 'user', clinic_id: created.clinic.id },
+        { action: 'create', resource: 'user', clinic_id: created.clinic.id },
+      ]);
       const admin = await actForClinic(null, () =>
         acceptInvitation(database.db, { ip: 'test' }, token, 'ann sets a password', new Date()),
       );
@@ -64,7 +122,11 @@ describe('myotrophy clinic', () => {
       const seen = await actForClinic(created.clinic.id, () =>
         database.db.selectFrom('users').select('email').execute(),
       );
-      expect(seen).toEqual([{ email: 'ann@riverside.test' }]);
+      expect(seen.map((u) => u.email).sort()).toEqual([
+        'ann@riverside.test',
+        'dee@riverside.test',
+        'eve@riverside.test',
+      ]);
     } finally {
       await database.close();
     }

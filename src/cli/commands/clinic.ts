@@ -1,7 +1,8 @@
 import { type AuditBy, inviteClinicAdmin } from '../../api/accounts.ts';
 import { HttpProblem } from '../../api/problem.ts';
+import { recordAudit } from '../../store/records/audit.ts';
 import { createClinic, findClinicByName, listClinics } from '../../store/records/clinics.ts';
-import { actAsOperatorFor } from '../../store/tenancy.ts';
+import { enterClinic } from '../../store/tenancy.ts';
 import { type Command, declareOptions, type OptionValues } from '../command.ts';
 import { withConfiguredDatabase } from '../configured-database.ts';
 import { optionalString, UsageError } from '../options.ts';
@@ -44,24 +45,35 @@ export const clinicCommand: Command = {
     const adminName = optionalString(values, 'admin-name') ?? 'Administrator';
     const base = optionalString(values, 'url');
     return withConfiguredDatabase(values as OptionValues, async (database) => {
-      if (await findClinicByName(database.db, name))
-        throw new UsageError(`a clinic named '${name}' already exists; choose another name`);
-      const clinic = await createClinic(database.db, name);
-      try {
-        const issued = await actAsOperatorFor(clinic.id, () =>
-          inviteClinicAdmin(database.db, LOCAL, { email, name: adminName }, new Date()),
-        );
-        const link = base ? `${base.replace(/\/+$/, '')}${issued.path}` : issued.path;
-        return {
-          json: { clinic, invitation: { ...issued.link, link } },
-          text: `clinic ${clinic.name} (${clinic.id}); invitation for its admin ${issued.link.email}, valid until ${issued.link.expiresAt}; hand over this link once, it is not shown again:\n${link}`,
-        };
-      } catch (error) {
-        // A clinic without its admin would be unreachable: take it back.
-        await database.db.deleteFrom('clinics').where('id', '=', clinic.id).execute();
-        if (error instanceof HttpProblem) throw new UsageError(error.message);
-        throw error;
-      }
+      // One transaction: a clinic without its admin would be unreachable, so if the invitation
+      // fails nothing of the clinic remains.
+      const { clinic, issued } = await database.db
+        .transaction()
+        .execute(async (tx) => {
+          if (await findClinicByName(tx, name))
+            throw new UsageError(`a clinic named '${name}' already exists; choose another name`);
+          const clinic = await createClinic(tx, name);
+          // The instance's event, in no clinic: no clinic's admin reads the operator's work.
+          await recordAudit(tx, {
+            ...LOCAL,
+            action: 'create',
+            resource: 'clinic',
+            recordId: clinic.id,
+            clinicId: null,
+          });
+          // The invitation and its event belong to the new clinic.
+          await enterClinic(tx, clinic.id);
+          const issued = await inviteClinicAdmin(tx, LOCAL, { email, name: adminName }, new Date());
+          return { clinic, issued };
+        })
+        .catch((error: unknown) => {
+          throw error instanceof HttpProblem ? new UsageError(error.message) : error;
+        });
+      const link = base ? `${base.replace(/\/+$/, '')}${issued.path}` : issued.path;
+      return {
+        json: { clinic, invitation: { ...issued.link, link } },
+        text: `clinic ${clinic.name} (${clinic.id}); invitation for its admin ${issued.link.email}, valid until ${issued.link.expiresAt}; hand over this link once, it is not shown again:\n${link}`,
+      };
     });
   },
 };

@@ -11,9 +11,9 @@ export const demoCommand: Command = {
   summary:
     'Load synthetic demo patients (a cast on day 10, an ICU patient, a denervated foot drop, a sedentary older adult) with months of history.',
   usage: [
-    'demo [--data DIR] [--today YYYY-MM-DD] [--json]  (the same database as serve: DATABASE_URL, or PGlite in --data, default ./myotrophy-data)',
+    'demo [--clinic NAME|ID] [--data DIR] [--today YYYY-MM-DD] [--json]  (the same database as serve: DATABASE_URL, or PGlite in --data, default ./myotrophy-data)',
   ],
-  options: declareOptions(['data', 'today']),
+  options: declareOptions(['clinic', 'data', 'today']),
   async run(values) {
     const rawToday = optionalString(values, 'today');
     let today = new Date();

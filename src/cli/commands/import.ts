@@ -9,8 +9,8 @@ export const importCommand: Command = {
   name: 'import',
   summary:
     "Import a patient's record from a FHIR R4 Bundle, all or nothing: an invalid Bundle is refused with the validator's messages and nothing is stored. --as EMAIL attributes records that name no author.",
-  usage: ['import FILE [--as EMAIL] [--data DIR] [--json]'],
-  options: declareOptions(['as', 'data']),
+  usage: ['import FILE [--as EMAIL] [--clinic NAME|ID] [--data DIR] [--json]'],
+  options: declareOptions(['as', 'clinic', 'data']),
   maxPositionals: 1,
   async run(values, positionals) {
     const [file] = positionals;

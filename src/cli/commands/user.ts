@@ -57,14 +57,24 @@ export const userCommand: Command = {
   summary:
     "Manage accounts in the configured database (DATABASE_URL or --data DIR): add staff, invite clinicians and patients by one-time link, reset, deactivate, reactivate. A password comes from MYOTROPHY_PASSWORD (or --password, visible to other local users). A patient's login is made only by invitation.",
   usage: [
-    'user add --email EMAIL --name NAME --role admin|clinician [--data DIR] [--json]',
+    'user add --email EMAIL --name NAME --role admin|clinician [--clinic NAME|ID] [--data DIR] [--json]',
     'user list [--data DIR] [--json]',
-    'user invite --role clinician|patient --email EMAIL --name NAME [--patient-id ID] [--url BASE] [--data DIR] [--json]',
+    'user invite --role clinician|patient --email EMAIL --name NAME [--patient-id ID] [--clinic NAME|ID] [--url BASE] [--data DIR] [--json]',
     'user reset --email EMAIL [--url BASE] [--data DIR] [--json]',
     'user deactivate --email EMAIL [--reason TEXT] [--data DIR] [--json]',
     'user reactivate --email EMAIL [--reason TEXT] [--data DIR] [--json]',
   ],
-  options: declareOptions(['email', 'name', 'role', 'password', 'patient-id', 'reason', 'url', 'data']),
+  options: declareOptions([
+    'email',
+    'name',
+    'role',
+    'password',
+    'patient-id',
+    'reason',
+    'url',
+    'clinic',
+    'data',
+  ]),
   maxPositionals: 1,
   async run(values, positionals) {
     const action = positionals[0] as Action | undefined;

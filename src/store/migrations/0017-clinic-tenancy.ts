@@ -142,6 +142,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await run(`create policy clinic_isolation on "${table}" using (${rule}) with check (${rule})`);
   }
 
+  // Audit events carry the clinic they happened in (null: instance-level, such as an operator
+  // creating a clinic, or a request made before its clinic is known). Events from before this
+  // migration keep no clinic: their hashes were computed without one, and the chain is never
+  // rewritten. A clinic's event hashes its clinic too (docs/tenancy.md), so moving an event to
+  // another clinic, or out of one, breaks the chain.
+  await run(`alter table audit_events add column clinic_id uuid references clinics (id)
+    default ${REQUEST_CLINIC}`);
+  await run(`create index audit_events_clinic on audit_events (clinic_id, id)`);
+  await run(`create or replace function audit_event_hash(e audit_events) returns text language sql stable as $$
+  select encode(sha256(convert_to(case when e.clinic_id is null then json_build_array(
+    e.seq, e.id, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    e.user_id, e.action, e.resource, e.record_id, e.patient_id, e.ip, e.user_agent, e.reason,
+    e.prev_hash
+  ) else json_build_array(
+    e.seq, e.id, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    e.user_id, e.action, e.resource, e.record_id, e.patient_id, e.ip, e.user_agent, e.reason,
+    e.prev_hash, e.clinic_id
+  ) end::text, 'UTF8')), 'hex')
+$$`);
+  // A request reads only its clinic's events; it writes events of its clinic, or of none while
+  // its clinic is not yet known (a failed login). The operator (owner) reads the whole chain.
+  await run(`alter table audit_events enable row level security`);
+  await run(`alter table audit_events force row level security`);
+  await run(`create policy clinic_isolation_read on audit_events for select
+    using (clinic_id = ${REQUEST_CLINIC})`);
+  await run(`create policy clinic_isolation_write on audit_events for insert
+    with check (clinic_id is not distinct from ${REQUEST_CLINIC})`);
+
   // The role requests run as; one per server (roles are cluster-wide), so it may already exist.
   await run(`do $$
 begin

@@ -17,6 +17,11 @@ export interface AuditEventInput {
   /** Why: the reason given for an admin's care-team change, or why a request was refused. */
   reason?: string | null;
   at?: Date;
+  /**
+   * The clinic the event belongs to; null: an instance-level event (an operator creating a
+   * clinic). Absent: the clinic the work runs for (docs/tenancy.md).
+   */
+  clinicId?: string | null;
 }
 
 export interface AuditEvent {
@@ -47,10 +52,16 @@ export function auditValues(event: AuditEventInput) {
 }
 
 export async function recordAudit(db: Kysely<Schema>, event: AuditEventInput): Promise<void> {
-  await db.insertInto('audit_events').values(auditValues(event)).execute();
+  const clinic = event.clinicId !== undefined ? { clinic_id: event.clinicId } : {};
+  await db
+    .insertInto('audit_events')
+    .values({ ...auditValues(event), ...clinic })
+    .execute();
 }
 
 export interface AuditQuery {
+  /** Only this clinic's events (row-level security keeps a request to its clinic's too). */
+  clinicId?: string;
   patientId?: string;
   userId?: string;
   resource?: string;
@@ -64,6 +75,7 @@ export interface AuditQuery {
 /** Audit events, newest first. */
 export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_events').selectAll();
+  if (query.clinicId) q = q.where('clinic_id', '=', query.clinicId);
   if (query.patientId) q = q.where('patient_id', '=', query.patientId);
   if (query.userId) q = q.where('user_id', '=', query.userId);
   if (query.resource) q = q.where('resource', '=', query.resource);

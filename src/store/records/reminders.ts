@@ -6,7 +6,7 @@ import {
   reminderOccurrences,
 } from '../../clinic/reminders/reminder-plan.ts';
 import type { Db } from '../database.ts';
-import { iso, isoOrNull, json, newId, type RowOf } from '../rows.ts';
+import { inOneTransaction, iso, isoOrNull, json, newId, type RowOf } from '../rows.ts';
 
 /**
  * Reminders in the store (migration 0015; docs/reminders.md): settings, push subscriptions, the
@@ -59,9 +59,7 @@ export async function updateReminderSettings(
   by: string,
   now: Date,
 ): Promise<ReminderSettings> {
-  const inOneTransaction = <T>(work: (tx: Db) => Promise<T>) =>
-    db.isTransaction ? work(db) : db.transaction().execute(work);
-  return inOneTransaction(async (tx) => {
+  return inOneTransaction(db, async (tx) => {
     const set = {
       ...(change.plan
         ? { weekdays: change.plan.weekdays.join(','), times: change.plan.times.join(',') }
