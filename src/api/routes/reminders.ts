@@ -271,6 +271,7 @@ export function reminderRoutes(app: FastifyInstance, db: Db, options: AppOptions
       config: { public: true },
       schema: {
         tags: ['reminders'],
+        security: [],
         summary:
           "A patient's reminders as an iCalendar feed, at the secret address their calendar link gave (no login). 404 for an address stopped or never made",
         params: closedObject({ file: { type: 'string', minLength: 1, maxLength: 60 } }, ['file']),
