@@ -4,6 +4,7 @@ import { recordAudit } from '../../store/records/audit.ts';
 import { issueSession, revokeSession, SESSION_LIFETIME_HOURS } from '../../store/records/auth-sessions.ts';
 import { patientLanguage } from '../../store/records/patients.ts';
 import { findUserByEmail } from '../../store/records/users.ts';
+import { actForClinic } from '../../store/tenancy.ts';
 import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../auth.ts';
 import { claimLoginAttempt, settleLoginSuccess } from '../login-throttle.ts';
 import { decoyHash, verifyPassword } from '../passwords.ts';
@@ -113,7 +114,10 @@ export function authRoutes(app: FastifyInstance, db: Db, options: AppOptions): v
           role: user.role,
           patientId: user.patientId,
           clinicianRole: user.clinicianRole,
-          language: user.patientId ? await patientLanguage(db, user.patientId) : null,
+          // A login is anonymous until here: the patient's row is read in the account's clinic.
+          language: user.patientId
+            ? await actForClinic(user.clinicId, () => patientLanguage(db, user.patientId as string))
+            : null,
         },
       };
     },
