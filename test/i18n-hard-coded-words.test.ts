@@ -18,6 +18,8 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/pages/handout.tsx': 'all',
   'web/src/pages/session.tsx': 'all',
   'web/src/player/player.tsx': 'all',
+  'web/src/player/playing.tsx': 'all',
+  'web/src/player/report.tsx': 'all',
   'web/src/components/sessions.tsx': 'all',
   'web/src/components/section.tsx': 'all',
   'web/src/components/lefs-items.tsx': 'all',
