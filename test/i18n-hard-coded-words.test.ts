@@ -20,6 +20,8 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/player/player.tsx': 'all',
   'web/src/player/playing.tsx': 'all',
   'web/src/player/report.tsx': 'all',
+  'web/src/components/electrode-placement.tsx': 'all',
+  'web/src/components/exercise-list.tsx': 'all',
   'web/src/components/sessions.tsx': 'all',
   'web/src/components/section.tsx': 'all',
   'web/src/components/lefs-items.tsx': 'all',
