@@ -43,7 +43,7 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   ],
 };
 
-/** Props that carry code, not words: class names, ids, addresses, input kinds, chart keys. */
+/** Props that carry code, not words: class names, ids, addresses, input kinds, chart keys, SVG layout. */
 const CODE_PROPS = new Set([
   'className',
   'id',
@@ -64,6 +64,7 @@ const CODE_PROPS = new Set([
   'fill',
   'strokeDasharray',
   'verticalAlign',
+  'textAnchor',
   'aria-hidden',
   'aria-live',
   'aria-current',
