@@ -22,6 +22,7 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/player/report.tsx': 'all',
   'web/src/components/electrode-placement.tsx': 'all',
   'web/src/components/exercise-list.tsx': 'all',
+  'web/src/components/trajectory-chart.tsx': 'all',
   'web/src/components/sessions.tsx': 'all',
   'web/src/components/section.tsx': 'all',
   'web/src/components/lefs-items.tsx': 'all',
