@@ -15,6 +15,7 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/pages/login.tsx': 'all',
   'web/src/pages/patient-home.tsx': 'all',
   'web/src/pages/account.tsx': 'all',
+  'web/src/pages/set-password.tsx': 'all',
   'web/src/pages/handout.tsx': 'all',
   'web/src/pages/session.tsx': 'all',
   'web/src/player/player.tsx': 'all',
