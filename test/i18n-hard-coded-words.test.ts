@@ -15,6 +15,15 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   'web/src/pages/login.tsx': 'all',
   'web/src/pages/patient-home.tsx': 'all',
   'web/src/pages/account.tsx': 'all',
+  'web/src/pages/set-password.tsx': 'all',
+  'web/src/pages/handout.tsx': 'all',
+  'web/src/pages/session.tsx': 'all',
+  'web/src/player/player.tsx': 'all',
+  'web/src/player/playing.tsx': 'all',
+  'web/src/player/report.tsx': 'all',
+  'web/src/components/electrode-placement.tsx': 'all',
+  'web/src/components/exercise-list.tsx': 'all',
+  'web/src/components/trajectory-chart.tsx': 'all',
   'web/src/components/sessions.tsx': 'all',
   'web/src/components/section.tsx': 'all',
   'web/src/components/lefs-items.tsx': 'all',
@@ -36,7 +45,7 @@ const PATIENT_FACING: Record<string, readonly string[] | 'all'> = {
   ],
 };
 
-/** Props that carry code, not words: class names, ids, addresses, input kinds, chart keys. */
+/** Props that carry code, not words: class names, ids, addresses, input kinds, chart keys, SVG layout. */
 const CODE_PROPS = new Set([
   'className',
   'id',
@@ -57,6 +66,7 @@ const CODE_PROPS = new Set([
   'fill',
   'strokeDasharray',
   'verticalAlign',
+  'textAnchor',
   'aria-hidden',
   'aria-live',
   'aria-current',

@@ -3,7 +3,8 @@
  * at 390 px: with Spanish on their record the app is in Spanish (`<html lang="es">`), installable
  * (no installability error once the worker controls the page), keeps a session logged by hand
  * offline and stores it once on reconnecting, takes the LEFS and shows its trend in Spanish words
- * and number format; axe finds no violation.
+ * and number format, reads the handout and the session player's first steps (electrode picture
+ * included) in Spanish; axe finds no violation.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -139,5 +140,34 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     await page.getByRole('heading', { name: 'Su evolución' }).scrollIntoViewIfNeeded();
     await page.getByRole('figure', { name: 'Evolución de la comodidad y el dolor' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+  }, 180_000);
+
+  it('reads the handout and the session player in Spanish', async () => {
+    await page.goto(web.baseUrl);
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Folleto' }).click();
+    await page.getByRole('heading', { name: 'Su programa muscular, Alex Morgan' }).waitFor();
+    await page.getByRole('heading', { name: '¿Qué es la atrofia muscular?' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Semana' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Imprimir el folleto' }).count()).toBe(1);
+    await page.locator('figure.placement figcaption').first().scrollIntoViewIfNeeded();
+    expect(await page.locator('figure.placement figcaption strong').first().textContent()).toMatch(
+      /, lado (derecho|izquierdo) \((vista de frente|parte de atrás del cuerpo, vista desde atrás)\)$/,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.goto(web.baseUrl);
+    await page.getByRole('link', { name: 'Empezar la sesión de hoy' }).click();
+    await page.getByRole('heading', { name: 'La sesión de hoy' }).waitFor();
+    await page.getByRole('heading', { name: '1. ¿Cómo lo hará hoy?' }).waitFor();
+    await page.getByLabel(/El estimulador de práctica en esta pantalla/).check();
+    await page.getByRole('button', { name: 'Conectar', exact: true }).click();
+    await page.getByRole('heading', { name: '2. Colóquese los electrodos' }).waitFor();
+    await page.getByText('Conectado. Compruebe que los electrodos están donde muestra el dibujo.').waitFor();
+    expect(await page.locator('figure.placement li').first().textContent()).toMatch(
+      /^ Electrodo superior \(\d+ centímetros cuadrados\): /,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Atrás' }).click();
+    await page.getByRole('heading', { name: '1. ¿Cómo lo hará hoy?' }).waitFor();
   }, 180_000);
 });

@@ -11,6 +11,7 @@ import {
   requestStimulatorPort,
   webSerial,
 } from '@core/device/web-serial.ts';
+import { t } from './i18n/i18n.ts';
 
 /** Where the stimulation goes: the in-page virtual stimulator, or a stimulator on Web Serial. */
 export type StimulatorSource = 'virtual' | 'serial';
@@ -27,7 +28,7 @@ export async function connectStimulator(
 ): Promise<{ transport: ByteTransport; emulator: VirtualStimulator | null }> {
   if (source === 'serial') {
     const serial = webSerial(navigator);
-    if (!serial) throw new Error('This browser cannot reach a stimulator. Use Chrome or Edge on a computer.');
+    if (!serial) throw new Error(t('player.noWebSerial'));
     const port =
       (await rememberedStimulatorPort(serial, protocol)) ?? (await requestStimulatorPort(serial, protocol));
     return { transport: await openWebSerial(port, protocol), emulator: null };

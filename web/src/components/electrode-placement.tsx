@@ -1,5 +1,6 @@
 import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import { BodyOutline } from './body-diagram.tsx';
 
 /**
@@ -35,6 +36,7 @@ export function ElectrodePlacement({
   programme: Pick<StimulationProgramme, 'muscle' | 'side' | 'channels'>;
   muscleLabel: string;
 }) {
+  const { t } = useI18n();
   const { muscle, side } = programme;
   const electrodes = programme.channels[0]?.electrodes ?? [];
   const pads = Object.hasOwn(PADS, muscle) ? PADS[muscle] : undefined;
@@ -45,7 +47,7 @@ export function ElectrodePlacement({
       <div className="placement-picture">
         <BodyOutline>
           <text x="50" y="4" fontSize="3.2" textAnchor="middle">
-            {back ? 'Seen from behind' : 'Seen from the front'}
+            {t(back ? 'placement.seenFromBehind' : 'placement.seenFromFront')}
           </text>
           {pads &&
             (['proximal', 'distal'] as const).map((position) => {
@@ -77,15 +79,18 @@ export function ElectrodePlacement({
       </div>
       <figcaption>
         <strong>
-          {muscleLabel}, {side} side
-          {back ? ' (back of the body, seen from behind)' : ' (seen from the front)'}
+          {t('placement.caption', { muscle: muscleLabel, side })}
+          {t(back ? 'placement.captionBack' : 'placement.captionFront')}
         </strong>
         <ol>
           {electrodes.map((e) => (
             <li key={`${e.position}-${e.site}`}>
               <span className={`pad ${e.position}`} aria-hidden="true" />{' '}
-              {e.position === 'proximal' ? 'Upper' : 'Lower'} pad ({Math.round(e.sizeCm2)} square
-              centimetres): {e.landmark}.
+              {t('placement.pad', {
+                position: e.position,
+                sizeCm2: Math.round(e.sizeCm2),
+                landmark: e.landmark,
+              })}
             </li>
           ))}
         </ol>

@@ -1,15 +1,20 @@
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
-import { exerciseDose, plural } from '@core/clinic/words/patient-words.ts';
+import { exerciseDose } from '@core/clinic/words/patient-words.ts';
+import { useI18n } from '../i18n/i18n.ts';
 
 /** The exercise programme week by week: each stage's exercises with sets, repetitions or holds. */
 export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
+  const { t } = useI18n();
   return (
     <div>
       {exercise.stages.map((stage) => (
         <div key={`${stage.fromWeek}-${stage.toWeek}`}>
           <h3 className="stage">
-            Weeks {stage.fromWeek}–{stage.toWeek} ({plural(exercise.sessionsPerWeek, 'session', 'sessions')} a
-            week)
+            {t('exercises.stage', {
+              fromWeek: stage.fromWeek,
+              toWeek: stage.toWeek,
+              count: exercise.sessionsPerWeek,
+            })}
           </h3>
           <ul className="plain">
             {stage.exercises.map((x) => (

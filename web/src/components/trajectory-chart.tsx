@@ -1,6 +1,7 @@
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { Area, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { fixed, label } from '../format.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import type { Forecast, Overview } from '../types.ts';
 import { ChartFrame } from './chart-frame.tsx';
 
@@ -19,6 +20,7 @@ export function TrajectoryChart({
   forecast: Forecast | undefined;
   compact?: boolean;
 }) {
+  const { t } = useI18n();
   const model = overview.trajectory.model;
   const height = compact ? 240 : 320;
   // The compact chart is the patient's: whole numbers only, as a person reads them.
@@ -27,28 +29,18 @@ export function TrajectoryChart({
     const series = overview.trajectory.series;
     if (series.length === 0) {
       // The patient is not asked to measure: that is the clinician's work.
-      return compact ? (
-        <p>
-          No measurements yet. Your clinician measures your muscle at your visits; your progress shows here
-          then.
-        </p>
-      ) : (
-        <p>No size measurements yet: add limb circumference or ultrasound thickness.</p>
-      );
+      return compact ? <p>{t('trajectory.none.patient')}</p> : <p>{t('trajectory.none.clinician')}</p>;
     }
     const start = Math.min(...series.flatMap((s) => s.points.map((p) => Date.parse(p.measuredAt))));
     return (
-      <figure className="chart" aria-label="Measured change in muscle size">
-        <figcaption>
-          Change from the first measurement (%). The forecast covers disuse of the thigh or lower leg; this
-          condition is outside it.
-        </figcaption>
+      <figure className="chart" aria-label={t('trajectory.measured.label')}>
+        <figcaption>{t('trajectory.measured.caption')}</figcaption>
         <ChartFrame heightPx={height}>
           <XAxis
             dataKey="day"
             type="number"
             domain={['dataMin', 'dataMax']}
-            label={{ value: 'days', position: 'insideBottom', offset: -12 }}
+            label={{ value: t('trajectory.days'), position: 'insideBottom', offset: -12 }}
           />
           <YAxis unit="%" allowDecimals={!compact} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
@@ -61,7 +53,11 @@ export function TrajectoryChart({
                 change: p.changePct,
               }))}
               dataKey="change"
-              name={compact ? `${s.side ?? 'this'} side` : `${label(s.kind)} ${s.side ?? ''}`}
+              name={
+                compact
+                  ? t('trajectory.side', { side: s.side ?? 'none' })
+                  : `${label(s.kind)} ${s.side ?? ''}`
+              }
               stroke={['#0b6e4f', '#7f8c8d', '#2c6fbb', '#c0392b'][i % 4]}
               isAnimationActive={false}
             />
@@ -97,16 +93,23 @@ export function TrajectoryChart({
   const c = forecast?.comparison;
 
   return (
-    <figure className="chart" aria-label="Muscle size trajectory against the forecast">
+    <figure className="chart" aria-label={t('trajectory.label')}>
       <figcaption>
-        {label(model.muscle)} size change (%) since {model.startDate} ({label(model.scenario)}). Band: 80 %
-        forecast range for this patient. {measured.length} measurement{measured.length === 1 ? '' : 's'}.
+        {t('trajectory.caption', {
+          muscle: label(model.muscle),
+          startDate: model.startDate,
+          scenario: label(model.scenario),
+          count: measured.length,
+        })}
         {c && (
           <>
             {' '}
-            At day {c.day}: no treatment {num(c.noTreatment.changePctAtEnd)} %, stimulation{' '}
-            {num(c.stimulation.changePctAtEnd)} %, stimulation + exercise{' '}
-            {num(c.stimulationAndExercise.changePctAtEnd)} %.
+            {t('trajectory.comparison', {
+              day: c.day,
+              noTreatment: num(c.noTreatment.changePctAtEnd),
+              stimulation: num(c.stimulation.changePctAtEnd),
+              stimulationAndExercise: num(c.stimulationAndExercise.changePctAtEnd),
+            })}
           </>
         )}
       </figcaption>
@@ -115,23 +118,25 @@ export function TrajectoryChart({
           dataKey="day"
           type="number"
           domain={[0, 'dataMax']}
-          label={{ value: 'day', position: 'insideBottom', offset: -12 }}
+          label={{ value: t('trajectory.day'), position: 'insideBottom', offset: -12 }}
         />
         <YAxis unit="%" allowDecimals={!compact} />
         <Tooltip
           formatter={(v) =>
             Array.isArray(v)
-              ? `${fixed(v[0])} to ${fixed(v[1])} %`
+              ? t('trajectory.range', { low: fixed(v[0]), high: fixed(v[1]) })
               : typeof v === 'number'
                 ? `${v.toFixed(1)} %`
                 : String(v)
           }
         />
         <ReferenceLine y={0} stroke="#888" />
-        {today >= 0 && <ReferenceLine x={today} stroke="#2c3e50" strokeDasharray="4 4" label="today" />}
+        {today >= 0 && (
+          <ReferenceLine x={today} stroke="#2c3e50" strokeDasharray="4 4" label={t('trajectory.today')} />
+        )}
         <Area
           dataKey="band"
-          name="80 % band"
+          name={t('trajectory.band')}
           stroke="none"
           fill="#0b6e4f"
           fillOpacity={0.15}
@@ -139,7 +144,7 @@ export function TrajectoryChart({
         />
         <Line
           dataKey="forecast"
-          name="forecast (this patient)"
+          name={t('trajectory.forecast')}
           stroke="#0b6e4f"
           strokeWidth={2}
           dot={false}
@@ -149,7 +154,7 @@ export function TrajectoryChart({
           <>
             <Line
               dataKey="noTreatment"
-              name="no treatment"
+              name={t('trajectory.noTreatment')}
               stroke="#c0392b"
               strokeDasharray="5 4"
               dot={false}
@@ -158,7 +163,7 @@ export function TrajectoryChart({
             />
             <Line
               dataKey="stimulation"
-              name="stimulation"
+              name={t('trajectory.stimulation')}
               stroke="#2c6fbb"
               strokeDasharray="2 3"
               dot={false}
@@ -167,7 +172,7 @@ export function TrajectoryChart({
             />
             <Line
               dataKey="stimulationAndExercise"
-              name="stimulation + exercise"
+              name={t('trajectory.stimulationAndExercise')}
               stroke="#8e44ad"
               strokeDasharray="8 3"
               dot={false}
@@ -176,11 +181,17 @@ export function TrajectoryChart({
             />
           </>
         )}
-        <Scatter data={measured} dataKey="measured" name="measured" fill="#111" isAnimationActive={false} />
+        <Scatter
+          data={measured}
+          dataKey="measured"
+          name={t('trajectory.measured')}
+          fill="#111"
+          isAnimationActive={false}
+        />
       </ChartFrame>
       {!compact && model.basis.length > 0 && (
-        <section className="forecast-basis" aria-label="What this forecast is based on">
-          <h3>What this forecast is based on</h3>
+        <section className="forecast-basis" aria-label={t('trajectory.basis')}>
+          <h3>{t('trajectory.basis')}</h3>
           <ul>
             {model.basis.map((line) => (
               <li key={line}>{line}</li>

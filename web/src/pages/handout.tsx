@@ -4,18 +4,15 @@ import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
 import { ColumnHeads, Status } from '../components/section.tsx';
-import { date } from '../format.ts';
 import { useGet } from '../hooks.ts';
+import { type MessageKey, useI18n } from '../i18n/i18n.ts';
 import type { Overview } from '../types.ts';
 
 /** What caused the atrophy, in plain words, by the cause's group. */
-const CAUSE_WORDS: Record<string, string> = {
-  disuse:
-    'Your muscle has become smaller because it has not been used as much as usual. Muscles keep only the size they are asked to work at: within days of resting a limb, they start to shrink.',
-  neurogenic:
-    'The nerve that tells your muscle to tighten has been damaged. Without those signals the muscle cannot work by itself, and it shrinks.',
-  other:
-    'An illness, a medicine or a change in nutrition has made it harder for your body to keep muscle, so the muscle has become smaller and weaker.',
+const CAUSE_WORDS: Record<string, MessageKey> = {
+  disuse: 'handout.cause.disuse',
+  neurogenic: 'handout.cause.neurogenic',
+  other: 'handout.cause.other',
 };
 
 /** The clinic's name and how to reach it, as GET /api/patients/:id/today gives it. */
@@ -33,6 +30,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   const overview = useGet<Overview>(`/api/patients/${patientId}/overview`);
   const today = useGet<{ clinic: ClinicContact }>(`/api/patients/${patientId}/today`);
   const catalogue = useCatalogue();
+  const { t, formatDate } = useI18n();
   const o = overview.data;
   const clinic = today.data?.clinic;
   if (!o || !catalogue || !clinic)
@@ -40,7 +38,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
       <Status
         loading={overview.loading || today.loading || !catalogue}
         error={overview.error ?? today.error}
-        what="the handout"
+        what={t('handout.what')}
       />
     );
   const condition = o.conditions[o.conditions.length - 1];
@@ -49,43 +47,39 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   const programme = o.activeProgramme?.body;
   const stimulation = programme?.stimulation;
   const level = stimulation?.levels?.[0];
-  const muscleLabel = catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? 'Your muscle';
+  const muscleLabel =
+    catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? t('handout.yourMuscle');
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const weeks = describeWeeksForPatient(stimulation as StimulationProgramme | undefined, programme?.exercise);
 
   return (
     <article className="handout" aria-labelledby="handout-title">
       <div className="title-row no-print">
-        <p>This page prints cleanly on A4 or Letter paper.</p>
+        <p>{t('handout.printsCleanly')}</p>
         <button type="button" onClick={() => window.print()}>
-          Print handout
+          {t('handout.print')}
         </button>
       </div>
-      <h1 id="handout-title">Your muscle programme, {o.patient.name}</h1>
+      <h1 id="handout-title">{t('handout.title', { name: o.patient.name })}</h1>
       <p className="meta">
-        Printed {date(new Date().toISOString())}. <ClinicLine clinic={clinic} />
+        {t('handout.printed', { date: formatDate(new Date()) })} <ClinicLine clinic={clinic} />
       </p>
 
-      <h2>What is muscle atrophy?</h2>
-      <p>
-        Atrophy means a muscle has become smaller and weaker. It is common after an injury, an operation, time
-        in bed or in a cast, and some illnesses. It can usually be slowed, and often reversed, by making the
-        muscle work again: with gentle electrical stimulation that makes the muscle tighten for you, and with
-        exercise.
-      </p>
+      <h2>{t('handout.atrophy.heading')}</h2>
+      <p>{t('handout.atrophy.text')}</p>
       {condition && (
         <>
-          <h2>{cause ? 'What caused yours' : 'Your muscle'}</h2>
+          <h2>{t(cause ? 'handout.cause.heading' : 'handout.yourMuscle')}</h2>
           <p>
-            {cause ? `${cause.label}. ${CAUSE_WORDS[cause.group] ?? ''} ` : ''}
-            The muscle affected is in your {condition.title.replace(/^.*,\s*/, '')}.
+            {cause && <CauseLine label={cause.label} story={CAUSE_WORDS[cause.group]} />}
+            {t('handout.muscleIn', { place: condition.title.replace(/^.*,\s*/, '') })}
           </p>
         </>
       )}
 
       {stimulation && level && words ? (
         <>
-          <h2>Your stimulation programme</h2>
+          <h2>{t('handout.stimulation.heading')}</h2>
           <p>{words.title}.</p>
           <p>{words.placement}</p>
           <ul>
@@ -101,19 +95,21 @@ export function HandoutPage({ patientId }: { patientId: string }) {
           </ul>
         </>
       ) : (
-        <p>Your clinician will add your stimulation programme here once it is approved.</p>
+        <p>{t('handout.stimulation.none')}</p>
       )}
 
       {weeks.length > 0 && (
         <>
-          <h2>Week by week</h2>
+          <h2>{t('handout.weeks.heading')}</h2>
           <table className="weeks">
-            <caption className="sr-only">Your programme, every week</caption>
-            <ColumnHeads columns={['Week', 'Stimulation', 'Exercise']} />
+            <caption className="sr-only">{t('handout.weeks.caption')}</caption>
+            <ColumnHeads
+              columns={[t('handout.weeks.week'), t('handout.weeks.stimulation'), t('handout.weeks.exercise')]}
+            />
             <tbody>
               {weeks.map((w) => (
                 <tr key={w.week}>
-                  <th scope="row">Week {w.week}</th>
+                  <th scope="row">{t('handout.weeks.weekNumber', { week: w.week })}</th>
                   <td>{w.stimulation}</td>
                   <td>{w.exercise}</td>
                 </tr>
@@ -125,36 +121,31 @@ export function HandoutPage({ patientId }: { patientId: string }) {
 
       {programme?.exercise && (
         <>
-          <h2>Your exercises</h2>
+          <h2>{t('handout.exercises.heading')}</h2>
           <ExerciseList exercise={programme.exercise} />
         </>
       )}
 
-      <h2>If it hurts</h2>
+      <h2>{t('handout.hurts.heading')}</h2>
       <ul>
-        <li>
-          Stimulation should feel strong but not painful. Turn the current down until it is comfortable.
-        </li>
-        <li>Pain that is worse the day after a session: do the next session more gently, and tell us.</li>
-        <li>
-          Redness under the pads that lasts more than an hour: stop, and tell us before the next session.
-        </li>
+        <li>{t('handout.hurts.strong')}</li>
+        <li>{t('handout.hurts.dayAfter')}</li>
+        <li>{t('handout.hurts.redness')}</li>
       </ul>
 
-      <h2>When to call us</h2>
-      <p>Stop the programme and call your clinician or doctor the same day if you notice any of these:</p>
+      <h2>{t('handout.call.heading')}</h2>
+      <p>{t('handout.call.intro')}</p>
       <ul>
         {catalogue.redFlags.map((f) => (
           <li key={f.key}>{f.label}</li>
         ))}
-        <li>A hot, swollen or painful calf or thigh</li>
-        <li>Broken or blistered skin where the pads go</li>
+        <li>{t('handout.call.calf')}</li>
+        <li>{t('handout.call.skin')}</li>
       </ul>
       <p>
-        <strong>Call emergency services at once</strong> for chest pain, sudden weakness of a face, arm or
-        leg, or trouble breathing or swallowing.
+        <strong>{t('handout.emergency.call')}</strong> {t('handout.emergency.when')}
       </p>
-      <h2>Your clinic</h2>
+      <h2>{t('handout.clinic.heading')}</h2>
       <p>
         <ClinicLine clinic={clinic} />
       </p>
@@ -162,10 +153,22 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   );
 }
 
-function ClinicLine({ clinic }: { clinic: ClinicContact }) {
-  const ways = [clinic.phone && `phone ${clinic.phone}`, clinic.email && `email ${clinic.email}`].filter(
-    Boolean,
+/** The recorded cause's name (the catalogue's) and what it means, in the patient's language. */
+function CauseLine({ label, story }: { label: string; story: MessageKey | undefined }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {label}. {story ? t(story) : ''}{' '}
+    </>
   );
+}
+
+function ClinicLine({ clinic }: { clinic: ClinicContact }) {
+  const { t } = useI18n();
+  const ways = [
+    clinic.phone && t('handout.clinic.phone', { phone: clinic.phone }),
+    clinic.email && t('handout.clinic.email', { email: clinic.email }),
+  ].filter(Boolean);
   return (
     <>
       {clinic.name}

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { Status } from '../components/section.tsx';
 import { useGet } from '../hooks.ts';
+import { useI18n } from '../i18n/i18n.ts';
 import { sendKept } from '../player/outbox.ts';
 import { clearToday, Player, type TodaySession } from '../player/player.tsx';
 import { onLink } from '../router.ts';
@@ -15,10 +16,11 @@ type PlayerData =
   | { due: false; patientMessage: string | null };
 
 function BackToToday() {
+  const { t } = useI18n();
   return (
     <p>
       <a href="/" onClick={onLink('/')}>
-        Back to Today
+        {t('session.backToToday')}
       </a>
     </p>
   );
@@ -30,11 +32,12 @@ export function SessionPage({ patientId }: { patientId: string }) {
   }, [patientId]);
   const data = useGet<PlayerData>(`/api/patients/${patientId}/session-player`);
   const d = data.data;
+  const { t } = useI18n();
   return (
     <article aria-labelledby="session-title" className="narrow-page">
-      <h1 id="session-title">Today’s session</h1>
+      <h1 id="session-title">{t('session.heading')}</h1>
       {!d ? (
-        <Status loading={data.loading} error={data.error} what="today’s session" />
+        <Status loading={data.loading} error={data.error} what={t('session.what')} />
       ) : !d.due ? (
         <>
           {d.patientMessage ? (
@@ -42,15 +45,14 @@ export function SessionPage({ patientId }: { patientId: string }) {
               {d.patientMessage}
             </p>
           ) : (
-            <p className="due">No stimulation session is due today.</p>
+            <p className="due">{t('session.noneDue')}</p>
           )}
           <BackToToday />
         </>
       ) : !clearToday(d).allowed ? (
         <>
           <p className="paused" role="alert">
-            Your stimulation programme is on hold. Please contact your clinic. You can keep doing your
-            exercises.
+            {t('session.onHold')}
           </p>
           <BackToToday />
         </>

@@ -3,7 +3,7 @@ import { post } from '../api.ts';
 import { FormFooter } from '../components/section.tsx';
 import { NewPasswordFields, newPasswordOf } from '../forms/new-password.tsx';
 import { errorMessage, useAction } from '../hooks.ts';
-import { t } from '../i18n/i18n.ts';
+import { useI18n } from '../i18n/i18n.ts';
 
 /**
  * The page a one-time link opens: /invite#TOKEN (an invitation: choose a password and the account
@@ -17,6 +17,7 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
   const [done, setDone] = useState<string>();
   const action = useAction();
   const { run } = action;
+  const { t } = useI18n();
 
   useEffect(() => {
     window.history.replaceState(null, '', window.location.pathname);
@@ -36,17 +37,16 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
           token,
           password,
         });
-        setDone(`Your account is ready. Log in as ${result.user.email}.`);
+        setDone(t('setPassword.accountReady', { email: result.user.email }));
       } else {
         await post('/api/password-reset', { token, password });
-        setDone('Your password is set, and every earlier session of yours has ended. Log in with it.');
+        setDone(t('setPassword.passwordSet'));
       }
     });
   };
 
-  const title = kind === 'invite' ? 'Create your account' : 'Choose a new password';
-  const problem =
-    linkError ?? (token ? undefined : 'This link has no code in it; open the whole link you were given.');
+  const title = t(kind === 'invite' ? 'setPassword.createAccount' : 'setPassword.chooseNew');
+  const problem = linkError ?? (token ? undefined : t('setPassword.noCode'));
   return (
     <main id="main" className="narrow">
       <h1>{title}</h1>
@@ -54,7 +54,7 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
         <>
           <p role="status">{done}</p>
           <button type="button" onClick={onDone}>
-            Go to log in
+            {t('setPassword.goToLogin')}
           </button>
         </>
       ) : problem ? (
@@ -65,12 +65,12 @@ export function SetPasswordPage({ kind, onDone }: { kind: 'invite' | 'reset'; on
         <form onSubmit={submit} aria-label={title}>
           {invitee && (
             <p>
-              Welcome, {invitee.name}. You are invited as a {invitee.role}; your login is{' '}
+              {t('setPassword.welcome', { name: invitee.name, role: invitee.role })}{' '}
               <strong>{invitee.email}</strong>.
             </p>
           )}
           <NewPasswordFields name="password" label={t('account.password.new')} />
-          <FormFooter action={action} idle="Set password" working="Saving…" />
+          <FormFooter action={action} idle={t('setPassword.set')} working={t('form.saving')} />
         </form>
       )}
     </main>

@@ -18,6 +18,7 @@ import { planSession, planTimeline } from '@core/device/session/session-plan.ts'
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { errorMessage } from '../hooks.ts';
+import { type MessageKey, t, useI18n } from '../i18n/i18n.ts';
 import { onLink } from '../router.ts';
 import type { Session } from '../types.ts';
 import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mode } from './connection.ts';
@@ -50,26 +51,32 @@ type Step =
   | { at: 'report'; headline: string; build: (answers: Answers) => SessionInput; key: string | undefined }
   | { at: 'saved'; session: Session };
 
-const MODE_WORDS: Record<Mode, string> = {
-  stimulator: 'My stimulator, connected to this computer by USB',
-  'virtual-stimulator': 'The practice stimulator on this screen (no pulses: for learning)',
-  manual: 'My own stimulator, not connected: this screen only times it',
+const MODE_WORDS: Record<Mode, MessageKey> = {
+  stimulator: 'player.mode.stimulator',
+  'virtual-stimulator': 'player.mode.virtual',
+  manual: 'player.mode.manual',
+};
+
+/** The stimulators' product names, the same in every language. */
+const PROTOCOL_NAMES: Record<Protocol, string> = {
+  sciencemode4: 'Hasomed P24',
+  sciencemode2: 'Hasomed RehaStim 2',
 };
 
 function stopWords(summary: SessionSummary, pageHidden: boolean): string {
-  if (summary.stopReason === 'completed') return 'Well done: the session is finished.';
-  if (pageHidden) return 'The session stopped because the screen was switched away.';
-  if (summary.stopReason === 'emergency-stop') return 'The session stopped when you pressed STOP.';
+  if (summary.stopReason === 'completed') return t('player.stop.completed');
+  if (pageHidden) return t('player.stop.pageHidden');
+  if (summary.stopReason === 'emergency-stop') return t('player.stop.emergency');
   const fault = summary.faults[0]?.kind;
-  if (fault === 'transport-closed') return 'The session stopped: the stimulator was disconnected.';
-  if (fault === 'electrode-error')
-    return 'The session stopped: the stimulator found a problem with a pad or lead.';
-  if (fault === 'low-battery') return 'The session stopped: the stimulator’s battery is low.';
-  return 'The session stopped: the stimulator did not answer properly.';
+  if (fault === 'transport-closed') return t('player.stop.disconnected');
+  if (fault === 'electrode-error') return t('player.stop.electrode');
+  if (fault === 'low-battery') return t('player.stop.lowBattery');
+  return t('player.stop.noAnswer');
 }
 
 export function Player({ patientId, today }: { patientId: string; today: TodaySession }) {
   const { programme } = today;
+  const { t } = useI18n();
   const level = programme.levels.find((l) => l.level === today.level) ?? programme.levels[0];
   const plan = useMemo(() => planTimeline(programme, level?.level), [programme, level]);
   const devicePlayable = useMemo(() => {
@@ -113,11 +120,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       setStep({ at: 'saved', session: await send(log) });
     } catch (e) {
       // A refusal stays on Today until read; a log left waiting in the outbox is sent again.
-      setError(
-        isLeftWaiting(e)
-          ? `${errorMessage(e)} Your session is kept on this device and will be sent again.`
-          : errorMessage(e),
-      );
+      setError(isLeftWaiting(e) ? t('player.keptOnDevice', { error: errorMessage(e) }) : errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -138,24 +141,21 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       manualSessionLog(plan, playedS, answers.peaksMa ?? [], report(answers, seen));
     setStep({
       at: 'report',
-      headline:
-        playedS >= plan.totalS
-          ? 'Well done: the session is finished. Switch your stimulator off.'
-          : 'The session stopped early. Switch your stimulator off.',
+      headline: playedS >= plan.totalS ? t('player.manual.finished') : t('player.manual.stoppedEarly'),
       build,
       key: undefined,
     });
   }
 
-  if (!level) return <p>Your programme has no stimulation level. Please contact your clinic.</p>;
+  if (!level) return <p>{t('player.noLevel')}</p>;
 
   if (step.at === 'choose') {
     return (
       <section className="player" aria-labelledby="player-title">
-        <h2 id="player-title">1. How will you do it today?</h2>
+        <h2 id="player-title">{t('player.choose.heading')}</h2>
         <p>{describeLevelForPatient(level)}</p>
         <fieldset>
-          <legend>Choose one</legend>
+          <legend>{t('player.choose.legend')}</legend>
           {(['stimulator', 'virtual-stimulator', 'manual'] as const).map((m) => (
             <label key={m} className="choice">
               <input
@@ -165,18 +165,21 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
                 disabled={m !== 'manual' && (!devicePlayable || (m === 'stimulator' && !serial))}
                 onChange={() => setMode(m)}
               />{' '}
-              {MODE_WORDS[m]}
-              {m === 'stimulator' && !serial ? ' (needs Chrome or Edge on a computer)' : ''}
-              {m === 'stimulator' && remembered ? ' (found)' : ''}
+              {t(MODE_WORDS[m])}
+              {m === 'stimulator' && !serial ? t('player.mode.needsBrowser') : ''}
+              {m === 'stimulator' && remembered ? t('player.mode.found') : ''}
             </label>
           ))}
         </fieldset>
         {mode !== 'manual' && (
           <label>
-            Which stimulator?{' '}
+            {t('player.whichStimulator')}{' '}
             <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
-              <option value="sciencemode4">Hasomed P24</option>
-              <option value="sciencemode2">Hasomed RehaStim 2</option>
+              {(['sciencemode4', 'sciencemode2'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {PROTOCOL_NAMES[p]}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -198,7 +201,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
                 connection.transport?.onClose(() =>
                   setStep((s) => {
                     if (s.at !== 'placement') return s;
-                    setError('The stimulator was disconnected. Connect it again.');
+                    setError(t('player.disconnected'));
                     return { at: 'choose' };
                   }),
                 );
@@ -210,7 +213,13 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
               }
             }}
           >
-            {mode === 'manual' ? 'Next' : mode === 'stimulator' ? 'Connect my stimulator' : 'Connect'}
+            {t(
+              mode === 'manual'
+                ? 'player.next'
+                : mode === 'stimulator'
+                  ? 'player.connectMine'
+                  : 'player.connect',
+            )}
           </button>
         </p>
       </section>
@@ -220,8 +229,11 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
   if (step.at === 'placement') {
     return (
       <section className="player" aria-labelledby="player-title">
-        <h2 id="player-title">2. Put the pads on</h2>
-        <p>{step.connection.transport ? 'Connected. ' : ''}Check the pads are where the drawing shows.</p>
+        <h2 id="player-title">{t('player.placement.heading')}</h2>
+        <p>
+          {step.connection.transport ? t('player.placement.connected') : ''}
+          {t('player.placement.check')}
+        </p>
         {/* One drawing per channel: a programme on two sites shows where each pair of pads goes. */}
         {programme.channels.map((channel, i) => {
           const pad = channel.electrodes[0];
@@ -250,7 +262,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
                 const decision = clearToday(today);
                 if (!decision.allowed) {
                   void step.connection.close();
-                  setError('Your stimulation programme is on hold. Please contact your clinic.');
+                  setError(t('player.onHold'));
                   setStep({ at: 'choose' });
                   return;
                 }
@@ -260,7 +272,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
               setStep({ at: 'playing', connection: step.connection, cleared, startedAt: startedAt.current });
             }}
           >
-            The pads are on: start
+            {t('player.placement.start')}
           </button>{' '}
           <button
             type="button"
@@ -270,7 +282,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
               setStep({ at: 'choose' });
             }}
           >
-            Back
+            {t('player.back')}
           </button>
         </p>
       </section>
@@ -281,7 +293,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
     const { connection, cleared } = step;
     return (
       <section className="player playing" aria-labelledby="player-title">
-        <h2 id="player-title">3. Your session</h2>
+        <h2 id="player-title">{t('player.playing.heading')}</h2>
         {cleared ? (
           <DevicePlay
             connection={connection}
@@ -315,12 +327,12 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
   return (
     <section className="player" aria-labelledby="player-title">
       <div role="status">
-        <h2 id="player-title">Your session is saved.</h2>
+        <h2 id="player-title">{t('player.saved.heading')}</h2>
       </div>
       <p>{describeSessionForPatient(step.session)}</p>
       <p>
         <a className="button big" href="/" onClick={onLink('/')}>
-          Back to Today
+          {t('session.backToToday')}
         </a>
       </p>
     </section>

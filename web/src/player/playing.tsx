@@ -15,17 +15,18 @@ import { SessionController, type SessionSummary } from '@core/device/session/con
 import { type PlayerMoment, playerMoment } from '@core/device/session/player-timeline.ts';
 import type { SessionPlan } from '@core/device/session/session-plan.ts';
 import { useEffect, useRef, useState } from 'react';
+import { type MessageKey, useI18n } from '../i18n/i18n.ts';
 import type { Connection } from './connection.ts';
 
 export type Seen = { step: ContractionStep; atMa?: number } | null;
 
-const PHASE_WORDS: Record<PlayerMoment['phase'], string> = {
-  'warm-up': 'Warm-up: gentle pulses',
-  contraction: 'Tighten',
-  rest: 'Rest',
-  steady: 'Steady pulses',
-  'cool-down': 'Cool-down: gentle pulses',
-  done: 'Finished',
+const PHASE_WORDS: Record<PlayerMoment['phase'], MessageKey> = {
+  'warm-up': 'player.phase.warmUp',
+  contraction: 'player.phase.contraction',
+  rest: 'player.phase.rest',
+  steady: 'player.phase.steady',
+  'cool-down': 'player.phase.coolDown',
+  done: 'player.phase.done',
 };
 
 function clock(s: number): string {
@@ -38,26 +39,25 @@ function capital(text: string): string {
 }
 
 function Timer({ moment }: { moment: PlayerMoment }) {
+  const { t } = useI18n();
   return (
     <div className={`timer ${moment.phase}`}>
       <p className="phase" aria-live="polite">
-        {PHASE_WORDS[moment.phase]}
+        {t(PHASE_WORDS[moment.phase])}
       </p>
-      <p role="timer" aria-label="Seconds left in this phase" className="phase-seconds">
+      <p role="timer" aria-label={t('player.timer.secondsLeft')} className="phase-seconds">
         {moment.secondsLeftInPhase} s
       </p>
       <dl className="counts">
         <div>
-          <dt>Contractions left</dt>
+          <dt>{t('player.timer.contractionsLeft')}</dt>
           <dd data-testid="contractions-left">
-            {moment.contractionsLeft} of {moment.contractionsTotal}
+            {t('player.timer.of', { done: moment.contractionsLeft, total: moment.contractionsTotal })}
           </dd>
         </div>
         <div>
-          <dt>Time</dt>
-          <dd>
-            {clock(moment.elapsedS)} of {clock(moment.totalS)}
-          </dd>
+          <dt>{t('player.timer.time')}</dt>
+          <dd>{t('player.timer.of', { done: clock(moment.elapsedS), total: clock(moment.totalS) })}</dd>
         </div>
       </dl>
     </div>
@@ -74,25 +74,26 @@ function Aim({
   seen: Seen;
   onSeen: (step: ContractionStep) => void;
 }) {
+  const { t } = useI18n();
   const target = level.evokedForceTarget;
   if (!target) return null;
   const steps = CONTRACTION_STEPS.filter((s) => stepRank(s) <= stepRank(target.maxStep));
   const rank = seen ? stepRank(seen.step) : -1;
-  const cue =
+  const cue: MessageKey =
     rank < 0
-      ? 'At each contraction, turn it up by 1 mA if it is comfortable.'
+      ? 'player.aim.start'
       : rank < stepRank(target.minStep)
-        ? 'Not there yet: turn it up by 1 mA at the next contraction if it is comfortable.'
+        ? 'player.aim.notYet'
         : rank >= stepRank(target.maxStep) && stepRank(target.maxStep) > stepRank(target.minStep)
-          ? 'That is the most your clinic wants. Do not turn it up further.'
-          : 'That is the aim. Keep this strength.';
+          ? 'player.aim.most'
+          : 'player.aim.reached';
   return (
     <fieldset className="aim">
-      <legend>Aim: {stepWords(target.minStep)}</legend>
+      <legend>{t('player.aim.legend', { step: stepWords(target.minStep) ?? '' })}</legend>
       <p className="cue" aria-live="polite">
-        {cue}
+        {t(cue)}
       </p>
-      <p>What happens when the muscle tightens?</p>
+      <p>{t('player.aim.question')}</p>
       {steps.map((step) => (
         <label key={step} className="choice">
           <input type="radio" name="seen" checked={seen?.step === step} onChange={() => onSeen(step)} />{' '}
@@ -112,20 +113,23 @@ function PauseButton({
   disabled: boolean;
   onToggle: () => void;
 }) {
+  const { t } = useI18n();
   return (
     <p>
       <button type="button" className="secondary big" disabled={disabled} onClick={onToggle}>
-        {paused ? 'Carry on' : 'Pause'}
+        {t(paused ? 'player.carryOn' : 'player.pause')}
       </button>
     </p>
   );
 }
 
 function EmergencyStop({ onStop }: { onStop: () => void }) {
+  const { t } = useI18n();
   return (
     <div className="emergency-bar">
       <button type="button" className="emergency-stop" onClick={onStop}>
-        STOP<span className="sr-only"> (emergency stop)</span>
+        {t('player.stop')}
+        <span className="sr-only">{t('player.stop.spoken')}</span>
       </button>
     </div>
   );
@@ -147,17 +151,23 @@ function ChannelStrength({
   canLower: boolean;
   onChange: (byMa: number) => void;
 }) {
+  const { t } = useI18n();
   const which = name ? `, ${name}` : '';
   return (
     <fieldset className="strength">
-      <legend>{name ? `Strength: ${name}` : 'Strength'}</legend>
+      <legend>{name ? t('player.strength.legendNamed', { name }) : t('player.strength.legend')}</legend>
       <button
         type="button"
         className="step"
         onClick={() => onChange(-1)}
         disabled={!canLower || strengthMa <= 0}
       >
-        −<span className="sr-only"> Weaker{which}</span>
+        −
+        <span className="sr-only">
+          {' '}
+          {t('player.strength.weaker')}
+          {which}
+        </span>
       </button>
       <output className="strength-value" aria-live="polite">
         {strengthMa} mA
@@ -168,7 +178,12 @@ function ChannelStrength({
         onClick={() => onChange(1)}
         disabled={!canRaise || strengthMa >= ceilingMa}
       >
-        +<span className="sr-only"> Stronger{which}</span>
+        +
+        <span className="sr-only">
+          {' '}
+          {t('player.strength.stronger')}
+          {which}
+        </span>
       </button>
     </fieldset>
   );
@@ -218,6 +233,7 @@ export function DevicePlay({
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
   useTick(250);
+  const { t } = useI18n();
 
   useEffect(() => {
     const transport = connection.transport;
@@ -285,7 +301,7 @@ export function DevicePlay({
         />
       ))}
       <p className="hint strength-hint">
-        {channelNames.length > 1 ? 'Each up to' : 'Up to'} {moment.ceilingMa} mA now, as your clinic set.
+        {t('player.strength.ceiling', { count: channelNames.length, ceilingMa: moment.ceilingMa })}
       </p>
       <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: Math.max(0, ...shown) })} />
       <PauseButton
@@ -326,6 +342,7 @@ export function ManualPlay({
   const [paused, setPaused] = useState(false);
   const played = useRef({ before: 0, since: Date.now() as number | null });
   useTick(250);
+  const { t } = useI18n();
   const playedS =
     (played.current.before + (played.current.since === null ? 0 : Date.now() - played.current.since)) / 1000;
   const moment = playerMoment(plan, playedS);
@@ -341,10 +358,7 @@ export function ManualPlay({
   return (
     <>
       <Timer moment={moment} />
-      <p className="hint">
-        Your stimulator runs its own programme: use this timer to follow it, and turn the strength up slowly,
-        up to {moment.ceilingMa} mA.
-      </p>
+      <p className="hint">{t('player.manual.hint', { ceilingMa: moment.ceilingMa })}</p>
       <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step })} />
       <PauseButton
         paused={paused}

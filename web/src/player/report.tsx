@@ -4,6 +4,7 @@
  * words. Saving sends the session log with its Idempotency-Key.
  */
 import { type FormEvent, useState } from 'react';
+import { useI18n } from '../i18n/i18n.ts';
 
 export interface Answers {
   comfort: number | null;
@@ -66,6 +67,7 @@ function PeakFields({
   peaks: string[];
   onChange: (channelIndex: number, value: string) => void;
 }) {
+  const { t } = useI18n();
   const field = (i: number, label: string) => (
     <label key={i}>
       {label}
@@ -81,10 +83,10 @@ function PeakFields({
       />
     </label>
   );
-  if (manual.channelNames.length === 1) return field(0, 'The highest strength you used (mA)');
+  if (manual.channelNames.length === 1) return field(0, t('player.report.peak'));
   return (
     <fieldset className="peaks">
-      <legend>The highest strength you used on each pair of pads (mA)</legend>
+      <legend>{t('player.report.peaks')}</legend>
       {manual.channelNames.map((name, i) => field(i, name))}
     </fieldset>
   );
@@ -104,6 +106,7 @@ export function Report({
   error: string | undefined;
   onSave: (answers: Answers) => void;
 }) {
+  const { t } = useI18n();
   const [comfort, setComfort] = useState<number | null>(null);
   const [pain, setPain] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
@@ -126,22 +129,22 @@ export function Report({
       )}
       <Scale
         name="comfort"
-        legend="How comfortable was it?"
-        low="very uncomfortable"
-        high="comfortable"
+        legend={t('player.report.comfort')}
+        low={t('player.report.comfortLow')}
+        high={t('player.report.comfortHigh')}
         value={comfort}
         onChange={setComfort}
       />
       <Scale
         name="pain"
-        legend="How much did it hurt?"
-        low="no pain"
-        high="the worst pain"
+        legend={t('player.report.pain')}
+        low={t('player.report.painLow')}
+        high={t('player.report.painHigh')}
         value={pain}
         onChange={setPain}
       />
       <label>
-        Anything you want your clinic to know, in your own words (you can leave this empty)
+        {t('player.report.notes')}
         <textarea value={notes} maxLength={2000} rows={3} onChange={(e) => setNotes(e.target.value)} />
       </label>
       {error && (
@@ -150,7 +153,7 @@ export function Report({
         </p>
       )}
       <button type="submit" className="big" disabled={busy}>
-        {busy ? 'Saving…' : 'Save my session'}
+        {t(busy ? 'form.saving' : 'player.report.save')}
       </button>
     </form>
   );
