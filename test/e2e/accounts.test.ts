@@ -113,7 +113,9 @@ describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
     await change.getByLabel('New password (at least 10 characters)').fill('dee second password');
     await change.getByLabel('New password again').fill('dee second password');
     await change.getByRole('button', { name: 'Change password' }).click();
-    await clinician.getByText(/Password changed\. (No other session was ended|\d+ other sessions? ended)\./).waitFor();
+    await clinician
+      .getByText(/Password changed\. (No other session was ended|\d+ other sessions? ended)\./)
+      .waitFor();
     await clinician.getByText('(this session)').waitFor();
     await clinician.screenshot({ path: join(ARTEFACTS, 'accounts-02-password-changed.png'), fullPage: true });
     const oldPassword = await fetch(`${baseUrl}/api/auth/login`, {
