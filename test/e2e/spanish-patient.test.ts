@@ -22,6 +22,8 @@ import { apiAs } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
 
+const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
+
 const PHONE = { width: 390, height: 844 };
 /** Minutes no demo session has, so this test's log can be told apart. */
 const OFFLINE_MINUTES = 37;
@@ -140,6 +142,7 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     await page.getByRole('heading', { name: 'Su evolución' }).scrollIntoViewIfNeeded();
     await page.getByRole('figure', { name: 'Evolución de la comodidad y el dolor' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'spanish-today-390.png'), fullPage: true });
   }, 180_000);
 
   it('reads the handout and the session player in Spanish', async () => {
