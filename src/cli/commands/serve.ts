@@ -52,25 +52,7 @@ export const serveCommand: Command = {
       await database.close();
       const pool = await startWorkers(workers);
       const url = serverUrl(host, pool.port);
-      return {
-        json: {
-          url,
-          database: database.kind,
-          location: database.location,
-          migrationsApplied: database.applied,
-          admin,
-          firstVisitSetsUp,
-          workers: pool.pids(),
-        },
-        text: [
-          `Myotrophy is listening on ${url} (API docs: ${url}/api/docs) with ${workers} server processes`,
-          `database: ${database.kind} at ${database.location}`,
-          firstVisitSetsUp
-            ? `Open ${url} in a browser: the first visit creates the admin account.`
-            : `Sign in at ${url}.`,
-          'stop with Ctrl-C',
-        ].join('\n'),
-      };
+      return listeningAnswer(url, database, admin, firstVisitSetsUp, { workers, pids: pool.pids() });
     }
     const clinicContact = clinicContactFromEnvironment();
     let app: Awaited<ReturnType<typeof buildApp>>;
@@ -103,26 +85,38 @@ export const serveCommand: Command = {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     // The command returns while the server keeps the process alive until a signal stops it.
-    return {
-      json: {
-        url,
-        database: database.kind,
-        location: database.location,
-        migrationsApplied: database.applied,
-        admin,
-        firstVisitSetsUp,
-      },
-      text: [
-        `Myotrophy is listening on ${url} (API docs: ${url}/api/docs)`,
-        `database: ${database.kind} at ${database.location}`,
-        firstVisitSetsUp
-          ? `Open ${url} in a browser: the first visit creates the admin account.`
-          : admin.created
-            ? `created admin ${admin.email}`
-            : `Sign in at ${url}.`,
-        'port and data directory: --port N --data DIR (or DATABASE_URL for PostgreSQL)',
-        'stop with Ctrl-C',
-      ].join('\n'),
-    };
+    return listeningAnswer(url, database, admin, firstVisitSetsUp);
   },
 };
+
+/** What serve answers once it listens: one process, or a pool of them sharing the port. */
+function listeningAnswer(
+  url: string,
+  database: Awaited<ReturnType<typeof openConfiguredDatabase>>,
+  admin: Awaited<ReturnType<typeof ensureAdminFromEnvironment>>,
+  firstVisitSetsUp: boolean,
+  pool?: { workers: number; pids: number[] },
+) {
+  return {
+    json: {
+      url,
+      database: database.kind,
+      location: database.location,
+      migrationsApplied: database.applied,
+      admin,
+      firstVisitSetsUp,
+      ...(pool ? { workers: pool.pids } : {}),
+    },
+    text: [
+      `Myotrophy is listening on ${url} (API docs: ${url}/api/docs)${pool ? ` with ${pool.workers} server processes` : ''}`,
+      `database: ${database.kind} at ${database.location}`,
+      firstVisitSetsUp
+        ? `Open ${url} in a browser: the first visit creates the admin account.`
+        : admin.created
+          ? `created admin ${admin.email}`
+          : `Sign in at ${url}.`,
+      ...(pool ? [] : ['port and data directory: --port N --data DIR (or DATABASE_URL for PostgreSQL)']),
+      'stop with Ctrl-C',
+    ].join('\n'),
+  };
+}
