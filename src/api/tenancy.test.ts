@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld, PASSWORD, type Person } from '../../test/api-world.ts';
+import { type ApiWorld, makeApiWorld, type Person } from '../../test/api-world.ts';
 import { testDatabases } from '../../test/databases.ts';
+import { seedSecondClinic } from '../../test/second-clinic.ts';
 import { verifyLiveAuditChain } from '../store/audit-chain.ts';
-import { addCareTeamMember } from '../store/records/care-team.ts';
-import { createClinic } from '../store/records/clinics.ts';
-import { createPatient } from '../store/records/patients.ts';
-import { createUser } from '../store/records/users.ts';
-import { actAsOperatorFor, actForClinic } from '../store/tenancy.ts';
-import { hashPassword } from './passwords.ts';
+import { actForClinic } from '../store/tenancy.ts';
 
 /**
  * A second clinic on the same instance: its clinician and its admin see nothing of the first
@@ -21,37 +17,10 @@ describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => 
 
   beforeAll(async () => {
     world = await makeApiWorld(kind);
-    const db = world.database.db;
-    const clinic = await createClinic(db, 'Riverside Physiotherapy');
-    const passwordHash = await hashPassword(PASSWORD);
-    const [clinician, admin, patient] = await actAsOperatorFor(clinic.id, async () => {
-      const c = await createUser(db, {
-        email: 'cara@riverside.test',
-        name: 'Cara',
-        role: 'clinician',
-        passwordHash,
-      });
-      const a = await createUser(db, {
-        email: 'root@riverside.test',
-        name: 'Rob',
-        role: 'admin',
-        passwordHash,
-      });
-      const p = await createPatient(db, { name: 'Dee Three' }, c.id);
-      await addCareTeamMember(db, p.id, c.id, a.id);
-      return [c, a, p];
-    });
-    const login = async (user: { id: string; email: string; role: Person['role'] }) => {
-      const response = await world.request(undefined, 'POST', '/api/auth/login', {
-        email: user.email,
-        password: PASSWORD,
-      });
-      expect(response.statusCode).toBe(200);
-      return { id: user.id, email: user.email, role: user.role, token: response.json().token as string };
-    };
-    otherClinician = await login(clinician);
-    otherAdmin = await login(admin);
-    otherPatient = patient.id;
+    const second = await seedSecondClinic(world);
+    otherClinician = second.clinician;
+    otherAdmin = second.admin;
+    otherPatient = second.patientId;
   }, 180_000);
   afterAll(async () => world?.close());
 
@@ -78,7 +47,7 @@ describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => 
     const users = await world.request(otherAdmin, 'GET', '/api/users');
     expect(users.statusCode).toBe(200);
     const emails = (users.json().items as { email: string }[]).map((u) => u.email).sort();
-    expect(emails).toEqual(['cara@riverside.test', 'root@riverside.test']);
+    expect(emails).toEqual(['cara@riverside.test', 'dee@riverside.test', 'root@riverside.test']);
   });
 
   it("shows each clinic's admin only their clinic's audit events, and the chain still verifies", async () => {

@@ -1,14 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiWorld, makeApiWorld, PASSWORD, type Person } from '../../../test/api-world.ts';
+import { type ApiWorld, makeApiWorld, type Person } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { startTestPushService, type TestPushService } from '../../../test/push-service.ts';
-import { addCareTeamMember } from '../../store/records/care-team.ts';
-import { createClinic } from '../../store/records/clinics.ts';
-import { createPatient } from '../../store/records/patients.ts';
-import { createUser } from '../../store/records/users.ts';
-import { actAsOperatorFor } from '../../store/tenancy.ts';
-import { hashPassword } from '../passwords.ts';
+import { seedSecondClinic } from '../../../test/second-clinic.ts';
 import { startReminderScheduler } from '../reminders/scheduler.ts';
 
 // Tuesday 24 March 2026, noon UTC; the reminders are for Wednesday 08:00 in Berlin (07:00 UTC).
@@ -33,37 +28,11 @@ describe.each(testDatabases)('reminders in two clinics on $name', (kind) => {
     world = await makeApiWorld(kind, { now: () => NOW, allowLoopbackPush: true });
     push = await startTestPushService();
     const db = world.database.db;
-    clinicB = (await createClinic(db, 'Riverside Physiotherapy')).id;
-    const passwordHash = await hashPassword(PASSWORD);
-    const [clinician, patientUser, patient] = await actAsOperatorFor(clinicB, async () => {
-      const c = await createUser(db, {
-        email: 'cara@riverside.test',
-        name: 'Cara',
-        role: 'clinician',
-        passwordHash,
-      });
-      const p = await createPatient(db, { name: 'Dee Three', timeZone: 'Europe/Berlin' }, c.id);
-      await addCareTeamMember(db, p.id, c.id, c.id);
-      const u = await createUser(db, {
-        email: 'dee@riverside.test',
-        name: 'Dee',
-        role: 'patient',
-        passwordHash,
-        patientId: p.id,
-      });
-      return [c, u, p];
-    });
-    const login = async (user: { id: string; email: string; role: Person['role'] }) => {
-      const response = await world.request(undefined, 'POST', '/api/auth/login', {
-        email: user.email,
-        password: PASSWORD,
-      });
-      expect(response.statusCode).toBe(200);
-      return { id: user.id, email: user.email, role: user.role, token: response.json().token as string };
-    };
-    clinicianB = await login(clinician);
-    patientUserB = await login(patientUser);
-    patientB = patient.id;
+    const second = await seedSecondClinic(world);
+    clinicB = second.clinicId;
+    clinicianB = second.clinician;
+    patientUserB = second.patientUser;
+    patientB = second.patientId;
     await db
       .updateTable('patients')
       .set({ time_zone: 'Europe/Berlin' })
