@@ -32,6 +32,7 @@ describe.each(testDatabases)('authentication on $name', (kind) => {
       role: 'patient',
       patientId: world.patientOne,
       clinicianRole: false,
+      language: 'en',
     });
   });
 

@@ -24,6 +24,13 @@ export function watchStorage(dialect: Dialect, storage: StorageHealth): Dialect 
   };
 }
 
+/**
+ * Writes to the request-budget counters (rate_limit_counters) do not count: their small rows are
+ * updated in place, so like an audit row they prove nothing about whether the disk takes a clinical
+ * record, and every rate-limited request writes one, even one that stores nothing else.
+ */
+const BUDGET_COUNTER_WRITE = /^\s*(?:insert\s+into|update|delete\s+from)\s+"?rate_limit_counters"?[\s(]/i;
+
 class WatchedConnection implements DatabaseConnection {
   inTransaction = false;
   wroteInTransaction = false;
@@ -34,7 +41,11 @@ class WatchedConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
-    if (result.numAffectedRows !== undefined && result.numAffectedRows > 0n) {
+    if (
+      result.numAffectedRows !== undefined &&
+      result.numAffectedRows > 0n &&
+      !BUDGET_COUNTER_WRITE.test(compiled.sql)
+    ) {
       if (this.inTransaction) this.wroteInTransaction = true;
       else this.storage.recordStoredWrite();
     }
