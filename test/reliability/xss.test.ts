@@ -115,6 +115,9 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
     await page.getByText(NAME).first().waitFor();
     await page.getByRole('link', { name: NAME }).first().click();
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    // The sessions (with their notes) load once their section nears the screen.
+    await page.locator('#adherence').scrollIntoViewIfNeeded();
+    await page.getByText(SESSION_NOTE).first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.locator('h1').first().textContent()).toBe(NAME);
     const shown = (await page.locator('body').textContent()) ?? '';
