@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/store/database.ts';
+import { dropSchema } from './postgres-schema.ts';
 
 /**
  * A database the `myotrophy` command opens in a child process: an embedded PGlite directory, or
@@ -46,15 +46,7 @@ export function cliDatabases(): (() => CliDatabase)[] {
         name: 'postgres',
         open: () => openDatabase({ databaseUrl: url, schema, poolSize: 2 }),
         run: (...args) => runner(args, env),
-        dispose: async () => {
-          const client = new pg.Client({ connectionString: url });
-          await client.connect();
-          try {
-            await client.query(`drop schema if exists ${schema} cascade`);
-          } finally {
-            await client.end();
-          }
-        },
+        dispose: () => dropSchema(url, schema),
       };
     });
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/store/database.ts';
+import { dropSchema } from './postgres-schema.ts';
 
 /**
  * The databases every store and API test runs on: PGlite always, and PostgreSQL when
@@ -36,13 +36,7 @@ async function openPostgresSchema(databaseUrl: string): Promise<Database> {
   const close = database.close;
   database.close = async () => {
     await close();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists ${schema} cascade`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(databaseUrl, schema);
   };
   return database;
 }

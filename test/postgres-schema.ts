@@ -22,14 +22,17 @@ export function serverSchema(prefix: string): ServerSchema | undefined {
     url,
     schema,
     env: { DATABASE_URL: url, MYOTROPHY_DB_SCHEMA: schema },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropSchema(url, schema),
   };
+}
+
+/** Drops a test's PostgreSQL schema and everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
 }
