@@ -88,6 +88,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
+    // Which files each page's code is made of: the server names them in the page it sends to a
+    // signed-in person (src/api/routes/first-screen-hints.ts), so they load alongside the app's own.
+    manifest: true,
     chunkSizeWarningLimit: 1200,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

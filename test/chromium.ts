@@ -14,7 +14,8 @@ import type { Database } from '../src/store/database.ts';
  */
 export const CHROMIUM = process.env.MYOTROPHY_CHROMIUM ?? '/usr/bin/chromium';
 
-const LAUNCH_ARGS = [
+/** Headless, with nothing of its own fetched from the network (no updates, no first-run pages). */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -64,7 +65,7 @@ export async function openWebAppInChromium(
   process.env.MYOTROPHY_WEB_DIR = webDir;
   const app = await buildApp(database, options);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   return {
     baseUrl,
     browser,

@@ -1,5 +1,6 @@
+import { CATALOGUE_PATH } from '@core/shared/page-requests.ts';
 import { useEffect, useState } from 'react';
-import { get } from './api.ts';
+import { fetchOrTakePrefetched } from './hooks.ts';
 import type { Catalogue } from './types.ts';
 
 let cached: Promise<Catalogue> | undefined;
@@ -7,7 +8,7 @@ let cached: Promise<Catalogue> | undefined;
 /** The clinic catalogue (codes, causes, questions, muscles), fetched once per page load. */
 function requestCatalogue(): Promise<Catalogue> {
   if (!cached) {
-    const asked = get<Catalogue>('/api/clinic/catalogue');
+    const asked = fetchOrTakePrefetched<Catalogue>(CATALOGUE_PATH);
     cached = asked;
     // A failed request (e.g. started before the login was known) is asked again by the next reader.
     asked.catch(() => {
@@ -15,11 +16,6 @@ function requestCatalogue(): Promise<Catalogue> {
     });
   }
   return cached;
-}
-
-/** Starts fetching the catalogue ahead of the page that reads it. */
-export function prefetchCatalogue(): void {
-  void requestCatalogue();
 }
 
 export function useCatalogue(): Catalogue | undefined {

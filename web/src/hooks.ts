@@ -17,7 +17,8 @@ export function prefetch(paths: readonly string[]): void {
   }
 }
 
-function take<T>(path: string): Promise<T> {
+/** The answer a prefetch started for `path` (once), or a new request. */
+export function fetchOrTakePrefetched<T>(path: string): Promise<T> {
   const ahead = prefetched.get(path);
   if (ahead) {
     prefetched.delete(path);
@@ -44,7 +45,7 @@ export function useGet<T>(path: string | null): Loaded<T> {
     let live = true;
     setLoading(true);
     void tick;
-    take<T>(path).then(
+    fetchOrTakePrefetched<T>(path).then(
       (result) => {
         if (!live) return;
         // Drawn as a transition: React renders a large answer in slices between the browser's other

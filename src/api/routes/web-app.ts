@@ -4,6 +4,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../problem.ts';
+import { firstScreenHints, readManifest, withFirstScreenHints } from './first-screen-hints.ts';
 import { precompressedCopy } from './precompressed.ts';
 
 /**
@@ -61,6 +62,7 @@ export function webAppRoutes(
   webDir = process.env.MYOTROPHY_WEB_DIR ?? DEFAULT_WEB_DIR,
 ): void {
   const root = resolve(webDir);
+  const manifest = readManifest(root);
   app.get<{ Params: { '*': string } }>(
     '/*',
     { config: { public: true }, schema: { hide: true } },
@@ -88,10 +90,16 @@ export function webAppRoutes(
       }
       const index = join(root, 'index.html');
       if (!(await isFile(index))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(await readFile(index));
+      const html = await readFile(index, 'utf8');
+      // A signed-in person's page names what their first screen will ask for: it is theirs alone.
+      if (request.actor) {
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'private, no-cache')
+          .header('vary', 'cookie')
+          .send(withFirstScreenHints(html, firstScreenHints(request.actor, path, manifest)));
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     },
   );
 }

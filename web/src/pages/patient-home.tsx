@@ -2,6 +2,7 @@ import type { StimulationProgramme } from '@core/clinic/programme/stimulation-ty
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
 import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
+import { patientHomePaths } from '@core/shared/page-requests.ts';
 import { useMemo } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -15,7 +16,7 @@ import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
 import type { Forecast, Measurement, Overview, Session } from '../types.ts';
-import { patientHomePaths, prefetchPatientHome } from './patient-home-requests.ts';
+import { prefetchPatientHome } from './patient-home-requests.ts';
 
 /** GET /api/patients/:id/today: whether a stimulation session is due, or why not. */
 interface Today {

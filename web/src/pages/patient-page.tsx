@@ -1,3 +1,4 @@
+import { patientPagePaths } from '@core/shared/page-requests.ts';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { doesClinicalWork } from '../clinical-work.ts';
@@ -25,7 +26,7 @@ import type {
   Session,
   User,
 } from '../types.ts';
-import { patientPagePaths, prefetchPatientPage } from './patient-page-requests.ts';
+import { prefetchPatientPage } from './patient-page-requests.ts';
 
 /**
  * The clinician's patient page. The overview drives the summary; every other section loads its own
