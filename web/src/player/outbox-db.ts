@@ -5,6 +5,7 @@
  */
 import type { SessionInput } from '@core/clinic/record/session.ts';
 import { Dexie, type EntityTable, liveQuery } from 'dexie';
+import { OLD_STORAGE_KEY, OUTBOX_DATABASE } from './outbox.ts';
 
 /** A session log on its way to the server: waiting to be sent, or refused by it and shown to the patient. */
 export interface KeptLog {
@@ -18,12 +19,10 @@ export interface KeptLog {
   refusal: string | null;
 }
 
-const OLD_STORAGE_KEY = 'myotrophy.pending-session-logs';
-
 class OutboxDatabase extends Dexie {
   logs!: EntityTable<KeptLog, 'key'>;
   constructor() {
-    super('myotrophy-outbox');
+    super(OUTBOX_DATABASE);
     this.version(1).stores({ logs: 'key, patientId, keptAt' });
   }
 }

@@ -39,17 +39,45 @@ const LOCK_NAME = 'myotrophy-outbox';
 export const NOT_KEPT_WORDS =
   'This session could not be kept on this device and was not sent. Please log it again when you are back online.';
 
+/** The outbox's IndexedDB database, and where versions before it kept logs (localStorage). */
+export const OUTBOX_DATABASE = 'myotrophy-outbox';
+export const OLD_STORAGE_KEY = 'myotrophy.pending-session-logs';
+
 // The store's code is loaded soon after the page has loaded (while there is a connection), not when
 // the first log is kept, which may be offline; it stays out of the first page's script and paint.
 let loading: Promise<typeof import('./outbox-db.ts')> | undefined;
+/** Watchers waiting for the store's code, which this browser had no logs to read with before. */
+const onceLoaded: (() => void)[] = [];
 function storage(): Promise<typeof import('./outbox-db.ts')> {
-  loading ??= import('./outbox-db.ts').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
+  loading ??= import('./outbox-db.ts').then(
+    (store) => {
+      for (const waiting of onceLoaded.splice(0)) waiting();
+      return store;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }
 soonAfterLoad(() => void storage().catch(() => undefined));
+
+/**
+ * Whether this browser may hold kept logs: its outbox database exists, or an older version's logs
+ * wait in localStorage. On a device that never kept one (most first visits), Today then reads the
+ * outbox without loading its code. A browser that cannot list its databases is assumed to hold some.
+ */
+async function mayHoldLogs(): Promise<boolean> {
+  if (loading) return true;
+  try {
+    if (localStorage.getItem(OLD_STORAGE_KEY) !== null) return true;
+    if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+    return (await indexedDB.databases()).some((database) => database.name === OUTBOX_DATABASE);
+  } catch {
+    return true;
+  }
+}
 
 /** Writes to the store not yet finished, by key: a send waits for its log to be kept first. */
 const writing = new Map<string, Promise<boolean>>();
@@ -120,6 +148,7 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
  */
 export function sendKept(patientId: string): Promise<number> {
   return oneAtATime(async () => {
+    if (!(await mayHoldLogs())) return 0;
     let logs: KeptLog[] = [];
     await quietly(async () => {
       logs = await (await storage()).logsOf(patientId);
@@ -146,8 +175,17 @@ export async function dismissRefused(key: string): Promise<void> {
 export function watchKept(patientId: string, onChange: (logs: KeptLog[]) => void): () => void {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
-  void storage().then((store) => {
-    if (!stopped) unsubscribe = store.watchLogs(patientId, onChange);
+  const attach = () =>
+    void storage()
+      .then((store) => {
+        if (!stopped) unsubscribe = store.watchLogs(patientId, onChange);
+      })
+      .catch(() => undefined);
+  // Nothing kept yet: watch from when this page first loads the store (to keep a log, or soon after load).
+  void mayHoldLogs().then((may) => {
+    if (stopped) return;
+    if (may) attach();
+    else onceLoaded.push(attach);
   });
   return () => {
     stopped = true;
