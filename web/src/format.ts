@@ -12,20 +12,33 @@ export function label(id: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * Formats made once: the browser builds a formatter for every toLocale…String call, and the
+ * clinician's lists write hundreds of dates.
+ */
+let dayFormat: Intl.DateTimeFormat | undefined;
+let dayTimeFormat: Intl.DateTimeFormat | undefined;
+
 export function date(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  dayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return dayFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
 export function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
+  dayTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',
     month: 'short',
     hour: '2-digit',
     minute: '2-digit',
     timeZone: 'UTC',
   });
+  return dayTimeFormat.format(new Date(iso));
 }
 
 export function ageYears(birthDate: string | null, now = new Date()): number | null {

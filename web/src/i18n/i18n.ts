@@ -62,25 +62,47 @@ export function useI18n() {
   return { language, locale: formatLocale(language), t, ...formatsFor(language) };
 }
 
+/**
+ * Formatters made once per language, style and time zone: the browser's formatter is costly to
+ * build, and a page of sessions writes hundreds of dates.
+ */
+const madeFormats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function made<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = madeFormats.get(key) as F | undefined;
+  if (!format) {
+    format = make();
+    madeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Number and date formats of a language (Intl, with the language's own separators and names). */
 export function formatsFor(language: Language) {
   const locale = formatLocale(language);
   return {
     formatNumber: (value: number, digits = 0) =>
-      new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+      made(
+        `${locale} number ${digits}`,
+        () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }),
+      ).format(value),
     /** "domingo, 6 de diciembre" */
     formatDay: (at: string | Date, timeZone: string) =>
-      new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(
-        instant(at),
-      ),
+      made(
+        `${locale} day ${timeZone}`,
+        () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }),
+      ).format(instant(at)),
     /** "6 dic 2026": a day written YYYY-MM-DD is that calendar day wherever the reader is. */
     formatDate: (at: string | Date, timeZone = 'UTC') =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(
-        instant(at),
-      ),
+      made(
+        `${locale} date ${timeZone}`,
+        () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }),
+      ).format(instant(at)),
     /** "10:05" */
     formatTime: (at: string | Date, timeZone: string) =>
-      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(instant(at)),
+      made(
+        `${locale} time ${timeZone}`,
+        () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }),
+      ).format(instant(at)),
   };
 }
 
