@@ -106,6 +106,15 @@ export function formatsFor(language: Language) {
   };
 }
 
+/**
+ * The browser loads its date data the first time a date formatter is made, which takes tens of
+ * milliseconds on a phone. Made while the app waits for its first answers, that load is not added
+ * to the task that draws the page; the formatter made is kept for the dates the page writes.
+ */
+export function warmDateFormats(): void {
+  formatsFor(currentLanguage()).formatDate(new Date());
+}
+
 function instant(at: string | Date): Date {
   if (at instanceof Date) return at;
   return new Date(at.length === 10 ? `${at}T00:00:00Z` : at);
