@@ -11,6 +11,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     // The Lighthouse scores are measured on their own, after these (vitest.lighthouse.config.ts).
     exclude: ['**/node_modules/**', 'test/lighthouse/**'],
+    // The migrated PGlite image test databases start from (test/pglite-image.ts), built once.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     // Opening a database (PGlite start, PostgreSQL schema and migrations) can take over 10 s on a busy machine.
     hookTimeout: 60_000,

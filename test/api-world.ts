@@ -45,7 +45,10 @@ export interface ApiWorld {
   close(): Promise<void>;
 }
 
-export async function makeApiWorld(kind: TestDatabaseKind, options: BuildAppOptions = {}): Promise<ApiWorld> {
+export async function makeApiWorld(
+  kind: Pick<TestDatabaseKind, 'name' | 'open'>,
+  options: BuildAppOptions = {},
+): Promise<ApiWorld> {
   const database = await kind.open();
   const app = await buildApp(database, { loginAttemptsPerMinute: 1000, ...options });
   const db = database.db;

@@ -1,7 +1,55 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.ts';
-import { type Database, migrate, schemaVersion } from './database.ts';
+import { type Database, type Db, migrate, schemaVersion } from './database.ts';
+
+/**
+ * Everything migrations make, as text: tables, columns, constraints, indexes, triggers, functions,
+ * row-level policies and every row (a new database holds only what migrations insert), with the
+ * schema's own name taken out so two schemas compare.
+ */
+async function madeByMigrations(db: Db): Promise<string[]> {
+  const { rows: schemas } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = schemas[0]?.schema ?? 'public';
+  const catalogue = await sql<{ line: string }>`
+    select format('column %s.%s %s %s %s', table_name, column_name, data_type, is_nullable, column_default) as line
+      from information_schema.columns where table_schema = current_schema()
+    union all select format('constraint %s %s', conname, pg_get_constraintdef(c.oid))
+      from pg_constraint c where connamespace = current_schema()::regnamespace
+    union all select format('index %s', indexdef) from pg_indexes where schemaname = current_schema()
+    union all select format('trigger %s', pg_get_triggerdef(t.oid))
+      from pg_trigger t join pg_class r on r.oid = t.tgrelid
+      where r.relnamespace = current_schema()::regnamespace and not t.tgisinternal
+    union all select format('function %s', pg_get_functiondef(p.oid))
+      from pg_proc p where pronamespace = current_schema()::regnamespace
+    union all select format('policy %s %s %s %s %s', tablename, policyname, cmd, qual, with_check)
+      from pg_policies where schemaname = current_schema()
+    union all select format('row-level security %s %s %s', relname, relrowsecurity, relforcerowsecurity)
+      from pg_class where relnamespace = current_schema()::regnamespace and relkind = 'r'
+    union all select format('migration %s', name) from kysely_migration`.execute(db);
+  const lines = catalogue.rows.map((r) => r.line);
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_name <> 'kysely_migration'`.execute(db);
+  for (const { name } of tables.rows) {
+    const rows = await sql<{
+      row: string;
+    }>`select to_jsonb(t)::text as row from ${sql.table(name)} t`.execute(db);
+    lines.push(...rows.rows.map((r) => `row ${name} ${r.row}`));
+  }
+  // Ids and times a migration draws (the default clinic's) differ from one database to the next.
+  return lines
+    .map((line) =>
+      line
+        .replaceAll(schema, '<schema>')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00/g, '<time>'),
+    )
+    .sort();
+}
+
+const defaultClinicId = async (db: Db) =>
+  (await db.selectFrom('clinics').select('id').executeTakeFirstOrThrow()).id;
 
 describe.each(testDatabases)('database on $name', (kind) => {
   let database: Database | undefined;
@@ -11,7 +59,7 @@ describe.each(testDatabases)('database on $name', (kind) => {
   });
 
   it('applies every migration on open and nothing on a second run', async () => {
-    database = await kind.open();
+    database = await kind.openUnmigrated();
     expect(database.applied).toEqual([
       '0001-initial',
       '0002-session-client-key',
@@ -69,6 +117,23 @@ describe.each(testDatabases)('database on $name', (kind) => {
       'sessions',
       'users',
     ]);
+  });
+
+  it('starts test databases with exactly what migrating an empty database makes', async () => {
+    database = await kind.openUnmigrated();
+    const migrated = await madeByMigrations(database.db);
+    const fromTestImage = await kind.open();
+    const another = await kind.open();
+    try {
+      expect(await madeByMigrations(fromTestImage.db)).toEqual(migrated);
+      // Two test databases are as apart as two migrated ones: their default clinics differ.
+      expect(await defaultClinicId(fromTestImage.db)).not.toBe(await defaultClinicId(another.db));
+    } finally {
+      await fromTestImage.close();
+      await another.close();
+    }
+    expect(migrated.filter((line) => line.startsWith('policy')).length).toBeGreaterThan(0);
+    expect(migrated).toContain(`migration ${schemaVersion()}`);
   });
 
   it('round-trips timestamps with zone, dates, doubles and jsonb exactly', async () => {

@@ -15,6 +15,13 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory; absent means in memory (tests). Ignored for PostgreSQL. */
   dataDir?: string;
+  /**
+   * A PGlite data directory image (PGlite's dumpDataDir tarball) to start an empty data directory
+   * from, instead of initialising one; pending migrations still run on top. Tests start from an
+   * image already migrated, which skips the initialisation and migrations every open would repeat.
+   * Ignored for PostgreSQL.
+   */
+  image?: Blob;
   /** A PostgreSQL schema to hold every table (created if missing); isolates tests and benchmarks. */
   schema?: string;
   /** Connections in the PostgreSQL pool (default 10). */
@@ -105,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   } else {
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.image ? { loadDataDir: options.image } : {}),
       parsers: {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: (value: string) => value,

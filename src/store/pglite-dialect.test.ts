@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './database.ts';
+import { openMigratedPglite } from '../../test/pglite-image.ts';
 
 describe('PGliteDialect', () => {
   it('lends the one connection in arrival order, and lets the event loop run between borrowers', async () => {
-    const database = await openDatabase();
+    const database = await openMigratedPglite();
     try {
       const order: number[] = [];
       let doneWhenTimerRan = -1;

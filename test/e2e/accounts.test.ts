@@ -12,9 +12,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ines Admin', email: 'ines@clinic.example', password: 'first admin password' };
@@ -66,7 +67,7 @@ async function acceptAndLogIn(
 describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    database = await openDatabase();
+    database = await openMigratedPglite();
     web = await openWebAppInChromium(database, 'myotrophy-e2e-accounts-');
     baseUrl = web.baseUrl;
     browser = web.browser;

@@ -11,8 +11,9 @@ import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -108,7 +109,7 @@ function brokenWords(page: Page, selector: string): Promise<string[]> {
 
 describe.skipIf(!chromiumAvailable)('correcting a record in Chromium', () => {
   beforeAll(async () => {
-    database = await openDatabase();
+    database = await openMigratedPglite();
     const demo = await loadDemo(database.db, { today: new Date() });
     const first = demo.patients[0];
     if (!first) throw new Error('the demo loaded no patient');

@@ -21,9 +21,10 @@ import {
   loadDemo,
 } from '../../src/api/demo-loader.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** Minutes that no demo session has, so the sessions this test logs can be told apart. */
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumAvailable)('the app offline on a phone (Chromium)', () 
 
   beforeAll(async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-offline-data-'));
-    const database = await openDatabase({ dataDir });
+    const database = await openMigratedPglite({ dataDir });
     const demo = await loadDemo(database.db);
     const web = await openWebAppInChromium(database, 'myotrophy-e2e-offline-web-', {
       loginAttemptsPerMinute: 100,

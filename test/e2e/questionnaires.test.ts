@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { addDays, localDate, startOfLocalDay } from '../../src/clinic/calendar/zoned-days.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { addCareTeamMember } from '../../src/store/records/care-team.ts';
 import { createMeasurement } from '../../src/store/records/measurements.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
@@ -20,6 +20,7 @@ import { createQuestionnaireSchedule } from '../../src/store/records/questionnai
 import { createUser } from '../../src/store/records/users.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const PASSWORD = 'patient password 1';
@@ -37,7 +38,7 @@ describe.skipIf(!chromiumAvailable)('the patient answers a due LEFS on Today (Ch
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-questionnaire-data-'));
-    database = await openDatabase({ dataDir });
+    database = await openMigratedPglite({ dataDir });
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
     const clinician = await createUser(db, {

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -20,7 +21,7 @@ describe.skipIf(!chromiumAvailable)('force recording → identified model in Chr
 
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    database = await openDatabase();
+    database = await openMigratedPglite();
     const demo = await loadDemo(database.db, { today: new Date() });
     patientId = demo.patients[0]?.id as string;
     web = await openWebAppInChromium(database, 'myotrophy-e2e-recordings-');

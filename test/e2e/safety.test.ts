@@ -25,8 +25,9 @@ import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../../src/clinic/screening/red-flags.ts';
 import { findDeveloperText } from '../../src/clinic/words/developer-text.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'desk@riverside.example' };
@@ -83,7 +84,7 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-safety-data-'));
-    database = await openDatabase({ dataDir });
+    database = await openMigratedPglite({ dataDir });
     demo = await loadDemo(database.db);
     // These tests log in a dozen times a minute from one address, above the default login limit.
     web = await openWebAppInChromium(database, 'myotrophy-e2e-safety-web-', {

@@ -13,8 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 let dataDir: string;
 let web: WebAppInChromium;
@@ -56,7 +57,7 @@ describe.skipIf(!chromiumAvailable)(
   () => {
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-sd-wizard-data-'));
-      database = await openDatabase({ dataDir });
+      database = await openMigratedPglite({ dataDir });
       await loadDemo(database.db);
       web = await openWebAppInChromium(database, 'myotrophy-e2e-sd-wizard-web-');
       baseUrl = web.baseUrl;

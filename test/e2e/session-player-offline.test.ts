@@ -17,9 +17,10 @@ import {
   loadDemo,
 } from '../../src/api/demo-loader.ts';
 import { shortCalfProgramme } from '../../src/device/demo-session.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** The strength the patient turns up to: below the short programme's warm-up ceiling. */
@@ -61,7 +62,7 @@ describe.skipIf(!chromiumAvailable)('the session player offline on a phone (Chro
 
   beforeAll(async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-offline-player-data-'));
-    const database = await openDatabase({ dataDir });
+    const database = await openMigratedPglite({ dataDir });
     const demo = await loadDemo(database.db);
     const web = await openWebAppInChromium(database, 'myotrophy-e2e-offline-player-web-', {
       loginAttemptsPerMinute: 100,

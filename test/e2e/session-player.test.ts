@@ -27,10 +27,11 @@ import {
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { shortCalfProgramme, twoCalfProgramme } from '../../src/device/demo-session.ts';
 import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const PHONE = { width: 390, height: 844 };
 const short = shortCalfProgramme();
@@ -130,7 +131,7 @@ async function closeWorld(): Promise<void> {
 
 async function openWorld(): Promise<PlayerWorld> {
   const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-session-player-data-'));
-  const database = await openDatabase({ dataDir });
+  const database = await openMigratedPglite({ dataDir });
   const demo = await loadDemo(database.db);
   // Each test logs in again, above the default login limit.
   const web = await openWebAppInChromium(database, 'myotrophy-e2e-session-player-web-', {

@@ -17,10 +17,11 @@ import {
   type DemoLoadResult,
   loadDemo,
 } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { apiAs } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -46,7 +47,7 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-spanish-data-'));
-    database = await openDatabase({ dataDir });
+    database = await openMigratedPglite({ dataDir });
     const demo = await loadDemo(database.db);
     web = await openWebAppInChromium(database, 'myotrophy-e2e-spanish-web-', { loginAttemptsPerMinute: 100 });
     alex = demo.patients.find((p) => p.name === 'Alex Morgan') as typeof alex;

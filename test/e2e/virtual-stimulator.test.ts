@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ADMIN = { name: 'Vera Virtual', email: 'vera@clinic.example', password: 'first admin password' };
 
@@ -34,7 +35,7 @@ async function setUp(page: Page): Promise<void> {
 describe.skipIf(!chromiumAvailable)('session player on the virtual stimulator, in Chromium', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-player-data-'));
-    database = await openDatabase({ dataDir });
+    database = await openMigratedPglite({ dataDir });
     web = await openWebAppInChromium(database, 'myotrophy-e2e-player-web-');
     browser = web.browser;
   }, 120_000);

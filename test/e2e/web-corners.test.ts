@@ -15,8 +15,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -79,7 +80,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 describe.skipIf(!chromiumAvailable)('the corners of the web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    database = await openDatabase();
+    database = await openMigratedPglite();
     const demo = await loadDemo(database.db, { today: new Date() });
     const first = demo.patients[0];
     if (!first) throw new Error('the demo loaded no patient');

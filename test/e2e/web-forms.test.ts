@@ -8,9 +8,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { accessibilityViolations } from '../axe.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 let web: WebAppInChromium;
 let database: Database;
@@ -45,7 +46,7 @@ async function clinicianPage(width: number): Promise<Page> {
 
 describe.skipIf(!chromiumAvailable)('the web app forms in Chromium', () => {
   beforeAll(async () => {
-    database = await openDatabase();
+    database = await openMigratedPglite();
     const demo = await loadDemo(database.db, { today: new Date() });
     const first = demo.patients[0];
     if (!first) throw new Error('the demo loaded no patient');

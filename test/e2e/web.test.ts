@@ -13,8 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
@@ -47,7 +48,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-data-'));
-    database = await openDatabase({ dataDir });
+    database = await openMigratedPglite({ dataDir });
     web = await openWebAppInChromium(database, 'myotrophy-e2e-web-');
     baseUrl = web.baseUrl;
     browser = web.browser;

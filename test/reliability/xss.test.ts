@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/api/passwords.ts';
-import { type Database, openDatabase } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { addCareTeamMember } from '../../src/store/records/care-team.ts';
 import { createNote } from '../../src/store/records/notes.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
 import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import { openMigratedPglite } from '../pglite-image.ts';
 
 /**
  * The web app shows what people typed as text: a patient named `<img src=x onerror=alert(1)>` and a
@@ -54,7 +55,7 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await openDatabase();
+    database = await openMigratedPglite();
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
     const clinician = await createUser(db, {
