@@ -199,6 +199,11 @@ function correctionProvenances(
   return [...corrections].sort(byTimeThenContent((c) => c.correctedAt)).flatMap((correction) => {
     const target = CORRECTED_RESOURCE[correction.kind]?.(correction.replacementId ?? correction.recordId);
     if (!target || !present.has(target.join('/')) || !context.authors.has(correction.correctedBy)) return [];
-    return [{ correction, provenance: correctionProvenance(correction, ref(context, target[0], target[1]), context) }];
+    return [
+      {
+        correction,
+        provenance: correctionProvenance(correction, ref(context, target[0], target[1]), context),
+      },
+    ];
   });
 }

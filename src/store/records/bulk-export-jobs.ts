@@ -126,8 +126,12 @@ export interface NewBulkExportJob extends BulkExportScope {
  * transaction with a lower id (migration 0019's trigger takes the id before the clock).
  */
 export async function createBulkExportJob(db: Db, input: NewBulkExportJob): Promise<BulkExportJob> {
-  const clock = await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) as at`.execute(db);
-  const next = await sql<{ xid: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xid`.execute(db);
+  const clock = await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) as at`.execute(
+    db,
+  );
+  const next = await sql<{
+    xid: string;
+  }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xid`.execute(db);
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('bulk_export_jobs')
@@ -164,10 +168,14 @@ export async function createBulkExportJob(db: Db, input: NewBulkExportJob): Prom
   });
 }
 
-/** True once every transaction with an id below `xid` has ended (committed or rolled back). */
+/**
+ * True once every transaction with an id below `xid` has ended (committed or rolled back). An id
+ * this database has not reached yet came with a restored backup from another: nothing to wait for.
+ */
 export async function transactionsSettled(db: Db, xid: string): Promise<boolean> {
   const result = await sql<{ settled: boolean }>`
-    select pg_snapshot_xmin(pg_current_snapshot()) >= ${xid}::xid8 as settled`.execute(db);
+    select pg_snapshot_xmin(now) >= ${xid}::xid8 or pg_snapshot_xmax(now) < ${xid}::xid8 as settled
+    from (select pg_current_snapshot() as now) as snapshot`.execute(db);
   return result.rows[0]?.settled === true;
 }
 
