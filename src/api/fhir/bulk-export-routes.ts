@@ -28,7 +28,9 @@ import { sendFhir, sendOutcome } from './operation-outcome.ts';
  * /fhir/R4: kick-off `GET $export`, `GET Patient/$export` and `GET Group/[id]/$export` with
  * `Prefer: respond-async` → 202 and Content-Location; status `GET $export-status/[job]` → 202 with
  * X-Progress, then 200 and the JSON manifest; `DELETE` there cancels; files at
- * `$export-file/[job]/[Type].ndjson`. Only clinicians export, only their care team's patients; a
+ * `$export-file/[job]/[Type].ndjson`. Parameters (bulk-export-parameters.ts): `_type`,
+ * `_outputFormat`, `_since` and `_typeFilter`; the manifest's transactionTime is the database clock
+ * at kick-off, the instant the export holds changes up to. Only clinicians export, only their care team's patients; a
  * Group is a clinician's caseload (Group/[clinician's user id]), narrowed to the patients the
  * requester may see. A job, its status and its files belong to the requester alone (others get
  * 404). Every kick-off, cancel and download is audited.
