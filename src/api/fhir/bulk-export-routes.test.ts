@@ -136,6 +136,11 @@ for (const kind of testDatabases) {
           '$export parameter patient is not supported; supported: _outputFormat, _type, _since, _typeFilter',
         ],
         ['/fhir/R4/$export', { ...ASYNC, accept: 'text/html' }, 'Accept must be application/fhir+json'],
+        [
+          `/fhir/R4/$export?_typeFilter=${encodeURIComponent('Observation?code=1-1,').repeat(100)}`,
+          ASYNC,
+          'characters; at most 2000 (fewer _typeFilter queries)',
+        ],
       ];
       for (const [url, headers, message] of cases) {
         const response = await as(world.clinicianOne, 'GET', url, headers);

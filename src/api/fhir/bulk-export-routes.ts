@@ -17,7 +17,7 @@ import {
 import { doesClinicalWork, getUser } from '../../store/records/users.ts';
 import { careTeamRole, Denied } from '../access.ts';
 import { actorOf } from '../auth.ts';
-import { notFound } from '../problem.ts';
+import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { readKickOff } from './bulk-export-parameters.ts';
 import type { BulkExportRunner } from './bulk-export-runner.ts';
@@ -37,6 +37,7 @@ import { sendFhir, sendOutcome } from './operation-outcome.ts';
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NDJSON_TYPE = 'application/fhir+ndjson';
+const MAX_REQUEST_URL_CHARS = 2000;
 /** Seconds a client is asked to wait between status polls. */
 const RETRY_AFTER_S = 2;
 /**
@@ -107,9 +108,16 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
       }
     }
     const scope = { requestedBy: actor.userId, groupId };
+    const requestUrl = `${base(request)}${request.url.replace(/^.*?\/fhir\/R4\//, '')}`;
+    // The manifest repeats the request; the job keeps it (at most 2,000 characters, migration 0011).
+    if (requestUrl.length > MAX_REQUEST_URL_CHARS) {
+      throw badRequest(
+        `the kick-off URL is ${requestUrl.length} characters; at most ${MAX_REQUEST_URL_CHARS} (fewer _typeFilter queries)`,
+      );
+    }
     const job = await createBulkExportJob(db, {
       ...scope,
-      requestUrl: `${base(request)}${request.url.replace(/^.*?\/fhir\/R4\//, '')}`,
+      requestUrl,
       resourceTypes: parameters.types,
       since: parameters.since,
       typeFilters: parameters.typeFilters,
