@@ -1,6 +1,7 @@
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import { type ExportedExtras, patientResources } from './bundle-export.ts';
+import { passesTypeFilters, type TypeFilter } from './type-filter.ts';
 import { describeIssues, validateFhir } from './validate.ts';
 
 /**
@@ -43,6 +44,13 @@ export interface BulkLineOptions {
    * once in the export. Ids written here are added to it.
    */
   practitionersWritten: Set<string>;
+  /** `_typeFilter` queries: a resource of a type they name is kept only when one matches. */
+  typeFilters?: readonly TypeFilter[];
+  /**
+   * For an incremental export: whether a resource made from these stored entries of this patient's
+   * record (record-source.ts) belongs in it. Every resource when absent.
+   */
+  keep?: (patientId: string, sources: readonly string[]) => boolean;
 }
 
 function validationOutcome(patientId: string, resource: Resource, problems: string[]): OperationOutcome {
@@ -68,10 +76,14 @@ export function bulkExportLines(
     if (list) list.push(line);
     else lines.set(type, [line]);
   };
+  const { keep, typeFilters = [] } = options;
   for (const { record, ...extras } of records) {
-    for (const resource of patientResources(record, 'relative', extras)) {
+    const patientId = record.patient.id;
+    const kept = keep ? (sources: readonly string[]) => keep(patientId, sources) : undefined;
+    for (const resource of patientResources(record, 'relative', extras, kept)) {
       const type = resource.resourceType;
       if (options.types.size > 0 && !options.types.has(type)) continue;
+      if (!passesTypeFilters(resource, typeFilters)) continue;
       if (type === 'Practitioner') {
         if (options.practitionersWritten.has(resource.id as string)) continue;
         options.practitionersWritten.add(resource.id as string);

@@ -3,6 +3,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { CorrectableKind, EntryVersion, RecordCorrection } from '../clinic/record/correction.ts';
 import type { PatientRecord } from '../clinic/record/patient-record.ts';
 import type { QuestionnaireResponseRecord } from '../clinic/record/questionnaire-response.ts';
+import { recordSource } from '../clinic/record/record-source.ts';
 import { carePlanIdOf, toFhirProgramme } from './care-plan.ts';
 import { toFhirCareTeam } from './care-team.ts';
 import { toFhirConditions } from './condition.ts';
@@ -44,12 +45,14 @@ function byTimeThenContent<T extends object>(time: (r: T) => string) {
  * of its recording, identified-model.ts), CarePlans with Goal, ServiceRequests, programme Binary and approval
  * Provenance, then Procedures with their session Observations. Records are ordered by time and then
  * by content (never by id), so a record exported, imported and exported again comes out in the same
- * place.
+ * place. `keep` is asked, for each resource, about the stored entries it is made from
+ * (record-source.ts): an incremental bulk export keeps only those made from changed entries.
  */
 export function patientResources(
   record: PatientRecord,
   style: ReferenceStyle,
   { identifiedModels = [], corrections = [], questionnaireResponses = [] }: ExportedExtras = {},
+  keep: (sources: readonly string[]) => boolean = () => true,
 ): Resource[] {
   const { patient, careTeam } = record;
   const patientId = patient.id;
@@ -74,52 +77,83 @@ export function patientResources(
   }
   const context: MappingContext = { style, patientId, authors };
 
-  const resources: Resource[] = [toFhirPatient(patient)];
+  // Every resource, and those kept: the ones whose stored entries `keep` accepts.
+  const all: Resource[] = [];
+  const resources: Resource[] = [];
+  const add = (sources: readonly string[], ...made: Resource[]) => {
+    all.push(...made);
+    if (keep(sources)) resources.push(...made);
+  };
+  const ofPatient = [recordSource('patient', patientId)];
+  add(ofPatient, toFhirPatient(patient));
   if (authors.has(record.createdBy)) {
-    resources.push(patientCreatedProvenance(patient.createdAt, record.createdBy, context));
+    add(ofPatient, patientCreatedProvenance(patient.createdAt, record.createdBy, context));
   }
   for (const user of users) {
-    if (authors.get(user.id)?.resourceType === 'Practitioner') resources.push(toFhirPractitioner(user));
+    if (authors.get(user.id)?.resourceType === 'Practitioner') {
+      add([recordSource('user', user.id)], toFhirPractitioner(user));
+    }
   }
   const team = careTeam.filter((m) => authors.get(m.userId)?.resourceType === 'Practitioner');
   team.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.email.localeCompare(b.email));
-  if (team.length > 0) resources.push(toFhirCareTeam(team, context));
-  for (const condition of conditions) resources.push(...toFhirConditions(condition, context));
+  if (team.length > 0) {
+    add(
+      team.map((m) => recordSource('care-team', patientId, m.userId)),
+      toFhirCareTeam(team, context),
+    );
+  }
+  for (const condition of conditions) {
+    add([recordSource('condition', condition.id)], ...toFhirConditions(condition, context));
+  }
   const answerOfMeasurement = new Map(
     questionnaireResponses.flatMap((r) => (r.measurementId ? [[r.measurementId, r] as const] : [])),
   );
   for (const measurement of measurements) {
+    const source = recordSource('measurement', measurement.id);
     if (measurement.kind === 'lefs') {
       const answered = answerOfMeasurement.get(measurement.id);
-      resources.push(
+      add(
+        answered ? [source, recordSource('questionnaire-response', answered.id)] : [source],
         answered
           ? toFhirQuestionnaireResponse(answered, context, measurement)
           : toFhirLefsResponse(measurement, context),
       );
-      resources.push(toFhirMeasurement(measurement, context, lefsObservationLink(measurement.id, context)));
+      add([source], toFhirMeasurement(measurement, context, lefsObservationLink(measurement.id, context)));
     } else {
-      resources.push(toFhirMeasurement(measurement, context));
+      add([source], toFhirMeasurement(measurement, context));
     }
   }
   const ownAnswers = questionnaireResponses
     .filter((r) => r.questionnaire !== 'lefs')
     .sort(byTimeThenContent((r) => r.answeredAt));
-  for (const answer of ownAnswers) resources.push(toFhirQuestionnaireResponse(answer, context));
-  for (const test of sdTests) resources.push(...toFhirSdTest(test, context));
+  for (const answer of ownAnswers) {
+    add([recordSource('questionnaire-response', answer.id)], toFhirQuestionnaireResponse(answer, context));
+  }
+  for (const test of sdTests) add([recordSource('sd-test', test.id)], ...toFhirSdTest(test, context));
   const models = [...identifiedModels].sort(byTimeThenContent((m) => m.identifiedAt));
-  for (const model of models) resources.push(...toFhirIdentifiedModel(model, context));
+  for (const model of models) {
+    add([recordSource('identified-model', model.id)], ...toFhirIdentifiedModel(model, context));
+  }
   const atrophyIds = conditions.map((c) => c.id);
   for (const programme of programmes) {
     const mapped = toFhirProgramme(programme, context, atrophyIds);
-    resources.push(mapped.carePlan, mapped.goal, ...mapped.requests, mapped.body);
     const approval = programmeApprovedProvenance(programme, context);
-    if (approval) resources.push(approval);
+    add(
+      [recordSource('programme', programme.id)],
+      mapped.carePlan,
+      mapped.goal,
+      ...mapped.requests,
+      mapped.body,
+      ...(approval ? [approval] : []),
+    );
   }
   for (const session of sessions) {
     const { procedure, reports } = toFhirSession(session, context, carePlanIdOf);
-    resources.push(procedure, ...reports);
+    add([recordSource('session', session.id)], procedure, ...reports);
   }
-  resources.push(...correctionProvenances(corrections, resources, context));
+  for (const { correction, provenance } of correctionProvenances(corrections, all, context)) {
+    add([recordSource('correction', correction.id)], provenance);
+  }
   return resources;
 }
 
@@ -160,11 +194,16 @@ function correctionProvenances(
   corrections: readonly RecordCorrection[],
   resources: readonly Resource[],
   context: MappingContext,
-): Resource[] {
+): { correction: RecordCorrection; provenance: Resource }[] {
   const present = new Set(resources.map((r) => `${r.resourceType}/${r.id}`));
   return [...corrections].sort(byTimeThenContent((c) => c.correctedAt)).flatMap((correction) => {
     const target = CORRECTED_RESOURCE[correction.kind]?.(correction.replacementId ?? correction.recordId);
     if (!target || !present.has(target.join('/')) || !context.authors.has(correction.correctedBy)) return [];
-    return [correctionProvenance(correction, ref(context, target[0], target[1]), context)];
+    return [
+      {
+        correction,
+        provenance: correctionProvenance(correction, ref(context, target[0], target[1]), context),
+      },
+    ];
   });
 }

@@ -346,6 +346,14 @@ export interface BulkExportJobsTable {
   lease_until: Timestamp | null;
   finished_at: Timestamp | null;
   failure: string | null;
+  /** `_since`: only what changed after it (migration 0019). */
+  since: Timestamp | null;
+  /** The `_typeFilter` queries honoured, as a JSON array of strings. */
+  type_filters: ColumnType<string, string | undefined, string>;
+  /** The database clock at kick-off: the export holds the changes up to it. */
+  transaction_time: Timestamp | null;
+  /** The export starts once every transaction with an id below this one has ended. */
+  settled_xid: string | null;
 }
 
 /** The ndjson lines of one resource type written for one batch of patients. */

@@ -2,6 +2,7 @@ import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { apiWorldForSuite, PASSWORD, type Person } from '../../../test/api-world.ts';
+import { ASYNC, bulkExportClient, type Manifest } from '../../../test/bulk-export-client.ts';
 import { makeClinicRecord } from '../../../test/clinic-record.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
@@ -11,59 +12,10 @@ import { hashPassword } from '../passwords.ts';
 import { BULK_EXPORT_KEPT_MS } from './bulk-export-routes.ts';
 import { patientResources } from './bundle-export.ts';
 
-interface Manifest {
-  transactionTime: string;
-  request: string;
-  requiresAccessToken: boolean;
-  output: { type: string; url: string; count: number }[];
-  error: { type: string; url: string; count: number }[];
-}
-
-const ASYNC = { prefer: 'respond-async', accept: 'application/fhir+json' };
-
 for (const kind of testDatabases) {
   describe(`FHIR Bulk Data export (${kind.name})`, () => {
     const world = apiWorldForSuite(kind);
-    const as = (person: Person | undefined, method: 'GET' | 'DELETE', url: string, headers = {}) =>
-      world.app.inject({
-        method,
-        url,
-        headers: { ...headers, ...(person ? { authorization: `Bearer ${person.token}` } : {}) },
-      });
-    const path = (url: string) => new URL(url).pathname + new URL(url).search;
-
-    async function kickOff(person: Person, url = '/fhir/R4/$export'): Promise<string> {
-      const response = await as(person, 'GET', url, ASYNC);
-      expect(response.statusCode, response.body).toBe(202);
-      return response.headers['content-location'] as string;
-    }
-
-    /** Polls the status URL until it is no longer 202; returns every answer. */
-    async function poll(person: Person, statusUrl: string): Promise<LightMyRequestResponse[]> {
-      const answers: LightMyRequestResponse[] = [];
-      for (;;) {
-        const response = await as(person, 'GET', path(statusUrl));
-        answers.push(response);
-        if (response.statusCode !== 202) return answers;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-
-    async function download(person: Person, manifest: Manifest): Promise<Map<string, Resource[]>> {
-      const files = new Map<string, Resource[]>();
-      for (const file of manifest.output) {
-        const response = await as(person, 'GET', path(file.url));
-        expect(response.statusCode).toBe(200);
-        expect(response.headers['content-type']).toBe('application/fhir+ndjson');
-        const lines = response.body.split('\n').filter((l) => l !== '');
-        expect(lines).toHaveLength(file.count);
-        files.set(
-          file.type,
-          lines.map((l) => JSON.parse(l) as Resource),
-        );
-      }
-      return files;
-    }
+    const { as, path, kickOff, poll, download } = bulkExportClient(world);
 
     it("exports every resource of the clinician's care team as validated ndjson, once each, and audits it", async () => {
       const record = await makeClinicRecord(world.database.db, await hashPassword(PASSWORD));
@@ -90,7 +42,7 @@ for (const kind of testDatabases) {
       expect(manifest.requiresAccessToken).toBe(true);
       expect(manifest.request).toBe('http://localhost:80/fhir/R4/$export');
       expect(manifest.error).toEqual([]);
-      const files = await download(casey, manifest);
+      const files = await download(casey, manifest.output);
 
       // The same resources as the two patients' own exports, each Practitioner once.
       const expected = new Map<string, Resource>();
@@ -132,7 +84,7 @@ for (const kind of testDatabases) {
       }
       const statusUrl = await kickOff(world.teamAdmin);
       const manifest = (await poll(world.teamAdmin, statusUrl)).at(-1)?.json() as Manifest;
-      const files = await download(world.teamAdmin, manifest);
+      const files = await download(world.teamAdmin, manifest.output);
       expect(files.get('Patient')?.map((p) => p.id)).toEqual([world.patientOne]);
 
       const other = await as(world.clinicianTwo, 'GET', path(statusUrl));
@@ -148,7 +100,7 @@ for (const kind of testDatabases) {
       );
       const sharedManifest = (await poll(world.clinicianOne, shared)).at(-1)?.json() as Manifest;
       expect(sharedManifest.output.map((f) => [f.type, f.count])).toEqual([['Patient', 1]]);
-      const files = await download(world.clinicianOne, sharedManifest);
+      const files = await download(world.clinicianOne, sharedManifest.output);
       expect(files.get('Patient')?.map((p) => p.id)).toEqual([world.patientOne]);
 
       const none = await kickOff(world.clinicianOne, `/fhir/R4/Group/${world.clinicianTwo.id}/$export`);
@@ -178,8 +130,17 @@ for (const kind of testDatabases) {
           ASYNC,
           '_outputFormat must be one of application/fhir+ndjson',
         ],
-        ['/fhir/R4/$export?_since=2025-01-01T00:00:00Z', ASYNC, '$export parameter _since is not supported'],
+        [
+          '/fhir/R4/$export?patient=Patient/1',
+          ASYNC,
+          '$export parameter patient is not supported; supported: _outputFormat, _type, _since, _typeFilter',
+        ],
         ['/fhir/R4/$export', { ...ASYNC, accept: 'text/html' }, 'Accept must be application/fhir+json'],
+        [
+          `/fhir/R4/$export?_typeFilter=${encodeURIComponent('Observation?code=1-1,').repeat(100)}`,
+          ASYNC,
+          'characters; at most 2000 (fewer _typeFilter queries)',
+        ],
       ];
       for (const [url, headers, message] of cases) {
         const response = await as(world.clinicianOne, 'GET', url, headers);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BULK_ERROR_TYPE, BULK_EXPORT_TYPES } from '../../fhir/bulk-ndjson.ts';
+import { BULK_ERROR_TYPE } from '../../fhir/bulk-ndjson.ts';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import {
@@ -19,6 +19,7 @@ import { careTeamRole, Denied } from '../access.ts';
 import { actorOf } from '../auth.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
+import { readKickOff } from './bulk-export-parameters.ts';
 import type { BulkExportRunner } from './bulk-export-runner.ts';
 import { sendFhir, sendOutcome } from './operation-outcome.ts';
 
@@ -27,15 +28,16 @@ import { sendFhir, sendOutcome } from './operation-outcome.ts';
  * /fhir/R4: kick-off `GET $export`, `GET Patient/$export` and `GET Group/[id]/$export` with
  * `Prefer: respond-async` → 202 and Content-Location; status `GET $export-status/[job]` → 202 with
  * X-Progress, then 200 and the JSON manifest; `DELETE` there cancels; files at
- * `$export-file/[job]/[Type].ndjson`. Only clinicians export, only their care team's patients; a
+ * `$export-file/[job]/[Type].ndjson`. Parameters (bulk-export-parameters.ts): `_type`,
+ * `_outputFormat`, `_since` and `_typeFilter`; the manifest's transactionTime is the database clock
+ * at kick-off, the instant the export holds changes up to. Only clinicians export, only their care team's patients; a
  * Group is a clinician's caseload (Group/[clinician's user id]), narrowed to the patients the
  * requester may see. A job, its status and its files belong to the requester alone (others get
  * 404). Every kick-off, cancel and download is audited.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NDJSON_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
-const KNOWN_PARAMETERS = new Set(['_outputFormat', '_type']);
 const NDJSON_TYPE = 'application/fhir+ndjson';
+const MAX_REQUEST_URL_CHARS = 2000;
 /** Seconds a client is asked to wait between status polls. */
 const RETRY_AFTER_S = 2;
 /**
@@ -53,50 +55,6 @@ export interface BulkExportRouteOptions {
   base: (request: FastifyRequest) => string;
 }
 
-function oneValue(query: Record<string, unknown>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badRequest(`give ${name} once (comma-separate several values)`);
-  return value;
-}
-
-/** The resource types `_type` names, checked against what the export produces; [] for all. */
-function requestedTypes(query: Record<string, unknown>): string[] {
-  const raw = oneValue(query, '_type');
-  if (raw === undefined) return [];
-  const types = [...new Set(raw.split(',').map((t) => t.trim()))];
-  const unknown = types.filter((t) => !(BULK_EXPORT_TYPES as readonly string[]).includes(t));
-  if (unknown.length > 0 || types.length === 0) {
-    throw badRequest(
-      `_type ${unknown.map((t) => `'${t}'`).join(', ') || "''"} is not exported; allowed: ${BULK_EXPORT_TYPES.join(', ')}`,
-    );
-  }
-  return types;
-}
-
-function checkKickOff(request: FastifyRequest): string[] {
-  const prefer = request.headers.prefer ?? '';
-  if (!/(^|[,;\s])respond-async($|[,;\s])/.test(String(prefer))) {
-    throw badRequest("a bulk export is asynchronous: send the header 'Prefer: respond-async'");
-  }
-  const accept = request.headers.accept;
-  if (accept && !/application\/(fhir\+)?json|\*\/\*/.test(accept)) {
-    throw badRequest(`Accept must be application/fhir+json; got '${accept}'`);
-  }
-  const query = request.query as Record<string, unknown>;
-  const unknown = Object.keys(query).filter((k) => !KNOWN_PARAMETERS.has(k));
-  if (unknown.length > 0) {
-    throw badRequest(
-      `$export parameter ${unknown.join(', ')} is not supported; supported: _type, _outputFormat`,
-    );
-  }
-  const format = oneValue(query, '_outputFormat');
-  if (format !== undefined && !NDJSON_FORMATS.includes(format)) {
-    throw badRequest(`_outputFormat must be one of ${NDJSON_FORMATS.join(', ')}; got '${format}'`);
-  }
-  return requestedTypes(query);
-}
-
 /** The job with this id if the caller requested it; 404 otherwise (others' jobs are not disclosed). */
 async function ownJob(db: Db, request: FastifyRequest, id: string): Promise<BulkExportJob> {
   const actor = actorOf(request);
@@ -109,6 +67,13 @@ function information(text: string): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     issue: [{ severity: 'information', code: 'informational', diagnostics: text }],
+  };
+}
+
+function warning(text: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'warning', code: 'not-supported', diagnostics: text }],
   };
 }
 
@@ -132,7 +97,7 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
         "only clinicians may run a bulk export; it holds the clinician's care team's patients",
       );
     }
-    const types = checkKickOff(request);
+    const parameters = readKickOff(request);
     await deleteExpired();
     if (groupId !== null) {
       const owner = UUID.test(groupId) ? await getUser(db, groupId) : undefined;
@@ -143,10 +108,23 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
       }
     }
     const scope = { requestedBy: actor.userId, groupId };
+    const requestUrl = `${base(request)}${request.url.replace(/^.*?\/fhir\/R4\//, '')}`;
+    // The manifest repeats the request; the job keeps it (at most 2,000 characters, migration 0011).
+    if (requestUrl.length > MAX_REQUEST_URL_CHARS) {
+      throw badRequest(
+        `the kick-off URL is ${requestUrl.length} characters; at most ${MAX_REQUEST_URL_CHARS} (fewer _typeFilter queries)`,
+      );
+    }
     const job = await createBulkExportJob(db, {
       ...scope,
-      requestUrl: `${base(request)}${request.url.replace(/^.*?\/fhir\/R4\//, '')}`,
-      resourceTypes: types,
+      requestUrl,
+      resourceTypes: parameters.types,
+      since: parameters.since,
+      typeFilters: parameters.typeFilters,
+      notes: {
+        resourceType: BULK_ERROR_TYPE,
+        lines: parameters.ignored.map((text) => JSON.stringify(warning(text))),
+      },
       patientsTotal: await countBulkExportPatients(db, scope),
       now: now(),
     });
@@ -198,7 +176,7 @@ export function bulkExportRoutes(app: FastifyInstance, options: BulkExportRouteO
       .code(200)
       .type('application/json; charset=utf-8')
       .send({
-        transactionTime: job.requestedAt,
+        transactionTime: job.transactionTime ?? job.requestedAt,
         request: job.requestUrl,
         requiresAccessToken: true,
         output: counts.filter((c) => c.type !== BULK_ERROR_TYPE).map(file),

@@ -1,14 +1,18 @@
-import { setImmediate as yieldToRequests } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToRequests } from 'node:timers/promises';
 import { BULK_EXPORT_TYPES, bulkExportLines } from '../../fhir/bulk-ndjson.ts';
+import { parseTypeFilter } from '../../fhir/type-filter.ts';
 import type { Db } from '../../store/database.ts';
 import {
+  type BulkExportChanges,
   type BulkExportJob,
+  bulkExportChanges,
   claimBulkExportJob,
   commitBulkExportBatch,
   finishBulkExportJob,
   nextBulkExportPatients,
   readBulkExportChunks,
   releaseBulkExportJob,
+  transactionsSettled,
 } from '../../store/records/bulk-export-jobs.ts';
 import { actAsOperator, actForClinic } from '../../store/tenancy.ts';
 import { loadExportedRecords } from './bundle-export.ts';
@@ -43,6 +47,21 @@ export interface BulkExportRunner {
   close(): Promise<void>;
 }
 
+/** How often a new job looks again for transactions older than its transaction time to end. */
+const SETTLE_POLL_MS = 20;
+
+/**
+ * Whether a resource made from these stored entries belongs in the export (bulk-export-jobs.ts,
+ * BulkExportChanges): none changed after the transaction time, and with `_since` one changed
+ * after it, or the patient joined the scope after it.
+ */
+function keepChanged(changes: BulkExportChanges) {
+  const { changedAfterTransaction: later, changedSince, joinedSince } = changes;
+  return (patientId: string, sources: readonly string[]) =>
+    !sources.some((s) => later.has(s)) &&
+    (changedSince === null || joinedSince.has(patientId) || sources.some((s) => changedSince.has(s)));
+}
+
 /** The ids of the Practitioners a job has written so far (a resumed job writes each only once). */
 async function practitionersWritten(db: Db, jobId: string): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -63,18 +82,33 @@ export async function runBulkExportJob(
 ): Promise<void> {
   const batch = options.batchPatients ?? DEFAULT_BULK_EXPORT_BATCH;
   const lease = () => new Date(options.now().getTime() + (options.leaseMs ?? DEFAULT_BULK_EXPORT_LEASE_MS));
-  const scope = { requestedBy: job.requestedBy, groupId: job.groupId };
+  const upTo = job.transactionTime ? new Date(job.transactionTime) : null;
+  const since = job.since ? new Date(job.since) : null;
+  const scope = { requestedBy: job.requestedBy, groupId: job.groupId, upTo };
   const types = new Set(job.resourceTypes.length > 0 ? job.resourceTypes : BULK_EXPORT_TYPES);
+  const typeFilters = job.typeFilters.flatMap((query) => {
+    const parsed = parseTypeFilter(query);
+    return 'filter' in parsed ? [parsed.filter] : [];
+  });
+  // Bulk Data IG: the export holds everything changed up to its transaction time, so it first
+  // waits for the transactions that may have written rows dated at or before it to end.
+  while (job.settledXid && !(await transactionsSettled(db, job.settledXid))) {
+    if (options.stopping?.()) return releaseBulkExportJob(db, job.id);
+    await sleep(SETTLE_POLL_MS);
+  }
   const written = job.cursorPatientId ? await practitionersWritten(db, job.id) : new Set<string>();
   let done = { id: job.id, patientsDone: job.patientsDone, cursor: job.cursorPatientId };
   for (;;) {
     if (options.stopping?.()) return releaseBulkExportJob(db, job.id);
     const ids = await nextBulkExportPatients(db, scope, done.cursor, batch);
     if (ids.length === 0) return finishBulkExportJob(db, job.id, options.now());
-    const records = await loadExportedRecords(db, ids);
+    const [records, changes] = await Promise.all([
+      loadExportedRecords(db, ids),
+      bulkExportChanges(db, scope, ids, { since, upTo }),
+    ]);
     const lines = bulkExportLines(
       ids.flatMap((id) => records.get(id) ?? []),
-      { types, practitionersWritten: written },
+      { types, practitionersWritten: written, typeFilters, keep: keepChanged(changes) },
     );
     const lastPatientId = ids.at(-1) as string;
     const committed = await commitBulkExportBatch(db, done, {

@@ -15,6 +15,7 @@ import * as reminders from './0015-reminders.ts';
 import * as patientLanguage from './0016-patient-language.ts';
 import * as clinicTenancy from './0017-clinic-tenancy.ts';
 import * as sharedState from './0018-shared-state.ts';
+import * as bulkExportSince from './0019-bulk-export-since.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0016-patient-language': patientLanguage,
   '0017-clinic-tenancy': clinicTenancy,
   '0018-shared-state': sharedState,
+  '0019-bulk-export-since': bulkExportSince,
 };

@@ -26,6 +26,17 @@ export interface BulkExportJob {
   failure: string | null;
   /** The requester's clinic: the job runs for it. */
   clinicId: string;
+  /** `_since`: only what changed after this instant; null for everything. */
+  since: string | null;
+  /** The `_typeFilter` queries the job honours. */
+  typeFilters: string[];
+  /**
+   * The database clock at kick-off, to the millisecond: the export holds every change up to it
+   * and none after (null only for jobs started before migration 0019).
+   */
+  transactionTime: string | null;
+  /** The export reads nothing until every transaction with an id below this one has ended. */
+  settledXid: string | null;
 }
 
 function toJob(row: RowOf<'bulk_export_jobs'>): BulkExportJob {
@@ -43,6 +54,10 @@ function toJob(row: RowOf<'bulk_export_jobs'>): BulkExportJob {
     patientsTotal: row.patients_total,
     finishedAt: isoOrNull(row.finished_at),
     failure: row.failure,
+    since: isoOrNull(row.since),
+    typeFilters: JSON.parse(row.type_filters) as string[],
+    transactionTime: isoOrNull(row.transaction_time),
+    settledXid: row.settled_xid,
   };
 }
 
@@ -51,15 +66,19 @@ export interface BulkExportScope {
   requestedBy: string;
   /** When set, only patients this clinician shares with the requester (the Group's members). */
   groupId: string | null;
+  /** When set, only care-team places taken at or before this instant (the export's transaction time). */
+  upTo?: Date | null;
 }
 
-/** The patients of a scope after a patient id (or from the first), in id order, at most `limit`. */
+/** The patients of a scope. */
 function scopedPatients(db: Db, scope: BulkExportScope) {
   let query = db.selectFrom('care_team as mine').where('mine.user_id', '=', scope.requestedBy);
+  if (scope.upTo) query = query.where(sql<boolean>`mine.changed_at <= ${scope.upTo}`);
   if (scope.groupId) {
     query = query
       .innerJoin('care_team as group', 'group.patient_id', 'mine.patient_id')
       .where('group.user_id', '=', scope.groupId);
+    if (scope.upTo) query = query.where(sql<boolean>`"group".changed_at <= ${scope.upTo}`);
   }
   return query;
 }
@@ -91,26 +110,137 @@ export async function nextBulkExportPatients(
 export interface NewBulkExportJob extends BulkExportScope {
   requestUrl: string;
   resourceTypes: readonly string[];
+  /** `_since`; everything when absent. */
+  since?: Date | null;
+  typeFilters?: readonly string[];
+  /** Lines of the job's error file known at kick-off (warnings about what it ignores). */
+  notes?: BulkExportLines;
   patientsTotal: number;
   now: Date;
 }
 
+/**
+ * Creates a job, taking its transaction time from the database clock (truncated to the
+ * millisecond, the precision a client hands back as `_since`) and then the id the first
+ * transaction not yet begun will get: every row changed up to that time was written by a
+ * transaction with a lower id (migration 0019's trigger takes the id before the clock).
+ */
 export async function createBulkExportJob(db: Db, input: NewBulkExportJob): Promise<BulkExportJob> {
-  const row = await db
-    .insertInto('bulk_export_jobs')
-    .values({
-      id: newId(),
-      requested_by: input.requestedBy,
-      requested_at: input.now,
-      request_url: input.requestUrl,
-      group_id: input.groupId,
-      resource_types: input.resourceTypes.join(','),
-      status: 'in-progress',
-      patients_total: input.patientsTotal,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toJob(row);
+  const clock = await sql<{ at: Date }>`select date_trunc('milliseconds', clock_timestamp()) as at`.execute(
+    db,
+  );
+  const next = await sql<{
+    xid: string;
+  }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xid`.execute(db);
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('bulk_export_jobs')
+      .values({
+        id: newId(),
+        requested_by: input.requestedBy,
+        requested_at: input.now,
+        request_url: input.requestUrl,
+        group_id: input.groupId,
+        resource_types: input.resourceTypes.join(','),
+        status: 'in-progress',
+        patients_total: input.patientsTotal,
+        since: input.since ?? null,
+        type_filters: JSON.stringify(input.typeFilters ?? []),
+        transaction_time: (clock.rows[0] as { at: Date }).at,
+        settled_xid: (next.rows[0] as { xid: string }).xid,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.notes && input.notes.lines.length > 0) {
+      // seq 0 is the kick-off's; a batch's chunks follow it (seq = patients done before it + 1).
+      await tx
+        .insertInto('bulk_export_chunks')
+        .values({
+          job_id: row.id,
+          resource_type: input.notes.resourceType,
+          seq: 0,
+          line_count: input.notes.lines.length,
+          ndjson: `${input.notes.lines.join('\n')}\n`,
+        })
+        .execute();
+    }
+    return toJob(row);
+  });
+}
+
+/**
+ * True once every transaction with an id below `xid` has ended (committed or rolled back). An id
+ * this database has not reached yet came with a restored backup from another: nothing to wait for.
+ */
+export async function transactionsSettled(db: Db, xid: string): Promise<boolean> {
+  const result = await sql<{ settled: boolean }>`
+    select pg_snapshot_xmin(now) >= ${xid}::xid8 or pg_snapshot_xmax(now) < ${xid}::xid8 as settled
+    from (select pg_current_snapshot() as now) as snapshot`.execute(db);
+  return result.rows[0]?.settled === true;
+}
+
+/** The patients whose care-team place in a scope was taken after `since` (joined the Group since). */
+async function joinedSince(db: Db, scope: BulkExportScope, patientIds: readonly string[], since: Date) {
+  const members = [scope.requestedBy, ...(scope.groupId ? [scope.groupId] : [])];
+  const rows = await sql<{ id: string }>`select distinct patient_id as id from care_team
+    where patient_id = any(${patientIds}::uuid[]) and user_id = any(${members}::uuid[])
+      and changed_at > ${since}`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
+}
+
+/** The stored entries (record-source.ts) of these patients, and the users, changed in (after, upTo]. */
+async function changedSources(
+  db: Db,
+  patientIds: readonly string[],
+  after: Date | null,
+  upTo: Date | null,
+): Promise<Set<string>> {
+  const ids = sql`${patientIds}::uuid[]`;
+  const inWindow = sql`(${after}::timestamptz is null or changed_at > ${after}::timestamptz)
+    and (${upTo}::timestamptz is null or changed_at <= ${upTo}::timestamptz)`;
+  const byPatient = (kind: string, table: string) =>
+    sql`select ${`${kind}/`} || id as source from ${sql.table(table)} where patient_id = any(${ids}) and ${inWindow}`;
+  const rows = await sql<{ source: string }>`
+    select 'patient/' || id as source from patients where id = any(${ids}) and ${inWindow}
+    union all select 'user/' || id from users where ${inWindow}
+    union all select 'care-team/' || patient_id || '/' || user_id from care_team
+      where patient_id = any(${ids}) and ${inWindow}
+    union all ${byPatient('condition', 'conditions')}
+    union all ${byPatient('measurement', 'measurements')}
+    union all ${byPatient('sd-test', 'sd_tests')}
+    union all ${byPatient('identified-model', 'identified_models')}
+    union all ${byPatient('programme', 'programmes')}
+    union all ${byPatient('session', 'sessions')}
+    union all ${byPatient('questionnaire-response', 'questionnaire_responses')}
+    union all ${byPatient('correction', 'record_corrections')}`.execute(db);
+  return new Set(rows.rows.map((r) => r.source));
+}
+
+/**
+ * Which of a batch's stored entries an export with this window may carry: none changed after the
+ * transaction time (the next export, `_since` = that time, carries them), and with `_since` only
+ * those changed after it — except for patients who joined the scope after `_since`, whose whole
+ * record up to the transaction time is new to the client.
+ */
+export interface BulkExportChanges {
+  changedAfterTransaction: Set<string>;
+  /** Null without `_since`. */
+  changedSince: Set<string> | null;
+  joinedSince: Set<string>;
+}
+
+export async function bulkExportChanges(
+  db: Db,
+  scope: BulkExportScope,
+  patientIds: readonly string[],
+  window: { since: Date | null; upTo: Date | null },
+): Promise<BulkExportChanges> {
+  const { since, upTo } = window;
+  return {
+    changedAfterTransaction: upTo ? await changedSources(db, patientIds, upTo, null) : new Set(),
+    changedSince: since ? await changedSources(db, patientIds, since, upTo) : null,
+    joinedSince: since ? await joinedSince(db, scope, patientIds, since) : new Set(),
+  };
 }
 
 export async function findBulkExportJob(db: Db, id: string): Promise<BulkExportJob | undefined> {
@@ -185,8 +315,8 @@ export async function commitBulkExportBatch(
           chunks.map((c) => ({
             job_id: job.id,
             resource_type: c.resourceType,
-            // Unique per batch and in export order: the patients done before it.
-            seq: job.patientsDone,
+            // Unique per batch and in export order: the patients done before it, after the kick-off's 0.
+            seq: job.patientsDone + 1,
             line_count: c.lines.length,
             ndjson: `${c.lines.join('\n')}\n`,
           })),
