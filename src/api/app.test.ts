@@ -11,7 +11,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0018-shared-state',
+      schemaVersion: '0019-bulk-export-since',
     });
   });
 

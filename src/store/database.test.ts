@@ -77,8 +77,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0016-patient-language',
       '0017-clinic-tenancy',
       '0018-shared-state',
+      '0019-bulk-export-since',
     ]);
-    expect(schemaVersion()).toBe('0018-shared-state');
+    expect(schemaVersion()).toBe('0019-bulk-export-since');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
