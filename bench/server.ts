@@ -5,7 +5,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { PGliteDialect } from '../src/store/pglite-dialect.ts';
@@ -13,6 +13,7 @@ import { createPatient } from '../src/store/records/patients.ts';
 import { sessionValues } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
+import { CLINIC_SETTING } from '../src/store/tenancy.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
 
@@ -178,7 +179,13 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
     if (kind === 'postgres') await dropSchema(databaseUrl as string, schema);
   };
   try {
-    if (kind === 'pglite') await migrate(database.db);
+    if (kind === 'pglite') {
+      await migrate(database.db);
+      // The raw connection is not scoped (src/store/tenancy.ts): its rows go to the first clinic.
+      await sql`select set_config(${CLINIC_SETTING}, (select id::text from clinics limit 1), false)`.execute(
+        database.db,
+      );
+    }
     const user = await createUser(database.db, {
       email: 'r@bench.test',
       name: 'R',
@@ -312,8 +319,9 @@ async function measure(
       : { DATABASE_URL: '' };
   const loadBefore = loadAverage();
   const server = await startServer(env, join(dir, 'data'));
-  const raw = await openRawInserts(kind, databaseUrl);
+  let raw: Awaited<ReturnType<typeof openRawInserts>> | undefined;
   try {
+    raw = await openRawInserts(kind, databaseUrl);
     const { token, patientId } = await seedClinic(server.url);
     const path = `/api/patients/${patientId}/sessions`;
     await load(server.url, path, token, WARMUP_S);
@@ -384,7 +392,7 @@ async function measure(
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
-    await raw.close();
+    await raw?.close();
     if (kind === 'postgres') await dropSchema(databaseUrl as string, schema);
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${join(dir, 'data')}.lock`, { force: true });
