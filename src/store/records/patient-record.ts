@@ -21,15 +21,17 @@ import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
 
 /** Parts of a record a reader may leave out when its use case does not read them. */
-export type OptionalRecordPart =
-  | 'careTeam'
-  | 'notes'
-  | 'sdTests'
-  | 'authors'
-  | 'sessions'
-  | 'sessionWeeks'
-  | 'measurements'
-  | 'lastCompletedSession';
+export const OPTIONAL_RECORD_PARTS = [
+  'careTeam',
+  'notes',
+  'sdTests',
+  'authors',
+  'sessions',
+  'sessionWeeks',
+  'measurements',
+  'lastCompletedSession',
+] as const;
+export type OptionalRecordPart = (typeof OPTIONAL_RECORD_PARTS)[number];
 
 export interface RecordReadOptions {
   /** Read only the sessions that started at or after this time (every week is still counted). */
