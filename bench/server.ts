@@ -155,15 +155,7 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
   const rawDir = mkdtempSync(join(tmpdir(), 'myotrophy-bench-raw-'));
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = kind === 'pglite' ? await PGlite.create({ dataDir: rawDir }) : undefined;
-  const pool =
-    kind === 'postgres'
-      ? new pg.Pool({
-          connectionString: namedConnection(databaseUrl as string, applicationName),
-          max: CONNECTIONS,
-          idleTimeoutMillis: 0,
-          options: `-c search_path=${schema}`,
-        })
-      : undefined;
+  let pool: pg.Pool | undefined;
   const database =
     kind === 'postgres'
       ? await openDatabase({ databaseUrl, schema })
@@ -179,12 +171,21 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
     if (kind === 'postgres') await dropSchema(databaseUrl as string, schema);
   };
   try {
-    if (kind === 'pglite') {
-      await migrate(database.db);
-      // The raw connection is not scoped (src/store/tenancy.ts): its rows go to the first clinic.
-      await sql`select set_config(${CLINIC_SETTING}, (select id::text from clinics limit 1), false)`.execute(
-        database.db,
-      );
+    if (kind === 'pglite') await migrate(database.db);
+    // The raw connections are not scoped (src/store/tenancy.ts): their rows go to the first clinic.
+    const clinic = await sql<{
+      id: string;
+    }>`select id::text as id from clinics order by created_at, id limit 1`.execute(database.db);
+    const clinicId = clinic.rows[0]?.id as string;
+    if (kind === 'pglite')
+      await sql`select set_config(${CLINIC_SETTING}, ${clinicId}, false)`.execute(database.db);
+    else {
+      pool = new pg.Pool({
+        connectionString: namedConnection(databaseUrl as string, applicationName),
+        max: CONNECTIONS,
+        idleTimeoutMillis: 0,
+        options: `-c search_path=${schema} -c ${CLINIC_SETTING}=${clinicId}`,
+      });
     }
     const user = await createUser(database.db, {
       email: 'r@bench.test',
@@ -195,8 +196,9 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
     const patient = await createPatient(database.db, { name: 'R' }, user.id);
     const values = () => sessionValues(patient.id, sessionBody as never, user.id, new Date());
     const sqlText = database.db.insertInto('sessions').values(values()).compile().sql;
-    const insert = pool
-      ? (parameters: unknown[]) => pool.query(sqlText, parameters)
+    const rawPool = pool;
+    const insert = rawPool
+      ? (parameters: unknown[]) => rawPool.query(sqlText, parameters)
       : (parameters: unknown[]) => (pglite as PGliteType).query(sqlText, parameters);
     const rate = async () => {
       let count = 0;
