@@ -50,10 +50,10 @@ export const sessionBodySchema = {
   },
 } as const;
 
-/** Sessions, with the clinic's contact for the words a refused log is answered with. */
 /** What logging a session is called in the access policy. */
 const LOG_SESSION = 'log-session';
 
+/** Sessions, with the clinic's contact for the words a refused log is answered with. */
 export const sessionsKindFor = (
   clinicContact: ClinicContact = UNSET_CLINIC_CONTACT,
 ): PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> => ({
