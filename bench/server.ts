@@ -5,7 +5,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase } from '../src/store/database.ts';
 import { PGliteDialect } from '../src/store/pglite-dialect.ts';
@@ -13,6 +13,7 @@ import { createPatient } from '../src/store/records/patients.ts';
 import { sessionValues } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
+import { CLINIC_SETTING } from '../src/store/tenancy.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
 
@@ -154,15 +155,7 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
   const rawDir = mkdtempSync(join(tmpdir(), 'myotrophy-bench-raw-'));
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = kind === 'pglite' ? await PGlite.create({ dataDir: rawDir }) : undefined;
-  const pool =
-    kind === 'postgres'
-      ? new pg.Pool({
-          connectionString: namedConnection(databaseUrl as string, applicationName),
-          max: CONNECTIONS,
-          idleTimeoutMillis: 0,
-          options: `-c search_path=${schema}`,
-        })
-      : undefined;
+  let pool: pg.Pool | undefined;
   const database =
     kind === 'postgres'
       ? await openDatabase({ databaseUrl, schema })
@@ -179,6 +172,21 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
   };
   try {
     if (kind === 'pglite') await migrate(database.db);
+    // The raw connections are not scoped (src/store/tenancy.ts): their rows go to the first clinic.
+    const clinic = await sql<{
+      id: string;
+    }>`select id::text as id from clinics order by created_at, id limit 1`.execute(database.db);
+    const clinicId = clinic.rows[0]?.id as string;
+    if (kind === 'pglite')
+      await sql`select set_config(${CLINIC_SETTING}, ${clinicId}, false)`.execute(database.db);
+    else {
+      pool = new pg.Pool({
+        connectionString: namedConnection(databaseUrl as string, applicationName),
+        max: CONNECTIONS,
+        idleTimeoutMillis: 0,
+        options: `-c search_path=${schema} -c ${CLINIC_SETTING}=${clinicId}`,
+      });
+    }
     const user = await createUser(database.db, {
       email: 'r@bench.test',
       name: 'R',
@@ -188,8 +196,9 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
     const patient = await createPatient(database.db, { name: 'R' }, user.id);
     const values = () => sessionValues(patient.id, sessionBody as never, user.id, new Date());
     const sqlText = database.db.insertInto('sessions').values(values()).compile().sql;
-    const insert = pool
-      ? (parameters: unknown[]) => pool.query(sqlText, parameters)
+    const rawPool = pool;
+    const insert = rawPool
+      ? (parameters: unknown[]) => rawPool.query(sqlText, parameters)
       : (parameters: unknown[]) => (pglite as PGliteType).query(sqlText, parameters);
     const rate = async () => {
       let count = 0;
@@ -312,8 +321,9 @@ async function measure(
       : { DATABASE_URL: '' };
   const loadBefore = loadAverage();
   const server = await startServer(env, join(dir, 'data'));
-  const raw = await openRawInserts(kind, databaseUrl);
+  let raw: Awaited<ReturnType<typeof openRawInserts>> | undefined;
   try {
+    raw = await openRawInserts(kind, databaseUrl);
     const { token, patientId } = await seedClinic(server.url);
     const path = `/api/patients/${patientId}/sessions`;
     await load(server.url, path, token, WARMUP_S);
@@ -384,7 +394,7 @@ async function measure(
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
-    await raw.close();
+    await raw?.close();
     if (kind === 'postgres') await dropSchema(databaseUrl as string, schema);
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${join(dir, 'data')}.lock`, { force: true });

@@ -158,17 +158,54 @@ export async function authorizePatient(
   patientId: string,
   action: PatientAction,
 ): Promise<void> {
+  await decidePatientAccess(
+    actor,
+    patientId,
+    action,
+    teamCounts(actor, patientId) ? await careTeamMember(db, patientId, actor.userId) : false,
+    () => patientExists(db, patientId),
+  );
+}
+
+/**
+ * The same decision from facts read beforehand in one statement with the rest of a request's
+ * reads (a session log's, ../store/records/patient-record.ts `loadSessionLogRead`): whether the
+ * actor is on the care team and whether the patient exists.
+ */
+export function authorizePatientFrom(
+  actor: Actor,
+  patientId: string,
+  action: PatientAction,
+  read: { onCareTeam: boolean; patientFound: boolean },
+): Promise<void> {
+  const onCareTeam = teamCounts(actor, patientId) && read.onCareTeam;
+  return decidePatientAccess(actor, patientId, action, onCareTeam, async () => read.patientFound);
+}
+
+function isSelf(actor: Actor, patientId: string): boolean {
+  return actor.role === 'patient' && actor.patientId === patientId;
+}
+
+/** Care-team membership decides only for staff acting on another's record. */
+function teamCounts(actor: Actor, patientId: string): boolean {
+  return !isSelf(actor, patientId) && actor.role !== 'patient';
+}
+
+/** Throws unless allowed; asks whether the patient exists only when the answer depends on it. */
+async function decidePatientAccess(
+  actor: Actor,
+  patientId: string,
+  action: PatientAction,
+  onCareTeam: boolean,
+  patientFound: () => Promise<boolean>,
+): Promise<void> {
   const rule = PATIENT_POLICY[action];
-  const isSelf = actor.role === 'patient' && actor.patientId === patientId;
-  const onCareTeam =
-    !isSelf && actor.role !== 'patient' ? await careTeamMember(db, patientId, actor.userId) : false;
+  const self = isSelf(actor, patientId);
   if (allows(rule, actor, patientId, onCareTeam)) {
-    if (!isSelf && !onCareTeam && !(await patientExists(db, patientId))) {
-      throw notFound(`there is no patient ${patientId}`);
-    }
+    if (!self && !onCareTeam && !(await patientFound())) throw notFound(`there is no patient ${patientId}`);
     return;
   }
-  if (!onCareTeam && !isSelf && actor.role !== 'patient' && !(await patientExists(db, patientId))) {
+  if (!onCareTeam && !self && actor.role !== 'patient' && !(await patientFound())) {
     throw notFound(`there is no patient ${patientId}`);
   }
   throw new Denied(rule.refusal, patientId);

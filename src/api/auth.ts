@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/database.ts';
-import { findSession, type SessionUser } from '../store/records/auth-sessions.ts';
+import { findSession, hashToken, type SessionUser } from '../store/records/auth-sessions.ts';
 import { actForClinic } from '../store/tenancy.ts';
 import type { Actor } from './access.ts';
 import { forbidden, unauthorized } from './problem.ts';
@@ -27,14 +27,35 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How many tokens' clinics a process remembers (many logins must not grow it without end). */
+const TOKEN_CLINICS_REMEMBERED = 10_000;
+
 /**
  * Every request looks its session up in the database (one indexed read): a logout, a password
  * change, a deactivation or "end my other sessions" handled by any server process on the same
  * PostgreSQL takes effect on the very next request everywhere. No process keeps a copy that could
  * lag.
+ *
+ * What a process does remember is which clinic a token's account belongs to (by the token's hash),
+ * only to choose where to look first: the read then runs in that clinic's scope, like the rest of
+ * the request, so a pooled connection is not switched to the clinic-less scope and back on every
+ * request (one round trip each way). A clinic's scope is narrower than none, so a session it finds
+ * is the one the clinic-less read would find; when it finds none, the clinic-less read decides.
  */
-function liveSession(db: Db, token: string, now: Date): Promise<SessionUser | undefined> {
-  return findSession(db, token, now);
+function liveSessions(db: Db): (token: string, now: Date) => Promise<SessionUser | undefined> {
+  const clinicOfToken = new Map<string, string>();
+  return async (token, now) => {
+    const key = hashToken(token);
+    const known = clinicOfToken.get(key);
+    const inKnownClinic = known ? await actForClinic(known, () => findSession(db, token, now)) : undefined;
+    if (inKnownClinic) return inKnownClinic;
+    const session = await actForClinic(null, () => findSession(db, token, now));
+    if (session) {
+      if (clinicOfToken.size >= TOKEN_CLINICS_REMEMBERED) clinicOfToken.clear();
+      clinicOfToken.set(key, session.clinicId);
+    } else clinicOfToken.delete(key);
+    return session;
+  };
 }
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i;
 
@@ -49,19 +70,23 @@ function actorFields(session: SessionUser): Omit<Actor, 'via'> {
   return fields;
 }
 
-export async function resolveActor(db: Db, request: FastifyRequest, now: Date): Promise<Actor | undefined> {
+export async function resolveActor(
+  liveSession: ReturnType<typeof liveSessions>,
+  request: FastifyRequest,
+  now: Date,
+): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = BEARER.exec(header);
     if (!match?.[1])
       throw unauthorized('the Authorization header must be "Bearer TOKEN" with the token from login');
-    const session = await liveSession(db, match[1], now);
+    const session = await liveSession(match[1], now);
     if (!session) throw unauthorized('the bearer token is unknown, expired or logged out; log in again');
     return { ...actorFields(session), via: 'bearer' };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  const session = await liveSession(db, cookie, now);
+  const session = await liveSession(cookie, now);
   if (!session) throw unauthorized('the session cookie is unknown, expired or logged out; log in again');
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -81,6 +106,7 @@ export async function resolveActor(db: Db, request: FastifyRequest, now: Date): 
  */
 export function installAuthentication(app: FastifyInstance, db: Db, now: () => Date): void {
   app.decorateRequest('actor', undefined);
+  const liveSession = liveSessions(db);
   app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     actForClinic(request.actor?.clinicId ?? null, done);
   });
@@ -89,8 +115,7 @@ export function installAuthentication(app: FastifyInstance, db: Db, now: () => D
       request.is404 || request.routeOptions.config?.public === true || request.url.startsWith('/api/docs');
     if (isPublic && request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) return;
     try {
-      // The session and its account are instance-level: found before the clinic is known.
-      request.actor = await actForClinic(null, () => resolveActor(db, request, now()));
+      request.actor = await resolveActor(liveSession, request, now());
     } catch (error) {
       if (!isPublic) throw error;
     }

@@ -25,7 +25,11 @@ import {
   stimulationPause,
 } from '../clinic/safety/red-flag-pause.ts';
 import type { Db } from '../store/database.ts';
-import { loadPatientRecord, type RecordReadOptions } from '../store/records/patient-record.ts';
+import {
+  loadPatientRecord,
+  OPTIONAL_RECORD_PARTS,
+  type RecordReadOptions,
+} from '../store/records/patient-record.ts';
 import { HttpProblem } from './problem.ts';
 
 /** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
@@ -34,18 +38,7 @@ export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
 export type { GateRecord } from '../clinic/record-views/gate-record.ts';
 
 /** The parts of a record the safety doors read: patient, conditions, screenings, programmes, resolutions. */
-export const GATE_READ: RecordReadOptions = {
-  without: [
-    'careTeam',
-    'notes',
-    'sdTests',
-    'authors',
-    'sessions',
-    'sessionWeeks',
-    'measurements',
-    'lastCompletedSession',
-  ],
-};
+export const GATE_READ: RecordReadOptions = { without: OPTIONAL_RECORD_PARTS };
 
 /** A patient's record as the safety doors read it (an unknown patient reads as an empty record). */
 export async function loadGateRecord(db: Db, patientId: string): Promise<GateRecord> {

@@ -28,7 +28,8 @@ export interface PatientRecordKind<Input, Output extends { id: string }>
   list(db: Db, patientId: string, window: ListWindow): Promise<Output[]>;
   /**
    * Optional: the record and its audit event in one atomic statement (hot paths). A kind that has
-   * it also honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
+   * it authorises the actor for `createAction` itself (with its other reads, in one round trip)
+   * and honours an Idempotency-Key: a retry gets the record stored under that key (`replayed`).
    */
   createAudited?(
     db: Db,
@@ -138,7 +139,6 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
     async (request, reply) => {
       const patientId = request.params.id;
       const actor = actorOf(request);
-      await authorizePatient(db, actor, patientId, kind.createAction);
       const now = options.now();
       if (kind.createAudited) {
         const idempotencyKey = idempotencyKeyOf(request);
@@ -162,6 +162,7 @@ export function patientRecordRoutes<Input, Output extends { id: string }>(
           .header('idempotent-replayed', String(replayed))
           .send(record);
       }
+      await authorizePatient(db, actor, patientId, kind.createAction);
       const record = await db.transaction().execute(async (tx) => {
         const created = await kind.create(tx, { patientId, actor, now, db }, request.body as Input);
         await recordAudit(

@@ -1,19 +1,21 @@
 import { CONTRACTION_STEPS } from '../../clinic/programme/evoked-force.ts';
+import type { PatientRecord } from '../../clinic/record/patient-record.ts';
 import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import { SESSION_LOG_FIELDS } from '../../shared/session-log-fields.ts';
 import type { Db } from '../../store/database.ts';
+import { loadSessionLogRead } from '../../store/records/patient-record.ts';
 import {
   createSession,
   createSessionAudited,
   findSession,
-  findSessionByClientKey,
   IdempotencyKeyReusedError,
   listSessions,
   type SessionInput,
 } from '../../store/records/sessions.ts';
 import { SESSION_KINDS } from '../../store/schema.ts';
-import { HttpProblem } from '../problem.ts';
+import { authorizePatientFrom } from '../access.ts';
+import { HttpProblem, notFound } from '../problem.ts';
 import { GATE_READ, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
 import { sessionDeliverySchema } from '../session-delivery-schema.ts';
@@ -48,13 +50,16 @@ export const sessionBodySchema = {
   },
 } as const;
 
+/** What logging a session is called in the access policy. */
+const LOG_SESSION = 'log-session';
+
 /** Sessions, with the clinic's contact for the words a refused log is answered with. */
 export const sessionsKindFor = (
   clinicContact: ClinicContact = UNSET_CLINIC_CONTACT,
 ): PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> => ({
   path: 'sessions',
   noun: 'stimulation or exercise session',
-  createAction: 'log-session',
+  createAction: LOG_SESSION,
   bodySchema: sessionBodySchema,
   create: async (tx, { patientId, actor, now }, body) => {
     await refuseSessionLog(tx, patientId, body, now, clinicContact);
@@ -64,10 +69,16 @@ export const sessionsKindFor = (
   find: findSession,
   amend: (tx, { patientId, actor, now }, body) => createSession(tx, patientId, body, actor.userId, now),
   createAudited: async (db, { patientId, actor, now, idempotencyKey }, body, audit) => {
+    // The access check, the gate's record and the stored retry are read in one statement.
+    const read = await loadSessionLogRead(db, patientId, actor.userId, idempotencyKey);
+    await authorizePatientFrom(actor, patientId, LOG_SESSION, {
+      onCareTeam: read?.onCareTeam ?? false,
+      patientFound: read !== undefined,
+    });
+    if (!read) throw notFound(`there is no patient ${patientId}`);
     // A retry of a log already stored is answered with it, even if logging is refused now (a red
     // flag raised since): the device that sent it offline would otherwise show it as not saved.
-    const stored = idempotencyKey ? await findSessionByClientKey(db, patientId, idempotencyKey) : undefined;
-    if (!stored) await refuseSessionLog(db, patientId, body, now, clinicContact);
+    if (!read.storedSession) judgeSessionLog(read.record, body, now, clinicContact);
     try {
       const { session, replayed } = await createSessionAudited(
         db,
@@ -101,7 +112,15 @@ async function refuseSessionLog(
   now: Date,
   clinicContact: ClinicContact,
 ) {
-  const record = await patientRecordOrNotFound(db, patientId, GATE_READ);
+  judgeSessionLog(await patientRecordOrNotFound(db, patientId, GATE_READ), session, now, clinicContact);
+}
+
+function judgeSessionLog(
+  record: PatientRecord,
+  session: Pick<SessionInput, 'kind' | 'programmeId'>,
+  now: Date,
+  clinicContact: ClinicContact,
+) {
   const { programmeId } = session;
   if (programmeId && !record.programmes.some((p) => p.id === programmeId)) {
     throw new HttpProblem(422, `programmeId ${programmeId} is not a programme of this patient`);

@@ -6,13 +6,18 @@ import type { Database } from '../database.ts';
 import { listCareTeam } from './care-team.ts';
 import { listConditions } from './conditions.ts';
 import { listMeasurements } from './measurements.ts';
-import { loadPatientRecord, loadPatientRecords, type OptionalRecordPart } from './patient-record.ts';
+import {
+  loadPatientRecord,
+  loadPatientRecords,
+  loadSessionLogRead,
+  OPTIONAL_RECORD_PARTS,
+} from './patient-record.ts';
 import { getPatient } from './patients.ts';
 import { listProgrammes } from './programmes.ts';
 import { listRedFlagResolutions, resolveRedFlag } from './red-flags.ts';
 import { createScreening, listScreenings } from './screenings.ts';
 import { listSdTests } from './sd-tests.ts';
-import { listSessions } from './sessions.ts';
+import { createSessionAudited, listSessions } from './sessions.ts';
 
 for (const kind of testDatabases) {
   describe(`reading patient records (${kind.name})`, () => {
@@ -23,6 +28,13 @@ for (const kind of testDatabases) {
       clinic = await makeClinicRecord(database.db);
     }, 120_000);
     afterAll(() => database.close());
+    const countingStatements = (statements: string[]): KyselyPlugin => ({
+      transformQuery: ({ node }) => {
+        statements.push(node.kind);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
 
     it('reads each kind of record as the list readers do', async () => {
       const db = database.db;
@@ -93,24 +105,8 @@ for (const kind of testDatabases) {
         new Date('2024-06-02T10:00:00.5Z'),
       );
       const statements: string[] = [];
-      const counting: KyselyPlugin = {
-        transformQuery: ({ node }) => {
-          statements.push(node.kind);
-          return node;
-        },
-        transformResult: async ({ result }) => result,
-      };
-      const everyOptionalPart: OptionalRecordPart[] = [
-        'careTeam',
-        'notes',
-        'sdTests',
-        'authors',
-        'sessions',
-        'sessionWeeks',
-        'measurements',
-        'lastCompletedSession',
-      ];
-      const record = await loadPatientRecord(db.withPlugin(counting), id, { without: everyOptionalPart });
+      const counting = countingStatements(statements);
+      const record = await loadPatientRecord(db.withPlugin(counting), id, { without: OPTIONAL_RECORD_PARTS });
       expect(statements).toHaveLength(1);
       if (!record) throw new Error('the record was not read');
       expect(record.patient).toEqual(await getPatient(db, id));
@@ -125,7 +121,47 @@ for (const kind of testDatabases) {
       ]);
       expect(record.programmes.map((p) => p.status)).toEqual(['ended', 'approved', 'draft']);
       expect(
-        await loadPatientRecord(db, '00000000-0000-4000-8000-000000000000', { without: everyOptionalPart }),
+        await loadPatientRecord(db, '00000000-0000-4000-8000-000000000000', {
+          without: OPTIONAL_RECORD_PARTS,
+        }),
+      ).toBe(undefined);
+    });
+
+    it("reads what a session log needs (the gate's record, care-team membership, the stored retry) in one statement", async () => {
+      const db = database.db;
+      const id = clinic.patientId;
+      const { session: retried } = await createSessionAudited(
+        db,
+        id,
+        { kind: 'exercise', startedAt: '2024-07-01T08:00:00.250Z', minutes: 12, completed: true },
+        clinic.patientUserId,
+        new Date('2024-07-01T08:20:00Z'),
+        { userId: clinic.patientUserId, action: 'create', resource: 'sessions', patientId: id },
+        'player-retry-1',
+      );
+      const statements: string[] = [];
+      const read = await loadSessionLogRead(
+        db.withPlugin(countingStatements(statements)),
+        id,
+        clinic.clinicianId,
+        'player-retry-1',
+      );
+      expect(statements).toHaveLength(1);
+      expect(read?.record).toEqual(await loadPatientRecord(db, id, { without: OPTIONAL_RECORD_PARTS }));
+      expect(read?.onCareTeam).toBe(true);
+      expect(read?.storedSession).toEqual(retried);
+      expect(read?.storedSession?.startedAt).toBe('2024-07-01T08:00:00.250Z');
+      const byPatient = await loadSessionLogRead(db, id, clinic.patientUserId, 'another-key');
+      expect(byPatient?.onCareTeam).toBe(false);
+      expect(byPatient?.storedSession).toBe(undefined);
+      expect((await loadSessionLogRead(db, id, clinic.clinicianId, null))?.storedSession).toBe(undefined);
+      // The key is the patient's own: another patient's read does not find it.
+      expect(
+        (await loadSessionLogRead(db, clinic.otherPatientId, clinic.clinicianId, 'player-retry-1'))
+          ?.storedSession,
+      ).toBe(undefined);
+      expect(
+        await loadSessionLogRead(db, '00000000-0000-4000-8000-000000000000', clinic.clinicianId, null),
       ).toBe(undefined);
     });
   });

@@ -6,6 +6,7 @@ import {
   type PatientRecord,
   type SessionWeek,
 } from '../../clinic/record/patient-record.ts';
+import type { Session } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { iso, type RowOf } from '../rows.ts';
 import { toCondition } from './conditions.ts';
@@ -20,15 +21,17 @@ import { toSdTest } from './sd-tests.ts';
 import { toSession } from './sessions.ts';
 
 /** Parts of a record a reader may leave out when its use case does not read them. */
-export type OptionalRecordPart =
-  | 'careTeam'
-  | 'notes'
-  | 'sdTests'
-  | 'authors'
-  | 'sessions'
-  | 'sessionWeeks'
-  | 'measurements'
-  | 'lastCompletedSession';
+export const OPTIONAL_RECORD_PARTS = [
+  'careTeam',
+  'notes',
+  'sdTests',
+  'authors',
+  'sessions',
+  'sessionWeeks',
+  'measurements',
+  'lastCompletedSession',
+] as const;
+export type OptionalRecordPart = (typeof OPTIONAL_RECORD_PARTS)[number];
 
 export interface RecordReadOptions {
   /** Read only the sessions that started at or after this time (every week is still counted). */
@@ -61,7 +64,7 @@ export async function loadPatientRecords(
   const skip = new Set(options.without ?? []);
   const none = Promise.resolve([]);
   const [patients, careTeam, measurements, sdTests, sessions, notes] = await Promise.all([
-    readRecordCores(db, ids),
+    readRecordCores(db, ids).execute(),
     skip.has('careTeam')
       ? none
       : db
@@ -94,18 +97,7 @@ export async function loadPatientRecords(
           .execute(),
   ]);
   for (const row of patients) {
-    records.set(row.id, {
-      ...emptyPatientRecord(
-        toPatient(row),
-        row.created_by,
-        options.sessionsSince ? options.sessionsSince.toISOString() : null,
-      ),
-      conditions: row.condition_rows.map(toCondition),
-      screenings: row.screening_rows.map(toScreening),
-      programmes: row.programme_rows.map(toProgramme),
-      sessionWeeks: weeks.get(row.id) ?? [],
-      redFlagResolutions: row.resolution_rows.map(toRedFlagResolution),
-    });
+    records.set(row.id, { ...coreRecord(row, options), sessionWeeks: weeks.get(row.id) ?? [] });
   }
   const into = <Row extends { patient_id: string }, T>(
     rows: Row[],
@@ -140,7 +132,7 @@ export async function loadPatientRecords(
  * aggregated as JSON, in one statement (the order each kind's own list reader keeps). A JSON row
  * holds what the driver would give, but for times, which are ISO text: the row mappers read both.
  */
-async function readRecordCores(db: Db, ids: readonly string[]) {
+function readRecordCores(db: Db, ids: readonly string[]) {
   const rowsOf = <T extends 'conditions' | 'screenings' | 'programmes' | 'red_flag_resolutions'>(
     table: T,
     order: RawBuilder<unknown>,
@@ -156,8 +148,62 @@ async function readRecordCores(db: Db, ids: readonly string[]) {
       rowsOf('programmes', sql`t.version`).as('programme_rows'),
       rowsOf('red_flag_resolutions', sql`t.resolved_at, t.id`).as('resolution_rows'),
     ])
-    .where('p.id', 'in', ids)
-    .execute();
+    .where('p.id', 'in', ids);
+}
+
+type RecordCore = Awaited<ReturnType<ReturnType<typeof readRecordCores>['execute']>>[number];
+
+/** A record holding its core parts only (every optional part empty). */
+function coreRecord(row: RecordCore, options: RecordReadOptions): PatientRecord {
+  return {
+    ...emptyPatientRecord(
+      toPatient(row),
+      row.created_by,
+      options.sessionsSince ? options.sessionsSince.toISOString() : null,
+    ),
+    conditions: row.condition_rows.map(toCondition),
+    screenings: row.screening_rows.map(toScreening),
+    programmes: row.programme_rows.map(toProgramme),
+    redFlagResolutions: row.resolution_rows.map(toRedFlagResolution),
+  };
+}
+
+/** What a session log reads before it writes: the safety gate's record and two facts beside it. */
+export interface SessionLogRead {
+  /** The patient's record as the gate reads it (current values; every optional part empty). */
+  record: PatientRecord;
+  /** Whether the account that logs is on the patient's care team. */
+  onCareTeam: boolean;
+  /** The session already stored under the log's client key (Idempotency-Key), if any. */
+  storedSession: Session | undefined;
+}
+
+/**
+ * Everything a session log reads before it is written, in one statement and one round trip: the
+ * record's core (what the safety gate judges), whether `userId` is on the care team (the access
+ * check) and the session stored under `clientKey`. Undefined when there is no such patient.
+ */
+export async function loadSessionLogRead(
+  db: Db,
+  patientId: string,
+  userId: string,
+  clientKey: string | null,
+): Promise<SessionLogRead | undefined> {
+  const row = await readRecordCores(db, [patientId])
+    .select([
+      sql<boolean>`exists (select 1 from care_team c where c.patient_id = p.id and c.user_id = ${userId})`.as(
+        'on_care_team',
+      ),
+      sql<RowOf<'sessions'> | null>`(select row_to_json(s) from sessions s
+        where s.patient_id = p.id and s.client_key = ${clientKey})`.as('stored_session'),
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    record: currentValues(coreRecord(row, {})),
+    onCareTeam: row.on_care_team,
+    storedSession: row.stored_session ? toSession(row.stored_session) : undefined,
+  };
 }
 
 /** One patient's record, or undefined when there is no such patient. */

@@ -6,7 +6,7 @@ import { iso, type RowOf } from '../rows.ts';
 import type { Schema } from '../schema.ts';
 import type { AuditEventInput } from './audit.ts';
 import { entryVersionOf, patientRecordFinder, patientRecordLister } from './patient-rows.ts';
-import { sessionRowByClientKey, sessionValues, sessionWriter } from './session-writer.ts';
+import { sessionValues, sessionWriter } from './session-writer.ts';
 
 export type { Session, SessionInput } from '../../clinic/record/session.ts';
 
@@ -119,16 +119,6 @@ function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
-}
-
-/** The patient's session stored under a client key (an Idempotency-Key), if any. */
-export async function findSessionByClientKey(
-  db: Db,
-  patientId: string,
-  clientKey: string,
-): Promise<Session | undefined> {
-  const row = await sessionRowByClientKey(db, patientId, clientKey);
-  return row ? toSession(row) : undefined;
 }
 
 /** One sessions record of the patient, by id. */
