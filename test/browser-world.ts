@@ -2,12 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildAppOptions } from '../src/api/app.ts';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../src/api/demo-loader.ts';
+import { type DemoLoadResult, loadDemo } from '../src/api/demo-loader.ts';
 import { type Database, openDatabase } from '../src/store/database.ts';
 import { openWebAppInChromium, type WebAppInChromium } from './chromium.ts';
 
@@ -64,13 +59,18 @@ export interface DemoWorld {
   alex: DemoPatient;
 }
 
-/** The demo clinician's log-in. */
-export const DEMO_CLINICIAN = { email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD };
-
 /** A seed that loads the demo. */
 export async function demoSeed(database: Database): Promise<DemoWorld> {
   const demo = await loadDemo(database.db);
   const alex = demo.patients.find((p) => p.name === 'Alex Morgan');
   if (!alex) throw new Error('the demo has no Alex Morgan');
   return { demo, alex };
+}
+
+/** A browser test's world over the demo. */
+export type DemoBrowserWorld = BrowserWorld & DemoWorld;
+
+/** Opens a browser test's world with the demo loaded. */
+export function openDemoBrowserWorld(name: string, options: BuildAppOptions = {}): Promise<DemoBrowserWorld> {
+  return openBrowserWorld(name, demoSeed, options);
 }

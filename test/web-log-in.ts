@@ -1,10 +1,14 @@
 import type { Page } from 'playwright-core';
+import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD } from '../src/api/demo-loader.ts';
 
 /** Who logs in: the email and password their account has. */
 export interface LogIn {
   email: string;
   password: string;
 }
+
+/** The demo clinician's log-in. */
+export const DEMO_CLINICIAN: LogIn = { email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD };
 
 /**
  * Opens the app at `baseUrl` and submits the log-in form as `who`; the caller waits for the page

@@ -13,22 +13,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { apiAs as apiAt } from '../api-as.ts';
-import {
-  type BrowserWorld,
-  DEMO_CLINICIAN,
-  type DemoWorld,
-  demoSeed,
-  openBrowserWorld,
-} from '../browser-world.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { submitLogIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** Minutes that no demo session has, so the sessions this test logs can be told apart. */
 const OFFLINE_MINUTES = [31, 32, 33];
 const REFUSED_MINUTES = 34;
 
-let world: BrowserWorld & DemoWorld;
+let world: DemoBrowserWorld;
 
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
@@ -57,7 +51,7 @@ describe.skipIf(!chromiumAvailable)('the app offline on a phone (Chromium)', () 
   let page: Page;
 
   beforeAll(async () => {
-    world = await openBrowserWorld('offline', demoSeed, { loginAttemptsPerMinute: 100 });
+    world = await openDemoBrowserWorld('offline', { loginAttemptsPerMinute: 100 });
     context = await world.web.browser.newContext({ viewport: PHONE, hasTouch: true });
     page = await context.newPage();
   }, 240_000);

@@ -19,21 +19,14 @@ import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts'
 import { RED_FLAG_KEYS } from '../../src/clinic/screening/red-flags.ts';
 import { findDeveloperText } from '../../src/clinic/words/developer-text.ts';
 import { apiAs } from '../api-as.ts';
-import {
-  type BrowserWorld,
-  DEMO_CLINICIAN,
-  type DemoPatient,
-  type DemoWorld,
-  demoSeed,
-  openBrowserWorld,
-} from '../browser-world.ts';
+import { type DemoBrowserWorld, type DemoPatient, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { logIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'desk@riverside.example' };
 
-let world: BrowserWorld & DemoWorld;
+let world: DemoBrowserWorld;
 let baseUrl: string;
 let browser: Browser;
 
@@ -53,7 +46,7 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
     // These tests log in a dozen times a minute from one address, above the default login limit.
-    world = await openBrowserWorld('safety', demoSeed, {
+    world = await openDemoBrowserWorld('safety', {
       clinicContact: CLINIC,
       loginAttemptsPerMinute: 100,
     });

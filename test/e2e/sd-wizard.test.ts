@@ -10,11 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
 import { apiAs } from '../api-as.ts';
-import { type BrowserWorld, DEMO_CLINICIAN, demoSeed, openBrowserWorld } from '../browser-world.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { logIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
-let world: BrowserWorld;
+let world: DemoBrowserWorld;
 let baseUrl: string;
 let browser: Browser;
 
@@ -30,9 +30,9 @@ describe.skipIf(!chromiumAvailable)(
   'strength–duration test through the virtual stimulator, in Chromium',
   () => {
     beforeAll(async () => {
-      world = await openBrowserWorld('sd-wizard', demoSeed);
+      world = await openDemoBrowserWorld('sd-wizard');
       ({ baseUrl, browser } = world.web);
-    }, 180_000);
+    }, 900_000);
 
     afterAll(() => world?.close());
 
@@ -127,6 +127,6 @@ describe.skipIf(!chromiumAvailable)(
       expect(items[0]?.rheobaseMa).toBeGreaterThan(1.4);
       expect(items[0]?.rheobaseMa).toBeLessThan(1.8);
       await page.close();
-    }, 240_000);
+    }, 900_000);
   },
 );

@@ -10,21 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortCalfProgramme } from '../../src/device/demo-session.ts';
 import { apiAs as apiAt } from '../api-as.ts';
 import { approveStimulation } from '../approve-stimulation.ts';
-import {
-  type BrowserWorld,
-  DEMO_CLINICIAN,
-  type DemoWorld,
-  demoSeed,
-  openBrowserWorld,
-} from '../browser-world.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { submitLogIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** The strength the patient turns up to: below the short programme's warm-up ceiling. */
 const PEAK_MA = 9;
 
-let world: BrowserWorld & DemoWorld;
+let world: DemoBrowserWorld;
 
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
@@ -53,7 +47,7 @@ describe.skipIf(!chromiumAvailable)('the session player offline on a phone (Chro
   let page: Page;
 
   beforeAll(async () => {
-    world = await openBrowserWorld('offline-player', demoSeed, { loginAttemptsPerMinute: 100 });
+    world = await openDemoBrowserWorld('offline-player', { loginAttemptsPerMinute: 100 });
     // Alex's clinician approves the short calf programme (21 s), as the player's own test does.
     await approveStimulation(world.web.baseUrl, DEMO_CLINICIAN, world.alex.id, shortCalfProgramme());
     context = await world.web.browser.newContext({ viewport: PHONE, hasTouch: true });

@@ -21,23 +21,16 @@ import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator
 import { apiAs as apiAt } from '../api-as.ts';
 import { approveStimulation } from '../approve-stimulation.ts';
 import { accessibilityViolations } from '../axe.ts';
-import {
-  type BrowserWorld,
-  DEMO_CLINICIAN,
-  type DemoPatient,
-  type DemoWorld,
-  demoSeed,
-  openBrowserWorld,
-} from '../browser-world.ts';
+import { type DemoBrowserWorld, type DemoPatient, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { logIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 const short = shortCalfProgramme();
 const WARM_UP_CEILING_MA = short.levels[0]?.blocks[0]?.maxIntensityMa as number;
 
 /** What beforeAll opens: the data directory, its database with the demo, the served app and its Chromium. */
-let world: BrowserWorld & DemoWorld;
+let world: DemoBrowserWorld;
 
 /** The API as one person: a bearer token from their login, then any request. */
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
@@ -91,7 +84,7 @@ const approveForAlex = (stimulation: unknown) =>
 describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Chromium)", () => {
   beforeAll(async () => {
     // Each test logs in again, above the default login limit.
-    world = await openBrowserWorld('session-player', demoSeed, { loginAttemptsPerMinute: 100 });
+    world = await openDemoBrowserWorld('session-player', { loginAttemptsPerMinute: 100 });
     // Alex's clinician approves a short version of the calf programme (21 s: warm-up, two contractions, cool-down).
     await approveForAlex(short);
   }, 240_000);

@@ -11,15 +11,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
-import {
-  type BrowserWorld,
-  DEMO_CLINICIAN,
-  type DemoWorld,
-  demoSeed,
-  openBrowserWorld,
-} from '../browser-world.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { submitLogIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -28,9 +22,9 @@ const PHONE = { width: 390, height: 844 };
 const OFFLINE_MINUTES = 37;
 
 describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chromium)', () => {
-  let world: BrowserWorld & DemoWorld;
-  let web: BrowserWorld['web'];
-  let alex: DemoWorld['alex'];
+  let world: DemoBrowserWorld;
+  let web: DemoBrowserWorld['web'];
+  let alex: DemoBrowserWorld['alex'];
   let context: BrowserContext;
   let page: Page;
 
@@ -43,7 +37,7 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
   };
 
   beforeAll(async () => {
-    world = await openBrowserWorld('spanish', demoSeed, { loginAttemptsPerMinute: 100 });
+    world = await openDemoBrowserWorld('spanish', { loginAttemptsPerMinute: 100 });
     ({ web, alex } = world);
     const asClinician = await apiAs(web.baseUrl, DEMO_CLINICIAN);
     const chosen = await asClinician('PUT', `/api/patients/${alex.id}/language`, { language: 'es' });

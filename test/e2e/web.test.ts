@@ -12,9 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import { type BrowserWorld, DEMO_CLINICIAN, emptyDatabase, openBrowserWorld } from '../browser-world.ts';
+import { type BrowserWorld, emptyDatabase, openBrowserWorld } from '../browser-world.ts';
 import { chromiumAvailable } from '../chromium.ts';
-import { logIn } from '../web-log-in.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
