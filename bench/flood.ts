@@ -71,22 +71,39 @@ const reads = (url: string, token: string) =>
     url,
   ]);
 
-const flood = (url: string, token: string) =>
-  autocannonProcess([
+/** autocannon POSTing `body` as JSON with the bearer token, on `connections` for `seconds`. */
+export function postJsonLoad(load: {
+  url: string;
+  token: string;
+  body: unknown;
+  connections: number;
+  seconds: number;
+}): Promise<AutocannonJson> {
+  return autocannonProcess([
     '-c',
-    String(FLOOD.connections),
+    String(load.connections),
     '-d',
-    String(FLOOD.seconds),
+    String(load.seconds),
     '-m',
     'POST',
     '-H',
-    `authorization=Bearer ${token}`,
+    `authorization=Bearer ${load.token}`,
     '-H',
     'content-type=application/json',
     '-b',
-    JSON.stringify(HEAVY_SIMULATION),
-    url,
+    JSON.stringify(load.body),
+    load.url,
   ]);
+}
+
+const flood = (url: string, token: string) =>
+  postJsonLoad({
+    url,
+    token,
+    body: HEAVY_SIMULATION,
+    connections: FLOOD.connections,
+    seconds: FLOOD.seconds,
+  });
 
 const latencies = (result: AutocannonJson) => ({
   requests: result.requests.total,

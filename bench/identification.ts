@@ -1,13 +1,15 @@
 import { FORCE_MODELS, type ForceModel } from '../src/physiology/force/model.ts';
 import { buildProgrammeTrain } from '../src/physiology/force/programme-train.ts';
 import type { PulseTrain } from '../src/physiology/force/pulse-train.ts';
-import {
-  FATIGUE_PARAMETERS,
-  identifyForceModel,
-  withParameters,
-} from '../src/physiology/identification/identify.ts';
+import { identifyForceModel } from '../src/physiology/identification/identify.ts';
 import { identifyFatigue } from '../src/physiology/identification/identify-fatigue.ts';
 import { syntheticForceRecording } from '../src/physiology/identification/testdata/synthetic-recording.ts';
+import {
+  DING2003_PERSON,
+  FATIGUE_BLOCK,
+  FATIGUE_PERSON,
+  PUBLISHED_FATIGUE_MODEL,
+} from '../test/identification-people.ts';
 import type { Benchmark } from './harness.ts';
 
 /** cocofest's reported identification time (0.34 s on a 48-core workstation; research notes, issue 2). */
@@ -18,16 +20,10 @@ const record = (truth: ForceModel, train: PulseTrain, endS: number, rateHz: numb
   syntheticForceRecording(truth, train, { endS, rateHz, noiseN, seed: 2024 });
 
 const ding2003 = FORCE_MODELS.ding2003;
-/** A person 15–25 % away from the published Ding 2003 values (where the fit starts). */
-const person = withParameters(
-  ding2003,
-  ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
-  [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
-);
 
 function ding2003Benchmark(name: string, description: string, onS: number, targetMs?: number): Benchmark {
   const train = buildProgrammeTrain({ frequencyHz: 30, onS, offS: 1 - onS, repetitions: 1 }, ding2003).train;
-  const recording = record(person, train, 1, 1000, 2);
+  const recording = record(DING2003_PERSON, train, 1, 1000, 2);
   const last = identifyForceModel(ding2003, train, recording);
   return {
     name,
@@ -48,23 +44,14 @@ function ding2003Benchmark(name: string, description: string, onS: number, targe
 }
 
 function fatigueBenchmark(): Benchmark {
-  const published = FORCE_MODELS['ding2003-fatigue'];
-  const f = published.fatigue as NonNullable<ForceModel['fatigue']>;
-  const truth = withParameters(published, FATIGUE_PARAMETERS, [
-    f.alphaAPerS2 * 1.2,
-    f.alphaTau1PerN * 0.8,
-    f.alphaKmPerSN * 1.25,
-    f.tauFatigueS * 0.85,
-  ]);
-  const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
-  const recording = record(truth, block.train, block.endS, 1000, 2);
-  const last = identifyFatigue(published, block.train, recording);
+  const recording = record(FATIGUE_PERSON, FATIGUE_BLOCK.train, FATIGUE_BLOCK.endS, 1000, 2);
+  const last = identifyFatigue(PUBLISHED_FATIGUE_MODEL, FATIGUE_BLOCK.train, recording);
   return {
     name: 'identify fatigue 60-s block',
     description:
       'αA, ατ1, αKm, τfat of Ding 2003 (base held) from 60 s of 1 s on / 1 s off at 30 Hz, sampled at 1 kHz with 2 N noise',
     runs: 5,
-    setup: () => () => identifyFatigue(published, block.train, recording),
+    setup: () => () => identifyFatigue(PUBLISHED_FATIGUE_MODEL, FATIGUE_BLOCK.train, recording),
     derived: () => ({ samples: recording.timesS.length, iterations: last.iterations }),
   };
 }

@@ -2,18 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AutocannonJson, autocannonProcess } from './flood.ts';
+import { dropSchema } from '../test/postgres-schema.ts';
+import { type AutocannonJson, postJsonLoad } from './flood.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
-import {
-  dropSchema,
-  loadAverage,
-  type Server,
-  seedClinic,
-  sessionBody,
-  startServer,
-  WARMUP_S,
-} from './server.ts';
+import { loadAverage, type Server, seedClinic, sessionBody, startServer, WARMUP_S } from './server.ts';
 
 /**
  * Issue 19: how the session log scales from 1 to 2 to 3 `myotrophy serve` processes on one
@@ -47,21 +40,13 @@ async function startServers(count: number, databaseUrl: string, schema: string, 
 function loadAll(servers: { server: Server }[], path: string, token: string, seconds: number) {
   return Promise.all(
     servers.map(({ server }) =>
-      autocannonProcess([
-        '-c',
-        String(TOTAL_CONNECTIONS / servers.length),
-        '-d',
-        String(seconds),
-        '-m',
-        'POST',
-        '-H',
-        `authorization=Bearer ${token}`,
-        '-H',
-        'content-type=application/json',
-        '-b',
-        JSON.stringify(sessionBody),
-        `${server.url}${path}`,
-      ]),
+      postJsonLoad({
+        url: `${server.url}${path}`,
+        token,
+        body: sessionBody,
+        connections: TOTAL_CONNECTIONS / servers.length,
+        seconds,
+      }),
     ),
   );
 }

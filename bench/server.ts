@@ -14,6 +14,7 @@ import { sessionValues } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
 import type { Schema } from '../src/store/schema.ts';
 import { CLINIC_SETTING } from '../src/store/tenancy.ts';
+import { dropSchema } from '../test/postgres-schema.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
 
@@ -223,16 +224,6 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
   }
 }
 

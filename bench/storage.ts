@@ -4,8 +4,9 @@ import { openDatabase } from '../src/store/database.ts';
 import { createPatient } from '../src/store/records/patients.ts';
 import { createSessionAudited } from '../src/store/records/sessions.ts';
 import { createUser } from '../src/store/records/users.ts';
+import { dropSchema } from '../test/postgres-schema.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
-import { dropSchema, sessionBody } from './server.ts';
+import { sessionBody } from './server.ts';
 
 /**
  * Issue 19's capacity plan needs the database's size per logged session: SESSIONS sessions for

@@ -14,7 +14,7 @@ import type { Database } from '../src/store/database.ts';
  */
 export const CHROMIUM = process.env.MYOTROPHY_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Headless, with nothing of its own fetched from the network (no updates, no first-run pages). */
+/** Headless, with nothing of its own fetched from the network (no updates, no first-run pages): every test browser's flags, Lighthouse's too. */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -41,15 +41,10 @@ export interface WebAppInChromium {
 }
 
 /**
- * The web app built for production into a temporary directory, served by the real server over
- * `database` on a random local port, and a Chromium to drive it. Vite picks React's build from
+ * The production build of the web app into a fresh temporary folder. Vite picks React's build from
  * NODE_ENV, which vitest sets to 'test', so NODE_ENV is 'production' for the build only.
  */
-export async function openWebAppInChromium(
-  database: Database,
-  prefix: string,
-  options: BuildAppOptions = {},
-): Promise<WebAppInChromium> {
+export async function buildWebApp(prefix: string): Promise<string> {
   const webDir = await mkdtemp(join(tmpdir(), prefix));
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
@@ -62,6 +57,19 @@ export async function openWebAppInChromium(
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
+  return webDir;
+}
+
+/**
+ * The web app built for production into a temporary directory, served by the real server over
+ * `database` on a random local port, and a Chromium to drive it.
+ */
+export async function openWebAppInChromium(
+  database: Database,
+  prefix: string,
+  options: BuildAppOptions = {},
+): Promise<WebAppInChromium> {
+  const webDir = await buildWebApp(prefix);
   process.env.MYOTROPHY_WEB_DIR = webDir;
   const app = await buildApp(database, options);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

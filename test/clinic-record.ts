@@ -8,7 +8,7 @@ import { createPatient } from '../src/store/records/patients.ts';
 import { approveProgramme, createProgramme } from '../src/store/records/programmes.ts';
 import { createSdTest } from '../src/store/records/sd-tests.ts';
 import { createSession } from '../src/store/records/sessions.ts';
-import { createUser } from '../src/store/records/users.ts';
+import { createClinicianAndAdmin, createPatientWithLogin } from './clinic-people.ts';
 
 /**
  * One patient's full record for the FHIR tests: every kind of measurement (both sides where it
@@ -29,32 +29,18 @@ export interface ClinicRecord {
 }
 
 export async function makeClinicRecord(db: Db, passwordHash = '!test-no-login'): Promise<ClinicRecord> {
-  const clinician = await createUser(db, {
-    email: 'casey@clinic.test',
-    name: 'Casey Clinician',
-    role: 'clinician',
-    passwordHash,
+  const { clinician, admin } = await createClinicianAndAdmin(db, passwordHash, {
+    clinician: { email: 'casey@clinic.test', name: 'Casey Clinician' },
+    admin: { email: 'ada@clinic.test', name: 'Ada Admin' },
   });
-  const admin = await createUser(db, {
-    email: 'ada@clinic.test',
-    name: 'Ada Admin',
-    role: 'admin',
-    passwordHash,
-  });
-  const patient = await createPatient(
+  const { patient, user: patientUser } = await createPatientWithLogin(
     db,
+    passwordHash,
     { name: 'Pat Example', birthDate: '1961-04-12', sex: 'female' },
-    clinician.id,
+    { email: 'pat@home.test', name: 'Pat Example' },
+    { clinicianId: clinician.id, addedBy: admin.id },
   );
   const other = await createPatient(db, { name: 'Other Person', sex: 'male' }, clinician.id);
-  const patientUser = await createUser(db, {
-    email: 'pat@home.test',
-    name: 'Pat Example',
-    role: 'patient',
-    passwordHash,
-    patientId: patient.id,
-  });
-  await addCareTeamMember(db, patient.id, clinician.id, admin.id);
   await addCareTeamMember(db, patient.id, admin.id, admin.id);
   await addCareTeamMember(db, other.id, clinician.id, admin.id);
   const p = patient.id;

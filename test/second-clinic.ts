@@ -1,11 +1,9 @@
 import { expect } from 'vitest';
 import { hashPassword } from '../src/api/passwords.ts';
-import { addCareTeamMember } from '../src/store/records/care-team.ts';
 import { createClinic } from '../src/store/records/clinics.ts';
-import { createPatient } from '../src/store/records/patients.ts';
-import { createUser } from '../src/store/records/users.ts';
 import { actAsOperatorFor } from '../src/store/tenancy.ts';
 import { type ApiWorld, PASSWORD, type Person } from './api-world.ts';
+import { createClinicianAndAdmin, createPatientWithLogin } from './clinic-people.ts';
 
 export interface SecondClinic {
   clinicId: string;
@@ -25,27 +23,17 @@ export async function seedSecondClinic(world: ApiWorld): Promise<SecondClinic> {
   const clinicId = (await createClinic(db, 'Riverside Physiotherapy')).id;
   const passwordHash = await hashPassword(PASSWORD);
   const made = await actAsOperatorFor(clinicId, async () => {
-    const clinician = await createUser(db, {
-      email: 'cara@riverside.test',
-      name: 'Cara',
-      role: 'clinician',
-      passwordHash,
+    const { clinician, admin } = await createClinicianAndAdmin(db, passwordHash, {
+      clinician: { email: 'cara@riverside.test', name: 'Cara' },
+      admin: { email: 'root@riverside.test', name: 'Rob' },
     });
-    const admin = await createUser(db, {
-      email: 'root@riverside.test',
-      name: 'Rob',
-      role: 'admin',
+    const { patient, user: patientUser } = await createPatientWithLogin(
+      db,
       passwordHash,
-    });
-    const patient = await createPatient(db, { name: 'Dee Three', timeZone: 'Europe/Berlin' }, clinician.id);
-    await addCareTeamMember(db, patient.id, clinician.id, admin.id);
-    const patientUser = await createUser(db, {
-      email: 'dee@riverside.test',
-      name: 'Dee',
-      role: 'patient',
-      passwordHash,
-      patientId: patient.id,
-    });
+      { name: 'Dee Three', timeZone: 'Europe/Berlin' },
+      { email: 'dee@riverside.test', name: 'Dee' },
+      { clinicianId: clinician.id, addedBy: admin.id },
+    );
     return { clinician, admin, patient, patientUser };
   });
   const login = async (user: { id: string; email: string; role: Person['role'] }): Promise<Person> => {

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import * as lighthouseModule from 'lighthouse';
-import { build } from 'vite';
 import { buildApp } from '../src/api/app.ts';
 import { SESSION_COOKIE } from '../src/api/auth.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../src/api/demo-loader.ts';
 import { hashPassword } from '../src/api/passwords.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { createUser } from '../src/store/records/users.ts';
-import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.ts';
+import { buildWebApp, CHROMIUM, CHROMIUM_FLAGS } from './chromium.ts';
 
 /**
  * The web app's speed as a phone sees it (issue 17): the JavaScript a first visit downloads, and
@@ -85,23 +84,6 @@ export async function firstLoadJavaScript(webDir: string): Promise<FirstLoadJava
   };
 }
 
-/** The production build of the web app into a fresh temporary folder. */
-export async function buildWebApp(prefix = 'myotrophy-webperf-'): Promise<string> {
-  const webDir = await mkdtemp(join(tmpdir(), prefix));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: join(process.cwd(), 'vite.config.ts'),
-      build: { outDir: webDir, emptyOutDir: true },
-      logLevel: 'warn',
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return webDir;
-}
-
 export interface AuditedPage {
   name: string;
   path: string;
@@ -133,7 +115,7 @@ async function sessionCookie(baseUrl: string, email: string, password: string): 
  * sessions) and her page as the demo clinician sees it.
  */
 export async function openPerformanceWorld(): Promise<PerformanceWorld> {
-  const webDir = await buildWebApp();
+  const webDir = await buildWebApp('myotrophy-webperf-');
   const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-webperf-data-'));
   const database = await openDatabase({ dataDir });
   await createUser(database.db, {

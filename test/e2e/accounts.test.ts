@@ -12,22 +12,22 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
 import { accessibilityViolations } from '../axe.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type BrowserWorld, emptyDatabase, openBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { logIn, setUpFirstAdmin } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ines Admin', email: 'ines@clinic.example', password: 'first admin password' };
 const CLINICIAN = { name: 'Dee Clinician', email: 'dee@clinic.example' };
 const COVER = { name: 'Cam Clinician', email: 'cam@clinic.example', password: 'cam first password' };
 
-let web: WebAppInChromium;
-let database: Database;
+let world: BrowserWorld;
 let browser: Browser;
 let baseUrl: string;
 
-async function logIn(page: Page, email: string, password: string): Promise<void> {
+/** Logs in on the log-in form the page shows now (no navigation first). */
+async function logInHere(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -61,34 +61,21 @@ async function acceptAndLogIn(
   await invitee.getByRole('button', { name: 'Set password' }).click();
   await invitee.getByText(`Your account is ready. Log in as ${who.email}.`).waitFor();
   await invitee.getByRole('button', { name: 'Go to log in' }).click();
-  await logIn(invitee, who.email, password);
+  await logInHere(invitee, who.email, password);
 }
 
 describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    database = await openMigratedPglite();
-    web = await openWebAppInChromium(database, 'myotrophy-e2e-accounts-');
-    baseUrl = web.baseUrl;
-    browser = web.browser;
+    world = await openBrowserWorld('accounts', emptyDatabase);
+    ({ baseUrl, browser } = world.web);
   }, 120_000);
 
-  afterAll(async () => {
-    await web?.close();
-    await database?.close();
-  });
+  afterAll(() => world?.close());
 
   it('walks invite → set password → log in → change password → deactivate', async () => {
     const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await admin.goto(baseUrl);
-    await admin.getByRole('heading', { name: 'Set up Myotrophy' }).waitFor();
-    await admin.getByLabel('Your name').fill(ADMIN.name);
-    await admin.getByLabel('Email').fill(ADMIN.email);
-    await admin.getByLabel('Password (at least 10 characters)').fill(ADMIN.password);
-    await admin.getByLabel('Password again').fill(ADMIN.password);
-    await admin.getByLabel(/Load the demo patients/).uncheck();
-    await admin.getByRole('button', { name: 'Create admin account' }).click();
-    await admin.getByRole('button', { name: 'Log out' }).waitFor();
+    await setUpFirstAdmin(admin, baseUrl, ADMIN, 'without the demo');
 
     // The admin invites the clinic's first clinician from the web app.
     const link = await inviteClinician(admin, CLINICIAN);
@@ -144,8 +131,7 @@ describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
 
   it("grants the admin the clinician role explicitly, and shows an admin's care-team change with its reason to the team", async () => {
     const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await admin.goto(baseUrl);
-    await logIn(admin, ADMIN.email, ADMIN.password);
+    await logIn(admin, baseUrl, ADMIN);
     const link = await inviteClinician(admin, COVER);
     const coverContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const cover = await coverContext.newPage();

@@ -9,35 +9,20 @@
  *  - a log made offline that the server refuses on sync (a red flag paused the programme meanwhile)
  *    is shown to the patient with the reason, not dropped, until they have read it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../../src/api/demo-loader.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
-import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** Minutes that no demo session has, so the sessions this test logs can be told apart. */
 const OFFLINE_MINUTES = [31, 32, 33];
 const REFUSED_MINUTES = 34;
 
-interface OfflineWorld {
-  dataDir: string;
-  database: Database;
-  web: WebAppInChromium;
-  alex: DemoLoadResult['patients'][number];
-}
-let world: OfflineWorld;
+let world: DemoBrowserWorld;
 
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
@@ -66,29 +51,18 @@ describe.skipIf(!chromiumAvailable)('the app offline on a phone (Chromium)', () 
   let page: Page;
 
   beforeAll(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-offline-data-'));
-    const database = await openMigratedPglite({ dataDir });
-    const demo = await loadDemo(database.db);
-    const web = await openWebAppInChromium(database, 'myotrophy-e2e-offline-web-', {
-      loginAttemptsPerMinute: 100,
-    });
-    const alex = demo.patients.find((p) => p.name === 'Alex Morgan') as OfflineWorld['alex'];
-    world = { dataDir, database, web, alex };
-    context = await web.browser.newContext({ viewport: PHONE, hasTouch: true });
+    world = await openDemoBrowserWorld('offline', { loginAttemptsPerMinute: 100 });
+    context = await world.web.browser.newContext({ viewport: PHONE, hasTouch: true });
     page = await context.newPage();
   }, 240_000);
 
   afterAll(async () => {
     await context?.close();
-    for (const close of [() => world?.web?.close(), () => world?.database?.close()]) await close();
-    if (world?.dataDir) await rm(world.dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('is installable: a manifest, and a service worker controls the patient’s page', async () => {
-    await page.goto(world.web.baseUrl);
-    await page.getByLabel('Email').fill(world.alex.email);
-    await page.getByLabel('Password').fill(world.alex.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogIn(page, world.web.baseUrl, world.alex);
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
     const manifest = (await (await fetch(`${world.web.baseUrl}${manifestHref}`)).json()) as Record<
@@ -156,7 +130,7 @@ describe.skipIf(!chromiumAvailable)('the app offline on a phone (Chromium)', () 
   it('shows the patient a log refused on sync (a red flag paused the programme meanwhile), not dropping it', async () => {
     await context.setOffline(true);
     await logByHand(page, REFUSED_MINUTES);
-    const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
+    const asClinician = await apiAs(DEMO_CLINICIAN);
     const screened = await asClinician('POST', `/api/patients/${world.alex.id}/screenings`, {
       screenedAt: new Date().toISOString(),
       answers: {},

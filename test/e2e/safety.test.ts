@@ -8,44 +8,27 @@
  *    camelCase identifiers, UNCONFIRMED, undefined/NaN/null, numbers with decimals a device does not
  *    show (src/clinic/words/developer-text.ts), and posterior muscles drawn on the back view.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../../src/api/demo-loader.ts';
 import { patientMuscle } from '../../src/clinic/anatomy/patient-view.ts';
 import { planProgramme, requireDraft } from '../../src/clinic/programme/plan.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
 import { RED_FLAG_KEYS } from '../../src/clinic/screening/red-flags.ts';
 import { findDeveloperText } from '../../src/clinic/words/developer-text.ts';
-import type { Database } from '../../src/store/database.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { apiAs } from '../api-as.ts';
+import { type DemoBrowserWorld, type DemoPatient, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const CLINIC = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'desk@riverside.example' };
 
-let dataDir: string;
-let web: WebAppInChromium;
-let database: Database;
+let world: DemoBrowserWorld;
 let baseUrl: string;
 let browser: Browser;
-let demo: DemoLoadResult;
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
 
 /** The drawing's view ('front' or 'back'), or null when the page shows no placement drawing. */
 async function placementView(page: Page): Promise<string | null> {
@@ -59,51 +42,22 @@ function shownText(page: Page): Promise<string> {
   return page.locator('main').innerText();
 }
 
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function token(email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
-
 describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-safety-data-'));
-    database = await openMigratedPglite({ dataDir });
-    demo = await loadDemo(database.db);
     // These tests log in a dozen times a minute from one address, above the default login limit.
-    web = await openWebAppInChromium(database, 'myotrophy-e2e-safety-web-', {
+    world = await openDemoBrowserWorld('safety', {
       clinicContact: CLINIC,
       loginAttemptsPerMinute: 100,
     });
-    baseUrl = web.baseUrl;
-    browser = web.browser;
+    ({ baseUrl, browser } = world.web);
   }, 180_000);
 
-  afterAll(async () => {
-    await web?.close();
-    await database?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('an unscreened programme cannot be approved: Approve is disabled and lists the API’s blockers', async () => {
-    const clinician = await token(DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
-    const patient = await api(clinician, 'POST', '/api/patients', {
+    const asClinician = await apiAs(baseUrl, DEMO_CLINICIAN);
+    const patient = await asClinician('POST', '/api/patients', {
       name: 'Sam Unscreened',
       birthDate: '1960-05-05',
       sex: 'male',
@@ -112,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     const id = patient.json.id as string;
     expect(
       (
-        await api(clinician, 'POST', `/api/patients/${id}/conditions`, {
+        await asClinician('POST', `/api/patients/${id}/conditions`, {
           site: 'lower-leg',
           side: 'left',
           cause: 'cast',
@@ -130,16 +84,16 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
         redFlags: Object.fromEntries(RED_FLAG_KEYS.map((k) => [k, false])),
       }),
     );
-    const saved = await api(clinician, 'POST', `/api/patients/${id}/programmes`, { body: draft });
+    const saved = await asClinician('POST', `/api/patients/${id}/programmes`, { body: draft });
     expect(saved.status).toBe(201);
     // The API refuses, listing every blocker.
-    const refused = await api(clinician, 'POST', `/api/patients/${id}/programmes/${saved.json.id}/approve`);
+    const refused = await asClinician('POST', `/api/patients/${id}/programmes/${saved.json.id}/approve`);
     expect(refused.status).toBe(409);
     const blockers = refused.json.blockers as { code: string; message: string }[];
     expect(blockers.map((b) => b.code)).toEqual(['screening-missing']);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
+    await logIn(page, baseUrl, DEMO_CLINICIAN);
     await page.goto(`${baseUrl}/patients/${id}`);
     // The programme section is drawn once it comes near the screen.
     await page.locator('#programme').scrollIntoViewIfNeeded();
@@ -155,7 +109,7 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     await page.locator('#programme').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTEFACTS, 'safety-01-approve-blocked.png'), fullPage: true });
     // Still a draft: nothing was approved behind the disabled button.
-    const versions = await api(clinician, 'GET', `/api/patients/${id}/programmes`);
+    const versions = await asClinician('GET', `/api/patients/${id}/programmes`);
     expect((versions.json.items as { status: string }[]).map((p) => p.status)).toEqual(['draft']);
     await page.close();
   }, 180_000);
@@ -167,9 +121,9 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     'on %s, a red-flagged patient sees the pause as a warning; the log form and the exercise list agree with it',
     async (name, width, height) => {
       // Margaret's open flag (breathless lying flat: suspected DVT / pulmonary embolism) pauses exercise too.
-      const margaret = demo.patients.find((p) => p.name === 'Margaret Ellis');
+      const margaret = world.demo.patients.find((p) => p.name === 'Margaret Ellis') as DemoPatient;
       const page = await browser.newPage({ viewport: { width, height } });
-      await login(page, margaret?.email as string, margaret?.password as string);
+      await logIn(page, baseUrl, margaret);
       await page.getByRole('heading', { name: 'Today' }).waitFor();
       const alert = page.getByRole('alert').filter({ hasText: PAUSE_HEADLINE });
       await alert.waitFor();
@@ -209,10 +163,10 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
   );
 
   it('a red-flagged patient sees the pause with the clinic’s contact, and no session due', async () => {
-    const margaret = demo.patients.find((p) => p.name === 'Margaret Ellis');
+    const margaret = world.demo.patients.find((p) => p.name === 'Margaret Ellis') as DemoPatient;
     expect(margaret).toBeDefined();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, margaret?.email as string, margaret?.password as string);
+    await logIn(page, baseUrl, margaret);
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     const pause = page.locator('.paused[role="alert"]');
     await pause.waitFor();
@@ -224,8 +178,8 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     expect(await page.getByText('Where the electrodes go').count()).toBe(0);
     await page.screenshot({ path: join(ARTEFACTS, 'safety-02-patient-paused.png'), fullPage: true });
     // The log of a stimulation session is refused with the same words.
-    const patientToken = await token(margaret?.email as string, margaret?.password as string);
-    const logged = await api(patientToken, 'POST', `/api/patients/${margaret?.id}/sessions`, {
+    const asMargaret = await apiAs(baseUrl, margaret);
+    const logged = await asMargaret('POST', `/api/patients/${margaret.id}/sessions`, {
       kind: 'stimulation',
       startedAt: new Date().toISOString(),
       minutes: 20,
@@ -238,19 +192,16 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
 
   it('every patient page and the handout, for every demo patient, is free of developer text', async () => {
     const found: string[] = [];
-    for (const patient of demo.patients) {
+    for (const patient of world.demo.patients) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await login(page, patient.email, patient.password);
+      await logIn(page, baseUrl, patient);
       await page.getByRole('heading', { name: 'Today' }).waitFor();
       await page.locator('#progress').waitFor();
       await page.waitForLoadState('networkidle');
       const pages: [string, string][] = [['Today', await shownText(page)]];
       const view = await placementView(page);
-      const overview = await api(
-        await token(patient.email, patient.password),
-        'GET',
-        `/api/patients/${patient.id}/overview`,
-      );
+      const asPatient = await apiAs(baseUrl, patient);
+      const overview = await asPatient('GET', `/api/patients/${patient.id}/overview`);
       const muscle = (overview.json.activeProgramme as { body: { stimulation?: { muscle: string } } } | null)
         ?.body.stimulation?.muscle;
       if (view !== null && muscle)

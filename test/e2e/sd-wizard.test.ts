@@ -6,43 +6,17 @@
  * contraction, skips two widths, enters the widths beyond the device by hand, sees the fit and
  * records the test, which the API then holds with every threshold.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
-import type { Database } from '../../src/store/database.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { apiAs } from '../api-as.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
-let dataDir: string;
-let web: WebAppInChromium;
-let database: Database;
+let world: DemoBrowserWorld;
 let baseUrl: string;
 let browser: Browser;
-
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function clinicianToken(): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
 
 async function deliver(page: Page, ma: number, widthUs: number): Promise<void> {
   const wizard = page.getByRole('region', { name: 'Strength–duration test through the stimulator' });
@@ -56,36 +30,28 @@ describe.skipIf(!chromiumAvailable)(
   'strength–duration test through the virtual stimulator, in Chromium',
   () => {
     beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-sd-wizard-data-'));
-      database = await openMigratedPglite({ dataDir });
-      await loadDemo(database.db);
-      web = await openWebAppInChromium(database, 'myotrophy-e2e-sd-wizard-web-');
-      baseUrl = web.baseUrl;
-      browser = web.browser;
-    }, 180_000);
+      world = await openDemoBrowserWorld('sd-wizard');
+      ({ baseUrl, browser } = world.web);
+    }, 900_000);
 
-    afterAll(async () => {
-      await web?.close();
-      await database?.close();
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    afterAll(() => world?.close());
 
     it('steps the device’s widths through the gate, marks thresholds, adds manual widths and records the fit', async () => {
-      const token = await clinicianToken();
-      const patient = await api(token, 'POST', '/api/patients', {
+      const asClinician = await apiAs(baseUrl, DEMO_CLINICIAN);
+      const patient = await asClinician('POST', '/api/patients', {
         name: 'Tess Threshold',
         birthDate: '1958-07-07',
         sex: 'female',
       });
       expect(patient.status).toBe(201);
       const id = patient.json.id as string;
-      const coded = await api(token, 'POST', `/api/patients/${id}/conditions`, {
+      const coded = await asClinician('POST', `/api/patients/${id}/conditions`, {
         site: 'lower-leg',
         side: 'left',
         cause: 'cast',
       });
       expect(coded.status).toBe(201);
-      const screened = await api(token, 'POST', `/api/patients/${id}/screenings`, {
+      const screened = await asClinician('POST', `/api/patients/${id}/screenings`, {
         screenedAt: new Date().toISOString(),
         answers: Object.fromEntries(SCREENING_KEYS.map((k) => [k, false])),
         electrodeSites: ['tibialis-anterior'],
@@ -94,11 +60,7 @@ describe.skipIf(!chromiumAvailable)(
       expect(screened.status).toBe(201);
 
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(baseUrl);
-      await page.getByLabel('Email').fill(DEMO_CLINICIAN_EMAIL);
-      await page.getByLabel('Password').fill(DEMO_CLINICIAN_PASSWORD);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('button', { name: 'Log out' }).waitFor();
+      await logIn(page, baseUrl, DEMO_CLINICIAN);
       await page.goto(`${baseUrl}/patients/${id}`);
       await page.locator('#sd').scrollIntoViewIfNeeded();
       await page.getByRole('button', { name: 'Test through the stimulator' }).click();
@@ -149,7 +111,7 @@ describe.skipIf(!chromiumAvailable)(
       await wizard.getByRole('button', { name: 'Fit and record' }).click();
       await expect.poll(() => wizard.getByRole('status').textContent()).toBe('Recorded.');
 
-      const tests = await api(token, 'GET', `/api/patients/${id}/sd-tests`);
+      const tests = await asClinician('GET', `/api/patients/${id}/sd-tests`);
       const items = tests.json.items as { site: string; side: string; points: unknown; rheobaseMa: number }[];
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ site: 'tibialis-anterior', side: 'left' });
@@ -165,6 +127,6 @@ describe.skipIf(!chromiumAvailable)(
       expect(items[0]?.rheobaseMa).toBeGreaterThan(1.4);
       expect(items[0]?.rheobaseMa).toBeLessThan(1.8);
       await page.close();
-    }, 240_000);
+    }, 900_000);
   },
 );

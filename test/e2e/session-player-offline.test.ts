@@ -5,34 +5,20 @@
  * worker) shows it waiting; back online it is stored exactly once, with the peak strength reached,
  * and opening Today again stores nothing more.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../../src/api/demo-loader.ts';
 import { shortCalfProgramme } from '../../src/device/demo-session.ts';
-import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { approveStimulation } from '../approve-stimulation.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** The strength the patient turns up to: below the short programme's warm-up ceiling. */
 const PEAK_MA = 9;
 
-interface OfflinePlayerWorld {
-  dataDir: string;
-  database: Database;
-  web: WebAppInChromium;
-  alex: DemoLoadResult['patients'][number];
-}
-let world: OfflinePlayerWorld;
+let world: DemoBrowserWorld;
 
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
 
@@ -61,46 +47,21 @@ describe.skipIf(!chromiumAvailable)('the session player offline on a phone (Chro
   let page: Page;
 
   beforeAll(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-offline-player-data-'));
-    const database = await openMigratedPglite({ dataDir });
-    const demo = await loadDemo(database.db);
-    const web = await openWebAppInChromium(database, 'myotrophy-e2e-offline-player-web-', {
-      loginAttemptsPerMinute: 100,
-    });
-    const alex = demo.patients.find((p) => p.name === 'Alex Morgan') as OfflinePlayerWorld['alex'];
-    world = { dataDir, database, web, alex };
+    world = await openDemoBrowserWorld('offline-player', { loginAttemptsPerMinute: 100 });
     // Alex's clinician approves the short calf programme (21 s), as the player's own test does.
-    const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
-    const versions = await asClinician('GET', `/api/patients/${alex.id}/programmes`);
-    const approved = (
-      versions.json.items as { id: string; status: string; body: Record<string, unknown> }[]
-    ).find((p) => p.status === 'approved');
-    const draft = await asClinician('POST', `/api/patients/${alex.id}/programmes`, {
-      body: { ...approved?.body, stimulation: shortCalfProgramme() },
-      supersedesId: approved?.id,
-    });
-    expect(draft.status, JSON.stringify(draft.json)).toBe(201);
-    const approval = await asClinician(
-      'POST',
-      `/api/patients/${alex.id}/programmes/${draft.json.id}/approve`,
-    );
-    expect(approval.status, JSON.stringify(approval.json)).toBe(200);
-    context = await web.browser.newContext({ viewport: PHONE, hasTouch: true });
+    await approveStimulation(world.web.baseUrl, DEMO_CLINICIAN, world.alex.id, shortCalfProgramme());
+    context = await world.web.browser.newContext({ viewport: PHONE, hasTouch: true });
     page = await context.newPage();
   }, 300_000);
 
   afterAll(async () => {
     await context?.close();
-    for (const close of [() => world?.web?.close(), () => world?.database?.close()]) await close();
-    if (world?.dataDir) await rm(world.dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('keeps a session played offline in the outbox and stores it once, with its peak, on reconnecting', async () => {
     const since = new Date().toISOString();
-    await page.goto(world.web.baseUrl);
-    await page.getByLabel('Email').fill(world.alex.email);
-    await page.getByLabel('Password').fill(world.alex.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogIn(page, world.web.baseUrl, world.alex);
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     // The worker (registered soon after the page loads) controls the page; a visit keeps Today's answers.
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');

@@ -13,39 +13,24 @@
  *    pads are, and the stored session carries each channel's own peak; a manual session asks the
  *    highest strength for each pair of pads, named the same way, and stores each.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../../src/api/demo-loader.ts';
 import { PAUSE_HEADLINE } from '../../src/clinic/safety/red-flag-pause.ts';
 import { shortCalfProgramme, twoCalfProgramme } from '../../src/device/demo-session.ts';
 import { EMULATOR_DEVICE_ID } from '../../src/device/emulator/virtual-stimulator.ts';
-import type { Database } from '../../src/store/database.ts';
 import { apiAs as apiAt } from '../api-as.ts';
+import { approveStimulation } from '../approve-stimulation.ts';
 import { accessibilityViolations } from '../axe.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type DemoBrowserWorld, type DemoPatient, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const PHONE = { width: 390, height: 844 };
 const short = shortCalfProgramme();
 const WARM_UP_CEILING_MA = short.levels[0]?.blocks[0]?.maxIntensityMa as number;
 
 /** What beforeAll opens: the data directory, its database with the demo, the served app and its Chromium. */
-interface PlayerWorld {
-  dataDir: string;
-  database: Database;
-  web: WebAppInChromium;
-  demo: DemoLoadResult;
-  alex: DemoLoadResult['patients'][number];
-}
-let world: PlayerWorld;
+let world: DemoBrowserWorld;
 
 /** The API as one person: a bearer token from their login, then any request. */
 const apiAs = (who: { email: string; password: string }) => apiAt(world.web.baseUrl, who);
@@ -73,18 +58,6 @@ async function playerSessions(since: string): Promise<StoredSession[]> {
   return (listed.json.items as StoredSession[]).filter((s) => s.delivery !== null);
 }
 
-async function logInOnPage(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto(world.web.baseUrl);
-  for (const [label, value] of [
-    ['Email', who.email],
-    ['Password', who.password],
-  ] as const) {
-    await page.getByLabel(label).fill(value);
-  }
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
-
 /** From Today to the playing step on the practice stimulator. */
 async function startOnVirtualStimulator(page: Page, checkAccessibility: boolean): Promise<void> {
   await page.goto(world.web.baseUrl);
@@ -105,60 +78,23 @@ const weaker = (page: Page) => page.getByRole('button', { name: '− Weaker' });
 const strength = (page: Page) => page.locator('output.strength-value');
 
 /** Alex's clinician approves `stimulation` in place of the approved programme, through the API. */
-async function approveForAlex(stimulation: unknown): Promise<void> {
-  const asClinician = await apiAs({ email: DEMO_CLINICIAN_EMAIL, password: DEMO_CLINICIAN_PASSWORD });
-  const versions = await asClinician('GET', `/api/patients/${world.alex.id}/programmes`);
-  const approved = (
-    versions.json.items as { id: string; status: string; body: Record<string, unknown> }[]
-  ).find((p) => p.status === 'approved');
-  const draft = await asClinician('POST', `/api/patients/${world.alex.id}/programmes`, {
-    body: { ...approved?.body, stimulation },
-    supersedesId: approved?.id,
-  });
-  expect(draft.status, JSON.stringify(draft.json)).toBe(201);
-  const approval = await asClinician(
-    'POST',
-    `/api/patients/${world.alex.id}/programmes/${draft.json.id}/approve`,
-  );
-  expect(approval.status, JSON.stringify(approval.json)).toBe(200);
-}
-
-/** The browser, the server and the data directory, closed in that order. */
-async function closeWorld(): Promise<void> {
-  for (const close of [() => world?.web?.close(), () => world?.database?.close()]) await close();
-  if (world?.dataDir) await rm(world.dataDir, { recursive: true, force: true });
-}
-
-async function openWorld(): Promise<PlayerWorld> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-session-player-data-'));
-  const database = await openMigratedPglite({ dataDir });
-  const demo = await loadDemo(database.db);
-  // Each test logs in again, above the default login limit.
-  const web = await openWebAppInChromium(database, 'myotrophy-e2e-session-player-web-', {
-    loginAttemptsPerMinute: 100,
-  });
-  return {
-    dataDir,
-    database,
-    web,
-    demo,
-    alex: demo.patients.find((p) => p.name === 'Alex Morgan') as PlayerWorld['alex'],
-  };
-}
+const approveForAlex = (stimulation: unknown) =>
+  approveStimulation(world.web.baseUrl, DEMO_CLINICIAN, world.alex.id, stimulation);
 
 describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Chromium)", () => {
   beforeAll(async () => {
-    world = await openWorld();
+    // Each test logs in again, above the default login limit.
+    world = await openDemoBrowserWorld('session-player', { loginAttemptsPerMinute: 100 });
     // Alex's clinician approves a short version of the calf programme (21 s: warm-up, two contractions, cool-down).
     await approveForAlex(short);
   }, 240_000);
 
-  afterAll(() => closeWorld());
+  afterAll(() => world?.close());
 
   it('plays a whole programme on the virtual stimulator and logs it once, even when the log is sent again', async () => {
     const since = new Date().toISOString();
     const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
-    await logInOnPage(page, world.alex);
+    await logIn(page, world.web.baseUrl, world.alex);
     await startOnVirtualStimulator(page, true);
     await expect
       .poll(() => page.locator('.timer .phase').textContent(), { timeout: 10_000 })
@@ -261,7 +197,7 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
   it('keeps the strength within the ceiling, and logs an emergency stop as interrupted once, across reloads', async () => {
     const since = new Date().toISOString();
     const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
-    await logInOnPage(page, world.alex);
+    await logIn(page, world.web.baseUrl, world.alex);
     await startOnVirtualStimulator(page, false);
     await expect.poll(() => stronger(page).isEnabled(), { timeout: 10_000 }).toBe(true);
     for (let i = 0; i < 200 && (await stronger(page).isEnabled()); i += 1) await stronger(page).click();
@@ -293,9 +229,9 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
   }, 180_000);
 
   it('shows a paused patient the pause, not the player', async () => {
-    const margaret = world.demo.patients.find((p) => p.name === 'Margaret Ellis') as PlayerWorld['alex'];
+    const margaret = world.demo.patients.find((p) => p.name === 'Margaret Ellis') as DemoPatient;
     const page = await world.web.browser.newPage({ viewport: PHONE });
-    await logInOnPage(page, margaret);
+    await logIn(page, world.web.baseUrl, margaret);
     await page.goto(`${world.web.baseUrl}/session`);
     await page.getByRole('heading', { name: 'Today’s session' }).waitFor();
     const alert = page.locator('.paused[role="alert"]');
@@ -325,7 +261,7 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     /** Alex's phone on Today's session player. */
     async function openPlayer(): Promise<Page> {
       const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
-      await logInOnPage(page, world.alex);
+      await logIn(page, world.web.baseUrl, world.alex);
       await page.goto(world.web.baseUrl);
       await page.getByRole('link', { name: 'Start today’s session' }).click();
       return page;

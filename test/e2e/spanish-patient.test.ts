@@ -6,22 +6,14 @@
  * and number format, reads the handout and the session player's first steps (electrode picture
  * included) in Spanish; axe finds no violation.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_CLINICIAN_EMAIL,
-  DEMO_CLINICIAN_PASSWORD,
-  type DemoLoadResult,
-  loadDemo,
-} from '../../src/api/demo-loader.ts';
-import type { Database } from '../../src/store/database.ts';
 import { apiAs } from '../api-as.ts';
 import { accessibilityViolations } from '../axe.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, submitLogIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -30,10 +22,9 @@ const PHONE = { width: 390, height: 844 };
 const OFFLINE_MINUTES = 37;
 
 describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chromium)', () => {
-  let dataDir: string;
-  let database: Database;
-  let web: WebAppInChromium;
-  let alex: DemoLoadResult['patients'][number];
+  let world: DemoBrowserWorld;
+  let web: DemoBrowserWorld['web'];
+  let alex: DemoBrowserWorld['alex'];
   let context: BrowserContext;
   let page: Page;
 
@@ -46,15 +37,9 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-spanish-data-'));
-    database = await openMigratedPglite({ dataDir });
-    const demo = await loadDemo(database.db);
-    web = await openWebAppInChromium(database, 'myotrophy-e2e-spanish-web-', { loginAttemptsPerMinute: 100 });
-    alex = demo.patients.find((p) => p.name === 'Alex Morgan') as typeof alex;
-    const asClinician = await apiAs(web.baseUrl, {
-      email: DEMO_CLINICIAN_EMAIL,
-      password: DEMO_CLINICIAN_PASSWORD,
-    });
+    world = await openDemoBrowserWorld('spanish', { loginAttemptsPerMinute: 100 });
+    ({ web, alex } = world);
+    const asClinician = await apiAs(web.baseUrl, DEMO_CLINICIAN);
     const chosen = await asClinician('PUT', `/api/patients/${alex.id}/language`, { language: 'es' });
     expect(chosen.status, JSON.stringify(chosen.json)).toBe(200);
     const scheduled = await asClinician('POST', `/api/patients/${alex.id}/questionnaire-schedules`, {
@@ -69,15 +54,11 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
 
   afterAll(async () => {
     await context?.close();
-    for (const close of [() => web?.close(), () => database?.close()]) await close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('opens in Spanish and is installable once the worker controls the page', async () => {
-    await page.goto(web.baseUrl);
-    await page.getByLabel('Email').fill(alex.email);
-    await page.getByLabel('Password').fill(alex.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogIn(page, web.baseUrl, alex);
     await page.getByRole('heading', { name: 'Hoy', exact: true }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('es');
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');

@@ -6,37 +6,26 @@
  *
  * Set MYOTROPHY_UPDATE_SCREENSHOTS=1 to refresh docs/screenshot-*.png from this run.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
-import type { Database } from '../../src/store/database.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type BrowserWorld, emptyDatabase, openBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
 const ADMIN = { name: 'Ada Admin', email: 'ada@clinic.example', password: 'first admin password' };
 const PATIENT_PASSWORD = 'patient password 1';
 
-let dataDir: string;
-let web: WebAppInChromium;
-let database: Database;
+let world: BrowserWorld;
 let baseUrl: string;
 let browser: Browser;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
-}
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
 async function logout(page: Page): Promise<void> {
@@ -47,18 +36,11 @@ async function logout(page: Page): Promise<void> {
 describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTEFACTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'myotrophy-e2e-data-'));
-    database = await openMigratedPglite({ dataDir });
-    web = await openWebAppInChromium(database, 'myotrophy-e2e-web-');
-    baseUrl = web.baseUrl;
-    browser = web.browser;
+    world = await openBrowserWorld('web', emptyDatabase);
+    ({ baseUrl, browser } = world.web);
   }, 120_000);
 
-  afterAll(async () => {
-    await web?.close();
-    await database?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   it('opens on first run, creates the admin and loads the demo, then shows the urgent patients first', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -217,7 +199,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     expect(created.status).toBe(201);
     await logout(page);
 
-    await login(page, 'jordan@patients.example', PATIENT_PASSWORD);
+    await logIn(page, baseUrl, { email: 'jordan@patients.example', password: PATIENT_PASSWORD });
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     await page.getByText('2 of 2 stimulation sessions still due today').waitFor();
     await page.getByText('Where the electrodes go').waitFor();
@@ -259,14 +241,14 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
   }, 180_000);
 
   it('opens the patient page with two years of data (speed figure)', async () => {
-    const result = await loadDemo(database.db, {
+    const result = await loadDemo(world.database.db, {
       onlyExtra: true,
       extraPatients: [longHistoryPatient(new Date(), 730)],
     });
     const patient = result.patients[0];
     expect(patient?.sessions).toBeGreaterThan(1000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
+    await logIn(page, baseUrl, DEMO_CLINICIAN);
     // Warm the browser cache with the app's code once, as a returning clinician would have it.
     await page.goto(`${baseUrl}/patients/${patient?.id}`);
     await page.locator('#trajectory').scrollIntoViewIfNeeded();

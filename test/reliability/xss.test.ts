@@ -7,8 +7,9 @@ import { createNote } from '../../src/store/records/notes.ts';
 import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
-import { openMigratedPglite } from '../pglite-image.ts';
+import { type BrowserWorld, openBrowserWorld } from '../browser-world.ts';
+import { chromiumAvailable } from '../chromium.ts';
+import { logIn } from '../web-log-in.ts';
 
 /**
  * The web app shows what people typed as text: a patient named `<img src=x onerror=alert(1)>` and a
@@ -49,13 +50,12 @@ async function xssEvidence(page: Page, seen: Watch): Promise<string[]> {
 }
 
 describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', () => {
-  let web: WebAppInChromium;
-  let database: Database;
+  let world: BrowserWorld;
   let baseUrl: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    database = await openMigratedPglite();
+  /** A clinician and a patient (named NAME) on their care team, with a note and a session note. */
+  async function seedHostileText(database: Database): Promise<object> {
     const db = database.db;
     const passwordHash = await hashPassword(PASSWORD);
     const clinician = await createUser(db, {
@@ -91,28 +91,20 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
       patientUser.id,
       new Date(),
     );
-    web = await openWebAppInChromium(database, 'myotrophy-xss-web-');
-    baseUrl = web.baseUrl;
-    browser = web.browser;
+    return {};
+  }
+
+  beforeAll(async () => {
+    world = await openBrowserWorld('xss', seedHostileText);
+    ({ baseUrl, browser } = world.web);
   }, 120_000);
 
-  afterAll(async () => {
-    await web?.close();
-    await database?.close();
-  });
-
-  async function login(page: Page, email: string): Promise<void> {
-    await page.goto(baseUrl);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
-  }
+  afterAll(() => world?.close());
 
   it("keeps a patient's name and session notes as text for the clinician", async () => {
     const page = await browser.newPage();
     const seen = watch(page);
-    await login(page, 'c@xss.test');
+    await logIn(page, baseUrl, { email: 'c@xss.test', password: PASSWORD });
     await page.getByText(NAME).first().waitFor();
     await page.getByRole('link', { name: NAME }).first().click();
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
@@ -131,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
   it('keeps them as text in the patient portal', async () => {
     const page = await browser.newPage();
     const seen = watch(page);
-    await login(page, 'p@xss.test');
+    await logIn(page, baseUrl, { email: 'p@xss.test', password: PASSWORD });
     await page.waitForLoadState('networkidle');
     expect(await page.content()).not.toContain(NAME);
     const shown = (await page.locator('body').textContent()) ?? '';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { listSessions, type SessionInput } from '../../src/store/records/sessions.ts';
-import { pgliteDatabase, postgresDatabase, type StressDatabase, seedClinic } from './seed.ts';
+import { pgliteDatabase, postgresDatabase, type StressDatabase, seedClinic, serverSpecOn } from './seed.ts';
 import { REAL_SERVER, type ServerProcess, startServer, stopServer } from './server-process.ts';
 
 /**
@@ -151,11 +151,7 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
   try {
     const clinic = await seedClinic(target, 1);
     const { patientId, token } = clinic.patients[0] as { patientId: string; token: string };
-    const spec = {
-      args: options.serverArgs ?? REAL_SERVER,
-      env: target.env,
-      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    };
+    const spec = serverSpecOn(target, options.serverArgs ?? REAL_SERVER);
     const server = await startServer(spec);
     const run = `crash-${randomBytes(4).toString('hex')}`;
     const sent = new Map<string, SessionInput>();

@@ -22,7 +22,7 @@ import {
   type MemoryVerdict,
   runLoad,
 } from './load.ts';
-import { pgliteDatabase, postgresDatabase, type StressDatabase, seedClinic } from './seed.ts';
+import { pgliteDatabase, postgresDatabase, type StressDatabase, seedClinic, serverSpecOn } from './seed.ts';
 import { residentMb, startServer, stopServer } from './server-process.ts';
 
 const env = process.env;
@@ -67,10 +67,7 @@ async function load(): Promise<(LoadFigures & LoadVerdict & { database: string }
   for (const target of databases('load')) {
     try {
       const clinic = await seedClinic(target, PATIENTS);
-      const server = await startServer({
-        env: target.env,
-        ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-      });
+      const server = await startServer(serverSpecOn(target));
       log(`load on ${target.kind}: ${LOAD_CONNECTIONS} clients for ${LOAD_SECONDS} s`);
       try {
         const figures = await runLoad({
@@ -99,10 +96,7 @@ async function soak(): Promise<
 > {
   const target = databases('soak')[0] as StressDatabase;
   const clinic = await seedClinic(target, PATIENTS);
-  const server = await startServer({
-    env: target.env,
-    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-  });
+  const server = await startServer(serverSpecOn(target));
   log(`soak on ${target.kind}: ${SOAK_CONNECTIONS} clients for ${SOAK_SECONDS} s, RSS every 5 s`);
   const samples: MemorySample[] = [];
   const started = performance.now();

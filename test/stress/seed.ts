@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { hashPassword } from '../../src/api/passwords.ts';
 import { type Database, openDatabase } from '../../src/store/database.ts';
 import { issueSession } from '../../src/store/records/auth-sessions.ts';
-import { addCareTeamMember } from '../../src/store/records/care-team.ts';
-import { createPatient } from '../../src/store/records/patients.ts';
-import { createUser } from '../../src/store/records/users.ts';
+import { createClinicianAndAdmin, createPatientWithLogin } from '../clinic-people.ts';
+import { dropSchema } from '../postgres-schema.ts';
+import type { ServerSpec } from './server-process.ts';
 
 /**
  * A clinic seeded straight into a database before a server starts on it: an admin, a clinician,
@@ -32,6 +31,15 @@ export interface StressDatabase {
   drop(): Promise<void>;
 }
 
+/** How a server process (the real command, unless `args` names another) reaches `target`. */
+export function serverSpecOn(target: StressDatabase, args?: string[]): ServerSpec {
+  return {
+    env: target.env,
+    ...(args ? { args } : {}),
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+  };
+}
+
 /** A fresh embedded database in a new temporary directory, which `drop` removes. */
 export function pgliteDatabase(label: string): StressDatabase {
   const root = mkdtempSync(join(tmpdir(), `myotrophy-${label}-`));
@@ -51,15 +59,7 @@ export function postgresDatabase(databaseUrl: string, label: string): StressData
     kind: 'postgres',
     env: { DATABASE_URL: databaseUrl, MYOTROPHY_DB_SCHEMA: schema },
     open: () => openDatabase({ databaseUrl, schema, poolSize: 4 }),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropSchema(databaseUrl, schema),
   };
 }
 
@@ -69,17 +69,9 @@ export async function seedClinic(target: StressDatabase, patients: number): Prom
     const db = database.db;
     const now = new Date();
     const passwordHash = await hashPassword(randomBytes(16).toString('hex'));
-    const admin = await createUser(db, {
-      email: 'admin@stress.test',
-      name: 'Stress Admin',
-      role: 'admin',
-      passwordHash,
-    });
-    const clinician = await createUser(db, {
-      email: 'clinician@stress.test',
-      name: 'Stress Clinician',
-      role: 'clinician',
-      passwordHash,
+    const { clinician, admin } = await createClinicianAndAdmin(db, passwordHash, {
+      clinician: { email: 'clinician@stress.test', name: 'Stress Clinician' },
+      admin: { email: 'admin@stress.test', name: 'Stress Admin' },
     });
     const seeded: SeededClinic = {
       adminToken: (await issueSession(db, admin.id, '127.0.0.1', now)).token,
@@ -87,19 +79,13 @@ export async function seedClinic(target: StressDatabase, patients: number): Prom
       patients: [],
     };
     for (let i = 0; i < patients; i += 1) {
-      const patient = await createPatient(
+      const { patient, user } = await createPatientWithLogin(
         db,
-        { name: `Stress Patient ${i + 1}`, sex: 'female' },
-        clinician.id,
-      );
-      await addCareTeamMember(db, patient.id, clinician.id, admin.id);
-      const user = await createUser(db, {
-        email: `patient${i + 1}@stress.test`,
-        name: `Stress Patient ${i + 1}`,
-        role: 'patient',
         passwordHash,
-        patientId: patient.id,
-      });
+        { name: `Stress Patient ${i + 1}`, sex: 'female' },
+        { email: `patient${i + 1}@stress.test`, name: `Stress Patient ${i + 1}` },
+        { clinicianId: clinician.id, addedBy: admin.id },
+      );
       seeded.patients.push({
         patientId: patient.id,
         token: (await issueSession(db, user.id, '127.0.0.1', now)).token,

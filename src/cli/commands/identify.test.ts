@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  DING2003_PERSON,
+  FATIGUE_BLOCK,
+  FATIGUE_PERSON,
+  PUBLISHED_FATIGUE_MODEL,
+} from '../../../test/identification-people.ts';
 import { FORCE_MODELS, type ForceModel } from '../../physiology/force/model.ts';
 import { buildProgrammeTrain } from '../../physiology/force/programme-train.ts';
 import type { PulseTrain } from '../../physiology/force/pulse-train.ts';
 import { simulateForce } from '../../physiology/force/simulate.ts';
-import { FATIGUE_PARAMETERS, withParameters } from '../../physiology/identification/identify.ts';
 import { syntheticForceRecording } from '../../physiology/identification/testdata/synthetic-recording.ts';
 import { RECORDING_FIXTURE } from '../../recordings/testdata/fixture.ts';
 import { command, fileWriter, jsonOutput, trainArgs } from '../cli-test-fixtures.ts';
@@ -20,11 +25,7 @@ function recordingCsv(truth: ForceModel, train: PulseTrain, endS: number, rateHz
 }
 
 const ding2003 = FORCE_MODELS.ding2003;
-const truth = withParameters(
-  ding2003,
-  ['forceScalingNPerS', 'tau1S', 'tau2S', 'km'],
-  [3009 * 1.2, 0.050957 * 0.85, 0.06 * 1.25, 0.103 * 0.8],
-);
+const truth = DING2003_PERSON;
 const TRAIN_ARGS = ['--frequency', '30', '--on', '0.6', '--off', '0.4', '--repetitions', '1'];
 const train = buildProgrammeTrain({ frequencyHz: 30, onS: 0.6, offS: 0.4, repetitions: 1 }, ding2003).train;
 const recording = file('ding2003.csv', recordingCsv(truth, train, 1, 1000, 2));
@@ -71,16 +72,8 @@ describe('myotrophy identify', () => {
   });
 
   it('identifies the fatigue coefficients with the base held, and says so', () => {
-    const published = FORCE_MODELS['ding2003-fatigue'];
-    const f = published.fatigue as NonNullable<ForceModel['fatigue']>;
-    const person = withParameters(published, FATIGUE_PARAMETERS, [
-      f.alphaAPerS2 * 1.2,
-      f.alphaTau1PerN * 0.8,
-      f.alphaKmPerSN * 1.25,
-      f.tauFatigueS * 0.85,
-    ]);
-    const block = buildProgrammeTrain({ frequencyHz: 30, onS: 1, offS: 1, repetitions: 30 }, published);
-    const path = file('fatigue.csv', recordingCsv(person, block.train, 60, 200, 1));
+    const person = FATIGUE_PERSON.fatigue as NonNullable<ForceModel['fatigue']>;
+    const path = file('fatigue.csv', recordingCsv(FATIGUE_PERSON, FATIGUE_BLOCK.train, 60, 200, 1));
     /** `identify --fatigue` on this recording, with any further arguments. */
     const identifyFatigue = (...extra: string[]) =>
       run(
@@ -101,10 +94,10 @@ describe('myotrophy identify', () => {
       'alphaKmPerSN',
       'tauFatigueS',
     ]);
-    expect(out.model.base).toEqual(published.base);
+    expect(out.model.base).toEqual(PUBLISHED_FATIGUE_MODEL.base);
     const fitted = out.model.fatigue;
-    expect(Math.abs(fitted.alphaAPerS2 / (f.alphaAPerS2 * 1.2) - 1)).toBeLessThan(0.02);
-    expect(Math.abs(fitted.tauFatigueS / (f.tauFatigueS * 0.85) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(fitted.alphaAPerS2 / person.alphaAPerS2 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(fitted.tauFatigueS / person.tauFatigueS - 1)).toBeLessThan(0.02);
     expect(out.notes.join(' ')).toMatch(/recovery is not observed/);
 
     // --refit-base fits the base jointly from the same recording.
