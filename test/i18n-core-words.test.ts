@@ -12,6 +12,7 @@ import { MUSCLE_SITES } from '../src/clinic/anatomy/electrode-sites.ts';
 import { channelNames, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
 import { type DraftProgramme, type PlanInput, planProgramme } from '../src/clinic/programme/plan.ts';
 import { allNo, anyPlanTarget, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
+import { stimulationPause } from '../src/clinic/safety/red-flag-pause.ts';
 import { findDeveloperText } from '../src/clinic/words/developer-text.ts';
 import { EXERCISE_NAME_KEYS } from '../src/clinic/words/exercise-names.ts';
 import { PATIENT_TEXT_KEYS } from '../src/clinic/words/patient-text.ts';
@@ -339,5 +340,34 @@ describe('a week, an exercise and a session in the patient’s words', () => {
       'Izquierda: músculos de la parte delantera del muslo, electrodos 2',
       'Derecha: músculos de la pantorrilla',
     ]);
+  });
+});
+
+describe('a pause in the patient’s words', () => {
+  const clinic = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'team@riverside.example' };
+
+  it('says why stimulation is paused, who to call and what to do about exercise, in each language', async () => {
+    const urgent = stimulationPause([{ key: 'suspectedDeepVeinThrombosis', raisedAt: '2025-03-09' }], clinic);
+    const hold = stimulationPause([{ key: 'fasciculationsWithWasting', raisedAt: '2025-03-09' }], {
+      name: 'Riverside',
+    });
+    expect(sayAll(urgent.patientMessage ?? [])).toBe(
+      'Stimulation paused — please contact your clinic. Riverside Physiotherapy: 020 7946 0000 or team@riverside.example. Please stop your exercises too until your clinic has spoken with you. If you feel very unwell or it is getting worse quickly, call your emergency number now.',
+    );
+    expect(sayAll(hold.patientMessage ?? [])).toBe(
+      'Stimulation paused — please contact your clinic. Riverside. You can keep doing the exercises you already do, but do not make them harder until your clinic says so.',
+    );
+    await activateLanguage('es');
+    expect(sayAll(urgent.patientMessage ?? [])).toBe(
+      'Estimulación en pausa: póngase en contacto con su clínica. Riverside Physiotherapy: 020 7946 0000 o team@riverside.example. Deje también de hacer los ejercicios hasta que su clínica haya hablado con usted. Si se encuentra muy mal o empeora rápidamente, llame ahora al número de emergencias.',
+    );
+    expect(sayAll(urgent.stimulationLogRefusalForPatient ?? [])).toBe(
+      'Estimulación en pausa: póngase en contacto con su clínica. No se puede registrar una sesión de estimulación mientras la estimulación está en pausa. Riverside Physiotherapy: 020 7946 0000 o team@riverside.example.',
+    );
+    await activateLanguage('de');
+    expect(sayAll(hold.patientMessage ?? [])).toBe(
+      'Stimulation pausiert – bitte wenden Sie sich an Ihre Praxis. Riverside. Sie können die Übungen, die Sie schon machen, weiter machen, aber machen Sie sie nicht schwerer, bis Ihre Praxis es sagt.',
+    );
+    expect(findDeveloperText(sayAll(urgent.stimulationLogRefusalForPatient ?? []))).toEqual([]);
   });
 });

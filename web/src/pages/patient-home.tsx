@@ -2,6 +2,7 @@ import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
+import type { PatientText } from '@core/clinic/words/patient-text.ts';
 import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { useMemo } from 'react';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -27,7 +28,8 @@ interface Today {
   exercise: 'continue' | 'hold' | 'pause';
   hasExercise: boolean;
   exerciseDue: boolean;
-  patientMessage: string | null;
+  /** Why no session is due (a red flag's pause, a programme on hold), as sentences to word. */
+  patientMessage: PatientText[] | null;
   /** The patient's IANA time zone, and today's date in it. */
   timeZone: string;
   date: string;
@@ -100,7 +102,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           <span className="paused-mark" aria-hidden="true">
             !
           </span>
-          <p>{day.patientMessage}</p>
+          <p>{sayAll(day.patientMessage)}</p>
         </div>
       )}
       {dueQuestionnaire && (
