@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MUSCLE_SITES } from '../src/clinic/anatomy/electrode-sites.ts';
-import { channelNames, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
+import { channelNames, landmarkText, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
 import { type DraftProgramme, type PlanInput, planProgramme } from '../src/clinic/programme/plan.ts';
 import { allNo, anyPlanTarget, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
 import { stimulationPause } from '../src/clinic/safety/red-flag-pause.ts';
@@ -67,6 +67,12 @@ describe('the core’s patient sentences have their words', () => {
       expect(english[patientMuscle(muscle.id).text.key]).toBe(patientMuscle(muscle.id).name);
     }
     for (const [name, key] of Object.entries(EXERCISE_NAME_KEYS)) expect(english[key]).toBe(name);
+    // Each pad of every target muscle has its place in everyday words; another site keeps its landmark.
+    for (const muscle of MUSCLE_SITES) {
+      for (const pad of muscle.electrodes)
+        expect(landmarkText(muscle.id, pad.position), muscle.id).not.toBeNull();
+    }
+    expect(landmarkText('abdomen', 'proximal')).toBeNull();
     // A name a clinician wrote is shown as written.
     expect(exerciseName('Stairs with a rail')).toBe('Stairs with a rail');
   });
@@ -312,7 +318,7 @@ describe('a week, an exercise and a session in the patient’s words', () => {
     );
   });
 
-  it('names channels by side and muscle, numbering those that would read the same', async () => {
+  it('names channels by side and muscle, numbering those that would read the same, and where each pad goes', async () => {
     const pads = (site: string, side: 'left' | 'right') => ({
       electrodes: [
         { site, side },
@@ -334,7 +340,13 @@ describe('a week, an exercise and a session in the patient’s words', () => {
       'Left muscle',
       'Pads',
     ]);
+    expect(say(landmarkText('triceps-surae', 'proximal') ?? '')).toBe(
+      'the thickest part of your calf, 5 cm below the crease behind your knee',
+    );
     await activateLanguage('es');
+    expect(say(landmarkText('triceps-surae', 'proximal') ?? '')).toBe(
+      'la parte más gruesa de la pantorrilla, 5 cm por debajo del pliegue de detrás de la rodilla',
+    );
     expect(names()).toEqual([
       'Izquierda: músculos de la parte delantera del muslo, electrodos 1',
       'Izquierda: músculos de la parte delantera del muslo, electrodos 2',

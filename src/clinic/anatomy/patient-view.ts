@@ -5,7 +5,7 @@
  * deltoid sits on the side of the shoulder and is drawn on the front view. Anatomical facts, no
  * source needed beyond the landmarks in ./electrode-sites.ts.
  */
-import { type PatientText, type PatientTextKey, text } from '../words/patient-text.ts';
+import { PATIENT_TEXT_KEYS, type PatientText, type PatientTextKey, text } from '../words/patient-text.ts';
 import { MUSCLE_SITES } from './electrode-sites.ts';
 
 export type PlacementView = 'front' | 'back';
@@ -43,6 +43,16 @@ export function patientMuscle(muscleId: string): PatientMuscle {
   const known = PATIENT_MUSCLES.get(muscleId);
   if (!known) return { name: 'muscle', view: 'front', text: text('core.muscle.unknown') };
   return { ...known, text: text(`core.muscle.${muscleId}` as PatientTextKey) };
+}
+
+/**
+ * Where a pad goes, in everyday words for the patient's placement drawing ("the back of your thigh,
+ * a hand's width below the crease of your buttock"), in place of the clinician's anatomical landmark
+ * (./electrode-sites.json); null for a site that is not a target muscle.
+ */
+export function landmarkText(site: string, position: 'proximal' | 'distal'): PatientText | null {
+  const key = `core.landmark.${site}.${position}`;
+  return (PATIENT_TEXT_KEYS as readonly string[]).includes(key) ? text(key as PatientTextKey) : null;
 }
 
 /**
