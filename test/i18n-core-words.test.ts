@@ -12,7 +12,7 @@ import { MUSCLE_SITES } from '../src/clinic/anatomy/electrode-sites.ts';
 import { channelNames, landmarkText, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
 import { type DraftProgramme, type PlanInput, planProgramme } from '../src/clinic/programme/plan.ts';
 import { allNo, anyPlanTarget, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
-import { stimulationPause } from '../src/clinic/safety/red-flag-pause.ts';
+import { contactText, stimulationPause, UNSET_CLINIC_CONTACT } from '../src/clinic/safety/red-flag-pause.ts';
 import { findDeveloperText } from '../src/clinic/words/developer-text.ts';
 import { EXERCISE_NAME_KEYS } from '../src/clinic/words/exercise-names.ts';
 import { PATIENT_TEXT_KEYS } from '../src/clinic/words/patient-text.ts';
@@ -376,6 +376,8 @@ describe('a pause in the patient’s words', () => {
     expect(sayAll(urgent.stimulationLogRefusalForPatient ?? [])).toBe(
       'Estimulación en pausa: póngase en contacto con su clínica. No se puede registrar una sesión de estimulación mientras la estimulación está en pausa. Riverside Physiotherapy: 020 7946 0000 o team@riverside.example.',
     );
+    // A server started without the clinic's contact still says "your clinic" in the patient's words.
+    expect(say(contactText(UNSET_CLINIC_CONTACT))).toBe('Su clínica.');
     await activateLanguage('de');
     expect(sayAll(hold.patientMessage ?? [])).toBe(
       'Stimulation pausiert – bitte wenden Sie sich an Ihre Praxis. Riverside. Sie können die Übungen, die Sie schon machen, weiter machen, aber machen Sie sie nicht schwerer, bis Ihre Praxis es sagt.',

@@ -24,16 +24,15 @@ import {
   PAUSE_HEADLINE,
   type StimulationPause,
   stimulationPause,
+  UNSET_CLINIC_CONTACT,
 } from '../clinic/safety/red-flag-pause.ts';
 import { type PatientText, text } from '../clinic/words/patient-text.ts';
 import type { Db } from '../store/database.ts';
 import { loadPatientRecord, type RecordReadOptions } from '../store/records/patient-record.ts';
 import { HttpProblem } from './problem.ts';
 
-/** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
-export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
-
 export type { GateRecord } from '../clinic/record-views/gate-record.ts';
+export { UNSET_CLINIC_CONTACT } from '../clinic/safety/red-flag-pause.ts';
 
 /** The parts of a record the safety doors read: patient, conditions, screenings, programmes, resolutions. */
 export const GATE_READ: RecordReadOptions = {

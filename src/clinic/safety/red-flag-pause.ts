@@ -86,8 +86,15 @@ export function contactLine(clinic: ClinicContact): string {
   return ways.length > 0 ? `${clinic.name.trim()}: ${ways.join(' or ')}.` : `${clinic.name.trim()}.`;
 }
 
-/** The clinic's name with its phone and email, as a sentence for the patient page. */
+/** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
+export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
+
+/**
+ * The clinic's name with its phone and email, as a sentence for the patient page; with no contact
+ * set, "your clinic" in the patient's language.
+ */
 export function contactText(clinic: ClinicContact): PatientText {
+  if (clinic === UNSET_CLINIC_CONTACT) return text('core.contact.unset');
   const phone = clinic.phone?.trim() ?? '';
   const email = clinic.email?.trim() ?? '';
   const has = phone && email ? 'both' : phone ? 'phone' : email ? 'email' : 'none';

@@ -80,6 +80,7 @@ export const PATIENT_TEXT_KEYS = [
   'core.landmark.lumbar-paraspinals.proximal',
   'core.landmark.lumbar-paraspinals.distal',
   'core.contact',
+  'core.contact.unset',
   'core.pause.headline',
   'core.pause.exerciseStop',
   'core.pause.exerciseHold',
