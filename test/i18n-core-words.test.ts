@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MUSCLE_SITES } from '../src/clinic/anatomy/electrode-sites.ts';
 import { channelNames, landmarkText, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
-import { type DraftProgramme, type PlanInput, planProgramme } from '../src/clinic/programme/plan.ts';
-import { allNo, anyPlanTarget, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
+import type { DraftProgramme } from '../src/clinic/programme/plan.ts';
+import { allNo, anyPlannedDraft, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
 import { contactText, stimulationPause, UNSET_CLINIC_CONTACT } from '../src/clinic/safety/red-flag-pause.ts';
 import { findDeveloperText } from '../src/clinic/words/developer-text.ts';
 import { EXERCISE_NAME_KEYS } from '../src/clinic/words/exercise-names.ts';
@@ -145,32 +145,8 @@ describe('a programme in the patient’s words', () => {
     '%s: never shows developer text, for any planned programme (property)',
     async (language) => {
       await activateLanguage(language);
-      const input = fc.record({
-        target: anyPlanTarget,
-        chronaxieMs: fc.double({ min: 0.05, max: 80, noNaN: true }),
-        rheobaseMa: fc.double({ min: 1, max: 40, noNaN: true }),
-        mvc: fc.option(fc.double({ min: 20, max: 900, noNaN: true }), { nil: undefined }),
-        caution: fc.constantFrom(undefined, 'osteoporosisFragilityFracture', 'autonomicDysreflexiaRisk'),
-        cast: fc.constantFrom(
-          undefined,
-          'below-knee-cast',
-          'above-knee-cast',
-          'short-arm-cast',
-          'shoulder-sling',
-        ),
-      });
-      let described = 0;
       fc.assert(
-        fc.property(input, (r) => {
-          const outcome = planProgramme({
-            ...r.target,
-            strengthDuration: { chronaxieMs: r.chronaxieMs, rheobaseMa: r.rheobaseMa },
-            screening: r.caution ? { ...allNo, [r.caution]: true } : allNo,
-            ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
-            ...(r.cast ? { immobilisations: [{ device: r.cast }] } : {}),
-          } as PlanInput);
-          if (outcome.status !== 'draft') return;
-          described += 1;
+        fc.property(anyPlannedDraft, (outcome) => {
           // Every exercise Myotrophy plans is worded from the catalogue, never left in English.
           for (const stage of outcome.exercise.stages)
             for (const e of stage.exercises) expect(typeof exerciseName(e.name), e.name).toBe('object');
@@ -178,7 +154,6 @@ describe('a programme in the patient’s words', () => {
         }),
         { numRuns: 150, seed: 14 },
       );
-      expect(described).toBeGreaterThan(50);
     },
   );
 });

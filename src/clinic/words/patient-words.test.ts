@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PlanInput, planProgramme } from '../programme/plan.ts';
-import { allNo, anyPlanTarget, draftFor } from '../programme/plan-fixtures.ts';
+import { allNo, anyPlannedDraft, draftFor } from '../programme/plan-fixtures.ts';
 import { PATIENT_TEXT_KEYS, type PatientText, type PatientTextValue } from './patient-text.ts';
 import {
   describeLevelForPatient,
@@ -64,23 +63,8 @@ describe('a programme as sentences for the patient', () => {
   });
 
   it('gives only known keys and whole numbers, for any planned programme (property)', () => {
-    const input = fc.record({
-      target: anyPlanTarget,
-      chronaxieMs: fc.double({ min: 0.05, max: 80, noNaN: true }),
-      rheobaseMa: fc.double({ min: 1, max: 40, noNaN: true }),
-      mvc: fc.option(fc.double({ min: 20, max: 900, noNaN: true }), { nil: undefined }),
-    });
-    let described = 0;
     fc.assert(
-      fc.property(input, (r) => {
-        const outcome = planProgramme({
-          ...r.target,
-          strengthDuration: { chronaxieMs: r.chronaxieMs, rheobaseMa: r.rheobaseMa },
-          screening: allNo,
-          ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
-        } as PlanInput);
-        if (outcome.status !== 'draft') return;
-        described += 1;
+      fc.property(anyPlannedDraft, (outcome) => {
         const text = describeProgrammeForPatient(outcome.stimulation);
         const sentences: PatientTextValue[] = [
           text.title,
@@ -100,7 +84,6 @@ describe('a programme as sentences for the patient', () => {
       }),
       { numRuns: 200, seed: 14 },
     );
-    expect(described).toBeGreaterThan(60);
   });
 });
 
