@@ -44,7 +44,14 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
       stimulationPaused: true,
       exercise: 'pause',
     });
-    expect(flags.patientMessage).toContain(`${PAUSE_HEADLINE}. Riverside Physiotherapy: 020 7946 0000.`);
+    // Sentences the patient's app words in the patient's language.
+    expect(flags.patientMessage.slice(0, 2)).toEqual([
+      { key: 'core.pause.headline' },
+      {
+        key: 'core.contact',
+        values: { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: '', has: 'phone' },
+      },
+    ]);
     expect(flags.clinicianAlert).toBeUndefined(); // the patient does not get the clinician's alert
     const today = (await world.request(world.patientUserOne, 'GET', `${base}/today`)).json();
     expect(today).toMatchObject({ stimulationDue: false, stimulationPaused: true, exercise: 'pause' });
@@ -53,6 +60,11 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(stim.json().detail).toBe(
       `${PAUSE_HEADLINE}. A stimulation session cannot be logged while a red flag is open. Riverside Physiotherapy: 020 7946 0000.`,
     );
+    expect(stim.json().patientMessage.map((s: { key: string }) => s.key)).toEqual([
+      'core.pause.headline',
+      'core.pause.noStimulationLog',
+      'core.contact',
+    ]);
     // Breathlessness lying flat pauses exercise too (red-flags.ts exerciseWhileOpen: 'pause').
     const exercise = await logSession('exercise');
     expect(exercise.statusCode).toBe(409);

@@ -381,10 +381,10 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
       await approveBehindTheGate(b);
       const asClinician = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
       expect(asClinician).toMatchObject({ stimulationDue: false, hasStimulation: true });
-      expect(asClinician.patientMessage).toMatch(
-        code === 'red-flag-open' ? PAUSE_HEADLINE : 'Your stimulation programme is on hold',
-      );
-      expect(asClinician.patientMessage).toContain(CLINIC.phone);
+      expect(asClinician.patientMessage[0]).toEqual({
+        key: code === 'red-flag-open' ? 'core.pause.headline' : 'core.onHold.headline',
+      });
+      expect(JSON.stringify(asClinician.patientMessage)).toContain(CLINIC.phone);
       mark('today', code);
 
       const logged = await logSession(b, 'stimulation');
@@ -421,10 +421,8 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
     await approveBehindTheGate(b);
     const today = (await world.request(world.clinicianOne, 'GET', url(b, 'today'))).json();
     expect(today).toMatchObject({ stimulationDue: true, hasExercise: true, exerciseDue: false });
-    expect(today.patientMessage).toMatch(
-      /^Your exercise programme is on hold — please contact your clinic\./,
-    );
-    expect(today.patientMessage).toContain(CLINIC.phone);
+    expect(today.patientMessage[0]).toEqual({ key: 'core.exerciseOnHold.headline' });
+    expect(JSON.stringify(today.patientMessage)).toContain(CLINIC.phone);
     mark('today', 'immobilised-joint-moved');
     const logged = await logSession(b, 'exercise');
     expect(logged.statusCode, logged.body).toBe(409);
@@ -512,8 +510,8 @@ describe.each(testDatabases)('the safety gate at every door, for every blocker, 
         exerciseDue: c.blocker === null,
         exercise: c.exercise ?? 'continue',
       });
-      if (c.blocker === null) expect(today.patientMessage ?? '').not.toMatch(/exercise programme is on hold/);
-      else expect(today.patientMessage).toContain(CLINIC.phone);
+      if (c.blocker === null) expect(JSON.stringify(today.patientMessage)).not.toMatch(/exerciseOnHold/);
+      else expect(JSON.stringify(today.patientMessage)).toContain(CLINIC.phone);
       const logged = await logSession(b, 'exercise');
       expect(logged.statusCode, logged.body).toBe(c.blocker === null ? 201 : 409);
       if (c.blocker !== null) expect(logged.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -20,10 +20,13 @@ import {
 import {
   type ClinicContact,
   contactLine,
+  contactText,
   PAUSE_HEADLINE,
   type StimulationPause,
   stimulationPause,
+  UNSET_CLINIC_CONTACT,
 } from '../clinic/safety/red-flag-pause.ts';
+import { type PatientText, text } from '../clinic/words/patient-text.ts';
 import type { Db } from '../store/database.ts';
 import {
   loadPatientRecord,
@@ -32,10 +35,8 @@ import {
 } from '../store/records/patient-record.ts';
 import { HttpProblem } from './problem.ts';
 
-/** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
-export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
-
 export type { GateRecord } from '../clinic/record-views/gate-record.ts';
+export { UNSET_CLINIC_CONTACT } from '../clinic/safety/red-flag-pause.ts';
 
 /** The parts of a record the safety doors read: patient, conditions, screenings, programmes, resolutions. */
 export const GATE_READ: RecordReadOptions = { without: OPTIONAL_RECORD_PARTS };
@@ -180,8 +181,11 @@ export interface TodayStatus {
    * and the gate clears the exercise part (coded diagnosis, no move of a joint a cast or brace holds).
    */
   exerciseDue: boolean;
-  /** The words the patient reads instead of "session due", or null when a session may be due. */
-  patientMessage: string | null;
+  /**
+   * The sentences the patient reads instead of "session due" (message keys the patient's web app
+   * words in their language), or null when a session may be due.
+   */
+  patientMessage: PatientText[] | null;
   clinic: ClinicContact;
 }
 
@@ -208,16 +212,20 @@ export function todayStatus(
   const hasExercise = exerciseDecision !== null;
   const exerciseDue = hasExercise && exerciseDecision.allowed && pause.exercise !== 'pause';
   const exerciseBlocked = hasExercise && !exerciseDecision.allowed && pause.exercise !== 'pause';
-  const messages: string[] = [];
-  if (pause.stimulationPaused && pause.patientMessage) messages.push(pause.patientMessage);
+  const messages: PatientText[] = [];
+  if (pause.stimulationPaused && pause.patientMessage) messages.push(...pause.patientMessage);
   else if (blocked) {
     messages.push(
-      `${ON_HOLD_HEADLINE}. ${contactLine(clinic)}${exerciseBlocked ? '' : ' You can keep doing your exercises.'}`,
+      text('core.onHold.headline'),
+      contactText(clinic),
+      ...(exerciseBlocked ? [] : [text('core.onHold.keepExercising')]),
     );
   }
   if (exerciseBlocked) {
     messages.push(
-      `${EXERCISE_ON_HOLD_HEADLINE}. Please do not do the exercises on this page until your clinic has checked them.${blocked || pause.stimulationPaused ? '' : ` ${contactLine(clinic)}`}`,
+      text('core.exerciseOnHold.headline'),
+      text('core.exerciseOnHold.doNot'),
+      ...(blocked || pause.stimulationPaused ? [] : [contactText(clinic)]),
     );
   }
   return {
@@ -228,7 +236,7 @@ export function todayStatus(
     exercise: pause.exercise,
     hasExercise,
     exerciseDue,
-    patientMessage: messages.length > 0 ? messages.join(' ') : null,
+    patientMessage: messages.length > 0 ? messages : null,
     clinic,
   };
 }
@@ -237,7 +245,8 @@ export function todayStatus(
  * Session logging's door: a stimulation session is refused while a red flag pauses stimulation, or
  * while the gate does not clear the approved programme; an exercise session while an open flag
  * pauses exercise too, or while the gate does not clear the approved programme's exercise part.
- * Returns the refusal's words, or null when the log may be stored.
+ * Returns the refusal's words (the API's English, and sentences for the patient's own language), or
+ * null when the log may be stored.
  */
 export function sessionLogRefusal(
   record: GateRecord,
@@ -245,12 +254,13 @@ export function sessionLogRefusal(
   kind: 'stimulation' | 'exercise',
   clinic: ClinicContact,
   now: Date,
-): { detail: string; blockers: GateBlocker[] } | null {
+): { detail: string; patientMessage: PatientText[]; blockers: GateBlocker[] } | null {
   const pause = stimulationPause(record.openRedFlags, clinic);
   if (kind === 'exercise') {
     if (pause.exercise === 'pause') {
       return {
         detail: `${PAUSE_HEADLINE}. Exercise is paused too while this red flag is open; an exercise session cannot be logged. ${contactLine(clinic)}`,
+        patientMessage: [text('core.pause.headline'), text('core.pause.noExerciseLog'), contactText(clinic)],
         blockers: [],
       };
     }
@@ -258,21 +268,28 @@ export function sessionLogRefusal(
     if (exercise && !exercise.allowed) {
       return {
         detail: `${EXERCISE_ON_HOLD_HEADLINE}. An exercise session cannot be logged while the exercise programme is on hold: ${exercise.blockers.map((b) => b.message).join(' ')} ${contactLine(clinic)}`,
+        patientMessage: [
+          text('core.exerciseOnHold.headline'),
+          text('core.exerciseOnHold.noLog'),
+          contactText(clinic),
+        ],
         blockers: exercise.blockers,
       };
     }
     return null;
   }
   const decision = active ? gateStoredStimulation(record, active.body, 'show-as-due', now) : null;
-  if (pause.stimulationLogRefusal !== null) {
+  if (pause.stimulationLogRefusal !== null && pause.stimulationLogRefusalForPatient !== null) {
     return {
       detail: pause.stimulationLogRefusal,
+      patientMessage: pause.stimulationLogRefusalForPatient,
       blockers: decision && !decision.allowed ? decision.blockers : [],
     };
   }
   if (decision && !decision.allowed) {
     return {
       detail: `${ON_HOLD_HEADLINE}. A stimulation session cannot be logged while the programme is on hold: ${decision.blockers.map((b) => b.message).join(' ')} ${contactLine(clinic)}`,
+      patientMessage: [text('core.onHold.headline'), text('core.onHold.noLog'), contactText(clinic)],
       blockers: decision.blockers,
     };
   }

@@ -4,8 +4,10 @@
  * (no installability error once the worker controls the page), keeps a session logged by hand
  * offline and stores it once on reconnecting, takes the LEFS and shows its trend in Spanish words
  * and number format, reads the handout and the session player's first steps (electrode picture
- * included) in Spanish; axe finds no violation.
+ * included) in Spanish, reads the programme's steps and exercises (the core's sentences) in Spanish,
+ * and after a red flag reads why stimulation is paused in Spanish; axe finds no violation.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +156,57 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Atrás' }).click();
     await page.getByRole('heading', { name: '1. ¿Cómo lo hará hoy?' }).waitFor();
+  }, 180_000);
+
+  it('reads the programme’s steps and exercises in Spanish, and then why stimulation is paused', async () => {
+    await page.goto(web.baseUrl);
+    const steps = page.locator('#steps ol.steps li');
+    await steps.first().waitFor();
+    // The core's sentences (src/clinic/words), worded from the Spanish catalogue with whole numbers.
+    expect(await steps.nth(1).textContent()).toBe(
+      'Coloque los 2 electrodos como en el dibujo, sobre: músculos de la pantorrilla, lado izquierdo (electrodos de 25 centímetros cuadrados). Después conecte los cables.',
+    );
+    expect(await steps.nth(2).textContent()).toMatch(
+      /^Semanas? \d+( a \d+)?: (una vez|dos veces|\d+ veces) al día, .*El estimulador envía \d+ impulsos? por segundo\. Cada impulso dura \d+ (µs \(microsegundos\)|ms \(milisegundos\))\. Suba la intensidad poco a poco, como máximo hasta \d+ mA\. Objetivo: /,
+    );
+    expect(await page.locator('#steps ul.hint li').first().textContent()).toBe(
+      'Pare y avise a su clínica si le duele, si la piel bajo un electrodo sigue roja más de una hora, o si la pierna o el brazo se hincha o se calienta.',
+    );
+    const spanish = JSON.parse(
+      readFileSync(new URL('../../web/src/i18n/messages/es.json', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const exerciseNames = Object.entries(spanish)
+      .filter(([key]) => key.startsWith('core.exercise.name.'))
+      .map(([, name]) => name);
+    const exercises = page.locator('#exercises li');
+    await exercises.first().scrollIntoViewIfNeeded();
+    const names = await page.locator('#exercises li strong').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => !exerciseNames.includes(name))).toEqual([]);
+    expect(await exercises.first().textContent()).toMatch(/: \d+ series? de \d+ repetici(ón|ones)/);
+
+    const asClinician = await apiAs(web.baseUrl, DEMO_CLINICIAN);
+    const screened = await asClinician('POST', `/api/patients/${alex.id}/screenings`, {
+      screenedAt: new Date().toISOString(),
+      answers: {},
+      electrodeSites: [],
+      redFlagFindings: { breathlessLyingFlat: true },
+    });
+    expect(screened.status, JSON.stringify(screened.json)).toBe(201);
+    await page.reload();
+    const pause = page.locator('.paused[role="alert"]');
+    await pause.waitFor();
+    expect(await pause.textContent()).toMatch(
+      /^!Estimulación en pausa: póngase en contacto con su clínica\. Su clínica\. Deje también de hacer los ejercicios hasta que su clínica haya hablado con usted\.$/,
+    );
+    await page.getByText('Hoy no le toca ninguna sesión de estimulación.').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTEFACTS, 'spanish-paused-390.png'), fullPage: true });
+
+    await page.goto(`${web.baseUrl}/session`);
+    await page.getByRole('heading', { name: 'La sesión de hoy' }).waitFor();
+    expect(await page.locator('p.paused[role="alert"]').textContent()).toMatch(
+      /^Estimulación en pausa: póngase en contacto con su clínica\. /,
+    );
   }, 180_000);
 });

@@ -1,11 +1,15 @@
+import type { PatientText } from '@core/clinic/words/patient-text.ts';
 import { currentLanguage, t } from './i18n/i18n.ts';
+import { sayAll } from './i18n/patient-text.ts';
 
 /**
  * What a person reads when a request fails: plain words chosen by the answer's status, in their
  * language, never the API's own text about routes, headers, cookies or JSON paths. The server's
  * `detail` is shown only where it is written for people — a refusal of what was entered (409, 422:
  * "the birth date is after today", "stimulation is paused…") and the login's own answers — with its
- * first letter capitalised; the server writes those in English.
+ * first letter capitalised; the server writes those in English. A refusal the patient can meet (a
+ * session log refused while stimulation is paused) also comes as sentences (`patientMessage`), worded
+ * in the patient's language.
  */
 
 /** "body.name must NOT have fewer than 1 characters" → "Please check the name: it cannot be empty." */
@@ -44,6 +48,9 @@ export function plainWords(status: number, problem: Record<string, unknown>, pat
   if (status === 413) return t('problem.tooLarge');
   if (status === 429) return t('problem.tooMany');
   if (status === 400) return fieldWords(detail);
+  if (status === 409 && Array.isArray(problem.patientMessage)) {
+    return sayAll(problem.patientMessage as PatientText[]);
+  }
   if ((status === 409 || status === 422) && detail) return sentence(detail);
   if (status >= 500) return t('problem.server');
   return t('problem.other');

@@ -3,7 +3,6 @@ import { apiWorldForSuite } from '../../../test/api-world.ts';
 import { testDatabases } from '../../../test/databases.ts';
 import { planProgramme, requireDraft } from '../../clinic/programme/plan.ts';
 import { gateProgramme } from '../../clinic/safety/programme-gate.ts';
-import { PAUSE_HEADLINE } from '../../clinic/safety/red-flag-pause.ts';
 import { SCREENING_KEYS } from '../../clinic/screening/contraindications.ts';
 import { createCondition } from '../../store/records/conditions.ts';
 import { approveProgramme, createProgramme } from '../../store/records/programmes.ts';
@@ -82,7 +81,7 @@ describe.each(testDatabases)("the session player's read of today's session on $n
     expect(answer.statusCode).toBe(200);
     const body = answer.json();
     expect(body.due).toBe(false);
-    expect(body.patientMessage).toContain(PAUSE_HEADLINE);
+    expect(body.patientMessage[0]).toEqual({ key: 'core.pause.headline' });
     expect(body).not.toHaveProperty('programme');
     expect(body).not.toHaveProperty('gateRecord');
   });

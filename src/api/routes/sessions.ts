@@ -132,5 +132,11 @@ function judgeSessionLog(
     clinicContact,
     now,
   );
-  if (refusal) throw new HttpProblem(409, refusal.detail, { blockers: refusal.blockers });
+  // The patient's app words the refusal in the patient's language from `patientMessage`.
+  if (refusal) {
+    throw new HttpProblem(409, refusal.detail, {
+      blockers: refusal.blockers,
+      patientMessage: refusal.patientMessage,
+    });
+  }
 }

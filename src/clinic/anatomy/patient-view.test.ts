@@ -11,26 +11,33 @@ const pads = (site: string, side: 'left' | 'right') => ({
 
 describe('channelNames', () => {
   it('names each channel by the side and the muscle its pads are on', () => {
-    expect(channelNames([pads('triceps-surae', 'left'), pads('triceps-surae', 'right')])).toEqual([
-      'Left calf muscles',
-      'Right calf muscles',
+    expect(channelNames([pads('triceps-surae', 'left'), pads('quadriceps', 'right')])).toEqual([
+      { key: 'core.channel.name', values: { side: 'left', muscle: { key: 'core.muscle.triceps-surae' } } },
+      { key: 'core.channel.name', values: { side: 'right', muscle: { key: 'core.muscle.quadriceps' } } },
     ]);
-    expect(channelNames([pads('quadriceps', 'right')])).toEqual(['Right front thigh muscles']);
   });
 
   it('numbers channels that would otherwise read the same', () => {
-    expect(
-      channelNames([pads('quadriceps', 'left'), pads('quadriceps', 'left'), pads('hamstrings', 'left')]),
-    ).toEqual([
-      'Left front thigh muscles, pads 1',
-      'Left front thigh muscles, pads 2',
-      'Left back thigh muscles',
+    const [first, second, third] = channelNames([
+      pads('quadriceps', 'left'),
+      pads('quadriceps', 'left'),
+      pads('hamstrings', 'left'),
     ]);
+    expect([first?.key, first?.values?.number, second?.values?.number]).toEqual([
+      'core.channel.numbered',
+      1,
+      2,
+    ]);
+    expect(third?.key).toBe('core.channel.name');
   });
 
   it('gives a site that is not a target muscle a neutral name', () => {
-    expect(patientMuscle('abdomen').name).toBe('muscle');
-    expect(channelNames([pads('abdomen', 'left'), { electrodes: [] }])).toEqual(['Left muscle', 'Pads']);
+    expect(patientMuscle('abdomen')).toEqual({
+      name: 'muscle',
+      view: 'front',
+      text: { key: 'core.muscle.unknown' },
+    });
+    expect(channelNames([{ electrodes: [] }])).toEqual([{ key: 'core.channel.pads' }]);
   });
 });
 

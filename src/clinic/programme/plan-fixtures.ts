@@ -46,3 +46,38 @@ export const anyPlanTarget = fc.record({
   muscle: fc.constantFrom(...MUSCLE_IDS),
   side: fc.constantFrom(...PLAN_SIDES),
 });
+
+/**
+ * Any plan input for property tests: a target, a strength–duration curve, with or without a
+ * measured MVC, a caution in the screening and a cast or sling.
+ */
+export const anyPlanInput: fc.Arbitrary<PlanInput> = fc
+  .record({
+    target: anyPlanTarget,
+    chronaxieMs: fc.double({ min: 0.05, max: 80, noNaN: true }),
+    rheobaseMa: fc.double({ min: 1, max: 40, noNaN: true }),
+    mvc: fc.option(fc.double({ min: 20, max: 900, noNaN: true }), { nil: undefined }),
+    caution: fc.constantFrom(undefined, 'osteoporosisFragilityFracture', 'autonomicDysreflexiaRisk'),
+    cast: fc.constantFrom(
+      undefined,
+      'below-knee-cast',
+      'above-knee-cast',
+      'short-arm-cast',
+      'shoulder-sling',
+    ),
+  })
+  .map(
+    (r) =>
+      ({
+        ...r.target,
+        strengthDuration: { chronaxieMs: r.chronaxieMs, rheobaseMa: r.rheobaseMa },
+        screening: r.caution ? { ...allNo, [r.caution]: true } : allNo,
+        ...(r.mvc !== undefined ? { dynamometryMvcN: r.mvc } : {}),
+        ...(r.cast ? { immobilisations: [{ device: r.cast }] } : {}),
+      }) as PlanInput,
+  );
+
+/** Any programme the planner drafts (inputs it refuses are skipped), for property tests. */
+export const anyPlannedDraft: fc.Arbitrary<DraftProgramme> = anyPlanInput
+  .map(planProgramme)
+  .filter((outcome): outcome is DraftProgramme => outcome.status === 'draft');

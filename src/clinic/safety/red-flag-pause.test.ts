@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDeveloperText } from '../words/developer-text.ts';
-import { PAUSE_HEADLINE, stimulationPause } from './red-flag-pause.ts';
+import { stimulationPause } from './red-flag-pause.ts';
 
 const clinic = { name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: 'team@riverside.example' };
 
@@ -12,6 +12,7 @@ describe('stimulationPause', () => {
       exercise: 'continue',
       patientMessage: null,
       stimulationLogRefusal: null,
+      stimulationLogRefusalForPatient: null,
       clinicianAlert: null,
     });
   });
@@ -19,12 +20,24 @@ describe('stimulationPause', () => {
   it('a suspected DVT pauses stimulation and exercise, tells the patient who to call, and alerts the clinician', () => {
     const pause = stimulationPause([{ key: 'suspectedDeepVeinThrombosis', raisedAt: '2025-03-09' }], clinic);
     expect(pause).toMatchObject({ stimulationPaused: true, stimulationSessionDue: false, exercise: 'pause' });
-    expect(pause.patientMessage).toBe(
-      'Stimulation paused — please contact your clinic. Riverside Physiotherapy: 020 7946 0000 or team@riverside.example. Please stop your exercises too until your clinic has spoken with you. If you feel very unwell or it is getting worse quickly, call your emergency number now.',
-    );
+    // Sentences the patient's app words in their language (test/i18n-core-words.test.ts reads them).
+    expect(pause.patientMessage).toEqual([
+      { key: 'core.pause.headline' },
+      {
+        key: 'core.contact',
+        values: { name: clinic.name, phone: clinic.phone, email: clinic.email, has: 'both' },
+      },
+      { key: 'core.pause.exerciseStop' },
+      { key: 'core.pause.emergency' },
+    ]);
     expect(pause.stimulationLogRefusal).toMatch(
       /^Stimulation paused — please contact your clinic\. A stimulation session cannot be logged/,
     );
+    expect(pause.stimulationLogRefusalForPatient?.map((s) => s.key)).toEqual([
+      'core.pause.headline',
+      'core.pause.noStimulationLog',
+      'core.contact',
+    ]);
     expect(pause.clinicianAlert?.title).toBe('Red flag open: stimulation paused (urgent)');
     expect(pause.clinicianAlert?.text).toMatch(
       /Suspected deep vein thrombosis .* refer immediately to same-day medical assessment .*raised 2025-03-09.*Resolve the flag with a note/,
@@ -36,9 +49,11 @@ describe('stimulationPause', () => {
       name: 'Riverside',
     });
     expect(pause.exercise).toBe('hold');
-    expect(pause.patientMessage).toBe(
-      `${PAUSE_HEADLINE}. Riverside. You can keep doing the exercises you already do, but do not make them harder until your clinic says so.`,
-    );
+    expect(pause.patientMessage).toEqual([
+      { key: 'core.pause.headline' },
+      { key: 'core.contact', values: { name: 'Riverside', phone: '', email: '', has: 'none' } },
+      { key: 'core.pause.exerciseHold' },
+    ]);
     expect(pause.clinicianAlert?.text).toMatch(/exercise continues without progression/);
   });
 
@@ -57,13 +72,10 @@ describe('stimulationPause', () => {
     expect(unknown.clinicianAlert?.flags[0]).toMatchObject({ key: '__proto__', urgency: 'immediate' });
   });
 
-  it('speaks to the patient in plain words', () => {
+  it('refuses a stimulation log in plain words', () => {
     for (const key of ['suddenWeakness', 'bulbarSigns', 'caudaEquinaSymptoms']) {
-      const { patientMessage, stimulationLogRefusal } = stimulationPause(
-        [{ key, raisedAt: '2025-03-09' }],
-        clinic,
-      );
-      expect(findDeveloperText(`${patientMessage} ${stimulationLogRefusal}`)).toEqual([]);
+      const { stimulationLogRefusal } = stimulationPause([{ key, raisedAt: '2025-03-09' }], clinic);
+      expect(findDeveloperText(`${stimulationLogRefusal}`)).toEqual([]);
     }
   });
 

@@ -13,6 +13,7 @@ import {
   type RedFlagKey,
   type ReferralUrgency,
 } from '../screening/red-flags.ts';
+import { type PatientText, text } from '../words/patient-text.ts';
 import type { GateRedFlag } from './programme-gate.ts';
 
 export interface ClinicContact {
@@ -38,10 +39,15 @@ export interface StimulationPause {
   /** False while paused: the Today page shows no stimulation session as due. */
   stimulationSessionDue: boolean;
   exercise: ExerciseState;
-  /** The words on the patient's Today page, or null when nothing is paused. */
-  patientMessage: string | null;
-  /** The words a stimulation session log is refused with, or null when logging is allowed. */
+  /**
+   * The sentences on the patient's Today page, worded in their language by the web's catalogues
+   * (../words/patient-text.ts), or null when nothing is paused.
+   */
+  patientMessage: PatientText[] | null;
+  /** The words a stimulation session log is refused with (the API's English), or null when logging is allowed. */
   stimulationLogRefusal: string | null;
+  /** The same refusal as sentences for the patient, or null when logging is allowed. */
+  stimulationLogRefusalForPatient: PatientText[] | null;
   /** For the clinician's alerts, or null when no flag is open. */
   clinicianAlert: { title: string; text: string; flags: OpenFlagSummary[] } | null;
 }
@@ -80,6 +86,21 @@ export function contactLine(clinic: ClinicContact): string {
   return ways.length > 0 ? `${clinic.name.trim()}: ${ways.join(' or ')}.` : `${clinic.name.trim()}.`;
 }
 
+/** The clinic's contact when the server was started without one (see README, "Clinic contact"). */
+export const UNSET_CLINIC_CONTACT: ClinicContact = { name: 'Your clinic' };
+
+/**
+ * The clinic's name with its phone and email, as a sentence for the patient page; with no contact
+ * set, "your clinic" in the patient's language.
+ */
+export function contactText(clinic: ClinicContact): PatientText {
+  if (clinic === UNSET_CLINIC_CONTACT) return text('core.contact.unset');
+  const phone = clinic.phone?.trim() ?? '';
+  const email = clinic.email?.trim() ?? '';
+  const has = phone && email ? 'both' : phone ? 'phone' : email ? 'email' : 'none';
+  return text('core.contact', { name: clinic.name.trim(), phone, email, has });
+}
+
 /** What open red flags mean for the patient's stimulation and exercise, and the words for each side. */
 export function stimulationPause(
   openRedFlags: readonly GateRedFlag[],
@@ -104,23 +125,19 @@ export function stimulationPause(
       exercise: 'continue',
       patientMessage: null,
       stimulationLogRefusal: null,
+      stimulationLogRefusalForPatient: null,
       clinicianAlert: null,
     };
   }
   const flags = openRedFlags.map(summarise);
   const exercise: ExerciseState = flags.some((f) => f.exerciseWhileOpen === 'pause') ? 'pause' : 'hold';
   const urgent = flags.some((f) => f.urgency === 'immediate');
-  const exerciseWords =
-    exercise === 'pause'
-      ? 'Please stop your exercises too until your clinic has spoken with you.'
-      : 'You can keep doing the exercises you already do, but do not make them harder until your clinic says so.';
   const patientMessage = [
-    `${PAUSE_HEADLINE}. ${contactLine(clinic)}`,
-    exerciseWords,
-    ...(urgent
-      ? ['If you feel very unwell or it is getting worse quickly, call your emergency number now.']
-      : []),
-  ].join(' ');
+    text('core.pause.headline'),
+    contactText(clinic),
+    text(exercise === 'pause' ? 'core.pause.exerciseStop' : 'core.pause.exerciseHold'),
+    ...(urgent ? [text('core.pause.emergency')] : []),
+  ];
   const referrals = flags
     .map(
       (f) =>
@@ -133,6 +150,11 @@ export function stimulationPause(
     exercise,
     patientMessage,
     stimulationLogRefusal: `${PAUSE_HEADLINE}. A stimulation session cannot be logged while a red flag is open. ${contactLine(clinic)}`,
+    stimulationLogRefusalForPatient: [
+      text('core.pause.headline'),
+      text('core.pause.noStimulationLog'),
+      contactText(clinic),
+    ],
     clinicianAlert: {
       title: `Red flag open: stimulation paused${urgent ? ' (urgent)' : ''}`,
       text: `Open red flag${flags.length > 1 ? 's' : ''}: ${referrals}. Stimulation is paused and no stimulation session is due; exercise ${exercise === 'pause' ? 'is paused' : 'continues without progression'}. Resolve the flag with a note once the patient has been assessed.`,

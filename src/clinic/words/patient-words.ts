@@ -2,7 +2,10 @@
  * A programme and a session in a patient's words, for the patient pages and the printed handout.
  * Short sentences (aimed at a reading age of about 12), everyday words, no field names or internal
  * tags, and only whole numbers a stimulator can be set to ("35 pulses a second", "up to 40 mA").
- * The texts are Myotrophy's own; ./developer-text.ts checks them.
+ * Each sentence is a message key with its values (./patient-text.ts): the words themselves, in
+ * English, Spanish and German, are the web's message catalogues (web/src/i18n/messages/), so the
+ * patient reads them in their own language. ./developer-text.ts checks the worded texts
+ * (test/i18n-core-words.test.ts).
  */
 import { patientMuscle } from '../anatomy/patient-view.ts';
 import type { ContractionStep, EvokedForceRecord, EvokedForceTarget } from '../programme/evoked-force.ts';
@@ -12,153 +15,116 @@ import type {
   StimulationLevel,
   StimulationProgramme,
 } from '../programme/stimulation-types.ts';
+import { EXERCISE_NAME_KEYS } from './exercise-names.ts';
+import { type PatientText, text } from './patient-text.ts';
 
 /** A whole number for a person to read (a logged 40.6 mA reads 41). */
 function whole(n: number): number {
   return Math.round(n);
 }
 
-/**
- * A count with its noun, singular for exactly one: "1 set", "3 sets". The one plural rule for every
- * patient- and clinician-facing count (the web pages use it too).
- */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+const STEPS: readonly ContractionStep[] = ['palpable', 'visible', 'partial-movement', 'full-movement'];
+
+/** The words for a contraction step, read only from the known steps (the session player's cues too). */
+export function stepWords(step: unknown): PatientText | null {
+  return STEPS.includes(step as ContractionStep) ? text(`core.step.${step as ContractionStep}`) : null;
 }
 
-function seconds(n: number): string {
-  return plural(whole(n), 'second', 'seconds');
-}
-
-function minutes(n: number): string {
-  return plural(whole(n), 'minute', 'minutes');
-}
-
-function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-}
-
-const STEP_WORDS: Readonly<Record<ContractionStep, string>> = {
-  palpable: 'you can feel the muscle tighten under your fingers',
-  visible: 'you can see the muscle tighten',
-  'partial-movement': 'the muscle tightens enough to move the joint a little',
-  'full-movement': 'the muscle tightens enough to move the joint all the way',
-};
-
-function howOften(level: StimulationLevel): string {
+/** How often: sessions a day, and on how many days a week (7 reads "every day"). */
+function howOften(level: StimulationLevel): PatientText {
   const perDay = whole(level.sessionsPerDay);
-  const perWeek = whole(level.sessionsPerWeek);
-  const times = perDay === 1 ? 'once a day' : perDay === 2 ? 'twice a day' : `${perDay} times a day`;
-  const days = Math.round(perWeek / Math.max(1, perDay));
-  return days >= 7 ? `${times}, every day` : `${times}, ${plural(days, 'day', 'days')} a week`;
+  const days = Math.min(7, Math.round(whole(level.sessionsPerWeek) / Math.max(1, perDay)));
+  return text('core.often', { perDay, days });
 }
 
-function pulses(hz: number): string {
-  return `${plural(whole(hz), 'pulse', 'pulses')} a second`;
+function weeks(fromWeek: number, toWeek: number): PatientText {
+  return fromWeek === toWeek
+    ? text('core.week', { week: whole(fromWeek) })
+    : text('core.weeks', { fromWeek: whole(fromWeek), toWeek: whole(toWeek) });
 }
 
-function pulseLength(us: number): string {
+function pulseLength(us: number): PatientText {
   const w = whole(us);
-  return w % 1000 === 0 ? `${w / 1000} ms (milliseconds)` : `${w} µs (microseconds)`;
-}
-
-/** The words for a contraction step, read only from the table's own entries (the session player's cues too). */
-export function stepWords(step: unknown): string | null {
-  return typeof step === 'string' && Object.hasOwn(STEP_WORDS, step)
-    ? STEP_WORDS[step as ContractionStep]
-    : null;
+  return w % 1000 === 0 ? text('core.pulseMs', { ms: w / 1000 }) : text('core.pulseUs', { us: w });
 }
 
 /** The aim of a level in plain words. */
-export function describeAim(target: EvokedForceTarget | undefined): string {
-  if (!target) return 'Aim: a strong, comfortable tightening of the muscle.';
-  if (target.basis === 'dynamometry') {
-    return `Aim: the muscle pulls with at least ${whole(target.minPercentMvc)} % of the strongest push you can make yourself (your clinic measured it). Turn it up a little each session if you can.`;
-  }
-  return `Aim: ${stepWords(target.minStep) ?? 'a strong, comfortable tightening of the muscle'}. Turn it up a little each session if you can.`;
+export function describeAim(target: EvokedForceTarget | undefined): PatientText {
+  if (target?.basis === 'dynamometry')
+    return text('core.aim.force', { percent: whole(target.minPercentMvc) });
+  const step = stepWords(target?.minStep);
+  return step ? text('core.aim.step', { step }) : text('core.aim.strong');
 }
 
-function blockWords(block: StimulationBlock): string {
-  const mins = minutes(block.minutes);
-  if (block.kind === 'warm-up') return `Warm up for ${mins} with gentle pulses.`;
-  if (block.kind === 'cool-down') return `Finish with ${mins} of gentle pulses to relax the muscle.`;
+function blockWords(block: StimulationBlock): PatientText {
+  const minutes = whole(block.minutes);
+  if (block.kind === 'warm-up') return text('core.block.warmUp', { minutes });
+  if (block.kind === 'cool-down') return text('core.block.coolDown', { minutes });
   if (block.cycle) {
-    return `Then ${mins} where the muscle tightens for ${seconds(block.cycle.onS)} and rests for ${seconds(block.cycle.offS)}.`;
+    return text('core.block.cycle', { minutes, onS: whole(block.cycle.onS), offS: whole(block.cycle.offS) });
   }
-  return `Then ${mins} of steady pulses.`;
+  return text('core.block.steady', { minutes });
 }
 
-/** One level ("Weeks 1 to 2 …") in plain words. */
-export function describeLevelForPatient(level: StimulationLevel): string {
+/** One level ("Weeks 1 to 2 …") in plain words, one sentence after another. */
+export function describeLevelForPatient(level: StimulationLevel): PatientText[] {
   const work = level.blocks.find((b) => b.kind === 'work') ?? level.blocks[0];
-  const ceiling = Math.min(...level.blocks.map((b) => whole(b.maxIntensityMa)));
-  const weeks =
-    level.fromWeek === level.toWeek
-      ? `Week ${whole(level.fromWeek)}`
-      : `Weeks ${whole(level.fromWeek)} to ${whole(level.toWeek)}`;
+  const ceilingMa = Math.min(...level.blocks.map((b) => whole(b.maxIntensityMa)));
   return [
-    `${weeks}: ${howOften(level)}.`,
+    text('core.level.when', { weeks: weeks(level.fromWeek, level.toWeek), often: howOften(level) }),
     ...level.blocks.map(blockWords),
     ...(work
-      ? [
-          `The stimulator sends ${pulses(work.frequencyHz)}. Each pulse lasts ${pulseLength(work.phaseWidthUs)}.`,
-        ]
+      ? [text('core.pulses', { hz: whole(work.frequencyHz), width: pulseLength(work.phaseWidthUs) })]
       : []),
-    `Turn the strength up slowly, up to ${ceiling} mA at most.`,
+    text('core.ceiling', { ceilingMa }),
     describeAim(level.evokedForceTarget),
-  ].join(' ');
+  ];
 }
 
 export interface PatientProgrammeText {
-  title: string;
-  placement: string;
-  levels: string[];
-  safety: string[];
+  title: PatientText;
+  placement: PatientText;
+  levels: PatientText[][];
+  safety: PatientText[];
 }
 
 /** A stimulation programme for the patient page and handout. */
 export function describeProgrammeForPatient(programme: StimulationProgramme): PatientProgrammeText {
-  const muscle = patientMuscle(programme.muscle);
+  const muscle = patientMuscle(programme.muscle).text;
   const side = programme.side === 'left' ? 'left' : 'right';
   const pads = programme.channels.flatMap((c) => c.electrodes);
-  const size = pads[0] ? whole(pads[0].sizeCm2) : null;
+  const where = { count: pads.length, side, muscle };
   return {
-    title: `Your stimulation plan for your ${side} ${muscle.name}`,
-    placement: `Put the ${plural(pads.length, 'pad', 'pads')} on your ${side} ${muscle.name}${size !== null ? ` (pads of ${size} square centimetres)` : ''}, as in the drawing.`,
+    title: text('core.programme.title', { side, muscle }),
+    placement: pads[0]
+      ? text('core.programme.placementSized', { ...where, sizeCm2: whole(pads[0].sizeCm2) })
+      : text('core.programme.placement', where),
     levels: programme.levels.map(describeLevelForPatient),
     safety: [
-      'Stop and tell your clinic if it hurts, if the skin under a pad stays red for more than an hour, or if your leg or arm swells or gets hot.',
-      'Never put pads on your chest, your head or the front of your neck.',
-      ...(programme.intensityCap ? ['Your clinic has set a lower top strength for you. Keep to it.'] : []),
+      text('core.safety.stop'),
+      text('core.safety.never'),
+      ...(programme.intensityCap ? [text('core.safety.cap')] : []),
     ],
   };
 }
 
+/** An exercise's name for the patient: its message when it is one of Myotrophy's, else as written. */
+export function exerciseName(name: string): PatientText | string {
+  return Object.hasOwn(EXERCISE_NAME_KEYS, name)
+    ? text(EXERCISE_NAME_KEYS[name as keyof typeof EXERCISE_NAME_KEYS])
+    : name;
+}
+
 /**
  * How much of one exercise, in words: "1 set of 10 repetitions", "5 sets of 10 holds, hold each for
- * 3 seconds", "2 sets of 10 repetitions, twice a day".
+ * 3 seconds", "2 sets of 10 repetitions, twice a day" (0 times a day: no "a day" part).
  */
-export function exerciseDose(e: Pick<Exercise, 'sets' | 'reps' | 'holdS' | 'timesPerDay'>): string {
-  const reps = e.holdS
-    ? plural(whole(e.reps), 'hold', 'holds')
-    : plural(whole(e.reps), 'repetition', 'repetitions');
-  const hold = e.holdS ? `, hold each for ${seconds(e.holdS)}` : '';
-  const perDay = e.timesPerDay ? whole(e.timesPerDay) : 0;
-  const often =
-    perDay > 0 ? `, ${perDay === 1 ? 'once' : perDay === 2 ? 'twice' : `${perDay} times`} a day` : '';
-  return `${plural(whole(e.sets), 'set', 'sets')} of ${reps}${hold}${often}`;
-}
-
-/** One exercise in plain words, e.g. "Straight-leg raise: 4 sets of 15 repetitions." */
-export function describeExerciseForPatient(e: Exercise): string {
-  return `${e.name}: ${exerciseDose(e)}.`;
-}
-
-/** An exercise programme, one line per stage. */
-export function describeExercisesForPatient(programme: ExerciseProgramme): string[] {
-  return programme.stages.map((stage) => {
-    const weeks = `Weeks ${whole(stage.fromWeek)} to ${whole(stage.toWeek)}`;
-    return `${weeks}: ${stage.exercises.map(describeExerciseForPatient).join(' ')}`;
+export function exerciseDose(e: Pick<Exercise, 'sets' | 'reps' | 'holdS' | 'timesPerDay'>): PatientText {
+  return text('core.exercise.dose', {
+    sets: whole(e.sets),
+    reps: whole(e.reps),
+    holdS: e.holdS ? whole(e.holdS) : 0,
+    perDay: e.timesPerDay ? whole(e.timesPerDay) : 0,
   });
 }
 
@@ -173,37 +139,42 @@ export interface PatientSession {
   evokedForce?: EvokedForceRecord;
 }
 
-/** A logged session in plain words. */
-export function describeSessionForPatient(session: PatientSession): string {
-  const what = session.kind === 'stimulation' ? 'Stimulation' : 'Exercises';
-  const parts = [`${what} for ${minutes(session.minutes)}${session.completed ? '' : ' (stopped early)'}`];
-  if (
-    session.kind === 'stimulation' &&
-    typeof session.peakIntensityMa === 'number' &&
-    Number.isFinite(session.peakIntensityMa)
-  ) {
-    parts.push(`up to ${whole(session.peakIntensityMa)} mA`);
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** A logged session in plain words; what was not given is left out ('no' selects the shorter words). */
+export function describeSessionForPatient(session: PatientSession): PatientText[] {
+  const peak =
+    session.kind === 'stimulation' && finite(session.peakIntensityMa) ? session.peakIntensityMa : null;
+  const sentences = [
+    text('core.session.done', {
+      kind: session.kind,
+      minutes: whole(session.minutes),
+      completed: session.completed ? 'yes' : 'no',
+      peak: peak === null ? 'no' : 'yes',
+      peakMa: peak === null ? 0 : whole(peak),
+    }),
+  ];
+  const comfort = finite(session.comfort) ? session.comfort : null;
+  const pain = finite(session.pain) ? session.pain : null;
+  if (comfort !== null || pain !== null) {
+    const shown = comfort !== null && pain !== null ? 'both' : comfort !== null ? 'comfort' : 'pain';
+    sentences.push(
+      text('core.session.scores', { shown, comfort: whole(comfort ?? 0), pain: whole(pain ?? 0) }),
+    );
   }
-  const sentences = [`${parts.join(', ')}.`];
-  const scores: string[] = [];
-  if (typeof session.comfort === 'number') scores.push(`comfort ${whole(session.comfort)} out of 10`);
-  if (typeof session.pain === 'number') scores.push(`pain ${whole(session.pain)} out of 10`);
-  if (scores.length > 0) sentences.push(sentence(scores.join(', ')));
   const force = session.evokedForce;
   const seen = stepWords(force?.step);
-  if (typeof force?.percentMvc === 'number' && Number.isFinite(force.percentMvc)) {
-    sentences.push(`The muscle pulled with ${whole(force.percentMvc)} % of your strongest push.`);
-  } else if (seen !== null) {
-    sentences.push(sentence(seen));
-  }
-  return sentences.join(' ');
+  if (finite(force?.percentMvc))
+    sentences.push(text('core.session.force', { percent: whole(force.percentMvc) }));
+  else if (seen !== null) sentences.push(text('core.session.seen', { step: seen }));
+  return sentences;
 }
 
 /** One week of the programme in plain words: the stimulation and the exercise that week. */
 export interface PatientWeek {
   week: number;
-  stimulation: string;
-  exercise: string;
+  stimulation: PatientText;
+  exercise: PatientText;
 }
 
 /**
@@ -223,11 +194,16 @@ export function describeWeeksForPatient(
     const stage = stages.find((s) => s.fromWeek <= week && week <= s.toWeek);
     return {
       week,
-      stimulation: level ? `Level ${whole(level.level)}: ${howOften(level)}.` : 'No stimulation this week.',
+      stimulation: level
+        ? text('core.level.weekCell', { level: whole(level.level), often: howOften(level) })
+        : text('core.level.none'),
       exercise:
         stage && exercise
-          ? `${plural(whole(exercise.sessionsPerWeek), 'session', 'sessions')} a week: ${stage.exercises.map((e) => e.name).join(', ')}.`
-          : 'No exercises this week.',
+          ? text('core.exercise.weekCell', {
+              count: whole(exercise.sessionsPerWeek),
+              names: stage.exercises.map((e) => exerciseName(e.name)),
+            })
+          : text('core.exercise.none'),
     };
   });
 }

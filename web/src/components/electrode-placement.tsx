@@ -1,6 +1,7 @@
-import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
+import { landmarkText, patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { say } from '../i18n/patient-text.ts';
 import { BodyOutline } from './body-diagram.tsx';
 
 /**
@@ -89,7 +90,7 @@ export function ElectrodePlacement({
               {t('placement.pad', {
                 position: e.position,
                 sizeCm2: Math.round(e.sizeCm2),
-                landmark: e.landmark,
+                landmark: say(landmarkText(e.site, e.position) ?? e.landmark),
               })}
             </li>
           ))}

@@ -1,6 +1,7 @@
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
-import { exerciseDose } from '@core/clinic/words/patient-words.ts';
+import { exerciseDose, exerciseName } from '@core/clinic/words/patient-words.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { say } from '../i18n/patient-text.ts';
 
 /** The exercise programme week by week: each stage's exercises with sets, repetitions or holds. */
 export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
@@ -19,7 +20,7 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
           <ul className="plain">
             {stage.exercises.map((x) => (
               <li key={x.name}>
-                <strong>{x.name}</strong>: {exerciseDose(x)}
+                <strong>{say(exerciseName(x.name))}</strong>: {say(exerciseDose(x))}
               </li>
             ))}
           </ul>

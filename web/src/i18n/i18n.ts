@@ -46,6 +46,11 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.locale) ? i18n.locale : DEFAULT_LANGUAGE;
 }
 
+/** Words that begin a sentence or a label: "calf muscles" → "Calf muscles". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A message in the active language, for code outside components (e.g. the words of a failed request). */
 export function t(key: MessageKey, values?: MessageValues): string {
   return i18n._(key, values);

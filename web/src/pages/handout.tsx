@@ -1,3 +1,4 @@
+import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import { describeProgrammeForPatient, describeWeeksForPatient } from '@core/clinic/words/patient-words.ts';
 import { useCatalogue } from '../catalogue.ts';
@@ -5,7 +6,8 @@ import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
 import { ColumnHeads, Status } from '../components/section.tsx';
 import { useGet } from '../hooks.ts';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { capitalise, type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { say, sayAll } from '../i18n/patient-text.ts';
 import type { Overview } from '../types.ts';
 
 /** What caused the atrophy, in plain words, by the cause's group. */
@@ -47,8 +49,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
   const programme = o.activeProgramme?.body;
   const stimulation = programme?.stimulation;
   const level = stimulation?.levels?.[0];
-  const muscleLabel =
-    catalogue.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? t('handout.yourMuscle');
+  const muscleLabel = stimulation ? capitalise(say(patientMuscle(stimulation.muscle).text)) : '';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const weeks = describeWeeksForPatient(stimulation as StimulationProgramme | undefined, programme?.exercise);
 
@@ -80,17 +81,17 @@ export function HandoutPage({ patientId }: { patientId: string }) {
       {stimulation && level && words ? (
         <>
           <h2>{t('handout.stimulation.heading')}</h2>
-          <p>{words.title}.</p>
-          <p>{words.placement}</p>
+          <p>{say(words.title)}.</p>
+          <p>{say(words.placement)}</p>
           <ul>
             {words.levels.map((l) => (
-              <li key={l}>{l}</li>
+              <li key={JSON.stringify(l[0])}>{sayAll(l)}</li>
             ))}
           </ul>
           <ElectrodePlacement programme={stimulation} muscleLabel={muscleLabel} />
           <ul>
             {words.safety.map((r) => (
-              <li key={r}>{r}</li>
+              <li key={r.key}>{say(r)}</li>
             ))}
           </ul>
         </>
@@ -110,8 +111,8 @@ export function HandoutPage({ patientId }: { patientId: string }) {
               {weeks.map((w) => (
                 <tr key={w.week}>
                   <th scope="row">{t('handout.weeks.weekNumber', { week: w.week })}</th>
-                  <td>{w.stimulation}</td>
-                  <td>{w.exercise}</td>
+                  <td>{say(w.stimulation)}</td>
+                  <td>{say(w.exercise)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,17 +1,19 @@
+import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
+import type { PatientText } from '@core/clinic/words/patient-text.ts';
 import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { patientHomePaths } from '@core/shared/page-requests.ts';
 import { useMemo } from 'react';
-import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
 import { DueQuestionnaire, QuestionnaireTrendsForPatient } from '../components/questionnaires.tsx';
 import { Section, Status } from '../components/section.tsx';
 import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../components/sessions.tsx';
 import { useGet } from '../hooks.ts';
-import { useI18n } from '../i18n/i18n.ts';
+import { capitalise, useI18n } from '../i18n/i18n.ts';
+import { say, sayAll } from '../i18n/patient-text.ts';
 import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
 import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
@@ -27,7 +29,8 @@ interface Today {
   exercise: 'continue' | 'hold' | 'pause';
   hasExercise: boolean;
   exerciseDue: boolean;
-  patientMessage: string | null;
+  /** Why no session is due (a red flag's pause, a programme on hold), as sentences to word. */
+  patientMessage: PatientText[] | null;
   /** The patient's IANA time zone, and today's date in it. */
   timeZone: string;
   date: string;
@@ -56,7 +59,6 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const today = useGet<Today>(paths.today);
   const sessions = useGet<{ items: Session[] }>(paths.sessions);
   const questionnaires = useGet<{ items: QuestionnaireDue[] }>(paths.questionnairesDue);
-  const catalogue = useCatalogue();
   const { t } = useI18n();
 
   const o = overview.data;
@@ -87,8 +89,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const work = level?.blocks.find((b) => b.kind === 'work');
   const done = sessionsToday(sessions.data?.items ?? [], day.timeZone).length;
   const due = level?.sessionsPerDay ?? 0;
-  const muscleLabel =
-    catalogue?.muscles.find((m) => m.id === stimulation?.muscle)?.label ?? t('today.yourMuscle');
+  const muscleLabel = stimulation ? capitalise(say(patientMuscle(stimulation.muscle).text)) : '';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const kinds = loggableKinds(day);
   const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
@@ -102,7 +103,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           <span className="paused-mark" aria-hidden="true">
             !
           </span>
-          <p>{day.patientMessage}</p>
+          <p>{sayAll(day.patientMessage)}</p>
         </div>
       )}
       {dueQuestionnaire && (
@@ -143,14 +144,14 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
           <Section id="steps" title={t('today.steps')}>
             <ol className="steps">
               <li>{t('today.step.check')}</li>
-              <li>{t('today.step.connect', { placement: words.placement })}</li>
-              <li>{words.levels[0]}</li>
+              <li>{t('today.step.connect', { placement: say(words.placement) })}</li>
+              <li>{sayAll(words.levels[0] ?? [])}</li>
               <li>{t('today.step.finish')}</li>
               <li>{t('today.step.log')}</li>
             </ol>
             <ul className="hint">
               {words.safety.map((r) => (
-                <li key={r}>{r}</li>
+                <li key={r.key}>{say(r)}</li>
               ))}
             </ul>
           </Section>

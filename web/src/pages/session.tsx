@@ -3,17 +3,19 @@
  * loaded on demand. A paused patient (an open red flag) or a programme the gate no longer clears
  * shows the pause, never the player. Any session log left unsent on this device is sent again.
  */
+import type { PatientText } from '@core/clinic/words/patient-text.ts';
 import { useEffect } from 'react';
 import { Status } from '../components/section.tsx';
 import { useGet } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.ts';
+import { sayAll } from '../i18n/patient-text.ts';
 import { sendKept } from '../player/outbox.ts';
 import { clearToday, Player, type TodaySession } from '../player/player.tsx';
 import { onLink } from '../router.ts';
 
 type PlayerData =
   | ({ due: true; patientMessage: null } & TodaySession)
-  | { due: false; patientMessage: string | null };
+  | { due: false; patientMessage: PatientText[] | null };
 
 function BackToToday() {
   const { t } = useI18n();
@@ -42,7 +44,7 @@ export function SessionPage({ patientId }: { patientId: string }) {
         <>
           {d.patientMessage ? (
             <p className="paused" role="alert">
-              {d.patientMessage}
+              {sayAll(d.patientMessage)}
             </p>
           ) : (
             <p className="due">{t('session.noneDue')}</p>

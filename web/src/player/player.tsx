@@ -18,7 +18,8 @@ import { planSession, planTimeline } from '@core/device/session/session-plan.ts'
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { errorMessage } from '../hooks.ts';
-import { type MessageKey, t, useI18n } from '../i18n/i18n.ts';
+import { capitalise, type MessageKey, t, useI18n } from '../i18n/i18n.ts';
+import { say, sayAll } from '../i18n/patient-text.ts';
 import { onLink } from '../router.ts';
 import type { Session } from '../types.ts';
 import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mode } from './connection.ts';
@@ -76,7 +77,7 @@ function stopWords(summary: SessionSummary, pageHidden: boolean): string {
 
 export function Player({ patientId, today }: { patientId: string; today: TodaySession }) {
   const { programme } = today;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const level = programme.levels.find((l) => l.level === today.level) ?? programme.levels[0];
   const plan = useMemo(() => planTimeline(programme, level?.level), [programme, level]);
   const devicePlayable = useMemo(() => {
@@ -97,7 +98,11 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const startedAt = useRef('');
-  const names = useMemo(() => channelNames(programme.channels), [programme]);
+  // Worded again when the language changes.
+  const names = useMemo(
+    () => (language ? channelNames(programme.channels).map(say) : []),
+    [programme, language],
+  );
   const ceilingMa = Math.max(...(level?.blocks ?? []).map((b) => b.maxIntensityMa));
 
   useEffect(() => {
@@ -153,7 +158,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
     return (
       <section className="player" aria-labelledby="player-title">
         <h2 id="player-title">{t('player.choose.heading')}</h2>
-        <p>{describeLevelForPatient(level)}</p>
+        <p>{sayAll(describeLevelForPatient(level))}</p>
         <fieldset>
           <legend>{t('player.choose.legend')}</legend>
           {(['stimulator', 'virtual-stimulator', 'manual'] as const).map((m) => (
@@ -243,7 +248,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
               // biome-ignore lint/suspicious/noArrayIndexKey: the channels are fixed for the session, in channel order
               key={i}
               programme={{ muscle: site, side: pad?.side ?? programme.side, channels: [channel] }}
-              muscleLabel={capitalise(patientMuscle(site).name)}
+              muscleLabel={capitalise(say(patientMuscle(site).text))}
             />
           );
         })}
@@ -329,7 +334,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       <div role="status">
         <h2 id="player-title">{t('player.saved.heading')}</h2>
       </div>
-      <p>{describeSessionForPatient(step.session)}</p>
+      <p>{sayAll(describeSessionForPatient(step.session))}</p>
       <p>
         <a className="button big" href="/" onClick={onLink('/')}>
           {t('session.backToToday')}
@@ -337,8 +342,4 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
       </p>
     </section>
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -15,7 +15,8 @@ import { SessionController, type SessionSummary } from '@core/device/session/con
 import { type PlayerMoment, playerMoment } from '@core/device/session/player-timeline.ts';
 import type { SessionPlan } from '@core/device/session/session-plan.ts';
 import { useEffect, useRef, useState } from 'react';
-import { type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { capitalise, type MessageKey, useI18n } from '../i18n/i18n.ts';
+import { say } from '../i18n/patient-text.ts';
 import type { Connection } from './connection.ts';
 
 export type Seen = { step: ContractionStep; atMa?: number } | null;
@@ -34,8 +35,10 @@ function clock(s: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A contraction step in the patient's words. */
+function sayStep(step: ContractionStep): string {
+  const words = stepWords(step);
+  return words ? say(words) : step;
 }
 
 function Timer({ moment }: { moment: PlayerMoment }) {
@@ -89,7 +92,7 @@ function Aim({
           : 'player.aim.reached';
   return (
     <fieldset className="aim">
-      <legend>{t('player.aim.legend', { step: stepWords(target.minStep) ?? '' })}</legend>
+      <legend>{t('player.aim.legend', { step: sayStep(target.minStep) })}</legend>
       <p className="cue" aria-live="polite">
         {t(cue)}
       </p>
@@ -97,7 +100,7 @@ function Aim({
       {steps.map((step) => (
         <label key={step} className="choice">
           <input type="radio" name="seen" checked={seen?.step === step} onChange={() => onSeen(step)} />{' '}
-          {capital(stepWords(step) ?? step)}
+          {capitalise(sayStep(step))}
         </label>
       ))}
     </fieldset>
