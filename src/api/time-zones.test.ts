@@ -40,6 +40,9 @@ describe.each(testDatabases)('time zones on $name', (kind) => {
     expect(await zoneOf('Pacific/Auckland')).toMatchObject({
       timeZone: 'Pacific/Auckland',
       date: '2025-01-13',
+      // Auckland keeps daylight saving in January (UTC+13): its Monday runs from Sunday 11:00 UTC.
+      dayStartsAt: '2025-01-12T11:00:00.000Z',
+      dayEndsAt: '2025-01-13T11:00:00.000Z',
     });
     const logged = await world.request(world.patientUserOne, 'POST', `${base}/sessions`, {
       kind: 'exercise',
@@ -54,7 +57,11 @@ describe.each(testDatabases)('time zones on $name', (kind) => {
         .adherence.map((w: { weekStart: string; logged: number }) => [w.weekStart, w.logged]);
     // 19:30 UTC on Sunday is Monday 08:30 in Auckland: the week of Monday 13 January.
     expect(await weekOf()).toEqual([['2025-01-13', 1]]);
-    expect(await zoneOf('America/Los_Angeles')).toMatchObject({ date: '2025-01-12' });
+    expect(await zoneOf('America/Los_Angeles')).toMatchObject({
+      date: '2025-01-12',
+      dayStartsAt: '2025-01-12T08:00:00.000Z',
+      dayEndsAt: '2025-01-13T08:00:00.000Z',
+    });
     // The same instant is Sunday 11:30 in Los Angeles: the week of Monday 6 January.
     expect(await weekOf()).toEqual([['2025-01-06', 1]]);
   });

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { t } from './i18n/i18n.ts';
 
 /**
  * The heavy parts of the pages, loaded and drawn only when they come near the screen rather than
@@ -11,15 +12,7 @@ import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, 
 const AHEAD_PX = 400;
 
 /** Renders `children` once the place it holds comes within AHEAD_PX of the screen, and from then on. */
-function WhenNearScreen({
-  what,
-  heightPx,
-  children,
-}: {
-  what: string;
-  heightPx: number;
-  children: ReactNode;
-}) {
+function WhenNearScreen({ heightPx, children }: { heightPx: number; children: ReactNode }) {
   const place = useRef<HTMLParagraphElement>(null);
   const [near, setNear] = useState(typeof IntersectionObserver === 'undefined');
   useEffect(() => {
@@ -36,7 +29,7 @@ function WhenNearScreen({
   }, [near]);
   const placeholder = (
     <p ref={place} className="loading" style={{ minHeight: heightPx }}>
-      Loading the {what}…
+      {t('app.loadingPage')}
     </p>
   );
   if (!near) return placeholder;
@@ -49,14 +42,13 @@ function WhenNearScreen({
  */
 function nearScreen<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  what: string,
   heightPx: number | ((props: P) => number),
 ): (props: P) => ReactNode {
   const Later = lazy(async () => ({ default: await load() }));
   // biome-ignore lint/correctness/noComponentHookFactories: called once per part at module load, never while rendering.
   return function NearScreen(props: P) {
     return (
-      <WhenNearScreen what={what} heightPx={typeof heightPx === 'number' ? heightPx : heightPx(props)}>
+      <WhenNearScreen heightPx={typeof heightPx === 'number' ? heightPx : heightPx(props)}>
         <Later {...props} />
       </WhenNearScreen>
     );
@@ -65,37 +57,28 @@ function nearScreen<P extends object>(
 
 export const TrajectoryChart = nearScreen(
   async () => (await import('./components/trajectory-chart.tsx')).TrajectoryChart,
-  'chart',
   (props) => (props.compact ? 290 : 370),
 );
 
 export const ComfortPainTrend = nearScreen(
   async () => (await import('./components/comfort-pain-trend.tsx')).ComfortPainTrend,
-  'chart',
   260,
 );
 
 export const ProgrammeDesigner = nearScreen(
   async () => (await import('./components/programme-designer.tsx')).ProgrammeDesigner,
-  'programme designer',
   200,
 );
 
-export const SdTests = nearScreen(
-  async () => (await import('./components/sd-test.tsx')).SdTests,
-  'strength–duration tests',
-  200,
-);
+export const SdTests = nearScreen(async () => (await import('./components/sd-test.tsx')).SdTests, 200);
 
 /** The force-recording import draws its recording with Recharts, so it loads as the charts do. */
 export const ForceRecordings = nearScreen(
   async () => (await import('./components/force-recording.tsx')).ForceRecordings,
-  'force recordings',
   200,
 );
 
 export const Sessions = nearScreen(
   async () => (await import('./components/session-records.tsx')).Sessions,
-  'sessions',
   300,
 );

@@ -5,7 +5,7 @@
  * resolution — by a clinician on the care team, with a note, audited.
  */
 import type { FastifyInstance } from 'fastify';
-import { localDate } from '../../clinic/calendar/zoned-days.ts';
+import { localDate, localDayBounds } from '../../clinic/calendar/zoned-days.ts';
 import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import { RED_FLAG_KEYS, RED_FLAG_RULES, type RedFlagKey } from '../../clinic/screening/red-flags.ts';
 import type { Db } from '../../store/database.ts';
@@ -80,13 +80,17 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       path: '/today',
       tags: ['derived'],
       summary:
-        "The patient's day (`date`, in the patient's `timeZone`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
+        "The patient's day (`date`, in the patient's `timeZone`, from `dayStartsAt` to `dayEndsAt`): whether a stimulation session is due (never while paused by a red flag or blocked by the gate), what exercise may go on, and the clinic's contact",
       resource: 'today',
       recordIsPatient: true,
     },
     async (patientId) => {
       const record = await patientRecordOrNotFound(db, patientId, GATE_READ);
       const now = options.now();
+      const date = localDate(now, record.patient.timeZone);
+      // The day's first and last instant (23 or 25 hours apart on a clock change), so the app counts
+      // today's sessions by comparing instants, without the browser's time-zone data.
+      const { start, end } = localDayBounds(date, record.patient.timeZone);
       return {
         ...todayStatus(
           gateRecordOf(record),
@@ -95,7 +99,9 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
           now,
         ),
         timeZone: record.patient.timeZone,
-        date: localDate(now, record.patient.timeZone),
+        date,
+        dayStartsAt: start.toISOString(),
+        dayEndsAt: end.toISOString(),
       };
     },
   );

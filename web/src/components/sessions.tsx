@@ -4,7 +4,7 @@ import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
 import { useMemo, useRef } from 'react';
 import { type FieldValues, useForm } from 'react-hook-form';
 import { newIdempotencyKey } from '../api.ts';
-import { dayKey, fixed, todayKey } from '../format.ts';
+import { fixed } from '../format.ts';
 import { ChoiceField } from '../forms/choice-field.tsx';
 import { type FieldSpec, schemaResolver } from '../forms/field-schema.ts';
 import { SchemaField } from '../forms/schema-field.tsx';
@@ -307,9 +307,14 @@ function sessionLogFields(maxIntensityMa: number | null) {
 }
 
 /** Stimulation sessions completed today, on the patient's own clock. */
-export function sessionsToday(sessions: Session[], timeZone: string, now = new Date()): Session[] {
-  const key = todayKey(timeZone, now);
-  return sessions.filter(
-    (s) => s.kind === 'stimulation' && s.completed && dayKey(s.startedAt, timeZone) === key,
-  );
+export function sessionsToday(
+  sessions: Session[],
+  day: { dayStartsAt: string; dayEndsAt: string },
+): Session[] {
+  const start = Date.parse(day.dayStartsAt);
+  const end = Date.parse(day.dayEndsAt);
+  return sessions.filter((s) => {
+    const at = Date.parse(s.startedAt);
+    return s.kind === 'stimulation' && s.completed && at >= start && at < end;
+  });
 }

@@ -34,6 +34,9 @@ interface Today {
   /** The patient's IANA time zone, and today's date in it. */
   timeZone: string;
   date: string;
+  /** The day's first instant and the next day's, on the patient's clock. */
+  dayStartsAt: string;
+  dayEndsAt: string;
 }
 
 /**
@@ -87,7 +90,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const stimulation = active?.body?.stimulation;
   const level = stimulation?.levels?.[0];
   const work = level?.blocks.find((b) => b.kind === 'work');
-  const done = sessionsToday(sessions.data?.items ?? [], day.timeZone).length;
+  const done = sessionsToday(sessions.data?.items ?? [], day).length;
   const due = level?.sessionsPerDay ?? 0;
   const muscleLabel = stimulation ? capitalise(say(patientMuscle(stimulation.muscle).text)) : '';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
