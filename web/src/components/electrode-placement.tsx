@@ -1,5 +1,6 @@
 import { landmarkText, patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { memo } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import { say } from '../i18n/patient-text.ts';
 import { BodyOutline } from './body-diagram.tsx';
@@ -29,7 +30,7 @@ function mirror([x, y]: [number, number], side: 'left' | 'right', back: boolean)
   return (side === 'right') !== back ? [x, y] : [100 - x, y];
 }
 
-export function ElectrodePlacement({
+export const ElectrodePlacement = memo(function ElectrodePlacement({
   programme,
   muscleLabel,
 }: {
@@ -98,4 +99,4 @@ export function ElectrodePlacement({
       </figcaption>
     </figure>
   );
-}
+});

@@ -1,10 +1,15 @@
 import type { DraftProgramme } from '@core/clinic/programme/plan.ts';
 import { exerciseDose, exerciseName } from '@core/clinic/words/patient-words.ts';
+import { memo } from 'react';
 import { useI18n } from '../i18n/i18n.ts';
 import { say } from '../i18n/patient-text.ts';
 
 /** The exercise programme week by week: each stage's exercises with sets, repetitions or holds. */
-export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'] }) {
+export const ExerciseList = memo(function ExerciseList({
+  exercise,
+}: {
+  exercise: DraftProgramme['exercise'];
+}) {
   const { t } = useI18n();
   return (
     <div>
@@ -28,4 +33,4 @@ export function ExerciseList({ exercise }: { exercise: DraftProgramme['exercise'
       ))}
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
 import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { type FieldValues, useForm } from 'react-hook-form';
 import { newIdempotencyKey } from '../api.ts';
 import { fixed } from '../format.ts';
@@ -105,7 +105,7 @@ const SESSION_COLUMNS = [
  * The latest sessions, newest first: a table on a wide screen, a card a session on a phone (no
  * sideways scrolling, no word broken). With `correction`, a clinician may correct each session.
  */
-export function SessionLog({
+export const SessionLog = memo(function SessionLog({
   sessions,
   limit = 15,
   correction,
@@ -162,7 +162,7 @@ export function SessionLog({
       </tbody>
     </table>
   );
-}
+});
 
 /** Logging a session: minutes, peak mA, comfort and pain 0–10, notes. */
 export type SessionKind = 'stimulation' | 'exercise';
