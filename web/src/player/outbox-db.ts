@@ -5,7 +5,7 @@
  */
 import type { SessionInput } from '@core/clinic/record/session.ts';
 import { Dexie, type EntityTable, liveQuery } from 'dexie';
-import { OLD_STORAGE_KEY, OUTBOX_DATABASE } from './outbox.ts';
+import { OLD_STORAGE_KEY, OUTBOX_DATABASE } from './outbox-names.ts';
 
 /** A session log on its way to the server: waiting to be sent, or refused by it and shown to the patient. */
 export interface KeptLog {

@@ -12,6 +12,7 @@ import { ApiError, newIdempotencyKey, post } from '../api.ts';
 import { soonAfterLoad } from '../offline.ts';
 import type { Session } from '../types.ts';
 import type { KeptLog } from './outbox-db.ts';
+import { OLD_STORAGE_KEY, OUTBOX_DATABASE } from './outbox-names.ts';
 
 export type { KeptLog } from './outbox-db.ts';
 
@@ -38,10 +39,6 @@ const LOCK_NAME = 'myotrophy-outbox';
 /** What a patient reads when a log could neither be kept on this device nor sent. */
 export const NOT_KEPT_WORDS =
   'This session could not be kept on this device and was not sent. Please log it again when you are back online.';
-
-/** The outbox's IndexedDB database, and where versions before it kept logs (localStorage). */
-export const OUTBOX_DATABASE = 'myotrophy-outbox';
-export const OLD_STORAGE_KEY = 'myotrophy.pending-session-logs';
 
 // The store's code is loaded soon after the page has loaded (while there is a connection), not when
 // the first log is kept, which may be offline; it stays out of the first page's script and paint.
