@@ -121,9 +121,9 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     await form.getByText('Responda a todas las actividades (faltan 19).').waitFor();
     for (let i = 1; i < 20; i += 1) await items.nth(i).selectOption('3');
     await form.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+    await page.getByRole('heading', { name: 'Su evolución' }).scrollIntoViewIfNeeded();
     await page.getByText(/^Su última puntuación es \d+ de 80 \(cuanto más alta/).waitFor();
     expect(await page.getByRole('heading', { name: 'Tiene un cuestionario pendiente' }).count()).toBe(0);
-    await page.getByRole('heading', { name: 'Su evolución' }).scrollIntoViewIfNeeded();
     await page.getByRole('figure', { name: 'Evolución de la comodidad y el dolor' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTEFACTS, 'spanish-today-390.png'), fullPage: true });

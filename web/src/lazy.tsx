@@ -12,7 +12,7 @@ import { t } from './i18n/i18n.ts';
 const AHEAD_PX = 400;
 
 /** Renders `children` once the place it holds comes within AHEAD_PX of the screen, and from then on. */
-function WhenNearScreen({ heightPx, children }: { heightPx: number; children: ReactNode }) {
+export function WhenNearScreen({ heightPx, children }: { heightPx: number; children: ReactNode }) {
   const place = useRef<HTMLParagraphElement>(null);
   const [near, setNear] = useState(typeof IntersectionObserver === 'undefined');
   useEffect(() => {

@@ -5,7 +5,7 @@ import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionna
 import type { PatientText } from '@core/clinic/words/patient-text.ts';
 import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
 import { patientHomePaths } from '@core/shared/page-requests.ts';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
 import { ExerciseList } from '../components/exercise-list.tsx';
 import { DueQuestionnaire, QuestionnaireTrendsForPatient } from '../components/questionnaires.tsx';
@@ -14,7 +14,7 @@ import { LogSessionForm, type SessionKind, SessionLog, sessionsToday } from '../
 import { useGet } from '../hooks.ts';
 import { capitalise, useI18n } from '../i18n/i18n.ts';
 import { say, sayAll } from '../i18n/patient-text.ts';
-import { ComfortPainTrend, TrajectoryChart } from '../lazy.tsx';
+import { ComfortPainTrend, TrajectoryChart, WhenNearScreen } from '../lazy.tsx';
 import { KeptLogs } from '../player/kept-logs.tsx';
 import { onLink } from '../router.ts';
 import type { Forecast, Measurement, Overview, Session } from '../types.ts';
@@ -72,12 +72,8 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   // A due questionnaire sits near the top: waited for on the first load for the same reason.
   const questionnairesFirstLoad = questionnaires.loading && !questionnaires.data;
   const firstScreenReady = Boolean(o && day) && !sessionsFirstLoad && !questionnairesFirstLoad;
-  // What only the progress section at the bottom draws is asked for once the top of the page is
-  // drawn, so it does not share the connection with what the patient sees first.
-  const later = (path: string) => (firstScreenReady ? path : null);
-  const forecast = useGet<Forecast>(later(paths.forecast));
-  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(later(paths.questionnaireAnswers));
-  const measurements = useGet<{ items: Measurement[] }>(later(paths.measurements));
+  // A questionnaire answered here moves its trend in the progress section.
+  const [answered, setAnswered] = useState(0);
   if (!o || !day || !firstScreenReady)
     return (
       <Status
@@ -116,8 +112,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
             due={dueQuestionnaire}
             onAnswered={() => {
               questionnaires.reload();
-              measurements.reload();
-              answers.reload();
+              setAnswered((n) => n + 1);
             }}
           />
         </Section>
@@ -193,18 +188,15 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </Section>
       )}
       <Section id="progress" title={t('today.progress')}>
-        <TrajectoryChart
-          overview={o}
-          forecast={forecast.data?.available ? forecast.data : undefined}
-          compact
-        />
-        {sessions.data && <ComfortPainTrend sessions={sessions.data.items} timeZone={day.timeZone} />}
-        {measurements.data && answers.data && (
-          <QuestionnaireTrendsForPatient
-            measurements={measurements.data.items}
-            answers={answers.data.items}
+        <WhenNearScreen heightPx={PROGRESS_HEIGHT_PX}>
+          <TodayProgress
+            paths={paths}
+            overview={o}
+            sessions={sessions.data?.items}
+            timeZone={day.timeZone}
+            answered={answered}
           />
-        )}
+        </WhenNearScreen>
       </Section>
       <p>
         <a href="/handout" onClick={onLink('/handout')}>
@@ -212,5 +204,52 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
         </a>
       </p>
     </article>
+  );
+}
+
+/** About the height of the progress section's charts and trends, held until they are drawn. */
+const PROGRESS_HEIGHT_PX = 800;
+
+/**
+ * The progress section: the muscle's trajectory, comfort and pain, and the questionnaires' trends.
+ * It asks for its answers (forecast, measurements, questionnaire answers) only once it comes near
+ * the screen, so a phone spends the first seconds on the top of the page.
+ */
+function TodayProgress({
+  paths,
+  overview,
+  sessions,
+  timeZone,
+  answered,
+}: {
+  paths: ReturnType<typeof patientHomePaths>;
+  overview: Overview;
+  sessions: Session[] | undefined;
+  timeZone: string;
+  /** How many questionnaires were answered on this page: each moves a trend. */
+  answered: number;
+}) {
+  const forecast = useGet<Forecast>(paths.forecast);
+  const answers = useGet<{ items: QuestionnaireResponseRecord[] }>(paths.questionnaireAnswers);
+  const measurements = useGet<{ items: Measurement[] }>(paths.measurements);
+  const { reload: reloadAnswers } = answers;
+  const { reload: reloadMeasurements } = measurements;
+  useEffect(() => {
+    if (answered === 0) return;
+    reloadAnswers();
+    reloadMeasurements();
+  }, [answered, reloadAnswers, reloadMeasurements]);
+  return (
+    <>
+      <TrajectoryChart
+        overview={overview}
+        forecast={forecast.data?.available ? forecast.data : undefined}
+        compact
+      />
+      {sessions && <ComfortPainTrend sessions={sessions} timeZone={timeZone} />}
+      {measurements.data && answers.data && (
+        <QuestionnaireTrendsForPatient measurements={measurements.data.items} answers={answers.data.items} />
+      )}
+    </>
   );
 }
