@@ -107,6 +107,16 @@ const dateOf =
     return COMPARE[prefix](target, dateSpan(text) as Span);
   };
 
+/** A FHIR choice of `[x]DateTime` or `[x]Period` (effective[x], performed[x]) as a period. */
+const dateTimeOrPeriod =
+  (name: string) =>
+  (resource: Resource): { start?: string; end?: string } | undefined => {
+    const fields = resource as unknown as Record<string, unknown>;
+    const at = fields[`${name}DateTime`];
+    if (typeof at === 'string') return { start: at, end: at };
+    return fields[`${name}Period`] as { start?: string; end?: string } | undefined;
+  };
+
 function datePrefix(value: string): { prefix: DatePrefix; text: string } {
   const prefix = DATE_PREFIXES.find((p) => value.startsWith(p));
   return prefix ? { prefix, text: value.slice(2) } : { prefix: 'eq', text: value };
@@ -131,26 +141,12 @@ export const TYPE_FILTER_PARAMETERS: Record<string, Record<string, Parameter>> =
     code: token(conceptToken(field('code'))),
     category: token(conceptToken(field('category'))),
     status: token(codeToken(field('status'))),
-    date: date(
-      dateOf((r) => {
-        const o = r as { effectiveDateTime?: string; effectivePeriod?: { start?: string; end?: string } };
-        return o.effectiveDateTime
-          ? { start: o.effectiveDateTime, end: o.effectiveDateTime }
-          : o.effectivePeriod;
-      }),
-    ),
+    date: date(dateOf(dateTimeOrPeriod('effective'))),
   },
   Procedure: {
     code: token(conceptToken(field('code'))),
     status: token(codeToken(field('status'))),
-    date: date(
-      dateOf((r) => {
-        const p = r as { performedDateTime?: string; performedPeriod?: { start?: string; end?: string } };
-        return p.performedDateTime
-          ? { start: p.performedDateTime, end: p.performedDateTime }
-          : p.performedPeriod;
-      }),
-    ),
+    date: date(dateOf(dateTimeOrPeriod('performed'))),
   },
   Condition: {
     code: token(conceptToken(field('code'))),
