@@ -220,6 +220,8 @@ describe.skipIf(!chromiumAvailable)('the patient answers a due LEFS on Today (Ch
     await section.scrollIntoViewIfNeeded();
     const psfs = section.locator('table', { hasText: 'minimal clinically important difference of 1.3' });
     await psfs.waitFor();
+    // Read as the clinician reads it, on the screen (sections off it are not laid out).
+    await psfs.scrollIntoViewIfNeeded();
     expect(await psfs.locator('tbody tr').allInnerTexts()).toEqual([
       expect.stringMatching(/3\.5\tbaseline\t—$/),
       expect.stringMatching(/5\.5\t\+2\tyes$/),
