@@ -51,7 +51,7 @@ describe.skipIf(!chromiumAvailable)('web app first load', () => {
     expect(first.rawKB).toBeLessThan(first.totalRawKB / 2);
   });
 
-  it("starts the patient's Today answers and page code from the page itself, each fetched once", async () => {
+  it("starts the patient's Today answers and page code from the page itself, each fetched once, and loads the date data in a worker", async () => {
     const today = world.pages.find((page) => page.name === 'patient-today');
     const [name, value] = (today?.cookie ?? '').split('=') as [string, string];
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -59,7 +59,12 @@ describe.skipIf(!chromiumAvailable)('web app first load', () => {
       const context = await browser.newContext();
       await context.addCookies([{ name, value, url: world.baseUrl }]);
       const page = await context.newPage();
+      // The browser's date data is read in a worker that ends once it has (web/src/i18n/date-data.ts).
+      const dateDataWorker = new Promise<string>((ended) =>
+        page.once('worker', (worker) => worker.once('close', () => ended(new URL(worker.url()).pathname))),
+      );
       const html = await (await page.goto(world.baseUrl))?.text();
+      expect(await dateDataWorker).toMatch(/^\/assets\/date-data-worker-[^/]+\.js$/);
       await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
       const fetched = await page.evaluate(() =>
         performance.getEntriesByType('resource').map((entry) => {

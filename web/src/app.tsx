@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, get, post, setCsrfToken } from './api.ts';
 import { negotiateLanguage, rememberedLanguage, showLanguage } from './i18n/browser-language.ts';
+import { loadDateDataAside } from './i18n/date-data.ts';
 import { type MessageKey, t, useI18n, warmDateFormats } from './i18n/i18n.ts';
 import { forgetOffline, offlineFor } from './offline.ts';
 import { LoginPage } from './pages/login.tsx';
@@ -49,8 +50,8 @@ startLoading(window.location.pathname);
  * the login check, not after it.
  */
 const firstLanguage = showLanguage(negotiateLanguage(rememberedLanguage())).catch(() => undefined);
-// In a task of its own, while the first answers are on their way (see warmDateFormats).
-setTimeout(warmDateFormats, 0);
+// Off the page's thread while the first answers are on their way (see date-data.ts).
+loadDateDataAside(warmDateFormats);
 
 /**
  * A patient reads the app in their stored language (remembered on this device for the next start);

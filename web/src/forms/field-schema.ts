@@ -1,6 +1,7 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import type { FieldError, FieldErrors, FieldValues, Resolver } from 'react-hook-form';
-import { currentLanguage, formatLocale, t } from '../i18n/i18n.ts';
+import { formatLocale } from '../i18n/format-locales.ts';
+import { currentLanguage, t } from '../i18n/i18n.ts';
 
 /**
  * A form field checked by the JSON Schema the API checks it with (from the core, `@core/shared`),

@@ -8,6 +8,7 @@
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '@core/shared/languages.ts';
 import { i18n, type Messages } from '@lingui/core';
 import { useSyncExternalStore } from 'react';
+import { formatLocale } from './format-locales.ts';
 import english from './messages/en.json' with { type: 'json' };
 
 export type MessageKey = keyof typeof english;
@@ -33,13 +34,6 @@ export async function activateLanguage(language: Language): Promise<void> {
   }
   if (i18n.locale !== language) i18n.activate(language);
 }
-
-/**
- * The locale numbers and dates are written in: British English keeps the day before the month and
- * the 24-hour clock the app has always shown.
- */
-const FORMAT_LOCALES: Record<Language, string> = { en: 'en-GB', es: 'es', de: 'de' };
-export const formatLocale = (language: Language): string => FORMAT_LOCALES[language];
 
 /** The active language. */
 export function currentLanguage(): Language {
@@ -112,9 +106,9 @@ export function formatsFor(language: Language) {
 }
 
 /**
- * The browser loads its date data the first time a date formatter is made, which takes tens of
- * milliseconds on a phone. Made while the app waits for its first answers, that load is not added
- * to the task that draws the page; the formatter made is kept for the dates the page writes.
+ * Makes the active language's date formatter, kept for the dates the page writes: where the browser
+ * has no workers, this is the task that loads its date data (date-data.ts), away from the one that
+ * draws the page.
  */
 export function warmDateFormats(): void {
   formatsFor(currentLanguage()).formatDate(new Date());
