@@ -372,18 +372,31 @@ class SensitivityStepper {
 
   /**
    * out = y + step·Σ w·k over the first `stages` stage rates (the later weights of the row are 0): a
-   * stage's state, or with the B weights the new state. Stage by stage over all components, which
-   * skips the zero weights and runs in tight loops.
+   * stage's state, or with the B weights the new state (whose weight of k2 is 0 and skipped). Each
+   * component's sum is added stage by stage in order, written out so that no list of the rates is
+   * made per call (it was most of the garbage of a fit).
    */
   private combine(out: Float64Array, step: number, w: Float64Array, stages: number): void {
-    const { y, size } = this;
-    out.set(y);
-    const rates = [this.k1, this.k2, this.k3, this.k4, this.k5, this.k6];
-    for (let s = 0; s < stages; s += 1) {
-      const weight = step * (w[s] as number);
-      if (weight === 0) continue;
-      const k = rates[s] as Float64Array;
-      for (let i = 0; i < size; i += 1) out[i] = (out[i] as number) + weight * (k[i] as number);
+    const { y, size, k1, k2, k3, k4, k5, k6 } = this;
+    const w1 = step * (w[0] as number);
+    const w2 = step * (w[1] as number);
+    const w3 = step * (w[2] as number);
+    const w4 = step * (w[3] as number);
+    const w5 = step * (w[4] as number);
+    const w6 = step * (w[5] as number);
+    for (let i = 0; i < size; i += 1) {
+      let v = (y[i] as number) + w1 * (k1[i] as number);
+      if (stages === 6) {
+        // The solution row: B2 = 0.
+        v = v + w3 * (k3[i] as number) + w4 * (k4[i] as number);
+        v = v + w5 * (k5[i] as number) + w6 * (k6[i] as number);
+      } else {
+        if (stages > 1) v = v + w2 * (k2[i] as number);
+        if (stages > 2) v = v + w3 * (k3[i] as number);
+        if (stages > 3) v = v + w4 * (k4[i] as number);
+        if (stages > 4) v = v + w5 * (k5[i] as number);
+      }
+      out[i] = v;
     }
   }
 
