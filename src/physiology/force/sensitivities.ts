@@ -49,16 +49,21 @@ import {
 
 /**
  * Forward sensitivities of the force: F(tᵢ) and ∂F(tᵢ)/∂p for each parameter p at the sample times,
- * from one integration of the state [F, A, τ1, Km] together with its sensitivity equations
+ * from one integration of the state [F, D] together with its sensitivity equations
  *   dS/dt = (∂f/∂y)·S + ∂f/∂p,  S = ∂y/∂p,  S(0) = ∂y(0)/∂p
  * (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., §I.14). A least-squares fit gets its Jacobian
  * from one such integration instead of one simulation per parameter (finite differences).
  *
+ * D is ForceStepper's fatigue drive: A = A_rest + αA·D, τ1 = τ1_rest + ατ1·D, Km = Km_rest + αKm·D and
+ * dD/dt = F − D/τfat, so each parameter adds two sensitivity components, ∂F/∂p and ∂D/∂p, and
+ * ∂A/∂p = [p = A_rest] + [p = αA]·D + αA·∂D/∂p (likewise τ1 and Km). Half the components of the
+ * equivalent [F, A, τ1, Km] form, and half its cost per step.
+ *
  * Same Dormand–Prince 5(4) pair, breakpoints at every pulse and dense output as ForceStepper; the
- * step size is controlled on the state only (the sensitivities follow the same linearised dynamics,
- * and sensitivities.test.ts checks them against finite differences). The rest values A, τ1, Km
- * enter as initial values and in the recovery terms, Km also through the calcium's facilitation
- * ceiling R0 = Km + offset (CalciumTransient.kmDerivativeAt).
+ * step size is controlled on the state only, F and D seen as errors of A, τ1 and Km as ForceStepper
+ * does (the sensitivities follow the same linearised dynamics, and sensitivities.test.ts checks them
+ * against finite differences). Km also enters through the calcium's facilitation ceiling
+ * R0 = Km + offset (CalciumTransient.kmDerivativeAt).
  */
 
 /** The parameters whose sensitivities are integrated: the base and fatigue parameters of every model. */
@@ -205,7 +210,7 @@ class SensitivityStepper {
     this.calcium = calcium;
     this.kinds = kinds;
     this.n = kinds.length;
-    this.size = 4 + 4 * this.n;
+    this.size = 2 + 2 * this.n;
     this.samples = options.sampleTimesS;
     this.sampledForceN = new Float64Array(this.samples.length);
     this.sensitivities = new Float64Array(this.samples.length * this.n);
@@ -237,15 +242,7 @@ class SensitivityStepper {
     this.k5 = new Float64Array(size);
     this.k6 = new Float64Array(size);
     this.k7 = new Float64Array(size);
-    const y = this.y;
-    y[1] = base.forceScalingNPerS;
-    y[2] = base.tau1S;
-    y[3] = base.km;
-    kinds.forEach((kind, j) => {
-      if (kind === REST_A) y[4 + 4 * j + 1] = 1;
-      if (kind === REST_TAU1) y[4 + 4 * j + 2] = 1;
-      if (kind === REST_KM) y[4 + 4 * j + 3] = 1;
-    });
+    // At rest F, D and all their sensitivities are 0: the arrays start at 0.
   }
 
   /** The rates of the state and its sensitivities at time t (state s), into `out`. */
@@ -257,7 +254,6 @@ class SensitivityStepper {
   private rates(cn: number, cnKm: number, s: Float64Array, out: Float64Array): void {
     const { tau2, widthFactor } = this;
     const {
-      fatigues,
       restScalingNPerS: restA,
       restTau1S: restTau1,
       restKm,
@@ -267,73 +263,59 @@ class SensitivityStepper {
       alphaKmPerSN: alphaKm,
     } = this.fatigue;
     const force = s[0] as number;
-    const scaling = s[1] as number;
-    const tau1 = s[2] as number;
-    const km = s[3] as number;
+    const drive = s[1] as number;
+    const scaling = restA + alphaA * drive;
+    const km = restKm + alphaKm * drive;
     const kmCn = km + cn;
     const x = cn / kmCn;
-    const inverseDenominator = 1 / (tau1 + tau2 * x);
+    const inverseDenominator = 1 / (restTau1 + alphaTau1 * drive + tau2 * x);
     out[0] = scaling * widthFactor * x - force * inverseDenominator;
+    out[1] = force - recovery * drive;
     const forceOverD2 = force * inverseDenominator * inverseDenominator;
     // ∂(dF/dt)/∂x, and x's partial derivatives in Km and Cn.
     const byX = scaling * widthFactor + tau2 * forceOverD2;
     const xByKm = -x / kmCn;
     const xByCn = km / (kmCn * kmCn);
-    if (fatigues) {
-      out[1] = (restA - scaling) * recovery + alphaA * force;
-      out[2] = (restTau1 - tau1) * recovery + alphaTau1 * force;
-      out[3] = (restKm - km) * recovery + alphaKm * force;
-    }
     for (let j = 0; j < this.n; j += 1) {
-      const o = 4 + 4 * j;
+      const o = 2 + 2 * j;
       const sF = s[o] as number;
-      const sA = s[o + 1] as number;
-      const sT = s[o + 2] as number;
-      const sK = s[o + 3] as number;
-      let dF = -sF * inverseDenominator + widthFactor * x * sA + forceOverD2 * sT + byX * xByKm * sK;
-      let dA = 0;
-      let dT = 0;
-      let dK = 0;
-      if (fatigues) {
-        dA = alphaA * sF - recovery * sA;
-        dT = alphaTau1 * sF - recovery * sT;
-        dK = alphaKm * sF - recovery * sK;
-      }
+      const sD = s[o + 1] as number;
+      // ∂A/∂p, ∂τ1/∂p, ∂Km/∂p through the drive, plus the parameter's own term below.
+      let sA = alphaA * sD;
+      let sT = alphaTau1 * sD;
+      let sK = alphaKm * sD;
+      let dF = 0;
+      let dD = sF - recovery * sD;
       switch (this.kinds[j]) {
         case REST_A:
-          if (fatigues) dA += recovery;
+          sA += 1;
           break;
         case REST_TAU1:
-          if (fatigues) dT += recovery;
+          sT += 1;
           break;
         case TAU2:
-          dF += forceOverD2 * x;
+          dF = forceOverD2 * x;
           break;
         case REST_KM:
-          dF += byX * xByCn * cnKm;
-          if (fatigues) dK += recovery;
+          sK += 1;
+          dF = byX * xByCn * cnKm;
           break;
         case ALPHA_A:
-          dA += force;
+          sA += drive;
           break;
         case ALPHA_TAU1:
-          dT += force;
+          sT += drive;
           break;
         case ALPHA_KM:
-          dK += force;
+          sK += drive;
           break;
-        case TAU_FATIGUE: {
-          const byTau = -recovery * recovery;
-          dA += (restA - scaling) * byTau;
-          dT += (restTau1 - tau1) * byTau;
-          dK += (restKm - km) * byTau;
+        case TAU_FATIGUE:
+          // d(−D/τfat)/dτfat = D/τfat².
+          dD += drive * recovery * recovery;
           break;
-        }
       }
-      out[o] = dF;
-      out[o + 1] = dA;
-      out[o + 2] = dT;
-      out[o + 3] = dK;
+      out[o] = dF - sF * inverseDenominator + widthFactor * x * sA + forceOverD2 * sT + byX * xByKm * sK;
+      out[o + 1] = dD;
     }
   }
 
@@ -344,14 +326,14 @@ class SensitivityStepper {
       const i = this.nextSample;
       const theta = t1 > t0 ? ((samples[i] as number) - t0) / (t1 - t0) : 1;
       const theta1 = 1 - theta;
-      for (let c = 0; c < size; c += 4) {
+      for (let c = 0; c < size; c += 2) {
         const difference = (yNew[c] as number) - (y[c] as number);
         const bspl = step * (k1[c] as number) - difference;
         const d3 = difference - step * (k7[c] as number) - bspl;
         const d4 = step * this.weightedRates(c, DENSE);
         const value = (y[c] as number) + theta * (difference + theta1 * (bspl + theta * (d3 + theta1 * d4)));
         if (c === 0) this.sampledForceN[i] = value;
-        else this.sensitivities[i * n + (c / 4 - 1)] = value;
+        else this.sensitivities[i * n + (c / 2 - 1)] = value;
       }
       this.nextSample += 1;
     }
@@ -372,24 +354,69 @@ class SensitivityStepper {
 
   /**
    * out = y + step·Σ w·k over the first `stages` stage rates (the later weights of the row are 0): a
-   * stage's state, or with the B weights the new state. Stage by stage over all components, which
-   * skips the zero weights and runs in tight loops.
+   * stage's state, or with the B weights the new state (whose weight of k2 is 0 and skipped). Each
+   * component's sum is added stage by stage in order, written out so that no list of the rates is
+   * made per call (it was most of the garbage of a fit).
    */
   private combine(out: Float64Array, step: number, w: Float64Array, stages: number): void {
-    const { y, size } = this;
-    out.set(y);
-    const rates = [this.k1, this.k2, this.k3, this.k4, this.k5, this.k6];
-    for (let s = 0; s < stages; s += 1) {
-      const weight = step * (w[s] as number);
-      if (weight === 0) continue;
-      const k = rates[s] as Float64Array;
-      for (let i = 0; i < size; i += 1) out[i] = (out[i] as number) + weight * (k[i] as number);
+    const { y, size, k1, k2, k3, k4, k5, k6 } = this;
+    const w1 = step * (w[0] as number);
+    const w2 = step * (w[1] as number);
+    const w3 = step * (w[2] as number);
+    const w4 = step * (w[3] as number);
+    const w5 = step * (w[4] as number);
+    const w6 = step * (w[5] as number);
+    for (let i = 0; i < size; i += 1) {
+      let v = (y[i] as number) + w1 * (k1[i] as number);
+      if (stages === 6) {
+        // The solution row: B2 = 0.
+        v = v + w3 * (k3[i] as number) + w4 * (k4[i] as number);
+        v = v + w5 * (k5[i] as number) + w6 * (k6[i] as number);
+      } else {
+        if (stages > 1) v = v + w2 * (k2[i] as number);
+        if (stages > 2) v = v + w3 * (k3[i] as number);
+        if (stages > 3) v = v + w4 * (k4[i] as number);
+        if (stages > 4) v = v + w5 * (k5[i] as number);
+      }
+      out[i] = v;
     }
+  }
+
+  /**
+   * The step's error estimate in units of the tolerance: of F, and of D seen as errors of A, τ1 and
+   * Km (ForceStepper's scales).
+   */
+  private errorNorm(step: number): number {
+    const { y, yNew, rtol, atol } = this;
+    const { restScalingNPerS, restTau1S, restKm, alphaAPerS2, alphaTau1PerN, alphaKmPerSN } = this.fatigue;
+    const errF =
+      (step * this.weightedRates(0, ERROR)) /
+      ((atol[0] as number) + rtol * Math.max(Math.abs(y[0] as number), Math.abs(yNew[0] as number)));
+    const errD = step * this.weightedRates(1, ERROR);
+    const d0 = y[1] as number;
+    const d1 = yNew[1] as number;
+    const errA =
+      (alphaAPerS2 * errD) /
+      ((atol[1] as number) +
+        rtol *
+          Math.max(
+            Math.abs(restScalingNPerS + alphaAPerS2 * d0),
+            Math.abs(restScalingNPerS + alphaAPerS2 * d1),
+          ));
+    const errT =
+      (alphaTau1PerN * errD) /
+      ((atol[2] as number) +
+        rtol * Math.max(Math.abs(restTau1S + alphaTau1PerN * d0), Math.abs(restTau1S + alphaTau1PerN * d1)));
+    const errK =
+      (alphaKmPerSN * errD) /
+      ((atol[3] as number) +
+        rtol * Math.max(Math.abs(restKm + alphaKmPerSN * d0), Math.abs(restKm + alphaKmPerSN * d1)));
+    return Math.sqrt((errF * errF + errA * errA + errT * errT + errK * errK) / 4);
   }
 
   /** Advances from t0 to exactly t1; returns the first accepted step. */
   advance(t0: number, t1: number, firstStep: number): number {
-    const { y, yNew, stage, k2, k3, k4, k5, k6, rtol, atol } = this;
+    const { y, yNew, stage, k2, k3, k4, k5, k6 } = this;
     let t = t0;
     let firstAccepted = Number.NaN;
     if (firstStep > 0) this.h = firstStep;
@@ -417,14 +444,7 @@ class SensitivityStepper {
       this.rates(cnEnd, cnKmEnd, stage, k6);
       this.combine(yNew, step, SOLUTION, 6);
       this.rates(cnEnd, cnKmEnd, yNew, k7);
-      let sum = 0;
-      for (let i = 0; i < 4; i += 1) {
-        const estimate =
-          (step * this.weightedRates(i, ERROR)) /
-          ((atol[i] as number) + rtol * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number)));
-        sum += estimate * estimate;
-      }
-      const error = Math.sqrt(sum / 4);
+      const error = this.errorNorm(step);
       if (!(error <= 1)) {
         rejections += 1;
         if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(error)) {
