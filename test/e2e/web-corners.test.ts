@@ -171,6 +171,33 @@ describe.skipIf(!chromiumAvailable)('the corners of the web app in Chromium', ()
     await ctx.close();
   }, 120_000);
 
+  it("keeps a section reached from the patient page's section nav at the top while the parts above it load", async () => {
+    for (const width of [390, 1280]) {
+      const clinicianContext = await context(width);
+      const clinician = await clinicianContext.newPage();
+      await logIn(clinician, DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD);
+      await clinician.goto(`${baseUrl}/patients/${patient.id}`);
+      await clinician.getByRole('heading', { name: patient.name, level: 1 }).waitFor();
+      await clinician.waitForLoadState('networkidle');
+      await clinician
+        .getByRole('navigation', { name: 'Patient sections' })
+        .getByRole('link', { name: 'Notes' })
+        .click();
+      // The parts above Notes (sessions, charts, designer) load after the jump and grow; then the page is still.
+      await clinician.waitForLoadState('networkidle');
+      await clinician.waitForTimeout(2_000);
+      const { topPx, belowPx } = await clinician.evaluate<{ topPx: number; belowPx: number }>(
+        "({ topPx: document.getElementById('notes').getBoundingClientRect().top, belowPx: document.documentElement.scrollHeight - window.scrollY - window.innerHeight })",
+      );
+      // scroll-margin-top is 4.5rem (72 px): the heading sits just below the sticky nav, not screens
+      // further down; or, near the page's end, as high as the page can scroll (in the window's upper half).
+      expect(topPx, `Notes at ${width} px`).toBeGreaterThanOrEqual(0);
+      if (belowPx > 1) expect(topPx, `Notes at ${width} px`).toBeLessThanOrEqual(100);
+      else expect(topPx, `Notes at ${width} px, page at its end`).toBeLessThan(450);
+      await clinicianContext.close();
+    }
+  });
+
   it('fits every page at 320, 390 and 768 px, wraps long names, and has no axe violation', async () => {
     const clinicianContext = await context();
     const clinician = await clinicianContext.newPage();

@@ -14,6 +14,7 @@ import { ageYears, date, fixed, label } from '../format.ts';
 import { useGet } from '../hooks.ts';
 import { ForceRecordings, ProgrammeDesigner, SdTests, Sessions, TrajectoryChart } from '../lazy.tsx';
 import { onLink } from '../router.ts';
+import { keepSectionInView } from '../section-jump.ts';
 import type {
   Condition,
   Forecast,
@@ -86,7 +87,15 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
           ['adherence', 'Adherence'],
           ['notes', 'Notes'],
         ].map(([id, text]) => (
-          <a key={id} href={`#${id}`}>
+          <a
+            key={id}
+            href={`#${id}`}
+            onClick={(event) => {
+              const page = event.currentTarget.closest('article');
+              // After the browser's own jump (this handler runs before it).
+              if (page) requestAnimationFrame(() => keepSectionInView(id as string, page));
+            }}
+          >
             {text}
           </a>
         ))}
