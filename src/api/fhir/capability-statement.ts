@@ -30,6 +30,8 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     implementation: { description: 'Myotrophy FHIR R4 read API', url: baseUrl },
     fhirVersion: FHIR_VERSION,
     format: ['application/fhir+json', 'json'],
+    // A Bulk Data Access server (./bulk-export-routes.ts): clients look for this to find $export.
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     rest: [
       {
         mode: 'server',
@@ -46,6 +48,10 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
                 name: 'everything',
                 definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
               },
+              {
+                name: 'export',
+                definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+              },
             ],
           },
           ...SEARCHABLE_TYPES.map((type) => ({
@@ -53,6 +59,17 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             interaction: [{ code: 'search-type' as const }],
             searchParam: [patientParam, countParam],
           })),
+          {
+            type: 'Group',
+            documentation:
+              "A clinician's caseload, Group/[the clinician's user id]; only its export is served",
+            operation: [
+              {
+                name: 'export',
+                definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
+              },
+            ],
+          },
         ],
         // FHIR Bulk Data Access: system and Group $export (./bulk-export-routes.ts, docs/bulk-export.md).
         operation: [

@@ -79,6 +79,20 @@ for (const kind of testDatabases) {
         'Observation',
         'Procedure',
         'CarePlan',
+        'Group',
+      ]);
+      // A Bulk Data client finds the three kick-offs: system, Patient and Group $export.
+      expect(statement.instantiates).toEqual([
+        'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data',
+      ]);
+      const exports = [
+        ...(statement.rest?.[0]?.operation ?? []),
+        ...(statement.rest?.[0]?.resource ?? []).flatMap((r) => r.operation ?? []),
+      ].filter((o) => o.name === 'export');
+      expect(exports.map((o) => o.definition)).toEqual([
+        'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
+        'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+        'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
       ]);
       expect(describeIssues(validateFhir(statement).errors)).toEqual([]);
       const response = await fetch(`${baseUrl}/metadata`);
