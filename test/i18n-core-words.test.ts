@@ -10,9 +10,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MUSCLE_SITES } from '../src/clinic/anatomy/electrode-sites.ts';
 import { channelNames, landmarkText, patientMuscle } from '../src/clinic/anatomy/patient-view.ts';
+import { CAUSES } from '../src/clinic/coding/causes.ts';
+import { BODY_SITES } from '../src/clinic/coding/icd10cm-table.ts';
 import type { DraftProgramme } from '../src/clinic/programme/plan.ts';
 import { allNo, anyPlannedDraft, draftFor } from '../src/clinic/programme/plan-fixtures.ts';
 import { contactText, stimulationPause, UNSET_CLINIC_CONTACT } from '../src/clinic/safety/red-flag-pause.ts';
+import { RED_FLAG_KEYS, RED_FLAG_RULES } from '../src/clinic/screening/red-flags.ts';
 import { findDeveloperText } from '../src/clinic/words/developer-text.ts';
 import { EXERCISE_NAME_KEYS } from '../src/clinic/words/exercise-names.ts';
 import { PATIENT_TEXT_KEYS } from '../src/clinic/words/patient-text.ts';
@@ -25,7 +28,7 @@ import {
   exerciseName,
 } from '../src/clinic/words/patient-words.ts';
 import { LANGUAGES, type Language } from '../src/shared/languages.ts';
-import { activateLanguage } from '../web/src/i18n/i18n.ts';
+import { activateLanguage, t } from '../web/src/i18n/i18n.ts';
 import { say, sayAll } from '../web/src/i18n/patient-text.ts';
 
 const catalogue = (language: Language) =>
@@ -75,6 +78,49 @@ describe('the core’s patient sentences have their words', () => {
     expect(landmarkText('abdomen', 'proximal')).toBeNull();
     // A name a clinician wrote is shown as written.
     expect(exerciseName('Stairs with a rail')).toBe('Stairs with a rail');
+  });
+});
+
+/** Names that are written the same in every language. */
+const SAME_IN_EVERY_LANGUAGE = new Set(['Diabetes']);
+
+describe('the handout’s catalogue words', () => {
+  // The handout lists every red flag and names the recorded cause and site; the catalogue's labels
+  // are the clinician's English, so each has its own message, worded for a patient.
+  const handoutKeys = [
+    ...RED_FLAG_KEYS.map((key) => `handout.flag.${key}`),
+    ...CAUSES.map((cause) => `handout.causeName.${cause.id}`),
+    ...BODY_SITES.filter((site) => site !== 'other' && site !== 'unspecified').map(
+      (site) => `handout.site.${site}`,
+    ),
+  ];
+
+  it.each(['es', 'de'] as const)(
+    '%s words every red flag, cause and site, none of them left in English',
+    (language) => {
+      const english = catalogue('en');
+      const messages = catalogue(language);
+      const missing = handoutKeys.filter((key) => !messages[key] || !english[key]);
+      expect(missing).toEqual([]);
+      const stillEnglish = handoutKeys.filter(
+        (key) => messages[key] === english[key] && !SAME_IN_EVERY_LANGUAGE.has(english[key] ?? ''),
+      );
+      expect(stillEnglish).toEqual([]);
+      for (const [key, rule] of Object.entries(RED_FLAG_RULES)) {
+        expect(messages[`handout.flag.${key}`]).not.toBe(rule.label);
+        expect(findDeveloperText(messages[`handout.flag.${key}`] ?? '')).toEqual([]);
+      }
+    },
+  );
+
+  it('says the site with its side in each language', async () => {
+    const said = async (language: Language) => {
+      await activateLanguage(language);
+      return t('handout.muscleIn', { place: t('handout.site.thigh'), side: 'left' });
+    };
+    expect(await said('en')).toBe('The muscle affected is in your left thigh.');
+    expect(await said('es')).toBe('El músculo afectado está en el muslo, del lado izquierdo.');
+    expect(await said('de')).toBe('Der betroffene Muskel liegt im Oberschenkel, auf der linken Seite.');
   });
 });
 

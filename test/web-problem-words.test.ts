@@ -53,16 +53,33 @@ describe('plainWords', () => {
         'No se ha encontrado: puede que se haya eliminado o que el enlace esté anticuado.',
       );
       expect(plainWords(400, { detail: 'body.name must NOT have fewer than 1 characters' }, '/api/x')).toBe(
-        'Revise el dato «name»: no puede quedar vacío.',
+        'Revise el formulario: hay un dato que no puede quedar vacío.',
       );
       expect(plainWords(400, { detail: 'body.kind must be one of stimulation, exercise' }, '/api/x')).toBe(
-        'Revise el dato «kind»: no tiene una forma permitida.',
+        'Revise el formulario: hay un dato que no tiene una forma permitida.',
+      );
+      // The server's English refusals never reach a Spanish reader: a 409 without sentences, a 422.
+      const paused = { detail: 'stimulation for this programme is paused until a clinician reviews it' };
+      expect(plainWords(409, paused, '/api/patients/1/sessions')).toBe(
+        'No se ha aceptado y no se ha cambiado nada. Revise lo que ha introducido; si vuelve a pasar, consulte a su clínica.',
+      );
+      expect(plainWords(422, { detail: 'the session ended before it started' }, '/api/x')).toBe(
+        plainWords(409, paused, '/api/x'),
+      );
+      expect(plainWords(403, { detail: 'this account is deactivated' }, '/api/auth/login')).toBe(
+        'Esta cuenta no puede iniciar sesión ahora. Consulte a su clínica.',
       );
       await activateLanguage('de');
       expect(plainWords(0, {}, '/api/me')).toBe(
         'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.',
       );
       expect(plainWords(401, {}, '/api/auth/login')).toBe('E-Mail oder Passwort ist falsch.');
+      expect(plainWords(422, { detail: 'the birth date 2031-01-01 is after today' }, '/api/x')).toBe(
+        'Das wurde nicht angenommen, es wurde nichts geändert. Bitte prüfen Sie Ihre Eingabe; wenn es wieder passiert, fragen Sie Ihre Praxis.',
+      );
+      expect(plainWords(400, { detail: 'body.peakIntensityMa must be <= 120' }, '/api/x')).toBe(
+        'Bitte prüfen Sie das Formular. Bei einer Angabe gilt: Der Wert liegt außerhalb des erlaubten Bereichs.',
+      );
     } finally {
       await activateLanguage('en');
     }

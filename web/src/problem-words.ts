@@ -7,7 +7,8 @@ import { sayAll } from './i18n/patient-text.ts';
  * language, never the API's own text about routes, headers, cookies or JSON paths. The server's
  * `detail` is shown only where it is written for people — a refusal of what was entered (409, 422:
  * "the birth date is after today", "stimulation is paused…") and the login's own answers — with its
- * first letter capitalised; the server writes those in English. A refusal the patient can meet (a
+ * first letter capitalised; the server writes those in English, so a Spanish or German reader gets
+ * `problem.refused` in their language instead. A refusal the patient can meet (a
  * session log refused while stimulation is paused) also comes as sentences (`patientMessage`), worded
  * in the patient's language.
  */
@@ -28,7 +29,12 @@ function fieldWords(detail: string): string {
           !/must be (string|number|integer|boolean|object)/.test(rule)
         ? rule.replace(/^must be/, 'it must be')
         : t('problem.fieldForm');
-  return sentence(t('problem.check', { field, problem: why }));
+  // The field's name is the API's English: only an English reader is told it.
+  return sentence(
+    currentLanguage() === 'en'
+      ? t('problem.check', { field, problem: why })
+      : t('problem.checkForm', { problem: why }),
+  );
 }
 
 function sentence(text: string): string {
@@ -43,7 +49,10 @@ export function plainWords(status: number, problem: Record<string, unknown>, pat
   const login = path.startsWith('/api/auth/login');
   if (status === 0) return t('problem.unreachable');
   if (status === 401) return login ? t('problem.wrongLogin') : t('problem.sessionEnded');
-  if (status === 403) return login && detail ? sentence(detail) : t('problem.forbidden');
+  if (status === 403 && login) {
+    return detail && currentLanguage() === 'en' ? sentence(detail) : t('problem.loginRefused');
+  }
+  if (status === 403) return t('problem.forbidden');
   if (status === 404) return t('problem.notFound');
   if (status === 413) return t('problem.tooLarge');
   if (status === 429) return t('problem.tooMany');
@@ -51,7 +60,10 @@ export function plainWords(status: number, problem: Record<string, unknown>, pat
   if (status === 409 && Array.isArray(problem.patientMessage)) {
     return sayAll(problem.patientMessage as PatientText[]);
   }
-  if ((status === 409 || status === 422) && detail) return sentence(detail);
+  if (status === 409 || status === 422) {
+    // The server's `detail` is English: a reader in another language gets the refusal in their own words.
+    return detail && currentLanguage() === 'en' ? sentence(detail) : t('problem.refused');
+  }
   if (status >= 500) return t('problem.server');
   return t('problem.other');
 }

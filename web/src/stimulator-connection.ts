@@ -11,7 +11,6 @@ import {
   requestStimulatorPort,
   webSerial,
 } from '@core/device/web-serial.ts';
-import { t } from './i18n/i18n.ts';
 
 /** Where the stimulation goes: the in-page virtual stimulator, or a stimulator on Web Serial. */
 export type StimulatorSource = 'virtual' | 'serial';
@@ -28,7 +27,8 @@ export async function connectStimulator(
 ): Promise<{ transport: ByteTransport; emulator: VirtualStimulator | null }> {
   if (source === 'serial') {
     const serial = webSerial(navigator);
-    if (!serial) throw new Error(t('player.noWebSerial'));
+    // Worded for the patient by web/src/player/stimulator-words.ts, as the browser's own errors are.
+    if (!serial) throw new DOMException('Web Serial is not available', 'NotSupportedError');
     const port =
       (await rememberedStimulatorPort(serial, protocol)) ?? (await requestStimulatorPort(serial, protocol));
     return { transport: await openWebSerial(port, protocol), emulator: null };

@@ -16,6 +16,7 @@ import type {
   StrengthDurationFit,
 } from '@core/physiology/strength-duration/strength-duration.ts';
 import type { ForecastDay } from '@core/physiology/trajectory/forecast.ts';
+import type { DisuseScenario, TrajectoryMuscle } from '@core/physiology/trajectory/parameters.ts';
 
 export type Role = 'admin' | 'clinician' | 'patient';
 
@@ -108,8 +109,8 @@ export interface Programme {
 export type ForecastPoint = ForecastDay & { date: string };
 
 export interface TrajectoryModel {
-  scenario: string;
-  muscle: string;
+  scenario: DisuseScenario;
+  muscle: TrajectoryMuscle;
   startDate: string;
   baselineFrom: string;
   forecast: ForecastPoint[];

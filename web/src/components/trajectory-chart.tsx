@@ -1,6 +1,6 @@
 import { DAY_MS } from '@core/shared/time-units.ts';
 import { Area, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import { fixed, label } from '../format.ts';
+import { label } from '../format.ts';
 import { useI18n } from '../i18n/i18n.ts';
 import type { Forecast, Overview } from '../types.ts';
 import { ChartFrame } from './chart-frame.tsx';
@@ -20,11 +20,14 @@ export function TrajectoryChart({
   forecast: Forecast | undefined;
   compact?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, formatDate, formatNumber } = useI18n();
   const model = overview.trajectory.model;
   const height = compact ? 240 : 320;
   // The compact chart is the patient's: whole numbers only, as a person reads them.
-  const num = (v: number | null | undefined) => fixed(v, compact ? 0 : 1);
+  // Numbers in the reader's locale (1,5 in Spanish and German).
+  const numberWords = (v: number | null | undefined, digits: number) =>
+    v === null || v === undefined || !Number.isFinite(v) ? '—' : formatNumber(v, digits);
+  const num = (v: number | null | undefined) => numberWords(v, compact ? 0 : 1);
   if (!model) {
     const series = overview.trajectory.series;
     if (series.length === 0) {
@@ -43,7 +46,7 @@ export function TrajectoryChart({
             label={{ value: t('trajectory.days'), position: 'insideBottom', offset: -12 }}
           />
           <YAxis unit="%" allowDecimals={!compact} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${numberWords(v, 1)} %` : String(v))} />
           <ReferenceLine y={0} stroke="#888" />
           {series.map((s, i) => (
             <Line
@@ -96,9 +99,10 @@ export function TrajectoryChart({
     <figure className="chart" aria-label={t('trajectory.label')}>
       <figcaption>
         {t('trajectory.caption', {
-          muscle: label(model.muscle),
-          startDate: model.startDate,
-          scenario: label(model.scenario),
+          muscle: t(`trajectory.muscle.${model.muscle}`),
+          // A calendar day: formatted as that day in any time zone, in the reader's locale.
+          startDate: formatDate(model.startDate),
+          scenario: t(`trajectory.scenario.${model.scenario}`),
           count: measured.length,
         })}
         {c && (
@@ -124,9 +128,9 @@ export function TrajectoryChart({
         <Tooltip
           formatter={(v) =>
             Array.isArray(v)
-              ? t('trajectory.range', { low: fixed(v[0]), high: fixed(v[1]) })
+              ? t('trajectory.range', { low: numberWords(v[0], 1), high: numberWords(v[1], 1) })
               : typeof v === 'number'
-                ? `${v.toFixed(1)} %`
+                ? `${numberWords(v, 1)} %`
                 : String(v)
           }
         />

@@ -57,7 +57,8 @@ const subscribe = (changed: () => void) => i18n.on('change', changed);
  * changes. Dates are shown in `timeZone` (the patient's own), so "today" is their day.
  */
 export function useI18n() {
-  const language = useSyncExternalStore(subscribe, currentLanguage);
+  // The third argument lets a component be rendered to HTML outside the browser (the words tests).
+  const language = useSyncExternalStore(subscribe, currentLanguage, currentLanguage);
   return { language, locale: formatLocale(language), t, ...formatsFor(language) };
 }
 

@@ -1,5 +1,7 @@
 import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
+import type { BodySite } from '@core/clinic/coding/icd10cm-table.ts';
 import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { RED_FLAG_KEYS } from '@core/clinic/screening/red-flags.ts';
 import { describeProgrammeForPatient, describeWeeksForPatient } from '@core/clinic/words/patient-words.ts';
 import { useCatalogue } from '../catalogue.ts';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -16,6 +18,13 @@ const CAUSE_WORDS: Record<string, MessageKey> = {
   neurogenic: 'handout.cause.neurogenic',
   other: 'handout.cause.other',
 };
+
+/** Sites a patient can be told in plain words; "other" and "unspecified" name no place. */
+type NamedSite = Exclude<BodySite, 'other' | 'unspecified'>;
+
+function isNamedSite(site: BodySite | null): site is NamedSite {
+  return site !== null && site !== 'other' && site !== 'unspecified';
+}
 
 /** The clinic's name and how to reach it, as GET /api/patients/:id/today gives it. */
 interface ClinicContact {
@@ -72,8 +81,19 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         <>
           <h2>{t(cause ? 'handout.cause.heading' : 'handout.yourMuscle')}</h2>
           <p>
-            {cause && <CauseLine label={cause.label} story={CAUSE_WORDS[cause.group]} />}
-            {t('handout.muscleIn', { place: condition.title.replace(/^.*,\s*/, '') })}
+            {/* The catalogue's cause names are the clinician's English: the patient reads them worded
+                by id; a cause without a message fails test/i18n-core-words.test.ts. */}
+            {cause && (
+              <CauseLine
+                label={t(`handout.causeName.${cause.id}` as MessageKey)}
+                story={CAUSE_WORDS[cause.group]}
+              />
+            )}
+            {isNamedSite(condition.site) &&
+              t('handout.muscleIn', {
+                place: t(`handout.site.${condition.site}`),
+                side: condition.side ?? 'unspecified',
+              })}
           </p>
         </>
       )}
@@ -137,8 +157,9 @@ export function HandoutPage({ patientId }: { patientId: string }) {
       <h2>{t('handout.call.heading')}</h2>
       <p>{t('handout.call.intro')}</p>
       <ul>
-        {catalogue.redFlags.map((f) => (
-          <li key={f.key}>{f.label}</li>
+        {/* The flags in a patient's words, not the clinician's labels; tsc fails on a flag without a message. */}
+        {RED_FLAG_KEYS.map((key) => (
+          <li key={key}>{t(`handout.flag.${key}`)}</li>
         ))}
         <li>{t('handout.call.calf')}</li>
         <li>{t('handout.call.skin')}</li>

@@ -26,6 +26,7 @@ import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mod
 import { isLeftWaiting, keep, type PendingLog, send } from './outbox.ts';
 import { type DeviceEnd, DevicePlay, type ManualEnd, ManualPlay } from './playing.tsx';
 import { type Answers, Report } from './report.tsx';
+import { stimulatorErrorWords, stimulatorFaultWords } from './stimulator-words.ts';
 
 /** GET /api/patients/:id/session-player when a session is due. */
 export interface TodaySession {
@@ -68,11 +69,7 @@ function stopWords(summary: SessionSummary, pageHidden: boolean): string {
   if (summary.stopReason === 'completed') return t('player.stop.completed');
   if (pageHidden) return t('player.stop.pageHidden');
   if (summary.stopReason === 'emergency-stop') return t('player.stop.emergency');
-  const fault = summary.faults[0]?.kind;
-  if (fault === 'transport-closed') return t('player.stop.disconnected');
-  if (fault === 'electrode-error') return t('player.stop.electrode');
-  if (fault === 'low-battery') return t('player.stop.lowBattery');
-  return t('player.stop.noAnswer');
+  return stimulatorFaultWords(summary.faults[0]?.kind);
 }
 
 export function Player({ patientId, today }: { patientId: string; today: TodaySession }) {
@@ -212,7 +209,7 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
                 );
                 setStep({ at: 'placement', connection });
               } catch (e) {
-                setError(errorMessage(e));
+                setError(stimulatorErrorWords(e));
               } finally {
                 setBusy(false);
               }

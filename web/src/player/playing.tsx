@@ -18,6 +18,7 @@ import { useEffect, useRef, useState } from 'react';
 import { capitalise, type MessageKey, useI18n } from '../i18n/i18n.ts';
 import { say } from '../i18n/patient-text.ts';
 import type { Connection } from './connection.ts';
+import { stimulatorErrorWords } from './stimulator-words.ts';
 
 export type Seen = { step: ContractionStep; atMa?: number } | null;
 
@@ -261,7 +262,7 @@ export function DevicePlay({
       (summary) => {
         if (report) onEndRef.current({ summary, pageHidden: hidden.current, seen: seenRef.current });
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(stimulatorErrorWords(e)),
     );
     return () => {
       document.removeEventListener('visibilitychange', onHidden);
@@ -285,7 +286,7 @@ export function DevicePlay({
       controller.current?.setIntensity(next, channelIndex + 1);
       setIntensitiesMa(shown.map((intensityMa, i) => (i === channelIndex ? next : intensityMa)));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(stimulatorErrorWords(e));
     }
   }
 
