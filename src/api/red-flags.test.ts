@@ -55,6 +55,7 @@ describe.each(testDatabases)('red flags: pause, alert, resolution on $name', (ki
     expect(flags.clinicianAlert).toBeUndefined(); // the patient does not get the clinician's alert
     const today = (await world.request(world.patientUserOne, 'GET', `${base}/today`)).json();
     expect(today).toMatchObject({ stimulationDue: false, stimulationPaused: true, exercise: 'pause' });
+    expect(today.clinic).toEqual(CLINIC);
     const stim = await logSession('stimulation');
     expect(stim.statusCode).toBe(409);
     expect(stim.json().detail).toBe(

@@ -136,6 +136,9 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     await page.getByRole('heading', { name: '¿Qué es la atrofia muscular?' }).waitFor();
     await page.getByRole('columnheader', { name: 'Semana' }).waitFor();
     expect(await page.getByRole('button', { name: 'Imprimir el folleto' }).count()).toBe(1);
+    // This server has no clinic contact set: a line to fill in, in Spanish, and no English stand-in.
+    await page.getByText('Teléfono de su clínica: ____').waitFor();
+    expect(await page.getByText('Your clinic').count()).toBe(0);
     await page.locator('figure.placement figcaption').first().scrollIntoViewIfNeeded();
     expect(await page.locator('figure.placement figcaption strong').first().textContent()).toMatch(
       /, lado (derecho|izquierdo) \((vista de frente|parte de atrás del cuerpo, vista desde atrás)\)$/,

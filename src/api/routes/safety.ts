@@ -98,6 +98,8 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
           options.clinicContact ?? UNSET_CLINIC_CONTACT,
           now,
         ),
+        // Without a clinic contact set, none: the patient's app words "your clinic" in their language.
+        clinic: options.clinicContact ?? null,
         timeZone: record.patient.timeZone,
         date,
         dayStartsAt: start.toISOString(),

@@ -26,7 +26,7 @@ function isNamedSite(site: BodySite | null): site is NamedSite {
   return site !== null && site !== 'other' && site !== 'unspecified';
 }
 
-/** The clinic's name and how to reach it, as GET /api/patients/:id/today gives it. */
+/** The clinic's name and how to reach it, as GET /api/patients/:id/today gives it (null when the server has none set). */
 interface ClinicContact {
   name: string;
   phone?: string;
@@ -39,12 +39,12 @@ interface ClinicContact {
  */
 export function HandoutPage({ patientId }: { patientId: string }) {
   const overview = useGet<Overview>(`/api/patients/${patientId}/overview`);
-  const today = useGet<{ clinic: ClinicContact }>(`/api/patients/${patientId}/today`);
+  const today = useGet<{ clinic: ClinicContact | null }>(`/api/patients/${patientId}/today`);
   const catalogue = useCatalogue();
   const { t, formatDate } = useI18n();
   const o = overview.data;
   const clinic = today.data?.clinic;
-  if (!o || !catalogue || !clinic)
+  if (!o || !catalogue || clinic === undefined)
     return (
       <Status
         loading={overview.loading || today.loading || !catalogue}
@@ -72,7 +72,7 @@ export function HandoutPage({ patientId }: { patientId: string }) {
       </div>
       <h1 id="handout-title">{t('handout.title', { name: o.patient.name })}</h1>
       <p className="meta">
-        {t('handout.printed', { date: formatDate(new Date()) })} <ClinicLine clinic={clinic} />
+        {t('handout.printed', { date: formatDate(new Date()) })} {clinic && <ClinicLine clinic={clinic} />}
       </p>
 
       <h2>{t('handout.atrophy.heading')}</h2>
@@ -168,9 +168,8 @@ export function HandoutPage({ patientId }: { patientId: string }) {
         <strong>{t('handout.emergency.call')}</strong> {t('handout.emergency.when')}
       </p>
       <h2>{t('handout.clinic.heading')}</h2>
-      <p>
-        <ClinicLine clinic={clinic} />
-      </p>
+      {/* With no contact set on the server, a line the patient fills in on the printout. */}
+      <p>{clinic ? <ClinicLine clinic={clinic} /> : t('handout.clinic.unset')}</p>
     </article>
   );
 }
