@@ -69,6 +69,14 @@ describe('plainWords', () => {
       expect(plainWords(403, { detail: 'this account is deactivated' }, '/api/auth/login')).toBe(
         'Esta cuenta no puede iniciar sesión ahora. Consulte a su clínica.',
       );
+      // A refusal with sentences for the patient: why, in Spanish.
+      const notDue = {
+        detail: 'This questionnaire is not due today.',
+        patientMessage: [{ key: 'core.questionnaire.notDue' }],
+      };
+      expect(plainWords(409, notDue, '/api/patients/1/questionnaire-responses')).toBe(
+        'Este cuestionario no le toca hoy. Su clínica se lo volverá a pedir cuando toque el siguiente.',
+      );
       await activateLanguage('de');
       expect(plainWords(0, {}, '/api/me')).toBe(
         'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.',

@@ -89,6 +89,8 @@ describe.each(testDatabases)('questionnaire schedules on $name', (kind) => {
     expect(again.json().detail).toBe(
       'This questionnaire is not due today. Your clinic will ask you again when the next one is due.',
     );
+    // The patient's app words it in the patient's language.
+    expect(again.json().patientMessage).toEqual([{ key: 'core.questionnaire.notDue' }]);
     const lefs = (await world.request(world.clinicianOne, 'GET', `${base}/measurements`)).json().items;
     expect(lefs.map((m: { value: number }) => m.value)).toEqual([50]);
     // The follow-up test below starts from no answers.

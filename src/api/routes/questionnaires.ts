@@ -18,6 +18,7 @@ import {
   PSFS_MAX_ACTIVITIES,
   type PsfsActivity,
 } from '../../clinic/scores/psfs.ts';
+import { text } from '../../clinic/words/patient-text.ts';
 import { responseFromAnswers } from '../../fhir/questionnaire-response.ts';
 import { describeIssues, validateFhir } from '../../fhir/validate.ts';
 import { InvalidInputError } from '../../shared/invalid-input.ts';
@@ -39,7 +40,7 @@ import {
 } from '../../store/records/questionnaire-schedules.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
-import { badRequest, conflict, HttpProblem, notFound } from '../problem.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { calendarDate, patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
@@ -47,6 +48,10 @@ import { patientReadRoute } from './patient-read.ts';
 import { idempotencyKeyHeaders, idempotencyKeyOf, type PatientRecordKind } from './patient-records.ts';
 
 /** The clinician sets when the patient answers a questionnaire: a baseline day, then every N weeks. */
+/** The API's English for an answer sent when its questionnaire is not due (the patient reads `patientMessage`). */
+const QUESTIONNAIRE_NOT_DUE =
+  'This questionnaire is not due today. Your clinic will ask you again when the next one is due.';
+
 export const questionnaireSchedulesKind: PatientRecordKind<
   QuestionnaireScheduleInput,
   Awaited<ReturnType<typeof createQuestionnaireSchedule>>
@@ -198,9 +203,10 @@ export function questionnaireRoutes(app: FastifyInstance, db: Db, options: AppOp
       if (!replay) {
         const { due } = await dueQuestionnaires(db, patientId, now);
         if (!due.some((d) => d.questionnaire === answers.questionnaire)) {
-          throw conflict(
-            'This questionnaire is not due today. Your clinic will ask you again when the next one is due.',
-          );
+          // The patient's app words the refusal in the patient's language from `patientMessage`.
+          throw new HttpProblem(409, QUESTIONNAIRE_NOT_DUE, {
+            patientMessage: [text('core.questionnaire.notDue')],
+          });
         }
       }
       const stored = await db.transaction().execute(async (tx) => {

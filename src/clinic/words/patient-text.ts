@@ -93,6 +93,7 @@ export const PATIENT_TEXT_KEYS = [
   'core.exerciseOnHold.headline',
   'core.exerciseOnHold.doNot',
   'core.exerciseOnHold.noLog',
+  'core.questionnaire.notDue',
   ...Object.values(EXERCISE_NAME_KEYS),
 ] as const;
 
