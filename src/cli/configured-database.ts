@@ -24,7 +24,10 @@ export async function withConfiguredDatabase<T>(
 }
 
 /** The id of the clinic --clinic names, by name or id; undefined when none is named. */
-async function namedClinic(database: Database, named: string | undefined): Promise<string | undefined> {
+export async function namedClinic(
+  database: Database,
+  named: string | undefined,
+): Promise<string | undefined> {
   if (named === undefined) return undefined;
   const clinics = await listClinics(database.db);
   const wanted = named.trim();

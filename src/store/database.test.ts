@@ -78,8 +78,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0017-clinic-tenancy',
       '0018-shared-state',
       '0019-bulk-export-since',
+      '0020-clinic-contact',
     ]);
-    expect(schemaVersion()).toBe('0019-bulk-export-since');
+    expect(schemaVersion()).toBe('0020-clinic-contact');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -430,6 +430,9 @@ export interface ClinicsTable {
   id: string;
   name: string;
   created_at: DefaultTimestamp;
+  /** The clinic's contact for its patients (migration 0020); null when not given. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Schema {

@@ -14,6 +14,7 @@ import { getProgramme } from '../../store/records/programmes.ts';
 import { listRedFlagResolutions, openRedFlags, resolveRedFlag } from '../../store/records/red-flags.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { clinicContactFor } from '../clinic-contact.ts';
 import { conflict, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { created } from '../response-schemas.ts';
@@ -84,22 +85,20 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       resource: 'today',
       recordIsPatient: true,
     },
-    async (patientId) => {
-      const record = await patientRecordOrNotFound(db, patientId, GATE_READ);
+    async (patientId, actor) => {
+      const [record, contact] = await Promise.all([
+        patientRecordOrNotFound(db, patientId, GATE_READ),
+        clinicContactFor(db, actor.clinicId, options.clinicContact),
+      ]);
       const now = options.now();
       const date = localDate(now, record.patient.timeZone);
       // The day's first and last instant (23 or 25 hours apart on a clock change), so the app counts
       // today's sessions by comparing instants, without the browser's time-zone data.
       const { start, end } = localDayBounds(date, record.patient.timeZone);
       return {
-        ...todayStatus(
-          gateRecordOf(record),
-          approvedProgrammeOf(record),
-          options.clinicContact ?? UNSET_CLINIC_CONTACT,
-          now,
-        ),
-        // Without a clinic contact set, none: the patient's app words "your clinic" in their language.
-        clinic: options.clinicContact ?? null,
+        ...todayStatus(gateRecordOf(record), approvedProgrammeOf(record), contact, now),
+        // Without a clinic contact, none: the patient's app words "your clinic" in their language.
+        clinic: contact === UNSET_CLINIC_CONTACT ? null : contact,
         timeZone: record.patient.timeZone,
         date,
         dayStartsAt: start.toISOString(),
@@ -118,11 +117,12 @@ export function safetyRoutes(app: FastifyInstance, db: Db, options: AppOptions):
       resource: 'red-flags',
     },
     async (patientId, actor) => {
-      const [record, resolutions] = await Promise.all([
+      const [record, resolutions, contact] = await Promise.all([
         loadGateRecord(db, patientId),
         listRedFlagResolutions(db, patientId),
+        clinicContactFor(db, actor.clinicId, options.clinicContact),
       ]);
-      const pause = pauseFor(record, options.clinicContact);
+      const pause = pauseFor(record, contact);
       return {
         open: record.openRedFlags.map((f) => ({ ...f, label: flagLabel(f.key) })),
         stimulationPaused: pause.stimulationPaused,

@@ -15,8 +15,9 @@ import { recordAudit } from '../../store/records/audit.ts';
 import { approvedProgramme } from '../../store/records/programmes.ts';
 import { authorizePatient } from '../access.ts';
 import { actorOf } from '../auth.ts';
+import { clinicContactFor } from '../clinic-contact.ts';
 import { auditFrom } from '../request-audit.ts';
-import { loadGateRecord, stimulationPart, todayStatus, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
+import { loadGateRecord, stimulationPart, todayStatus } from '../safety-gate.ts';
 import { patientParams } from '../schemas.ts';
 import type { AppOptions } from './context.ts';
 
@@ -27,10 +28,15 @@ type PlayerRequest = FastifyRequest<{ Params: { id: string } }>;
 
 async function todaysSession(db: Db, options: AppOptions, request: PlayerRequest) {
   const { id } = request.params;
-  await authorizePatient(db, actorOf(request), id, 'read');
-  const [record, active] = await Promise.all([loadGateRecord(db, id), approvedProgramme(db, id)]);
+  const actor = actorOf(request);
+  await authorizePatient(db, actor, id, 'read');
+  const [record, active, contact] = await Promise.all([
+    loadGateRecord(db, id),
+    approvedProgramme(db, id),
+    clinicContactFor(db, actor.clinicId, options.clinicContact),
+  ]);
   const now = options.now();
-  const today = todayStatus(record, active ?? null, options.clinicContact ?? UNSET_CLINIC_CONTACT, now);
+  const today = todayStatus(record, active ?? null, contact, now);
   await recordAudit(
     db,
     auditFrom(request, { action: 'read', resource: 'session-player', recordId: id, patientId: id }),

@@ -3,7 +3,6 @@ import type { PatientRecord } from '../../clinic/record/patient-record.ts';
 import { approvedProgrammeOf, gateRecordOf } from '../../clinic/record-views/gate-record.ts';
 import type { ClinicContact } from '../../clinic/safety/red-flag-pause.ts';
 import { SESSION_LOG_FIELDS } from '../../shared/session-log-fields.ts';
-import type { Db } from '../../store/database.ts';
 import { loadSessionLogRead } from '../../store/records/patient-record.ts';
 import {
   createSession,
@@ -15,6 +14,7 @@ import {
 } from '../../store/records/sessions.ts';
 import { SESSION_KINDS } from '../../store/schema.ts';
 import { authorizePatientFrom } from '../access.ts';
+import { clinicContactFor } from '../clinic-contact.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { GATE_READ, sessionLogRefusal, UNSET_CLINIC_CONTACT } from '../safety-gate.ts';
 import { dateTime, uuid } from '../schemas.ts';
@@ -53,16 +53,20 @@ export const sessionBodySchema = {
 /** What logging a session is called in the access policy. */
 const LOG_SESSION = 'log-session';
 
-/** Sessions, with the clinic's contact for the words a refused log is answered with. */
+/**
+ * Sessions, with the server's clinic contact (from its environment, if any): a refused log is
+ * answered with the words of the patient's clinic's contact (`clinicContactFor`).
+ */
 export const sessionsKindFor = (
-  clinicContact: ClinicContact = UNSET_CLINIC_CONTACT,
+  serverContact?: ClinicContact,
 ): PatientRecordKind<SessionInput, Awaited<ReturnType<typeof createSession>>> => ({
   path: 'sessions',
   noun: 'stimulation or exercise session',
   createAction: LOG_SESSION,
   bodySchema: sessionBodySchema,
   create: async (tx, { patientId, actor, now }, body) => {
-    await refuseSessionLog(tx, patientId, body, now, clinicContact);
+    const contact = () => clinicContactFor(tx, actor.clinicId, serverContact);
+    await judgeSessionLog(await patientRecordOrNotFound(tx, patientId, GATE_READ), body, now, contact);
     return createSession(tx, patientId, body, actor.userId, now);
   },
   list: listSessions,
@@ -78,7 +82,11 @@ export const sessionsKindFor = (
     if (!read) throw notFound(`there is no patient ${patientId}`);
     // A retry of a log already stored is answered with it, even if logging is refused now (a red
     // flag raised since): the device that sent it offline would otherwise show it as not saved.
-    if (!read.storedSession) judgeSessionLog(read.record, body, now, clinicContact);
+    if (!read.storedSession) {
+      await judgeSessionLog(read.record, body, now, () =>
+        clinicContactFor(db, actor.clinicId, serverContact),
+      );
+    }
     try {
       const { session, replayed } = await createSessionAudited(
         db,
@@ -103,35 +111,22 @@ export const sessionsKind = sessionsKindFor();
  * The doors of session logging, read from the patient's record: a session may name only one of its
  * own patient's programmes (another patient's id is 422); a stimulation session is refused (409)
  * while a red flag pauses stimulation or the gate does not clear the approved programme, an exercise
- * session only while an open flag pauses exercise too.
+ * session only while an open flag pauses exercise too. The clinic's contact is read only for a
+ * refusal, whose words name it.
  */
-async function refuseSessionLog(
-  db: Db,
-  patientId: string,
-  session: Pick<SessionInput, 'kind' | 'programmeId'>,
-  now: Date,
-  clinicContact: ClinicContact,
-) {
-  judgeSessionLog(await patientRecordOrNotFound(db, patientId, GATE_READ), session, now, clinicContact);
-}
-
-function judgeSessionLog(
+async function judgeSessionLog(
   record: PatientRecord,
   session: Pick<SessionInput, 'kind' | 'programmeId'>,
   now: Date,
-  clinicContact: ClinicContact,
-) {
+  clinicContact: () => Promise<ClinicContact>,
+): Promise<void> {
   const { programmeId } = session;
   if (programmeId && !record.programmes.some((p) => p.id === programmeId)) {
     throw new HttpProblem(422, `programmeId ${programmeId} is not a programme of this patient`);
   }
-  const refusal = sessionLogRefusal(
-    gateRecordOf(record),
-    approvedProgrammeOf(record),
-    session.kind,
-    clinicContact,
-    now,
-  );
+  const judge = (contact: ClinicContact) =>
+    sessionLogRefusal(gateRecordOf(record), approvedProgrammeOf(record), session.kind, contact, now);
+  const refusal = judge(UNSET_CLINIC_CONTACT) && judge(await clinicContact());
   // The patient's app words the refusal in the patient's language from `patientMessage`.
   if (refusal) {
     throw new HttpProblem(409, refusal.detail, {

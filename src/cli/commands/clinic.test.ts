@@ -131,4 +131,86 @@ describe('myotrophy clinic', () => {
       await database.close();
     }
   }, 240_000);
+
+  it("sets the name, phone and email a clinic's patients are told to contact, and refuses bad ones", () => {
+    const data = join(tempDir('clinic-contact'), 'data');
+    const create = myotrophy([
+      'clinic',
+      'create',
+      '--name',
+      'Hilltop Rehabilitation',
+      '--admin-email',
+      'a@hilltop.test',
+      '--phone',
+      '01632 960000',
+      '--data',
+      data,
+      '--json',
+    ]);
+    expect(create.status, create.stderr).toBe(0);
+    expect(JSON.parse(create.stdout).clinic).toMatchObject({ phone: '01632 960000', email: null });
+
+    const set = myotrophy([
+      'clinic',
+      'contact',
+      '--clinic',
+      'Hilltop Rehabilitation',
+      '--contact-email',
+      'desk@hilltop.test',
+      '--phone',
+      'none',
+      '--data',
+      data,
+    ]);
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toContain(
+      'its patients are told to contact Hilltop Rehabilitation (desk@hilltop.test)',
+    );
+    const list = myotrophy(['clinic', 'list', '--data', data, '--json']);
+    expect(JSON.parse(list.stdout).clinics[1]).toMatchObject({
+      name: 'Hilltop Rehabilitation',
+      phone: null,
+      email: 'desk@hilltop.test',
+    });
+
+    const badPhone = myotrophy([
+      'clinic',
+      'contact',
+      '--clinic',
+      'Hilltop Rehabilitation',
+      '--phone',
+      'call us',
+      '--data',
+      data,
+    ]);
+    expect(badPhone.status).toBe(2);
+    expect(badPhone.stderr).toContain("--phone 'call us' is not valid: a phone number of 3 to 40 characters");
+    const nothing = myotrophy(['clinic', 'contact', '--clinic', 'Hilltop Rehabilitation', '--data', data]);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('give what to change: --name, --phone or --contact-email');
+    const unknown = myotrophy([
+      'clinic',
+      'contact',
+      '--clinic',
+      'Nowhere',
+      '--phone',
+      '0123 456',
+      '--data',
+      data,
+    ]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("--clinic 'Nowhere' is not a clinic");
+    const taken = myotrophy([
+      'clinic',
+      'contact',
+      '--clinic',
+      'Hilltop Rehabilitation',
+      '--name',
+      'Default clinic',
+      '--data',
+      data,
+    ]);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain("a clinic named 'Default clinic' already exists");
+  }, 240_000);
 });

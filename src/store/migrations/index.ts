@@ -16,6 +16,7 @@ import * as patientLanguage from './0016-patient-language.ts';
 import * as clinicTenancy from './0017-clinic-tenancy.ts';
 import * as sharedState from './0018-shared-state.ts';
 import * as bulkExportSince from './0019-bulk-export-since.ts';
+import * as clinicContact from './0020-clinic-contact.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0017-clinic-tenancy': clinicTenancy,
   '0018-shared-state': sharedState,
   '0019-bulk-export-since': bulkExportSince,
+  '0020-clinic-contact': clinicContact,
 };

@@ -7,37 +7,73 @@ import type { Schema } from '../schema.ts';
 export interface Clinic {
   id: string;
   name: string;
+  /** How its patients reach it (migration 0020); null when not given. */
+  phone: string | null;
+  email: string | null;
   createdAt: string;
 }
 
-function toClinic(row: { id: string; name: string; created_at: Date }): Clinic {
-  return { id: row.id, name: row.name, createdAt: iso(row.created_at) };
+/** A clinic's name, phone and email as its operator sets them; null clears a phone or email. */
+export interface ClinicContactInput {
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
 }
 
-export async function createClinic(db: Kysely<Schema>, name: string): Promise<Clinic> {
+const COLUMNS = ['id', 'name', 'phone', 'email', 'created_at'] as const;
+
+function toClinic(row: {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  created_at: Date;
+}): Clinic {
+  return { id: row.id, name: row.name, phone: row.phone, email: row.email, createdAt: iso(row.created_at) };
+}
+
+export async function createClinic(
+  db: Kysely<Schema>,
+  name: string,
+  contact: Pick<ClinicContactInput, 'phone' | 'email'> = {},
+): Promise<Clinic> {
   const row = await db
     .insertInto('clinics')
-    .values({ id: newId(), name: name.trim() })
-    .returning(['id', 'name', 'created_at'])
+    .values({ id: newId(), name: name.trim(), phone: contact.phone ?? null, email: contact.email ?? null })
+    .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return toClinic(row);
 }
 
+/** Changes a clinic's name, phone or email (what is not given stays); undefined when there is no such clinic. */
+export async function updateClinicContact(
+  db: Kysely<Schema>,
+  clinicId: string,
+  contact: ClinicContactInput,
+): Promise<Clinic | undefined> {
+  const row = await db
+    .updateTable('clinics')
+    .set({
+      ...(contact.name !== undefined ? { name: contact.name.trim() } : {}),
+      ...(contact.phone !== undefined ? { phone: contact.phone } : {}),
+      ...(contact.email !== undefined ? { email: contact.email } : {}),
+    })
+    .where('id', '=', clinicId)
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return row ? toClinic(row) : undefined;
+}
+
 /** Every clinic, oldest first. */
 export async function listClinics(db: Db): Promise<Clinic[]> {
-  const rows = await db
-    .selectFrom('clinics')
-    .select(['id', 'name', 'created_at'])
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('clinics').select(COLUMNS).orderBy('created_at').orderBy('id').execute();
   return rows.map(toClinic);
 }
 
 export async function findClinicByName(db: Db, name: string): Promise<Clinic | undefined> {
   const row = await db
     .selectFrom('clinics')
-    .select(['id', 'name', 'created_at'])
+    .select(COLUMNS)
     .where('name', '=', name.trim())
     .executeTakeFirst();
   return row ? toClinic(row) : undefined;
@@ -47,10 +83,31 @@ export async function findClinicByName(db: Db, name: string): Promise<Clinic | u
 export async function firstClinic(db: Kysely<Schema>): Promise<Clinic> {
   const row = await db
     .selectFrom('clinics')
-    .select(['id', 'name', 'created_at'])
+    .select(COLUMNS)
     .orderBy('created_at')
     .orderBy('id')
     .limit(1)
     .executeTakeFirstOrThrow();
   return toClinic(row);
+}
+
+/**
+ * A clinic's own row, and whether it is the instance's first clinic (the one a single-clinic
+ * server has, whose contact may come from the server's settings instead): one statement.
+ */
+export async function findClinicForContact(
+  db: Db,
+  clinicId: string,
+): Promise<(Clinic & { first: boolean }) | undefined> {
+  const row = await db
+    .selectFrom('clinics as k')
+    .select(['k.id', 'k.name', 'k.phone', 'k.email', 'k.created_at'])
+    .select((eb) =>
+      eb('k.id', '=', eb.selectFrom('clinics').select('id').orderBy('created_at').orderBy('id').limit(1)).as(
+        'first',
+      ),
+    )
+    .where('k.id', '=', clinicId)
+    .executeTakeFirst();
+  return row ? { ...toClinic(row), first: Boolean(row.first) } : undefined;
 }
