@@ -40,10 +40,8 @@ import {
   E5,
   E6,
   E7,
-  MAX_FACTOR,
   MAX_REJECTIONS_IN_A_ROW,
-  MIN_FACTOR,
-  SAFETY,
+  stepSizeFactor,
   stepTowardBreakpoint,
 } from './stepper.ts';
 
@@ -386,7 +384,7 @@ class SensitivityStepper {
    * The step's error estimate in units of the tolerance: of F, and of D seen as errors of A, τ1 and
    * Km (ForceStepper's scales).
    */
-  private errorNorm(step: number): number {
+  private errorNormSquared(step: number): number {
     const { y, yNew, rtol, atol } = this;
     const { restScalingNPerS, restTau1S, restKm, alphaAPerS2, alphaTau1PerN, alphaKmPerSN } = this.fatigue;
     const errF =
@@ -411,7 +409,8 @@ class SensitivityStepper {
       (alphaKmPerSN * errD) /
       ((atol[3] as number) +
         rtol * Math.max(Math.abs(restKm + alphaKmPerSN * d0), Math.abs(restKm + alphaKmPerSN * d1)));
-    return Math.sqrt((errF * errF + errA * errA + errT * errT + errK * errK) / 4);
+    // Kept squared: the step-size factor takes the squared norm (stepSizeFactor).
+    return (errF * errF + errA * errA + errT * errT + errK * errK) / 4;
   }
 
   /** Advances from t0 to exactly t1; returns the first accepted step. */
@@ -444,13 +443,13 @@ class SensitivityStepper {
       this.rates(cnEnd, cnKmEnd, stage, k6);
       this.combine(yNew, step, SOLUTION, 6);
       this.rates(cnEnd, cnKmEnd, yNew, k7);
-      const error = this.errorNorm(step);
-      if (!(error <= 1)) {
+      const errorSquared = this.errorNormSquared(step);
+      if (!(errorSquared <= 1)) {
         rejections += 1;
-        if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(error)) {
+        if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(errorSquared)) {
           throw new Error(`force sensitivity integration failed at t = ${t} s: the solution is not finite`);
         }
-        this.h = step * Math.max(MIN_FACTOR, SAFETY * error ** -0.2);
+        this.h = step * stepSizeFactor(errorSquared);
         continue;
       }
       rejections = 0;
@@ -458,8 +457,7 @@ class SensitivityStepper {
       if (Number.isNaN(firstAccepted)) firstAccepted = step;
       this.sampleStep(t, tEnd, step);
       y.set(yNew);
-      const factor =
-        error === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * error ** -0.2));
+      const factor = stepSizeFactor(errorSquared);
       this.h = last ? Math.max(this.h, step) : step * factor;
       t = tEnd;
       // First same as last: the end rates are the next step's first.

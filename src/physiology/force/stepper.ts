@@ -74,10 +74,16 @@ const PEAK_SEARCH_ITERATIONS = 60;
  * went through the general power function, about a fifth of the 120-s protocol's CPU time
  * (docs/physiology.md).
  */
-export const SAFETY = 0.9;
-export const MIN_FACTOR = 0.2;
-export const MAX_FACTOR = 5;
+const SAFETY = 0.9;
+const MIN_FACTOR = 0.2;
+const MAX_FACTOR = 5;
 export const MAX_REJECTIONS_IN_A_ROW = 60;
+
+/** The step-size factor for a step whose root-mean-square error norm, squared, is `errorSquared`. */
+export function stepSizeFactor(errorSquared: number): number {
+  if (errorSquared === 0) return MAX_FACTOR;
+  return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * Math.exp(-0.1 * Math.log(errorSquared))));
+}
 
 /**
  * The next trial step toward a breakpoint `remaining` ahead: all of it when the step nearly reaches
@@ -290,7 +296,7 @@ export class ForceStepper {
         if (rejections > MAX_REJECTIONS_IN_A_ROW || !Number.isFinite(errorSquared)) {
           throw new Error(`force integration failed at t = ${t} s: the solution is not finite`);
         }
-        this.h = h * Math.max(MIN_FACTOR, SAFETY * Math.exp(-0.1 * Math.log(errorSquared)));
+        this.h = h * stepSizeFactor(errorSquared);
         continue;
       }
       rejections = 0;
@@ -315,10 +321,7 @@ export class ForceStepper {
       this.force = f;
       this.drive = d;
       this.forceIntegral = integral;
-      const factor =
-        errorSquared === 0
-          ? MAX_FACTOR
-          : Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * Math.exp(-0.1 * Math.log(errorSquared))));
+      const factor = stepSizeFactor(errorSquared);
       // A step cut short to land on t1 says nothing against the longer step proposed before it.
       this.h = last ? Math.max(this.h, h) : h * factor;
       onStep(this);
