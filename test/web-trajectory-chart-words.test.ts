@@ -47,4 +47,25 @@ describe('the muscle-size chart in the patient’s language', () => {
     expect(words).toMatch(expected);
     expect(words).not.toMatch(/2026-03-02|\bcalf\b|\bcast\b/i);
   });
+
+  it("writes the forecast's figures whole for the patient and to one decimal for the clinician", async () => {
+    const forecast = {
+      comparison: {
+        day: 84,
+        noTreatment: { changePctAtEnd: -12 },
+        stimulation: { changePctAtEnd: -8.44 },
+        stimulationAndExercise: { changePctAtEnd: -5.06 },
+      },
+    } as unknown as Parameters<typeof TrajectoryChart>[0]['forecast'];
+    const captionOf = (compact: boolean) =>
+      caption(renderToStaticMarkup(createElement(TrajectoryChart, { overview, forecast, compact })));
+    expect(captionOf(true)).toContain(
+      'At day 84: no treatment -12 %, stimulation -8 %, stimulation + exercise -5 %.',
+    );
+    expect(captionOf(false)).toContain(
+      'At day 84: no treatment -12.0 %, stimulation -8.4 %, stimulation + exercise -5.1 %.',
+    );
+    await activateLanguage('de');
+    expect(captionOf(false)).toMatch(/-12,0 %.*-8,4 %.*-5,1 %/);
+  });
 });

@@ -20,14 +20,13 @@ export function TrajectoryChart({
   forecast: Forecast | undefined;
   compact?: boolean;
 }) {
-  const { t, formatDate, formatNumber } = useI18n();
+  const { t, formatDate, formatDecimal } = useI18n();
   const model = overview.trajectory.model;
   const height = compact ? 240 : 320;
-  // The compact chart is the patient's: whole numbers only, as a person reads them.
-  // Numbers in the reader's locale (1,5 in Spanish and German).
-  const numberWords = (v: number | null | undefined, digits: number) =>
-    v === null || v === undefined || !Number.isFinite(v) ? '—' : formatNumber(v, digits);
-  const num = (v: number | null | undefined) => numberWords(v, compact ? 0 : 1);
+  // The compact chart is the patient's: whole numbers only, as a person reads them; the clinician's
+  // keeps one decimal throughout ("2.0 %"). Numbers in the reader's locale (1,5 in Spanish and German).
+  const num = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? '—' : formatDecimal(v, compact ? 0 : 1);
   if (!model) {
     const series = overview.trajectory.series;
     if (series.length === 0) {
@@ -46,7 +45,7 @@ export function TrajectoryChart({
             label={{ value: t('trajectory.days'), position: 'insideBottom', offset: -12 }}
           />
           <YAxis unit="%" allowDecimals={!compact} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? `${numberWords(v, 1)} %` : String(v))} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${num(v)} %` : String(v))} />
           <ReferenceLine y={0} stroke="#888" />
           {series.map((s, i) => (
             <Line
@@ -128,9 +127,9 @@ export function TrajectoryChart({
         <Tooltip
           formatter={(v) =>
             Array.isArray(v)
-              ? t('trajectory.range', { low: numberWords(v[0], 1), high: numberWords(v[1], 1) })
+              ? t('trajectory.range', { low: num(v[0]), high: num(v[1]) })
               : typeof v === 'number'
-                ? `${numberWords(v, 1)} %`
+                ? `${num(v)} %`
                 : String(v)
           }
         />

@@ -85,6 +85,12 @@ export function formatsFor(language: Language) {
         `${locale} number ${digits}`,
         () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }),
       ).format(value),
+    /** Always `digits` decimals ("2,0"), so a clinician's column of figures reads at one precision. */
+    formatDecimal: (value: number, digits: number) =>
+      made(
+        `${locale} decimal ${digits}`,
+        () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+      ).format(value),
     /** "domingo, 6 de diciembre" */
     formatDay: (at: string | Date, timeZone: string) =>
       made(
