@@ -132,6 +132,53 @@ describe('readByteNumberRows', () => {
     ).toBeUndefined();
   });
 
+  it('reads the last line alike with or without its line end (it is read from a copy)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(numberText('.'), numberText('.')), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        (rows, lineEnd) => {
+          const text = rows.map(([a, b]) => `${a},${b}`).join(lineEnd);
+          const expected = rows.map(([a, b]) => [Number(a), Number(b)]);
+          const columns = read(text, 2);
+          expect(read(`${text}${lineEnd}`, 2)).toEqual(columns);
+          if (expected.flat().every(Number.isFinite)) {
+            expect(columns?.map((c) => Array.from(c))).toEqual([
+              expected.map((row) => row[0]),
+              expected.map((row) => row[1]),
+            ]);
+          } else {
+            expect(columns).toBeUndefined();
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // One line and no line end; the first row being the last.
+    expect(read('1.5,-2', 2)?.map((c) => Array.from(c))).toEqual([[1.5], [-2]]);
+    // A field cut at the end of the file, or a bare CR after the last row, as before.
+    for (const text of ['1,2\n3,4e', '1,2\n3,4e+', '1,2\n3,-', '1,2\n3,4\r', '1,2\n3,', '1,2\n3']) {
+      expect(read(text, 2), JSON.stringify(text)).toBeUndefined();
+    }
+    expect(read('1,2\n3,4.', 2)?.[1]?.[1]).toBe(4);
+    expect(read('1,2\n3,4\r\n\r\n \n', 2)?.[1]).toHaveLength(2);
+  });
+
+  it('reads more than 15 digits (leading zeros counted) through Number()', () => {
+    for (const text of [
+      '0.0000000000000000012345',
+      '000000000000000000001.5',
+      '123456789012345678901234',
+      '1234567890.123456789',
+      '123456789012345',
+      '0.123456789012345',
+      '12345678901234.5',
+    ]) {
+      expectReadAsNumber(read(`1,${text}`, 2), 1, text);
+      expectReadAsNumber(read(`1,${text}\n`, 2), 1, text);
+    }
+  });
+
   it('starts at the given byte', () => {
     const text = 'time (s),force (N)\n0,1.25\n0.5,2.5\n';
     expect(
