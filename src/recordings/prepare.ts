@@ -322,9 +322,14 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
     );
   }
 
-  // Samples from the origin on (a run of indices, the grid increasing).
-  let firstKept = n;
-  while (firstKept > 0 && (grid[firstKept - 1] as number) - originS >= 0) firstKept -= 1;
+  // Samples from the origin on: the grid increases, so they are a run of indices, found by
+  // bisection (a walk back from the end crossed the whole recording when the origin is early).
+  let firstKept = 0;
+  for (let last = n; firstKept < last; ) {
+    const middle = (firstKept + last) >>> 1;
+    if ((grid[middle] as number) - originS >= 0) last = middle;
+    else firstKept = middle + 1;
+  }
   const keptCount = n - firstKept;
   if (keptCount === 0) {
     throw new InvalidInputError(
