@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readByteNumberRows } from './byte-number-rows.ts';
-import { textBytes } from './testdata/example-files.ts';
+import { exampleRecording, textBytes } from './testdata/example-files.ts';
+import { parseNumber } from './text.ts';
 
 const read = (text: string, width: number, delimiter = ',', decimalComma = false) =>
   readByteNumberRows(textBytes(text), { start: 0, width, delimiter, decimalComma, maxRows: 1000 });
@@ -176,6 +177,33 @@ describe('readByteNumberRows', () => {
     ]) {
       expectReadAsNumber(read(`1,${text}`, 2), 1, text);
       expectReadAsNumber(read(`1,${text}\n`, 2), 1, text);
+    }
+  });
+
+  it('reads the example dynamometer export (semicolons, decimal commas, CRLF) as parseNumber reads each field, with or without its last line end', () => {
+    const file = exampleRecording('ding2003-person.csv');
+    const text = new TextDecoder().decode(file);
+    // Rows of numbers start on line 6, below a preamble and the heading row.
+    const start = text.split('\r\n').slice(0, 5).join('\r\n').length + 2;
+    const rows = text
+      .slice(start)
+      .split('\r\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(';').map((cell) => parseNumber(cell, true)));
+    expect(rows).toHaveLength(1500);
+    for (const bytes of [file, file.subarray(0, file.length - 2)]) {
+      const columns = readByteNumberRows(bytes, {
+        start,
+        width: 3,
+        delimiter: ';',
+        decimalComma: true,
+        maxRows: 10_000,
+      });
+      expect(columns?.map((column) => column.length)).toEqual([1500, 1500, 1500]);
+      const differing = rows.findIndex((row, i) =>
+        row.some((value, j) => !Object.is(columns?.[j]?.[i], value)),
+      );
+      expect(differing).toBe(-1);
     }
   });
 
