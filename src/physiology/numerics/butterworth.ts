@@ -178,7 +178,7 @@ export function filtfilt(filter: ButterworthLowPass, signal: ArrayLike<number>):
   const last = signal[n - 1] as number;
   const extended = new Float64Array(n + 2 * pad);
   for (let k = 0; k < pad; k += 1) extended[k] = 2 * first - (signal[pad - k] as number);
-  // A typed array is copied whole (a memory copy, a third of the time of the loop).
+  // A Float64Array is copied whole, as one memory copy rather than element by element.
   if (signal instanceof Float64Array) extended.set(signal, pad);
   else for (let i = 0; i < n; i += 1) extended[pad + i] = signal[i] as number;
   for (let k = 0; k < pad; k += 1) extended[pad + n + k] = 2 * last - (signal[n - 2 - k] as number);
