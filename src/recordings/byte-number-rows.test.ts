@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readByteNumberRows } from './byte-number-rows.ts';
-import { textBytes } from './testdata/example-files.ts';
+import { exampleRecording, textBytes } from './testdata/example-files.ts';
+import { parseNumber } from './text.ts';
 
 const read = (text: string, width: number, delimiter = ',', decimalComma = false) =>
   readByteNumberRows(textBytes(text), { start: 0, width, delimiter, decimalComma, maxRows: 1000 });
@@ -130,6 +131,80 @@ describe('readByteNumberRows', () => {
         maxRows: 2,
       }),
     ).toBeUndefined();
+  });
+
+  it('reads the last line alike with or without its line end (it is read from a copy)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(numberText('.'), numberText('.')), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n'),
+        (rows, lineEnd) => {
+          const text = rows.map(([a, b]) => `${a},${b}`).join(lineEnd);
+          const expected = rows.map(([a, b]) => [Number(a), Number(b)]);
+          const columns = read(text, 2);
+          expect(read(`${text}${lineEnd}`, 2)).toEqual(columns);
+          if (expected.flat().every(Number.isFinite)) {
+            expect(columns?.map((c) => Array.from(c))).toEqual([
+              expected.map((row) => row[0]),
+              expected.map((row) => row[1]),
+            ]);
+          } else {
+            expect(columns).toBeUndefined();
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // One line and no line end; the first row being the last.
+    expect(read('1.5,-2', 2)?.map((c) => Array.from(c))).toEqual([[1.5], [-2]]);
+    // A field cut at the end of the file, or a bare CR after the last row, as before.
+    for (const text of ['1,2\n3,4e', '1,2\n3,4e+', '1,2\n3,-', '1,2\n3,4\r', '1,2\n3,', '1,2\n3']) {
+      expect(read(text, 2), JSON.stringify(text)).toBeUndefined();
+    }
+    expect(read('1,2\n3,4.', 2)?.[1]?.[1]).toBe(4);
+    expect(read('1,2\n3,4\r\n\r\n \n', 2)?.[1]).toHaveLength(2);
+  });
+
+  it('reads more than 15 digits (leading zeros counted) through Number()', () => {
+    for (const text of [
+      '0.0000000000000000012345',
+      '000000000000000000001.5',
+      '123456789012345678901234',
+      '1234567890.123456789',
+      '123456789012345',
+      '0.123456789012345',
+      '12345678901234.5',
+    ]) {
+      expectReadAsNumber(read(`1,${text}`, 2), 1, text);
+      expectReadAsNumber(read(`1,${text}\n`, 2), 1, text);
+    }
+  });
+
+  it('reads the example dynamometer export (semicolons, decimal commas, CRLF) as parseNumber reads each field, with or without its last line end', () => {
+    const file = exampleRecording('ding2003-person.csv');
+    const text = new TextDecoder().decode(file);
+    // Rows of numbers start on line 6, below a preamble and the heading row.
+    const start = text.split('\r\n').slice(0, 5).join('\r\n').length + 2;
+    const rows = text
+      .slice(start)
+      .split('\r\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(';').map((cell) => parseNumber(cell, true)));
+    expect(rows).toHaveLength(1500);
+    for (const bytes of [file, file.subarray(0, file.length - 2)]) {
+      const columns = readByteNumberRows(bytes, {
+        start,
+        width: 3,
+        delimiter: ';',
+        decimalComma: true,
+        maxRows: 10_000,
+      });
+      expect(columns?.map((column) => column.length)).toEqual([1500, 1500, 1500]);
+      const differing = rows.findIndex((row, i) =>
+        row.some((value, j) => !Object.is(columns?.[j]?.[i], value)),
+      );
+      expect(differing).toBe(-1);
+    }
   });
 
   it('starts at the given byte', () => {

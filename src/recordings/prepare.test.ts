@@ -68,6 +68,29 @@ describe('prepareRecording', () => {
     expect(prepared.notes.join(' ')).toMatch(/Offset 10.74 N and drift 3.00 N\/s removed/);
   });
 
+  it('leaves the raw recording as it was, and its unfiltered force is the channel less offset and drift exactly', () => {
+    const force = times.map((t) => 10 + 3 * t + (t >= 0.25 && t < 0.55 ? 100 : 0));
+    const trigger = times.map((t) => (t >= 0.25 && t < 0.252 ? 5 : 0));
+    const recording = raw(times, [channel('force', force), channel('trigger', trigger, 'V')]);
+    const prepared = prepareRecording(recording, { triggerChannel: 'trigger' });
+    // prepare works in arrays of its own (the sample intervals' array becomes the unfiltered force).
+    expect(Array.from(recording.timesS)).toEqual(times);
+    expect(Array.from(recording.channels[0]?.values ?? [])).toEqual(force);
+    expect(Array.from(recording.channels[1]?.values ?? [])).toEqual(trigger);
+    const { originS, driftNPerS } = prepared.processing;
+    expect(driftNPerS).toBeCloseTo(3, 9);
+    const first = times.findIndex((t) => t - originS >= 0);
+    expect(prepared.unfilteredForceN).toHaveLength(times.length - first);
+    // Less the drift, what is left differs from the channel by one constant (the offset) everywhere.
+    const left = (k: number) =>
+      (prepared.unfilteredForceN[k] as number) -
+      ((force[first + k] as number) - driftNPerS * (times[first + k] as number));
+    for (const k of [1, 500, prepared.unfilteredForceN.length - 1]) {
+      expect(prepared.force.timesS[k]).toBe((times[first + k] as number) - originS);
+      expect(left(k)).toBeCloseTo(left(0), 9);
+    }
+  });
+
   it('uses entered pulse times from the stated onset', () => {
     const force = times.map((t) => 5 + (t >= 0.3 && t < 0.6 ? 50 : 0));
     const prepared = prepareRecording(raw(times, [channel('force', force)]), {

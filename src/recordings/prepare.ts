@@ -174,7 +174,8 @@ function onUniformGrid(
 export function detectPulses(timesS: Float64Array, trigger: Float64Array, label: string): number[] {
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  for (const v of trigger) {
+  for (let i = 0; i < trigger.length; i += 1) {
+    const v = trigger[i] as number;
     low = Math.min(low, v);
     high = Math.max(high, v);
   }
@@ -220,7 +221,11 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
   const times = recording.timesS;
   if (times.length < 3)
     throw new InvalidInputError(`the recording has ${times.length} samples; at least 3 are needed`);
-  const intervals = new Float64Array(times.length - 1);
+  // One array for the sample intervals now and, on a uniform recording, the force with its offset
+  // removed later: every new array of a million samples costs its pages' first touch (about
+  // 2 400 page faults, 10–20 ms of system time here) whenever the allocator has none free.
+  const work = new Float64Array(times.length);
+  const intervals = work.subarray(0, times.length - 1);
   for (let i = 1; i < times.length; i += 1)
     intervals[i - 1] = (times[i] as number) - (times[i - 1] as number);
   // Reorders the intervals; the check below does not care about their order.
@@ -296,7 +301,8 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
       `No baseline of ${MIN_BASELINE_SAMPLES} samples before the first pulse: the offset was not removed. Record at least ${(MIN_BASELINE_SAMPLES / sampleRateHz + BASELINE_GUARD_S).toPrecision(2)} s before stimulating.`,
     );
   }
-  let force = irregular ? measured : new Float64Array(n);
+  // On a uniform recording `work` (the intervals, no longer needed) has exactly n samples.
+  let force = irregular ? measured : work;
   for (let i = 0; i < n; i += 1)
     force[i] = (measured[i] as number) - offsetN - driftNPerS * ((grid[i] as number) - referenceS);
 
@@ -316,9 +322,14 @@ export function prepareRecording(recording: RawRecording, options: PrepareOption
     );
   }
 
-  // Samples from the origin on (a run of indices, the grid increasing).
-  let firstKept = n;
-  while (firstKept > 0 && (grid[firstKept - 1] as number) - originS >= 0) firstKept -= 1;
+  // Samples from the origin on: the grid increases, so they are a run of indices, found by
+  // bisection (a walk back from the end crossed the whole recording when the origin is early).
+  let firstKept = 0;
+  for (let last = n; firstKept < last; ) {
+    const middle = (firstKept + last) >>> 1;
+    if ((grid[middle] as number) - originS >= 0) last = middle;
+    else firstKept = middle + 1;
+  }
   const keptCount = n - firstKept;
   if (keptCount === 0) {
     throw new InvalidInputError(

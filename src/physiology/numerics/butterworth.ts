@@ -85,28 +85,76 @@ export function butterworthPowerResponse(filter: ButterworthLowPass, frequencyHz
 }
 
 /**
+ * Transposed direct form II state of a section for a constant input x0 (and so output gain·x0):
+ * the state each pass starts in, so that the first sample starts no transient.
+ */
+function steadyState(s: BiquadSection, x0: number): { z1: number; z2: number } {
+  const y0 = ((s.b0 + s.b1 + s.b2) / (1 + s.a1 + s.a2)) * x0;
+  const z2 = s.b2 * x0 - s.a2 * y0;
+  return { z1: s.b1 * x0 - s.a1 * y0 + z2, z2 };
+}
+
+/** One section over `x` in place, from `first` by `step`, started in its steady state. */
+function runSection(s: BiquadSection, x: Float64Array, first: number, step: 1 | -1): void {
+  const { b0, b1, b2, a1, a2 } = s;
+  let { z1, z2 } = steadyState(s, x[first] as number);
+  for (let k = 0, i = first; k < x.length; k += 1, i += step) {
+    const input = x[i] as number;
+    const output = b0 * input + z1;
+    z1 = b1 * input - a1 * output + z2;
+    z2 = b2 * input - a2 * output;
+    x[i] = output;
+  }
+}
+
+/**
+ * Two sections in one walk: each sample goes through `p` and then `q`, the same sums as two walks,
+ * but the two recursions overlap in the processor instead of running one after the other, and the
+ * array is read and written once. `q` starts in the steady state of `p`'s first output, as it
+ * would after a walk of `p` alone.
+ */
+function runSectionPair(
+  p: BiquadSection,
+  q: BiquadSection,
+  x: Float64Array,
+  first: number,
+  step: 1 | -1,
+): void {
+  const { b0: pb0, b1: pb1, b2: pb2, a1: pa1, a2: pa2 } = p;
+  const { b0: qb0, b1: qb1, b2: qb2, a1: qa1, a2: qa2 } = q;
+  const x0 = x[first] as number;
+  let { z1: p1, z2: p2 } = steadyState(p, x0);
+  const y0 = pb0 * x0 + p1;
+  p1 = pb1 * x0 - pa1 * y0 + p2;
+  p2 = pb2 * x0 - pa2 * y0;
+  let { z1: q1, z2: q2 } = steadyState(q, y0);
+  const out0 = qb0 * y0 + q1;
+  q1 = qb1 * y0 - qa1 * out0 + q2;
+  q2 = qb2 * y0 - qa2 * out0;
+  x[first] = out0;
+  for (let k = 1, i = first + step; k < x.length; k += 1, i += step) {
+    const input = x[i] as number;
+    const middle = pb0 * input + p1;
+    p1 = pb1 * input - pa1 * middle + p2;
+    p2 = pb2 * input - pa2 * middle;
+    const output = qb0 * middle + q1;
+    q1 = qb1 * middle - qa1 * output + q2;
+    q2 = qb2 * middle - qa2 * output;
+    x[i] = output;
+  }
+}
+
+/**
  * Runs the cascade over `x` in place, forward (`step` 1, from x[0]) or backward (`step` −1, from the
  * last sample), each section started in its steady state for the first sample it meets. Backward
  * by index rather than on a reversed copy: the same sums, without two passes that only move memory.
  */
 function runCascade(sections: readonly BiquadSection[], x: Float64Array, step: 1 | -1): void {
   const first = step === 1 ? 0 : x.length - 1;
-  for (const s of sections) {
-    const { b0, b1, b2, a1, a2 } = s;
-    const x0 = x[first] as number;
-    const gain = (b0 + b1 + b2) / (1 + a1 + a2);
-    const y0 = gain * x0;
-    // Transposed direct form II state for a constant input x0 and output y0.
-    let z2 = b2 * x0 - a2 * y0;
-    let z1 = b1 * x0 - a1 * y0 + z2;
-    for (let k = 0, i = first; k < x.length; k += 1, i += step) {
-      const input = x[i] as number;
-      const output = b0 * input + z1;
-      z1 = b1 * input - a1 * output + z2;
-      z2 = b2 * input - a2 * output;
-      x[i] = output;
-    }
-  }
+  let s = 0;
+  for (; s + 1 < sections.length; s += 2)
+    runSectionPair(sections[s] as BiquadSection, sections[s + 1] as BiquadSection, x, first, step);
+  if (s < sections.length) runSection(sections[s] as BiquadSection, x, first, step);
 }
 
 /** Samples of odd extension at each end: 3 × (order + 1), scipy's default (filtfilt and sosfiltfilt) for this filter. */
@@ -130,7 +178,9 @@ export function filtfilt(filter: ButterworthLowPass, signal: ArrayLike<number>):
   const last = signal[n - 1] as number;
   const extended = new Float64Array(n + 2 * pad);
   for (let k = 0; k < pad; k += 1) extended[k] = 2 * first - (signal[pad - k] as number);
-  for (let i = 0; i < n; i += 1) extended[pad + i] = signal[i] as number;
+  // A Float64Array is copied whole, as one memory copy rather than element by element.
+  if (signal instanceof Float64Array) extended.set(signal, pad);
+  else for (let i = 0; i < n; i += 1) extended[pad + i] = signal[i] as number;
   for (let k = 0; k < pad; k += 1) extended[pad + n + k] = 2 * last - (signal[n - 2 - k] as number);
   runCascade(filter.sections, extended, 1);
   runCascade(filter.sections, extended, -1);
