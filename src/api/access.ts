@@ -224,6 +224,8 @@ export const ACCOUNT_ACTIONS = [
   'invite',
   'read-audit',
   'create-patient',
+  'read-clinic',
+  'manage-clinic',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
@@ -239,6 +241,11 @@ export const ACCOUNT_POLICY: Record<AccountAction, { roles: readonly Role[]; ref
   'create-patient': {
     roles: ['clinician', 'admin'],
     refusal: 'only clinicians and admins may create patients',
+  },
+  'read-clinic': { roles: ['clinician', 'admin'], refusal: "only the clinic's staff may read its details" },
+  'manage-clinic': {
+    roles: ['admin'],
+    refusal: "only the clinic's admin may change its name, phone or email",
   },
 };
 

@@ -25,6 +25,7 @@ import { installResponseSchemas } from './response-schemas.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { clinicRoutes } from './routes/clinic.ts';
 import { conditionsKind } from './routes/conditions.ts';
 import type { AppOptions } from './routes/context.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -161,6 +162,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   healthRoutes(app, database, memory);
   authRoutes(app, db, appOptions);
   userRoutes(app, db);
+  clinicRoutes(app, db);
   accountRoutes(app, db, appOptions);
   myAccountRoutes(app, db, appOptions);
   patientRoutes(app, db, appOptions);

@@ -96,6 +96,36 @@ describe.each(testDatabases)("each clinic's own contact on $name", (kind) => {
     expect((await today(world.patientUserOne, world.patientOne)).clinic).toEqual(SERVER_CONTACT);
   });
 
+  it("lets the clinic's admin change it over HTTP, and no one else", async () => {
+    const read = await world.request(second.clinician, 'GET', '/api/clinic');
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ id: second.clinicId, name: 'Riverside Physiotherapy' });
+    const body = { name: 'Riverside Physio', phone: '+44 20 7946 0002', email: null };
+    const byClinician = await world.request(second.clinician, 'PUT', '/api/clinic', body);
+    expect(byClinician.statusCode).toBe(403);
+    expect((await world.request(second.patientUser, 'GET', '/api/clinic')).statusCode).toBe(403);
+    const badPhone = await world.request(second.admin, 'PUT', '/api/clinic', { ...body, phone: 'ring us' });
+    expect(badPhone.statusCode).toBe(400);
+    // The first clinic's name (an earlier test renamed it) is taken.
+    const otherName = (await firstClinic(world.database.db)).name;
+    const taken = await world.request(second.admin, 'PUT', '/api/clinic', { ...body, name: otherName });
+    expect(taken.statusCode).toBe(409);
+    const changed = await world.request(second.admin, 'PUT', '/api/clinic', body);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toEqual({ id: second.clinicId, ...body });
+    expect((await today(second.patientUser, second.patientId)).clinic).toEqual({
+      name: 'Riverside Physio',
+      phone: '+44 20 7946 0002',
+    });
+    // The first clinic is untouched: its patients still read what they read before.
+    expect((await today(world.patientUserOne, world.patientOne)).clinic).toEqual(SERVER_CONTACT);
+    const audit = (await world.request(second.admin, 'GET', '/api/audit?limit=50')).json().items as {
+      action: string;
+      resource: string;
+    }[];
+    expect(audit.some((e) => e.action === 'update' && e.resource === 'clinic')).toBe(true);
+  });
+
   it('refuses a contact the database would not keep', async () => {
     await expect(
       updateClinicContact(world.database.db, second.clinicId, { email: 'not an email' }),

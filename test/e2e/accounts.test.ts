@@ -82,6 +82,15 @@ describe.skipIf(!chromiumAvailable)('accounts in Chromium', () => {
     expect(link).toMatch(new RegExp(`^${baseUrl}/invite#[A-Za-z0-9_-]{43}$`));
     await admin.screenshot({ path: join(ARTEFACTS, 'accounts-01-invitation.png'), fullPage: true });
 
+    // The admin gives the clinic the name, phone and email its patients will be told to contact.
+    const contact = admin.getByRole('form', { name: 'Clinic contact' });
+    await contact.getByLabel('Clinic name').fill('Riverside Physiotherapy');
+    await contact.getByLabel('Phone').fill('020 7946 0000');
+    await contact.getByRole('button', { name: "Save the clinic's contact" }).click();
+    await admin.getByText('Saved. Patients read the new contact from their next visit.').waitFor();
+    const saved = await admin.evaluate(async () => (await fetch('/api/clinic')).json());
+    expect(saved).toMatchObject({ name: 'Riverside Physiotherapy', phone: '020 7946 0000', email: null });
+
     // The clinician, in another browser, opens the link and sets a password.
     const clinicianContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const clinician = await clinicianContext.newPage();

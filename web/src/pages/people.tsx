@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api.ts';
+import { ClinicContactForm } from '../components/clinic-contact.tsx';
 import { ClinicianRoleControl } from '../components/clinician-role.tsx';
 import { FormFooter, Section, Status } from '../components/section.tsx';
 import { useAction, useGet } from '../hooks.ts';
@@ -31,8 +32,8 @@ function LinkOnce({ label, link }: { label: string; link: IssuedLink }) {
 }
 
 /**
- * The admin's page: invite clinicians; deactivate, reactivate or reset accounts; grant or withdraw an
- * admin account's clinician role.
+ * The admin's page: invite clinicians; set the clinic's contact for its patients; deactivate,
+ * reactivate or reset accounts; grant or withdraw an admin account's clinician role.
  */
 export function PeoplePage({ me }: { me: User }) {
   const users = useGet<{ items: Account[] }>('/api/users');
@@ -87,6 +88,13 @@ export function PeoplePage({ me }: { me: User }) {
           Patients get their login from their care team, on the patient's page, so that only the people
           treating them can hand it over.
         </p>
+      </Section>
+      <Section id="clinic" title="Clinic contact">
+        <p className="hint">
+          What your patients are told to contact when their stimulation is paused or their programme is on
+          hold, and what their handout prints.
+        </p>
+        <ClinicContactForm />
       </Section>
       <Section id="accounts" title="Accounts">
         <Status loading={users.loading} error={users.error ?? act.error} what="accounts" />
