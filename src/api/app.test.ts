@@ -11,7 +11,7 @@ describe.each(testDatabases)('API on $name', (kind) => {
     expect(response.json()).toEqual({
       status: 'ok',
       database: kind.name,
-      schemaVersion: '0020-clinic-contact',
+      schemaVersion: '0021-account-change-notices',
     });
   });
 

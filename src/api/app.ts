@@ -152,7 +152,7 @@ export async function buildApp(database: Database, options: BuildAppOptions = {}
   // The docs page sends its own policy (its scripts' hashes; framing by this origin only).
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installHeavyComputationLimit(app, appOptions.heavyComputationsPerMinute);
-  installAuthentication(app, database.db, appOptions.now);
+  installAuthentication(app, database.db, appOptions.now, database.accountChanges);
   installDenialAudit(app, database.db);
 
   const db = database.db;

@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountChanges } from '../store/account-changes.ts';
 import type { Db } from '../store/database.ts';
 import { findSession, hashToken, type SessionUser } from '../store/records/auth-sessions.ts';
 import { actForClinic } from '../store/tenancy.ts';
 import type { Actor } from './access.ts';
 import { forbidden, unauthorized } from './problem.ts';
+import { SessionCache } from './session-cache.ts';
 
 /**
  * Who is calling: a bearer token (API clients) or the session cookie (the browser). Cookie
@@ -31,28 +33,37 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOKEN_CLINICS_REMEMBERED = 10_000;
 
 /**
- * Every request looks its session up in the database (one indexed read): a logout, a password
- * change, a deactivation or "end my other sessions" handled by any server process on the same
- * PostgreSQL takes effect on the very next request everywhere. No process keeps a copy that could
- * lag.
+ * A request's session: this process's copy when it has a live one (./session-cache.ts: copies are
+ * dropped the moment a logout, password change, deactivation or role change is told by any process),
+ * else one indexed read of the database, kept for the next request. Either way a session ended on
+ * any server process on the same database is refused here as soon as its NOTIFY arrives, and by this
+ * process's own write before that write's request is answered.
  *
- * What a process does remember is which clinic a token's account belongs to (by the token's hash),
+ * What a process also remembers is which clinic a token's account belongs to (by the token's hash),
  * only to choose where to look first: the read then runs in that clinic's scope, like the rest of
  * the request, so a pooled connection is not switched to the clinic-less scope and back on every
- * request (one round trip each way). A clinic's scope is narrower than none, so a session it finds
+ * read (one round trip each way). A clinic's scope is narrower than none, so a session it finds
  * is the one the clinic-less read would find; when it finds none, the clinic-less read decides.
  */
-function liveSessions(db: Db): (token: string, now: Date) => Promise<SessionUser | undefined> {
+function liveSessions(
+  db: Db,
+  cache: SessionCache,
+): (token: string, now: Date) => Promise<SessionUser | undefined> {
   const clinicOfToken = new Map<string, string>();
   return async (token, now) => {
     const key = hashToken(token);
+    const kept = cache.find(key, now);
+    if (kept) return kept;
+    const ticket = cache.ticket();
     const known = clinicOfToken.get(key);
     const inKnownClinic = known ? await actForClinic(known, () => findSession(db, token, now)) : undefined;
-    if (inKnownClinic) return inKnownClinic;
-    const session = await actForClinic(null, () => findSession(db, token, now));
+    const session = inKnownClinic ?? (await actForClinic(null, () => findSession(db, token, now)));
     if (session) {
-      if (clinicOfToken.size >= TOKEN_CLINICS_REMEMBERED) clinicOfToken.clear();
-      clinicOfToken.set(key, session.clinicId);
+      if (!inKnownClinic) {
+        if (clinicOfToken.size >= TOKEN_CLINICS_REMEMBERED) clinicOfToken.clear();
+        clinicOfToken.set(key, session.clinicId);
+      }
+      cache.keep(key, session, ticket);
     } else clinicOfToken.delete(key);
     return session;
   };
@@ -104,9 +115,14 @@ export async function resolveActor(
  * The handler then runs for the caller's clinic as the application role (../store/tenancy.ts): it
  * sees only that clinic's rows, and an anonymous request none.
  */
-export function installAuthentication(app: FastifyInstance, db: Db, now: () => Date): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  db: Db,
+  now: () => Date,
+  accountChanges: AccountChanges | undefined,
+): void {
   app.decorateRequest('actor', undefined);
-  const liveSession = liveSessions(db);
+  const liveSession = liveSessions(db, new SessionCache(accountChanges));
   app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     actForClinic(request.actor?.clinicId ?? null, done);
   });

@@ -108,7 +108,7 @@ describe.each(testDatabases)('backup and restore on $name', (kind) => {
     const database = await seeded();
     const snapshot = await takeSnapshot(database.db, new Date());
     await expect(restoreSnapshot(database.db, { ...snapshot, schemaVersion: '0000-old' })).rejects.toThrow(
-      'the backup has schema 0000-old but this Myotrophy has schema 0020-clinic-contact; restore it with the matching version',
+      'the backup has schema 0000-old but this Myotrophy has schema 0021-account-change-notices; restore it with the matching version',
     );
     const broken = { ...snapshot, tables: { ...snapshot.tables, sessions: [{ id: 'not-a-uuid' }] } };
     await expect(restoreSnapshot(database.db, broken)).rejects.toThrow();

@@ -79,8 +79,9 @@ describe.each(testDatabases)('database on $name', (kind) => {
       '0018-shared-state',
       '0019-bulk-export-since',
       '0020-clinic-contact',
+      '0021-account-change-notices',
     ]);
-    expect(schemaVersion()).toBe('0020-clinic-contact');
+    expect(schemaVersion()).toBe('0021-account-change-notices');
     expect(await migrate(database.db)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type AccountChanges, pgliteAccountChanges, postgresAccountChanges } from './account-changes.ts';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
@@ -37,6 +38,8 @@ export interface Database {
   applied: string[];
   /** The last disk-full or out-of-memory failure a write met, until a write succeeds again. */
   storage: StorageHealth;
+  /** Word of changed sessions and accounts, from this process and every other (./account-changes.ts); absent, no process may keep copies of sessions. */
+  accountChanges?: AccountChanges;
   /** PGlite's WebAssembly memory in bytes (it only grows, up to 2 GiB); undefined for PostgreSQL. */
   wasmMemoryBytes(): number | undefined;
   close(): Promise<void>;
@@ -97,7 +100,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       },
     });
     const storage = createStorageHealth();
-    const dialect = scopedDialect(watchStorage(new PostgresDialect({ pool }), storage));
+    const accountChanges = postgresAccountChanges(url);
+    const dialect = scopedDialect(
+      watchStorage(new PostgresDialect({ pool }), storage, accountChanges.wroteLocally),
+    );
     const db = new Kysely<Schema>({ dialect });
     database = {
       db,
@@ -105,8 +111,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       location: redactUrl(url),
       applied: [],
       storage,
+      accountChanges,
       wasmMemoryBytes: () => undefined,
-      close: () => db.destroy(),
+      close: async () => {
+        await accountChanges.close();
+        await db.destroy();
+      },
     };
     enableScopes = dialect.enable;
   } else {
@@ -124,7 +134,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       await pglite.exec(`create schema if not exists ${schema}; set search_path = ${schema}`);
     }
     const storage = createStorageHealth();
-    const dialect = scopedDialect(watchStorage(new PGliteDialect(pglite), storage));
+    const accountChanges = pgliteAccountChanges(pglite);
+    const dialect = scopedDialect(
+      watchStorage(new PGliteDialect(pglite), storage, accountChanges.wroteLocally),
+    );
     const db = new Kysely<Schema>({ dialect });
     enableScopes = dialect.enable;
     database = {
@@ -133,9 +146,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       location: options.dataDir ?? 'memory',
       applied: [],
       storage,
+      accountChanges,
       // PGlite exposes its Emscripten module as `mod` without typing it.
       wasmMemoryBytes: () => (pglite as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength,
       close: async () => {
+        await accountChanges.close();
         await db.destroy();
         await pglite.close();
       },

@@ -15,10 +15,14 @@ import type { StorageHealth } from './storage-health.ts';
  * it is not counted. Savepoints are not passed through: Myotrophy's
  * transactions do not nest, and Kysely refuses a savepoint on a driver without them.
  */
-export function watchStorage(dialect: Dialect, storage: StorageHealth): Dialect {
+export function watchStorage(
+  dialect: Dialect,
+  storage: StorageHealth,
+  accountWritten: () => void = () => {},
+): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new StorageWatchingDriver(dialect.createDriver(), storage),
+    createDriver: () => new StorageWatchingDriver(dialect.createDriver(), storage, accountWritten),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };
@@ -31,16 +35,29 @@ export function watchStorage(dialect: Dialect, storage: StorageHealth): Dialect 
  */
 const BUDGET_COUNTER_WRITE = /^\s*(?:insert\s+into|update|delete\s+from)\s+"?rate_limit_counters"?[\s(]/i;
 
+/**
+ * A change to a login session or an account: the process's copies of sessions are dropped after the
+ * statement and again after its transaction commits (src/store/account-changes.ts), so the request
+ * that logged out or deactivated is answered only once this process would refuse the session.
+ */
+const ACCOUNT_WRITE = /^\s*(?:update|delete\s+from)\s+"?(?:users|auth_sessions)"?[\s(]/i;
+
 class WatchedConnection implements DatabaseConnection {
   inTransaction = false;
   wroteInTransaction = false;
+  wroteAccountsInTransaction = false;
   constructor(
     readonly inner: DatabaseConnection,
     private readonly storage: StorageHealth,
+    private readonly accountWritten: () => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.inner.executeQuery<R>(compiled);
+    if (ACCOUNT_WRITE.test(compiled.sql)) {
+      if (this.inTransaction) this.wroteAccountsInTransaction = true;
+      this.accountWritten();
+    }
     if (
       result.numAffectedRows !== undefined &&
       result.numAffectedRows > 0n &&
@@ -63,6 +80,7 @@ class StorageWatchingDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly storage: StorageHealth,
+    private readonly accountWritten: () => void,
   ) {}
 
   init() {
@@ -72,7 +90,7 @@ class StorageWatchingDriver implements Driver {
     const connection = await this.inner.acquireConnection();
     let wrapper = this.#wrappers.get(connection);
     if (!wrapper) {
-      wrapper = new WatchedConnection(connection, this.storage);
+      wrapper = new WatchedConnection(connection, this.storage, this.accountWritten);
       this.#wrappers.set(connection, wrapper);
     }
     return wrapper;
@@ -82,12 +100,14 @@ class StorageWatchingDriver implements Driver {
     await this.inner.beginTransaction(watched.inner, settings);
     watched.inTransaction = true;
     watched.wroteInTransaction = false;
+    watched.wroteAccountsInTransaction = false;
   }
   async commitTransaction(connection: DatabaseConnection) {
     const watched = connection as WatchedConnection;
     try {
       await this.inner.commitTransaction(watched.inner);
       if (watched.wroteInTransaction) this.storage.recordStoredWrite();
+      if (watched.wroteAccountsInTransaction) this.accountWritten();
     } finally {
       watched.inTransaction = false;
     }

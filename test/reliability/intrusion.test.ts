@@ -546,7 +546,7 @@ describe('the access checker', () => {
     leaky = Fastify();
     installProblemHandlers(leaky);
     await leaky.register(cookie);
-    installAuthentication(leaky, world.database.db, () => new Date());
+    installAuthentication(leaky, world.database.db, () => new Date(), world.database.accountChanges);
     leaky.get<{ Params: { id: string } }>('/api/patients/:id/leaky', async (request) => {
       actorOf(request);
       const patient = await world.database.db

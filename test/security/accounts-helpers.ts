@@ -42,6 +42,21 @@ export function call(
   });
 }
 
+/**
+ * Milliseconds until `app` refuses `token` after a change made through another server process
+ * (polled every 5 ms, up to 1 s; infinity when it never does). A process keeps copies of live
+ * sessions and drops them when the database's NOTIFY of the change arrives (src/api/session-cache.ts);
+ * issue 19 allows 100 ms.
+ */
+export async function msUntilRefused(app: FastifyInstance, token: string): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 1000) {
+    if ((await call(app, token, 'GET', '/api/me')).statusCode === 401) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 export interface AuditRow {
   user_id: string | null;
   action: string;

@@ -30,7 +30,7 @@ describe('myotrophy backup and restore', () => {
     expect(JSON.parse(backup.stdout)).toMatchObject({
       file,
       database: 'pglite',
-      schemaVersion: '0020-clinic-contact',
+      schemaVersion: '0021-account-change-notices',
       rows: { users: 2, audit_events: 2, patients: 0 },
     });
     const restore = myotrophy(['restore', file, '--data', target, '--json']);

@@ -53,7 +53,7 @@ describe('myotrophy serve', () => {
       expect(await health.json()).toEqual({
         status: 'ok',
         database: 'pglite',
-        schemaVersion: '0020-clinic-contact',
+        schemaVersion: '0021-account-change-notices',
       });
       const login = await fetch(`${started.url}/api/auth/login`, {
         method: 'POST',
@@ -139,7 +139,7 @@ describe('myotrophy serve --workers', () => {
         expect(await health.json()).toEqual({
           status: 'ok',
           database: 'postgres',
-          schemaVersion: '0020-clinic-contact',
+          schemaVersion: '0021-account-change-notices',
         });
         process.kill(first as number, 'SIGKILL');
         const restarted = new RegExp(

@@ -17,6 +17,7 @@ import * as clinicTenancy from './0017-clinic-tenancy.ts';
 import * as sharedState from './0018-shared-state.ts';
 import * as bulkExportSince from './0019-bulk-export-since.ts';
 import * as clinicContact from './0020-clinic-contact.ts';
+import * as accountChangeNotices from './0021-account-change-notices.ts';
 
 /**
  * Every schema version, in order. Names sort in application order; a shipped migration is never
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0018-shared-state': sharedState,
   '0019-bulk-export-since': bulkExportSince,
   '0020-clinic-contact': clinicContact,
+  '0021-account-change-notices': accountChangeNotices,
 };
