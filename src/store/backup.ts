@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { InvalidInputError } from '../shared/invalid-input.ts';
+import { ACCOUNT_CHANGE_CHANNEL } from './account-changes.ts';
 import {
   type AuditChainHead,
   chainedEventFromRow,
@@ -196,6 +197,9 @@ export async function restoreSnapshot(db: Db, snapshot: Snapshot): Promise<RowCo
           (t) => sql.table(t),
         ),
       )} restart identity`.execute(tx);
+      // A truncate fires no row trigger: tell every server process to drop its copies of sessions
+      // (an empty payload: every account) when the restore commits.
+      await sql`select pg_notify(${ACCOUNT_CHANGE_CHANNEL}, '')`.execute(tx);
       for (const table of BACKUP_TABLES) {
         const rows = checked.tables[table];
         if (rows.length === 0) continue;
