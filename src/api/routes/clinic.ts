@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../store/database.ts';
 import { recordAudit } from '../../store/records/audit.ts';
-import { findClinicByName, findClinicForContact, updateClinicContact } from '../../store/records/clinics.ts';
+import {
+  CLINIC_PHONE_LENGTH,
+  CLINIC_PHONE_PATTERN,
+  findClinicByName,
+  findClinicForContact,
+  updateClinicContact,
+} from '../../store/records/clinics.ts';
 import { authorizeAccount } from '../access.ts';
 import { conflict, notFound } from '../problem.ts';
 import { auditFrom } from '../request-audit.ts';
 import { closedObject, shortText } from '../schemas.ts';
-
-/** A phone number as a patient dials it: digits with spaces, + ( ) . / - between them. */
-const PHONE_PATTERN = '^\\+?[0-9][0-9 ()./-]*[0-9]$';
 
 interface ContactBody {
   name: string;
@@ -45,9 +48,9 @@ export function clinicRoutes(app: FastifyInstance, db: Db): void {
             name: shortText(),
             phone: {
               type: ['string', 'null'],
-              minLength: 3,
-              maxLength: 40,
-              pattern: PHONE_PATTERN,
+              minLength: CLINIC_PHONE_LENGTH.min,
+              maxLength: CLINIC_PHONE_LENGTH.max,
+              pattern: CLINIC_PHONE_PATTERN,
               description: 'e.g. 020 7946 0000',
             },
             email: { type: ['string', 'null'], format: 'email', maxLength: 254 },

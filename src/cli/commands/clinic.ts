@@ -2,6 +2,8 @@ import { type AuditBy, inviteClinicAdmin } from '../../api/accounts.ts';
 import { HttpProblem } from '../../api/problem.ts';
 import { recordAudit } from '../../store/records/audit.ts';
 import {
+  CLINIC_PHONE_LENGTH,
+  CLINIC_PHONE_PATTERN,
   type ClinicContactInput,
   createClinic,
   findClinicByName,
@@ -113,7 +115,9 @@ function contactOptions(
   };
   const phone = read(
     'phone',
-    /^(?=.{3,40}$)\+?[0-9][0-9 ()./-]*[0-9]$/,
+    new RegExp(
+      `^(?=.{${CLINIC_PHONE_LENGTH.min},${CLINIC_PHONE_LENGTH.max}}$)${CLINIC_PHONE_PATTERN.slice(1)}`,
+    ),
     `a phone number of 3 to 40 characters (digits, spaces, + ( ) . / -)${clearable ? ", or 'none' to remove it" : ''}`,
   );
   const email = read(

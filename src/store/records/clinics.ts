@@ -20,6 +20,13 @@ export interface ClinicContactInput {
   email?: string | null;
 }
 
+/**
+ * A clinic's phone number as a patient dials it: digits with spaces, + ( ) . / - between them; 3 to
+ * 40 characters (the column's check). One rule for the API's schema and the command line.
+ */
+export const CLINIC_PHONE_PATTERN = '^\\+?[0-9][0-9 ()./-]*[0-9]$';
+export const CLINIC_PHONE_LENGTH = { min: 3, max: 40 } as const;
+
 const COLUMNS = ['id', 'name', 'phone', 'email', 'created_at'] as const;
 
 function toClinic(row: {
