@@ -1,5 +1,5 @@
 import { CATALOGUE_PATH } from '@core/shared/page-requests.ts';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { fetchOrTakePrefetched } from './hooks.ts';
 import type { Catalogue } from './types.ts';
 
@@ -21,8 +21,9 @@ function requestCatalogue(): Promise<Catalogue> {
 export function useCatalogue(): Catalogue | undefined {
   const [catalogue, setCatalogue] = useState<Catalogue>();
   useEffect(() => {
+    // Drawn as a transition, like every answer (hooks.ts): the page it completes is drawn in slices.
     requestCatalogue()
-      .then(setCatalogue)
+      .then((answer) => startTransition(() => setCatalogue(answer)))
       .catch(() => undefined);
   }, []);
   return catalogue;
