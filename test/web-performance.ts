@@ -190,6 +190,8 @@ export interface LighthouseRun {
   accessibility: number;
   largestContentfulPaintMs: number;
   totalBlockingTimeMs: number;
+  /** The run this one replaced, measured on a host slower than its slowdown assumed (calibratedRun). */
+  replaced?: { benchmarkIndex: number; cpuSlowdown: number; performance: number };
 }
 
 /**
@@ -281,9 +283,38 @@ export interface LighthouseScores {
 }
 
 /**
+ * How much slower than the slowdown in use a run's own host may have been before the run is measured
+ * again: a quarter of the multiplier, about 6 % of the host's speed at the 4× anchor.
+ */
+const RECALIBRATION_MARGIN = 0.25;
+
+/**
+ * One audited run on the same emulated phone whatever the host does meanwhile. Lighthouse measures
+ * the host at the start of every run, and on a shared machine that changes from run to run (a
+ * failed CI run calibrated at 2,405 then ran its clinician pages at 1,098–1,744, a 4× slowdown
+ * emulated a phone up to 1.5 times slower than the one meant). A run whose own benchmark index calls
+ * for a smaller slowdown is measured again, once, with the slowdown calibrated from it; the figures
+ * keep both runs' benchmark index and slowdown.
+ */
+export async function calibratedRun(
+  audit: (cpuSlowdown: number) => Promise<LighthouseRun>,
+  cpuSlowdown: number,
+): Promise<LighthouseRun> {
+  const run = await audit(cpuSlowdown);
+  const fitting = cpuSlowdownFor(run.benchmarkIndex);
+  if (fitting > cpuSlowdown - RECALIBRATION_MARGIN) return run;
+  const again = await audit(fitting);
+  return {
+    ...again,
+    replaced: { benchmarkIndex: run.benchmarkIndex, cpuSlowdown, performance: run.performance },
+  };
+}
+
+/**
  * Each page audited `runs` times, one after the other, with the medians. A first run of the login
  * page measures the host; on a host Lighthouse calls slow (a busy shared machine), the CPU slowdown
- * is calibrated as its throttling guide says (cpuSlowdownFor), and the figures say so.
+ * is calibrated as its throttling guide says (cpuSlowdownFor), each run is checked against its own
+ * measure of the host (calibratedRun), and the figures say so.
  */
 export async function lighthouseScores(world: PerformanceWorld, runs = 3): Promise<LighthouseScores> {
   const calibration = await runLighthouse(world.baseUrl, undefined);
@@ -292,7 +323,12 @@ export async function lighthouseScores(world: PerformanceWorld, runs = 3): Promi
   for (const page of world.pages) {
     const results: LighthouseRun[] = [];
     for (let i = 0; i < runs; i += 1) {
-      results.push(await runLighthouse(world.baseUrl + page.path, page.cookie, cpuSlowdown));
+      results.push(
+        await calibratedRun(
+          (slowdown) => runLighthouse(world.baseUrl + page.path, page.cookie, slowdown),
+          cpuSlowdown,
+        ),
+      );
     }
     scores.push({
       page: page.name,

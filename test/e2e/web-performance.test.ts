@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patientHomeFirstScreen } from '../../src/shared/page-requests.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '../chromium.ts';
 import {
+  calibratedRun,
   cpuSlowdownFor,
   FIRST_LOAD_JS_GZIP_KB_GOAL,
   firstLoadJavaScript,
@@ -28,6 +29,39 @@ describe('CPU slowdown calibrated to the host as Lighthouse advises', () => {
     expect(cpuSlowdownFor(475)).toBe(1.5);
     expect(cpuSlowdownFor(100)).toBe(1);
     expect(cpuSlowdownFor(Number.NaN)).toBe(4);
+  });
+
+  it('measures a run again, once, when its own host was slower than the slowdown assumed', async () => {
+    const run = (benchmarkIndex: number, cpuSlowdown: number, performance: number) => ({
+      benchmarkIndex,
+      cpuSlowdown,
+      performance,
+      accessibility: 100,
+      largestContentfulPaintMs: 2000,
+      totalBlockingTimeMs: 100,
+    });
+    const asked: number[] = [];
+    const hosts = [1098, 1250];
+    const audit = async (slowdown: number) => {
+      asked.push(slowdown);
+      return run(hosts[asked.length - 1] ?? 0, slowdown, asked.length === 1 ? 82 : 93);
+    };
+    const again = await calibratedRun(audit, 4);
+    // 1,098 calls for 2.6×; the second run is kept even though its own host (1,250) was slower still.
+    expect(asked).toEqual([4, 2.6]);
+    expect(again).toMatchObject({ cpuSlowdown: 2.6, performance: 93, benchmarkIndex: 1250 });
+    expect(again.replaced).toEqual({ benchmarkIndex: 1098, cpuSlowdown: 4, performance: 82 });
+
+    // A host as fast as assumed, or within a quarter of the multiplier, keeps its one run.
+    for (const benchmarkIndex of [2405, 1500]) {
+      const once: number[] = [];
+      const kept = await calibratedRun(async (slowdown) => {
+        once.push(slowdown);
+        return run(benchmarkIndex, slowdown, 95);
+      }, 4);
+      expect(once).toEqual([4]);
+      expect(kept.replaced).toBeUndefined();
+    }
   });
 });
 
