@@ -13,7 +13,7 @@ export interface Benchmark {
   /** Prepares inputs outside the timed region, then returns the timed work. */
   setup(): (() => unknown) | Promise<() => unknown>;
   /** Extra figures derived from the median, e.g. time per simulated pulse. */
-  derived?(medianMs: number): Record<string, number | string | boolean>;
+  derived?(medianMs: number): Record<string, unknown>;
   /**
    * Work to compare with: timed in turn with each run of the benchmark's own work, so that the
    * ratio of the two medians holds on a busy machine. The result adds its median and the ratio.

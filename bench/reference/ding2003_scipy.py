@@ -1,11 +1,14 @@
 """scipy reference for the force benchmark: the Ding 2003 model with fatigue, solved by
-scipy.integrate.solve_ivp (RK45, rtol 1e-6) between consecutive pulses.
+scipy.integrate.solve_ivp between consecutive pulses (by default RK45 at rtol 1e-6, atol 1e-9).
 
 Reads one JSON object on standard input: the model's parameters (from src/physiology/force/model.ts,
 so the constants are defined once), the pulse times (s), the end time (s), the contraction start
-times (s) and the number of timed runs. Prints JSON: the median wall time and CPU time of a run (ms,
-after one untimed run) and each contraction's peak force (N), so the caller can check both solve the
-same problem.
+times (s), the number of timed runs, and optionally the method ("RK45" or "DOP853"), rtol and atol
+(the same absolute tolerance for every state), and peakEvents: whether a contraction's peak is also
+looked for between the solver's steps (an event where dF/dt falls through zero) or, by default, is
+the largest force at a step, which at large steps misses the top of the peak. Prints JSON: the
+median wall time and CPU time of a run (ms, after one untimed run), the setting, and each
+contraction's peak force (N), so the caller can measure its accuracy.
 
 State [Cn, F, A, tau1, Km, S] with S = sum_i R_i exp(-(t - t_i)/tau_c), the calcium forcing, which
 decays between pulses and jumps by R_i at pulse i (R_1 = 1, R_i = 1 + (R0 - 1) exp(-(t_i -
@@ -22,7 +25,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 
-def simulate(p, pulses, end_s, starts):
+def simulate(p, pulses, end_s, starts, method, rtol, atol, peak_events):
     tau_c, tau2 = p["tauCalciumS"], p["tau2S"]
     a_rest, tau1_rest, km_rest = p["forceScalingNPerS"], p["tau1S"], p["km"]
     r0 = km_rest + p["r0OffsetOverKm"]
@@ -41,6 +44,16 @@ def simulate(p, pulses, end_s, starts):
             -s / tau_c,
         ]
 
+    # A force maximum between steps: dF/dt crossing zero from above, located by solve_ivp's event
+    # search on its dense output.
+    def force_maximum(_t, y):
+        cn, f, a, tau1, km, _s = y
+        x = cn / (km + cn)
+        return a * x - f / (tau1 + tau2 * x)
+
+    force_maximum.direction = -1
+    events = force_maximum if peak_events else None
+
     y = np.array([0.0, 0.0, a_rest, tau1_rest, km_rest, 0.0])
     bounds = list(pulses) + [end_s]
     peaks = [0.0 for _ in starts]
@@ -52,16 +65,28 @@ def simulate(p, pulses, end_s, starts):
         t1 = bounds[i + 1]
         if t1 <= t0:
             continue
-        solution = solve_ivp(rates, (t0, t1), y, method="RK45", rtol=1e-6, atol=1e-9, dense_output=False)
+        solution = solve_ivp(rates, (t0, t1), y, method=method, rtol=rtol, atol=atol, events=events)
         y = solution.y[:, -1].copy()
         if contraction >= 0:
-            peaks[contraction] = max(peaks[contraction], float(np.max(solution.y[1])))
+            peak = float(np.max(solution.y[1]))
+            if peak_events and len(solution.y_events[0]) > 0:
+                peak = max(peak, float(np.max(solution.y_events[0][:, 1])))
+            peaks[contraction] = max(peaks[contraction], peak)
     return peaks
 
 
 def main():
     request = json.load(sys.stdin)
-    args = (request["parameters"], request["pulsesS"], request["endS"], request["contractionStartsS"])
+    args = (
+        request["parameters"],
+        request["pulsesS"],
+        request["endS"],
+        request["contractionStartsS"],
+        request.get("method", "RK45"),
+        request.get("rtol", 1e-6),
+        request.get("atol", 1e-9),
+        request.get("peakEvents", False),
+    )
     peaks = simulate(*args)
     times = []
     cpu_times = []
@@ -73,9 +98,13 @@ def main():
         times.append((time.perf_counter() - start) * 1000)
     json.dump(
         {
-            "medianMs": statistics.median(times),
-            "cpuMedianMs": statistics.median(cpu_times),
+            "medianMs": statistics.median(times) if times else None,
+            "cpuMedianMs": statistics.median(cpu_times) if cpu_times else None,
             "runs": len(times),
+            "method": args[4],
+            "rtol": args[5],
+            "atol": args[6],
+            "peakEvents": args[7],
             "peaksN": peaks,
         },
         sys.stdout,
