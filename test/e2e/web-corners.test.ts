@@ -171,7 +171,7 @@ describe.skipIf(!chromiumAvailable)('the corners of the web app in Chromium', ()
     await ctx.close();
   }, 120_000);
 
-  it("keeps a section reached from the patient page's section nav at the top while the parts above it load", async () => {
+  it("keeps a section reached from the patient page's section nav, or from a link to it, at the top while the parts above it load", async () => {
     for (const width of [390, 1280]) {
       const clinicianContext = await context(width);
       const clinician = await clinicianContext.newPage();
@@ -194,6 +194,19 @@ describe.skipIf(!chromiumAvailable)('the corners of the web app in Chromium', ()
       expect(topPx, `Notes at ${width} px`).toBeGreaterThanOrEqual(0);
       if (belowPx > 1) expect(topPx, `Notes at ${width} px`).toBeLessThanOrEqual(100);
       else expect(topPx, `Notes at ${width} px, page at its end`).toBeLessThan(450);
+
+      // A link straight to the section, opened afresh: the page is drawn after the browser's own jump.
+      const linked = await clinicianContext.newPage();
+      await linked.goto(`${baseUrl}/patients/${patient.id}#notes`);
+      await linked.getByRole('heading', { name: patient.name, level: 1 }).waitFor();
+      await linked.waitForLoadState('networkidle');
+      await linked.waitForTimeout(2_000);
+      const reached = await linked.evaluate<{ topPx: number; belowPx: number }>(
+        "({ topPx: document.getElementById('notes').getBoundingClientRect().top, belowPx: document.documentElement.scrollHeight - window.scrollY - window.innerHeight })",
+      );
+      expect(reached.topPx, `Notes linked at ${width} px`).toBeGreaterThanOrEqual(0);
+      if (reached.belowPx > 1) expect(reached.topPx, `Notes linked at ${width} px`).toBeLessThanOrEqual(100);
+      else expect(reached.topPx, `Notes linked at ${width} px, page at its end`).toBeLessThan(450);
       await clinicianContext.close();
     }
   });

@@ -1,5 +1,5 @@
 import { patientPagePaths } from '@core/shared/page-requests.ts';
-import { memo, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCatalogue } from '../catalogue.ts';
 import { doesClinicalWork } from '../clinical-work.ts';
 import { CareTeamSection } from '../components/care-team.tsx';
@@ -54,6 +54,17 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
   useEffect(() => {
     if (o) document.title = `${o.patient.name} — Myotrophy`;
   }, [o]);
+  const pageRef = useRef<HTMLElement>(null);
+  const drawn = o !== undefined && catalogue !== undefined;
+  useEffect(() => {
+    // A link straight to a section (…/patients/ID#notes): the browser looked for the section before
+    // the page was drawn, so the jump is made here, and held while the parts above it load.
+    const page = pageRef.current;
+    const section = document.getElementById(window.location.hash.slice(1));
+    if (!drawn || !page || !section || !page.contains(section)) return;
+    section.scrollIntoView({ block: 'start' });
+    keepSectionInView(section.id, page);
+  }, [drawn]);
 
   if (!o || !catalogue) {
     return <Status loading={overview.loading || !catalogue} error={overview.error} what="the patient" />;
@@ -64,7 +75,7 @@ export function PatientPage({ patientId, user }: { patientId: string; user: User
   const work = level1?.blocks.find((b) => b.kind === 'work');
 
   return (
-    <article className="patient-page" aria-labelledby="patient-title">
+    <article ref={pageRef} className="patient-page" aria-labelledby="patient-title">
       <div className="title-row">
         <h1 id="patient-title">{o.patient.name}</h1>
         <a
