@@ -45,8 +45,8 @@ export function useGet<T>(path: string | null): Loaded<T> {
   useEffect(() => {
     if (asked === null || path === null) return;
     let live = true;
-    // A request not already under way starts in a task of its own: a page whose dozen sections each
-    // asked as they mounted spent one long task (13 requests, 25–35 ms on a slow phone) asking.
+    // A request not already under way starts in a task of its own: the dozen sections of the
+    // clinician's page, asking as they mounted, started all their requests inside one long task.
     const ahead = prefetched.has(path);
     let later: ReturnType<typeof setTimeout> | undefined;
     const request = ahead
