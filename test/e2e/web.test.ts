@@ -286,7 +286,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await shot(demoPage, '10-patient-demo');
     if (process.env.MYOTROPHY_UPDATE_SCREENSHOTS === '1') {
       // The page's top (name, section nav, summary with its alerts), where a clinician starts.
-      await demoPage.evaluate(() => window.scrollTo(0, 0));
+      await demoPage.evaluate('window.scrollTo(0, 0)');
       await demoPage.waitForTimeout(300);
       await demoPage.screenshot({ path: join(ARTEFACTS, 'screenshot-patient.png'), fullPage: false });
       await demoPage
