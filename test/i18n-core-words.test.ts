@@ -397,8 +397,8 @@ describe('a pause in the patient’s words', () => {
     expect(sayAll(urgent.stimulationLogRefusalForPatient ?? [])).toBe(
       'Estimulación en pausa: póngase en contacto con su clínica. No se puede registrar una sesión de estimulación mientras la estimulación está en pausa. Riverside Physiotherapy: 020 7946 0000 o team@riverside.example.',
     );
-    // A server started without the clinic's contact still says "your clinic" in the patient's words.
-    expect(say(contactText(UNSET_CLINIC_CONTACT))).toBe('Su clínica.');
+    // With no contact set, the patient is told to use the number their clinic gave them, in their words.
+    expect(say(contactText(UNSET_CLINIC_CONTACT))).toBe('Use el número de teléfono que le dio su clínica.');
     await activateLanguage('de');
     expect(sayAll(hold.patientMessage ?? [])).toBe(
       'Stimulation pausiert – bitte wenden Sie sich an Ihre Praxis. Riverside. Sie können die Übungen, die Sie schon machen, weiter machen, aber machen Sie sie nicht schwerer, bis Ihre Praxis es sagt.',

@@ -200,7 +200,7 @@ describe.skipIf(!chromiumAvailable)('a Spanish-speaking patient on a phone (Chro
     const pause = page.locator('.paused[role="alert"]');
     await pause.waitFor();
     expect(await pause.textContent()).toMatch(
-      /^!Estimulación en pausa: póngase en contacto con su clínica\. Su clínica\. Deje también de hacer los ejercicios hasta que su clínica haya hablado con usted\.$/,
+      /^!Estimulación en pausa: póngase en contacto con su clínica\. Use el número de teléfono que le dio su clínica\. Deje también de hacer los ejercicios hasta que su clínica haya hablado con usted\.$/,
     );
     await page.getByText('Hoy no le toca ninguna sesión de estimulación.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
