@@ -7,7 +7,8 @@
  *    device's identity; the log request replayed → still exactly one stored session (checked through
  *    the API); axe finds no accessibility violation on any step;
  *  - the strength never goes beyond the clinician's ceiling, and an emergency stop is logged as
- *    interrupted, once, even when the page is reloaded before the questions are answered;
+ *    interrupted, once, even when the page is reloaded before the questions are answered; the
+ *    questions show only once the log is kept on the phone, however slowly that goes;
  *  - a paused patient sees the pause, not the player;
  *  - on a programme with two channels (both calves) each channel has its own − / +, named by where its
  *    pads are, and the stored session carries each channel's own peak; a manual session asks the
@@ -198,6 +199,16 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     const since = new Date().toISOString();
     const page = await world.web.browser.newPage({ viewport: PHONE, hasTouch: true });
     await logIn(page, world.web.baseUrl, world.alex);
+    // The outbox's store code is held back until after STOP, so keeping the log takes a while (as on
+    // a slow phone): the questions must wait for it, or a reload from them would lose the log.
+    let releaseStore = () => {};
+    const storeHeld = new Promise<void>((resolve) => {
+      releaseStore = resolve;
+    });
+    await page.route(/\/assets\/outbox-db-[^/]*\.js$/, async (route) => {
+      await storeHeld;
+      await route.continue();
+    });
     await startOnVirtualStimulator(page, false);
     await expect.poll(() => stronger(page).isEnabled(), { timeout: 10_000 }).toBe(true);
     for (let i = 0; i < 200 && (await stronger(page).isEnabled()); i += 1) await stronger(page).click();
@@ -206,7 +217,11 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
       `Up to ${WARM_UP_CEILING_MA} mA now, as your clinic set.`,
     );
     await page.getByRole('button', { name: /^STOP/ }).click();
-    await page.getByRole('heading', { name: 'The session stopped when you pressed STOP.' }).waitFor();
+    const stopped = page.getByRole('heading', { name: 'The session stopped when you pressed STOP.' });
+    await page.waitForTimeout(500);
+    expect(await stopped.count()).toBe(0);
+    releaseStore();
+    await stopped.waitFor();
     // Reloaded before the questions are answered: the kept log goes with its key, once.
     const sent = page.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().endsWith('/sessions'),

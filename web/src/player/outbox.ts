@@ -99,6 +99,25 @@ export function keep(patientId: string, body: SessionInput, key = newIdempotency
   return log;
 }
 
+/** How long the player waits for a log to be kept before going on: a browser's IndexedDB can hang (Safari has). */
+const KEEP_WAIT_MS = 2000;
+
+/**
+ * Resolves once `log` is kept on this device, or could not be, or after KEEP_WAIT_MS: a page that
+ * says a session stopped should not be reloadable or closable before its log survives that.
+ */
+export function whenKept(log: PendingLog): Promise<void> {
+  const write = writing.get(log.key);
+  if (!write) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, KEEP_WAIT_MS);
+    void write.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /**
  * Sends a log with its key. Stored (201) or already stored (200): it leaves the outbox. Refused
  * for what it says (400, 409 paused, 422): the refusal is thrown, and the log stays in the outbox

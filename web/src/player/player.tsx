@@ -23,7 +23,7 @@ import { say, sayAll } from '../i18n/patient-text.ts';
 import { onLink } from '../router.ts';
 import type { Session } from '../types.ts';
 import { type Connection, canUseStimulator, connect, hasRememberedPort, type Mode } from './connection.ts';
-import { isLeftWaiting, keep, type PendingLog, send } from './outbox.ts';
+import { isLeftWaiting, keep, type PendingLog, send, whenKept } from './outbox.ts';
 import { type DeviceEnd, DevicePlay, type ManualEnd, ManualPlay } from './playing.tsx';
 import { type Answers, Report } from './report.tsx';
 import { stimulatorErrorWords, stimulatorFaultWords } from './stimulator-words.ts';
@@ -132,10 +132,14 @@ export function Player({ patientId, today }: { patientId: string; today: TodaySe
     void connection.close();
     const build = (answers: Answers) =>
       playedSessionLog(summary, plan, connection.mode as 'stimulator', report(answers, seen), pageHidden);
-    // Kept at once, so an interrupted session is logged even if no one answers the questions.
+    // Kept at once, so an interrupted session is logged even if no one answers the questions; the
+    // questions show once it is kept, so a reload or a closed tab from them cannot lose it.
     const kept = keep(patientId, build({ comfort: null, pain: null, notes: '', peaksMa: null }));
     if (pageHidden) void save(kept);
-    else setStep({ at: 'report', headline: stopWords(summary, pageHidden), build, key: kept.key });
+    else
+      void whenKept(kept).then(() =>
+        setStep({ at: 'report', headline: stopWords(summary, pageHidden), build, key: kept.key }),
+      );
   }
 
   function onManualEnd({ playedS, seen }: ManualEnd) {
