@@ -163,6 +163,22 @@ for (const kind of testDatabases) {
       expect(
         await loadSessionLogRead(db, '00000000-0000-4000-8000-000000000000', clinic.clinicianId, null),
       ).toBe(undefined);
+
+      // Logs asked for together share that one statement, and each gets its own answer.
+      const together: string[] = [];
+      const counted = db.withPlugin(countingStatements(together));
+      const [clinicianRetry, patientNew, otherPatient, nobody] = await Promise.all([
+        loadSessionLogRead(counted, id, clinic.clinicianId, 'player-retry-1'),
+        loadSessionLogRead(counted, id, clinic.patientUserId, 'another-key'),
+        loadSessionLogRead(counted, clinic.otherPatientId, clinic.clinicianId, 'player-retry-1'),
+        loadSessionLogRead(counted, '00000000-0000-4000-8000-000000000000', clinic.clinicianId, null),
+      ]);
+      expect(together).toHaveLength(1);
+      expect(clinicianRetry).toEqual(read);
+      expect(patientNew).toEqual(byPatient);
+      expect(otherPatient?.record.patient.id).toBe(clinic.otherPatientId);
+      expect(otherPatient?.storedSession).toBe(undefined);
+      expect(nobody).toBe(undefined);
     });
   });
 }

@@ -8,6 +8,8 @@ import {
 } from '../../clinic/record/patient-record.ts';
 import type { Session } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
+import { perScope } from '../per-scope.ts';
+import { ReadBatcher } from '../read-batcher.ts';
 import { iso, type RowOf } from '../rows.ts';
 import { toCondition } from './conditions.ts';
 import { toMeasurement } from './measurements.ts';
@@ -178,32 +180,62 @@ export interface SessionLogRead {
   storedSession: Session | undefined;
 }
 
+/** Whose session log is read: the patient, the account that logs it and its client key, if any. */
+export interface SessionLogReadKey {
+  patientId: string;
+  userId: string;
+  clientKey: string | null;
+}
+
 /**
- * Everything a session log reads before it is written, in one statement and one round trip: the
- * record's core (what the safety gate judges), whether `userId` is on the care team (the access
- * check) and the session stored under `clientKey`. Undefined when there is no such patient.
+ * Everything some session logs read before they are written, in one statement and one round trip:
+ * each record's core (what the safety gate judges), whether each log's account is on its patient's
+ * care team (the access check) and the session stored under each log's client key. In the keys'
+ * order; undefined where there is no such patient.
  */
-export async function loadSessionLogRead(
+export async function loadSessionLogReads(
+  db: Db,
+  keys: readonly SessionLogReadKey[],
+): Promise<(SessionLogRead | undefined)[]> {
+  const userIds = [...new Set(keys.map((k) => k.userId))];
+  const clientKeys = [...new Set(keys.flatMap((k) => (k.clientKey === null ? [] : [k.clientKey])))];
+  const rows = await readRecordCores(db, [...new Set(keys.map((k) => k.patientId))])
+    .select([
+      sql<string[]>`array(select c.user_id::text from care_team c
+        where c.patient_id = p.id and c.user_id = any(${userIds}::uuid[]))`.as('logging_team'),
+      sql<RowOf<'sessions'>[]>`(select coalesce(json_agg(row_to_json(s)), '[]'::json) from sessions s
+        where s.patient_id = p.id and s.client_key = any(${clientKeys}::text[]))`.as('stored_sessions'),
+    ])
+    .execute();
+  const byPatient = new Map(rows.map((row) => [row.id, row]));
+  return keys.map(({ patientId, userId, clientKey }) => {
+    const row = byPatient.get(patientId);
+    if (!row) return undefined;
+    const stored = row.stored_sessions.find((s) => clientKey !== null && s.client_key === clientKey);
+    return {
+      record: currentValues(coreRecord(row, {})),
+      onCareTeam: row.logging_team.includes(userId),
+      storedSession: stored ? toSession(stored) : undefined,
+    };
+  });
+}
+
+const sessionLogReader = perScope(
+  (db) => new ReadBatcher((keys: SessionLogReadKey[]) => loadSessionLogReads(db, keys)),
+);
+
+/**
+ * What one session log reads before it is written (see loadSessionLogReads), read together with the
+ * other logs asked for in the same turn of the event loop: the API's hot path, where concurrent
+ * logs then share one statement.
+ */
+export function loadSessionLogRead(
   db: Db,
   patientId: string,
   userId: string,
   clientKey: string | null,
 ): Promise<SessionLogRead | undefined> {
-  const row = await readRecordCores(db, [patientId])
-    .select([
-      sql<boolean>`exists (select 1 from care_team c where c.patient_id = p.id and c.user_id = ${userId})`.as(
-        'on_care_team',
-      ),
-      sql<RowOf<'sessions'> | null>`(select row_to_json(s) from sessions s
-        where s.patient_id = p.id and s.client_key = ${clientKey})`.as('stored_session'),
-    ])
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    record: currentValues(coreRecord(row, {})),
-    onCareTeam: row.on_care_team,
-    storedSession: row.stored_session ? toSession(row.stored_session) : undefined,
-  };
+  return sessionLogReader(db).read({ patientId, userId, clientKey });
 }
 
 /** One patient's record, or undefined when there is no such patient. */

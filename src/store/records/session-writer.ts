@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
+import { perScope } from '../per-scope.ts';
 import { newId, type RowOf } from '../rows.ts';
-import { currentScopeKey } from '../tenancy.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 
 /** The patient's session row stored under a client key (an Idempotency-Key), if any. */
@@ -236,23 +236,8 @@ function unnestRows<Row>(columnTypes: Record<keyof Row & string, string>, rows: 
   return sql`unnest(${sql.join(arrays)}) as given(${columnList(columnTypes)})`;
 }
 
-const writers = new WeakMap<Db, Map<string, SessionWriter>>();
-
 /**
  * The writer for a database and the caller's clinic (one each per open database in this process):
  * a batch is written in the scope of the request that started it, so it holds one clinic's sessions.
  */
-export function sessionWriter(db: Db): SessionWriter {
-  let byScope = writers.get(db);
-  if (!byScope) {
-    byScope = new Map();
-    writers.set(db, byScope);
-  }
-  const scope = currentScopeKey();
-  let writer = byScope.get(scope);
-  if (!writer) {
-    writer = new SessionWriter(db);
-    byScope.set(scope, writer);
-  }
-  return writer;
-}
+export const sessionWriter = perScope((db) => new SessionWriter(db));
