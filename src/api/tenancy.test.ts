@@ -38,6 +38,31 @@ describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => 
     expect(theirs.statusCode).toBe(404);
   });
 
+  it("keeps each clinic's session logs apart when they arrive together (their reads and writes are grouped per clinic)", async () => {
+    const log = (person: Person, patientId: string, minutes: number) =>
+      world.request(person, 'POST', `/api/patients/${patientId}/sessions`, {
+        kind: 'exercise',
+        startedAt: '2026-12-01T09:00:00Z',
+        minutes,
+        completed: true,
+      });
+    const [ours, theirs, across, acrossBack] = await Promise.all([
+      log(world.clinicianOne, world.patientOne, 11),
+      log(otherClinician, otherPatient, 12),
+      log(otherClinician, world.patientOne, 13),
+      log(world.clinicianOne, otherPatient, 14),
+    ]);
+    expect([ours.statusCode, theirs.statusCode, across.statusCode, acrossBack.statusCode]).toEqual([
+      201, 201, 404, 404,
+    ]);
+    expect([ours.json().patientId, ours.json().minutes]).toEqual([world.patientOne, 11]);
+    expect([theirs.json().patientId, theirs.json().minutes]).toEqual([otherPatient, 12]);
+    const listed = await world.request(otherClinician, 'GET', `/api/patients/${otherPatient}/sessions`);
+    expect((listed.json().items as { minutes: number }[]).map((s) => s.minutes)).toEqual([12]);
+    const ownList = await world.request(world.clinicianOne, 'GET', `/api/patients/${world.patientOne}/sessions`);
+    expect((ownList.json().items as { minutes: number }[]).map((s) => s.minutes)).not.toContain(13);
+  });
+
   it("lists only the caller's clinic's patients and accounts", async () => {
     const patients = await world.request(otherClinician, 'GET', '/api/patients');
     expect(patients.statusCode).toBe(200);
