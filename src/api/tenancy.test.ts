@@ -59,7 +59,11 @@ describe.each(testDatabases)('clinics as tenants over HTTP on $name', (kind) => 
     expect([theirs.json().patientId, theirs.json().minutes]).toEqual([otherPatient, 12]);
     const listed = await world.request(otherClinician, 'GET', `/api/patients/${otherPatient}/sessions`);
     expect((listed.json().items as { minutes: number }[]).map((s) => s.minutes)).toEqual([12]);
-    const ownList = await world.request(world.clinicianOne, 'GET', `/api/patients/${world.patientOne}/sessions`);
+    const ownList = await world.request(
+      world.clinicianOne,
+      'GET',
+      `/api/patients/${world.patientOne}/sessions`,
+    );
     expect((ownList.json().items as { minutes: number }[]).map((s) => s.minutes)).not.toContain(13);
   });
 
