@@ -181,7 +181,7 @@ export interface SessionLogRead {
 }
 
 /** Whose session log is read: the patient, the account that logs it and its client key, if any. */
-export interface SessionLogReadKey {
+interface SessionLogReadKey {
   patientId: string;
   userId: string;
   clientKey: string | null;
@@ -193,7 +193,7 @@ export interface SessionLogReadKey {
  * care team (the access check) and the session stored under each log's client key. In the keys'
  * order; undefined where there is no such patient.
  */
-export async function loadSessionLogReads(
+async function loadSessionLogReads(
   db: Db,
   keys: readonly SessionLogReadKey[],
 ): Promise<(SessionLogRead | undefined)[]> {
