@@ -8,7 +8,8 @@
  *    the API); axe finds no accessibility violation on any step;
  *  - the strength never goes beyond the clinician's ceiling, and an emergency stop is logged as
  *    interrupted, once, even when the page is reloaded before the questions are answered; the
- *    questions show only once the log is kept on the phone, however slowly that goes;
+ *    questions show only once the log is kept on the phone, however slowly that goes, and until then
+ *    the STOP bar says that stimulation has stopped;
  *  - a paused patient sees the pause, not the player;
  *  - on a programme with two channels (both calves) each channel has its own − / +, named by where its
  *    pads are, and the stored session carries each channel's own peak; a manual session asks the
@@ -217,6 +218,9 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
       `Up to ${WARM_UP_CEILING_MA} mA now, as your clinic set.`,
     );
     await page.getByRole('button', { name: /^STOP/ }).click();
+    // At once, while the log is kept: the bar says stimulation has stopped (a second STOP would do nothing).
+    await page.getByRole('status').filter({ hasText: 'Stimulation stopped. Saving your session…' }).waitFor();
+    expect(await page.getByRole('button', { name: /^STOP/ }).count()).toBe(0);
     const stopped = page.getByRole('heading', { name: 'The session stopped when you pressed STOP.' });
     await page.waitForTimeout(500);
     expect(await stopped.count()).toBe(0);

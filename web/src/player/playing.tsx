@@ -127,14 +127,24 @@ function PauseButton({
   );
 }
 
-function EmergencyStop({ onStop }: { onStop: () => void }) {
+/**
+ * The STOP bar. Once the session has stopped (STOP pressed, or the session over), a second press
+ * would do nothing, so the bar says instead that stimulation has stopped while the log is kept.
+ */
+function EmergencyStop({ onStop, stopped = false }: { onStop: () => void; stopped?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="emergency-bar">
-      <button type="button" className="emergency-stop" onClick={onStop}>
-        {t('player.stop')}
-        <span className="sr-only">{t('player.stop.spoken')}</span>
-      </button>
+      {stopped ? (
+        <p role="status" className="stopped-status">
+          {t('player.stopped.saving')}
+        </p>
+      ) : (
+        <button type="button" className="emergency-stop" onClick={onStop}>
+          {t('player.stop')}
+          <span className="sr-only">{t('player.stop.spoken')}</span>
+        </button>
+      )}
     </div>
   );
 }
@@ -231,6 +241,7 @@ export function DevicePlay({
   const [paused, setPaused] = useState(false);
   const [seen, setSeen] = useState<Seen>(null);
   const [error, setError] = useState<string>();
+  const [stopPressed, setStopPressed] = useState(false);
   const seenRef = useRef<Seen>(null);
   seenRef.current = seen;
   // The controller is made once per connection: a new end handler on a re-render must not restart it.
@@ -279,6 +290,7 @@ export function DevicePlay({
   const shown = intensitiesMa.map((intensityMa) => Math.min(intensityMa, moment.ceilingMa));
   const started =
     c !== null && !['idle', 'connecting', 'identifying'].includes(c.state) && c.state !== 'stopped';
+  const stopped = stopPressed || c?.state === 'stopping' || c?.state === 'stopped';
 
   function change(channelIndex: number, byMa: number) {
     const next = Math.min(moment.ceilingMa, Math.max(0, (shown[channelIndex] ?? 0) + byMa));
@@ -322,7 +334,13 @@ export function DevicePlay({
           {error}
         </p>
       )}
-      <EmergencyStop onStop={() => controller.current?.emergencyStop()} />
+      <EmergencyStop
+        stopped={stopped}
+        onStop={() => {
+          controller.current?.emergencyStop();
+          setStopPressed(true);
+        }}
+      />
     </>
   );
 }
