@@ -42,16 +42,23 @@ function sayStep(step: ContractionStep): string {
   return words ? say(words) : step;
 }
 
-function Timer({ moment }: { moment: PlayerMoment }) {
+/**
+ * The phase and its seconds left; once the session has stopped before its end, "Stopped" and how far
+ * it got.
+ */
+function Timer({ moment, stopped = false }: { moment: PlayerMoment; stopped?: boolean }) {
   const { t } = useI18n();
+  const stoppedEarly = stopped && moment.phase !== 'done';
   return (
-    <div className={`timer ${moment.phase}`}>
+    <div className={`timer ${stoppedEarly ? 'stopped' : moment.phase}`}>
       <p className="phase" aria-live="polite">
-        {t(PHASE_WORDS[moment.phase])}
+        {t(stoppedEarly ? 'player.phase.stopped' : PHASE_WORDS[moment.phase])}
       </p>
-      <p role="timer" aria-label={t('player.timer.secondsLeft')} className="phase-seconds">
-        {moment.secondsLeftInPhase} s
-      </p>
+      {!stopped && (
+        <p role="timer" aria-label={t('player.timer.secondsLeft')} className="phase-seconds">
+          {moment.secondsLeftInPhase} s
+        </p>
+      )}
       <dl className="counts">
         <div>
           <dt>{t('player.timer.contractionsLeft')}</dt>
@@ -286,11 +293,12 @@ export function DevicePlay({
   const c = controller.current;
   const playedS = c ? c.summary().deliveredMinutes * 60 : 0;
   const moment = playerMoment(plan, playedS);
-  // A block with a lower ceiling lowers every channel (the controller does the same).
-  const shown = intensitiesMa.map((intensityMa) => Math.min(intensityMa, moment.ceilingMa));
   const started =
     c !== null && !['idle', 'connecting', 'identifying'].includes(c.state) && c.state !== 'stopped';
   const stopped = stopPressed || c?.state === 'stopping' || c?.state === 'stopped';
+  // A block with a lower ceiling lowers every channel (the controller does the same); once the
+  // session has stopped, nothing is delivered, and the strength says so.
+  const shown = intensitiesMa.map((intensityMa) => (stopped ? 0 : Math.min(intensityMa, moment.ceilingMa)));
 
   function change(channelIndex: number, byMa: number) {
     const next = Math.min(moment.ceilingMa, Math.max(0, (shown[channelIndex] ?? 0) + byMa));
@@ -304,7 +312,7 @@ export function DevicePlay({
 
   return (
     <>
-      <Timer moment={moment} />
+      <Timer moment={moment} stopped={stopped} />
       {channelNames.map((name, i) => (
         <ChannelStrength
           key={name}
