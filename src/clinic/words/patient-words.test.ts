@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allNo, anyPlannedDraft, draftFor } from '../programme/plan-fixtures.ts';
+import type { StimulationBlock, StimulationLevel } from '../programme/stimulation-types.ts';
 import { PATIENT_TEXT_KEYS, type PatientText, type PatientTextValue } from './patient-text.ts';
 import {
   describeLevelForPatient,
@@ -43,13 +44,35 @@ describe('a programme as sentences for the patient', () => {
       },
     });
     expect([warmUp?.key, coolDown?.key]).toEqual(['core.block.warmUp', 'core.block.coolDown']);
-    expect(work).toEqual({ key: 'core.block.cycle', values: { minutes: 25, onS: 6, offS: 24 } });
+    expect(work).toEqual({
+      key: 'core.block.cycle',
+      values: { duration: { key: 'core.duration.minutes', values: { minutes: 25 } }, onS: 6, offS: 24 },
+    });
     expect(pulses).toEqual({
       key: 'core.pulses',
       values: { hz: 35, width: { key: 'core.pulseUs', values: { us: 300 } } },
     });
     expect(ceiling).toEqual({ key: 'core.ceiling', values: { ceilingMa: 100 } });
     expect(aim).toEqual({ key: 'core.aim.step', values: { step: { key: 'core.step.partial-movement' } } });
+  });
+
+  it('says a block shorter than a minute in seconds, and one between whole minutes in both', () => {
+    const draft = draftFor('reverse-atrophy', 'triceps-surae', 'left', { screening: allNo });
+    const level = draft.stimulation.levels[0] as StimulationLevel;
+    const [warmUp, work, coolDown] = level.blocks as [StimulationBlock, StimulationBlock, StimulationBlock];
+    const lengths = (minutes: [number, number, number]) => {
+      [warmUp.minutes, work.minutes, coolDown.minutes] = minutes;
+      return describeLevelForPatient(level)
+        .filter((s) => s.key.startsWith('core.block.'))
+        .map((s) => s.values?.duration);
+    };
+    expect(lengths([0.1, 2.5, 0.05])).toEqual([
+      { key: 'core.duration.seconds', values: { seconds: 6 } },
+      { key: 'core.duration.minutesSeconds', values: { minutes: 2, seconds: 30 } },
+      { key: 'core.duration.seconds', values: { seconds: 3 } },
+    ]);
+    // Whole seconds: 59.6 s is a minute, never "0 minutes and 60 seconds".
+    expect(lengths([59.6 / 60, 1, 3])[0]).toEqual({ key: 'core.duration.minutes', values: { minutes: 1 } });
   });
 
   it('gives milliseconds for a denervated muscle’s long pulses', () => {

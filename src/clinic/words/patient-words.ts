@@ -56,14 +56,27 @@ export function describeAim(target: EvokedForceTarget | undefined): PatientText 
   return step ? text('core.aim.step', { step }) : text('core.aim.strong');
 }
 
+/**
+ * A block's length in whole seconds, said in minutes, in seconds under a minute, or in both
+ * ("2 minutes and 30 seconds"): a block shorter than a minute must not read "0 minutes".
+ */
+function blockLength(minutes: number): PatientText {
+  const totalS = whole(minutes * 60);
+  const wholeMinutes = Math.floor(totalS / 60);
+  const seconds = totalS % 60;
+  if (wholeMinutes === 0) return text('core.duration.seconds', { seconds });
+  if (seconds === 0) return text('core.duration.minutes', { minutes: wholeMinutes });
+  return text('core.duration.minutesSeconds', { minutes: wholeMinutes, seconds });
+}
+
 function blockWords(block: StimulationBlock): PatientText {
-  const minutes = whole(block.minutes);
-  if (block.kind === 'warm-up') return text('core.block.warmUp', { minutes });
-  if (block.kind === 'cool-down') return text('core.block.coolDown', { minutes });
+  const duration = blockLength(block.minutes);
+  if (block.kind === 'warm-up') return text('core.block.warmUp', { duration });
+  if (block.kind === 'cool-down') return text('core.block.coolDown', { duration });
   if (block.cycle) {
-    return text('core.block.cycle', { minutes, onS: whole(block.cycle.onS), offS: whole(block.cycle.offS) });
+    return text('core.block.cycle', { duration, onS: whole(block.cycle.onS), offS: whole(block.cycle.offS) });
   }
-  return text('core.block.steady', { minutes });
+  return text('core.block.steady', { duration });
 }
 
 /** One level ("Weeks 1 to 2 …") in plain words, one sentence after another. */
