@@ -329,6 +329,9 @@ describe('a week, an exercise and a session in the patient’s words', () => {
       'Exercises for 1 minute (stopped early). Pain 4 out of 10. The muscle pulled with 52 % of your strongest push.',
     );
     expect(sayAll(bare)).toBe('Stimulation for 10 minutes.');
+    expect(sayAll(describeSessionForPatient({ kind: 'stimulation', minutes: 0.33, completed: false }))).toBe(
+      'Stimulation for 20 seconds (stopped early).',
+    );
     await activateLanguage('es');
     expect(sayAll(stimulation)).toBe(
       'Estimulación durante 25 minutos, hasta 41 mA. Comodidad 7 de 10, dolor 2 de 10. Resultado: el músculo se contrae lo suficiente para mover un poco la articulación.',

@@ -9,6 +9,7 @@ import {
   describeSessionForPatient,
   describeWeeksForPatient,
   exerciseDose,
+  sessionLengthForPatient,
 } from './patient-words.ts';
 
 /** Every number a sentence (and the sentences inside it) gives the patient. */
@@ -75,6 +76,14 @@ describe('a programme as sentences for the patient', () => {
     expect(lengths([59.6 / 60, 1, 3])[0]).toEqual({ key: 'core.duration.minutes', values: { minutes: 1 } });
   });
 
+  it('says how long a session takes, all its blocks together, in whole minutes', () => {
+    const level = draftFor('reverse-atrophy', 'triceps-surae', 'left', { screening: allNo }).stimulation
+      .levels[0] as StimulationLevel;
+    expect(sessionLengthForPatient(level)).toEqual({ key: 'core.duration.minutes', values: { minutes: 31 } });
+    for (const block of level.blocks) block.minutes = 0.1;
+    expect(sessionLengthForPatient(level)).toEqual({ key: 'core.duration.seconds', values: { seconds: 18 } });
+  });
+
   it('gives milliseconds for a denervated muscle’s long pulses', () => {
     const draft = draftFor('denervated-maintenance', 'tibialis-anterior', 'right', {
       strengthDuration: { chronaxieMs: 28, rheobaseMa: 14 },
@@ -124,7 +133,13 @@ describe('a session as sentences for the patient', () => {
     ).toEqual([
       {
         key: 'core.session.done',
-        values: { kind: 'stimulation', minutes: 25, completed: 'no', peak: 'yes', peakMa: 41 },
+        values: {
+          kind: 'stimulation',
+          duration: { key: 'core.duration.minutes', values: { minutes: 25 } },
+          completed: 'no',
+          peak: 'yes',
+          peakMa: 41,
+        },
       },
       { key: 'core.session.scores', values: { shown: 'pain', comfort: 0, pain: 2 } },
       { key: 'core.session.force', values: { percent: 52 } },
@@ -140,9 +155,25 @@ describe('a session as sentences for the patient', () => {
     ).toEqual([
       {
         key: 'core.session.done',
-        values: { kind: 'exercise', minutes: 10, completed: 'yes', peak: 'no', peakMa: 0 },
+        values: {
+          kind: 'exercise',
+          duration: { key: 'core.duration.minutes', values: { minutes: 10 } },
+          completed: 'yes',
+          peak: 'no',
+          peakMa: 0,
+        },
       },
     ]);
+    // A session stopped within its first minute (an emergency stop) reads in seconds, not "0 minutes".
+    const [stoppedAtOnce] = describeSessionForPatient({
+      kind: 'stimulation',
+      minutes: 0.33,
+      completed: false,
+    });
+    expect(stoppedAtOnce?.values?.duration).toEqual({
+      key: 'core.duration.seconds',
+      values: { seconds: 20 },
+    });
   });
 });
 

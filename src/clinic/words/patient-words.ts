@@ -57,20 +57,29 @@ export function describeAim(target: EvokedForceTarget | undefined): PatientText 
 }
 
 /**
- * A block's length in whole seconds, said in minutes, in seconds under a minute, or in both
- * ("2 minutes and 30 seconds"): a block shorter than a minute must not read "0 minutes".
+ * A length of time as the patient reads it: in whole seconds under a minute (never "0 minutes");
+ * from a minute on, in whole minutes, or, `toTheSecond` (a prescribed block), in minutes and seconds
+ * ("2 minutes and 30 seconds").
  */
-function blockLength(minutes: number): PatientText {
+function lengthOfTime(minutes: number, toTheSecond: boolean): PatientText {
   const totalS = whole(minutes * 60);
-  const wholeMinutes = Math.floor(totalS / 60);
-  const seconds = totalS % 60;
-  if (wholeMinutes === 0) return text('core.duration.seconds', { seconds });
+  if (totalS < 60) return text('core.duration.seconds', { seconds: totalS });
+  const wholeMinutes = toTheSecond ? Math.floor(totalS / 60) : whole(minutes);
+  const seconds = toTheSecond ? totalS % 60 : 0;
   if (seconds === 0) return text('core.duration.minutes', { minutes: wholeMinutes });
   return text('core.duration.minutesSeconds', { minutes: wholeMinutes, seconds });
 }
 
+/** How long one session of a level takes, all its blocks together, as Today says it. */
+export function sessionLengthForPatient(level: StimulationLevel): PatientText {
+  return lengthOfTime(
+    level.blocks.reduce((minutes, block) => minutes + block.minutes, 0),
+    false,
+  );
+}
+
 function blockWords(block: StimulationBlock): PatientText {
-  const duration = blockLength(block.minutes);
+  const duration = lengthOfTime(block.minutes, true);
   if (block.kind === 'warm-up') return text('core.block.warmUp', { duration });
   if (block.kind === 'cool-down') return text('core.block.coolDown', { duration });
   if (block.cycle) {
@@ -161,7 +170,7 @@ export function describeSessionForPatient(session: PatientSession): PatientText[
   const sentences = [
     text('core.session.done', {
       kind: session.kind,
-      minutes: whole(session.minutes),
+      duration: lengthOfTime(session.minutes, false),
       completed: session.completed ? 'yes' : 'no',
       peak: peak === null ? 'no' : 'yes',
       peakMa: peak === null ? 0 : whole(peak),

@@ -3,7 +3,7 @@ import type { StimulationProgramme } from '@core/clinic/programme/stimulation-ty
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
 import type { PatientText } from '@core/clinic/words/patient-text.ts';
-import { describeProgrammeForPatient } from '@core/clinic/words/patient-words.ts';
+import { describeProgrammeForPatient, sessionLengthForPatient } from '@core/clinic/words/patient-words.ts';
 import { patientHomePaths } from '@core/shared/page-requests.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { ElectrodePlacement } from '../components/electrode-placement.tsx';
@@ -129,7 +129,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
             ) : (
               <strong>{t('today.stillDue', { left: due - done, count: due })}</strong>
             )}{' '}
-            {t('today.eachTakes', { minutes: minutesEach })}
+            {t('today.eachTakes', { duration: say(sessionLengthForPatient(level)) })}
           </p>
           <p>
             <a className="button" href="/session" onClick={onLink('/session')}>
