@@ -24,6 +24,7 @@ import { requireOneOf } from '../../shared/one-of.ts';
 import { lookupMuscle } from '../anatomy/electrode-sites.ts';
 import { programmeLoadOver } from './exercise-load.ts';
 import type { DraftProgramme } from './plan.ts';
+import { sessionMinutes } from './stimulation-types.ts';
 
 const LOAD_WORDS: Record<ExerciseLoad, string> = {
   high: 'heavy loads, which build muscle',
@@ -180,10 +181,7 @@ function trajectoryPreview(
     MAX_NMES_SESSIONS_PER_DAY,
     Math.max(1, Math.round(level1?.sessionsPerDay ?? 1)),
   );
-  const minutes = Math.min(
-    MAX_NMES_MINUTES_PER_SESSION,
-    (level1?.blocks ?? []).reduce((sum, b) => sum + b.minutes, 0),
-  );
+  const minutes = Math.min(MAX_NMES_MINUTES_PER_SESSION, level1 ? sessionMinutes(level1) : 0);
   const scenario = scenarioFor(draft, options);
   // A limb in a cast or brace cannot be loaded: the prescribed exercise starts once it is free, and
   // the forecast does not credit it before then.

@@ -71,6 +71,11 @@ export interface StimulationLevel {
   phase?: DenervatedPhase;
 }
 
+/** How long one session of a level lasts (min): its blocks one after another. */
+export function sessionMinutes(level: StimulationLevel): number {
+  return level.blocks.reduce((minutes, block) => minutes + block.minutes, 0);
+}
+
 export type StimulationKind = 'nmes' | 'denervated-rectangular' | 'denervated-triangular';
 
 export interface StimulationProgramme {

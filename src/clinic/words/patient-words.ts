@@ -10,10 +10,11 @@
 import { patientMuscle } from '../anatomy/patient-view.ts';
 import type { ContractionStep, EvokedForceRecord, EvokedForceTarget } from '../programme/evoked-force.ts';
 import type { Exercise, ExerciseProgramme } from '../programme/exercise-programme.ts';
-import type {
-  StimulationBlock,
-  StimulationLevel,
-  StimulationProgramme,
+import {
+  type StimulationBlock,
+  type StimulationLevel,
+  type StimulationProgramme,
+  sessionMinutes,
 } from '../programme/stimulation-types.ts';
 import { EXERCISE_NAME_KEYS } from './exercise-names.ts';
 import { type PatientText, text } from './patient-text.ts';
@@ -72,10 +73,7 @@ function lengthOfTime(minutes: number, toTheSecond: boolean): PatientText {
 
 /** How long one session of a level takes, all its blocks together, as Today says it. */
 export function sessionLengthForPatient(level: StimulationLevel): PatientText {
-  return lengthOfTime(
-    level.blocks.reduce((minutes, block) => minutes + block.minutes, 0),
-    false,
-  );
+  return lengthOfTime(sessionMinutes(level), false);
 }
 
 function blockWords(block: StimulationBlock): PatientText {

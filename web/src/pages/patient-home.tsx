@@ -1,5 +1,5 @@
 import { patientMuscle } from '@core/clinic/anatomy/patient-view.ts';
-import type { StimulationProgramme } from '@core/clinic/programme/stimulation-types.ts';
+import { type StimulationProgramme, sessionMinutes } from '@core/clinic/programme/stimulation-types.ts';
 import type { QuestionnaireDue } from '@core/clinic/questionnaires/questionnaires-due.ts';
 import type { QuestionnaireResponseRecord } from '@core/clinic/record/questionnaire-response.ts';
 import type { PatientText } from '@core/clinic/words/patient-text.ts';
@@ -91,7 +91,7 @@ export function PatientHomePage({ patientId }: { patientId: string }) {
   const muscleLabel = stimulation ? capitalise(say(patientMuscle(stimulation.muscle).text)) : '';
   const words = stimulation ? describeProgrammeForPatient(stimulation as StimulationProgramme) : null;
   const kinds = loggableKinds(day);
-  const minutesEach = level ? Math.round(level.blocks.reduce((m, b) => m + b.minutes, 0)) : 20;
+  const minutesEach = level ? Math.round(sessionMinutes(level)) : 20;
   const dueQuestionnaire = questionnaires.data?.items[0];
 
   return (
