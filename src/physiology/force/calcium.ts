@@ -51,6 +51,15 @@ export class CalciumTransient {
     this.lastPulseS = timeS;
   }
 
+  /** Takes the pulse history of `other` (same model), so that Cn can be read at its times later. */
+  copyFrom(other: CalciumTransient): void {
+    this.lastPulseS = other.lastPulseS;
+    this.sumA = other.sumA;
+    this.sumB = other.sumB;
+    this.sumAKm = other.sumAKm;
+    this.sumBKm = other.sumBKm;
+  }
+
   /** Cn at `timeS`, which must not precede the latest pulse. */
   at(timeS: number): number {
     if (Number.isNaN(this.lastPulseS)) return 0;

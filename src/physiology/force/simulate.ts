@@ -84,7 +84,10 @@ export function simulateForce(
 
   const contractions: ContractionSummary[] = [];
   let contractionIndex = -1;
+  // The contraction's largest force at a step's end, and the largest maximum inside a step as the
+  // dense output values it (refined once, when the contraction closes).
   let contractionPeak = 0;
+  let heldPeak = Number.NEGATIVE_INFINITY;
   let contractionIntegralStart = 0;
   const sampled: number[] = new Array(sampleTimes.length).fill(0);
   let nextSample = 0;
@@ -96,17 +99,22 @@ export function simulateForce(
   const closeContraction = (): void => {
     if (contractionIndex < 0) return;
     const start = contractions[contractionIndex] as ContractionSummary;
-    start.peakForceN = contractionPeak;
+    start.peakForceN =
+      heldPeak > contractionPeak ? Math.max(contractionPeak, stepper.heldPeakForce()) : contractionPeak;
     start.forceTimeIntegralNs = stepper.forceIntegral - contractionIntegralStart;
   };
 
   const onStep = (s: ForceStepper): void => {
-    let peak = Math.max(s.forceAtStepStart, s.force);
+    const peak = Math.max(s.forceAtStepStart, s.force);
+    if (peak > contractionPeak) contractionPeak = peak;
     // A local maximum inside the step: the force derivative turns from rising to falling.
     if (s.forceRateAtStepStart > 0 && s.forceRateAtStepEnd < 0) {
-      peak = Math.max(peak, s.maxForceInStep());
+      const inStep = s.maxForceInStep();
+      if (inStep > heldPeak && inStep > contractionPeak) {
+        heldPeak = inStep;
+        s.holdPeak();
+      }
     }
-    if (peak > contractionPeak) contractionPeak = peak;
     while (nextSample < sampleTimes.length && sampleTimes[nextSample] <= s.stepEndT) {
       sampled[nextSample] = s.forceAt(sampleTimes[nextSample]);
       nextSample += 1;
@@ -126,6 +134,7 @@ export function simulateForce(
       contractions.push({ startS: contractionStarts[startIndex], peakForceN: 0, forceTimeIntegralNs: 0 });
       contractionIndex += 1;
       contractionPeak = stepper.force;
+      heldPeak = Number.NEGATIVE_INFINITY;
       contractionIntegralStart = stepper.forceIntegral;
       startIndex += 1;
     }
