@@ -40,6 +40,7 @@ const apiAs = (who: { email: string; password: string }) => apiAt(world.web.base
 interface StoredSession {
   id: string;
   startedAt: string;
+  minutes: number;
   completed: boolean;
   peakIntensityMa: number | null;
   comfort: number | null;
@@ -246,6 +247,11 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     expect(session?.peakIntensityMa).toBeLessThanOrEqual(WARM_UP_CEILING_MA);
     expect(session?.delivery?.peakCurrentMaByChannel).toEqual({ '1': session?.peakIntensityMa });
     expect(session?.delivery?.deliveredMinutes).toBeLessThan(0.35);
+    // Today's log says how long the stopped session lasted, in seconds: never "0" minutes.
+    await page.goto(world.web.baseUrl);
+    const length = page.locator('table.stacked tbody tr').first().locator('td[data-label="Length"]');
+    await length.waitFor();
+    expect(await length.textContent()).toBe(`${Math.round((session?.minutes ?? Number.NaN) * 60)} seconds`);
     await page.close();
   }, 180_000);
 

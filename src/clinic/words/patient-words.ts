@@ -71,6 +71,11 @@ function lengthOfTime(minutes: number, toTheSecond: boolean): PatientText {
   return text('core.duration.minutesSeconds', { minutes: wholeMinutes, seconds });
 }
 
+/** How long a logged session lasted (its minutes), as the patient's log and history say it. */
+export function loggedLengthForPatient(minutes: number): PatientText {
+  return lengthOfTime(minutes, false);
+}
+
 /** How long one session of a level takes, all its blocks together, as Today says it. */
 export function sessionLengthForPatient(level: StimulationLevel): PatientText {
   return lengthOfTime(sessionMinutes(level), false);
@@ -168,7 +173,7 @@ export function describeSessionForPatient(session: PatientSession): PatientText[
   const sentences = [
     text('core.session.done', {
       kind: session.kind,
-      duration: lengthOfTime(session.minutes, false),
+      duration: loggedLengthForPatient(session.minutes),
       completed: session.completed ? 'yes' : 'no',
       peak: peak === null ? 'no' : 'yes',
       peakMa: peak === null ? 0 : whole(peak),

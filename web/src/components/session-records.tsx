@@ -1,4 +1,6 @@
-import { dateTime, fixed } from '../format.ts';
+import { loggedLengthForPatient } from '@core/clinic/words/patient-words.ts';
+import { dateTime } from '../format.ts';
+import { say } from '../i18n/patient-text.ts';
 import type { Session } from '../types.ts';
 // Itself loaded near the screen (lazy.tsx), so the trend's chart comes with it.
 import { ComfortPainTrend } from './comfort-pain-trend.tsx';
@@ -7,7 +9,7 @@ import { AdherenceCalendar, LogSessionForm, SessionLog } from './sessions.tsx';
 
 /** A session in a line, as its history lists it. */
 const sessionWords = (s: Session) =>
-  `${s.kind} ${dateTime(s.startedAt)}, ${fixed(s.minutes, 0)} min, pain ${s.pain ?? '—'}${s.completed ? '' : ', not completed'}`;
+  `${s.kind} ${dateTime(s.startedAt)}, ${say(loggedLengthForPatient(s.minutes))}, pain ${s.pain ?? '—'}${s.completed ? '' : ', not completed'}`;
 
 const SESSIONS: RecordKind<Session> = { path: 'sessions', noun: 'sessions', describe: sessionWords };
 

@@ -1,5 +1,6 @@
 import { PAIN_STEP_BACK_FROM } from '@core/clinic/programme/stimulation-programme.ts';
 import { adherenceCalendar, type CalendarDayState } from '@core/clinic/record-views/adherence-calendar.ts';
+import { loggedLengthForPatient } from '@core/clinic/words/patient-words.ts';
 import { SESSION_LOG_FIELDS } from '@core/shared/session-log-fields.ts';
 import { memo, useMemo, useRef } from 'react';
 import { type FieldValues, useForm } from 'react-hook-form';
@@ -10,6 +11,7 @@ import { type FieldSpec, schemaResolver } from '../forms/field-schema.ts';
 import { SchemaField } from '../forms/schema-field.tsx';
 import { useAction } from '../hooks.ts';
 import { type MessageKey, t, useI18n } from '../i18n/i18n.ts';
+import { say } from '../i18n/patient-text.ts';
 import { isLeftWaiting, keep, send } from '../player/outbox.ts';
 import type { Session } from '../types.ts';
 import { type Correcting, RecordCorrections, type RecordKind } from './record-correction.tsx';
@@ -93,7 +95,7 @@ function weekdayNames(locale: string): string[] {
 const SESSION_COLUMNS = [
   'log.table.when',
   'log.table.kind',
-  'log.table.minutes',
+  'log.table.length',
   'log.table.peak',
   'log.table.comfort',
   'log.table.pain',
@@ -122,7 +124,7 @@ export const SessionLog = memo(function SessionLog({
   if (recent.length === 0) return null;
   const correctable = correction?.canEdit === true;
   const heads = SESSION_COLUMNS.map((c) => t(c));
-  const [, kind, minutes, peak, comfort, pain, done, notes] = heads;
+  const [, kind, length, peak, comfort, pain, done, notes] = heads;
   const at = new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
@@ -141,7 +143,7 @@ export const SessionLog = memo(function SessionLog({
             <td data-label={kind}>
               {t(s.kind === 'stimulation' ? 'log.kind.stimulation' : 'log.kind.exercise')}
             </td>
-            <td data-label={minutes}>{fixed(s.minutes, 0)}</td>
+            <td data-label={length}>{say(loggedLengthForPatient(s.minutes))}</td>
             <td data-label={peak}>{fixed(s.peakIntensityMa, 0)}</td>
             <td data-label={comfort}>{s.comfort ?? '—'}</td>
             <td

@@ -4,8 +4,10 @@
  * patient's own time zone. While shown, it sends the waiting logs when the page opens, when the
  * connection returns and when the page is looked at again.
  */
+import { loggedLengthForPatient } from '@core/clinic/words/patient-words.ts';
 import { useEffect, useState } from 'react';
 import { currentLanguage, formatsFor, t } from '../i18n/i18n.ts';
+import { say } from '../i18n/patient-text.ts';
 import { dismissRefused, type KeptLog, sendKept, watchKept } from './outbox.ts';
 
 /** "Stimulation, 20 minutes, started Sunday 6 December at 10:05" in the patient's language and time zone. */
@@ -13,7 +15,7 @@ export function keptLogWords(log: KeptLog, timeZone: string): string {
   const { formatDay, formatTime } = formatsFor(currentLanguage());
   return t('kept.log', {
     kind: log.body.kind,
-    minutes: Math.round(log.body.minutes),
+    duration: say(loggedLengthForPatient(log.body.minutes)),
     day: formatDay(log.body.startedAt, timeZone),
     time: formatTime(log.body.startedAt, timeZone),
   });
