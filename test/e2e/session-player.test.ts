@@ -223,6 +223,7 @@ describe.skipIf(!chromiumAvailable)("the patient's session player on a phone (Ch
     await page.getByRole('status').filter({ hasText: 'Stimulation stopped. Saving your session…' }).waitFor();
     expect(await page.getByRole('button', { name: /^STOP/ }).count()).toBe(0);
     expect(await strength(page).textContent()).toBe('0 mA');
+    expect(await page.locator('.strength-hint').count()).toBe(0);
     expect(await page.locator('.timer .phase').textContent()).toBe('Stopped');
     const stopped = page.getByRole('heading', { name: 'The session stopped when you pressed STOP.' });
     await page.waitForTimeout(500);

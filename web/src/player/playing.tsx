@@ -324,9 +324,12 @@ export function DevicePlay({
           onChange={(byMa) => change(i, byMa)}
         />
       ))}
-      <p className="hint strength-hint">
-        {t('player.strength.ceiling', { count: channelNames.length, ceilingMa: moment.ceilingMa })}
-      </p>
+      {/* How high the strength may go says nothing once nothing is delivered. */}
+      {!stopped && (
+        <p className="hint strength-hint">
+          {t('player.strength.ceiling', { count: channelNames.length, ceilingMa: moment.ceilingMa })}
+        </p>
+      )}
       <Aim level={level} seen={seen} onSeen={(step) => setSeen({ step, atMa: Math.max(0, ...shown) })} />
       <PauseButton
         paused={paused}
