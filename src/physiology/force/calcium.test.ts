@@ -123,4 +123,29 @@ describe('CalciumTransient', () => {
     });
     expect(stages[4]).toBeGreaterThan(0.1);
   });
+
+  it('keeps the stage values exact over consecutive steps, a step cut short and a new pulse', () => {
+    // Each step's exp(−s) at its start is the previous step's end value; a step cut short to land
+    // on a breakpoint and a new pulse each start afresh.
+    const calcium = new CalciumTransient(FORCE_MODELS.ding2003);
+    const stages = new Float64Array(5);
+    const check = (start: number, step: number, end: number) => {
+      calcium.atStages(start, step, end, stages);
+      [1 / 5, 3 / 10, 4 / 5, 8 / 9].forEach((c, i) => {
+        expect(Math.abs(stages[i] / calcium.at(start + c * step) - 1)).toBeLessThan(1e-13);
+      });
+      expect(Math.abs(stages[4] / calcium.at(end) - 1)).toBeLessThan(1e-13);
+    };
+    calcium.addPulse(0);
+    let t = 0;
+    for (const step of [0.0007, 0.003, 0.004, 0.0052, 0.0071, 0.0067]) {
+      check(t, step, t + step);
+      t += step;
+    }
+    check(t, 1 / 30 - t, 1 / 30); // the last step of the interval, landing on the next pulse
+    calcium.addPulse(1 / 30);
+    check(1 / 30, 0.0007, 1 / 30 + 0.0007);
+    check(1 / 30 + 0.0007, 0.02, 1 / 30 + 0.0207);
+    check(2, 0.5, 2.5); // long after the pulse: exp(−s) near 1e-44
+  });
 });
