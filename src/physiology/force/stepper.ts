@@ -87,6 +87,7 @@ const FLOAT = new Float64Array(1);
 const WORDS = new Int32Array(FLOAT.buffer);
 // The index of the 32-bit word holding a double's sign, exponent and top of its mantissa.
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const MANTISSA_STEP = 2 ** -20;
 // 2^(−0.1·k) for each biased exponent k + 1023 of a normal double.
 const POWER_OF_TWO_FACTOR = Float64Array.from({ length: 2047 }, (_, biased) => 2 ** (-0.1 * (biased - 1023)));
 // m^(−0.1) on [1, 2) as a polynomial in u = m − 1.5 (least-squares fit on Chebyshev terms).
@@ -106,8 +107,8 @@ export function stepSizeFactor(errorSquared: number): number {
   }
   FLOAT[0] = errorSquared;
   const high = WORDS[HIGH_WORD];
-  WORDS[HIGH_WORD] = (high & 0x000fffff) | 0x3ff00000;
-  const u = FLOAT[0] - 1.5;
+  // m − 1.5 from the top 20 of the mantissa's 52 bits (to 1e-6, ample for a step-size factor).
+  const u = (high & 0x000fffff) * MANTISSA_STEP - 0.5;
   const mantissaFactor = M0 + u * (M1 + u * (M2 + u * (M3 + u * (M4 + u * M5))));
   const power = mantissaFactor * POWER_OF_TWO_FACTOR[high >>> 20];
   return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * power));
