@@ -87,8 +87,9 @@ export class CalciumTransient {
     const delta = stepS / tauC;
     // exp(−s) at the stages with one exponential a step, not five: the nodes 1/5, 3/10, 4/5, 8/9 and
     // the end are 18, 27, 72, 80 and 90 ninetieths of the step, so exp(−s0 − k·δ/90) = exp(−s0)·rᵏ
-    // with r = exp(−δ/90), by products; exp(−s0) is the previous step's end value. (Five
-    // exponentials were a sixth of the 120-s protocol's CPU time.)
+    // with r = exp(−δ/90), by products; exp(−s0) is the previous step's end value (computed afresh
+    // after a pulse, a rejected step or a step cut short to land on a breakpoint). (Five
+    // exponentials took about a fifth of the 120-s protocol's CPU time.)
     const decay0 = startS === this.endS ? this.endDecay : Math.exp(-s0);
     const r = Math.exp(-delta / 90);
     const r2 = r * r;
