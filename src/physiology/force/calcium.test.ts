@@ -146,6 +146,9 @@ describe('CalciumTransient', () => {
     calcium.addPulse(1 / 30);
     check(1 / 30, 0.0007, 1 / 30 + 0.0007);
     check(1 / 30 + 0.0007, 0.02, 1 / 30 + 0.0207);
+    // δ/90 just under and over 1/32, where exp(−δ/90) changes from a polynomial to Math.exp.
+    check(0.2, 0.056, 0.256);
+    check(0.256, 0.057, 0.313);
     check(2, 0.5, 2.5); // long after the pulse: exp(−s) near 1e-44
   });
 });
