@@ -124,23 +124,25 @@ export function stepTowardBreakpoint(proposed: number, remaining: number): numbe
 }
 
 /**
- * dF/dt = A·w·x − F/(τ1 + τ2·x), x = Cn/(Km + Cn), with A, τ1 and Km from the drive D. A plain
- * function of numbers, which the compiler inlines into the step (a local closure cost a context of
- * eight boxed numbers at every pulse).
+ * dF/dt = A·w·x − F/(τ1 + τ2·x), x = Cn/(Km + Cn), where A·w, Km and τ1 are their rest values plus
+ * their α times the drive D. Plain numbers in, no property reads: the compiler inlines it into the
+ * step seven times, and at this size that leaves room in its inlining budget for the step-size
+ * factor (a call, with its number boxed, at every step otherwise; docs/physiology.md).
  */
 function forceRate(
-  fatigue: FatigueRates,
-  tau2: number,
-  widthFactor: number,
   cn: number,
   force: number,
   drive: number,
+  aRest: number,
+  aAlpha: number,
+  kmRest: number,
+  kmAlpha: number,
+  tau1Rest: number,
+  tau1Alpha: number,
+  tau2: number,
 ): number {
-  const x = cn / (fatigue.restKm + fatigue.alphaKmPerSN * drive + cn);
-  return (
-    (fatigue.restScalingNPerS + fatigue.alphaAPerS2 * drive) * widthFactor * x -
-    force / (fatigue.restTau1S + fatigue.alphaTau1PerN * drive + tau2 * x)
-  );
+  const x = cn / (kmRest + kmAlpha * drive + cn);
+  return (aRest + aAlpha * drive) * x - force / (tau1Rest + tau1Alpha * drive + tau2 * x);
 }
 
 export class ForceStepper {
@@ -216,17 +218,17 @@ export class ForceStepper {
 
   /** A (N/s) now. */
   get scaling(): number {
-    return this.scalingAt(this.drive);
+    return this.fatigue.restScalingNPerS + this.fatigue.alphaAPerS2 * this.drive;
   }
 
   /** τ1 (s) now. */
   get tau1(): number {
-    return this.tau1At(this.drive);
+    return this.fatigue.restTau1S + this.fatigue.alphaTau1PerN * this.drive;
   }
 
   /** Km now. */
   get km(): number {
-    return this.kmAt(this.drive);
+    return this.fatigue.restKm + this.fatigue.alphaKmPerSN * this.drive;
   }
 
   /** F at time t within the step just accepted, from the dense output. */
@@ -316,8 +318,12 @@ export class ForceStepper {
     onStep: ((stepper: ForceStepper) => void) | undefined,
     firstStep?: number,
   ): void {
-    const { rtol, atolForce, fatigue } = this;
-    const { alphaAPerS2: alphaA, alphaTau1PerN: alphaTau1, alphaKmPerSN: alphaKm } = fatigue;
+    const { rtol, atolForce, fatigue, widthFactor, tau2 } = this;
+    const { restScalingNPerS: restA, restKm: kmRest, restTau1S: tau1Rest } = fatigue;
+    const { alphaAPerS2: alphaA, alphaTau1PerN: tau1Alpha, alphaKmPerSN: kmAlpha } = fatigue;
+    // A·w at rest and its α: the force's scaling with the latest pulse's width factor.
+    const aRest = restA * widthFactor;
+    const aAlpha = alphaA * widthFactor;
     // The error of D seen as errors of A, τ1 and Km (zero without fatigue, where D is not used).
     const atolScaling = this.atolScaling;
     const atolTau1 = this.atolTau1;
@@ -327,8 +333,8 @@ export class ForceStepper {
     let f = this.force;
     let d = this.drive;
     let integral = this.forceIntegral;
-    const { widthFactor, tau2 } = this;
-    let k1f = forceRate(fatigue, tau2, widthFactor, this.calcium.at(t), f, d);
+    const cn1 = this.calcium.at(t);
+    let k1f = forceRate(cn1, f, d, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
     let k1d = f - recovery * d;
     if (firstStep !== undefined && firstStep > 0) this.h = firstStep;
     this.firstAcceptedStep = Number.NaN;
@@ -343,32 +349,32 @@ export class ForceStepper {
       // Stages 2–5; dD/dt at a stage is that stage's F minus the recovery.
       const f2 = f + h * A21 * k1f;
       const d2 = d + h * A21 * k1d;
-      const k2f = forceRate(fatigue, tau2, widthFactor, cn[0], f2, d2);
+      const k2f = forceRate(cn[0], f2, d2, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k2d = f2 - recovery * d2;
       const f3 = f + h * (A31 * k1f + A32 * k2f);
       const d3 = d + h * (A31 * k1d + A32 * k2d);
-      const k3f = forceRate(fatigue, tau2, widthFactor, cn[1], f3, d3);
+      const k3f = forceRate(cn[1], f3, d3, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k3d = f3 - recovery * d3;
       const f4 = f + h * (A41 * k1f + A42 * k2f + A43 * k3f);
       const d4 = d + h * (A41 * k1d + A42 * k2d + A43 * k3d);
-      const k4f = forceRate(fatigue, tau2, widthFactor, cn[2], f4, d4);
+      const k4f = forceRate(cn[2], f4, d4, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k4d = f4 - recovery * d4;
       const f5 = f + h * (A51 * k1f + A52 * k2f + A53 * k3f + A54 * k4f);
       const d5 = d + h * (A51 * k1d + A52 * k2d + A53 * k3d + A54 * k4d);
-      const k5f = forceRate(fatigue, tau2, widthFactor, cn[3], f5, d5);
+      const k5f = forceRate(cn[3], f5, d5, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k5d = f5 - recovery * d5;
       // Stage 6. Stages 6 and 7 share their time, so the calcium term is evaluated once for both.
       const tEnd = last ? t1 : t + h;
       const cnEnd = cn[4];
       const f6 = f + h * (A61 * k1f + A62 * k2f + A63 * k3f + A64 * k4f + A65 * k5f);
       const d6 = d + h * (A61 * k1d + A62 * k2d + A63 * k3d + A64 * k4d + A65 * k5d);
-      const k6f = forceRate(fatigue, tau2, widthFactor, cnEnd, f6, d6);
+      const k6f = forceRate(cnEnd, f6, d6, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k6d = f6 - recovery * d6;
       // Fifth-order solution; ∫F integrates the stage forces with the same weights.
       const fNew = f + h * (B1 * k1f + B3 * k3f + B4 * k4f + B5 * k5f + B6 * k6f);
       const dNew = d + h * (B1 * k1d + B3 * k3d + B4 * k4d + B5 * k5d + B6 * k6d);
       const integralNew = integral + h * (B1 * f + B3 * f3 + B4 * f4 + B5 * f5 + B6 * f6);
-      const k7f = forceRate(fatigue, tau2, widthFactor, cnEnd, fNew, dNew);
+      const k7f = forceRate(cnEnd, fNew, dNew, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
       const k7d = fNew - recovery * dNew;
       const errF =
         (h * (E1 * k1f + E3 * k3f + E4 * k4f + E5 * k5f + E6 * k6f + E7 * k7f)) /
@@ -376,12 +382,14 @@ export class ForceStepper {
       const errD = h * (E1 * k1d + E3 * k3d + E4 * k4d + E5 * k5d + E6 * k6d + E7 * k7d);
       const errA =
         (alphaA * errD) /
-        (atolScaling + rtol * Math.max(Math.abs(this.scalingAt(d)), Math.abs(this.scalingAt(dNew))));
+        (atolScaling + rtol * Math.max(Math.abs(restA + alphaA * d), Math.abs(restA + alphaA * dNew)));
       const errT =
-        (alphaTau1 * errD) /
-        (atolTau1 + rtol * Math.max(Math.abs(this.tau1At(d)), Math.abs(this.tau1At(dNew))));
+        (tau1Alpha * errD) /
+        (atolTau1 +
+          rtol * Math.max(Math.abs(tau1Rest + tau1Alpha * d), Math.abs(tau1Rest + tau1Alpha * dNew)));
       const errK =
-        (alphaKm * errD) / (atolKm + rtol * Math.max(Math.abs(this.kmAt(d)), Math.abs(this.kmAt(dNew))));
+        (kmAlpha * errD) /
+        (atolKm + rtol * Math.max(Math.abs(kmRest + kmAlpha * d), Math.abs(kmRest + kmAlpha * dNew)));
       // ∫F's error: the same embedded pair applied to its rate, F at the stage points.
       const errI =
         (h * (E1 * f + E3 * f3 + E4 * f4 + E5 * f5 + E6 * f6 + E7 * fNew)) /
@@ -428,17 +436,5 @@ export class ForceStepper {
       k1f = k7f;
       k1d = k7d;
     }
-  }
-
-  private scalingAt(drive: number): number {
-    return this.fatigue.restScalingNPerS + this.fatigue.alphaAPerS2 * drive;
-  }
-
-  private tau1At(drive: number): number {
-    return this.fatigue.restTau1S + this.fatigue.alphaTau1PerN * drive;
-  }
-
-  private kmAt(drive: number): number {
-    return this.fatigue.restKm + this.fatigue.alphaKmPerSN * drive;
   }
 }
