@@ -259,9 +259,14 @@ export class ForceStepper {
     const c3 = -(d3 + 2 * d4);
     let low = 0;
     let high = 1;
-    let theta = 0.5;
+    // Start where the slope, taken as linear between its values at the ends, is zero.
+    const slopeAtEnd = c1 + 2 * c2 + 3 * c3 + 4 * d4;
+    let theta = c1 > 0 && slopeAtEnd < 0 ? c1 / (c1 - slopeAtEnd) : 0.5;
     for (let i = 0; i < PEAK_SEARCH_ITERATIONS; i += 1) {
       const slope = c1 + theta * (2 * c2 + theta * (3 * c3 + theta * 4 * d4));
+      // Exactly flat: the maximum. (Taken as a falling end, it sent the search back to bisecting
+      // toward where it already was, for 30 iterations.)
+      if (slope === 0) break;
       if (slope > 0) low = theta;
       else high = theta;
       const curvature = 2 * c2 + theta * (6 * c3 + theta * 12 * d4);
