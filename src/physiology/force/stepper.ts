@@ -113,7 +113,9 @@ export function stepSizeFactor(errorSquared: number): number {
   const high = WORDS[HIGH_WORD];
   // m − 1.5 from the top 20 of the mantissa's 52 bits (to 1e-6, ample for a step-size factor).
   const u = (high & 0x000fffff) * MANTISSA_STEP - 0.5;
-  const mantissaFactor = M0 + u * (M1 + u * (M2 + u * (M3 + u * (M4 + u * M5))));
+  // Estrin's scheme: the factor is on the path from one step's error to the next step's start.
+  const u2 = u * u;
+  const mantissaFactor = M0 + M1 * u + u2 * (M2 + M3 * u) + u2 * u2 * (M4 + M5 * u);
   const power = mantissaFactor * POWER_OF_TWO_FACTOR[high >>> 20];
   return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, SAFETY * power));
 }
