@@ -352,7 +352,8 @@ export class ForceStepper {
     const perTauC = calcium.perTauCalcium;
     // exp(−s) at the next step's start: the previous step's end value, carried.
     const sAtT0 = (t0 - lastPulse) * perTauC;
-    let decayAtStart = Math.exp(-sAtT0);
+    // A call that starts on the pulse just added (nearly every call) starts at s = 0.
+    let decayAtStart = sAtT0 === 0 ? 1 : Math.exp(-sAtT0);
     const cnAtT0 = decayAtStart * (sAtT0 * sumA + sumB);
     let k1f = forceRate(cnAtT0, f, d, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
     let k1d = f - recovery * d;
