@@ -350,9 +350,9 @@ export class ForceStepper {
     const sumA = calcium.pulseSumA;
     const sumB = calcium.pulseSumB;
     const perTauC = calcium.perTauCalcium;
-    // exp(−s) at the next step's start: the previous step's end value, carried.
     const sAtT0 = (t0 - lastPulse) * perTauC;
-    // A call that starts on the pulse just added (nearly every call) starts at s = 0.
+    // exp(−s) at each step's start, carried from the step before. A call that starts on the pulse
+    // just added (nearly every call) starts at s = 0.
     let decayAtStart = sAtT0 === 0 ? 1 : Math.exp(-sAtT0);
     const cnAtT0 = decayAtStart * (sAtT0 * sumA + sumB);
     let k1f = forceRate(cnAtT0, f, d, aRest, aAlpha, kmRest, kmAlpha, tau1Rest, tau1Alpha, tau2);
