@@ -4,6 +4,7 @@ import pg from 'pg';
 import { type AccountChanges, pgliteAccountChanges, postgresAccountChanges } from './account-changes.ts';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import type { Schema } from './schema.ts';
 import { createStorageHealth, type StorageHealth } from './storage-health.ts';
 import { watchStorage } from './storage-watch.ts';
@@ -88,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     }
     const pool = new pg.Pool({
       connectionString: url,
+      Client: PreparingClient,
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
       types: {

@@ -9,6 +9,7 @@ import {
 import type { Session } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { perScope } from '../per-scope.ts';
+import { executePrepared } from '../prepared-statements.ts';
 import { ReadBatcher } from '../read-batcher.ts';
 import { iso, type RowOf } from '../rows.ts';
 import { toCondition } from './conditions.ts';
@@ -150,7 +151,7 @@ function readRecordCores(db: Db, ids: readonly string[]) {
       rowsOf('programmes', sql`t.version`).as('programme_rows'),
       rowsOf('red_flag_resolutions', sql`t.resolved_at, t.id`).as('resolution_rows'),
     ])
-    .where('p.id', 'in', ids);
+    .where(sql<boolean>`p.id = any(${ids}::uuid[])`);
 }
 
 type RecordCore = Awaited<ReturnType<ReturnType<typeof readRecordCores>['execute']>>[number];
@@ -188,7 +189,8 @@ interface SessionLogReadKey {
 }
 
 /**
- * Everything some session logs read before they are written, in one statement and one round trip:
+ * Everything some session logs read before they are written, in one prepared statement and one
+ * round trip:
  * each record's core (what the safety gate judges), whether each log's account is on its patient's
  * care team (the access check) and the session stored under each log's client key. In the keys'
  * order; undefined where there is no such patient.
@@ -199,14 +201,23 @@ async function loadSessionLogReads(
 ): Promise<(SessionLogRead | undefined)[]> {
   const userIds = [...new Set(keys.map((k) => k.userId))];
   const clientKeys = [...new Set(keys.flatMap((k) => (k.clientKey === null ? [] : [k.clientKey])))];
-  const rows = await readRecordCores(db, [...new Set(keys.map((k) => k.patientId))])
-    .select([
-      sql<string[]>`array(select c.user_id::text from care_team c
-        where c.patient_id = p.id and c.user_id = any(${userIds}::uuid[]))`.as('logging_team'),
-      sql<RowOf<'sessions'>[]>`(select coalesce(json_agg(row_to_json(s)), '[]'::json) from sessions s
-        where s.patient_id = p.id and s.client_key = any(${clientKeys}::text[]))`.as('stored_sessions'),
-    ])
-    .execute();
+  // Logs without a client key (most) use a statement without the stored-session lookup: each text
+  // is prepared once and planned for every batch alike.
+  const storedSessions =
+    clientKeys.length > 0
+      ? sql<RowOf<'sessions'>[]>`(select coalesce(json_agg(row_to_json(s)), '[]'::json) from sessions s
+          where s.patient_id = p.id and s.client_key = any(${clientKeys}::text[]))`
+      : sql<RowOf<'sessions'>[]>`'[]'::json`;
+  const { rows } = await executePrepared(
+    db,
+    readRecordCores(db, [...new Set(keys.map((k) => k.patientId))])
+      .select([
+        sql<string[]>`array(select c.user_id::text from care_team c
+          where c.patient_id = p.id and c.user_id = any(${userIds}::uuid[]))`.as('logging_team'),
+        storedSessions.as('stored_sessions'),
+      ])
+      .compile(),
+  );
   const byPatient = new Map(rows.map((row) => [row.id, row]));
   return keys.map(({ patientId, userId, clientKey }) => {
     const row = byPatient.get(patientId);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { perScope } from '../per-scope.ts';
+import { executePrepared } from '../prepared-statements.ts';
 import { newId, type RowOf } from '../rows.ts';
 import { type AuditEventInput, auditValues } from './audit.ts';
 
@@ -158,7 +159,8 @@ export class SessionWriter {
 
   /**
    * One statement for any batch size: each column travels as one array parameter and unnest turns
-   * the arrays back into rows, so the statement's text does not grow with the batch.
+   * the arrays back into rows, so the statement's text does not grow with the batch and is prepared
+   * once per connection (two texts: with and without client keys).
    * A session whose client key is already stored is skipped (on conflict do nothing), and so is its
    * audit event. Returns the ids of the sessions written.
    */
@@ -174,7 +176,9 @@ export class SessionWriter {
       ? sql`on conflict (clinic_id, patient_id, client_key) where client_key is not null do nothing`
       : sql``;
     const onlyCreated = keyed ? sql`where given.record_id in (select id::text from created)` : sql``;
-    const { rows } = await sql<{ id: string }>`
+    const { rows } = await executePrepared(
+      this.#db,
+      sql<{ id: string }>`
       with created as (
         insert into sessions (${columnList(SESSION_COLUMN_TYPES)})
         select * from ${unnestRows(SESSION_COLUMN_TYPES, sessions)}
@@ -184,7 +188,8 @@ export class SessionWriter {
         insert into audit_events (${columnList(AUDIT_COLUMN_TYPES)})
         select * from ${unnestRows(AUDIT_COLUMN_TYPES, audits)}
         ${onlyCreated})
-      select id from created`.execute(this.#db);
+      select id from created`.compile(this.#db),
+    );
     return new Set(rows.map((row) => row.id));
   }
 }
