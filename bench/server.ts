@@ -16,6 +16,7 @@ import type { Schema } from '../src/store/schema.ts';
 import { CLINIC_SETTING } from '../src/store/tenancy.ts';
 import { dropSchema } from '../test/postgres-schema.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
+import { type HttpFloor, type HttpFloorOptions, startHttpFloor } from './http-floor.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
 
 /**
@@ -132,13 +133,13 @@ export const sessionBody = {
   notes: 'benchmark',
 };
 
-function load(url: string, path: string, token: string, seconds: number): Promise<autocannon.Result> {
+function load(url: string, path: string, token: string | null, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url: `${url}${path}`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
     body: JSON.stringify(sessionBody),
   });
 }
@@ -178,6 +179,7 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
       id: string;
     }>`select id::text as id from clinics order by created_at, id limit 1`.execute(database.db);
     const clinicId = clinic.rows[0]?.id as string;
+    const poolOptions = `-c search_path=${schema} -c ${CLINIC_SETTING}=${clinicId}`;
     if (kind === 'pglite')
       await sql`select set_config(${CLINIC_SETTING}, ${clinicId}, false)`.execute(database.db);
     else {
@@ -185,7 +187,7 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
         connectionString: namedConnection(databaseUrl as string, applicationName),
         max: CONNECTIONS,
         idleTimeoutMillis: 0,
-        options: `-c search_path=${schema} -c ${CLINIC_SETTING}=${clinicId}`,
+        options: poolOptions,
       });
     }
     const user = await createUser(database.db, {
@@ -197,6 +199,17 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
     const patient = await createPatient(database.db, { name: 'R' }, user.id);
     const values = () => sessionValues(patient.id, sessionBody as never, user.id, new Date());
     const sqlText = database.db.insertInto('sessions').values(values()).compile().sql;
+    // The same insert through the same kind of pool, for the HTTP floor (bench/http-floor.ts).
+    const floor: HttpFloorOptions | undefined = pool
+      ? {
+          connectionString: namedConnection(databaseUrl as string, `${applicationName}_http`),
+          options: poolOptions,
+          poolSize: CONNECTIONS,
+          insertSql: sqlText,
+          columns: Object.keys(values()),
+          row: values(),
+        }
+      : undefined;
     const rawPool = pool;
     const insert = rawPool
       ? (parameters: unknown[]) => rawPool.query(sqlText, parameters)
@@ -220,7 +233,7 @@ async function openRawInserts(kind: 'pglite' | 'postgres', databaseUrl: string |
         databaseCpuMsPerInsert: (cpuMs[`database:${applicationName}`] ?? 0) / count,
       };
     };
-    return { rate, close };
+    return { rate, close, floor, floorApplicationName: `${applicationName}_http` };
   } catch (error) {
     await close();
     throw error;
@@ -313,12 +326,23 @@ async function measure(
   const loadBefore = loadAverage();
   const server = await startServer(env, join(dir, 'data'));
   let raw: Awaited<ReturnType<typeof openRawInserts>> | undefined;
+  let floor: HttpFloor | undefined;
   try {
     raw = await openRawInserts(kind, databaseUrl);
     const { token, patientId } = await seedClinic(server.url);
     const path = `/api/patients/${patientId}/sessions`;
     await load(server.url, path, token, WARMUP_S);
-    const pairs: { run: autocannon.Result; serverCpuMs: number; databaseCpuMs: number; raw: RawRun }[] = [];
+    if (raw.floor) {
+      floor = await startHttpFloor(raw.floor);
+      await load(floor.url, '/sessions', null, WARMUP_S);
+    }
+    const pairs: {
+      run: autocannon.Result;
+      serverCpuMs: number;
+      databaseCpuMs: number;
+      floor?: FloorRun;
+      raw: RawRun;
+    }[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const { result: run, cpuMs } = await cpuDuring(
         { server: server.child.pid as number },
@@ -330,6 +354,7 @@ async function measure(
         run,
         serverCpuMs,
         databaseCpuMs: cpuMs[`database:${schema}`] ?? 0,
+        ...(floor ? { floor: await floorRun(floor, databaseUrl as string, raw.floorApplicationName) } : {}),
         raw: await raw.rate(),
       });
     }
@@ -368,6 +393,29 @@ async function measure(
         ? { rawDatabaseCpuMsPerInsert: round(median(pairs.map((pair) => pair.raw.databaseCpuMsPerInsert))) }
         : {}),
       fractionOfRaw: round(ratio),
+      ...(floor
+        ? {
+            httpFloor: {
+              requestsPerS: round(median(pairs.map((pair) => pair.floor?.run.requests.average ?? 0))),
+              p99Ms: median(pairs.map((pair) => pair.floor?.run.latency.p99 ?? 0)),
+              serverCpuMsPerRequest: round(
+                median(pairs.map((pair) => pair.floor?.serverCpuMsPerRequest ?? 0)),
+              ),
+              databaseCpuMsPerRequest: round(
+                median(pairs.map((pair) => pair.floor?.databaseCpuMsPerRequest ?? 0)),
+              ),
+              fractionOfRaw: round(
+                median(pairs.map((pair) => (pair.floor?.run.requests.average ?? 0) / pair.raw.perS)),
+              ),
+              sessionPostFractionOfFloor: round(
+                median(
+                  pairs.map((pair) => pair.run.requests.average / (pair.floor?.run.requests.average ?? 1)),
+                ),
+              ),
+              non2xx: pairs.reduce((sum, pair) => sum + (pair.floor?.run.non2xx ?? 0), 0),
+            },
+          }
+        : {}),
       overview,
       targets: {
         requestsPerS: TARGET_REQUESTS_PER_S,
@@ -385,6 +433,7 @@ async function measure(
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
+    await floor?.stop();
     await raw?.close();
     if (kind === 'postgres') await dropSchema(databaseUrl as string, schema);
     rmSync(dir, { recursive: true, force: true });
@@ -393,6 +442,22 @@ async function measure(
 }
 
 type RawRun = Awaited<ReturnType<Awaited<ReturnType<typeof openRawInserts>>['rate']>>;
+
+/** One load run of the HTTP floor (bench/http-floor.ts), with its server's and backends' CPU. */
+async function floorRun(floor: HttpFloor, databaseUrl: string, applicationName: string) {
+  const { result: run, cpuMs } = await cpuDuring(
+    { floor: floor.child.pid as number },
+    { url: databaseUrl, applicationNames: [applicationName] },
+    () => load(floor.url, '/sessions', null, LOAD_S),
+  );
+  const requests = Math.max(1, run.requests.total);
+  return {
+    run,
+    serverCpuMsPerRequest: (cpuMs.floor ?? 0) / requests,
+    databaseCpuMsPerRequest: (cpuMs[`database:${applicationName}`] ?? 0) / requests,
+  };
+}
+type FloorRun = Awaited<ReturnType<typeof floorRun>>;
 
 export const loadAverage = () => loadavg().map((value) => Number(value.toFixed(2)));
 
