@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { SessionInput } from '../../clinic/record/session.ts';
 import type { Db } from '../database.ts';
 import { perScope } from '../per-scope.ts';
@@ -87,6 +87,8 @@ export class SessionWriter {
   readonly #queue: Pending[] = [];
   #inFlight = 0;
   #drainScheduled = false;
+  /** The statement's text with client keys (true) and without (false), once built. */
+  readonly #statementText = new Map<boolean, string>();
 
   constructor(db: Db, maxBatch = 100, maxInFlight = 2) {
     this.#db = db;
@@ -172,23 +174,32 @@ export class SessionWriter {
     // Only a keyed session can conflict: batches without keys skip the conflict check
     // (speculative insertion) and the filter on the audit events, which cost throughput.
     const keyed = sessions.some((values) => values.client_key !== null);
-    const skipStoredKeys = keyed
-      ? sql`on conflict (clinic_id, patient_id, client_key) where client_key is not null do nothing`
-      : sql``;
-    const onlyCreated = keyed ? sql`where given.record_id in (select id::text from created)` : sql``;
-    const { rows } = await executePrepared(
-      this.#db,
-      sql<{ id: string }>`
+    const sessionArrays = columnArrays(SESSION_COLUMN_TYPES, sessions);
+    const auditArrays = columnArrays(AUDIT_COLUMN_TYPES, audits);
+    // The text is the same for every batch of a variant: it is built once, and each batch sends
+    // only its arrays, in the order the text names them.
+    let text = this.#statementText.get(keyed);
+    if (text === undefined) {
+      const skipStoredKeys = keyed
+        ? sql`on conflict (clinic_id, patient_id, client_key) where client_key is not null do nothing`
+        : sql``;
+      const onlyCreated = keyed ? sql`where given.record_id in (select id::text from created)` : sql``;
+      text = sql`
       with created as (
         insert into sessions (${columnList(SESSION_COLUMN_TYPES)})
-        select * from ${unnestRows(SESSION_COLUMN_TYPES, sessions)}
+        select * from ${unnestRows(SESSION_COLUMN_TYPES, sessionArrays)}
         ${skipStoredKeys}
         returning id),
       audit as (
         insert into audit_events (${columnList(AUDIT_COLUMN_TYPES)})
-        select * from ${unnestRows(AUDIT_COLUMN_TYPES, audits)}
+        select * from ${unnestRows(AUDIT_COLUMN_TYPES, auditArrays)}
         ${onlyCreated})
-      select id from created`.compile(this.#db),
+      select id from created`.compile(this.#db).sql;
+      this.#statementText.set(keyed, text);
+    }
+    const { rows } = await executePrepared(
+      this.#db,
+      CompiledQuery.raw(text, [...sessionArrays, ...auditArrays]) as CompiledQuery<{ id: string }>,
     );
     return new Set(rows.map((row) => row.id));
   }
@@ -232,13 +243,18 @@ function columnList(columnTypes: Record<string, string>) {
   return sql.join(Object.keys(columnTypes).map((column) => sql.ref(column)));
 }
 
-/** `unnest($1::type[], …) as given(columns)`: the rows, one array parameter per column. */
-function unnestRows<Row>(columnTypes: Record<keyof Row & string, string>, rows: Row[]) {
-  const columns = Object.keys(columnTypes) as (keyof Row & string)[];
-  const arrays = columns.map(
-    (column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(columnTypes[column])}[]`,
+/** Each column's values, in the columns' order: one array parameter per column. */
+function columnArrays<Row>(columnTypes: Record<keyof Row & string, string>, rows: Row[]): unknown[][] {
+  return (Object.keys(columnTypes) as (keyof Row & string)[]).map((column) =>
+    rows.map((row) => row[column] ?? null),
   );
-  return sql`unnest(${sql.join(arrays)}) as given(${columnList(columnTypes)})`;
+}
+
+/** `unnest($1::type[], …) as given(columns)`: the rows from their column arrays (columnArrays). */
+function unnestRows(columnTypes: Record<string, string>, arrays: unknown[][]) {
+  const types = Object.values(columnTypes);
+  const casts = arrays.map((array, i) => sql`${array}::${sql.raw(types[i] as string)}[]`);
+  return sql`unnest(${sql.join(casts)}) as given(${columnList(columnTypes)})`;
 }
 
 /**
