@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServer } from './spawned-server.ts';
 
 /**
  * The HTTP floor of the session-log benchmark: the raw loop's own single-row insert behind a bare
@@ -47,30 +48,10 @@ export interface HttpFloor {
 }
 
 export async function startHttpFloor(options: HttpFloorOptions): Promise<HttpFloor> {
-  const child = spawn(process.execPath, ['-e', FLOOR_SERVER], {
-    env: { ...process.env, MYOTROPHY_HTTP_FLOOR: JSON.stringify(options) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-    });
-    child.stderr?.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`the HTTP floor server exited ${code}: ${err}`)));
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const server = await spawnServer(
+    ['-e', FLOOR_SERVER],
+    { ...process.env, MYOTROPHY_HTTP_FLOOR: JSON.stringify(options) },
+    'the HTTP floor server',
+  );
+  return { url: server.firstLine, child: server.child, stop: server.stop };
 }

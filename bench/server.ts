@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { dropSchema } from '../test/postgres-schema.ts';
 import { type Benchmark, figuresBenchmark } from './harness.ts';
 import { type HttpFloor, type HttpFloorOptions, startHttpFloor } from './http-floor.ts';
 import { cpuDuring, namedConnection } from './process-cpu.ts';
+import { spawnServer } from './spawned-server.ts';
 
 /**
  * The server under load, on PGlite (always) and PostgreSQL (when BENCH_DATABASE_URL or
@@ -50,41 +51,18 @@ export interface Server {
 }
 
 export async function startServer(env: Record<string, string>, dataDir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
+  const server = await spawnServer(
     ['bin/myotrophy.js', 'serve', '--port', '0', '--data', dataDir, '--json'],
     {
-      env: {
-        ...process.env,
-        ...env,
-        MYOTROPHY_ADMIN_EMAIL: 'admin@bench.test',
-        MYOTROPHY_ADMIN_PASSWORD: PASSWORD,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ...process.env,
+      ...env,
+      MYOTROPHY_ADMIN_EMAIL: 'admin@bench.test',
+      MYOTROPHY_ADMIN_PASSWORD: PASSWORD,
     },
+    'myotrophy serve',
   );
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-    });
-    child.stderr?.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`myotrophy serve exited ${code}: ${err}`)));
-  });
-  const { url } = JSON.parse(line) as { url: string };
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const { url } = JSON.parse(server.firstLine) as { url: string };
+  return { url, child: server.child, stop: server.stop };
 }
 
 export async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
