@@ -59,7 +59,7 @@ describe.runIf(postgres)('prepared statements on PostgreSQL', () => {
     await postgres?.drop();
   });
 
-  it('parses the read and the write once per connection and stops planning them', async () => {
+  it('parses the read and the write once per connection, and keeps one plan for the write', async () => {
     for (let minute = 0; minute < 8; minute += 1) {
       expect(
         (await loadSessionLogRead(database.db, clinic.patientId, clinic.clinicianId, null))?.onCareTeam,

@@ -6,10 +6,11 @@ import type { Schema } from './schema.ts';
 /**
  * Prepared statements for the hot path (docs/scale.md). A statement whose text opens with this
  * comment is sent to PostgreSQL as a named statement: each connection parses it once, and
- * PostgreSQL may keep one plan for every execution instead of planning each, which was half of a
- * session log's database CPU. Only statements whose text never varies (every list an array
- * parameter) may be marked, or each variant would be prepared anew on every connection. PGlite,
- * which has no named statements in its query call, runs them as any other statement.
+ * PostgreSQL may keep one plan for every execution instead of planning each (parsing and planning
+ * were almost half of a session log's database CPU). Only statements whose text never varies
+ * (every list an array parameter) may be marked, or each variant would be prepared anew on every
+ * connection. PGlite, which has no named statements in its query call, runs them as any other
+ * statement.
  *
  * Row-level security holds under a kept plan: its policies read the clinic setting when the plan
  * runs, and PostgreSQL plans again when the role changes (prepared-statements.test.ts).

@@ -201,8 +201,8 @@ async function loadSessionLogReads(
 ): Promise<(SessionLogRead | undefined)[]> {
   const userIds = [...new Set(keys.map((k) => k.userId))];
   const clientKeys = [...new Set(keys.flatMap((k) => (k.clientKey === null ? [] : [k.clientKey])))];
-  // Logs without a client key (most) use a statement without the stored-session lookup: each text
-  // is prepared once and planned for every batch alike.
+  // Logs without a client key (most) use a statement without the stored-session lookup. Each text
+  // is parsed once per connection; PostgreSQL still plans it for each batch's values.
   const storedSessions =
     clientKeys.length > 0
       ? sql<RowOf<'sessions'>[]>`(select coalesce(json_agg(row_to_json(s)), '[]'::json) from sessions s
