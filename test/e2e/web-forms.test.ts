@@ -110,9 +110,11 @@ describe.skipIf(!chromiumAvailable)('the web app forms in Chromium', () => {
 
     it(`types the designer's numbers with unit and range, says what is out of range beside it, sends nothing out of range, and confirms the save (${width} px)`, async () => {
       const page = await clinicianPage(width);
-      await page.goto(`${web.baseUrl}/patients/${demoPatient.id}`);
+      // Straight to the section, as the page's own section links go: the page holds it in view while
+      // the parts above it are drawn. A single scroll is not enough: the parts above grow once drawn
+      // and can push the designer, which is drawn only near the screen, out of reach.
+      await page.goto(`${web.baseUrl}/patients/${demoPatient.id}#programme`);
       await page.getByRole('heading', { name: demoPatient.name, level: 1 }).waitFor();
-      await page.locator('#programme').scrollIntoViewIfNeeded();
       await page.getByRole('button', { name: 'Generate programme' }).click();
       await page.locator('.safety').waitFor({ timeout: 30_000 });
       const checks = requestsTo(page, 'POST', /^\/api\/clinic\/safety-check$/);
