@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { type BuildAppOptions, buildApp } from '../src/api/app.ts';
 import type { Database } from '../src/store/database.ts';
@@ -84,4 +84,14 @@ export async function openWebAppInChromium(
       await rm(webDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Brings a section of the clinician's patient page into view through its section link, which then
+ * holds it at the top while the parts above it are drawn (web/src/section-jump.ts). A single scroll
+ * is not enough for a part drawn only near the screen (web/src/lazy.tsx): the parts above it grow
+ * once drawn and can push it out of reach before the browser has seen it near the screen.
+ */
+export async function showPatientSection(page: Page, sectionId: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Patient sections' }).locator(`a[href="#${sectionId}"]`).click();
 }

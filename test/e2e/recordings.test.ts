@@ -9,7 +9,12 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import type { Database } from '../../src/store/database.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import {
+  chromiumAvailable,
+  openWebAppInChromium,
+  showPatientSection,
+  type WebAppInChromium,
+} from '../chromium.ts';
 import { openMigratedPglite } from '../pglite-image.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
@@ -40,9 +45,9 @@ describe.skipIf(!chromiumAvailable)('force recording → identified model in Chr
     await page.getByLabel('Password').fill(DEMO_CLINICIAN_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
-    await page.goto(`${web.baseUrl}/patients/${patientId}`);
-    // The import (with its chart) loads as its section comes near the screen, as on a phone.
-    await page.locator('#force-recording').scrollIntoViewIfNeeded();
+    // The import (with its chart) loads as its section comes near the screen, as on a phone: opened
+    // at its anchor, the page holds it in view while the parts above it are drawn.
+    await page.goto(`${web.baseUrl}/patients/${patientId}#force-recording`);
     const form = page.getByRole('form', { name: 'Force recording' });
     await form.waitFor({ timeout: 60_000 });
     return { page, form };
@@ -89,7 +94,7 @@ describe.skipIf(!chromiumAvailable)('force recording → identified model in Chr
     await result.getByRole('button', { name: 'Saved to the patient' }).waitFor({ timeout: 30_000 });
 
     await page.reload();
-    await page.locator('#programme').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'programme');
     const designer = page.getByRole('form', { name: 'Generate a programme' });
     await designer.waitFor({ timeout: 60_000 });
     const models = designer.getByLabel('Identified model');

@@ -20,7 +20,7 @@ import { RED_FLAG_KEYS } from '../../src/clinic/screening/red-flags.ts';
 import { findDeveloperText } from '../../src/clinic/words/developer-text.ts';
 import { apiAs } from '../api-as.ts';
 import { type DemoBrowserWorld, type DemoPatient, openDemoBrowserWorld } from '../browser-world.ts';
-import { chromiumAvailable } from '../chromium.ts';
+import { chromiumAvailable, showPatientSection } from '../chromium.ts';
 import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable)('the safety gate in the web app (Chromium)',
     await logIn(page, baseUrl, DEMO_CLINICIAN);
     await page.goto(`${baseUrl}/patients/${id}`);
     // The programme section is drawn once it comes near the screen.
-    await page.locator('#programme').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'programme');
     const approve = page.getByRole('button', { name: 'Approve v1' });
     await approve.waitFor();
     const list = page.locator('#programme .blockers li');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENING_KEYS } from '../../src/clinic/screening/contraindications.ts';
 import { apiAs } from '../api-as.ts';
 import { type DemoBrowserWorld, openDemoBrowserWorld } from '../browser-world.ts';
-import { chromiumAvailable } from '../chromium.ts';
+import { chromiumAvailable, showPatientSection } from '../chromium.ts';
 import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 let world: DemoBrowserWorld;
@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable)(
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await logIn(page, baseUrl, DEMO_CLINICIAN);
       await page.goto(`${baseUrl}/patients/${id}`);
-      await page.locator('#sd').scrollIntoViewIfNeeded();
+      await showPatientSection(page, 'sd');
       await page.getByRole('button', { name: 'Test through the stimulator' }).click();
       const wizard = page.getByRole('region', { name: 'Strength–duration test through the stimulator' });
       await wizard.waitFor();

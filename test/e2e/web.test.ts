@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longHistoryPatient } from '../../src/api/demo-data.ts';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import { type BrowserWorld, emptyDatabase, openBrowserWorld } from '../browser-world.ts';
-import { chromiumAvailable } from '../chromium.ts';
+import { chromiumAvailable, showPatientSection } from '../chromium.ts';
 import { DEMO_CLINICIAN, logIn } from '../web-log-in.ts';
 
 const ARTEFACTS = join(process.cwd(), 'test-results', 'e2e');
@@ -130,7 +130,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await measurements.getByRole('button', { name: 'Add measurement' }).click();
     await page.locator('#measurements td', { hasText: '36.4 cm' }).waitFor();
     // Charts and the designer are drawn when they come near the screen (web/src/lazy.tsx).
-    await page.locator('#trajectory').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'trajectory');
     await page.locator('#trajectory figcaption', { hasText: '1 measurement' }).waitFor();
     // Beside the forecast, in words, what it rests on and what this patient's measurement adds.
     const basis = page.getByRole('region', { name: 'What this forecast is based on' });
@@ -139,7 +139,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await shot(page, '03-diagnosis-and-measurements');
 
     // Programme: generate, break a limit (the safety check answers live), restore, save, approve.
-    await page.locator('#programme').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'programme');
     await page
       .getByRole('form', { name: 'Generate a programme' })
       .getByLabel('Muscle')
@@ -251,17 +251,17 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     await logIn(page, baseUrl, DEMO_CLINICIAN);
     // Warm the browser cache with the app's code once, as a returning clinician would have it.
     await page.goto(`${baseUrl}/patients/${patient?.id}`);
-    await page.locator('#trajectory').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'trajectory');
     await page.locator('#trajectory .recharts-surface').first().waitFor();
     const timings: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const started = performance.now();
       await page.goto(`${baseUrl}/patients/${patient?.id}`);
-      await page.locator('#trajectory').scrollIntoViewIfNeeded();
+      await showPatientSection(page, 'trajectory');
       await page.locator('#trajectory .recharts-scatter').first().waitFor();
-      await page.locator('#adherence').scrollIntoViewIfNeeded();
+      await showPatientSection(page, 'adherence');
       await page.locator('#adherence .calendar').waitFor();
-      await page.locator('#programme').scrollIntoViewIfNeeded();
+      await showPatientSection(page, 'programme');
       await page.locator('#programme table').first().waitFor();
       timings.push(performance.now() - started);
     }
@@ -280,7 +280,7 @@ describe.skipIf(!chromiumAvailable)('web app in Chromium', () => {
     const patients = await (await demoPage.request.get(`${baseUrl}/api/patients`)).json();
     const okafor = patients.items.find((p: { name: string }) => p.name === 'Brigitte Okafor');
     await demoPage.goto(`${baseUrl}/patients/${okafor.id}`);
-    await demoPage.locator('#trajectory').scrollIntoViewIfNeeded();
+    await showPatientSection(demoPage, 'trajectory');
     await demoPage.locator('#trajectory .recharts-scatter').first().waitFor();
     await demoPage.waitForTimeout(300);
     await shot(demoPage, '10-patient-demo');

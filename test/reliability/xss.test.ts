@@ -8,7 +8,7 @@ import { createPatient } from '../../src/store/records/patients.ts';
 import { createSession } from '../../src/store/records/sessions.ts';
 import { createUser } from '../../src/store/records/users.ts';
 import { type BrowserWorld, openBrowserWorld } from '../browser-world.ts';
-import { chromiumAvailable } from '../chromium.ts';
+import { chromiumAvailable, showPatientSection } from '../chromium.ts';
 import { logIn } from '../web-log-in.ts';
 
 /**
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumAvailable)('the web app shows hostile text as text', ()
     await page.getByRole('link', { name: NAME }).first().click();
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
     // The sessions (with their notes) load once their section nears the screen.
-    await page.locator('#adherence').scrollIntoViewIfNeeded();
+    await showPatientSection(page, 'adherence');
     await page.getByText(SESSION_NOTE).first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.locator('h1').first().textContent()).toBe(NAME);
