@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLINICIAN_EMAIL, DEMO_CLINICIAN_PASSWORD, loadDemo } from '../../src/api/demo-loader.ts';
 import type { Database } from '../../src/store/database.ts';
 import { accessibilityViolations } from '../axe.ts';
-import { chromiumAvailable, openWebAppInChromium, type WebAppInChromium } from '../chromium.ts';
+import {
+  chromiumAvailable,
+  openWebAppInChromium,
+  showPatientSection,
+  type WebAppInChromium,
+} from '../chromium.ts';
 import { openMigratedPglite } from '../pglite-image.ts';
 
 let web: WebAppInChromium;
@@ -110,11 +115,9 @@ describe.skipIf(!chromiumAvailable)('the web app forms in Chromium', () => {
 
     it(`types the designer's numbers with unit and range, says what is out of range beside it, sends nothing out of range, and confirms the save (${width} px)`, async () => {
       const page = await clinicianPage(width);
-      // Straight to the section, as the page's own section links go: the page holds it in view while
-      // the parts above it are drawn. A single scroll is not enough: the parts above grow once drawn
-      // and can push the designer, which is drawn only near the screen, out of reach.
-      await page.goto(`${web.baseUrl}/patients/${demoPatient.id}#programme`);
+      await page.goto(`${web.baseUrl}/patients/${demoPatient.id}`);
       await page.getByRole('heading', { name: demoPatient.name, level: 1 }).waitFor();
+      await showPatientSection(page, 'programme');
       await page.getByRole('button', { name: 'Generate programme' }).click();
       await page.locator('.safety').waitFor({ timeout: 30_000 });
       const checks = requestsTo(page, 'POST', /^\/api\/clinic\/safety-check$/);
